@@ -1,0 +1,25 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway } from '@apollo/gateway';
+import { Server } from 'node:http';
+import { maskError } from '../../lib/graphql/mask-errors';
+import { Logger } from '../../lib/logger';
+import { GatewayContext } from './gateway-context';
+import { useIntrospectionGuard } from './introspection-guard';
+
+/** Apollo Server executing the federated graph over HTTP. */
+export function createApollo(gateway: ApolloGateway, httpServer: Server, logger: Logger): ApolloServer<GatewayContext> {
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+    plugins: [
+      useIntrospectionGuard(),
+      // The explorer is served by Lading itself (works offline); Apollo's landing page loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+  });
+}

@@ -1,0 +1,57 @@
+import express, { Router } from 'express';
+import { ErrorCode } from '../../lib/errors';
+import { Ingestor } from '../../lib/events/ingest';
+import { Role } from '../../lib/identity/identity';
+import { Logger } from '../../lib/logger';
+import { Authenticator } from '../auth/authenticator';
+import { identityOf, requireBearer } from '../auth/require-identity';
+import { parseCloudEventsBody } from './cloudevents-body';
+
+export interface EventsRouterOptions {
+  authenticate: Authenticator;
+  ingestor: Ingestor;
+  maxBytes: number;
+  logger: Logger;
+}
+
+function problem(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** `POST /events` (CONTRACT §4): 202 with a result per event, in request order. */
+export function eventsRouter(options: EventsRouterOptions): Router {
+  const router = Router();
+  router.post(
+    '/events',
+    requireBearer(options.authenticate),
+    (req, res, next) => {
+      if (identityOf(res).role === Role.Integration) return next();
+      res.status(403).json(problem(ErrorCode.Forbidden, 'POST /events needs the integration role'));
+    },
+    express.text({ type: () => true, limit: options.maxBytes }),
+    async (req, res) => {
+      const body = typeof req.body === 'string' ? req.body : '';
+      const parsed = parseCloudEventsBody(req.header('content-type'), body);
+      if (!parsed.ok) {
+        res.status(parsed.status).json(problem(ErrorCode.BadUserInput, parsed.message));
+        return;
+      }
+      try {
+        const results = await options.ingestor.ingest(parsed.events);
+        res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
+      } catch (error) {
+        // Never 202 for what could not be stored: the sender must retry.
+        options.logger.error('event ingest failed', { error });
+        res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
+      }
+    },
+  );
+  router.use('/events', ((error, _req, res, next) => {
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json(problem(ErrorCode.BadUserInput, `body exceeds ${options.maxBytes} bytes`));
+      return;
+    }
+    next(error);
+  }) as express.ErrorRequestHandler);
+  return router;
+}

@@ -1,0 +1,62 @@
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { Logger } from '../lib/logger';
+import { Runtime } from '../lib/runtime/runtime';
+import { operationsRouter } from '../lib/server/health';
+import { listen } from '../lib/server/listen';
+import { Metrics } from '../lib/server/metrics';
+import { RunningService } from '../lib/server/subgraph-server';
+import { SubgraphName } from '../lib/subgraph-names';
+import { Authenticator } from './auth/authenticator';
+import { identityOf, requireBearer } from './auth/require-identity';
+import { createFederatedGateway } from './federation/create-gateway';
+import { subgraphReadiness } from './federation/subgraph-readiness';
+import { createApollo } from './graphql/create-apollo';
+import { GatewayContext } from './graphql/gateway-context';
+import { eventsRouter } from './ingest/events-router';
+
+export interface GatewayOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  supergraphSdl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  authenticate: Authenticator;
+  runtime: Runtime;
+  eventsMaxBytes: number;
+  logger: Logger;
+}
+
+/** The only door: GraphQL over HTTP, `POST /events`, health and metrics on one port. */
+export async function start(options: GatewayOptions): Promise<RunningService> {
+  const logger = options.logger.child({ service: 'gateway' });
+  const metrics = new Metrics('gateway');
+  const app = express();
+  app.disable('x-powered-by');
+  const listening = await listen(app, options.port, options.host);
+  const gateway = createFederatedGateway({ supergraphSdl: options.supergraphSdl, subgraphUrls: options.subgraphUrls, metrics });
+  const apollo = createApollo(gateway, listening.server, logger);
+  await apollo.start();
+
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
+  app.use(eventsRouter({ authenticate: options.authenticate, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(
+    '/graphql',
+    requireBearer(options.authenticate),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: req.header('traceparent') }),
+    }),
+  );
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
+  logger.info('gateway listening', { url });
+  return {
+    name: 'gateway',
+    url,
+    port: listening.port,
+    async dispose() {
+      await apollo.stop();
+      await listening.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { LogLevel } from './logger';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
+
+/** Every setting Lading reads, parsed and checked once at start-up. Nothing else reads `process.env`. */
+export interface LadingConfig {
+  /** Interface the servers listen on. `LADING_HOST`, default 127.0.0.1. */
+  host: string;
+  /** `LADING_GATEWAY_PORT`, default 4000. */
+  gatewayPort: number;
+  /** `LADING_<NAME>_PORT`, defaults 4001–4004. */
+  subgraphPorts: Record<SubgraphName, number>;
+  /** Where the gateway reaches each subgraph. `LADING_<NAME>_URL`, default on `host` and its port. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** `REDIS_URL`; unset means the embedded in-memory mode. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel. `LADING_REDIS_PREFIX`, default `lading`. */
+  redisPrefix: string;
+  jwt: {
+    /** `LADING_JWT_SECRET`; a fixed development secret when unset (and a warning is logged). */
+    secret: string;
+    isDevelopmentSecret: boolean;
+  };
+  /** How long an event waits for its aggregate before it is dead-lettered as `orphan`. `LADING_HOLD_TTL`, default 24h. */
+  holdTtlMs: number;
+  /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
+  eventsMaxBytes: number;
+  /** `LADING_LOG_LEVEL`, default info. */
+  logLevel: LogLevel;
+  /** Whether `npm start` loads the deterministic demo data. `LADING_DEMO_DATA`, default true. */
+  demoData: boolean;
+}
+
+export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+/** Parses durations such as `24h`, `30m`, `90s`, `250ms` or a number of milliseconds. */
+export function parseDuration(name: string, raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} must be a duration such as 24h, 30m or 90s, got "${raw}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] as number;
+  return Math.round(Number(match[1]) * unit);
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
+  const host = env.LADING_HOST || '127.0.0.1';
+  const subgraphPorts = {} as Record<SubgraphName, number>;
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    const upper = name.toUpperCase();
+    subgraphPorts[name] = port(env, `LADING_${upper}_PORT`, DEFAULT_PORTS[name]);
+    subgraphUrls[name] = env[`LADING_${upper}_URL`] || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${subgraphPorts[name]}/graphql`;
+  }
+  const logLevel = (env.LADING_LOG_LEVEL || 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new ConfigError(`LADING_LOG_LEVEL must be debug, info, warn or error`);
+  return {
+    host,
+    gatewayPort: port(env, 'LADING_GATEWAY_PORT', DEFAULT_PORTS.gateway),
+    subgraphPorts,
+    subgraphUrls,
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.LADING_REDIS_PREFIX || 'lading',
+    jwt: { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET },
+    holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
+    eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
+    logLevel,
+    demoData: flag(env, 'LADING_DEMO_DATA', true),
+  };
+}

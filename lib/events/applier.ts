@@ -1,0 +1,93 @@
+import { Logger } from '../logger';
+import { DocumentStore } from '../store/document-store';
+import { UnitOfWork } from '../store/unit-of-work';
+import { checkAggregate, recordAggregates } from './directory';
+import { HeldEventStore } from './held-events';
+import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
+
+export interface ApplyContext {
+  entry: LoggedEvent;
+  event: CanonicalEvent;
+  uow: UnitOfWork;
+  /** A reaction: an event Lading itself derives, ingested (deduplicated) like any other. */
+  emit(event: CanonicalEvent): void;
+  /** Work to run once the state change is stored, e.g. publishing it to subscribers. */
+  afterCommit(effect: () => Promise<void>): void;
+}
+
+export type EventHandler = (context: ApplyContext) => Promise<void>;
+export type EventHandlers = Partial<Record<EventType, EventHandler>>;
+
+export interface ApplierOptions {
+  consumer: string;
+  store: DocumentStore;
+  handlers: EventHandlers;
+  held: HeldEventStore;
+  /** Where reactions go: the ingest path, with its deduplication. */
+  emit(events: CanonicalEvent[]): Promise<void>;
+  logger: Logger;
+}
+
+const APPLIED = 'applied';
+const MAX_CONFLICTS = 50;
+
+/**
+ * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
+ * one about an unknown aggregate is held and applied when that aggregate appears.
+ */
+export class EventApplier {
+  constructor(private readonly options: ApplierOptions) {}
+
+  /** Whether this consumer has anything to do with an event type. */
+  handles(type: EventType): boolean {
+    return aggregateKindOf(type) === 'order' || this.options.handlers[type] !== undefined;
+  }
+
+  async apply(entry: LoggedEvent): Promise<void> {
+    if (!this.handles(entry.event.type)) return;
+    const created = await this.applyOnce(entry);
+    for (const aggregate of created) await this.releaseHeld(aggregate);
+  }
+
+  private async applyOnce(entry: LoggedEvent): Promise<string[]> {
+    const { consumer, store, handlers, held } = this.options;
+    const { event } = entry;
+    const key = eventKey(event);
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const uow = new UnitOfWork(store);
+      if (await uow.get(APPLIED, key)) return [];
+      const check = await checkAggregate(uow, event);
+      if (!check.known) {
+        await held.hold(consumer, check.aggregate, entry, check.reason);
+        this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
+        return [];
+      }
+      const created = await recordAggregates(uow, event);
+      const reactions: CanonicalEvent[] = [];
+      const effects: (() => Promise<void>)[] = [];
+      await handlers[event.type]?.({
+        entry,
+        event,
+        uow,
+        emit: (reaction) => reactions.push(reaction),
+        afterCommit: (effect) => effects.push(effect),
+      });
+      uow.put(APPLIED, key, { position: entry.position, appliedAt: new Date().toISOString() });
+      // Reactions are ingested before the commit: if the commit is lost they are produced again
+      // and deduplicated, so a reaction is never missing for an applied event.
+      if (reactions.length > 0) await this.options.emit(reactions);
+      if (!(await uow.commit())) continue;
+      for (const effect of effects) await effect();
+      return created;
+    }
+    throw new Error(`${consumer}: gave up applying ${key} after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
+  private async releaseHeld(aggregate: string): Promise<void> {
+    const { consumer, held } = this.options;
+    for (const entry of await held.waitingFor(consumer, aggregate)) {
+      await this.apply(entry);
+      await held.release(consumer, entry);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { EventType } from './types';
+
+/**
+ * Shape of each event type's `data` (CONTRACT §4). A key ending in `!` is required; a value is a
+ * scalar kind, a nested spec, or a one-element array holding the spec of its items.
+ */
+export type ScalarKind = 'string' | 'number' | 'boolean' | 'datetime' | 'decimal' | 'currency' | 'reasonCode' | 'object';
+export type Spec = { [key: string]: ScalarKind | Spec | [Spec] };
+
+const money: Spec = { 'amount!': 'decimal', 'currency!': 'currency' };
+const optionalMoney: Spec = { amount: 'decimal', currency: 'currency' };
+const location: Spec = { location: 'string' };
+
+export const DATA_SPECS: Record<EventType, Spec> = {
+  [EventType.OrderCreated]: {
+    'number!': 'string',
+    'customer!': { 'id!': 'string', 'name!': 'string' },
+    'lines!': [{ 'sku!': 'string', 'quantity!': 'number', uom: 'string', description: 'string' }],
+    shipTo: 'object',
+    requestedDeliveryDate: 'string',
+    currency: 'currency',
+  },
+  [EventType.OrderReleased]: {
+    'shipments!': [{ 'id!': 'string', 'number!': 'string', 'warehouseId!': 'string', lines: [{ sku: 'string', quantity: 'number' }] }],
+  },
+  [EventType.OrderCancelled]: { 'reason!': 'string' },
+  [EventType.PickConfirmed]: {
+    'warehouseId!': 'string',
+    lines: [{ sku: 'string', quantity: 'number', shortQuantity: 'number' }],
+  },
+  [EventType.PackConfirmed]: { 'packages!': [{ 'id!': 'string', sscc: 'string', weightKg: 'number' }] },
+  [EventType.ShipmentLoaded]: { trailer: 'string', seal: 'string', bol: 'string' },
+  [EventType.InventoryAdjusted]: { 'warehouseId!': 'string', 'sku!': 'string', 'quantityDelta!': 'number', reasonCode: 'string' },
+  [EventType.ShipmentTendered]: {
+    'carrier!': { 'scac!': 'string', name: 'string' },
+    mode: 'string',
+    trackingNumber: 'string',
+    ratedCost: optionalMoney,
+  },
+  [EventType.TenderAccepted]: { reasonCode: 'reasonCode' },
+  [EventType.TenderRejected]: { reasonCode: 'reasonCode' },
+  [EventType.PickedUp]: location,
+  [EventType.InTransit]: location,
+  [EventType.EtaUpdated]: { 'eta!': 'datetime' },
+  [EventType.OutForDelivery]: location,
+  [EventType.DeliveryAttempted]: { 'reasonCode!': 'reasonCode', location: 'string' },
+  [EventType.AvailableForPickup]: location,
+  [EventType.Delivered]: { signedBy: 'string', podReference: 'string', location: 'string' },
+  [EventType.ReturnStarted]: { reasonCode: 'reasonCode', location: 'string' },
+  [EventType.Returned]: location,
+  [EventType.ExceptionRaised]: {
+    'exceptionId!': 'string',
+    'reasonCode!': 'reasonCode',
+    customerActionRequired: 'boolean',
+    message: 'string',
+  },
+  [EventType.ExceptionResolved]: { 'exceptionId!': 'string' },
+  [EventType.ChargeRecorded]: { 'chargeId!': 'string', 'type!': 'string', 'amount!': money, stage: 'string' },
+  [EventType.AccrualCreated]: { 'accrualId!': 'string', 'amount!': money },
+  [EventType.InvoiceApproved]: { 'invoiceNumber!': 'string', 'total!': optionalMoney },
+  [EventType.InvoicePosted]: { 'invoiceNumber!': 'string' },
+  [EventType.PaymentReceived]: { 'invoiceNumber!': 'string' },
+};

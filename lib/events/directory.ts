@@ -1,0 +1,64 @@
+import { UnitOfWork } from '../store/unit-of-work';
+import { CanonicalEvent, EventType, aggregateKindOf } from './types';
+
+/**
+ * Every subgraph keeps, from ERP events, which orders and shipments exist and whose they are: it
+ * needs that to hold early events and to enforce tenant isolation on its own fields.
+ */
+export interface OrderRef {
+  id: string;
+  number: string;
+  customerId: string;
+}
+
+export interface ShipmentRef {
+  id: string;
+  number: string;
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
+  warehouseId: string;
+}
+
+export const ORDER_REFS = 'ref:order';
+export const SHIPMENT_REFS = 'ref:shipment';
+
+export type AggregateCheck = { known: true } | { known: false; aggregate: string; reason: string };
+
+/** Whether the aggregate an event is about exists yet for this consumer. */
+export async function checkAggregate(uow: UnitOfWork, event: CanonicalEvent): Promise<AggregateCheck> {
+  if (event.type === EventType.OrderCreated) return { known: true };
+  const kind = aggregateKindOf(event.type);
+  if (kind === 'inventory') return { known: true };
+  const collection = kind === 'order' ? ORDER_REFS : SHIPMENT_REFS;
+  if (await uow.get(collection, event.subject)) return { known: true };
+  const awaited = kind === 'order' ? EventType.OrderCreated : EventType.OrderReleased;
+  return { known: false, aggregate: event.subject, reason: `${kind} ${event.subject} is not known yet (waiting for ${awaited})` };
+}
+
+/** Records the aggregates an ERP event brings into existence; returns their ids. */
+export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): Promise<string[]> {
+  if (event.type === EventType.OrderCreated) {
+    const data = event.data as { number: string; customer: { id: string } };
+    uow.put(ORDER_REFS, event.subject, { id: event.subject, number: data.number, customerId: data.customer.id } satisfies OrderRef);
+    return [event.subject];
+  }
+  if (event.type === EventType.OrderReleased) {
+    const order = await uow.get<OrderRef>(ORDER_REFS, event.subject);
+    if (!order) throw new Error(`order ${event.subject} vanished while releasing it`);
+    const shipments = (event.data as { shipments: { id: string; number: string; warehouseId: string }[] }).shipments;
+    for (const s of shipments) {
+      const ref: ShipmentRef = {
+        id: s.id,
+        number: s.number,
+        orderId: order.id,
+        orderNumber: order.number,
+        customerId: order.customerId,
+        warehouseId: s.warehouseId,
+      };
+      uow.put(SHIPMENT_REFS, s.id, ref);
+    }
+    return shipments.map((s) => s.id);
+  }
+  return [];
+}

@@ -1,0 +1,34 @@
+import { CanonicalEvent, LoggedEvent } from './types';
+
+export type AppendOutcome =
+  | { status: 'accepted'; entry: LoggedEvent }
+  | { status: 'duplicate' }
+  | { status: 'conflict' };
+
+export interface ConsumeOptions {
+  /** Deliveries of one entry before it is given up on (then `onGiveUp` runs and it is acknowledged). */
+  maxAttempts: number;
+  onGiveUp(entry: LoggedEvent, error: Error): Promise<void>;
+}
+
+export interface Consumption {
+  /** Resolves once every entry appended so far has been handled (delivered, or given up on). */
+  idle(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The durable, ordered log of accepted events. `append` deduplicates on `source` + `id` in the
+ * same atomic step that stores the event, so "accepted" always means "stored exactly once".
+ */
+export interface EventLog {
+  append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome>;
+  /** Appends again without deduplication: replay of a dead letter or an orphan. */
+  reappend(event: CanonicalEvent): Promise<LoggedEvent>;
+  /** Each group sees every entry at least once; handlers must be idempotent. */
+  consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption;
+  /** Entries strictly after `position` (from the start when undefined), in log order. */
+  read(after: string | undefined, count: number): Promise<LoggedEvent[]>;
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}

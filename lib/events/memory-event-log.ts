@@ -1,0 +1,108 @@
+import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
+import { CanonicalEvent, LoggedEvent, eventKey } from './types';
+
+/** Positions are zero-padded sequence numbers so that they order lexically like Redis stream ids. */
+function position(seq: number): string {
+  return seq.toString().padStart(12, '0');
+}
+
+/** The embedded (single-process) event log. */
+export class MemoryEventLog implements EventLog {
+  private readonly entries: LoggedEvent[] = [];
+  private readonly hashes = new Map<string, string>();
+  private readonly consumers = new Set<MemoryConsumption>();
+
+  async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
+    const key = eventKey(event);
+    const seen = this.hashes.get(key);
+    if (seen !== undefined) return { status: seen === contentHash ? 'duplicate' : 'conflict' };
+    this.hashes.set(key, contentHash);
+    return { status: 'accepted', entry: this.push(event) };
+  }
+
+  async reappend(event: CanonicalEvent): Promise<LoggedEvent> {
+    return this.push(event);
+  }
+
+  private push(event: CanonicalEvent): LoggedEvent {
+    const entry: LoggedEvent = { position: position(this.entries.length + 1), recordedAt: new Date().toISOString(), event };
+    this.entries.push(entry);
+    for (const consumer of this.consumers) consumer.wake();
+    return entry;
+  }
+
+  consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
+    const consumption = new MemoryConsumption(this.entries, handler, options, () => this.consumers.delete(consumption));
+    this.consumers.add(consumption);
+    consumption.wake();
+    return consumption;
+  }
+
+  async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
+    const start = after === undefined ? 0 : Number(after);
+    return this.entries.slice(start, start + count);
+  }
+
+  async ping(): Promise<void> {}
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.dispose()));
+  }
+}
+
+/** Delivers entries to one group strictly in order, one at a time. */
+class MemoryConsumption implements Consumption {
+  private next = 0;
+  private running: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly entries: readonly LoggedEvent[],
+    private readonly handler: (entry: LoggedEvent) => Promise<void>,
+    private readonly options: ConsumeOptions,
+    private readonly onDispose: () => void,
+  ) {}
+
+  wake(): void {
+    if (!this.running && !this.disposed) {
+      this.running = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.drain())
+        .finally(() => {
+          this.running = undefined;
+          if (this.next < this.entries.length) this.wake();
+        });
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.disposed && this.next < this.entries.length) {
+      await this.deliver(this.entries[this.next]);
+      this.next++;
+    }
+  }
+
+  private async deliver(entry: LoggedEvent): Promise<void> {
+    let lastError = new Error('not delivered');
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      try {
+        return await this.handler(entry);
+      } catch (error) {
+        lastError = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    await this.options.onGiveUp(entry, lastError);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running || (!this.disposed && this.next < this.entries.length)) {
+      if (!this.running) this.wake();
+      await this.running;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.running;
+    this.onDispose();
+  }
+}

@@ -1,0 +1,87 @@
+import { Logger } from '../logger';
+import { DocumentStore } from '../store/document-store';
+import { UserInputError } from '../errors';
+import { EventApplier } from './applier';
+import { DeadLetterStore } from './dead-letters';
+import { Consumption, EventLog } from './event-log';
+import { HeldEventStore } from './held-events';
+import { IngestObserver, Ingestor } from './ingest';
+import { contentHash } from './content-hash';
+import { validateEvent } from './validate';
+
+export interface EventPipelineOptions {
+  log: EventLog;
+  /** Where held events and dead letters live. */
+  ops: DocumentStore;
+  logger: Logger;
+  /** Deliveries of one event to one consumer before it is dead-lettered. */
+  maxAttempts?: number;
+  observe?: IngestObserver;
+}
+
+/** The event log with what surrounds it: ingest, holding, dead letters and replay. */
+export class EventPipeline {
+  readonly log: EventLog;
+  readonly deadLetters: DeadLetterStore;
+  readonly held: HeldEventStore;
+  readonly ingestor: Ingestor;
+  private readonly consumptions = new Set<Consumption>();
+
+  constructor(private readonly options: EventPipelineOptions) {
+    this.log = options.log;
+    this.deadLetters = new DeadLetterStore(options.ops);
+    this.held = new HeldEventStore(options.ops, this.deadLetters);
+    this.ingestor = new Ingestor(options.log, this.deadLetters, options.observe);
+  }
+
+  /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
+  consume(consumer: string, applier: Pick<EventApplier, 'apply'>): Consumption {
+    const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
+      maxAttempts: this.options.maxAttempts ?? 5,
+      onGiveUp: async (entry, error) => {
+        this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
+        await this.deadLetters.add(entry.event, `apply failed in ${consumer}: ${error.message}`, consumer);
+      },
+    });
+    this.consumptions.add(consumption);
+    return consumption;
+  }
+
+  /** Resolves when every consumer in this process has caught up with the log. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.consumptions].map((c) => c.idle()));
+  }
+
+  /**
+   * Puts a dead letter back on the log after a fix. A rejected event is validated and
+   * deduplicated again; one that failed to apply is appended anew, and consumers that did apply
+   * it skip it as already applied.
+   */
+  async replayDeadLetter(id: string): Promise<boolean> {
+    const letter = await this.deadLetters.get(id);
+    if (!letter) return false;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(letter.raw);
+    } catch {
+      throw new UserInputError(`dead letter ${id} is not JSON and cannot be replayed`);
+    }
+    const validation = validateEvent(parsed);
+    if (!validation.ok) throw new UserInputError(`dead letter ${id} is still invalid: ${validation.reason}`);
+    if (letter.consumer === null) {
+      const outcome = await this.log.append(validation.event, contentHash(validation.event));
+      if (outcome.status === 'conflict') {
+        throw new UserInputError(`dead letter ${id} still conflicts with the accepted event of the same source and id`);
+      }
+    } else {
+      await this.log.reappend(validation.event);
+    }
+    await this.deadLetters.remove(id);
+    return true;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.consumptions].map((c) => c.dispose()));
+    this.consumptions.clear();
+  }
+}

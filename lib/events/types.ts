@@ -1,0 +1,96 @@
+/**
+ * The canonical event catalogue (CONTRACT §4). Every event type string is spelled here once;
+ * everything else refers to it through `EventType`.
+ */
+export const EventType = {
+  OrderCreated: 'erp.order.created',
+  OrderReleased: 'erp.order.released',
+  OrderCancelled: 'erp.order.cancelled',
+  PickConfirmed: 'wms.pick.confirmed',
+  PackConfirmed: 'wms.pack.confirmed',
+  ShipmentLoaded: 'wms.shipment.loaded',
+  InventoryAdjusted: 'wms.inventory.adjusted',
+  ShipmentTendered: 'tms.shipment.tendered',
+  TenderAccepted: 'tms.tender.accepted',
+  TenderRejected: 'tms.tender.rejected',
+  PickedUp: 'tms.shipment.picked_up',
+  InTransit: 'tms.shipment.in_transit',
+  EtaUpdated: 'tms.shipment.eta_updated',
+  OutForDelivery: 'tms.shipment.out_for_delivery',
+  DeliveryAttempted: 'tms.shipment.delivery_attempted',
+  AvailableForPickup: 'tms.shipment.available_for_pickup',
+  Delivered: 'tms.shipment.delivered',
+  ReturnStarted: 'tms.shipment.return_started',
+  Returned: 'tms.shipment.returned',
+  ExceptionRaised: 'tms.exception.raised',
+  ExceptionResolved: 'tms.exception.resolved',
+  ChargeRecorded: 'finance.charge.recorded',
+  AccrualCreated: 'finance.accrual.created',
+  InvoiceApproved: 'finance.invoice.approved',
+  InvoicePosted: 'finance.invoice.posted',
+  PaymentReceived: 'finance.payment.received',
+} as const;
+
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+export const ALL_EVENT_TYPES: readonly EventType[] = Object.values(EventType);
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (ALL_EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export const SourceSystem = { ERP: 'ERP', WMS: 'WMS', TMS: 'TMS', FINANCE: 'FINANCE' } as const;
+export type SourceSystem = (typeof SourceSystem)[keyof typeof SourceSystem];
+
+const SYSTEM_BY_PREFIX: Record<string, SourceSystem> = {
+  erp: SourceSystem.ERP,
+  wms: SourceSystem.WMS,
+  tms: SourceSystem.TMS,
+  finance: SourceSystem.FINANCE,
+};
+
+/** The system of record an event type belongs to, read from its prefix. */
+export function sourceSystemOf(type: EventType): SourceSystem {
+  return SYSTEM_BY_PREFIX[type.slice(0, type.indexOf('.'))];
+}
+
+/** What an event's `subject` names. */
+export type AggregateKind = 'order' | 'shipment' | 'inventory';
+
+export function aggregateKindOf(type: EventType): AggregateKind {
+  if (type.startsWith('erp.order.')) return 'order';
+  if (type === EventType.InventoryAdjusted) return 'inventory';
+  return 'shipment';
+}
+
+/** A validated CloudEvents 1.0 envelope carrying one canonical event. */
+export interface CanonicalEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: EventType;
+  time: string;
+  subject: string;
+  data: Record<string, unknown>;
+  datacontenttype?: string;
+}
+
+/** An event once durably accepted: its place in the log and when Lading recorded it. */
+export interface LoggedEvent {
+  /** Opaque, ordered position in the event log; also the subscription resume cursor. */
+  position: string;
+  recordedAt: string;
+  event: CanonicalEvent;
+}
+
+/** Deduplication identity of an event (CONTRACT §4: same `source` + `id`). */
+export function eventKey(event: Pick<CanonicalEvent, 'source' | 'id'>): string {
+  return `${event.source}|${event.id}`;
+}
+
+export const REASON_CODES = [
+  'ADDRESS_INCORRECT', 'RECIPIENT_UNAVAILABLE', 'BUSINESS_CLOSED', 'REFUSED', 'MISSED_PICKUP',
+  'MISSORTED', 'MECHANICAL_BREAKDOWN', 'ACCIDENT', 'WEATHER', 'CUSTOMS_HOLD', 'MISSING_DOCUMENTS',
+  'DAMAGED', 'SHORT', 'LOST', 'SHORT_PICK', 'TENDER_REJECTED', 'NO_UPDATE', 'OTHER',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];

@@ -1,0 +1,86 @@
+import { isCurrencyCode, isDecimalString } from '../money';
+import { DATA_SPECS, ScalarKind, Spec } from './data-specs';
+import { isRfc3339 } from './rfc3339';
+import { CanonicalEvent, EventType, REASON_CODES, isEventType } from './types';
+
+export type Validation = { ok: true; event: CanonicalEvent } | { ok: false; reason: string };
+
+const REQUIRED_STRINGS = ['id', 'source', 'subject'] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const SCALAR_CHECKS: Record<ScalarKind, [(v: unknown) => boolean, string]> = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  number: [(v) => typeof v === 'number' && Number.isFinite(v), 'a number'],
+  boolean: [(v) => typeof v === 'boolean', 'a boolean'],
+  datetime: [isRfc3339, 'an RFC 3339 date-time with offset'],
+  decimal: [isDecimalString, 'a decimal string such as "120.50"'],
+  currency: [isCurrencyCode, 'an ISO 4217 currency code such as "EUR"'],
+  reasonCode: [(v) => (REASON_CODES as readonly unknown[]).includes(v), `one of ${REASON_CODES.join(', ')}`],
+  object: [isObject, 'an object'],
+};
+
+function checkValue(path: string, value: unknown, spec: ScalarKind | Spec | [Spec]): string | undefined {
+  if (Array.isArray(spec)) {
+    if (!Array.isArray(value)) return `${path} must be an array`;
+    for (let i = 0; i < value.length; i++) {
+      const problem = checkValue(`${path}[${i}]`, value[i], spec[0]);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (typeof spec === 'string') {
+    const [check, expected] = SCALAR_CHECKS[spec];
+    return check(value) ? undefined : `${path} must be ${expected}`;
+  }
+  if (!isObject(value)) return `${path} must be an object`;
+  return checkObject(path, value, spec);
+}
+
+function checkObject(path: string, value: Record<string, unknown>, spec: Spec): string | undefined {
+  for (const [rawKey, fieldSpec] of Object.entries(spec)) {
+    const required = rawKey.endsWith('!');
+    const key = required ? rawKey.slice(0, -1) : rawKey;
+    const field = value[key];
+    if (field === undefined || field === null) {
+      if (required) return `${path}.${key} is required`;
+      continue;
+    }
+    const problem = checkValue(`${path}.${key}`, field, fieldSpec);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function checkEnvelope(raw: Record<string, unknown>): string | undefined {
+  if (raw.specversion !== '1.0') return 'specversion must be "1.0"';
+  for (const attribute of REQUIRED_STRINGS) {
+    const value = raw[attribute];
+    if (typeof value !== 'string' || value.trim() === '') return `${attribute} is required (a non-empty string)`;
+  }
+  if (raw.type === undefined) return 'type is required';
+  if (!isEventType(raw.type)) return `type "${String(raw.type)}" is not a canonical event type`;
+  if (raw.time === undefined) return 'time is required';
+  if (!isRfc3339(raw.time)) return 'time must be an RFC 3339 date-time with offset';
+  if (!isObject(raw.data)) return 'data is required (an object)';
+  return undefined;
+}
+
+/** Validates one CloudEvents envelope and its type's data; the reason names the attribute or field. */
+export function validateEvent(raw: unknown): Validation {
+  if (!isObject(raw)) return { ok: false, reason: 'event must be a JSON object' };
+  const problem = checkEnvelope(raw) ?? checkObject('data', raw.data as Record<string, unknown>, DATA_SPECS[raw.type as EventType]);
+  if (problem) return { ok: false, reason: problem };
+  if (raw.type === EventType.InventoryAdjusted) {
+    const data = raw.data as { warehouseId: string; sku: string };
+    if (raw.subject !== `${data.warehouseId}/${data.sku}`) {
+      return { ok: false, reason: 'subject must be "<warehouseId>/<sku>" of data' };
+    }
+  }
+  const { specversion, id, source, type, time, subject, data, datacontenttype } = raw as unknown as CanonicalEvent;
+  const event: CanonicalEvent = { specversion, id, source, type, time, subject, data };
+  if (datacontenttype !== undefined) event.datacontenttype = datacontenttype;
+  return { ok: true, event };
+}

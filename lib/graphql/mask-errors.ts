@@ -1,0 +1,31 @@
+import { GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../errors';
+import { Logger } from '../logger';
+
+/** Codes whose messages are meant for clients; anything else is an internal detail. */
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.Internal),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Keeps public errors, masks everything else to a generic message with a reference id, logs the detail. */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const errorId = randomUUID();
+  logger.error('internal error', { errorId, message: formatted.message, path: formatted.path, error });
+  return {
+    message: `Internal server error (reference ${errorId})`,
+    path: formatted.path,
+    extensions: { code: ErrorCode.Internal, errorId },
+  };
+}

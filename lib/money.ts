@@ -1,0 +1,46 @@
+/** Money is a decimal string and an ISO 4217 code; arithmetic is exact, in integer minor units. */
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const SCALE = 6;
+
+export function isDecimalString(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL.test(value);
+}
+
+export function isCurrencyCode(value: unknown): value is string {
+  return typeof value === 'string' && CURRENCY.test(value);
+}
+
+function toUnits(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const units = BigInt(whole + fraction.padEnd(SCALE, '0'));
+  return negative ? -units : units;
+}
+
+function fromUnits(units: bigint): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(SCALE + 1, '0');
+  const whole = digits.slice(0, -SCALE);
+  const fraction = digits.slice(-SCALE).replace(/0+$/, '').padEnd(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** Sums amounts of one currency; throws when currencies are mixed, since that sum has no meaning. */
+export function sumMoney(items: readonly Money[], currency: string): Money {
+  let total = 0n;
+  for (const item of items) {
+    if (item.currency !== currency) throw new Error(`cannot add ${item.currency} to ${currency}`);
+    total += toUnits(item.amount);
+  }
+  return { amount: fromUnits(total), currency };
+}
+
+export function normalizeMoney(money: Money): Money {
+  return { amount: fromUnits(toUnits(money.amount)), currency: money.currency };
+}

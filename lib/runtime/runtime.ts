@@ -1,0 +1,16 @@
+import { EventPipeline } from '../events/pipeline';
+import { DocumentStore } from '../store/document-store';
+
+/**
+ * The backing services one process runs on: the embedded in-memory mode or Redis. Every service
+ * in the process shares one runtime; each subgraph gets a store namespace of its own.
+ */
+export interface Runtime {
+  readonly mode: 'memory' | 'redis';
+  /** The store of one namespace (a subgraph's name, or `events` for the pipeline's own state). */
+  documents(namespace: string): DocumentStore;
+  readonly pipeline: EventPipeline;
+  /** Answers when the backing services do (readiness). */
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { Metrics } from './metrics';
+
+/** A named dependency check; it rejects when the dependency does not answer. */
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout(check: () => Promise<unknown>): Promise<unknown> {
+  return Promise.race([
+    check(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+/** `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (CONTRACT §6). */
+export function operationsRouter(checks: ReadinessChecks, metrics: Metrics): Router {
+  const router = Router();
+  router.get('/health/live', (_req, res) => {
+    res.json({ status: 'live' });
+  });
+  router.get('/health/ready', async (_req, res) => {
+    const names = Object.keys(checks);
+    const outcomes = await Promise.allSettled(names.map((name) => withTimeout(checks[name])));
+    const down = names.filter((_, i) => outcomes[i].status === 'rejected');
+    if (down.length === 0) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'not ready', down });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return router;
+}

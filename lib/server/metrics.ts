@@ -1,0 +1,42 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics of one service (CONTRACT §6); each service has its own registry. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'route' | 'status'>;
+  readonly subgraphDuration: Histogram<'subgraph'>;
+  readonly eventsIngested: Counter<'type' | 'result'>;
+  readonly eventsApplied: Counter<'consumer' | 'type'>;
+  readonly eventLag: Histogram<'consumer'>;
+  readonly activeSubscriptions: Gauge;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.httpDuration = new Histogram({ name: 'lading_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['route', 'status'], registers });
+    this.subgraphDuration = new Histogram({ name: 'lading_subgraph_request_duration_seconds', help: 'Latency of gateway requests per subgraph', labelNames: ['subgraph'], registers });
+    this.eventsIngested = new Counter({ name: 'lading_events_total', help: 'Events received by type and result', labelNames: ['type', 'result'], registers });
+    this.eventsApplied = new Counter({ name: 'lading_events_applied_total', help: 'Events applied by consumer and type', labelNames: ['consumer', 'type'], registers });
+    this.eventLag = new Histogram({
+      name: 'lading_event_lag_seconds',
+      help: 'Time from acceptance to application',
+      labelNames: ['consumer'],
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers,
+    });
+    this.activeSubscriptions = new Gauge({ name: 'lading_active_subscriptions', help: 'Open GraphQL subscriptions', registers });
+  }
+
+  /** A gauge read at scrape time, e.g. held and dead-letter counts from the store. */
+  gaugeFrom(name: string, help: string, read: () => Promise<number>): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await read().catch(() => NaN));
+      },
+    });
+  }
+}

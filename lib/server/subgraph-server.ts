@@ -1,0 +1,81 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express from 'express';
+import { GraphQLSchema, DocumentNode } from 'graphql';
+import { Server } from 'node:http';
+import { maskError } from '../graphql/mask-errors';
+import { decodeIdentity, IDENTITY_HEADER } from '../identity/forwarding';
+import { Identity } from '../identity/identity';
+import { Logger } from '../logger';
+import { ReadinessChecks, operationsRouter } from './health';
+import { listen } from './listen';
+import { Metrics } from './metrics';
+
+export interface SubgraphServerOptions<TContext extends object> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Builds the per-request context, including fresh DataLoaders. */
+  context(identity: Identity | null): TContext;
+  readiness: ReadinessChecks;
+  metrics: Metrics;
+  logger: Logger;
+  /** Extra protocol endpoints on the same HTTP server (the transport subgraph's graphql-ws). */
+  attach?(server: Server, schema: GraphQLSchema): { dispose(): Promise<void> };
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  dispose(): Promise<void>;
+}
+
+/** One subgraph's HTTP service: `/graphql` plus health and metrics, drained on dispose. */
+export async function startSubgraphServer<TContext extends object>(options: SubgraphServerOptions<TContext>): Promise<RunningService> {
+  // The schema itself is context-agnostic; the context type is enforced where resolvers are written.
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  const app = express();
+  app.disable('x-powered-by');
+  const listening = await listen(app, options.port, options.host);
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, options.logger),
+    plugins: [
+      // Lading never reports to Apollo's cloud: no inline traces for a gateway to forward.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+    ],
+  });
+  await apollo.start();
+  const extra = options.attach?.(listening.server, schema);
+  app.use(operationsRouter(options.readiness, options.metrics));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => options.context(decodeIdentity(req.header(IDENTITY_HEADER))),
+    }),
+  );
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
+  options.logger.info('subgraph listening', { url });
+  return {
+    name: options.name,
+    url,
+    port: listening.port,
+    async dispose() {
+      await extra?.dispose();
+      await apollo.stop();
+      await listening.close();
+    },
+  };
+}

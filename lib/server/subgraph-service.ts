@@ -1,0 +1,78 @@
+import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { Server } from 'node:http';
+import { GraphQLSchema } from 'graphql';
+import { EventApplier, EventHandlers } from '../events/applier';
+import { Identity } from '../identity/identity';
+import { Logger } from '../logger';
+import { Runtime } from '../runtime/runtime';
+import { DocumentStore } from '../store/document-store';
+import { SubgraphName } from '../subgraph-names';
+import { Metrics } from './metrics';
+import { RunningService, startSubgraphServer } from './subgraph-server';
+
+/** What makes one system of record a running subgraph. */
+export interface SubgraphDefinition<TContext extends object> {
+  name: SubgraphName;
+  /** Absolute path of the subgraph's SDL. */
+  schemaPath: string;
+  resolvers: GraphQLResolverMap<TContext>;
+  handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
+  context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
+  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime): { dispose(): Promise<void> };
+}
+
+export interface SubgraphStartOptions {
+  runtime: Runtime;
+  logger: Logger;
+  host: string;
+  port: number;
+}
+
+/** Starts the subgraph's consumer of the event log and its HTTP service. */
+export async function startSubgraph<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphStartOptions,
+): Promise<RunningService> {
+  const { runtime, host, port } = options;
+  const logger = options.logger.child({ service: definition.name });
+  const metrics = new Metrics(definition.name);
+  const documents = runtime.documents(definition.name);
+  const applier = new EventApplier({
+    consumer: definition.name,
+    store: documents,
+    handlers: definition.handlers(documents, runtime),
+    held: runtime.pipeline.held,
+    emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
+    logger,
+  });
+  const consumption = runtime.pipeline.consume(definition.name, {
+    apply: async (entry) => {
+      await applier.apply(entry);
+      metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
+      metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+    },
+  });
+  metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
+  metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
+  const service = await startSubgraphServer<TContext>({
+    name: definition.name,
+    typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
+    resolvers: definition.resolvers,
+    host,
+    port,
+    context: (identity) => definition.context(identity, documents, runtime),
+    readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
+    metrics,
+    logger,
+    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime)),
+  });
+  return {
+    ...service,
+    async dispose() {
+      await service.dispose();
+      await consumption.dispose();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
+import { SortedIdSet } from './sorted-id-set';
+
+/** In-process DocumentStore; documents are kept as JSON so callers never share mutable objects. */
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly collections = new Map<string, Map<string, string>>();
+  private readonly indexes = new Map<string, SortedIdSet>();
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    return (await this.getRaw(collection, ids)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
+  }
+
+  async getRaw(collection: string, ids: readonly string[]): Promise<(string | null)[]> {
+    const docs = this.collections.get(collection);
+    return ids.map((id) => docs?.get(id) ?? null);
+  }
+
+  async range(index: string, options: RangeOptions): Promise<string[]> {
+    return this.indexes.get(index)?.range(options.after, options.first) ?? [];
+  }
+
+  async count(index: string): Promise<number> {
+    return this.indexes.get(index)?.size ?? 0;
+  }
+
+  async commit(writes: readonly Write[], preconditions: readonly Precondition[] = []): Promise<boolean> {
+    for (const p of preconditions) {
+      if ((this.collections.get(p.collection)?.get(p.id) ?? null) !== p.expected) return false;
+    }
+    for (const write of writes) this.applyWrite(write);
+    return true;
+  }
+
+  private applyWrite(write: Write): void {
+    switch (write.kind) {
+      case 'put':
+        this.collection(write.collection).set(write.id, JSON.stringify(write.doc));
+        return;
+      case 'delete':
+        this.collections.get(write.collection)?.delete(write.id);
+        return;
+      case 'index':
+        this.index(write.index).add(write.id);
+        return;
+      case 'unindex':
+        this.indexes.get(write.index)?.delete(write.id);
+        return;
+    }
+  }
+
+  private collection(name: string): Map<string, string> {
+    let docs = this.collections.get(name);
+    if (!docs) this.collections.set(name, (docs = new Map()));
+    return docs;
+  }
+
+  private index(name: string): SortedIdSet {
+    let index = this.indexes.get(name);
+    if (!index) this.indexes.set(name, (index = new SortedIdSet()));
+    return index;
+  }
+
+  async ping(): Promise<void> {}
+
+  async dispose(): Promise<void> {}
+}

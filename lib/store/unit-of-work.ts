@@ -1,0 +1,79 @@
+import { DocumentStore, Precondition, Write } from './document-store';
+
+/**
+ * Reads through a DocumentStore, buffers writes, and commits them atomically on the condition
+ * that nothing it read has changed meanwhile (optimistic concurrency between instances).
+ */
+export class UnitOfWork {
+  private readonly reads = new Map<string, Precondition>();
+  private readonly pending = new Map<string, unknown>();
+  private readonly writes: Write[] = [];
+
+  constructor(readonly store: DocumentStore) {}
+
+  async get<T>(collection: string, id: string): Promise<T | null> {
+    return (await this.getMany<T>(collection, [id]))[0];
+  }
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
+    const missing = ids.filter((id) => !this.pending.has(slot(collection, id)) && !this.reads.has(slot(collection, id)));
+    if (missing.length > 0) {
+      const raw = await this.store.getRaw(collection, missing);
+      missing.forEach((id, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i] }));
+    }
+    return ids.map((id) => {
+      const key = slot(collection, id);
+      if (this.pending.has(key)) return clone(this.pending.get(key)) as T | null;
+      const json = this.reads.get(key)?.expected ?? null;
+      return json === null ? null : (JSON.parse(json) as T);
+    });
+  }
+
+  put(collection: string, id: string, doc: unknown): void {
+    this.pending.set(slot(collection, id), clone(doc));
+    this.writes.push({ kind: 'put', collection, id, doc: clone(doc) });
+  }
+
+  delete(collection: string, id: string): void {
+    this.pending.set(slot(collection, id), null);
+    this.writes.push({ kind: 'delete', collection, id });
+  }
+
+  index(index: string, id: string): void {
+    this.writes.push({ kind: 'index', index, id });
+  }
+
+  unindex(index: string, id: string): void {
+    this.writes.push({ kind: 'unindex', index, id });
+  }
+
+  get isEmpty(): boolean {
+    return this.writes.length === 0;
+  }
+
+  /** False when another writer changed a document this unit read: redo the work on fresh state. */
+  async commit(): Promise<boolean> {
+    if (this.writes.length === 0) return true;
+    return this.store.commit(this.writes, [...this.reads.values()]);
+  }
+}
+
+function slot(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
+}
+
+function clone<T>(value: T): T {
+  return value === undefined || value === null ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+const MAX_ATTEMPTS = 50;
+
+/** Runs read-modify-write work until it commits without a conflicting writer in between. */
+export async function withRetries<T>(store: DocumentStore, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const uow = new UnitOfWork(store);
+    const result = await work(uow);
+    if (await uow.commit()) return result;
+  }
+  throw new Error(`gave up after ${MAX_ATTEMPTS} conflicting commits`);
+}

@@ -1,0 +1,68 @@
+import { Authenticator } from '../gateway/auth/authenticator';
+import { start as startGateway } from '../gateway/server';
+import { Logger } from '../lib/logger';
+import { Runtime } from '../lib/runtime/runtime';
+import { RunningService } from '../lib/server/subgraph-server';
+import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
+import { start as startFinance } from '../subgraphs/finance/server';
+import { start as startOrders } from '../subgraphs/orders/server';
+import { start as startTransport } from '../subgraphs/transport/server';
+import { start as startWarehouse } from '../subgraphs/warehouse/server';
+import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+
+const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
+  orders: startOrders,
+  warehouse: startWarehouse,
+  transport: startTransport,
+  finance: startFinance,
+};
+
+export interface StackOptions {
+  runtime: Runtime;
+  logger: Logger;
+  host: string;
+  gatewayPort: number;
+  /** Ports of the subgraphs; 0 (ephemeral) for each when omitted. */
+  subgraphPorts?: Record<SubgraphName, number>;
+  supergraphSdl: string;
+  authenticate: Authenticator;
+  eventsMaxBytes: number;
+}
+
+export interface Stack {
+  gateway: RunningService;
+  subgraphs: Record<SubgraphName, RunningService>;
+  dispose(): Promise<void>;
+}
+
+/** The whole layer in one process: four subgraphs, then the gateway in front of them. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const subgraphs = {} as Record<SubgraphName, RunningService>;
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = await STARTERS[name]({
+      runtime: options.runtime,
+      logger: options.logger,
+      host: options.host,
+      port: options.subgraphPorts?.[name] ?? 0,
+    });
+  }
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
+  const gateway = await startGateway({
+    host: options.host,
+    port: options.gatewayPort,
+    supergraphSdl: options.supergraphSdl,
+    subgraphUrls,
+    authenticate: options.authenticate,
+    runtime: options.runtime,
+    eventsMaxBytes: options.eventsMaxBytes,
+    logger: options.logger,
+  });
+  return {
+    gateway,
+    subgraphs,
+    async dispose() {
+      await gateway.dispose();
+      await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].dispose()));
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { BillingRecord } from './store/records';
+
+/** Where a shipment stands in shipment-to-cash. */
+export function billingStatus(record: BillingRecord): string {
+  if (record.invoices.some((i) => i.status === 'PAID')) return 'PAID';
+  if (record.invoices.length > 0) return 'INVOICED';
+  if (record.accrual) return 'READY_TO_INVOICE';
+  return 'NOT_BILLABLE';
+}

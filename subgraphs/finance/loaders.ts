@@ -1,0 +1,12 @@
+import DataLoader from 'dataloader';
+import { FinanceStore } from './store/finance-store';
+import { BillingRecord } from './store/records';
+
+export interface FinanceLoaders {
+  billing: DataLoader<string, BillingRecord | null>;
+}
+
+/** Fresh per request, so that batching and caching never cross requests or tenants. */
+export function createFinanceLoaders(store: FinanceStore): FinanceLoaders {
+  return { billing: new DataLoader((ids) => store.getBilling(ids)) };
+}

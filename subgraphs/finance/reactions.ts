@@ -1,0 +1,39 @@
+import { CanonicalEvent, EventType } from '../../lib/events/types';
+import { Money } from '../../lib/money';
+
+/** Source of the events finance derives itself. */
+export const FINANCE_REACTION_SOURCE = 'urn:lading:finance';
+
+/** Ids are derived from the triggering event, so a reaction produced twice is a duplicate, applied once. */
+function reaction(cause: CanonicalEvent, type: EventType, kind: string, data: Record<string, unknown>): CanonicalEvent {
+  return {
+    specversion: '1.0',
+    id: `${kind}:${cause.source}:${cause.id}`,
+    source: FINANCE_REACTION_SOURCE,
+    type,
+    time: cause.time,
+    subject: cause.subject,
+    data,
+  };
+}
+
+/** A tender with a rated cost records a RATED freight charge. */
+export function ratedChargeFor(tender: CanonicalEvent, ratedCost: Money): CanonicalEvent {
+  return reaction(tender, EventType.ChargeRecorded, 'rated', {
+    chargeId: `RATED-${tender.id}`,
+    type: 'FREIGHT',
+    stage: 'RATED',
+    amount: ratedCost,
+  });
+}
+
+/**
+ * A delivery creates the freight accrual at the rated cost. Without a rated cost the accrual is
+ * still created (so the shipment is billable) at zero in `XXX`, ISO 4217's "no currency".
+ */
+export function accrualFor(delivery: CanonicalEvent, ratedCost: Money | null): CanonicalEvent {
+  return reaction(delivery, EventType.AccrualCreated, 'accrual', {
+    accrualId: `ACR-${delivery.subject}`,
+    amount: ratedCost ?? { amount: '0.00', currency: 'XXX' },
+  });
+}

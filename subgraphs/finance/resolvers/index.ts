@@ -1,0 +1,22 @@
+import { DateTime } from '../../../lib/graphql/date-time';
+import { canSeeCustomer } from '../../../lib/identity/identity';
+import { billingStatus } from '../billing-status';
+import { FinanceContext } from '../context';
+import { BillingRecord } from '../store/records';
+
+export const financeResolvers = {
+  DateTime,
+  Shipment: {
+    /** The billing record stands for the shipment; another customer's shipment is null. */
+    async __resolveReference(reference: { id: string }, context: FinanceContext) {
+      const record = await context.loaders.billing.load(reference.id);
+      if (!record || !context.identity || !canSeeCustomer(context.identity, record.customerId)) return null;
+      return { id: reference.id, record };
+    },
+    charges: (shipment: { record: BillingRecord }) => shipment.record.charges,
+    billing: (shipment: { record: BillingRecord }) => shipment.record,
+  },
+  Billing: {
+    status: (record: BillingRecord) => billingStatus(record),
+  },
+};

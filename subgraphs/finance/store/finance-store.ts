@@ -1,0 +1,12 @@
+import { DocumentStore } from '../../../lib/store/document-store';
+import { BILLING } from './keys';
+import { BillingRecord } from './records';
+
+/** Reads of the finance subgraph's state; one store read for many shipments. */
+export class FinanceStore {
+  constructor(readonly documents: DocumentStore) {}
+
+  getBilling(shipmentIds: readonly string[]): Promise<(BillingRecord | null)[]> {
+    return this.documents.getMany<BillingRecord>(BILLING, shipmentIds);
+  }
+}

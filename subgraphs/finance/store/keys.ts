@@ -1,0 +1,2 @@
+/** Every collection name of the finance subgraph's store. */
+export const BILLING = 'billing';

@@ -1,0 +1,24 @@
+export const OrderStatus = { CREATED: 'CREATED', RELEASED: 'RELEASED', CANCELLED: 'CANCELLED' } as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+export interface OrderLine {
+  sku: string;
+  quantity: number;
+  uom: string | null;
+  description: string | null;
+}
+
+/** An order as the ERP subgraph keeps it. */
+export interface OrderRecord {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  customer: { id: string; name: string };
+  lines: OrderLine[];
+  shipTo: Record<string, unknown> | null;
+  requestedDeliveryDate: string | null;
+  currency: string | null;
+  createdAt: string;
+  shipmentIds: string[];
+  cancellationReason: string | null;
+}

@@ -1,0 +1,11 @@
+import { EventPipeline } from '../../lib/events/pipeline';
+import { Identity } from '../../lib/identity/identity';
+import { TransportLoaders } from './loaders';
+import { TransportStore } from './store/transport-store';
+
+export interface TransportContext {
+  identity: Identity | null;
+  loaders: TransportLoaders;
+  store: TransportStore;
+  pipeline: EventPipeline;
+}

@@ -1,0 +1,31 @@
+import { sourceSystemOf } from '../../../lib/events/types';
+import { canSeeCustomer } from '../../../lib/identity/identity';
+import { TransportContext } from '../context';
+import { byOccurrence } from '../projection/fact';
+import { ShipmentProjection } from '../store/shipment-projection';
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export const Shipment = {
+  /** Entity references obey the same tenant rule as root fields: another customer's shipment is null. */
+  async __resolveReference(reference: { id: string }, context: TransportContext) {
+    const shipment = await context.loaders.shipment.load(reference.id);
+    return shipment && context.identity && canSeeCustomer(context.identity, shipment.customerId) ? shipment : null;
+  },
+  status: (s: ShipmentProjection) => s.derived.status,
+  statusUpdatedAt: (s: ShipmentProjection) => s.derived.statusUpdatedAt,
+  exception: (s: ShipmentProjection) => s.derived.exception,
+  eta: (s: ShipmentProjection) => s.derived.eta,
+  transport: (s: ShipmentProjection) => s.derived.transport,
+  discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
+  timeline: (s: ShipmentProjection) =>
+    [...s.facts].sort(byOccurrence).map((fact) => ({
+      eventId: fact.eventId,
+      type: fact.type,
+      source: sourceSystemOf(fact.type),
+      occurredAt: fact.occurredAt,
+      recordedAt: fact.recordedAt,
+      location: str(fact.data.location),
+      reasonCode: str(fact.data.reasonCode),
+    })),
+};

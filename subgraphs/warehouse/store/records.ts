@@ -1,0 +1,47 @@
+export const FulfillmentState = { AWAITING_PICK: 'AWAITING_PICK', PICKED: 'PICKED', PACKED: 'PACKED', LOADED: 'LOADED' } as const;
+export type FulfillmentState = (typeof FulfillmentState)[keyof typeof FulfillmentState];
+
+/** Warehouse work only moves forward, whatever order its events arrive in. */
+export const FULFILLMENT_RANK: Record<FulfillmentState, number> = { AWAITING_PICK: 0, PICKED: 1, PACKED: 2, LOADED: 3 };
+
+export interface PackageRecord {
+  id: string;
+  sscc: string | null;
+  weightKg: number | null;
+}
+
+export interface PickLine {
+  sku: string;
+  quantity: number;
+  shortQuantity: number;
+}
+
+export interface FulfillmentRecord {
+  shipmentId: string;
+  customerId: string;
+  warehouseId: string;
+  state: FulfillmentState;
+  packages: PackageRecord[];
+  pickLines: PickLine[];
+  pickedAt: string | null;
+  packedAt: string | null;
+  loadedAt: string | null;
+  trailer: string | null;
+  seal: string | null;
+  billOfLading: string | null;
+}
+
+export interface InventoryMovement {
+  eventId: string;
+  quantityDelta: number;
+  reasonCode: string | null;
+  occurredAt: string;
+}
+
+export interface InventoryPosition {
+  warehouseId: string;
+  sku: string;
+  quantityOnHand: number;
+  lastAdjustedAt: string;
+  movements: InventoryMovement[];
+}

@@ -1,0 +1,68 @@
+import { EventType } from '../lib/events/types';
+import { Role } from '../lib/identity/identity';
+import { event, orderWithShipments } from './support/events';
+import { TestStack, startTestStack } from './support/test-stack';
+
+const PAGE_QUERY = `query Page($first: Int) {
+  shipments(first: $first) {
+    totalCount
+    edges { node {
+      number status
+      timeline { type source }
+      order { number customer { id } }
+      fulfillment { state }
+      transport { carrier { scac } }
+      charges { amount { amount currency } }
+    } }
+  }
+}`;
+
+describe('the federated graph', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest([
+      ...orderWithShipments('ORD-A1', 'CUST-A', ['SHP-A1']),
+      ...orderWithShipments('ORD-B1', 'CUST-B', ['SHP-B1']),
+      event(EventType.PickConfirmed, 'SHP-A1', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z'),
+      event(EventType.ShipmentTendered, 'SHP-A1', {
+        carrier: { scac: 'ABCD', name: 'Acme Freight' },
+        mode: 'LTL',
+        trackingNumber: 'TRK-A1',
+        ratedCost: { amount: '120.50', currency: 'EUR' },
+      }, '2026-11-01T10:00:00Z'),
+      event(EventType.PickedUp, 'SHP-A1', { location: 'Rotterdam' }, '2026-11-01T12:00:00Z'),
+    ]);
+  });
+
+  afterAll(() => t.dispose());
+
+  it('gives a customer its own shipments with data from all four subgraphs', async () => {
+    const res = await t.graphql(PAGE_QUERY, { first: 20 }, await t.token(Role.Customer, 'CUST-A'));
+    expect(res.body.errors).toBeUndefined();
+    const nodes = res.body.data.shipments.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(1);
+    const [shipment] = nodes;
+    expect(shipment.order.customer.id).toBe('CUST-A');
+    expect(shipment.status).toBe('IN_TRANSIT');
+    expect(shipment.fulfillment.state).toBe('PICKED');
+    expect(shipment.transport.carrier.scac).toBe('ABCD');
+    expect(shipment.charges).toEqual([{ amount: { amount: '120.50', currency: 'EUR' } }]);
+    expect(shipment.timeline.map((m: any) => m.source)).toEqual(expect.arrayContaining(['ERP', 'WMS', 'TMS', 'FINANCE']));
+  });
+
+  it('answers another customer\'s shipment as missing, and a service rep sees it', async () => {
+    const query = 'query($id: ID!) { shipment(id: $id) { id status } }';
+    const denied = await t.graphql(query, { id: 'SHP-B1' }, await t.token(Role.Customer, 'CUST-A'));
+    expect(denied.body.data.shipment).toBeNull();
+    expect(denied.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const rep = await t.graphql(query, { id: 'SHP-B1' }, await t.token(Role.ServiceRep));
+    expect(rep.body.data.shipment).toEqual({ id: 'SHP-B1', status: 'ORDERED' });
+  });
+
+  it('refuses requests without a valid token with HTTP 401', async () => {
+    expect((await t.graphql('{ orders { totalCount } }')).status).toBe(401);
+    expect((await t.graphql('{ orders { totalCount } }', {}, 'not-a-jwt')).status).toBe(401);
+  });
+});

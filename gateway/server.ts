@@ -14,6 +14,7 @@ import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
 import { eventsRouter } from './ingest/events-router';
+import { explorerRouter } from './explorer/explorer-router';
 
 export interface GatewayOptions {
   host: string;
@@ -40,6 +41,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   app.use(eventsRouter({ authenticate: options.authenticate, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(explorerRouter());
   app.use(
     '/graphql',
     requireBearer(options.authenticate),

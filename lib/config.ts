@@ -26,8 +26,8 @@ export interface LadingConfig {
   eventsMaxBytes: number;
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
-  /** Whether `npm start` loads the deterministic demo data. `LADING_DEMO_DATA`, default true. */
-  demoData: boolean;
+  /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
+  demoData: boolean | null;
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
@@ -58,7 +58,7 @@ export function parseDuration(name: string, raw: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+function flag<T extends boolean | null>(env: NodeJS.ProcessEnv, name: string, fallback: T): boolean | T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -88,6 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
     logLevel,
-    demoData: flag(env, 'LADING_DEMO_DATA', true),
+    demoData: flag(env, 'LADING_DEMO_DATA', null),
   };
 }

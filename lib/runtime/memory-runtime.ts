@@ -2,6 +2,8 @@ import { MemoryEventLog } from '../events/memory-event-log';
 import { EventPipeline } from '../events/pipeline';
 import { IngestObserver } from '../events/ingest';
 import { Logger } from '../logger';
+import { MemoryPubSub } from '../pubsub/memory-pubsub';
+import { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import { Runtime } from './runtime';
 
@@ -14,11 +16,16 @@ export function createMemoryRuntime(logger: Logger, observe?: IngestObserver): R
     return store;
   };
   const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, observe });
+  const pubsub = new MemoryPubSub<LadingTopics>();
   return {
     mode: 'memory',
     documents,
     pipeline,
+    pubsub,
     ping: async () => undefined,
-    dispose: () => pipeline.dispose(),
+    async dispose() {
+      await pipeline.dispose();
+      await pubsub.dispose();
+    },
   };
 }

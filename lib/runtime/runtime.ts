@@ -1,4 +1,6 @@
 import { EventPipeline } from '../events/pipeline';
+import { PubSub } from '../pubsub/pubsub';
+import { LadingTopics } from '../pubsub/topics';
 import { DocumentStore } from '../store/document-store';
 
 /**
@@ -10,6 +12,8 @@ export interface Runtime {
   /** The store of one namespace (a subgraph's name, or `events` for the pipeline's own state). */
   documents(namespace: string): DocumentStore;
   readonly pipeline: EventPipeline;
+  /** Fan-out of stored changes to live subscriptions, across instances in Redis mode. */
+  readonly pubsub: PubSub<LadingTopics>;
   /** Answers when the backing services do (readiness). */
   ping(): Promise<void>;
   dispose(): Promise<void>;

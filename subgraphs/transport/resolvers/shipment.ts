@@ -1,10 +1,8 @@
-import { sourceSystemOf } from '../../../lib/events/types';
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { TransportContext } from '../context';
 import { byOccurrence } from '../projection/fact';
+import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
-
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 export const Shipment = {
   /** Entity references obey the same tenant rule as root fields: another customer's shipment is null. */
@@ -18,14 +16,5 @@ export const Shipment = {
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
-  timeline: (s: ShipmentProjection) =>
-    [...s.facts].sort(byOccurrence).map((fact) => ({
-      eventId: fact.eventId,
-      type: fact.type,
-      source: sourceSystemOf(fact.type),
-      occurredAt: fact.occurredAt,
-      recordedAt: fact.recordedAt,
-      location: str(fact.data.location),
-      reasonCode: str(fact.data.reasonCode),
-    })),
+  timeline: (s: ShipmentProjection) => [...s.facts].sort(byOccurrence).map(milestoneOf),
 };

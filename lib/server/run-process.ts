@@ -1,0 +1,38 @@
+import { LadingConfig, loadConfig } from '../config';
+import { Logger, createLogger } from '../logger';
+import { createRuntime } from '../runtime/create-runtime';
+import { Runtime } from '../runtime/runtime';
+
+export interface Disposable {
+  dispose(): Promise<void>;
+}
+
+/**
+ * A process entry: parse config once, create the runtime, start, and on SIGINT/SIGTERM dispose
+ * everything in order (drain HTTP, complete subscriptions, close Redis).
+ */
+export function runProcess(name: string, start: (config: LadingConfig, runtime: Runtime, logger: Logger) => Promise<Disposable>): void {
+  let logger = createLogger({ service: name });
+  const main = async () => {
+    const config = loadConfig();
+    logger = createLogger({ service: name }, config.logLevel);
+    if (config.jwt.isDevelopmentSecret) logger.warn('LADING_JWT_SECRET is unset: using the fixed development secret');
+    const runtime = await createRuntime(config, logger);
+    const running = await start(config, runtime, logger);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down', { signal });
+      await running.dispose();
+      await runtime.dispose();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  };
+  main().catch((error: Error) => {
+    logger.error('failed to start', { error: error.message });
+    process.exit(1);
+  });
+}

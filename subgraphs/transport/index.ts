@@ -1,0 +1,6 @@
+import { runProcess } from '../../lib/server/run-process';
+import { start } from './server';
+
+runProcess('transport', (config, runtime, logger) =>
+  start({ runtime, logger, host: config.host, port: config.subgraphPorts.transport }),
+);

@@ -1,0 +1,27 @@
+import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
+import { Fact } from './fact';
+
+export interface Milestone {
+  eventId: string;
+  type: string;
+  source: SourceSystem;
+  occurredAt: string;
+  recordedAt: string;
+  location: string | null;
+  reasonCode: string | null;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** A fact as the portal-facing timeline shows it. */
+export function milestoneOf(fact: Fact): Milestone {
+  return {
+    eventId: fact.eventId,
+    type: fact.type,
+    source: sourceSystemOf(fact.type),
+    occurredAt: fact.occurredAt,
+    recordedAt: fact.recordedAt,
+    location: str(fact.data.location),
+    reasonCode: str(fact.data.reasonCode),
+  };
+}

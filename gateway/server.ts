@@ -9,11 +9,15 @@ import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
 import { identityOf, requireBearer } from './auth/require-identity';
-import { createFederatedGateway } from './federation/create-gateway';
+import { createDataSources, createFederatedGateway } from './federation/create-gateway';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
 import { eventsRouter } from './ingest/events-router';
+import { FederatedPlanner } from './subscriptions/federated-planner';
+import { serveGatewayWs } from './subscriptions/gateway-ws-server';
+import { SubscriptionHub } from './subscriptions/subscription-hub';
+import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
 
 export interface GatewayOptions {
@@ -35,9 +39,23 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const gateway = createFederatedGateway({ supergraphSdl: options.supergraphSdl, subgraphUrls: options.subgraphUrls, metrics });
-  const apollo = createApollo(gateway, listening.server, logger);
+  const dataSources = createDataSources(options.subgraphUrls, metrics);
+  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
   await apollo.start();
+  const planner = new FederatedPlanner(options.supergraphSdl);
+  const upstream = new UpstreamSubscriptions(options.subgraphUrls);
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
+  const ws = serveGatewayWs(listening.server, {
+    authenticate: options.authenticate,
+    planner,
+    hub,
+    serviceMap: dataSources,
+    metrics,
+    logger,
+    connectionInitWaitTimeout: 3000,
+    maxSubscriptionsPerConnection: 50,
+    keepAliveMs: 15_000,
+  });
 
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   app.use(eventsRouter({ authenticate: options.authenticate, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
@@ -56,7 +74,11 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     name: 'gateway',
     url,
     port: listening.port,
+    /** Completes subscriptions first, then drains HTTP. */
     async dispose() {
+      await ws.dispose();
+      await hub.dispose();
+      await upstream.dispose();
       await apollo.stop();
       await listening.close();
     },

@@ -3,23 +3,24 @@ import { Metrics } from '../../lib/server/metrics';
 import { SubgraphName } from '../../lib/subgraph-names';
 import { SubgraphDataSource } from './subgraph-data-source';
 
-export interface GatewayFederationOptions {
-  supergraphSdl: string;
-  /** Where each subgraph is reached; overrides the routing URLs of the supergraph. */
-  subgraphUrls: Record<SubgraphName, string>;
-  metrics: Metrics;
+export type SubgraphDataSources = Record<SubgraphName, SubgraphDataSource>;
+
+/** One data source per subgraph, shared by HTTP execution and subscription execution. */
+export function createDataSources(urls: Record<SubgraphName, string>, metrics: Metrics): SubgraphDataSources {
+  const entries = Object.entries(urls).map(([name, url]) => [name, new SubgraphDataSource(name, url, metrics)]);
+  return Object.fromEntries(entries) as SubgraphDataSources;
 }
 
 /** @apollo/gateway over the committed supergraph, with telemetry to Apollo switched off. */
-export function createFederatedGateway(options: GatewayFederationOptions): ApolloGateway {
+export function createFederatedGateway(supergraphSdl: string, dataSources: SubgraphDataSources): ApolloGateway {
   // @apollo/gateway reports anonymous usage unless this is set before construction; Lading never phones home.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   return new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => {
-      const target = options.subgraphUrls[name as SubgraphName] ?? url;
-      if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return new SubgraphDataSource(name, target, options.metrics);
+    supergraphSdl,
+    buildService: ({ name }) => {
+      const source = dataSources[name as SubgraphName];
+      if (!source) throw new Error(`the supergraph names subgraph ${name}, which Lading does not run`);
+      return source;
     },
   });
 }

@@ -1,0 +1,126 @@
+import { ServiceMap } from '@apollo/gateway';
+import { ExecutionArgs, GraphQLError, getOperationAST, parse, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { ErrorCode } from '../../lib/errors';
+import { maskError } from '../../lib/graphql/mask-errors';
+import { Identity, Role } from '../../lib/identity/identity';
+import { Logger } from '../../lib/logger';
+import { Metrics } from '../../lib/server/metrics';
+import { Authenticator } from '../auth/authenticator';
+import { GatewayContext } from '../graphql/gateway-context';
+import { usesIntrospection } from '../graphql/introspection-guard';
+import { FederatedPlanner } from './federated-planner';
+import { keepAlive } from './keep-alive';
+import { executePlan } from './plan-executor';
+import { SubscriptionHub } from './subscription-hub';
+
+export interface GatewayWsOptions {
+  authenticate: Authenticator;
+  planner: FederatedPlanner;
+  hub: SubscriptionHub;
+  serviceMap: ServiceMap;
+  metrics: Metrics;
+  logger: Logger;
+  /** Milliseconds a client has to send `connection_init` (default 3000). */
+  connectionInitWaitTimeout: number;
+  /** Subscriptions one connection may hold at once (default 50). */
+  maxSubscriptionsPerConnection: number;
+  /** Interval of WebSocket pings (default 15000). */
+  keepAliveMs: number;
+}
+
+type ConnectionState = {
+  identity?: Identity;
+  active?: Set<string>;
+};
+
+/** WebSocket close code 1001: the endpoint is going away (RFC 6455). */
+const GOING_AWAY = 1001;
+
+/** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
+export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const stopKeepAlive = keepAlive(wss, options.keepAliveMs);
+  const { planner, metrics } = options;
+  const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
+  const cleanup = useServer<Record<string, unknown>, ConnectionState>(
+    {
+      schema: planner.apiSchema,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeout,
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        try {
+          ctx.extra.identity = await options.authenticate(params.authorization ?? params.Authorization);
+          ctx.extra.active = new Set();
+          return true;
+        } catch {
+          // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+          return false;
+        }
+      },
+      onSubscribe(ctx, id, payload) {
+        const identity = ctx.extra.identity as Identity;
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(planner.apiSchema, document);
+        if (errors.length > 0) return errors;
+        if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation === 'subscription') {
+          const active = ctx.extra.active as Set<string>;
+          if (active.size >= options.maxSubscriptionsPerConnection) {
+            return reject(`at most ${options.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
+          }
+          active.add(id);
+          metrics.activeSubscriptions.inc();
+        }
+        const contextValue: GatewayContext = { identity };
+        return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue } satisfies ExecutionArgs;
+      },
+      execute: (args) =>
+        executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan),
+      subscribe: (args) =>
+        options.hub.subscribe({
+          document: args.document,
+          operationName: args.operationName,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          identity: (args.contextValue as GatewayContext).identity,
+        }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => maskError(e, e, options.logger)) } : result,
+      onComplete(ctx, id) {
+        if (ctx.extra.active?.delete(id)) metrics.activeSubscriptions.dec();
+      },
+      onClose(ctx) {
+        metrics.activeSubscriptions.dec(ctx.extra.active?.size ?? 0);
+        ctx.extra.active?.clear();
+      },
+    },
+    wss,
+  );
+  return {
+    async dispose() {
+      stopKeepAlive();
+      for (const socket of wss.clients) socket.close(GOING_AWAY, 'gateway shutting down');
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function executionOf(args: ExecutionArgs, options: GatewayWsOptions) {
+  return {
+    planner: options.planner,
+    planned: options.planner.plan(args.document, args.operationName),
+    variables: (args.variableValues ?? {}) as Record<string, unknown>,
+    context: args.contextValue as GatewayContext,
+    serviceMap: options.serviceMap,
+    logger: options.logger,
+  };
+}

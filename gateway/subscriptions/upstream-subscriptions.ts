@@ -1,0 +1,73 @@
+import { Client, createClient } from 'graphql-ws';
+import { ExecutionResult } from 'graphql';
+import WebSocket from 'ws';
+import { AsyncQueue } from '../../lib/graphql/async-queue';
+import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
+import { Identity } from '../../lib/identity/identity';
+
+/** ws:// URL of a subgraph's graphql-ws endpoint, from its HTTP URL. */
+export function websocketUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
+/**
+ * graphql-ws clients from the gateway to the subgraphs that own subscription root fields, one
+ * connection per (subgraph, identity), since a subgraph authenticates a connection once, at init.
+ */
+export class UpstreamSubscriptions {
+  private readonly clients = new Map<string, Client>();
+
+  constructor(private readonly urls: Record<string, string>) {}
+
+  subscribe(serviceName: string, identity: Identity, query: string, variables: Record<string, unknown>): AsyncQueue<ExecutionResult> {
+    const client = this.client(serviceName, identity);
+    let unsubscribe = () => undefined as void;
+    const queue = new AsyncQueue<ExecutionResult>(() => unsubscribe());
+    unsubscribe = client.subscribe<Record<string, unknown>>(
+      { query, variables },
+      {
+        next: (result) => queue.push(result as ExecutionResult),
+        error: (error) => {
+          // A subgraph's GraphQL errors (e.g. NOT_FOUND) arrive as an array: pass them on as a result.
+          if (Array.isArray(error)) {
+            queue.push({ errors: error } as ExecutionResult);
+            void queue.return();
+          } else queue.fail(error instanceof Error ? error : new Error(describeCloseEvent(error)));
+        },
+        complete: () => void queue.return(),
+      },
+    );
+    return queue;
+  }
+
+  private client(serviceName: string, identity: Identity): Client {
+    const encoded = encodeIdentity(identity);
+    const key = `${serviceName}\u0000${encoded}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const url = this.urls[serviceName];
+      if (!url) throw new Error(`no URL for subgraph ${serviceName}`);
+      client = createClient({
+        url: websocketUrl(url),
+        webSocketImpl: WebSocket,
+        connectionParams: { [IDENTITY_HEADER]: encoded },
+        // Connect on first use and close when no subscription is left.
+        lazy: true,
+        lazyCloseTimeout: 1000,
+        retryAttempts: 5,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    this.clients.clear();
+  }
+}
+
+function describeCloseEvent(error: unknown): string {
+  const event = error as { code?: number; reason?: string };
+  return event && typeof event.code === 'number' ? `upstream subscription closed (${event.code} ${event.reason ?? ''})`.trim() : 'upstream subscription failed';
+}

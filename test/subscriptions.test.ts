@@ -57,3 +57,73 @@ describe('federated subscriptions through the gateway', () => {
     await sub.close();
   });
 });
+
+describe('subscription scope, resume and sharing', () => {
+  let t: TestStack;
+  let customerA: string;
+  const ALL = 'subscription($after: String) { shipmentUpdated(after: $after) { cursor milestone { type } shipment { id } } }';
+  const ONE = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { type eventId } shipment { id order { number } } } }';
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    customerA = await t.token(Role.Customer, 'CUST-A');
+    await t.ingest([...orderWithShipments('ORD-A', 'CUST-A', ['SHP-A', 'SHP-A2']), ...orderWithShipments('ORD-B', 'CUST-B', ['SHP-B'])]);
+  });
+
+  afterAll(() => t.dispose());
+
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+
+  it('gives a customer subscribed to all its shipments only its own updates', async () => {
+    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ALL);
+    await settle();
+    await t.ingest([
+      event(EventType.PickConfirmed, 'SHP-B', { warehouseId: 'W' }, '2026-11-01T09:00:00Z'),
+      event(EventType.PickConfirmed, 'SHP-A2', { warehouseId: 'W' }, '2026-11-01T09:01:00Z'),
+      event(EventType.PickConfirmed, 'SHP-B', { warehouseId: 'W' }, '2026-11-01T09:02:00Z'),
+      event(EventType.PickConfirmed, 'SHP-A', { warehouseId: 'W' }, '2026-11-01T09:03:00Z'),
+    ]);
+    const results = await sub.waitFor(2);
+    await settle();
+    expect(results.map((r) => r.data.shipmentUpdated.shipment.id)).toEqual(['SHP-A2', 'SHP-A']);
+    await sub.close();
+  });
+
+  it('answers a subscription to another customer\'s shipment with NOT_FOUND and nothing of it', async () => {
+    const sub = subscribe(t.gatewayUrl, { Authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-B' });
+    await settle();
+    await t.ingest([event(EventType.PackConfirmed, 'SHP-B', { packages: [{ id: 'P1' }] }, '2026-11-01T10:00:00Z')]);
+    await eventually(() => sub.results.length > 0 || sub.errors.length > 0);
+    await settle();
+    const delivered = JSON.stringify([...sub.results, ...sub.errors]);
+    expect(delivered).toContain('NOT_FOUND');
+    expect(delivered).not.toContain('SO-ORD-B');
+    expect(sub.results.every((r) => !r.data)).toBe(true);
+    await sub.close();
+  });
+
+  it('resumes after a cursor: the missed updates in order, then live ones, none twice', async () => {
+    const first = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-A' });
+    await settle();
+    await t.ingest([event(EventType.PackConfirmed, 'SHP-A', { packages: [{ id: 'P1' }] }, '2026-11-01T11:00:00Z')]);
+    const [seen] = await first.waitFor(1);
+    const cursor = seen.data.shipmentUpdated.cursor;
+    await first.close();
+
+    const missed = [
+      event(EventType.ShipmentLoaded, 'SHP-A', {}, '2026-11-01T12:00:00Z'),
+      event(EventType.ShipmentTendered, 'SHP-A', { carrier: { scac: 'ABCD' } }, '2026-11-01T12:10:00Z'),
+      event(EventType.PickedUp, 'SHP-A', {}, '2026-11-01T12:20:00Z'),
+    ];
+    await t.ingest(missed);
+    const resumed = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-A', after: cursor });
+    await resumed.waitFor(3);
+    const live = event(EventType.InTransit, 'SHP-A', {}, '2026-11-01T13:00:00Z');
+    await t.ingest([live]);
+    const results = await resumed.waitFor(4);
+    await settle();
+    expect(results.map((r) => r.data.shipmentUpdated.milestone.eventId)).toEqual([...missed, live].map((e) => e.id));
+    expect(results[0].data.shipmentUpdated.shipment.order.number).toBe('SO-ORD-A');
+    await resumed.close();
+  });
+});

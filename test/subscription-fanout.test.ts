@@ -1,0 +1,70 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { EventType } from '../lib/events/types';
+import { IDENTITY_HEADER, encodeIdentity } from '../lib/identity/forwarding';
+import { Role } from '../lib/identity/identity';
+import { event, orderWithShipments } from './support/events';
+import { TestStack, startTestStack } from './support/test-stack';
+import { Subscriber, subscribe } from './support/ws-subscriber';
+
+const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor shipment { id status order { number } } } }';
+
+async function subgraphRequests(t: TestStack): Promise<Record<string, number>> {
+  const text = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const counts: Record<string, number> = {};
+  for (const m of text.matchAll(/lading_subgraph_request_duration_seconds_count\{[^}]*subgraph="(\w+)"[^}]*\} (\d+)/g)) counts[m[1]] = Number(m[2]);
+  return counts;
+}
+
+describe('subscription fan-out', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-F', 'CUST-F', ['SHP-F']));
+  });
+
+  afterAll(() => t.dispose());
+
+  it('delivers one update to 1,000 subscribers with one entity resolution', async () => {
+    const token = await t.token(Role.Customer, 'CUST-F');
+    const subscribers: Subscriber[] = [];
+    const clients = Array.from({ length: 20 }, () =>
+      createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 }),
+    );
+    for (let i = 0; i < 1000; i++) subscribers.push(subscribe(t.gatewayUrl, {}, QUERY, { id: 'SHP-F' }, clients[i % clients.length]));
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = await subgraphRequests(t);
+    await t.ingest([event(EventType.PickConfirmed, 'SHP-F', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
+    await Promise.all(subscribers.map((s) => s.waitFor(1, 10_000)));
+    const after = await subgraphRequests(t);
+    expect(subscribers.every((s) => s.results[0].data.shipmentUpdated.shipment.order.number === 'SO-ORD-F')).toBe(true);
+    expect((after.orders ?? 0) - (before.orders ?? 0)).toBe(1);
+    await Promise.all(clients.map((c) => c.dispose()));
+  }, 30_000);
+});
+
+describe('subgraph subscriptions served directly over graphql-ws', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-D', 'CUST-D', ['SHP-D']));
+  });
+
+  afterAll(() => t.dispose());
+
+  it('streams shipmentUpdated from the transport subgraph to a federation-aware client', async () => {
+    const identity = encodeIdentity({ sub: 'router', role: Role.Customer, customerId: 'CUST-D' });
+    const sub = subscribe(
+      t.stack.subgraphs.transport.url,
+      { [IDENTITY_HEADER]: identity },
+      'subscription { shipmentUpdated(shipmentId: "SHP-D") { cursor milestone { type } shipment { __typename id status } } }',
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    await t.ingest([event(EventType.PickedUp, 'SHP-D', {}, '2026-11-01T12:00:00Z')]);
+    const [result] = await sub.waitFor(1);
+    expect(result.data.shipmentUpdated).toMatchObject({ milestone: { type: 'tms.shipment.picked_up' }, shipment: { __typename: 'Shipment', id: 'SHP-D', status: 'IN_TRANSIT' } });
+    await sub.close();
+  });
+});

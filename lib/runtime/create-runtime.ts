@@ -6,5 +6,5 @@ import { Runtime } from './runtime';
 
 /** Redis when `REDIS_URL` is set, else the embedded in-memory mode. */
 export async function createRuntime(config: LadingConfig, logger: Logger, observe?: IngestObserver): Promise<Runtime> {
-  return createMemoryRuntime(logger, observe);
+  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, observe });
 }

@@ -1,4 +1,5 @@
 import { MemoryEventLog } from '../events/memory-event-log';
+import { startHoldSweeper } from '../events/hold-sweeper';
 import { EventPipeline } from '../events/pipeline';
 import { IngestObserver } from '../events/ingest';
 import { Logger } from '../logger';
@@ -8,14 +9,21 @@ import { MemoryDocumentStore } from '../store/memory-document-store';
 import { Runtime } from './runtime';
 
 /** The embedded default: in-process state and event log, nothing to install. */
-export function createMemoryRuntime(logger: Logger, observe?: IngestObserver): Runtime {
+export interface MemoryRuntimeOptions {
+  /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
+  holdTtlMs?: number;
+  observe?: IngestObserver;
+}
+
+export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
   const stores = new Map<string, MemoryDocumentStore>();
   const documents = (namespace: string) => {
     let store = stores.get(namespace);
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
     return store;
   };
-  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, observe });
+  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, observe: options.observe });
+  const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {
     mode: 'memory',
@@ -24,6 +32,7 @@ export function createMemoryRuntime(logger: Logger, observe?: IngestObserver): R
     pubsub,
     ping: async () => undefined,
     async dispose() {
+      sweeper.dispose();
       await pipeline.dispose();
       await pubsub.dispose();
     },

@@ -20,7 +20,7 @@ export interface TestStack {
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
   postEvents(events: unknown, token: string, contentType?: string): Promise<{ status: number; body: any }>;
   /** Posts events as the integration role and waits until every subgraph has applied them. */
-  ingest(events: CanonicalEvent[]): Promise<any>;
+  ingest(events: readonly unknown[]): Promise<any>;
   dispose(): Promise<void>;
 }
 

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
@@ -8,6 +6,8 @@ import { silentLogger } from '../../lib/logger';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
+import { loadSupergraphSdl } from '../../lib/supergraph/load';
+import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 
 const SECRET = 'test-secret-for-lading-e2e';
 
@@ -26,7 +26,7 @@ export interface TestStack {
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
 export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger)): Promise<TestStack> {
-  const supergraphSdl = readFileSync(path.join(__dirname, '../../supergraph.graphql'), 'utf8');
+  const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
     logger: silentLogger,

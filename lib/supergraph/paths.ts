@@ -1,0 +1,9 @@
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The composition config (Rover's format) at the repository root. */
+export const SUPERGRAPH_CONFIG_PATH = path.join(ROOT, 'supergraph.yaml');
+
+/** The committed, composed supergraph SDL the gateway loads. */
+export const SUPERGRAPH_SDL_PATH = path.join(ROOT, 'supergraph.graphql');

@@ -8,7 +8,7 @@ import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
-import { identityOf, requireBearer } from './auth/require-identity';
+import { identityOf, requireBearer, requireGraphRole } from './auth/require-identity';
 import { createDataSources, createFederatedGateway } from './federation/create-gateway';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
@@ -63,6 +63,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(
     '/graphql',
     requireBearer(options.authenticate),
+    requireGraphRole,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: req.header('traceparent') }),

@@ -61,6 +61,37 @@ describe('the federated graph', () => {
     expect(rep.body.data.shipment).toEqual({ id: 'SHP-B1', status: 'ORDERED' });
   });
 
+  it('hides another customer\'s data on trackShipment and order as NOT_FOUND', async () => {
+    const customerA = await t.token(Role.Customer, 'CUST-A');
+    for (const reference of ['SH-SHP-B1', 'SO-ORD-B1']) {
+      const res = await t.graphql('query($r: String!) { trackShipment(reference: $r) { id } }', { r: reference }, customerA);
+      expect(res.body.data.trackShipment).toBeNull();
+      expect(res.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    }
+    const order = await t.graphql('{ order(id: "ORD-B1") { number } }', {}, customerA);
+    expect(order.body.data.order).toBeNull();
+    expect(order.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const own = await t.graphql('{ trackShipment(reference: "TRK-A1") { id } order(id: "ORD-A1") { number } }', {}, customerA);
+    expect(own.body.data).toEqual({ trackShipment: { id: 'SHP-A1' }, order: { number: 'SO-ORD-A1' } });
+    const rep = await t.token(Role.ServiceRep);
+    const repView = await t.graphql('{ trackShipment(reference: "SO-ORD-B1") { id } order(id: "ORD-B1") { number } }', {}, rep);
+    expect(repView.body.data).toEqual({ trackShipment: { id: 'SHP-B1' }, order: { number: 'SO-ORD-B1' } });
+  });
+
+  it('keeps a customer out of introspection and lets a service rep in', async () => {
+    const query = '{ __schema { queryType { name } } }';
+    const customer = await t.graphql(query, {}, await t.token(Role.Customer, 'CUST-A'));
+    expect(customer.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const rep = await t.graphql(query, {}, await t.token(Role.ServiceRep));
+    expect(rep.body.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('keeps integrations out of the graph', async () => {
+    const res = await t.graphql('{ orders { totalCount } }', {}, await t.token(Role.Integration));
+    expect(res.status).toBe(403);
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
   it('refuses requests without a valid token with HTTP 401', async () => {
     expect((await t.graphql('{ orders { totalCount } }')).status).toBe(401);
     expect((await t.graphql('{ orders { totalCount } }', {}, 'not-a-jwt')).status).toBe(401);

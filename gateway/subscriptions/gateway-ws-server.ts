@@ -52,7 +52,10 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         try {
-          ctx.extra.identity = await options.authenticate(params.authorization ?? params.Authorization);
+          const identity = await options.authenticate(params.authorization ?? params.Authorization);
+          // Integrations may only post events (CONTRACT §3).
+          if (identity.role === Role.Integration) return false;
+          ctx.extra.identity = identity;
           ctx.extra.active = new Set();
           return true;
         } catch {

@@ -26,10 +26,11 @@ export function canSeeCustomer(identity: Identity, customerId: string): boolean 
   return identity.role === Role.Customer && identity.customerId === customerId;
 }
 
-/** The customer a listing is confined to; `undefined` means every customer. */
+/** The customer a listing is confined to; `undefined` means every customer (service reps only). */
 export function customerScope(identity: Identity, requested?: string | null): string | undefined {
-  if (identity.role === Role.Customer) return identity.customerId ?? '\u0000none';
-  return requested ?? undefined;
+  if (identity.role === Role.ServiceRep) return requested ?? undefined;
+  if (identity.role === Role.Customer && identity.customerId) return identity.customerId;
+  throw new ForbiddenError('this role may not read shipments or orders');
 }
 
 export function requireRole(identity: Identity, ...roles: Role[]): void {

@@ -1,0 +1,23 @@
+import { loadDemoData } from '../demo/load';
+import { runProcess } from '../lib/server/run-process';
+import { loadSupergraphSdl } from '../lib/supergraph/load';
+import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
+import { hs256Authenticator } from './auth/authenticator';
+import { start } from './server';
+
+/** The gateway as its own process, in front of subgraphs at `LADING_<NAME>_URL`. */
+runProcess('gateway', async (config, runtime, logger) => {
+  const gateway = await start({
+    host: config.host,
+    port: config.gatewayPort,
+    supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
+    subgraphUrls: config.subgraphUrls,
+    authenticate: hs256Authenticator(config.jwt.secret),
+    runtime,
+    eventsMaxBytes: config.eventsMaxBytes,
+    logger,
+  });
+  // A lone gateway loads demo data only when asked; duplicates make a second load harmless.
+  if (config.demoData === true) void loadDemoData(runtime, logger).catch((error) => logger.error('demo data failed', { error }));
+  return gateway;
+});

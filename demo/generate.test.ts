@@ -1,0 +1,36 @@
+import { validateEvent } from '../lib/events/validate';
+import { EventType, eventKey } from '../lib/events/types';
+import { generateDemoPlan } from './generate';
+import { DEMO_STATUSES } from './lifecycle';
+
+describe('demo data', () => {
+  const { events, shipments } = generateDemoPlan();
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    expect(generateDemoPlan().events).toEqual(events);
+    expect(generateDemoPlan({ seed: 8 }).events).not.toEqual(events);
+  });
+
+  it('consists of valid canonical events', () => {
+    const invalid = events.map(validateEvent).filter((v) => !v.ok);
+    expect(invalid).toEqual([]);
+  });
+
+  it('has 3 customers, about 300 orders and about 400 shipments, in every status', () => {
+    const created = events.filter((e) => e.type === EventType.OrderCreated);
+    expect(new Set(created.map((e) => (e.data.customer as { id: string }).id))).toEqual(new Set(['CUST-0001', 'CUST-0002', 'CUST-0003']));
+    expect(created.length).toBeGreaterThanOrEqual(250);
+    expect(created.length).toBeLessThanOrEqual(350);
+    expect(shipments.length).toBeGreaterThanOrEqual(350);
+    expect(shipments.length).toBeLessThanOrEqual(450);
+    expect(new Set(shipments.map((s) => s.target))).toEqual(new Set(DEMO_STATUSES));
+  });
+
+  it('contains exactly one duplicate and one event posted after a later one', () => {
+    const keys = events.map(eventKey);
+    expect(keys.length - new Set(keys).size).toBe(1);
+    const loads = events.map((e, i) => ({ e, i })).filter(({ e }) => e.type === EventType.ShipmentLoaded);
+    const late = loads.filter(({ e, i }) => events.slice(0, i).some((p) => p.subject === e.subject && p.time > e.time));
+    expect(late.length).toBeGreaterThanOrEqual(1);
+  });
+});

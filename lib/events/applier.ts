@@ -60,6 +60,9 @@ export class EventApplier {
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
+        // Another instance may have created the aggregate between the check and the hold, and
+        // looked for held events before this one was stored: look again, so nothing stays held.
+        if ((await checkAggregate(new UnitOfWork(store), event)).known) return [check.aggregate];
         return [];
       }
       const created = await recordAggregates(uow, event);

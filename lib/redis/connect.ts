@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis';
+import { Logger } from '../logger';
+
+export interface RedisConnectOptions {
+  /** Shown by CLIENT LIST, to tell Lading's connections apart. */
+  name: string;
+  logger: Logger;
+  /** How long to wait for the first connection before giving up (default 10 s). */
+  readyTimeoutMs?: number;
+  /** Replies slower than this fail the command (default 5 s); blocking connections raise it. */
+  commandTimeoutMs?: number;
+}
+
+/**
+ * Opens an ioredis connection and resolves once it is ready. A down Redis must fail commands fast
+ * (ingest answers 503, never hangs): the offline queue is off, so a command sent while disconnected
+ * is rejected at once instead of waiting for a reconnect; commands in flight when the connection
+ * drops get at most 2 retries, and any reply slower than `commandTimeoutMs` fails. Reconnection
+ * itself goes on forever with capped backoff, so services catch up by themselves when Redis returns.
+ */
+export async function connectRedis(url: string, options: RedisConnectOptions): Promise<Redis> {
+  const redis = new Redis(url, {
+    connectionName: options.name,
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 2,
+    commandTimeout: options.commandTimeoutMs ?? 5_000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+  });
+  reportConnectionState(redis, options.name, options.logger);
+  try {
+    await waitUntilReady(redis, options.readyTimeoutMs ?? 10_000);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return redis;
+}
+
+/** A second connection with the same options, e.g. for a blocking command or subscriber mode. */
+export async function duplicateRedis(redis: Redis, options: RedisConnectOptions): Promise<Redis> {
+  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? 5_000 });
+  reportConnectionState(copy, options.name, options.logger);
+  try {
+    await waitUntilReady(copy, options.readyTimeoutMs ?? 10_000);
+  } catch (error) {
+    copy.disconnect();
+    throw error;
+  }
+  return copy;
+}
+
+/** Resolves when the connection is ready; rejects after `timeoutMs` or when it ends for good. */
+export function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('end', onEnd);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('Redis connection closed before it was ready'));
+    const timer = setTimeout(() => done(new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs);
+    redis.on('ready', onReady);
+    redis.on('end', onEnd);
+  });
+}
+
+/** Logs an outage once and its end once, rather than every failed reconnect attempt. */
+function reportConnectionState(redis: Redis, name: string, logger: Logger): void {
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn('Redis connection failing; reconnecting', { connection: name, error });
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('Redis connection restored', { connection: name });
+  });
+}

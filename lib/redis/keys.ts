@@ -1,0 +1,32 @@
+/**
+ * Every Redis key and pub/sub channel Lading uses, built here and nowhere else. The prefix is
+ * mandatory so that two deployments (or two test suites) on one Redis never touch each other's data.
+ */
+export interface RedisKeys {
+  readonly prefix: string;
+  /** HASH id → document JSON of one collection of a store namespace. */
+  documents(namespace: string, collection: string): string;
+  /** ZSET of ids at score 0 (ordered lexically, ranged with ZRANGEBYLEX) of one index of a namespace. */
+  index(namespace: string, index: string): string;
+  /** The STREAM of accepted events (the event log). */
+  readonly eventStream: string;
+  /** HASH `source|id` → content hash: deduplication of appends. */
+  readonly eventDedup: string;
+  /** Consumer group of the event stream: groups live inside the (prefixed) stream key, so need no prefix. */
+  consumerGroup(consumer: string): string;
+  /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
+  channel(topic: string): string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  if (prefix.trim() === '') throw new Error('a Redis key prefix is required');
+  return {
+    prefix,
+    documents: (namespace, collection) => `${prefix}:${namespace}:doc:${collection}`,
+    index: (namespace, index) => `${prefix}:${namespace}:idx:${index}`,
+    eventStream: `${prefix}:events:stream`,
+    eventDedup: `${prefix}:events:dedup`,
+    consumerGroup: (consumer) => consumer,
+    channel: (topic) => `${prefix}:channel:${topic}`,
+  };
+}

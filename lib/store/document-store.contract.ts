@@ -1,0 +1,77 @@
+import { DocumentStore } from './document-store';
+import { UnitOfWork } from './unit-of-work';
+
+/** Behaviour every DocumentStore shares; test/document-store.test.ts runs it against each. */
+export function documentStoreContract(name: string, make: () => Promise<{ store: DocumentStore; cleanup(): Promise<void> }>): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    let store: DocumentStore;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await make());
+    });
+
+    afterEach(() => cleanup());
+
+    it('reads many documents in key order, null for missing ones', async () => {
+      await store.commit([
+        { kind: 'put', collection: 'c', id: 'a', doc: { n: 1 } },
+        { kind: 'put', collection: 'c', id: 'b', doc: { n: 2 } },
+      ]);
+      expect(await store.getMany('c', ['b', 'x', 'a'])).toEqual([{ n: 2 }, null, { n: 1 }]);
+      expect(await store.getMany('c', [])).toEqual([]);
+      expect(await store.getMany('other', ['a'])).toEqual([null]);
+    });
+
+    it('ranges an index in lexical order, after an exclusive bound, at most first ids', async () => {
+      await store.commit(['b', 'd', 'a', 'c', 'e'].map((id) => ({ kind: 'index' as const, index: 'i', id })));
+      expect(await store.range('i', { first: 10 })).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(await store.range('i', { after: 'b', first: 2 })).toEqual(['c', 'd']);
+      expect(await store.range('i', { after: 'bb', first: 10 })).toEqual(['c', 'd', 'e']);
+      expect(await store.range('i', { after: 'e', first: 10 })).toEqual([]);
+      expect(await store.count('i')).toBe(5);
+      await store.commit([{ kind: 'unindex', index: 'i', id: 'c' }]);
+      expect(await store.range('i', { first: 10 })).toEqual(['a', 'b', 'd', 'e']);
+      expect(await store.count('missing')).toBe(0);
+    });
+
+    it('writes nothing when a precondition fails', async () => {
+      await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: { n: 1 } }]);
+      const applied = await store.commit(
+        [
+          { kind: 'put', collection: 'c', id: 'a', doc: { n: 2 } },
+          { kind: 'index', index: 'i', id: 'a' },
+        ],
+        [{ collection: 'c', id: 'a', expected: JSON.stringify({ n: 0 }) }],
+      );
+      expect(applied).toBe(false);
+      expect(await store.getMany('c', ['a'])).toEqual([{ n: 1 }]);
+      expect(await store.count('i')).toBe(0);
+    });
+
+    it('treats an expected null as "still absent"', async () => {
+      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 1 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(true);
+      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 2 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(false);
+      expect(await store.getMany('c', ['a'])).toEqual([1]);
+    });
+
+    it('deletes documents', async () => {
+      await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 1 }]);
+      await store.commit([{ kind: 'delete', collection: 'c', id: 'a' }]);
+      expect(await store.getMany('c', ['a'])).toEqual([null]);
+    });
+
+    it('lets only one of two concurrent read-modify-writes of a document commit', async () => {
+      await store.commit([{ kind: 'put', collection: 'c', id: 'counter', doc: { n: 0 } }]);
+      const first = new UnitOfWork(store);
+      const second = new UnitOfWork(store);
+      const a = await first.get<{ n: number }>('c', 'counter');
+      const b = await second.get<{ n: number }>('c', 'counter');
+      first.put('c', 'counter', { n: a!.n + 1 });
+      second.put('c', 'counter', { n: b!.n + 1 });
+      expect(await first.commit()).toBe(true);
+      expect(await second.commit()).toBe(false);
+      expect(await store.getMany('c', ['counter'])).toEqual([{ n: 1 }]);
+    });
+  });
+}

@@ -2,6 +2,8 @@ import { validateEvent } from '../lib/events/validate';
 import { EventType, eventKey } from '../lib/events/types';
 import { generateDemoPlan } from './generate';
 import { DEMO_STATUSES } from './lifecycle';
+import { deriveShipment } from '../subgraphs/transport/projection/derive';
+import { Fact } from '../subgraphs/transport/projection/fact';
 
 describe('demo data', () => {
   const { events, shipments } = generateDemoPlan();
@@ -32,5 +34,26 @@ describe('demo data', () => {
     const loads = events.map((e, i) => ({ e, i })).filter(({ e }) => e.type === EventType.ShipmentLoaded);
     const late = loads.filter(({ e, i }) => events.slice(0, i).some((p) => p.subject === e.subject && p.time > e.time));
     expect(late.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('demo data through the unified status rules', () => {
+  it.each([7, 8, 42])('reaches every planned status and each discrepancy once (seed %i)', (seed) => {
+    const { events, shipments } = generateDemoPlan({ seed });
+    const shipmentsOf = new Map<string, string[]>();
+    const facts = new Map<string, Fact[]>();
+    const seen = new Set<string>();
+    events.forEach((e, i) => {
+      if (e.type === EventType.OrderReleased) shipmentsOf.set(e.subject, (e.data.shipments as { id: string }[]).map((s) => s.id));
+      if (seen.has(eventKey(e))) return;
+      seen.add(eventKey(e));
+      const subjects = e.type === EventType.OrderCancelled ? shipmentsOf.get(e.subject) ?? [] : e.type.startsWith('erp.') ? [] : [e.subject];
+      const fact: Fact = { key: eventKey(e), eventId: e.id, source: e.source, type: e.type, occurredAt: new Date(e.time).toISOString(), recordedAt: e.time, position: String(i), data: e.data };
+      for (const s of subjects) facts.set(s, [...(facts.get(s) ?? []), fact]);
+    });
+    const derived = shipments.map((s) => ({ plan: s, d: deriveShipment(facts.get(s.id) ?? []) }));
+    expect(derived.filter(({ plan, d }) => plan.target !== 'ORDERED' && d.status !== plan.target).map(({ plan, d }) => `${plan.id} ${plan.target}->${d.status}`)).toEqual([]);
+    const codes = derived.flatMap(({ d }) => d.discrepancies.map((x) => x.code)).filter((c) => c !== 'DELIVERED_WITHOUT_ACCRUAL');
+    expect(codes.sort()).toEqual(['CANCELLED_AFTER_PICKUP', 'DELIVERED_NOT_LOADED']);
   });
 });

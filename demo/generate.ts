@@ -63,20 +63,21 @@ export function generateDemoPlan(options: DemoOptions = {}): DemoPlan {
     });
     let last = released;
     for (const plan of planned) {
-      if (plan.target === 'DELIVERED' && o === 11) plan.skipLoad = true;
+      if (plan.target === 'DELIVERED' && !shipments.some((s) => s.skipLoad)) plan.skipLoad = true;
       const built = new Lifecycle(rng, plan, released, nextId).build();
       timed.push(...built);
       last = Math.max(last, ...built.map((e) => Date.parse(e.time)));
     }
     if (orderTarget === 'CANCELLED') erp(EventType.OrderCancelled, orderId, last + 3_600_000, { reason: 'Customer cancelled before dispatch' });
   }
-  return { events: withSpecialCases(timed, shipments, rng, nextId), shipments };
+  return { events: withSpecialCases(timed, shipments, rng, nextId, base), shipments };
 }
 
 /** Chronological posting order, plus what real integrations do: a late event, a duplicate, a late cancellation. */
-function withSpecialCases(timed: CanonicalEvent[], shipments: ShipmentPlan[], rng: Random, nextId: () => string): CanonicalEvent[] {
+function withSpecialCases(timed: CanonicalEvent[], shipments: ShipmentPlan[], rng: Random, nextId: () => string, base: number): CanonicalEvent[] {
   const events = [...timed].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const inTransit = shipments.filter((s) => s.target === 'IN_TRANSIT');
+  // Only shipments alone on their order, so the late cancellation touches no sibling.
+  const inTransit = shipments.filter((s) => s.target === 'IN_TRANSIT' && shipments.filter((x) => x.orderId === s.orderId).length === 1);
   // The ERP cancels an order whose shipment the carrier already picked up: a discrepancy, not a cancellation.
   const picked = events.find((e) => e.type === EventType.PickedUp && e.subject === inTransit[0].id)!;
   events.push({ ...picked, id: nextId(), source: SOURCES.erp, type: EventType.OrderCancelled, subject: inTransit[0].orderId, time: new Date(Date.parse(picked.time) + 3_600_000).toISOString(), data: { reason: 'Credit hold' } });
@@ -86,7 +87,7 @@ function withSpecialCases(timed: CanonicalEvent[], shipments: ShipmentPlan[], rn
   for (let i = 0; i < 20; i++) {
     const warehouseId = WAREHOUSES[i % WAREHOUSES.length];
     const sku = rng.pick(PRODUCTS).sku;
-    events.push({ specversion: '1.0', id: nextId(), source: SOURCES.wms(warehouseId), type: EventType.InventoryAdjusted, time: new Date(Date.parse('2026-11-10T06:00:00Z') + i * 3_600_000).toISOString(), subject: `${warehouseId}/${sku}`, data: { warehouseId, sku, quantityDelta: rng.int(-20, 50), reasonCode: rng.pick(['CYCLE_COUNT', 'DAMAGED', 'RECEIPT']) } });
+    events.push({ specversion: '1.0', id: nextId(), source: SOURCES.wms(warehouseId), type: EventType.InventoryAdjusted, time: new Date(base + 9 * 86_400_000 - 2 * 3_600_000 + i * 3_600_000).toISOString(), subject: `${warehouseId}/${sku}`, data: { warehouseId, sku, quantityDelta: rng.int(-20, 50), reasonCode: rng.pick(['CYCLE_COUNT', 'DAMAGED', 'RECEIPT']) } });
   }
   // A source system retrying a post it already made.
   events.push(events[events.length - 25]);

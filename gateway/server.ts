@@ -3,6 +3,7 @@ import express from 'express';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
+import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -57,6 +58,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     keepAliveMs: 15_000,
   });
 
+  app.use(requestLogging(logger, metrics));
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   app.use(eventsRouter({ authenticate: options.authenticate, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
@@ -66,7 +68,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     requireGraphRole,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: req.header('traceparent') }),
+      context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
     }),
   );
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;

@@ -13,6 +13,7 @@ import { Identity } from '../identity/identity';
 import { Logger } from '../logger';
 import { ReadinessChecks, operationsRouter } from './health';
 import { listen } from './listen';
+import { requestLogging } from './request-logging';
 import { Metrics } from './metrics';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -58,6 +59,7 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
   });
   await apollo.start();
   const extra = options.attach?.(listening.server, schema);
+  app.use(requestLogging(options.logger, options.metrics));
   app.use(operationsRouter(options.readiness, options.metrics));
   app.use(
     '/graphql',

@@ -1,0 +1,24 @@
+import { RequestHandler } from 'express';
+import { Logger } from '../logger';
+import { Metrics } from './metrics';
+import { traceContextFrom } from './trace-context';
+
+/**
+ * Honours `traceparent` (or starts a trace), keeps it in `res.locals.trace` for calls downstream,
+ * and logs one JSON line per request with the trace id; request latency goes to the metrics.
+ */
+export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const trace = traceContextFrom(req.header('traceparent'));
+    res.locals.trace = trace;
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = req.path.startsWith('/health') || req.path === '/metrics' ? req.path : req.path.split('/').slice(0, 2).join('/') || '/';
+      metrics.httpDuration.observe({ route, status: String(res.statusCode) }, seconds);
+      if (route.startsWith('/health') || route === '/metrics') return;
+      logger.info('request', { traceId: trace.traceId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) });
+    });
+    next();
+  };
+}

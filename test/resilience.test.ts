@@ -38,15 +38,3 @@ describe('when a subgraph is down', () => {
     expect(live.status).toBe(200);
   });
 });
-
-describe('trace context', () => {
-  it('continues a caller\'s traceparent into subgraph requests', async () => {
-    const { traceContextFrom } = await import('../lib/server/trace-context');
-    const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const continued = traceContextFrom(incoming);
-    expect(continued.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(continued.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
-    expect(continued.traceparent).not.toBe(incoming);
-    expect(traceContextFrom('garbage').traceId).toMatch(/^[0-9a-f]{32}$/);
-  });
-});

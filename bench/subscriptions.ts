@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { startLadingProcess } from './lading-process';
+import { startLadingProcess } from '../stack/lading-process';
 import { metricValue, mib, quantile } from './stats';
 
 /**

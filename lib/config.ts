@@ -20,6 +20,8 @@ export interface LadingConfig {
     secret: string;
     isDevelopmentSecret: boolean;
   };
+  /** How long an event may stay pending with a consumer that died before another claims it. `LADING_CLAIM_IDLE`, default 30s. */
+  claimIdleMs: number;
   /** How long an event waits for its aggregate before it is dead-lettered as `orphan`. `LADING_HOLD_TTL`, default 24h. */
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     redisPrefix: env.LADING_REDIS_PREFIX || 'lading',
     jwt: { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET },
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
+    claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),

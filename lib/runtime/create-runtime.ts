@@ -9,7 +9,7 @@ import { Runtime } from './runtime';
 export async function createRuntime(config: LadingConfig, logger: Logger, observe?: IngestObserver): Promise<Runtime> {
   if (config.redisUrl) {
     logger.info('using Redis', { prefix: config.redisPrefix });
-    return createRedisRuntime({ url: config.redisUrl, prefix: config.redisPrefix, logger, holdTtlMs: config.holdTtlMs, observe });
+    return createRedisRuntime({ url: config.redisUrl, prefix: config.redisPrefix, logger, holdTtlMs: config.holdTtlMs, claimIdleMs: config.claimIdleMs, observe });
   }
   return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, observe });
 }

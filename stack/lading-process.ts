@@ -1,0 +1,53 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePortBlock } from './free-ports';
+
+export interface LadingProcess {
+  gatewayUrl: string;
+  /** Gateway, orders, warehouse, transport, finance: pass them again to restart on the same ports. */
+  ports: number[];
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Runs `npm start`'s entry in a child process on free ports, without demo data, and waits until ready (benchmarks and crash tests). */
+export async function startLadingProcess(env: Record<string, string> = {}, ports?: number[]): Promise<LadingProcess> {
+  const chosen = ports ?? (await freePortBlock(5));
+  const [gateway, orders, warehouse, transport, finance] = chosen;
+  // `--import tsx` keeps Lading in this one child process (the tsx CLI would fork another), so a kill reaches it.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../scripts/start.ts')], {
+    env: {
+      ...process.env,
+      LADING_DEMO_DATA: 'false',
+      LADING_LOG_LEVEL: 'warn',
+      LADING_GATEWAY_PORT: String(gateway),
+      LADING_ORDERS_PORT: String(orders),
+      LADING_WAREHOUSE_PORT: String(warehouse),
+      LADING_TRANSPORT_PORT: String(transport),
+      LADING_FINANCE_PORT: String(finance),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Lading is ready')) resolve();
+    });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+    child.once('exit', (code) => reject(new Error(`Lading exited with ${code} before it was ready: ${(output + errors).slice(-1500)}`)));
+  });
+  return {
+    gatewayUrl: `http://127.0.0.1:${gateway}/graphql`,
+    ports: chosen,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,101 @@
+import { EventApplier } from '../lib/events/applier';
+import { EventType } from '../lib/events/types';
+import { Role } from '../lib/identity/identity';
+import { silentLogger } from '../lib/logger';
+import { createRedisRuntime } from '../lib/runtime/redis-runtime';
+import { Runtime } from '../lib/runtime/runtime';
+import { transportHandlers } from '../subgraphs/transport/events';
+import { event, orderWithShipments } from './support/events';
+import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import { TestStack, startTestStack } from './support/test-stack';
+import { subscribe } from './support/ws-subscriber';
+
+const describeRedis = redisAvailable ? describe : describe.skip;
+
+describeRedis('several instances on one Redis', () => {
+  let redis: TestRedis;
+  const runtimes: Runtime[] = [];
+  const runtime = async (prefix: string) => {
+    const created = await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 });
+    runtimes.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    redis = (await startRedis())!;
+  });
+
+  afterAll(async () => {
+    for (const r of runtimes) await r.dispose().catch(() => undefined);
+    await redis?.stop();
+  });
+
+  it('two transport instances share 10,000 events and apply each once', async () => {
+    const prefix = uniquePrefix();
+    const [a, b] = [await runtime(prefix), await runtime(prefix)];
+    const applied = new Map<string, number>();
+    const byInstance = [0, 0];
+    const instance = (r: Runtime, index: number) =>
+      r.pipeline.consume(
+        'transport',
+        new EventApplier({
+          consumer: 'transport',
+          store: r.documents('transport'),
+          handlers: transportHandlers(async ({ fact, projection }) => {
+            const key = `${projection.id}|${fact.key}`;
+            applied.set(key, (applied.get(key) ?? 0) + 1);
+            byInstance[index]++;
+          }),
+          held: r.pipeline.held,
+          emit: async () => undefined,
+          logger: silentLogger,
+        }),
+      );
+    const consumers = [instance(a, 0), instance(b, 1)];
+    const shipments = Array.from({ length: 50 }, (_, i) => `SHP-M${i}`);
+    await a.pipeline.ingestor.ingest(orderWithShipments('ORD-M', 'CUST-M', shipments));
+    const events = Array.from({ length: 10_000 }, (_, i) =>
+      event(EventType.InTransit, shipments[i % shipments.length], { location: `L${i}` }, new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString(), `m-${i}`),
+    );
+    for (let i = 0; i < events.length; i += 500) {
+      const results = await (i % 1000 === 0 ? a : b).pipeline.ingestor.ingest(events.slice(i, i + 500));
+      expect(results.every((r) => r.status === 'accepted')).toBe(true);
+    }
+    await Promise.all(consumers.map((c) => c.idle()));
+    const inTransit = [...applied.keys()].filter((k) => k.includes('|urn:tms:test|m-'));
+    expect(inTransit).toHaveLength(10_000);
+    expect([...applied.values()].every((n) => n === 1)).toBe(true);
+    expect(byInstance[0]).toBeGreaterThan(0);
+    expect(byInstance[1]).toBeGreaterThan(0);
+    await Promise.all(consumers.map((c) => c.dispose()));
+  }, 120_000);
+
+  it('delivers an event ingested through either of two gateways to subscribers on both', async () => {
+    const prefix = uniquePrefix();
+    const one: TestStack = await startTestStack(await runtime(prefix));
+    const two: TestStack = await startTestStack(await runtime(prefix));
+    try {
+      await one.ingest(orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']));
+      const token = await one.token(Role.Customer, 'CUST-G');
+      const query = 'subscription { shipmentUpdated(shipmentId: "SHP-G") { milestone { eventId } shipment { status order { number } } } }';
+      const onOne = subscribe(one.gatewayUrl, { authorization: `Bearer ${token}` }, query);
+      const onTwo = subscribe(two.gatewayUrl, { authorization: `Bearer ${token}` }, query);
+      await new Promise((r) => setTimeout(r, 300));
+      const first = event(EventType.PickConfirmed, 'SHP-G', { warehouseId: 'W' }, '2026-11-01T09:00:00Z');
+      const second = event(EventType.PickedUp, 'SHP-G', {}, '2026-11-01T10:00:00Z');
+      await one.postEvents([first], await one.token(Role.Integration));
+      await onOne.waitFor(1);
+      await onTwo.waitFor(1);
+      await two.postEvents([second], await two.token(Role.Integration));
+      for (const sub of [onOne, onTwo]) {
+        const results = await sub.waitFor(2);
+        expect(results.map((r) => r.data.shipmentUpdated.milestone.eventId)).toEqual([first.id, second.id]);
+        expect(results[1].data.shipmentUpdated.shipment).toEqual({ status: 'IN_TRANSIT', order: { number: 'SO-ORD-G' } });
+        await sub.close();
+      }
+    } finally {
+      await one.stack.dispose();
+      await two.stack.dispose();
+    }
+  }, 60_000);
+});

@@ -2,7 +2,7 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
-import { event } from './support/events';
+import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
 
 describe('held events past LADING_HOLD_TTL', () => {
@@ -28,5 +28,27 @@ describe('held events past LADING_HOLD_TTL', () => {
     }
     expect(letters).toEqual([expect.objectContaining({ eventId: orphan.id, reason: 'orphan' })]);
     expect((await t.graphql(query, {}, rep)).body.data.heldEvents.totalCount).toBe(0);
+  });
+
+  it('replays a dead letter once its cause is fixed, and refuses one that is still invalid', async () => {
+    const rep = await t.token(Role.ServiceRep);
+    const letters = async () =>
+      (await t.graphql('{ deadLetters { edges { node { id eventId reason } } } }', {}, rep)).body.data.deadLetters.edges.map((e: { node: { id: string; eventId: string } }) => e.node);
+    const [orphan] = await letters();
+    await t.ingest(orderWithShipments('ORD-LATE', 'CUST-L', ['SHP-NEVER']));
+    const replay = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: orphan.id }, rep);
+    expect(replay.body.data.replayDeadLetter).toBe(true);
+    await t.runtime.pipeline.idle();
+    const shipment = await t.graphql('{ shipment(id: "SHP-NEVER") { status } }', {}, rep);
+    expect(shipment.body.data.shipment.status).toBe('IN_TRANSIT');
+    expect(await letters()).toEqual([]);
+
+    await t.ingest([{ ...event(EventType.EtaUpdated, 'SHP-NEVER', {}, '2026-11-01T12:00:00Z'), id: 'no-eta' }]);
+    const [invalid] = await letters();
+    const refused = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: invalid.id }, rep);
+    expect(refused.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors[0].message).toMatch(/data\.eta/);
+    const customer = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: invalid.id }, await t.token(Role.Customer, 'CUST-L'));
+    expect(customer.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

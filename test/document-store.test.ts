@@ -1,6 +1,6 @@
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
-import { RedisKeys } from '../lib/redis/keys';
+import { redisKeys } from '../lib/redis/keys';
 import { documentStoreContract } from '../lib/store/document-store.contract';
 import { MemoryDocumentStore } from '../lib/store/memory-document-store';
 import { RedisDocumentStore } from '../lib/store/redis-document-store';
@@ -11,8 +11,10 @@ documentStoreContract('memory', async () => ({ store: new MemoryDocumentStore(),
 if (redisAvailable) {
   describeWithRedis('Redis', (redis) => {
     documentStoreContract('redis', async () => {
-      const connection = await connectRedis(redis().url, silentLogger, 'test');
-      return { store: new RedisDocumentStore(connection, new RedisKeys(uniquePrefix()), 'ns'), cleanup: async () => connection.disconnect() };
+      const connection = await connectRedis(redis().url, { name: 'test-store', logger: silentLogger });
+      // A unique prefix per test: tests share the server, never each other's keys.
+      const store = new RedisDocumentStore(connection, redisKeys(uniquePrefix()), 'ns');
+      return { store, cleanup: async () => void (await connection.quit()) };
     });
   });
 }

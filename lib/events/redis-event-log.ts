@@ -1,66 +1,81 @@
 import type { Redis } from 'ioredis';
 import { Logger } from '../logger';
 import { RedisKeys } from '../redis/keys';
-import { withScripts } from '../redis/scripts';
+import { runScript } from '../redis/scripts';
+import { positionOf, streamIdOf } from '../redis/stream-position';
+import { parseEntries } from '../redis/stream-reply';
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
 import { RedisConsumption } from './redis-consumption';
-import { StreamEntry, loggedEventOf, streamIdOf } from './stream-position';
+import { RedisConsumptionOptions } from './redis-consumption-options';
+import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
-export interface RedisEventLogOptions {
-  keys: RedisKeys;
-  logger: Logger;
-  /** Opens a dedicated connection (a consumer blocks on its own). */
-  connect(name: string): Promise<Redis>;
-  /** How long an entry may stay pending with a dead consumer before another claims it. */
-  claimIdleMs: number;
-}
-
-/** The event log on a Redis Stream, with one consumer group per subgraph. */
+/**
+ * The event log on a Redis Stream, shared by every instance: appends deduplicate in a Lua script,
+ * and each consumer group is one subgraph, its instances sharing the work.
+ *
+ * The command connection is borrowed (the runtime owns and closes it); each consumption opens
+ * and closes a blocking connection of its own.
+ */
 export class RedisEventLog implements EventLog {
-  private readonly redis;
   private readonly consumptions = new Set<RedisConsumption>();
 
-  constructor(redis: Redis, private readonly options: RedisEventLogOptions) {
-    this.redis = withScripts(redis);
-  }
-
-  private payload(event: CanonicalEvent): string {
-    return JSON.stringify({ event, recordedAt: new Date().toISOString() });
-  }
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly logger: Logger,
+    private readonly options: Partial<RedisConsumptionOptions> = {},
+  ) {}
 
   async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
-    const { keys } = this.options;
-    const payload = this.payload(event);
-    const [status, id] = await this.redis.appendUnique(keys.dedup, keys.eventStream, eventKey(event), contentHash, payload);
-    if (status === 'accepted') return { status, entry: loggedEventOf([id, ['e', payload]]) };
-    return { status: status as 'duplicate' | 'conflict' };
+    const recordedAt = new Date().toISOString();
+    const reply = await runScript(
+      this.redis,
+      'ladingAppendUnique',
+      [this.keys.eventDedup, this.keys.eventStream],
+      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt)],
+    );
+    const [status, id] = reply as [string, string?];
+    switch (status) {
+      case 'accepted':
+        return { status: 'accepted', entry: { position: positionOf(String(id)), recordedAt, event } };
+      case 'duplicate':
+        return { status: 'duplicate' };
+      case 'conflict':
+        return { status: 'conflict' };
+      default:
+        throw new Error(`unexpected reply from append script: ${String(status)}`);
+    }
   }
 
   async reappend(event: CanonicalEvent): Promise<LoggedEvent> {
-    const payload = this.payload(event);
-    const id = await this.redis.xadd(this.options.keys.eventStream, '*', 'e', payload);
-    return loggedEventOf([id as string, ['e', payload]]);
+    const recordedAt = new Date().toISOString();
+    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt));
+    if (id === null) throw new Error('XADD stored nothing');
+    return { position: positionOf(id), recordedAt, event };
   }
 
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
     const consumption = new RedisConsumption({
-      ...this.options,
-      command: this.redis,
-      group: this.options.keys.consumerGroup(group),
+      redis: this.redis,
+      stream: this.keys.eventStream,
+      group: this.keys.consumerGroup(group),
       handler,
       consume: options,
+      logger: this.logger,
+      options: this.options,
       onDispose: () => this.consumptions.delete(consumption),
     });
     this.consumptions.add(consumption);
-    consumption.start();
     return consumption;
   }
 
   async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
+    if (count <= 0) return [];
+    // `(` makes the start exclusive (Redis 6.2+).
     const start = after === undefined ? '-' : `(${streamIdOf(after)}`;
-    const entries = (await this.redis.xrange(this.options.keys.eventStream, start, '+', 'COUNT', count)) as StreamEntry[];
-    return entries.map(loggedEventOf);
+    const reply = await this.redis.xrange(this.keys.eventStream, start, '+', 'COUNT', count);
+    return parseEntries(reply).map(toLoggedEvent);
   }
 
   async ping(): Promise<void> {

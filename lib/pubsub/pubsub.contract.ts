@@ -1,6 +1,8 @@
 import { PubSub } from './pubsub';
 
-type Topics = { a: { n: number }; b: { s: string } };
+/** The topics the contract suite publishes on. */
+export type ContractTopics = { a: { n: number }; b: { s: string } };
+type Topics = ContractTopics;
 
 /** Behaviour every PubSub implementation shares; run by test/pubsub.test.ts against each. */
 export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSub<Topics>; other: PubSub<Topics>; cleanup(): Promise<void> }>): void {

@@ -12,13 +12,13 @@ export interface RedisConnectOptions {
 }
 
 /**
- * Opens an ioredis connection and resolves once it is ready. A down Redis must fail commands fast
- * (ingest answers 503, never hangs): the offline queue is off, so a command sent while disconnected
- * is rejected at once instead of waiting for a reconnect; commands in flight when the connection
- * drops get at most 2 retries, and any reply slower than `commandTimeoutMs` fails. Reconnection
- * itself goes on forever with capped backoff, so services catch up by themselves when Redis returns.
+ * An ioredis connection, connecting at once. A down Redis must fail commands fast (ingest answers
+ * 503, never hangs): the offline queue is off, so a command sent while disconnected is rejected at
+ * once instead of waiting for a reconnect; commands in flight when the connection drops get at
+ * most 2 retries, and any reply slower than `commandTimeoutMs` fails. Reconnection itself goes on
+ * forever with capped backoff, so services catch up by themselves when Redis returns.
  */
-export async function connectRedis(url: string, options: RedisConnectOptions): Promise<Redis> {
+export function createRedisClient(url: string, options: RedisConnectOptions): Redis {
   const redis = new Redis(url, {
     connectionName: options.name,
     lazyConnect: false,
@@ -28,6 +28,12 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
   });
   reportConnectionState(redis, options.name, options.logger);
+  return redis;
+}
+
+/** A client that is ready to use: with the offline queue off, commands before `ready` would fail. */
+export async function connectRedis(url: string, options: RedisConnectOptions): Promise<Redis> {
+  const redis = createRedisClient(url, options);
   try {
     await waitUntilReady(redis, options.readyTimeoutMs ?? 10_000);
   } catch (error) {
@@ -37,16 +43,10 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
   return redis;
 }
 
-/** A second connection with the same options, e.g. for a blocking command or subscriber mode. */
-export async function duplicateRedis(redis: Redis, options: RedisConnectOptions): Promise<Redis> {
+/** Another connection with the same options, e.g. for a blocking command or subscriber mode. */
+export function duplicateClient(redis: Redis, options: RedisConnectOptions): Redis {
   const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? 5_000 });
   reportConnectionState(copy, options.name, options.logger);
-  try {
-    await waitUntilReady(copy, options.readyTimeoutMs ?? 10_000);
-  } catch (error) {
-    copy.disconnect();
-    throw error;
-  }
   return copy;
 }
 

@@ -1,23 +1,33 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 
-/** Lua scripts of Lading, loaded from the files beside this module (see each file's header). */
-export interface LadingScripts {
-  commit(keyCount: number, ...keysAndArgs: string[]): Promise<number>;
-  appendUnique(dedupKey: string, stream: string, eventKey: string, hash: string, entry: string): Promise<string[]>;
-}
+/** The Lua scripts Lading runs, loaded from `scripts/` beside this file (never the working directory). */
+const SCRIPTS = {
+  ladingCommit: 'commit.lua',
+  ladingAppendUnique: 'append-unique.lua',
+} as const;
 
-const SCRIPTS = { commit: 'commit.lua', appendUnique: 'append-unique.lua' } as const;
+type ScriptName = keyof typeof SCRIPTS;
+
+/** How ioredis exposes a command defined without a fixed number of keys: numKeys, ...keys, ...argv. */
+type ScriptCommands = Record<ScriptName, (numKeys: number, ...keysAndArgs: string[]) => Promise<unknown>>;
+
+const sources = new Map<ScriptName, string>();
 const defined = new WeakSet<Redis>();
 
-/** Defines the scripts on a connection (once); ioredis runs them by SHA, loading on a cache miss. */
-export function withScripts(redis: Redis): Redis & LadingScripts {
+function source(name: ScriptName): string {
+  let lua = sources.get(name);
+  if (lua === undefined) sources.set(name, (lua = readFileSync(join(__dirname, 'scripts', SCRIPTS[name]), 'utf8')));
+  return lua;
+}
+
+/** Runs a script by name; ioredis sends EVALSHA and falls back to EVAL when Redis lacks it. */
+export function runScript(redis: Redis, name: ScriptName, keys: readonly string[], args: readonly string[]): Promise<unknown> {
   if (!defined.has(redis)) {
-    const lua = (file: string) => readFileSync(path.join(__dirname, 'scripts', file), 'utf8');
-    redis.defineCommand('commit', { lua: lua(SCRIPTS.commit) });
-    redis.defineCommand('appendUnique', { numberOfKeys: 2, lua: lua(SCRIPTS.appendUnique) });
+    for (const script of Object.keys(SCRIPTS) as ScriptName[]) redis.defineCommand(script, { lua: source(script) });
     defined.add(redis);
   }
-  return redis as Redis & LadingScripts;
+  const commands = redis as unknown as ScriptCommands;
+  return commands[name](keys.length, ...keys, ...args);
 }

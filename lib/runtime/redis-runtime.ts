@@ -6,59 +6,71 @@ import { RedisEventLog } from '../events/redis-event-log';
 import { Logger } from '../logger';
 import { RedisPubSub } from '../pubsub/redis-pubsub';
 import { LadingTopics } from '../pubsub/topics';
-import { connectRedis } from '../redis/connect';
-import { RedisKeys } from '../redis/keys';
+import { connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
+import { redisKeys } from '../redis/keys';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import { Runtime } from './runtime';
 
+/** Redis mode: state, event log, dedup, held events, dead letters and pub/sub shared by every instance. */
 export interface RedisRuntimeOptions {
   url: string;
-  /** Prefix of every key and channel. */
+  /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
   prefix: string;
   logger: Logger;
-  holdTtlMs?: number;
-  /** How long an entry stays pending with a dead consumer before another one claims it (default 30 s). */
-  claimIdleMs?: number;
   observe?: IngestObserver;
+  /** When a pending event is taken to be orphaned by a dead consumer and claimed (default 30 s). */
+  claimIdleMs?: number;
+  /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
+  holdTtlMs?: number;
 }
 
-/** Redis mode: state, event log, deduplication, held events, dead letters and pub/sub all in Redis. */
 export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const keys = new RedisKeys(options.prefix);
-  const connections: Redis[] = [];
-  const connect = async (name: string) => {
-    const redis = await connectRedis(options.url, logger, name);
-    connections.push(redis);
-    return redis;
-  };
-  const command = await connect('command');
-  // A connection in subscriber mode can run no other command: pub/sub gets its own.
-  const subscriber = await connect('subscriber');
+  const keys = redisKeys(options.prefix);
+  // One command connection, shared by every store and the log (this runtime owns and closes it).
+  const redis = await connectRedis(options.url, { name: 'lading', logger });
+  // Pub/sub needs a second one: a connection in subscriber mode can run no other command.
+  const subscriber = duplicateClient(redis, { name: 'lading-subscriber', logger });
+  try {
+    await waitUntilReady(subscriber, 10_000);
+  } catch (error) {
+    subscriber.disconnect();
+    redis.disconnect();
+    throw error;
+  }
   const stores = new Map<string, RedisDocumentStore>();
   const documents = (namespace: string) => {
     let store = stores.get(namespace);
-    if (!store) stores.set(namespace, (store = new RedisDocumentStore(command, keys, namespace)));
+    if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace)));
     return store;
   };
-  const log = new RedisEventLog(command, { keys, logger, connect, claimIdleMs: options.claimIdleMs ?? 30_000 });
+  const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs });
   const pipeline = new EventPipeline({ log, ops: documents('events'), logger, observe: options.observe });
-  const pubsub = new RedisPubSub<LadingTopics>(command, subscriber, (topic) => keys.channel(topic), logger);
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
+  const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
   return {
     mode: 'redis',
     documents,
     pipeline,
     pubsub,
-    async ping() {
-      await command.ping();
+    ping: async () => {
+      await redis.ping();
     },
     async dispose() {
       sweeper.dispose();
       await pipeline.dispose();
       await log.dispose();
       await pubsub.dispose();
-      for (const connection of connections) connection.disconnect();
+      await Promise.all([quit(subscriber), quit(redis)]);
     },
   };
+}
+
+/** QUIT lets replies in flight arrive; a connection that is down is simply dropped. */
+async function quit(connection: Redis): Promise<void> {
+  try {
+    await connection.quit();
+  } catch {
+    connection.disconnect();
+  }
 }

@@ -29,6 +29,8 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       expect(await store.range('i', { after: 'b', first: 2 })).toEqual(['c', 'd']);
       expect(await store.range('i', { after: 'bb', first: 10 })).toEqual(['c', 'd', 'e']);
       expect(await store.range('i', { after: 'e', first: 10 })).toEqual([]);
+      expect(await store.range('i', { first: 0 })).toEqual([]);
+      expect(await store.range('missing', { first: 10 })).toEqual([]);
       expect(await store.count('i')).toBe(5);
       await store.commit([{ kind: 'unindex', index: 'i', id: 'c' }]);
       expect(await store.range('i', { first: 10 })).toEqual(['a', 'b', 'd', 'e']);
@@ -59,6 +61,53 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 1 }]);
       await store.commit([{ kind: 'delete', collection: 'c', id: 'a' }]);
       expect(await store.getMany('c', ['a'])).toEqual([null]);
+    });
+
+    it('applies the writes of one commit in order', async () => {
+      await store.commit([
+        { kind: 'put', collection: 'c', id: 'a', doc: 1 },
+        { kind: 'delete', collection: 'c', id: 'a' },
+        { kind: 'put', collection: 'c', id: 'b', doc: 1 },
+        { kind: 'put', collection: 'c', id: 'b', doc: 2 },
+        { kind: 'index', index: 'i', id: 'x' },
+        { kind: 'unindex', index: 'i', id: 'x' },
+      ]);
+      expect(await store.getMany('c', ['a', 'b'])).toEqual([null, 2]);
+      expect(await store.count('i')).toBe(0);
+    });
+
+    it('keeps raw JSON byte for byte, so a precondition on an unchanged document holds', async () => {
+      const doc = { s: 'é "quoted" \\ \n 🚚 \u0000', n: 1.5, nested: [{ a: null }] };
+      await store.commit([{ kind: 'put', collection: 'c', id: 'odd (id) ü', doc }]);
+      const [raw] = await store.getRaw('c', ['odd (id) ü']);
+      expect(raw).toBe(JSON.stringify(doc));
+      const uow = new UnitOfWork(store);
+      expect(await uow.get('c', 'odd (id) ü')).toEqual(doc);
+      uow.put('c', 'odd (id) ü', { ...doc, n: 2 });
+      expect(await uow.commit()).toBe(true);
+      expect(await store.getMany('c', ['odd (id) ü'])).toEqual([{ ...doc, n: 2 }]);
+    });
+
+    it('checks every precondition before writing anything', async () => {
+      await store.commit([
+        { kind: 'put', collection: 'c', id: 'a', doc: 1 },
+        { kind: 'put', collection: 'd', id: 'b', doc: 1 },
+      ]);
+      const applied = await store.commit(
+        [
+          { kind: 'delete', collection: 'c', id: 'a' },
+          { kind: 'put', collection: 'd', id: 'new', doc: 1 },
+          { kind: 'index', index: 'i', id: 'a' },
+        ],
+        [
+          { collection: 'c', id: 'a', expected: '1' },
+          { collection: 'd', id: 'b', expected: '2' },
+        ],
+      );
+      expect(applied).toBe(false);
+      expect(await store.getMany('c', ['a'])).toEqual([1]);
+      expect(await store.getMany('d', ['new'])).toEqual([null]);
+      expect(await store.count('i')).toBe(0);
     });
 
     it('lets only one of two concurrent read-modify-writes of a document commit', async () => {

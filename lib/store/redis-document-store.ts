@@ -1,18 +1,21 @@
 import type { Redis } from 'ioredis';
 import { RedisKeys } from '../redis/keys';
-import { withScripts } from '../redis/scripts';
+import { runScript } from '../redis/scripts';
 import { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
 
 /**
- * DocumentStore on Redis: a HASH per collection, a ZSET per index (score 0, ranged lexically),
- * and commits as one Lua script. The connection is shared and owned by the runtime, not by this store.
+ * DocumentStore on Redis: a collection is a HASH of id → JSON, an index a ZSET at score 0 (so it
+ * orders lexically), and a commit is one Lua script, atomic with its preconditions.
+ *
+ * The connection is borrowed: the runtime that created it shares it between stores and the event
+ * log and closes it, so `dispose` leaves it open.
  */
 export class RedisDocumentStore implements DocumentStore {
-  private readonly redis;
-
-  constructor(redis: Redis, private readonly keys: RedisKeys, private readonly namespace: string) {
-    this.redis = withScripts(redis);
-  }
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly namespace: string,
+  ) {}
 
   async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
     return (await this.getRaw(collection, ids)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
@@ -20,7 +23,7 @@ export class RedisDocumentStore implements DocumentStore {
 
   async getRaw(collection: string, ids: readonly string[]): Promise<(string | null)[]> {
     if (ids.length === 0) return [];
-    return this.redis.hmget(this.keys.collection(this.namespace, collection), ...ids);
+    return this.redis.hmget(this.keys.documents(this.namespace, collection), ...ids);
   }
 
   async range(index: string, options: RangeOptions): Promise<string[]> {
@@ -29,36 +32,31 @@ export class RedisDocumentStore implements DocumentStore {
     return this.redis.zrangebylex(this.keys.index(this.namespace, index), min, '+', 'LIMIT', 0, options.first);
   }
 
-  count(index: string): Promise<number> {
+  async count(index: string): Promise<number> {
     return this.redis.zcard(this.keys.index(this.namespace, index));
   }
 
   async commit(writes: readonly Write[], preconditions: readonly Precondition[] = []): Promise<boolean> {
-    if (writes.length === 0) return true;
-    const keys: string[] = [];
-    const slot = new Map<string, number>();
-    const keyIndex = (key: string) => {
-      let at = slot.get(key);
-      if (at === undefined) {
-        keys.push(key);
-        slot.set(key, (at = keys.length));
-      }
-      return at;
-    };
-    const p = preconditions.map((c) => [keyIndex(this.keys.collection(this.namespace, c.collection)), c.id, c.expected ?? false]);
-    const w = writes.map((write) => {
-      switch (write.kind) {
+    if (writes.length === 0 && preconditions.length === 0) return true;
+    const keys = new KeyList();
+    const pre = preconditions.map((p) => {
+      const slot = keys.slot(this.keys.documents(this.namespace, p.collection));
+      return p.expected === null ? [slot, p.id] : [slot, p.id, p.expected];
+    });
+    const ops = writes.map((w) => {
+      switch (w.kind) {
         case 'put':
-          return ['put', keyIndex(this.keys.collection(this.namespace, write.collection)), write.id, JSON.stringify(write.doc)];
+          return ['put', keys.slot(this.keys.documents(this.namespace, w.collection)), w.id, JSON.stringify(w.doc)];
         case 'delete':
-          return ['del', keyIndex(this.keys.collection(this.namespace, write.collection)), write.id];
+          return ['del', keys.slot(this.keys.documents(this.namespace, w.collection)), w.id];
         case 'index':
-          return ['idx', keyIndex(this.keys.index(this.namespace, write.index)), write.id];
+          return ['zadd', keys.slot(this.keys.index(this.namespace, w.index)), w.id];
         case 'unindex':
-          return ['unidx', keyIndex(this.keys.index(this.namespace, write.index)), write.id];
+          return ['zrem', keys.slot(this.keys.index(this.namespace, w.index)), w.id];
       }
     });
-    return (await this.redis.commit(keys.length, ...keys, JSON.stringify({ p, w }))) === 1;
+    const applied = await runScript(this.redis, 'ladingCommit', keys.list, [JSON.stringify({ pre, ops })]);
+    return applied === 1;
   }
 
   async ping(): Promise<void> {
@@ -66,4 +64,19 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   async dispose(): Promise<void> {}
+}
+
+/** The KEYS of a script call, each once; `slot` is the 1-based position Lua indexes KEYS with. */
+class KeyList {
+  readonly list: string[] = [];
+  private readonly slots = new Map<string, number>();
+
+  slot(key: string): number {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      this.list.push(key);
+      this.slots.set(key, (slot = this.list.length));
+    }
+    return slot;
+  }
 }

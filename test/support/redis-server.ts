@@ -1,7 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import Redis from 'ioredis';
+import { connect, createServer } from 'node:net';
 
 export interface TestRedis {
   url: string;
@@ -30,21 +29,31 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** PING over a raw socket: an ioredis client that failed to connect lingers and keeps jest from exiting. */
+function pingOnce(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port || 6379), hostname || '127.0.0.1');
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
 async function waitForPing(url: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return;
-    } catch {
-      client.disconnect();
-      if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  while (!(await pingOnce(url))) {
+    if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -104,6 +113,9 @@ export function describeWithRedis(name: string, body: (redis: () => TestRedis) =
   });
 }
 
+/** Whether tests may start (and kill) Redis servers of their own. */
+export const canSpawnRedis = onPath('redis-server');
+
 /** Whether Redis tests can run here at all (decided before suites are defined). */
-export const redisAvailable = onPath('redis-server') || Boolean(process.env.REDIS_URL) || process.env.CI === 'true';
+export const redisAvailable = canSpawnRedis || Boolean(process.env.REDIS_URL) || process.env.CI === 'true';
 if (!redisAvailable) console.warn('SKIPPING Redis tests: no redis-server on PATH and no REDIS_URL set');

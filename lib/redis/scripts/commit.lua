@@ -1,24 +1,38 @@
--- commit: applies one DocumentStore commit atomically, only if every precondition still holds.
--- KEYS: every collection HASH and index ZSET the commit reads or writes (declared, as Redis requires).
--- ARGV[1]: JSON {"p": [[k, id, expected]...], "w": [[op, k, id, json]...]}
---   k is a 1-based index into KEYS; expected is the JSON read earlier, or false when it was absent;
---   op is "put" (HSET), "del" (HDEL), "idx" (ZADD 0) or "unidx" (ZREM).
--- Returns 1 when applied, 0 when a precondition failed (then nothing is written).
-local plan = cjson.decode(ARGV[1])
-for _, p in ipairs(plan.p) do
+--[[
+  Atomic conditional commit of a DocumentStore unit of work.
+
+  KEYS: every key the commit reads or writes (document HASHes and index ZSETs), each once, in the
+        order the caller chose; ARGV[1] refers to them by 1-based position in KEYS.
+  ARGV[1]: JSON { "pre": [[k, id] | [k, id, json], ...], "ops": [[op, k, id] | ["put", k, id, json], ...] }
+    pre: field `id` of HASH KEYS[k] must hold exactly `json`, or be absent when `json` is omitted.
+    ops: applied in order; op is "put" (HSET), "del" (HDEL), "zadd" (ZADD score 0) or "zrem" (ZREM).
+
+  Returns 1 when every write was applied, 0 (writing nothing) when a precondition no longer holds.
+]]
+local commit = cjson.decode(ARGV[1])
+
+for _, p in ipairs(commit.pre) do
   local current = redis.call('HGET', KEYS[p[1]], p[2])
-  if current ~= p[3] then return 0 end
-end
-for _, w in ipairs(plan.w) do
-  local op, key, id = w[1], KEYS[w[2]], w[3]
-  if op == 'put' then
-    redis.call('HSET', key, id, w[4])
-  elseif op == 'del' then
-    redis.call('HDEL', key, id)
-  elseif op == 'idx' then
-    redis.call('ZADD', key, 0, id)
-  else
-    redis.call('ZREM', key, id)
+  if p[3] == nil then
+    if current ~= false then return 0 end
+  elseif current ~= p[3] then
+    return 0
   end
 end
+
+for _, op in ipairs(commit.ops) do
+  local key = KEYS[op[2]]
+  if op[1] == 'put' then
+    redis.call('HSET', key, op[3], op[4])
+  elseif op[1] == 'del' then
+    redis.call('HDEL', key, op[3])
+  elseif op[1] == 'zadd' then
+    redis.call('ZADD', key, 0, op[3])
+  elseif op[1] == 'zrem' then
+    redis.call('ZREM', key, op[3])
+  else
+    return redis.error_reply('unknown commit op ' .. tostring(op[1]))
+  end
+end
+
 return 1

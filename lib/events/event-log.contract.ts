@@ -1,0 +1,135 @@
+import { contentHash } from './content-hash';
+import { EventLog } from './event-log';
+import { CanonicalEvent, EventType, LoggedEvent } from './types';
+
+let seq = 0;
+export function logTestEvent(id = `e-${++seq}`, location = 'x'): CanonicalEvent {
+  return { specversion: '1.0', id, source: 'urn:test', type: EventType.InTransit, time: '2026-11-01T10:00:00Z', subject: 'S', data: { location } };
+}
+
+const append = (log: EventLog, event: CanonicalEvent) => log.append(event, contentHash(event));
+const noGiveUp = { maxAttempts: 3, onGiveUp: async () => undefined };
+
+/**
+ * Behaviour every EventLog shares; test/event-log.test.ts runs it against each. Several consumers
+ * of one group (several instances) exist only in Redis mode and are tested there.
+ */
+export function eventLogContract(name: string, make: () => Promise<{ log: EventLog; cleanup(): Promise<void> }>): void {
+  describe(`EventLog contract: ${name}`, () => {
+    let log: EventLog;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ log, cleanup } = await make());
+    });
+
+    afterEach(() => cleanup());
+
+    it('stores an event once: duplicate for the same content, conflict for other content', async () => {
+      const event = logTestEvent();
+      expect((await append(log, event)).status).toBe('accepted');
+      expect((await append(log, event)).status).toBe('duplicate');
+      expect((await append(log, { ...event, data: { location: 'elsewhere' } })).status).toBe('conflict');
+      expect(await log.read(undefined, 10)).toHaveLength(1);
+    });
+
+    it('gives positions that increase and order lexically, and reads after a position exclusively', async () => {
+      const positions: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const outcome = await append(log, logTestEvent());
+        if (outcome.status === 'accepted') positions.push(outcome.entry.position);
+      }
+      expect([...positions].sort()).toEqual(positions);
+      expect(new Set(positions).size).toBe(12);
+      const after = await log.read(positions[9], 10);
+      expect(after.map((e) => e.position)).toEqual(positions.slice(10));
+    });
+
+    it('delivers every entry, in order, to each group independently', async () => {
+      const events = [logTestEvent(), logTestEvent(), logTestEvent()];
+      for (const e of events) await append(log, e);
+      const a: string[] = [];
+      const b: string[] = [];
+      const ca = log.consume('group-a', async (entry) => void a.push(entry.event.id), noGiveUp);
+      const cb = log.consume('group-b', async (entry) => void b.push(entry.event.id), noGiveUp);
+      await append(log, events[0]); // a duplicate is never delivered again
+      const late = logTestEvent();
+      await append(log, late);
+      await ca.idle();
+      await cb.idle();
+      expect(a).toEqual([...events, late].map((e) => e.id));
+      expect(b).toEqual(a);
+      await ca.dispose();
+      await cb.dispose();
+    });
+
+    it('retries a failing entry, gives up after maxAttempts, and goes on with the next', async () => {
+      const poison = logTestEvent('poison');
+      const next = logTestEvent();
+      await append(log, poison);
+      await append(log, next);
+      let attempts = 0;
+      const handled: string[] = [];
+      const givenUp: LoggedEvent[] = [];
+      const consumption = log.consume(
+        'group-retry',
+        async (entry) => {
+          if (entry.event.id === 'poison') {
+            attempts++;
+            throw new Error('boom');
+          }
+          handled.push(entry.event.id);
+        },
+        { maxAttempts: 3, onGiveUp: async (entry) => void givenUp.push(entry) },
+      );
+      await consumption.idle();
+      expect(attempts).toBe(3);
+      expect(givenUp.map((e) => e.event.id)).toEqual(['poison']);
+      expect(handled).toEqual([next.id]);
+      await consumption.dispose();
+    });
+
+    it('idle resolves at once when there is nothing to do', async () => {
+      const consumption = log.consume('group-empty', async () => undefined, noGiveUp);
+      await consumption.idle();
+      await consumption.dispose();
+    });
+
+    it('idle also waits for entries appended while handling (reactions)', async () => {
+      const handled: string[] = [];
+      const consumption = log.consume(
+        'group-react',
+        async (entry) => {
+          handled.push(entry.event.id);
+          if (entry.event.id === 'cause') await append(log, logTestEvent('reaction'));
+        },
+        noGiveUp,
+      );
+      await append(log, logTestEvent('cause'));
+      await consumption.idle();
+      expect(handled).toEqual(['cause', 'reaction']);
+      await consumption.dispose();
+    });
+
+    it('reappends without deduplication, at a new position', async () => {
+      const event = logTestEvent();
+      const first = await append(log, event);
+      const again = await log.reappend(event);
+      const entries = await log.read(undefined, 10);
+      expect(entries.map((e) => e.event)).toEqual([event, event]);
+      expect(first.status === 'accepted' && first.entry.position < again.position).toBe(true);
+      expect(entries[1].position).toBe(again.position);
+    });
+
+    it('delivers nothing more after dispose', async () => {
+      const handled: string[] = [];
+      const consumption = log.consume('group-stop', async (entry) => void handled.push(entry.event.id), noGiveUp);
+      await append(log, logTestEvent('before'));
+      await consumption.idle();
+      await consumption.dispose();
+      await append(log, logTestEvent('after'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(handled).toEqual(['before']);
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+import { compareStreamIds } from '../redis/stream-position';
+import { parseEntries, parseGroups } from '../redis/stream-reply';
+
+const POLL_MS = 20;
+
+/**
+ * Resolves once consumer group `group` has caught up: nothing pending with any of its consumers,
+ * and delivered up to the stream's last entry. The last entry is re-read once that is reached, so
+ * entries appended meanwhile (reactions to handled events) are waited for too, as in memory mode.
+ * Errors (the group not created yet, Redis away) are polled through; `stop` ends the wait.
+ */
+export async function waitForGroup(redis: Redis, stream: string, group: string, stop: () => boolean): Promise<void> {
+  let target = await lastEntryId(redis, stream);
+  while (!stop()) {
+    try {
+      const info = parseGroups(await redis.xinfo('GROUPS', stream)).find((g) => g.name === group);
+      if (info && info.pending === 0 && compareStreamIds(info.lastDeliveredId, target) >= 0) {
+        const last = await lastEntryId(redis, stream);
+        if (compareStreamIds(last, target) <= 0) return;
+        target = last;
+        continue;
+      }
+    } catch {
+      // Not created yet or Redis away: the answer can only come from asking again.
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function lastEntryId(redis: Redis, stream: string): Promise<string> {
+  const [last] = parseEntries(await redis.xrevrange(stream, '+', '-', 'COUNT', 1));
+  return last?.id ?? '0-0';
+}

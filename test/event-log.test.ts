@@ -1,0 +1,161 @@
+import type { Redis } from 'ioredis';
+import { contentHash } from '../lib/events/content-hash';
+import { ConsumeOptions, EventLog } from '../lib/events/event-log';
+import { eventLogContract, logTestEvent } from '../lib/events/event-log.contract';
+import { MemoryEventLog } from '../lib/events/memory-event-log';
+import { RedisConsumptionOptions } from '../lib/events/redis-consumption-options';
+import { RedisEventLog } from '../lib/events/redis-event-log';
+import { CanonicalEvent, LoggedEvent } from '../lib/events/types';
+import { silentLogger } from '../lib/logger';
+import { connectRedis } from '../lib/redis/connect';
+import { redisKeys } from '../lib/redis/keys';
+import { canSpawnRedis, describeWithRedis, redisAvailable, spawnRedis, uniquePrefix } from './support/redis-server';
+
+eventLogContract('memory', async () => ({ log: new MemoryEventLog(), cleanup: async () => undefined }));
+
+const append = (log: EventLog, event: CanonicalEvent) => log.append(event, contentHash(event));
+const ignoreGiveUp: ConsumeOptions = { maxAttempts: 3, onGiveUp: async () => undefined };
+
+/** One "process": its own connection and log over a shared prefix. */
+async function redisLog(url: string, prefix: string, options: Partial<RedisConsumptionOptions> = {}) {
+  const connection = await connectRedis(url, { name: 'test-log', logger: silentLogger });
+  const log = new RedisEventLog(connection, redisKeys(prefix), silentLogger, options);
+  const cleanup = async () => {
+    await log.dispose();
+    connection.disconnect();
+  };
+  return { log, connection, cleanup };
+}
+
+if (redisAvailable) {
+  describeWithRedis('Redis event log', (redis) => {
+    eventLogContract('redis', () => redisLog(redis().url, uniquePrefix()));
+
+    const cleanups: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0)) await cleanup();
+    });
+    const open = async (prefix: string, options: Partial<RedisConsumptionOptions> = {}) => {
+      const opened = await redisLog(redis().url, prefix, options);
+      cleanups.push(opened.cleanup);
+      return opened;
+    };
+
+    it("shares one group's work between two instances, each entry handled once", async () => {
+      const prefix = uniquePrefix();
+      const [one, two] = [await open(prefix), await open(prefix)];
+      const seen = new Map<string, number>();
+      const byInstance = [0, 0];
+      const handler = (instance: number) => async (entry: LoggedEvent) => {
+        byInstance[instance]++;
+        seen.set(entry.event.id, (seen.get(entry.event.id) ?? 0) + 1);
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      const a = one.log.consume('shared', handler(0), ignoreGiveUp);
+      const b = two.log.consume('shared', handler(1), ignoreGiveUp);
+      for (let i = 0; i < 300; i++) await append(i % 2 ? one.log : two.log, logTestEvent());
+      await Promise.all([a.idle(), b.idle()]);
+      expect(seen.size).toBe(300);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+      expect(byInstance.every((n) => n > 0)).toBe(true);
+    });
+
+    it('claims, after claimIdleMs, the entries a dead consumer read and never acknowledged', async () => {
+      const prefix = uniquePrefix();
+      const keys = redisKeys(prefix);
+      const { log, connection } = await open(prefix, { claimIdleMs: 200 });
+      const events = [logTestEvent(), logTestEvent()];
+      for (const e of events) await append(log, e);
+      await connection.xgroup('CREATE', keys.eventStream, 'claim', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'claim', 'dead-consumer', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      const handled: string[] = [];
+      const started = Date.now();
+      const consumption = log.consume('claim', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
+      await consumption.idle();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(handled).toEqual(events.map((e) => e.id));
+      expect(await pendingCount(connection, keys.eventStream, 'claim')).toBe(0);
+    });
+
+    it('disposes while a handler hangs, and another instance then handles its entry', async () => {
+      const prefix = uniquePrefix();
+      const stuck = await open(prefix, { claimIdleMs: 200, disposeTimeoutMs: 100 });
+      const event = logTestEvent();
+      await append(stuck.log, event);
+      let started!: () => void;
+      const isStarted = new Promise<void>((resolve) => (started = resolve));
+      const hanging = stuck.log.consume('hang', () => (started(), new Promise<void>(() => undefined)), ignoreGiveUp);
+      await isStarted;
+      await hanging.dispose();
+      const survivor = await open(prefix, { claimIdleMs: 200 });
+      const handled: string[] = [];
+      await survivor.log.consume('hang', async (entry) => void handled.push(entry.event.id), ignoreGiveUp).idle();
+      expect(handled).toEqual([event.id]);
+    });
+
+    it('gives up at once on an entry already delivered maxAttempts times to consumers that died', async () => {
+      const prefix = uniquePrefix();
+      const keys = redisKeys(prefix);
+      const { log, connection } = await open(prefix, { claimIdleMs: 100 });
+      const poison = logTestEvent();
+      await append(log, poison);
+      await connection.xgroup('CREATE', keys.eventStream, 'poison', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'poison', 'crashed', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      const handled: string[] = [];
+      const givenUp: string[] = [];
+      const consumption = log.consume('poison', async (entry) => void handled.push(entry.event.id), {
+        maxAttempts: 1,
+        onGiveUp: async (entry, error) => void givenUp.push(`${entry.event.id}: ${error.message}`),
+      });
+      await consumption.idle();
+      expect(handled).toEqual([]);
+      expect(givenUp).toEqual([`${poison.id}: already delivered 1 time(s) to consumers that stopped before finishing`]);
+    });
+  });
+}
+
+if (canSpawnRedis) {
+  describe('Redis event log across a Redis restart', () => {
+    it('fails appends fast while Redis is down, then reconnects and catches up by itself', async () => {
+      let server = await spawnRedis();
+      const { log, connection, cleanup } = await redisLog(server.url, uniquePrefix(), { retryDelayMs: 50 });
+      try {
+        const handled: string[] = [];
+        const consumption = log.consume('restart', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
+        await append(log, logTestEvent('before'));
+        await consumption.idle();
+        await server.stop();
+        const started = Date.now();
+        await expect(append(log, logTestEvent('while-down'))).rejects.toThrow();
+        expect(Date.now() - started).toBeLessThan(1_000);
+        server = await spawnRedis(server.port ?? undefined);
+        await waitFor(async () => (await connection.ping()) === 'PONG');
+        // The restarted server kept nothing (no persistence in tests): the group is made again.
+        await append(log, logTestEvent('after'));
+        await consumption.idle();
+        expect(handled).toEqual(['before', 'after']);
+      } finally {
+        await cleanup();
+        await server.stop();
+      }
+    });
+  });
+}
+
+async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+  const [count] = (await redis.xpending(stream, group)) as [number];
+  return count;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -4,6 +4,7 @@ import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { EventType } from '../lib/events/types';
 import { countingRuntime } from './support/counting-runtime';
 import { event, orderWithShipments } from './support/events';
+import { subgraphRequestCounts } from './support/gateway-metrics';
 import { TestStack, startTestStack } from './support/test-stack';
 
 const PAGE = `{ shipments(first: 50) { edges { node {
@@ -15,14 +16,6 @@ const PAGE = `{ shipments(first: 50) { edges { node {
   billing { status }
 } } } }`;
 
-async function subgraphRequestCounts(t: TestStack): Promise<Record<string, number>> {
-  const text = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
-  const counts: Record<string, number> = {};
-  for (const match of text.matchAll(/lading_subgraph_request_duration_seconds_count\{[^}]*subgraph="(\w+)"[^}]*\} (\d+)/g)) {
-    counts[match[1]] = Number(match[2]);
-  }
-  return counts;
-}
 
 describe('batching across the federated graph', () => {
   let t: TestStack;

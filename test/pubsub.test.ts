@@ -4,7 +4,7 @@ import { ContractTopics, pubsubContract } from '../lib/pubsub/pubsub.contract';
 import { RedisPubSub } from '../lib/pubsub/redis-pubsub';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import { describeWithRedis, redisAvailable, uniquePrefix } from './support/redis-server';
 
 pubsubContract('memory', async () => {
   const bus = new MemoryPubSub<ContractTopics>();
@@ -12,21 +12,16 @@ pubsubContract('memory', async () => {
 });
 
 if (redisAvailable) {
-  let redis: TestRedis | null = null;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  pubsubContract('redis', async () => {
-    const keys = redisKeys(uniquePrefix());
-    const connections = await Promise.all([0, 1, 2, 3].map((i) => connectRedis(redis!.url, { name: `pubsub-${i}`, logger: silentLogger })));
-    const [pub1, sub1, pub2, sub2] = connections;
-    return {
-      pubsub: new RedisPubSub<ContractTopics>(pub1, sub1, keys.channel, silentLogger),
-      other: new RedisPubSub<ContractTopics>(pub2, sub2, keys.channel, silentLogger),
-      cleanup: async () => connections.forEach((c) => c.disconnect()),
-    };
+  describeWithRedis('with Redis', (redis) => {
+    pubsubContract('redis', async () => {
+      const keys = redisKeys(uniquePrefix());
+      const connections = await Promise.all([0, 1, 2, 3].map((i) => connectRedis(redis().url, { name: `pubsub-${i}`, logger: silentLogger })));
+      const [pub1, sub1, pub2, sub2] = connections;
+      return {
+        pubsub: new RedisPubSub<ContractTopics>(pub1, sub1, keys.channel, silentLogger),
+        other: new RedisPubSub<ContractTopics>(pub2, sub2, keys.channel, silentLogger),
+        cleanup: async () => connections.forEach((c) => c.disconnect()),
+      };
+    });
   });
 }

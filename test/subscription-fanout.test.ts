@@ -4,17 +4,12 @@ import { EventType } from '../lib/events/types';
 import { IDENTITY_HEADER, encodeIdentity } from '../lib/identity/forwarding';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
+import { subgraphRequestCounts } from './support/gateway-metrics';
 import { TestStack, startTestStack } from './support/test-stack';
 import { Subscriber, subscribe } from './support/ws-subscriber';
 
 const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor shipment { id status order { number } } } }';
 
-async function subgraphRequests(t: TestStack): Promise<Record<string, number>> {
-  const text = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
-  const counts: Record<string, number> = {};
-  for (const m of text.matchAll(/lading_subgraph_request_duration_seconds_count\{[^}]*subgraph="(\w+)"[^}]*\} (\d+)/g)) counts[m[1]] = Number(m[2]);
-  return counts;
-}
 
 describe('subscription fan-out', () => {
   let t: TestStack;
@@ -34,10 +29,10 @@ describe('subscription fan-out', () => {
     );
     for (let i = 0; i < 1000; i++) subscribers.push(subscribe(t.gatewayUrl, {}, QUERY, { id: 'SHP-F' }, clients[i % clients.length]));
     await new Promise((r) => setTimeout(r, 1000));
-    const before = await subgraphRequests(t);
+    const before = await subgraphRequestCounts(t);
     await t.ingest([event(EventType.PickConfirmed, 'SHP-F', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
     await Promise.all(subscribers.map((s) => s.waitFor(1, 10_000)));
-    const after = await subgraphRequests(t);
+    const after = await subgraphRequestCounts(t);
     expect(subscribers.every((s) => s.results[0].data.shipmentUpdated.shipment.order.number === 'SO-ORD-F')).toBe(true);
     expect((after.orders ?? 0) - (before.orders ?? 0)).toBe(1);
     await Promise.all(clients.map((c) => c.dispose()));

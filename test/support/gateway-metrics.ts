@@ -1,0 +1,11 @@
+import { TestStack } from './test-stack';
+
+/** Requests the gateway has sent to each subgraph so far, read from its own /metrics. */
+export async function subgraphRequestCounts(t: TestStack): Promise<Record<string, number>> {
+  const text = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/lading_subgraph_request_duration_seconds_count\{[^}]*subgraph="(\w+)"[^}]*\} (\d+)/g)) {
+    counts[match[1]] = Number(match[2]);
+  }
+  return counts;
+}

@@ -127,3 +127,19 @@ describe('subscription scope, resume and sharing', () => {
     await resumed.close();
   });
 });
+
+describe('subscriptions on shutdown', () => {
+  it('closes open subscriptions cleanly (1001) when the gateway stops, and counts them in metrics', async () => {
+    const t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-S', 'CUST-S', ['SHP-S']));
+    const token = await t.token(Role.Customer, 'CUST-S');
+    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, 'subscription { shipmentUpdated { cursor } }');
+    await new Promise((r) => setTimeout(r, 200));
+    const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/lading_active_subscriptions\{[^}]*\} 1/);
+    await t.dispose();
+    await eventually(() => sub.errors.length > 0 || sub.completed);
+    if (sub.errors.length > 0) expect((sub.errors[0] as { code: number }).code).toBe(1001);
+    await sub.close();
+  });
+});

@@ -97,3 +97,28 @@ describe('the federated graph', () => {
     expect((await t.graphql('{ orders { totalCount } }', {}, 'not-a-jwt')).status).toBe(401);
   });
 });
+
+describe('the explorer', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+
+  afterAll(() => t.dispose());
+
+  it('serves GraphiQL from Lading itself, with every asset, to a browser without a token', async () => {
+    const page = await fetch(t.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    const assets = [...html.matchAll(/(?:src|href)="(\/explorer\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toHaveLength(4);
+    for (const asset of assets) {
+      const res = await fetch(t.gatewayUrl.replace('/graphql', asset));
+      expect([asset, res.status]).toEqual([asset, 200]);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+  });
+});

@@ -5,11 +5,13 @@ import { explorerPage } from './explorer-page';
 const ASSETS_PATH = '/explorer/assets';
 
 /** Files the explorer page loads, resolved from installed packages rather than a CDN. */
+// The bundles are not in the packages' `exports`, so they are found beside each package.json.
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 const ASSETS: Record<string, string> = {
-  'graphiql.min.js': require.resolve('graphiql/graphiql.min.js'),
-  'graphiql.min.css': require.resolve('graphiql/graphiql.min.css'),
-  'react.production.min.js': path.join(path.dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
-  'react-dom.production.min.js': path.join(path.dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
+  'graphiql.min.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
+  'graphiql.min.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
+  'react.production.min.js': path.join(packageDir('react'), 'umd/react.production.min.js'),
+  'react-dom.production.min.js': path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
 };
 
 /** `GET /graphql` from a browser (no query, HTML accepted) serves the explorer; assets need no token. */

@@ -19,8 +19,8 @@ export function explorerPage(assetsPath: string): string {
 <body>
   <div id="bar">
     <strong>Lading</strong>
-    <label for="token">Bearer token (service rep: npm run token -- --role service_rep)</label>
-    <input id="token" placeholder="paste a token" autocomplete="off" />
+    <label for="token">Bearer token</label>
+    <input id="token" placeholder="paste a service_rep token (npm start prints one; or npm run token -- --role service_rep)" autocomplete="off" />
   </div>
   <div id="graphiql">Loading…</div>
   <script src="${assetsPath}/react.production.min.js"></script>
@@ -30,14 +30,15 @@ export function explorerPage(assetsPath: string): string {
     const input = document.getElementById('token');
     input.value = localStorage.getItem('lading-token') || '';
     input.addEventListener('change', () => localStorage.setItem('lading-token', input.value.trim()));
-    const fetcher = GraphiQL.createFetcher({
-      url: location.pathname,
-      headers: {},
-      fetch: (url, options) => {
-        const headers = Object.assign({}, options.headers, { authorization: 'Bearer ' + input.value.trim() });
-        return fetch(url, Object.assign({}, options, { headers }));
-      },
-    });
+    // Queries and mutations over HTTP with the pasted token (live subscriptions are for graphql-ws clients).
+    const fetcher = async (params) => {
+      const response = await fetch(location.pathname, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + input.value.trim() },
+        body: JSON.stringify(params),
+      });
+      return response.json();
+    };
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }),
     );

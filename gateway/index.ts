@@ -1,4 +1,5 @@
 import { loadDemoData } from '../demo/load';
+import { requireSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
@@ -15,6 +16,7 @@ runProcess('gateway', async (config, runtime, logger) => {
     authenticate: hs256Authenticator(config.jwt.secret),
     runtime,
     eventsMaxBytes: config.eventsMaxBytes,
+    subgraphSecret: requireSubgraphSecret(config),
     logger,
   });
   // A lone gateway loads demo data only when asked; duplicates make a second load harmless.

@@ -30,6 +30,8 @@ export interface GatewayOptions {
   authenticate: Authenticator;
   runtime: Runtime;
   eventsMaxBytes: number;
+  /** Shared with the subgraphs: every subgraph request is signed with it. */
+  subgraphSecret: string;
   logger: Logger;
 }
 
@@ -40,11 +42,11 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const dataSources = createDataSources(options.subgraphUrls, metrics);
+  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret);
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
   await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
-  const upstream = new UpstreamSubscriptions(options.subgraphUrls);
+  const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
   const ws = serveGatewayWs(listening.server, {
     authenticate: options.authenticate,

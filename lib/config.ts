@@ -22,6 +22,8 @@ export interface LadingConfig {
   };
   /** How long an event may stay pending with a consumer that died before another claims it. `LADING_CLAIM_IDLE`, default 30s. */
   claimIdleMs: number;
+  /** Secret the gateway signs subgraph requests with. `LADING_SUBGRAPH_SECRET`; `npm start` generates one when unset, separate processes require it. */
+  subgraphSecret: string | undefined;
   /** How long an event waits for its aggregate before it is dead-lettered as `orphan`. `LADING_HOLD_TTL`, default 24h. */
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     jwt: { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET },
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
+    subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),

@@ -1,5 +1,6 @@
 import { hs256Authenticator } from '../gateway/auth/authenticator';
 import { loadDemoData } from '../demo/load';
+import { resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
@@ -18,6 +19,7 @@ runProcess('lading', async (config, runtime, logger) => {
     supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
     authenticate: hs256Authenticator(config.jwt.secret),
     eventsMaxBytes: config.eventsMaxBytes,
+    subgraphSecret: resolveSubgraphSecret(config, logger),
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));

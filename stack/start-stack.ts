@@ -27,6 +27,8 @@ export interface StackOptions {
   supergraphSdl: string;
   authenticate: Authenticator;
   eventsMaxBytes: number;
+  /** Shared by the gateway and the subgraphs: subgraphs answer only requests signed with it. */
+  subgraphSecret: string;
 }
 
 export interface Stack {
@@ -44,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: options.logger,
       host: options.host,
       port: options.subgraphPorts?.[name] ?? 0,
+      subgraphSecret: options.subgraphSecret,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
@@ -55,6 +58,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     authenticate: options.authenticate,
     runtime: options.runtime,
     eventsMaxBytes: options.eventsMaxBytes,
+    subgraphSecret: options.subgraphSecret,
     logger: options.logger,
   });
   return {

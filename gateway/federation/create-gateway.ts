@@ -6,8 +6,8 @@ import { SubgraphDataSource } from './subgraph-data-source';
 export type SubgraphDataSources = Record<SubgraphName, SubgraphDataSource>;
 
 /** One data source per subgraph, shared by HTTP execution and subscription execution. */
-export function createDataSources(urls: Record<SubgraphName, string>, metrics: Metrics): SubgraphDataSources {
-  const entries = Object.entries(urls).map(([name, url]) => [name, new SubgraphDataSource(name, url, metrics)]);
+export function createDataSources(urls: Record<SubgraphName, string>, metrics: Metrics, subgraphSecret: string): SubgraphDataSources {
+  const entries = Object.entries(urls).map(([name, url]) => [name, new SubgraphDataSource(name, url, metrics, subgraphSecret)]);
   return Object.fromEntries(entries) as SubgraphDataSources;
 }
 

@@ -2,6 +2,7 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../lib/errors';
 import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
 import { Metrics } from '../../lib/server/metrics';
 import { GatewayContext } from '../graphql/gateway-context';
 
@@ -11,8 +12,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraph: string,
     url: string,
     private readonly metrics: Metrics,
+    subgraphSecret: string,
   ) {
     super({ url });
+    // Signed over the exact body bytes sent, which only exist once the data source serialized them.
+    const send = this.fetcher;
+    this.fetcher = (target, init = {}) => {
+      const headers = { ...(init.headers as Record<string, string>) };
+      const timestamp = String(Date.now());
+      headers[TIMESTAMP_HEADER] = timestamp;
+      headers[SIGNATURE_HEADER] = signParts(subgraphSecret, { timestamp, identity: headers[IDENTITY_HEADER] ?? '', body: String(init.body ?? '') });
+      return send(target, { ...init, headers });
+    };
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

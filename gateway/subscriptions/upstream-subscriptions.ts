@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
 import { Identity } from '../../lib/identity/identity';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
 
 /** ws:// URL of a subgraph's graphql-ws endpoint, from its HTTP URL. */
 export function websocketUrl(httpUrl: string): string {
@@ -17,7 +18,10 @@ export function websocketUrl(httpUrl: string): string {
 export class UpstreamSubscriptions {
   private readonly clients = new Map<string, Client>();
 
-  constructor(private readonly urls: Record<string, string>) {}
+  constructor(
+    private readonly urls: Record<string, string>,
+    private readonly subgraphSecret: string,
+  ) {}
 
   subscribe(serviceName: string, identity: Identity, query: string, variables: Record<string, unknown>): AsyncQueue<ExecutionResult> {
     const client = this.client(serviceName, identity);
@@ -50,7 +54,11 @@ export class UpstreamSubscriptions {
       client = createClient({
         url: websocketUrl(url),
         webSocketImpl: WebSocket,
-        connectionParams: { [IDENTITY_HEADER]: encoded },
+        // A function, so that every (re)connection carries a fresh signature.
+        connectionParams: () => {
+          const timestamp = String(Date.now());
+          return { [IDENTITY_HEADER]: encoded, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(this.subgraphSecret, { timestamp, identity: encoded, body: '' }) };
+        },
         // Connect on first use and close when no subscription is left.
         lazy: true,
         lazyCloseTimeout: 1000,

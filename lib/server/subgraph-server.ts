@@ -14,6 +14,7 @@ import { Logger } from '../logger';
 import { ReadinessChecks, operationsRouter } from './health';
 import { listen } from './listen';
 import { requestLogging } from './request-logging';
+import { requireGatewaySignature } from './require-gateway-signature';
 import { Metrics } from './metrics';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -25,6 +26,8 @@ export interface SubgraphServerOptions<TContext extends object> {
   port: number;
   /** Builds the per-request context, including fresh DataLoaders. */
   context(identity: Identity | null): TContext;
+  /** Requests must be signed by the gateway with this secret. */
+  subgraphSecret: string;
   readiness: ReadinessChecks;
   metrics: Metrics;
   logger: Logger;
@@ -63,7 +66,9 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
   app.use(operationsRouter(options.readiness, options.metrics));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Keep the exact bytes: the gateway's signature covers them.
+    express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }),
+    requireGatewaySignature(options.subgraphSecret),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.context(decodeIdentity(req.header(IDENTITY_HEADER))),
     }),

@@ -20,7 +20,7 @@ export interface SubgraphDefinition<TContext extends object> {
   resolvers: GraphQLResolverMap<TContext>;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
-  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime): { dispose(): Promise<void> };
+  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, subgraphSecret: string): { dispose(): Promise<void> };
 }
 
 export interface SubgraphStartOptions {
@@ -28,6 +28,8 @@ export interface SubgraphStartOptions {
   logger: Logger;
   host: string;
   port: number;
+  /** Shared with the gateway, which signs every request to the subgraph with it. */
+  subgraphSecret: string;
 }
 
 /** Starts the subgraph's consumer of the event log and its HTTP service. */
@@ -63,10 +65,11 @@ export async function startSubgraph<TContext extends object>(
     host,
     port,
     context: (identity) => definition.context(identity, documents, runtime),
+    subgraphSecret: options.subgraphSecret,
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
     metrics,
     logger,
-    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime)),
+    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, options.subgraphSecret)),
   });
   return {
     ...service,

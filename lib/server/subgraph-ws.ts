@@ -4,10 +4,13 @@ import { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { decodeIdentity, IDENTITY_HEADER } from '../identity/forwarding';
 import { Identity } from '../identity/identity';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts } from '../identity/request-signing';
 
 export interface SubgraphWsOptions<TContext> {
   /** Per-operation context for the identity the gateway forwarded in `connection_init`. */
   context(identity: Identity): TContext;
+  /** `connection_init` must be signed by the gateway with this secret. */
+  subgraphSecret: string;
   /** Milliseconds a client has to send `connection_init`. */
   connectionInitWaitTimeout: number;
 }
@@ -23,8 +26,10 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
       schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeout,
       onConnect(ctx) {
-        const value = ctx.connectionParams?.[IDENTITY_HEADER];
-        const identity = decodeIdentity(typeof value === 'string' ? value : undefined);
+        const params = ctx.connectionParams ?? {};
+        const value = typeof params[IDENTITY_HEADER] === 'string' ? (params[IDENTITY_HEADER] as string) : '';
+        const signed = verifyParts(options.subgraphSecret, { timestamp: String(params[TIMESTAMP_HEADER] ?? ''), identity: value, body: '' }, params[SIGNATURE_HEADER]);
+        const identity = signed.ok ? decodeIdentity(value) : null;
         // false makes graphql-ws close with CloseCode.Forbidden (4403).
         if (!identity) return false;
         ctx.extra.identity = identity;

@@ -1,6 +1,4 @@
-import { runProcess } from '../../lib/server/run-process';
+import { runSubgraph } from '../../lib/server/run-subgraph';
 import { start } from './server';
 
-runProcess('finance', (config, runtime, logger) =>
-  start({ runtime, logger, host: config.host, port: config.subgraphPorts.finance }),
-);
+runSubgraph('finance', start);

@@ -1,6 +1,4 @@
-import { runProcess } from '../../lib/server/run-process';
+import { runSubgraph } from '../../lib/server/run-subgraph';
 import { start } from './server';
 
-runProcess('orders', (config, runtime, logger) =>
-  start({ runtime, logger, host: config.host, port: config.subgraphPorts.orders }),
-);
+runSubgraph('orders', start);

@@ -1,6 +1,4 @@
-import { runProcess } from '../../lib/server/run-process';
+import { runSubgraph } from '../../lib/server/run-subgraph';
 import { start } from './server';
 
-runProcess('transport', (config, runtime, logger) =>
-  start({ runtime, logger, host: config.host, port: config.subgraphPorts.transport }),
-);
+runSubgraph('transport', start);

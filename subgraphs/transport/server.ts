@@ -38,9 +38,10 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
       }),
     ),
   context,
-  attach: (server, schema, documents, runtime) =>
+  attach: (server, schema, documents, runtime, subgraphSecret) =>
     serveSubgraphWs<TransportContext>(server, schema, {
       context: (identity) => context(identity, documents, runtime),
+      subgraphSecret,
       connectionInitWaitTimeout: 3000,
     }),
 };

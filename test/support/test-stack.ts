@@ -10,6 +10,8 @@ import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 
 const SECRET = 'test-secret-for-lading-e2e';
+/** The secret the test gateway signs subgraph requests with. */
+export const TEST_SUBGRAPH_SECRET = 'test-subgraph-secret';
 
 export interface TestStack {
   stack: Stack;
@@ -35,6 +37,7 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     supergraphSdl,
     authenticate: hs256Authenticator(SECRET),
     eventsMaxBytes: 5 * 1024 * 1024,
+    subgraphSecret: TEST_SUBGRAPH_SECRET,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

@@ -4,6 +4,7 @@ import { runProcess } from '../lib/server/run-process';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { hs256Authenticator } from './auth/authenticator';
+import { gatewayLimitsFrom } from './limits/gateway-limits';
 import { start } from './server';
 
 /** The gateway as its own process, in front of subgraphs at `LADING_<NAME>_URL`. */
@@ -17,6 +18,7 @@ runProcess('gateway', async (config, runtime, logger) => {
     runtime,
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: requireSubgraphSecret(config),
+    limits: gatewayLimitsFrom(config),
     logger,
   });
   // A lone gateway loads demo data only when asked; duplicates make a second load harmless.

@@ -15,6 +15,8 @@ import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
 import { eventsRouter } from './ingest/events-router';
+import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
+import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
@@ -32,12 +34,15 @@ export interface GatewayOptions {
   eventsMaxBytes: number;
   /** Shared with the subgraphs: every subgraph request is signed with it. */
   subgraphSecret: string;
+  /** Defaults in DEFAULT_GATEWAY_LIMITS. */
+  limits?: Partial<GatewayLimits>;
   logger: Logger;
 }
 
 /** The only door: GraphQL over HTTP, `POST /events`, health and metrics on one port. */
 export async function start(options: GatewayOptions): Promise<RunningService> {
   const logger = options.logger.child({ service: 'gateway' });
+  const limits: GatewayLimits = { ...DEFAULT_GATEWAY_LIMITS, ...options.limits };
   const metrics = new Metrics('gateway');
   const app = express();
   app.disable('x-powered-by');
@@ -55,9 +60,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     serviceMap: dataSources,
     metrics,
     logger,
-    connectionInitWaitTimeout: 3000,
-    maxSubscriptionsPerConnection: 50,
-    keepAliveMs: 15_000,
+    limits,
   });
 
   app.use(requestLogging(logger, metrics));
@@ -68,11 +71,13 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     '/graphql',
     requireBearer(options.authenticate),
     requireGraphRole,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
+    operationLimits(planner.apiSchema, limits.operation),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
     }),
   );
+  app.use('/graphql', bodyTooLarge);
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
   return {

@@ -28,6 +28,12 @@ export interface LadingConfig {
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
   eventsMaxBytes: number;
+  /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000). */
+  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
+  /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
+  maxBodyBytes: number;
+  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
+  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -93,6 +99,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
     subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
+    operationLimits: {
+      maxDepth: positiveInt(env, 'LADING_MAX_DEPTH', 15),
+      maxAliases: positiveInt(env, 'LADING_MAX_ALIASES', 30),
+      maxDirectives: positiveInt(env, 'LADING_MAX_DIRECTIVES', 50),
+      maxTokens: positiveInt(env, 'LADING_MAX_TOKENS', 5000),
+      maxCost: positiveInt(env, 'LADING_MAX_COST', 50_000),
+    },
+    maxBodyBytes: positiveInt(env, 'LADING_MAX_BODY_BYTES', 1024 * 1024),
+    websocketLimits: {
+      connectionInitWaitTimeoutMs: parseDuration('LADING_WS_INIT_TIMEOUT', env.LADING_WS_INIT_TIMEOUT || '3s'),
+      maxSubscriptionsPerConnection: positiveInt(env, 'LADING_WS_MAX_SUBSCRIPTIONS', 50),
+      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 20),
+      maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
+    },
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
   };

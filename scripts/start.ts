@@ -1,4 +1,5 @@
 import { hs256Authenticator } from '../gateway/auth/authenticator';
+import { gatewayLimitsFrom } from '../gateway/limits/gateway-limits';
 import { loadDemoData } from '../demo/load';
 import { resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
@@ -20,6 +21,7 @@ runProcess('lading', async (config, runtime, logger) => {
     authenticate: hs256Authenticator(config.jwt.secret),
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: resolveSubgraphSecret(config, logger),
+    limits: gatewayLimitsFrom(config),
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));

@@ -1,5 +1,6 @@
 import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
+import { GatewayLimits } from '../gateway/limits/gateway-limits';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -29,6 +30,7 @@ export interface StackOptions {
   eventsMaxBytes: number;
   /** Shared by the gateway and the subgraphs: subgraphs answer only requests signed with it. */
   subgraphSecret: string;
+  limits?: Partial<GatewayLimits>;
 }
 
 export interface Stack {
@@ -59,6 +61,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     runtime: options.runtime,
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
+    limits: options.limits,
     logger: options.logger,
   });
   return {

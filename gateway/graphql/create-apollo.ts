@@ -7,6 +7,7 @@ import { maskError } from '../../lib/graphql/mask-errors';
 import { Logger } from '../../lib/logger';
 import { GatewayContext } from './gateway-context';
 import { useIntrospectionGuard } from './introspection-guard';
+import { useSuggestionMasking } from './suggestion-masking';
 
 /** Apollo Server executing the federated graph over HTTP. */
 export function createApollo(gateway: ApolloGateway, httpServer: Server, logger: Logger): ApolloServer<GatewayContext> {
@@ -14,9 +15,12 @@ export function createApollo(gateway: ApolloGateway, httpServer: Server, logger:
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // One operation per request: batches would multiply every limit by the batch size.
+    allowBatchedHttpRequests: false,
     formatError: (formatted, error) => maskError(formatted, error, logger),
     plugins: [
       useIntrospectionGuard(),
+      useSuggestionMasking(),
       // The explorer is served by Lading itself (works offline); Apollo's landing page loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),

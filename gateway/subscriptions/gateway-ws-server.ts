@@ -9,6 +9,8 @@ import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
 import { Authenticator } from '../auth/authenticator';
+import { GatewayLimits } from '../limits/gateway-limits';
+import { checkOperationLimits } from '../limits/operation-limits';
 import { GatewayContext } from '../graphql/gateway-context';
 import { usesIntrospection } from '../graphql/introspection-guard';
 import { FederatedPlanner } from './federated-planner';
@@ -23,12 +25,7 @@ export interface GatewayWsOptions {
   serviceMap: ServiceMap;
   metrics: Metrics;
   logger: Logger;
-  /** Milliseconds a client has to send `connection_init` (default 3000). */
-  connectionInitWaitTimeout: number;
-  /** Subscriptions one connection may hold at once (default 50). */
-  maxSubscriptionsPerConnection: number;
-  /** Interval of WebSocket pings (default 15000). */
-  keepAliveMs: number;
+  limits: GatewayLimits;
 }
 
 type ConnectionState = {
@@ -41,20 +38,30 @@ const GOING_AWAY = 1001;
 
 /** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const stopKeepAlive = keepAlive(wss, options.keepAliveMs);
+  const { limits } = options;
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxWsMessageBytes });
+  const stopKeepAlive = keepAlive(wss, limits.keepAliveMs);
   const { planner, metrics } = options;
   const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
+  // Open connections per principal (`sub`), so that one token cannot hoard sockets.
+  const connections = new Map<string, number>();
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: planner.apiSchema,
-      connectionInitWaitTimeout: options.connectionInitWaitTimeout,
+      connectionInitWaitTimeout: limits.connectionInitWaitTimeoutMs,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         try {
           const identity = await options.authenticate(params.authorization ?? params.Authorization);
           // Integrations may only post events (CONTRACT §3).
           if (identity.role === Role.Integration) return false;
+          const open = connections.get(identity.sub) ?? 0;
+          // Over the cap: refused like a bad token (4403), and logged.
+          if (open >= limits.maxConnectionsPerPrincipal) {
+            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
+            return false;
+          }
+          connections.set(identity.sub, open + 1);
           ctx.extra.identity = identity;
           ctx.extra.active = new Set();
           return true;
@@ -67,18 +74,20 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         const identity = ctx.extra.identity as Identity;
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: limits.operation.maxTokens });
         } catch (error) {
           return [error as GraphQLError];
         }
+        const within = checkOperationLimits(planner.apiSchema, document, payload.variables ?? {}, limits.operation);
+        if (!within.ok) return reject(within.message, ErrorCode.TooComplex);
         const errors = validate(planner.apiSchema, document);
         if (errors.length > 0) return errors;
         if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription') {
           const active = ctx.extra.active as Set<string>;
-          if (active.size >= options.maxSubscriptionsPerConnection) {
-            return reject(`at most ${options.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
+          if (active.size >= limits.maxSubscriptionsPerConnection) {
+            return reject(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
           }
           active.add(id);
           metrics.activeSubscriptions.inc();
@@ -101,6 +110,12 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         if (ctx.extra.active?.delete(id)) metrics.activeSubscriptions.dec();
       },
       onClose(ctx) {
+        const sub = ctx.extra.identity?.sub;
+        if (sub !== undefined) {
+          const left = (connections.get(sub) ?? 1) - 1;
+          if (left > 0) connections.set(sub, left);
+          else connections.delete(sub);
+        }
         metrics.activeSubscriptions.dec(ctx.extra.active?.size ?? 0);
         ctx.extra.active?.clear();
       },

@@ -1,0 +1,33 @@
+import { LadingConfig } from '../../lib/config';
+import { DEFAULT_OPERATION_LIMITS, OperationLimits } from './operation-limits';
+
+/** Every limit the gateway enforces, with its defaults; all configurable through lib/config.ts. */
+export interface GatewayLimits {
+  operation: OperationLimits;
+  /** Largest GraphQL request body (default 1 MiB; 413 beyond). */
+  maxBodyBytes: number;
+  /** Milliseconds a graphql-ws client has to send `connection_init` (default 3000). */
+  connectionInitWaitTimeoutMs: number;
+  /** Subscriptions one graphql-ws connection may hold (default 50). */
+  maxSubscriptionsPerConnection: number;
+  /** graphql-ws connections one principal may hold at once (default 20). */
+  maxConnectionsPerPrincipal: number;
+  /** Largest graphql-ws message (default 64 KiB). */
+  maxWsMessageBytes: number;
+  /** WebSocket ping interval (default 15 s). */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
+  operation: DEFAULT_OPERATION_LIMITS,
+  maxBodyBytes: 1024 * 1024,
+  connectionInitWaitTimeoutMs: 3000,
+  maxSubscriptionsPerConnection: 50,
+  maxConnectionsPerPrincipal: 20,
+  maxWsMessageBytes: 64 * 1024,
+  keepAliveMs: 15_000,
+};
+
+export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
+  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits };
+}

@@ -1,0 +1,137 @@
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  Kind,
+  SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  GraphQLNamedType,
+  visit,
+  valueFromASTUntyped,
+} from 'graphql';
+
+/** Limits checked on every operation before it is planned or executed. */
+export interface OperationLimits {
+  /** Deepest nesting of selections (default 15). */
+  maxDepth: number;
+  /** Aliased fields in one operation (default 30). */
+  maxAliases: number;
+  /** Directives in one operation (default 50). */
+  maxDirectives: number;
+  /** Lexical tokens of the document (default 5000), enforced while parsing. */
+  maxTokens: number;
+  /** Estimated cost: each field counts once per item its enclosing lists may hold (default 50000). */
+  maxCost: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000 };
+
+/** Assumed size of a list field whose size no `first` argument states. */
+const DEFAULT_LIST_SIZE = 10;
+
+export type LimitCheck = { ok: true } | { ok: false; message: string };
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return fragments;
+}
+
+function countAliasesAndDirectives(document: DocumentNode): { aliases: number; directives: number } {
+  let aliases = 0;
+  let directives = 0;
+  visit(document, {
+    Field: (node) => void (node.alias && aliases++),
+    Directive: () => void directives++,
+  });
+  return { aliases, directives };
+}
+
+/** Size factor of a field: its `first` argument, else a default for lists, else 1. */
+function sizeOf(field: FieldNode, isList: boolean, variables: Record<string, unknown>): number {
+  const first = field.arguments?.find((a) => a.name.value === 'first');
+  if (first) {
+    const value = valueFromASTUntyped(first.value, variables);
+    return typeof value === 'number' && value > 0 ? value : 1;
+  }
+  // A connection's `edges` are already counted by the connection's `first`.
+  if (field.name.value === 'edges') return 1;
+  return isList ? DEFAULT_LIST_SIZE : 1;
+}
+
+/** Nesting depth of a selection set; each fragment's depth is computed once. */
+function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, memo: Map<string, number>, seen: Set<string>): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, memo, seen) : 0));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, memo, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || seen.has(name)) continue;
+      if (!memo.has(name)) memo.set(name, depthOf(fragment.selectionSet, fragments, memo, new Set([...seen, name])));
+      deepest = Math.max(deepest, memo.get(name) as number);
+    }
+  }
+  return deepest;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  limits: OperationLimits;
+  cost: number;
+}
+
+function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined, multiplier: number, depth: number, seen: Set<string>): void {
+  // Depth was checked first, so this bound only guards against runaway fragment fan-out.
+  if (depth > state.limits.maxDepth || state.cost > state.limits.maxCost) return;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const fields = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : undefined;
+      const definition = fields?.[selection.name.value];
+      const fieldType = definition ? getNullableType(definition.type) : undefined;
+      const size = sizeOf(selection, fieldType ? isListType(fieldType) : false, state.variables);
+      state.cost += multiplier;
+      if (selection.selectionSet) walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const condition = selection.typeCondition ? state.schema.getType(selection.typeCondition.name.value) ?? undefined : type;
+      walk(state, selection.selectionSet, condition, multiplier, depth, seen);
+    } else {
+      const fragment = state.fragments.get(selection.name.value);
+      // A fragment spread inside itself is invalid anyway; never follow a cycle.
+      if (!fragment || seen.has(fragment.name.value)) continue;
+      walk(state, fragment.selectionSet, state.schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, depth, new Set([...seen, fragment.name.value]));
+    }
+  }
+}
+
+/** Checks depth, aliases, directives and estimated cost of a parsed operation. */
+export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: OperationLimits): LimitCheck {
+  const { aliases, directives } = countAliasesAndDirectives(document);
+  if (aliases > limits.maxAliases) return { ok: false, message: `operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed` };
+  if (directives > limits.maxDirectives) return { ok: false, message: `operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed` };
+  const fragments = fragmentsOf(document);
+  const memo = new Map<string, number>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && depthOf(definition.selectionSet, fragments, memo, new Set()) > limits.maxDepth) {
+      return { ok: false, message: `operation is nested more than ${limits.maxDepth} levels deep` };
+    }
+  }
+  const state: Walk = { schema, fragments, variables, limits, cost: 0 };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set());
+  }
+  if (state.cost > limits.maxCost) return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };
+  return { ok: true };
+}

@@ -1,0 +1,86 @@
+import { Role } from '../lib/identity/identity';
+import { orderWithShipments } from './support/events';
+import { TestStack, startTestStack } from './support/test-stack';
+
+const PORTAL_PAGE = `{ shipments(first: 100) { edges { node {
+  number status statusUpdatedAt eta exception { reasonCode message }
+  timeline { type source occurredAt location }
+  order { number customer { id name } }
+  fulfillment { state packages { id weightKg } }
+  transport { carrier { scac name } trackingNumber }
+  charges { type stage amount { amount currency } }
+  billing { status }
+} } pageInfo { hasNextPage endCursor } } }`;
+
+describe('operation limits', () => {
+  let t: TestStack;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-L', 'CUST-L', ['SHP-L']));
+    token = await t.token(Role.Customer, 'CUST-L');
+  });
+
+  afterAll(() => t.dispose());
+
+  async function timed(body: string) {
+    const started = performance.now();
+    const res = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started };
+  }
+
+  it('refuses a 30-level deep query quickly with QUERY_TOO_COMPLEX', async () => {
+    let inner = 'id';
+    for (let i = 0; i < 15; i++) inner = `order { shipments { ${inner} } }`;
+    const res = await timed(JSON.stringify({ query: `{ shipment(id: "SHP-L") { ${inner} } }` }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.errors[0].message).toMatch(/levels deep/);
+    expect(res.ms).toBeLessThan(500);
+  });
+
+  it('refuses 2,000 aliases of a 100-item list quickly', async () => {
+    const fields = Array.from({ length: 2000 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id } } }`).join(' ');
+    const res = await timed(JSON.stringify({ query: `{ ${fields} }` }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.ms).toBeLessThan(500);
+  });
+
+  it('refuses a 2 MB body with 413', async () => {
+    const res = await timed(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(res.status).toBe(413);
+    expect(res.body.errors[0].message).toMatch(/too large/);
+    expect(res.ms).toBeLessThan(1000);
+  });
+
+  it('refuses batched operations', async () => {
+    const res = await timed(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a cost that multiplies past the limit', async () => {
+    const res = await timed(JSON.stringify({ query: '{ a: shipments(first: 100) { edges { node { order { shipments { timeline { type } charges { id } } } } } } }' }));
+    expect(res.status).toBe(200);
+    const fat = Array.from({ length: 20 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { timeline { type source occurredAt location reasonCode eventId recordedAt } } } }`).join(' ');
+    const refused = await timed(JSON.stringify({ query: `{ ${fat} }` }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].message).toMatch(/cost/);
+  });
+
+  it('lets a legitimate portal page through', async () => {
+    const res = await timed(JSON.stringify({ query: PORTAL_PAGE }));
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.shipments.edges).toHaveLength(1);
+  });
+
+  it('gives customers no field suggestions, and service reps do get them', async () => {
+    const customer = await timed(JSON.stringify({ query: '{ shipment(id: "SHP-L") { statu } }' }));
+    expect(customer.body.errors[0].message).not.toMatch(/Did you mean/);
+    const rep = await t.graphql('{ shipment(id: "SHP-L") { statu } }', {}, await t.token(Role.ServiceRep));
+    expect(rep.body.errors[0].message).toMatch(/Did you mean/);
+  });
+});

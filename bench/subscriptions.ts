@@ -22,7 +22,7 @@ const QUERY = `subscription($id: ID) { shipmentUpdated(shipmentId: $id) {
 } }`;
 
 export async function subscriptionBench(): Promise<void> {
-  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET });
+  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000' });
   const base = lading.gatewayUrl.replace('/graphql', '');
   const metrics = async () => (await fetch(`${base}/metrics`)).text();
   try {

@@ -17,6 +17,7 @@ import { GatewayContext } from './graphql/gateway-context';
 import { eventsRouter } from './ingest/events-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
 import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
+import { rateLimit } from './limits/rate-limit-middleware';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
@@ -65,12 +66,14 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(requestLogging(logger, metrics));
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
-  app.use(eventsRouter({ authenticate: options.authenticate, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
+  const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
+  app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
   app.use(
     '/graphql',
     requireBearer(options.authenticate),
     requireGraphRole,
+    throttle,
     express.json({ limit: limits.maxBodyBytes }),
     operationLimits(planner.apiSchema, limits.operation),
     expressMiddleware(apollo, {

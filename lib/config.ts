@@ -34,6 +34,8 @@ export interface LadingConfig {
   maxBodyBytes: number;
   /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
   websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
+  /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
+  rateLimit: { ratePerSecond: number; burst: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       maxCost: positiveInt(env, 'LADING_MAX_COST', 50_000),
     },
     maxBodyBytes: positiveInt(env, 'LADING_MAX_BODY_BYTES', 1024 * 1024),
+    rateLimit: { ratePerSecond: positiveInt(env, 'LADING_RATE_LIMIT_RPS', 50), burst: positiveInt(env, 'LADING_RATE_LIMIT_BURST', 100) },
     websocketLimits: {
       connectionInitWaitTimeoutMs: parseDuration('LADING_WS_INIT_TIMEOUT', env.LADING_WS_INIT_TIMEOUT || '3s'),
       maxSubscriptionsPerConnection: positiveInt(env, 'LADING_WS_MAX_SUBSCRIPTIONS', 50),

@@ -26,7 +26,7 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
   });
 
   it('applies every accepted event exactly once after a restart', async () => {
-    const env = { REDIS_URL: redis.url, LADING_REDIS_PREFIX: uniquePrefix(), LADING_JWT_SECRET: SECRET, LADING_CLAIM_IDLE: '1s' };
+    const env = { REDIS_URL: redis.url, LADING_REDIS_PREFIX: uniquePrefix(), LADING_JWT_SECRET: SECRET, LADING_CLAIM_IDLE: '1s', LADING_RATE_LIMIT_RPS: '100000' };
     lading = await startLadingProcess(env);
     const base = lading.gatewayUrl.replace('/graphql', '');
     const integration = await mintToken({ sub: 'crash', role: Role.Integration }, { secret: SECRET });

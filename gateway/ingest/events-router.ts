@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { RequestHandler, Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import { Ingestor } from '../../lib/events/ingest';
 import { Role } from '../../lib/identity/identity';
@@ -9,6 +9,8 @@ import { parseCloudEventsBody } from './cloudevents-body';
 
 export interface EventsRouterOptions {
   authenticate: Authenticator;
+  /** Per-principal rate limiting, run once the caller is known. */
+  throttle: RequestHandler;
   ingestor: Ingestor;
   maxBytes: number;
   logger: Logger;
@@ -28,6 +30,7 @@ export function eventsRouter(options: EventsRouterOptions): Router {
       if (identityOf(res).role === Role.Integration) return next();
       res.status(403).json(problem(ErrorCode.Forbidden, 'POST /events needs the integration role'));
     },
+    options.throttle,
     express.text({ type: () => true, limit: options.maxBytes }),
     async (req, res) => {
       const body = typeof req.body === 'string' ? req.body : '';

@@ -1,4 +1,5 @@
 import { LadingConfig } from '../../lib/config';
+import { DEFAULT_RATE_LIMIT, RateLimitOptions } from '../../lib/rate-limit/rate-limiter';
 import { DEFAULT_OPERATION_LIMITS, OperationLimits } from './operation-limits';
 
 /** Every limit the gateway enforces, with its defaults; all configurable through lib/config.ts. */
@@ -16,6 +17,8 @@ export interface GatewayLimits {
   maxWsMessageBytes: number;
   /** WebSocket ping interval (default 15 s). */
   keepAliveMs: number;
+  /** Requests per principal on /graphql and /events (default 50/s, burst 100). */
+  rate: RateLimitOptions;
 }
 
 export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
@@ -26,8 +29,9 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxConnectionsPerPrincipal: 20,
   maxWsMessageBytes: 64 * 1024,
   keepAliveMs: 15_000,
+  rate: DEFAULT_RATE_LIMIT,
 };
 
 export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
-  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits };
+  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit };
 }

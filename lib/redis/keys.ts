@@ -16,6 +16,8 @@ export interface RedisKeys {
   consumerGroup(consumer: string): string;
   /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
   channel(topic: string): string;
+  /** HASH with the token bucket (tokens, updated-at) of one principal. */
+  rateLimit(principal: string): string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -28,5 +30,6 @@ export function redisKeys(prefix: string): RedisKeys {
     eventDedup: `${prefix}:events:dedup`,
     consumerGroup: (consumer) => consumer,
     channel: (topic) => `${prefix}:channel:${topic}`,
+    rateLimit: (principal) => `${prefix}:ratelimit:${principal}`,
   };
 }

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 const SCRIPTS = {
   ladingCommit: 'commit.lua',
   ladingAppendUnique: 'append-unique.lua',
+  ladingTokenBucket: 'token-bucket.lua',
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;

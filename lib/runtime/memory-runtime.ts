@@ -4,6 +4,7 @@ import { EventPipeline } from '../events/pipeline';
 import { IngestObserver } from '../events/ingest';
 import { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
+import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
 import { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import { Runtime } from './runtime';
@@ -30,6 +31,7 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     documents,
     pipeline,
     pubsub,
+    rateLimiter: (limits) => new MemoryRateLimiter(limits),
     ping: async () => undefined,
     async dispose() {
       sweeper.dispose();

@@ -5,6 +5,7 @@ import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import { Logger } from '../logger';
 import { RedisPubSub } from '../pubsub/redis-pubsub';
+import { RedisRateLimiter } from '../rate-limit/redis-rate-limiter';
 import { LadingTopics } from '../pubsub/topics';
 import { connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
@@ -53,6 +54,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     documents,
     pipeline,
     pubsub,
+    rateLimiter: (limits) => new RedisRateLimiter(redis, keys, limits),
     ping: async () => {
       await redis.ping();
     },

@@ -1,6 +1,7 @@
 import { EventPipeline } from '../events/pipeline';
 import { PubSub } from '../pubsub/pubsub';
 import { LadingTopics } from '../pubsub/topics';
+import { RateLimitOptions, RateLimiter } from '../rate-limit/rate-limiter';
 import { DocumentStore } from '../store/document-store';
 
 /**
@@ -14,6 +15,8 @@ export interface Runtime {
   readonly pipeline: EventPipeline;
   /** Fan-out of stored changes to live subscriptions, across instances in Redis mode. */
   readonly pubsub: PubSub<LadingTopics>;
+  /** Per-principal token buckets: in this process, or shared by every instance through Redis. */
+  rateLimiter(options: RateLimitOptions): RateLimiter;
   /** Answers when the backing services do (readiness). */
   ping(): Promise<void>;
   dispose(): Promise<void>;

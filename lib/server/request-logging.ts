@@ -16,7 +16,8 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.path.startsWith('/health') || req.path === '/metrics' ? req.path : req.path.split('/').slice(0, 2).join('/') || '/';
       metrics.httpDuration.observe({ route, status: String(res.statusCode) }, seconds);
-      if (route.startsWith('/health') || route === '/metrics') return;
+      // Refused floods are counted in the metrics only: logging each one would amplify the flood.
+      if (route.startsWith('/health') || route === '/metrics' || res.statusCode === 429) return;
       logger.info('request', { traceId: trace.traceId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) });
     });
     next();

@@ -13,6 +13,7 @@ export function countingRuntime(base: Runtime): { runtime: Runtime; reads: Map<s
     mode: base.mode,
     pipeline: base.pipeline,
     pubsub: base.pubsub,
+    rateLimiter: (limits) => base.rateLimiter(limits),
     ping: () => base.ping(),
     dispose: () => base.dispose(),
     documents(namespace) {

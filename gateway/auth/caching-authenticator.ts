@@ -1,0 +1,25 @@
+import { decodeJwt } from 'jose';
+import { Identity } from '../../lib/identity/identity';
+import { bearerToken } from '../../lib/identity/tokens';
+import { Authenticator } from './authenticator';
+
+/**
+ * Remembers verified tokens until they expire, so a client's repeated requests (or a flood) cost
+ * one signature check, not one each. Bounded: the oldest entries go first.
+ */
+export function cachingAuthenticator(inner: Authenticator, maxEntries = 10_000, now: () => number = Date.now): Authenticator {
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    const hit = token ? verified.get(token) : undefined;
+    if (hit && hit.expiresAt > now()) return hit.identity;
+    if (hit && token) verified.delete(token);
+    const identity = await inner(authorization);
+    const exp = token ? decodeJwt(token).exp : undefined;
+    if (token && typeof exp === 'number') {
+      if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { identity, expiresAt: exp * 1000 });
+    }
+    return identity;
+  };
+}

@@ -1,0 +1,22 @@
+import { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
+
+/** Token buckets in this process (the embedded mode, or a single gateway). */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+
+  constructor(private readonly options: RateLimitOptions, private readonly now: () => number = Date.now) {}
+
+  async take(principal: string): Promise<RateDecision> {
+    const { ratePerSecond, burst } = this.options;
+    const now = this.now();
+    const bucket = this.buckets.get(principal) ?? { tokens: burst, updated: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updated) * ratePerSecond) / 1000);
+    bucket.updated = now;
+    this.buckets.set(principal, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / ratePerSecond) };
+  }
+}

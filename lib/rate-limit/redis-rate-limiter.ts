@@ -1,0 +1,22 @@
+import type { Redis } from 'ioredis';
+import { RedisKeys } from '../redis/keys';
+import { runScript } from '../redis/scripts';
+import { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
+
+/** Token buckets in Redis, so that a principal's limit holds across every gateway instance. */
+export class RedisRateLimiter implements RateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly options: RateLimitOptions,
+  ) {}
+
+  async take(principal: string): Promise<RateDecision> {
+    const [allowed, wait] = (await runScript(this.redis, 'ladingTokenBucket', [this.keys.rateLimit(principal)], [
+      String(this.options.ratePerSecond),
+      String(this.options.burst),
+      String(Date.now()),
+    ])) as [number, number];
+    return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
+  }
+}

@@ -1,0 +1,23 @@
+-- token-bucket: takes one token from a principal's bucket, refilled continuously, atomically
+-- across every gateway instance.
+-- KEYS[1]: the bucket HASH (fields t = tokens left, u = last update in ms).
+-- ARGV[1]: refill rate per second; ARGV[2]: capacity (burst); ARGV[3]: now in ms.
+-- Returns {1, 0} when allowed, {0, ms until a token is available} when not.
+local rate = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 't', 'u')
+local tokens = tonumber(state[1]) or capacity
+local updated = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - updated) * rate / 1000)
+local allowed = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  wait = math.ceil((1 - tokens) * 1000 / rate)
+end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'u', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
+return {allowed, wait}

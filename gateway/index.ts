@@ -3,7 +3,7 @@ import { requireSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
-import { hs256Authenticator } from './auth/authenticator';
+import { authenticatorFrom } from './auth/create-authenticator';
 import { gatewayLimitsFrom } from './limits/gateway-limits';
 import { start } from './server';
 
@@ -14,7 +14,7 @@ runProcess('gateway', async (config, runtime, logger) => {
     port: config.gatewayPort,
     supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
     subgraphUrls: config.subgraphUrls,
-    authenticate: hs256Authenticator(config.jwt.secret),
+    authenticate: authenticatorFrom(config),
     runtime,
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: requireSubgraphSecret(config),

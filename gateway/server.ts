@@ -18,6 +18,7 @@ import { eventsRouter } from './ingest/events-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
 import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
 import { rateLimit } from './limits/rate-limit-middleware';
+import { cors } from './limits/cors';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
@@ -65,6 +66,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   });
 
   app.use(requestLogging(logger, metrics));
+  app.use(cors(limits.corsOrigins));
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));

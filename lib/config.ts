@@ -16,9 +16,11 @@ export interface LadingConfig {
   /** Prefix of every Redis key and channel. `LADING_REDIS_PREFIX`, default `lading`. */
   redisPrefix: string;
   jwt: {
-    /** `LADING_JWT_SECRET`; a fixed development secret when unset (and a warning is logged). */
+    /** `LADING_JWT_SECRET`; a fixed development secret when unset (and a warning is logged; refused when `NODE_ENV=production`). */
     secret: string;
     isDevelopmentSecret: boolean;
+    /** `LADING_JWKS_URL` with `LADING_JWT_ISSUER` and `LADING_JWT_AUDIENCE` (all three required together): production identity. */
+    jwks: { jwksUrl: string; issuer: string; audience: string } | undefined;
   };
   /** How long an event may stay pending with a consumer that died before another claims it. `LADING_CLAIM_IDLE`, default 30s. */
   claimIdleMs: number;
@@ -36,6 +38,8 @@ export interface LadingConfig {
   websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
+  /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
+  corsOrigins: string[];
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -78,6 +82,19 @@ function flag<T extends boolean | null>(env: NodeJS.ProcessEnv, name: string, fa
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
+  const jwksUrl = env.LADING_JWKS_URL;
+  let jwks: LadingConfig['jwt']['jwks'];
+  if (jwksUrl) {
+    if (!env.LADING_JWT_ISSUER || !env.LADING_JWT_AUDIENCE) throw new ConfigError('LADING_JWKS_URL needs LADING_JWT_ISSUER and LADING_JWT_AUDIENCE');
+    jwks = { jwksUrl, issuer: env.LADING_JWT_ISSUER, audience: env.LADING_JWT_AUDIENCE };
+  }
+  if (!jwks && !env.LADING_JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
+  }
+  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
   const host = env.LADING_HOST || '127.0.0.1';
   const subgraphPorts = {} as Record<SubgraphName, number>;
@@ -96,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     subgraphUrls,
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.LADING_REDIS_PREFIX || 'lading',
-    jwt: { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET },
+    jwt: jwtConfig(env),
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
     subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
@@ -116,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 20),
       maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
     },
+    corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
   };

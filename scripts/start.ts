@@ -1,4 +1,4 @@
-import { hs256Authenticator } from '../gateway/auth/authenticator';
+import { authenticatorFrom } from '../gateway/auth/create-authenticator';
 import { gatewayLimitsFrom } from '../gateway/limits/gateway-limits';
 import { loadDemoData } from '../demo/load';
 import { resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
@@ -18,7 +18,7 @@ runProcess('lading', async (config, runtime, logger) => {
     gatewayPort: config.gatewayPort,
     subgraphPorts: config.subgraphPorts,
     supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
-    authenticate: hs256Authenticator(config.jwt.secret),
+    authenticate: authenticatorFrom(config),
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: resolveSubgraphSecret(config, logger),
     limits: gatewayLimitsFrom(config),

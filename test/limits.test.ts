@@ -84,3 +84,23 @@ describe('operation limits', () => {
     expect(rep.body.errors[0].message).toMatch(/Did you mean/);
   });
 });
+
+describe('CORS', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack(undefined, { corsOrigins: ['https://portal.example.test'] });
+  });
+
+  afterAll(() => t.dispose());
+
+  it('allows listed portal origins only', async () => {
+    const preflight = (origin: string) => fetch(t.gatewayUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const allowed = await preflight('https://portal.example.test');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.test');
+    const other = await preflight('https://evil.example.test');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -19,6 +19,8 @@ export interface GatewayLimits {
   keepAliveMs: number;
   /** Requests per principal on /graphql and /events (default 50/s, burst 100). */
   rate: RateLimitOptions;
+  /** Origins allowed by CORS (default none). */
+  corsOrigins: string[];
 }
 
 export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
@@ -30,8 +32,9 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxWsMessageBytes: 64 * 1024,
   keepAliveMs: 15_000,
   rate: DEFAULT_RATE_LIMIT,
+  corsOrigins: [],
 };
 
 export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
-  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit };
+  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit, corsOrigins: config.corsOrigins };
 }

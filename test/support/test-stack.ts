@@ -1,4 +1,5 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
+import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { mintToken } from '../../lib/identity/tokens';
@@ -27,7 +28,7 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger)): Promise<TestStack> {
+export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
@@ -38,6 +39,7 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     authenticate: hs256Authenticator(SECRET),
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
+    limits,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

@@ -1,0 +1,38 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { UnauthenticatedError } from '../../lib/errors';
+import { bearerToken, identityFromClaims } from '../../lib/identity/tokens';
+import { Authenticator } from './authenticator';
+import { cachingAuthenticator } from './caching-authenticator';
+
+export interface JwksOptions {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** How long fetched keys are trusted before the set is fetched again (default 10 min). */
+  cacheMaxAgeMs?: number;
+  /** Least time between two fetches triggered by an unknown key id (default 30 s). */
+  cooldownMs?: number;
+}
+
+/**
+ * Production identity: tokens signed by the identity provider's keys (JWKS), with issuer, audience
+ * and expiry checked. Keys are cached; a token with an unknown key id refetches the set, which is
+ * how a rotated key is picked up.
+ */
+export function jwksAuthenticator(options: JwksOptions): Authenticator {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+    cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
+    cooldownDuration: options.cooldownMs ?? 30_000,
+  });
+  return cachingAuthenticator(async (authorization) => {
+    const token = bearerToken(authorization);
+    if (!token) throw new UnauthenticatedError('missing bearer token');
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience });
+      return identityFromClaims(payload);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      throw new UnauthenticatedError('invalid or expired token');
+    }
+  });
+}

@@ -1,0 +1,24 @@
+import { RequestHandler } from 'express';
+
+/**
+ * CORS for an allow-list of portal origins (`LADING_CORS_ORIGINS`). Other origins get no CORS
+ * headers, so browsers keep their pages from reading Lading's answers. Preflights end here.
+ */
+export function cors(allowed: readonly string[]): RequestHandler {
+  const origins = new Set(allowed);
+  return (req, res, next) => {
+    const origin = req.header('origin');
+    if (origin && origins.has(origin)) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Vary', 'Origin');
+      res.set('Access-Control-Allow-Headers', 'authorization, content-type, traceparent');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.set('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(origin && origins.has(origin) ? 204 : 403).end();
+      return;
+    }
+    next();
+  };
+}

@@ -5,6 +5,7 @@ import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
+import { jsonErrorHandler } from '../lib/server/json-error-handler';
 import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
@@ -83,6 +84,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     }),
   );
   app.use('/graphql', bodyTooLarge);
+  app.use(jsonErrorHandler(logger));
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
   return {

@@ -26,12 +26,14 @@ export interface LadingConfig {
   claimIdleMs: number;
   /** Secret the gateway signs subgraph requests with. `LADING_SUBGRAPH_SECRET`; `npm start` generates one when unset, separate processes require it. */
   subgraphSecret: string | undefined;
+  /** How old (or how far ahead) a gateway signature's timestamp may be before a subgraph refuses the request as stale. `LADING_SUBGRAPH_MAX_SKEW`, default 60s. */
+  subgraphSignatureMaxSkewMs: number;
   /** How long an event waits for its aggregate before it is dead-lettered as `orphan`. `LADING_HOLD_TTL`, default 24h. */
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
   eventsMaxBytes: number;
-  /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000). */
-  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
+  /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), and `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20). */
+  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
   maxBodyBytes: number;
   /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
@@ -89,7 +91,9 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
     if (!env.LADING_JWT_ISSUER || !env.LADING_JWT_AUDIENCE) throw new ConfigError('LADING_JWKS_URL needs LADING_JWT_ISSUER and LADING_JWT_AUDIENCE');
     jwks = { jwksUrl, issuer: env.LADING_JWT_ISSUER, audience: env.LADING_JWT_AUDIENCE };
   }
-  if (!jwks && !env.LADING_JWT_SECRET && env.NODE_ENV === 'production') {
+  // The development secret is public (it is in this file), so anyone could mint tokens with it.
+  const developmentSecret = !env.LADING_JWT_SECRET || env.LADING_JWT_SECRET === DEVELOPMENT_JWT_SECRET;
+  if (!jwks && developmentSecret && env.NODE_ENV === 'production') {
     throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
   }
   return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
@@ -117,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
     subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
+    subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
     operationLimits: {
       maxDepth: positiveInt(env, 'LADING_MAX_DEPTH', 15),
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       maxDirectives: positiveInt(env, 'LADING_MAX_DIRECTIVES', 50),
       maxTokens: positiveInt(env, 'LADING_MAX_TOKENS', 5000),
       maxCost: positiveInt(env, 'LADING_MAX_COST', 50_000),
+      assumedListSize: positiveInt(env, 'LADING_COST_LIST_SIZE', 10),
     },
     maxBodyBytes: positiveInt(env, 'LADING_MAX_BODY_BYTES', 1024 * 1024),
     rateLimit: { ratePerSecond: positiveInt(env, 'LADING_RATE_LIMIT_RPS', 50), burst: positiveInt(env, 'LADING_RATE_LIMIT_BURST', 100) },

@@ -28,7 +28,8 @@ export function jwksAuthenticator(options: JwksOptions): Authenticator {
     const token = bearerToken(authorization);
     if (!token) throw new UnauthenticatedError('missing bearer token');
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience });
+      // jose checks `exp` only when present: a token without one would never expire.
+      const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience, requiredClaims: ['exp'] });
       return identityFromClaims(payload);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

@@ -8,9 +8,10 @@ export function cors(allowed: readonly string[]): RequestHandler {
   const origins = new Set(allowed);
   return (req, res, next) => {
     const origin = req.header('origin');
+    // Answers differ by Origin, so a shared cache must not hand one origin's answer to another.
+    if (origins.size > 0) res.vary('Origin');
     if (origin && origins.has(origin)) {
       res.set('Access-Control-Allow-Origin', origin);
-      res.set('Vary', 'Origin');
       res.set('Access-Control-Allow-Headers', 'authorization, content-type, traceparent');
       res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.set('Access-Control-Max-Age', '600');

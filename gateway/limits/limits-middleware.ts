@@ -7,6 +7,18 @@ function refuse(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** Variables as Apollo will see them: GET sends them as a JSON string, and a cost counts them. */
+function variablesOf(raw: unknown): Record<string, unknown> {
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return {};
+    }
+  }
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
 /**
  * Refuses, with 400 and a code, operations over the limits before Apollo parses, validates or
  * plans them: a hostile document costs one bounded parse and a linear walk, nothing more.
@@ -29,8 +41,7 @@ export function operationLimits(schema: GraphQLSchema, limits: OperationLimits):
       res.status(400).json(refuse(tooLong ? ErrorCode.TooComplex : 'GRAPHQL_PARSE_FAILED', tooLong ? `operation has more than ${limits.maxTokens} tokens` : message));
       return;
     }
-    const rawVariables = (body as { variables?: unknown }).variables;
-    const variables = rawVariables && typeof rawVariables === 'object' ? (rawVariables as Record<string, unknown>) : {};
+    const variables = variablesOf((body as { variables?: unknown }).variables);
     const check = checkOperationLimits(schema, document, variables, limits);
     if (!check.ok) {
       res.status(400).json(refuse(ErrorCode.TooComplex, check.message));

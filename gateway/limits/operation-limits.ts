@@ -10,7 +10,9 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
+  GraphQLField,
   GraphQLNamedType,
+  OperationDefinitionNode,
   visit,
   valueFromASTUntyped,
 } from 'graphql';
@@ -27,12 +29,11 @@ export interface OperationLimits {
   maxTokens: number;
   /** Estimated cost: each field counts once per item its enclosing lists may hold (default 50000). */
   maxCost: number;
+  /** Items assumed for a list field that takes no `first` (default 10). */
+  assumedListSize: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000 };
-
-/** Assumed size of a list field whose size no `first` argument states. */
-const DEFAULT_LIST_SIZE = 10;
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000, assumedListSize: 10 };
 
 export type LimitCheck = { ok: true } | { ok: false; message: string };
 
@@ -52,16 +53,32 @@ function countAliasesAndDirectives(document: DocumentNode): { aliases: number; d
   return { aliases, directives };
 }
 
-/** Size factor of a field: its `first` argument, else a default for lists, else 1. */
-function sizeOf(field: FieldNode, isList: boolean, variables: Record<string, unknown>): number {
-  const first = field.arguments?.find((a) => a.name.value === 'first');
-  if (first) {
-    const value = valueFromASTUntyped(first.value, variables);
-    return typeof value === 'number' && value > 0 ? value : 1;
-  }
+/**
+ * Size factor of a field: its `first` (as sent, or the argument's schema default: a connection asked
+ * without `first` still returns 20), else the assumed size for a list, else 1.
+ */
+function sizeOf(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, variables: Record<string, unknown>, assumedListSize: number): number {
+  const given = field.arguments?.find((a) => a.name.value === 'first');
+  const value = given ? valueFromASTUntyped(given.value, variables) : undefined;
+  if (typeof value === 'number') return Math.max(1, value);
+  const fallback = definition?.args.find((a) => a.name === 'first')?.defaultValue;
+  if (typeof fallback === 'number') return Math.max(1, fallback);
+  // An unresolvable `first` (an unknown variable) is counted as a list of unknown size.
+  if (given) return assumedListSize;
   // A connection's `edges` are already counted by the connection's `first`.
   if (field.name.value === 'edges') return 1;
-  return isList ? DEFAULT_LIST_SIZE : 1;
+  const type = definition ? getNullableType(definition.type) : undefined;
+  return type && isListType(type) ? assumedListSize : 1;
+}
+
+/** The request's variables, completed with the operation's own defaults (`$n: Int = 100`). */
+function variablesOf(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const complete = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (complete[name] === undefined && definition.defaultValue) complete[name] = valueFromASTUntyped(definition.defaultValue, {});
+  }
+  return complete;
 }
 
 /** Nesting depth of a selection set; each fragment's depth is computed once. */
@@ -98,8 +115,7 @@ function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedTyp
     if (selection.kind === Kind.FIELD) {
       const fields = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : undefined;
       const definition = fields?.[selection.name.value];
-      const fieldType = definition ? getNullableType(definition.type) : undefined;
-      const size = sizeOf(selection, fieldType ? isListType(fieldType) : false, state.variables);
+      const size = sizeOf(selection, definition, state.variables, state.limits.assumedListSize);
       state.cost += multiplier;
       if (selection.selectionSet) walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -129,6 +145,7 @@ export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNo
   const state: Walk = { schema, fragments, variables, limits, cost: 0 };
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    state.variables = variablesOf(definition, variables);
     const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
     walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set());
   }

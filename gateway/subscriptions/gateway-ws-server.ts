@@ -13,6 +13,7 @@ import { GatewayLimits } from '../limits/gateway-limits';
 import { checkOperationLimits } from '../limits/operation-limits';
 import { GatewayContext } from '../graphql/gateway-context';
 import { usesIntrospection } from '../graphql/introspection-guard';
+import { withoutSuggestions } from '../graphql/suggestion-masking';
 import { FederatedPlanner } from './federated-planner';
 import { keepAlive } from './keep-alive';
 import { executePlan } from './plan-executor';
@@ -81,7 +82,8 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         const within = checkOperationLimits(planner.apiSchema, document, payload.variables ?? {}, limits.operation);
         if (!within.ok) return reject(within.message, ErrorCode.TooComplex);
         const errors = validate(planner.apiSchema, document);
-        if (errors.length > 0) return errors;
+        // Suggestions reveal the schema, like introspection: service reps only.
+        if (errors.length > 0) return identity.role === Role.ServiceRep ? errors : withoutSuggestions(errors);
         if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription') {

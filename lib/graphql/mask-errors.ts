@@ -2,6 +2,7 @@ import { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../errors';
 import { Logger } from '../logger';
+import { traceIdOfError } from './error-trace';
 
 /** Codes whose messages are meant for clients; anything else is an internal detail. */
 const PUBLIC_CODES = new Set<string>([
@@ -14,7 +15,10 @@ const PUBLIC_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** Keeps public errors, masks everything else to a generic message with a reference id, logs the detail. */
+/**
+ * Keeps public errors, masks everything else to a generic message with a reference id and the
+ * request's trace id, and logs the detail under both, so a client's report leads to the log line.
+ */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
@@ -22,10 +26,11 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     return { ...formatted, extensions };
   }
   const errorId = randomUUID();
-  logger.error('internal error', { errorId, message: formatted.message, path: formatted.path, error });
+  const traceId = traceIdOfError(error);
+  logger.error('internal error', { errorId, traceId, message: formatted.message, path: formatted.path, error });
   return {
     message: `Internal server error (reference ${errorId})`,
     path: formatted.path,
-    extensions: { code: ErrorCode.Internal, errorId },
+    extensions: traceId ? { code: ErrorCode.Internal, errorId, traceId } : { code: ErrorCode.Internal, errorId },
   };
 }

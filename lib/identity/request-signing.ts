@@ -4,7 +4,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'x-lading-signature';
 export const TIMESTAMP_HEADER = 'x-lading-timestamp';
 
-/** How far a signature's timestamp may be from the subgraph's clock. */
+/** How far a signature's timestamp may be from the subgraph's clock, by default (`LADING_SUBGRAPH_MAX_SKEW`). */
 export const MAX_SIGNATURE_SKEW_MS = 60_000;
 
 export interface SignedParts {
@@ -28,10 +28,10 @@ export function signParts(secret: string, parts: SignedParts): string {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function verifyParts(secret: string, parts: SignedParts, signature: unknown, now = Date.now()): SignatureCheck {
+export function verifyParts(secret: string, parts: SignedParts, signature: unknown, now = Date.now(), maxSkewMs = MAX_SIGNATURE_SKEW_MS): SignatureCheck {
   if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'missing or malformed gateway signature' };
   const at = Number(parts.timestamp);
-  if (!Number.isFinite(at) || Math.abs(now - at) > MAX_SIGNATURE_SKEW_MS) return { ok: false, reason: 'stale or missing signature timestamp' };
+  if (!Number.isFinite(at) || Math.abs(now - at) > maxSkewMs) return { ok: false, reason: 'stale or missing signature timestamp' };
   const expected = mac(secret, parts);
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return { ok: false, reason: 'bad gateway signature' };
   return { ok: true };

@@ -15,7 +15,6 @@ export class RedisRateLimiter implements RateLimiter {
     const [allowed, wait] = (await runScript(this.redis, 'ladingTokenBucket', [this.keys.rateLimit(principal)], [
       String(this.options.ratePerSecond),
       String(this.options.burst),
-      String(Date.now()),
     ])) as [number, number];
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }

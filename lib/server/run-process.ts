@@ -24,7 +24,13 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
       if (stopping) return;
       stopping = true;
       logger.info('shutting down', { signal });
+      // A dependency that never finishes closing must not keep a stopped service alive.
+      setTimeout(() => {
+        logger.error('shutdown took longer than 10 s; exiting anyway');
+        process.exit(1);
+      }, 10_000).unref();
       await running.dispose();
+      logger.info('services stopped; closing the runtime');
       await runtime.dispose();
       process.exit(0);
     };

@@ -7,14 +7,17 @@ import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { GraphQLSchema, DocumentNode } from 'graphql';
 import { Server } from 'node:http';
+import { useErrorTrace } from '../graphql/error-trace';
 import { maskError } from '../graphql/mask-errors';
 import { decodeIdentity, IDENTITY_HEADER } from '../identity/forwarding';
 import { Identity } from '../identity/identity';
 import { Logger } from '../logger';
 import { ReadinessChecks, operationsRouter } from './health';
 import { listen } from './listen';
+import { jsonErrorHandler } from './json-error-handler';
 import { requestLogging } from './request-logging';
 import { requireGatewaySignature } from './require-gateway-signature';
+import { traceIdFrom } from './trace-context';
 import { Metrics } from './metrics';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -28,6 +31,8 @@ export interface SubgraphServerOptions<TContext extends object> {
   context(identity: Identity | null): TContext;
   /** Requests must be signed by the gateway with this secret. */
   subgraphSecret: string;
+  /** Oldest (or furthest ahead) a signature's timestamp may be; default MAX_SIGNATURE_SKEW_MS (60 s). */
+  signatureMaxSkewMs?: number;
   readiness: ReadinessChecks;
   metrics: Metrics;
   logger: Logger;
@@ -52,8 +57,12 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Lading's process entry handles SIGINT/SIGTERM and disposes in order; Apollo must not race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(formatted, error, options.logger),
     plugins: [
+      // The gateway passes its traceparent on, so a subgraph's masked errors name the gateway's trace.
+      useErrorTrace<TContext>(({ request }) => traceIdFrom(request.http?.headers.get('traceparent'))),
       // Lading never reports to Apollo's cloud: no inline traces for a gateway to forward.
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -68,11 +77,12 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
     '/graphql',
     // Keep the exact bytes: the gateway's signature covers them.
     express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }),
-    requireGatewaySignature(options.subgraphSecret),
+    requireGatewaySignature(options.subgraphSecret, options.signatureMaxSkewMs),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.context(decodeIdentity(req.header(IDENTITY_HEADER))),
     }),
   );
+  app.use(jsonErrorHandler(options.logger));
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
   options.logger.info('subgraph listening', { url });
   return {

@@ -30,6 +30,8 @@ export interface SubgraphStartOptions {
   port: number;
   /** Shared with the gateway, which signs every request to the subgraph with it. */
   subgraphSecret: string;
+  /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
+  signatureMaxSkewMs?: number;
 }
 
 /** Starts the subgraph's consumer of the event log and its HTTP service. */
@@ -66,6 +68,7 @@ export async function startSubgraph<TContext extends object>(
     port,
     context: (identity) => definition.context(identity, documents, runtime),
     subgraphSecret: options.subgraphSecret,
+    signatureMaxSkewMs: options.signatureMaxSkewMs,
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
     metrics,
     logger,
@@ -75,7 +78,9 @@ export async function startSubgraph<TContext extends object>(
     ...service,
     async dispose() {
       await service.dispose();
+      logger.debug('http stopped');
       await consumption.dispose();
+      logger.debug('event consumer stopped');
     },
   };
 }

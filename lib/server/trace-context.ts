@@ -9,6 +9,12 @@ export interface TraceContext {
   traceparent: string;
 }
 
+/** The trace id of a valid `traceparent`, else undefined. */
+export function traceIdFrom(header: unknown): string | undefined {
+  const match = typeof header === 'string' ? TRACEPARENT.exec(header.trim()) : null;
+  return match && !/^0+$/.test(match[1]) ? match[1] : undefined;
+}
+
 /** Continues the caller's trace when its `traceparent` is valid, else starts a new one. */
 export function traceContextFrom(header: unknown): TraceContext {
   const match = typeof header === 'string' ? TRACEPARENT.exec(header.trim()) : null;

@@ -21,6 +21,7 @@ runProcess('lading', async (config, runtime, logger) => {
     authenticate: authenticatorFrom(config),
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: resolveSubgraphSecret(config, logger),
+    signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);

@@ -30,6 +30,8 @@ export interface StackOptions {
   eventsMaxBytes: number;
   /** Shared by the gateway and the subgraphs: subgraphs answer only requests signed with it. */
   subgraphSecret: string;
+  /** How stale a signed subgraph request may be; default 60 s. */
+  signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
 }
 
@@ -49,6 +51,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: options.host,
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
+      signatureMaxSkewMs: options.signatureMaxSkewMs,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;

@@ -50,6 +50,10 @@ function mutateEvent(rng: Random): unknown {
   return base;
 }
 
+/** Header values the body parsers act on (an unknown encoding once reached Express's HTML error page, stack and paths included). */
+const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-7', 'application/json; charset=latin1', 'application/graphql-response+json', 'text/plain', 'multipart/form-data; boundary=x'];
+const ENCODINGS = [undefined, 'gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, gzip'];
+
 /** Stack frames or source paths in a response: internal detail that must never reach a client. */
 const LEAK = /\s+at \S+ \(|node_modules|\/work\/|\.[jt]s:\d+/;
 
@@ -70,7 +74,7 @@ describe('fuzzing the gateway', () => {
     const base = t.gatewayUrl.replace('/graphql', '');
     const failures: string[] = [];
     for (let i = 0; i < CASES; i++) {
-      const target = rng.int(0, 2);
+      const target = rng.int(0, 3);
       let res: Response;
       let sent: string;
       if (target === 0) {
@@ -79,6 +83,15 @@ describe('fuzzing the gateway', () => {
       } else if (target === 1) {
         sent = rng.chance(0.3) ? mutateQuery(rng) : JSON.stringify(randomJson(rng));
         res = await fetch(rng.chance(0.5) ? t.gatewayUrl : `${base}/events`, { method: 'POST', headers: { 'content-type': rng.pick(['application/json', 'application/cloudevents+json', 'text/plain']), authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` }, body: sent });
+      } else if (target === 2) {
+        // Transport noise: GETs with mutated documents, odd charsets and encodings the body parsers act on.
+        sent = JSON.stringify({ query: mutateQuery(rng), variables: randomJson(rng) });
+        const headers: Record<string, string> = { 'content-type': rng.pick(CONTENT_TYPES), authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' };
+        const encoding = rng.pick(ENCODINGS);
+        if (encoding) headers['content-encoding'] = encoding;
+        res = rng.chance(0.3)
+          ? await fetch(`${t.gatewayUrl}?query=${encodeURIComponent(mutateQuery(rng))}&variables=${encodeURIComponent(JSON.stringify(randomJson(rng)))}`, { headers })
+          : await fetch(rng.chance(0.7) ? t.gatewayUrl : `${base}/events`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` }, body: sent });
       } else {
         sent = JSON.stringify(Array.from({ length: rng.int(1, 5) }, () => mutateEvent(rng)));
         res = await fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` }, body: sent });

@@ -1,7 +1,10 @@
 import { SignJWT, exportJWK, generateKeyPair, JWK } from 'jose';
 import { createServer, Server } from 'node:http';
+import { authenticatorFrom } from '../gateway/auth/create-authenticator';
 import { jwksAuthenticator } from '../gateway/auth/jwks-authenticator';
-import { ConfigError, loadConfig } from '../lib/config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../lib/config';
+import { Role } from '../lib/identity/identity';
+import { mintToken } from '../lib/identity/tokens';
 
 const ISSUER = 'https://id.example.test/';
 const AUDIENCE = 'lading';
@@ -18,7 +21,7 @@ async function keyPair(kid: string) {
       .setAudience(options.audience ?? AUDIENCE)
       .setExpirationTime(options.expiresIn ?? '5m')
       .sign(privateKey);
-  return { jwk, sign };
+  return { jwk, sign, privateKey };
 }
 
 describe('JWKS-backed identity', () => {
@@ -59,13 +62,26 @@ describe('JWKS-backed identity', () => {
       await current.sign({ role: 'service_rep' }, { issuer: 'https://evil.example.test/' }),
       await current.sign({ role: 'service_rep' }, { audience: 'someone-else' }),
       await (await keyPair('unknown-key')).sign({ role: 'service_rep' }),
+      // No `exp` at all: such a token would never expire.
+      await new SignJWT({ role: 'service_rep' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('user-1').setIssuer(ISSUER).setAudience(AUDIENCE).sign(current.privateKey),
     ];
     for (const token of refused) await expect(authenticate(bearer(token))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('is the authenticator the configuration picks when LADING_JWKS_URL is set', async () => {
+    const key = await keyPair('key-config');
+    published = [key.jwk];
+    const authenticate = authenticatorFrom(loadConfig({ LADING_JWKS_URL: url, LADING_JWT_ISSUER: ISSUER, LADING_JWT_AUDIENCE: AUDIENCE }));
+    expect(await authenticate(`Bearer ${await key.sign({ role: 'service_rep' })}`)).toMatchObject({ role: 'service_rep' });
+    // A development HS256 token is worthless once production identity is configured.
+    const dev = await mintToken({ sub: 'dev', role: Role.ServiceRep }, { secret: DEVELOPMENT_JWT_SECRET });
+    await expect(authenticate(`Bearer ${dev}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses the development secret in production and half a JWKS configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', LADING_JWT_SECRET: 's3cret' })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production', LADING_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development JWT secret/);
     expect(() => loadConfig({ LADING_JWKS_URL: 'https://id.example.test/jwks' })).toThrow(/LADING_JWT_ISSUER/);
     expect(loadConfig({ NODE_ENV: 'production', LADING_JWKS_URL: 'https://id/jwks', LADING_JWT_ISSUER: 'i', LADING_JWT_AUDIENCE: 'a' }).jwt.jwks).toEqual({ jwksUrl: 'https://id/jwks', issuer: 'i', audience: 'a' });
   });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Role } from '../lib/identity/identity';
 import { orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
+import { eventually, subscribe } from './support/ws-subscriber';
 
 const PORTAL_PAGE = `{ shipments(first: 100) { edges { node {
   number status statusUpdatedAt eta exception { reasonCode message }
@@ -59,6 +61,27 @@ describe('operation limits', () => {
   it('refuses batched operations', async () => {
     const res = await timed(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
     expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toMatch(/batched operations are not supported/);
+  });
+
+  const WIDE = 'query($n: Int = 100000) { shipments(first: $n) { edges { node { timeline { type } order { shipments { timeline { type } } } } } } }';
+
+  it.each([
+    ['a GET with its variables as a JSON string', () => fetch(`${t.gatewayUrl}?query=${encodeURIComponent(WIDE)}&variables=${encodeURIComponent('{"n":100000}')}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } })],
+    ['a variable left to its operation default', () => fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: WIDE }) })],
+  ])('weighs the cost of %s', async (_case, send) => {
+    const res = await send();
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: expect.stringMatching(/cost/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
+
+  it('runs no hash-only persisted query, whose document the limits never saw', async () => {
+    const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WIDE).digest('hex') } };
+    for (const body of [{ query: WIDE, variables: { n: 1 }, extensions }, { variables: { n: 100000 }, extensions }]) {
+      const res = await timed(JSON.stringify(body));
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    }
   });
 
   it('refuses a cost that multiplies past the limit', async () => {
@@ -83,6 +106,19 @@ describe('operation limits', () => {
     const rep = await t.graphql('{ shipment(id: "SHP-L") { statu } }', {}, await t.token(Role.ServiceRep));
     expect(rep.body.errors[0].message).toMatch(/Did you mean/);
   });
+
+  it('gives customers no field suggestions over graphql-ws either', async () => {
+    const messages = async (bearer: string) => {
+      const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${bearer}` }, 'subscription { shipmentUpdated { cursr } }');
+      await eventually(() => sub.errors.length > 0);
+      await sub.close();
+      return JSON.stringify(sub.errors);
+    };
+    const customer = await messages(token);
+    expect(customer).toMatch(/Cannot query field/);
+    expect(customer).not.toMatch(/Did you mean/);
+    expect(await messages(await t.token(Role.ServiceRep))).toMatch(/Did you mean/);
+  });
 });
 
 describe('CORS', () => {
@@ -99,8 +135,10 @@ describe('CORS', () => {
     const allowed = await preflight('https://portal.example.test');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.test');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
     const other = await preflight('https://evil.example.test');
     expect(other.status).toBe(403);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('vary')).toMatch(/Origin/);
   });
 });

@@ -1,6 +1,7 @@
 import { silentLogger } from '../lib/logger';
 import { MemoryRateLimiter } from '../lib/rate-limit/memory-rate-limiter';
 import { RateLimiter } from '../lib/rate-limit/rate-limiter';
+import { rateLimiterContract } from '../lib/rate-limit/rate-limiter.contract';
 import { RedisRateLimiter } from '../lib/rate-limit/redis-rate-limiter';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
@@ -26,8 +27,23 @@ describe('memory token bucket', () => {
   });
 });
 
+rateLimiterContract('memory', async (options) => {
+  const limiter = new MemoryRateLimiter(options);
+  return { limiter, other: limiter, cleanup: async () => undefined };
+});
+
 if (redisAvailable) {
   describeWithRedis('Redis token bucket', (redis) => {
+    rateLimiterContract('redis', async (options) => {
+      const keys = redisKeys(uniquePrefix());
+      const [a, b] = await Promise.all([0, 1].map((i) => connectRedis(redis().url, { name: `rl-contract-${i}`, logger: silentLogger })));
+      return {
+        limiter: new RedisRateLimiter(a, keys, options),
+        other: new RedisRateLimiter(b, keys, options),
+        cleanup: async () => [a, b].forEach((c) => c.disconnect()),
+      };
+    });
+
     it('holds one principal\'s limit across gateway instances', async () => {
       const keys = redisKeys(uniquePrefix());
       const [a, b] = await Promise.all([0, 1].map((i) => connectRedis(redis().url, { name: `rl-${i}`, logger: silentLogger })));
@@ -42,3 +58,19 @@ if (redisAvailable) {
     });
   });
 }
+
+describe('memory token bucket bookkeeping', () => {
+  it('forgets principals whose buckets are full again, and only those', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter({ ratePerSecond: 1, burst: 2 }, () => now);
+    await limiter.take('busy');
+    await limiter.take('busy');
+    for (let i = 0; i < 9_999; i++) await limiter.take(`idle-${i}`);
+    now = 1500; // every idle bucket (one token spent) is full again; busy's (two spent) is not
+    await limiter.take('newcomer');
+    const buckets = (limiter as unknown as { buckets: Map<string, unknown> }).buckets;
+    expect(buckets.size).toBe(2);
+    expect((await limiter.take('busy')).allowed).toBe(true);
+    expect((await limiter.take('busy')).allowed).toBe(false);
+  });
+});

@@ -45,6 +45,20 @@ describe('subgraphs answer only the gateway', () => {
     });
   }
 
+  it('refuses a connection_init signature (signed over no body) reused on a GET or an empty POST', async () => {
+    const timestamp = String(Date.now());
+    const signed = { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body: '' }) };
+    const url = t.stack.subgraphs.orders.url;
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ _service { sdl } }')}`, { headers: { ...signed, 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(401);
+    expect((await call(url, '', signed)).status).toBe(401);
+  });
+
+  it('keeps health and metrics open', async () => {
+    const base = t.stack.subgraphs.finance.url.replace('/graphql', '');
+    for (const path of ['/health/live', '/health/ready', '/metrics']) expect((await fetch(`${base}${path}`)).status).toBe(200);
+  });
+
   it('closes an unsigned graphql-ws connection to the transport subgraph with 4403', async () => {
     const sub = subscribe(t.stack.subgraphs.transport.url, { [IDENTITY_HEADER]: identity }, 'subscription { shipmentUpdated { cursor } }');
     await eventually(() => sub.errors.length > 0);

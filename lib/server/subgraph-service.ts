@@ -12,6 +12,12 @@ import { SubgraphName } from '../subgraph-names';
 import { Metrics } from './metrics';
 import { RunningService, startSubgraphServer } from './subgraph-server';
 
+/** How a subgraph recognises the gateway: the shared secret and how old a signature may be. */
+export interface GatewayTrust {
+  secret: string;
+  maxSkewMs?: number;
+}
+
 /** What makes one system of record a running subgraph. */
 export interface SubgraphDefinition<TContext extends object> {
   name: SubgraphName;
@@ -20,7 +26,7 @@ export interface SubgraphDefinition<TContext extends object> {
   resolvers: GraphQLResolverMap<TContext>;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
-  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, subgraphSecret: string): { dispose(): Promise<void> };
+  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust): { dispose(): Promise<void> };
 }
 
 export interface SubgraphStartOptions {
@@ -72,7 +78,7 @@ export async function startSubgraph<TContext extends object>(
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
     metrics,
     logger,
-    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, options.subgraphSecret)),
+    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs })),
   });
   return {
     ...service,

@@ -9,8 +9,8 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts } from '../identity/req
 export interface SubgraphWsOptions<TContext> {
   /** Per-operation context for the identity the gateway forwarded in `connection_init`. */
   context(identity: Identity): TContext;
-  /** `connection_init` must be signed by the gateway with this secret. */
-  subgraphSecret: string;
+  /** `connection_init` must be signed by the gateway with this secret, recently enough. */
+  trust: { secret: string; maxSkewMs?: number };
   /** Milliseconds a client has to send `connection_init`. */
   connectionInitWaitTimeout: number;
 }
@@ -28,7 +28,7 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
       onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const value = typeof params[IDENTITY_HEADER] === 'string' ? (params[IDENTITY_HEADER] as string) : '';
-        const signed = verifyParts(options.subgraphSecret, { timestamp: String(params[TIMESTAMP_HEADER] ?? ''), identity: value, body: '' }, params[SIGNATURE_HEADER]);
+        const signed = verifyParts(options.trust.secret, { timestamp: String(params[TIMESTAMP_HEADER] ?? ''), identity: value, body: '' }, params[SIGNATURE_HEADER], Date.now(), options.trust.maxSkewMs);
         const identity = signed.ok ? decodeIdentity(value) : null;
         // false makes graphql-ws close with CloseCode.Forbidden (4403).
         if (!identity) return false;

@@ -38,10 +38,10 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
       }),
     ),
   context,
-  attach: (server, schema, documents, runtime, subgraphSecret) =>
+  attach: (server, schema, documents, runtime, trust) =>
     serveSubgraphWs<TransportContext>(server, schema, {
       context: (identity) => context(identity, documents, runtime),
-      subgraphSecret,
+      trust,
       connectionInitWaitTimeout: 3000,
     }),
 };

@@ -70,7 +70,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(cors(limits.corsOrigins));
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
-  app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(
     '/graphql',

@@ -67,6 +67,9 @@ export function ingestScenarios(name: string, makeRuntime: () => Promise<Runtime
       expect(res.body.results[1].reason).toMatch(/source/);
       expect(res.body.results[2].reason).toMatch(/tms\.teleported/);
       expect(res.body.results[3].reason).toMatch(/data\.eta/);
+      const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+      expect(metrics).toMatch(/lading_events_total\{[^}]*type="unknown"[^}]*result="rejected"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/lading_events_total\{[^}]*type="erp\.order\.created"[^}]*result="accepted"[^}]*\} [1-9]/);
       const letters = await t.graphql('{ deadLetters(first: 100) { edges { node { eventId reason raw } } } }', {}, rep);
       const ids = letters.body.data.deadLetters.edges.map((e: { node: { eventId: string } }) => e.node.eventId);
       expect(ids).toEqual(expect.arrayContaining(['bad-1', unknownType.id, missingData.id]));

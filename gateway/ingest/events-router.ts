@@ -1,8 +1,10 @@
 import express, { RequestHandler, Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import { Ingestor } from '../../lib/events/ingest';
+import { isEventType } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
+import { Metrics } from '../../lib/server/metrics';
 import { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
 import { parseCloudEventsBody } from './cloudevents-body';
@@ -13,6 +15,8 @@ export interface EventsRouterOptions {
   throttle: RequestHandler;
   ingestor: Ingestor;
   maxBytes: number;
+  /** `lading_events_total` by type and result. */
+  metrics: Metrics;
   logger: Logger;
 }
 
@@ -41,6 +45,11 @@ export function eventsRouter(options: EventsRouterOptions): Router {
       }
       try {
         const results = await options.ingestor.ingest(parsed.events);
+        results.forEach((result, i) => {
+          const type = (parsed.events[i] as { type?: unknown } | null)?.type;
+          // Only canonical types become label values: client strings would make the metric unbounded.
+          options.metrics.eventsIngested.inc({ type: isEventType(type) ? type : 'unknown', result: result.status });
+        });
         res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
       } catch (error) {
         // Never 202 for what could not be stored: the sender must retry.

@@ -14,8 +14,6 @@ export interface IngestResult {
   position?: string;
 }
 
-export type IngestObserver = (result: IngestResult, type: string | null) => void;
-
 /**
  * The single way into the event log: validate, deduplicate and store each event on its own, so one
  * bad event never sinks the valid ones beside it, and every rejected one is dead-lettered.
@@ -24,17 +22,13 @@ export class Ingestor {
   constructor(
     private readonly log: EventLog,
     private readonly deadLetters: DeadLetterStore,
-    private readonly observe: IngestObserver = () => undefined,
   ) {}
 
   /** Results in request order; events are stored in request order too. */
   async ingest(raws: readonly unknown[]): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
     for (const raw of raws) {
-      const result = await this.ingestOne(raw);
-      const type = raw !== null && typeof raw === 'object' ? (raw as { type?: unknown }).type : null;
-      this.observe(result, typeof type === 'string' ? type : null);
-      results.push(result);
+      results.push(await this.ingestOne(raw));
     }
     return results;
   }

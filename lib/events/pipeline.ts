@@ -5,7 +5,7 @@ import { EventApplier } from './applier';
 import { DeadLetterStore } from './dead-letters';
 import { Consumption, EventLog } from './event-log';
 import { HeldEventStore } from './held-events';
-import { IngestObserver, Ingestor } from './ingest';
+import { Ingestor } from './ingest';
 import { contentHash } from './content-hash';
 import { validateEvent } from './validate';
 
@@ -16,7 +16,6 @@ export interface EventPipelineOptions {
   logger: Logger;
   /** Deliveries of one event to one consumer before it is dead-lettered. */
   maxAttempts?: number;
-  observe?: IngestObserver;
 }
 
 /** The event log with what surrounds it: ingest, holding, dead letters and replay. */
@@ -31,7 +30,7 @@ export class EventPipeline {
     this.log = options.log;
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters);
-    this.ingestor = new Ingestor(options.log, this.deadLetters, options.observe);
+    this.ingestor = new Ingestor(options.log, this.deadLetters);
   }
 
   /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */

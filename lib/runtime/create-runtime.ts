@@ -1,15 +1,14 @@
 import { LadingConfig } from '../config';
-import { IngestObserver } from '../events/ingest';
 import { Logger } from '../logger';
 import { createMemoryRuntime } from './memory-runtime';
 import { createRedisRuntime } from './redis-runtime';
 import { Runtime } from './runtime';
 
 /** Redis when `REDIS_URL` is set, else the embedded in-memory mode. */
-export async function createRuntime(config: LadingConfig, logger: Logger, observe?: IngestObserver): Promise<Runtime> {
+export async function createRuntime(config: LadingConfig, logger: Logger): Promise<Runtime> {
   if (config.redisUrl) {
     logger.info('using Redis', { prefix: config.redisPrefix });
-    return createRedisRuntime({ url: config.redisUrl, prefix: config.redisPrefix, logger, holdTtlMs: config.holdTtlMs, claimIdleMs: config.claimIdleMs, observe });
+    return createRedisRuntime({ url: config.redisUrl, prefix: config.redisPrefix, logger, holdTtlMs: config.holdTtlMs, claimIdleMs: config.claimIdleMs });
   }
-  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, observe });
+  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs });
 }

@@ -1,7 +1,6 @@
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
 import { EventPipeline } from '../events/pipeline';
-import { IngestObserver } from '../events/ingest';
 import { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
 import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
@@ -13,7 +12,6 @@ import { Runtime } from './runtime';
 export interface MemoryRuntimeOptions {
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
-  observe?: IngestObserver;
 }
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
@@ -23,7 +21,7 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
     return store;
   };
-  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, observe: options.observe });
+  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import { IngestObserver } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import { Logger } from '../logger';
@@ -18,7 +17,6 @@ export interface RedisRuntimeOptions {
   /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
   prefix: string;
   logger: Logger;
-  observe?: IngestObserver;
   /** When a pending event is taken to be orphaned by a dead consumer and claimed (default 30 s). */
   claimIdleMs?: number;
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
@@ -46,7 +44,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     return store;
   };
   const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs });
-  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, observe: options.observe });
+  const pipeline = new EventPipeline({ log, ops: documents('events'), logger });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
   return {

@@ -2,8 +2,7 @@ import { EventHandlers } from '../../lib/events/applier';
 import { EventType } from '../../lib/events/types';
 import { CUSTOMERS, ORDERS, orderIndex } from './store/keys';
 import { OrderLine, OrderRecord, OrderStatus } from './store/order-record';
-
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+import { optionalString } from '../../lib/events/event-data';
 
 /** How the ERP subgraph's state changes. A cancellation sticks, whatever arrives after it. */
 export const ordersHandlers: EventHandlers = {
@@ -13,8 +12,8 @@ export const ordersHandlers: EventHandlers = {
     const lines: OrderLine[] = data.lines.map((l) => ({
       sku: l.sku as string,
       quantity: l.quantity as number,
-      uom: str(l.uom),
-      description: str(l.description),
+      uom: optionalString(l.uom),
+      description: optionalString(l.description),
     }));
     const order: OrderRecord = {
       id: event.subject,
@@ -23,8 +22,8 @@ export const ordersHandlers: EventHandlers = {
       customer: { id: data.customer.id, name: data.customer.name },
       lines,
       shipTo: (data.shipTo as Record<string, unknown> | undefined) ?? null,
-      requestedDeliveryDate: str(data.requestedDeliveryDate),
-      currency: str(data.currency),
+      requestedDeliveryDate: optionalString(data.requestedDeliveryDate),
+      currency: optionalString(data.currency),
       createdAt: new Date(event.time).toISOString(),
       shipmentIds: existing?.shipmentIds ?? [],
       cancellationReason: existing?.cancellationReason ?? null,

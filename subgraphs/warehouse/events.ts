@@ -3,8 +3,8 @@ import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
 import { EventType } from '../../lib/events/types';
 import { FULFILLMENTS, INVENTORY } from './store/keys';
 import { FULFILLMENT_RANK, FulfillmentRecord, FulfillmentState, InventoryPosition } from './store/records';
+import { optionalString } from '../../lib/events/event-data';
 
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const MOVEMENTS_KEPT = 50;
 
 async function updateFulfillment(
@@ -60,7 +60,7 @@ export const warehouseHandlers: EventHandlers = {
     updateFulfillment(context, FulfillmentState.PACKED, (_, at) => ({
       packages: (context.event.data.packages as Record<string, unknown>[]).map((p) => ({
         id: p.id as string,
-        sscc: str(p.sscc),
+        sscc: optionalString(p.sscc),
         weightKg: typeof p.weightKg === 'number' ? p.weightKg : null,
       })),
       packedAt: at,
@@ -68,9 +68,9 @@ export const warehouseHandlers: EventHandlers = {
 
   [EventType.ShipmentLoaded]: (context) =>
     updateFulfillment(context, FulfillmentState.LOADED, (_, at) => ({
-      trailer: str(context.event.data.trailer),
-      seal: str(context.event.data.seal),
-      billOfLading: str(context.event.data.bol),
+      trailer: optionalString(context.event.data.trailer),
+      seal: optionalString(context.event.data.seal),
+      billOfLading: optionalString(context.event.data.bol),
       loadedAt: at,
     })),
 
@@ -83,7 +83,7 @@ export const warehouseHandlers: EventHandlers = {
       lastAdjustedAt: new Date(event.time).toISOString(),
       movements: [],
     };
-    const movement = { eventId: event.id, quantityDelta: data.quantityDelta, reasonCode: str(data.reasonCode), occurredAt: new Date(event.time).toISOString() };
+    const movement = { eventId: event.id, quantityDelta: data.quantityDelta, reasonCode: optionalString(data.reasonCode), occurredAt: new Date(event.time).toISOString() };
     const movements = [...position.movements, movement].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)).slice(0, MOVEMENTS_KEPT);
     uow.put(INVENTORY, event.subject, {
       ...position,

@@ -2,6 +2,7 @@ import { EventType } from '../../../lib/events/types';
 import { Discrepancy, findDiscrepancies } from './discrepancies';
 import { Fact, byOccurrence } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
+import { optionalString } from '../../../lib/events/event-data';
 
 export interface ShipmentException {
   exceptionId: string;
@@ -31,8 +32,6 @@ interface FoldState extends Omit<DerivedShipment, 'exception' | 'discrepancies'>
   open: Map<string, ShipmentException>;
 }
 
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 function moveTo(state: FoldState, status: ShipmentStatus, at: string): void {
   if (TERMINAL_STATUSES.has(state.status)) return;
   if (STATUS_RANK[status] <= STATUS_RANK[state.status]) return;
@@ -56,16 +55,16 @@ function applyFact(state: FoldState, fact: Fact): void {
     case EventType.ShipmentTendered: {
       const t = transportOf(state);
       const carrier = data.carrier as { scac: string; name?: string };
-      t.carrier = { scac: carrier.scac, name: str(carrier.name) };
-      t.mode = str(data.mode) ?? t.mode;
-      t.trackingNumber = str(data.trackingNumber) ?? t.trackingNumber;
+      t.carrier = { scac: carrier.scac, name: optionalString(carrier.name) };
+      t.mode = optionalString(data.mode) ?? t.mode;
+      t.trackingNumber = optionalString(data.trackingNumber) ?? t.trackingNumber;
       break;
     }
     case EventType.Delivered:
       transportOf(state).proofOfDelivery = {
-        signedBy: str(data.signedBy),
-        podReference: str(data.podReference),
-        location: str(data.location),
+        signedBy: optionalString(data.signedBy),
+        podReference: optionalString(data.podReference),
+        location: optionalString(data.location),
         deliveredAt: fact.occurredAt,
       };
       break;
@@ -79,7 +78,7 @@ function applyFact(state: FoldState, fact: Fact): void {
         exceptionId: data.exceptionId as string,
         reasonCode: data.reasonCode as string,
         customerActionRequired: data.customerActionRequired === true,
-        message: str(data.message),
+        message: optionalString(data.message),
         raisedAt: fact.occurredAt,
       });
       return;

@@ -1,5 +1,6 @@
 import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
 import { Fact } from './fact';
+import { optionalString } from '../../../lib/events/event-data';
 
 export interface Milestone {
   eventId: string;
@@ -11,8 +12,6 @@ export interface Milestone {
   reasonCode: string | null;
 }
 
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 /** A fact as the portal-facing timeline shows it. */
 export function milestoneOf(fact: Fact): Milestone {
   return {
@@ -21,7 +20,7 @@ export function milestoneOf(fact: Fact): Milestone {
     source: sourceSystemOf(fact.type),
     occurredAt: fact.occurredAt,
     recordedAt: fact.recordedAt,
-    location: str(fact.data.location),
-    reasonCode: str(fact.data.reasonCode),
+    location: optionalString(fact.data.location),
+    reasonCode: optionalString(fact.data.reasonCode),
   };
 }

@@ -131,5 +131,29 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(handled).toEqual(['before']);
     });
+
+    it('keeps an entry whose dead letter could not be stored, and delivers it again later', async () => {
+      const poison = logTestEvent('poison-twice');
+      await append(log, poison);
+      let giveUps = 0;
+      const consumption = log.consume(
+        'group-give-up',
+        async () => {
+          throw new Error('boom');
+        },
+        {
+          maxAttempts: 1,
+          onGiveUp: async () => {
+            giveUps++;
+            if (giveUps === 1) throw new Error('dead-letter store unavailable');
+          },
+        },
+      );
+      const deadline = Date.now() + 5000;
+      while (giveUps < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(giveUps).toBe(2);
+      await consumption.idle();
+      await consumption.dispose();
+    });
   });
 }

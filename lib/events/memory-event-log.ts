@@ -50,6 +50,8 @@ export class MemoryEventLog implements EventLog {
   }
 }
 
+const RETRY_AFTER_FAILURE_MS = 500;
+
 /** Delivers entries to one group strictly in order, one at a time. */
 class MemoryConsumption implements Consumption {
   private next = 0;
@@ -67,9 +69,16 @@ class MemoryConsumption implements Consumption {
     if (!this.running && !this.disposed) {
       this.running = new Promise<void>((resolve) => setImmediate(resolve))
         .then(() => this.drain())
-        .finally(() => {
+        // Even giving up failed (the dead letter could not be stored): like an unacknowledged
+        // Redis entry, this one stays first in line and is tried again after a pause.
+        .then(
+          () => false,
+          () => true,
+        )
+        .then((failed) => {
           this.running = undefined;
-          if (this.next < this.entries.length) this.wake();
+          if (failed) setTimeout(() => this.wake(), RETRY_AFTER_FAILURE_MS).unref();
+          else if (this.next < this.entries.length) this.wake();
         });
     }
   }

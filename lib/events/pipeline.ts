@@ -39,7 +39,12 @@ export class EventPipeline {
       maxAttempts: this.options.maxAttempts ?? 5,
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
-        await this.deadLetters.add(entry.event, `apply failed in ${consumer}: ${error.message}`, consumer);
+        try {
+          await this.deadLetters.add(entry.event, `apply failed in ${consumer}: ${error.message}`, consumer);
+        } catch (storeError) {
+          this.options.logger.error('could not store the dead letter; the event will be retried', { consumer, eventId: entry.event.id, error: storeError });
+          throw storeError;
+        }
       },
     });
     this.consumptions.add(consumption);

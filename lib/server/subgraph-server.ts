@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express from 'express';
 import { GraphQLSchema, DocumentNode } from 'graphql';
 import { Server } from 'node:http';
@@ -50,7 +50,7 @@ export interface RunningService {
 /** One subgraph's HTTP service: `/graphql` plus health and metrics, drained on dispose. */
 export async function startSubgraphServer<TContext extends object>(options: SubgraphServerOptions<TContext>): Promise<RunningService> {
   // The schema itself is context-agnostic; the context type is enforced where resolvers are written.
-  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);

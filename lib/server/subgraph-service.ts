@@ -1,4 +1,4 @@
-import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';

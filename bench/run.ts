@@ -1,8 +1,17 @@
 import { subscriptionBench } from './subscriptions';
+import { tenantBench } from './tenants';
 
-/** `npm run bench`: every benchmark in turn; each prints its own numbers. */
+/** Benchmarks by name; `npm run bench -- <name>` runs one, `npm run bench` every one in turn. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  subscriptions: subscriptionBench,
+  tenants: tenantBench,
+};
+
 async function main(): Promise<void> {
-  await subscriptionBench();
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !(name in BENCHES));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) await BENCHES[name]();
 }
 
 main().then(

@@ -10,21 +10,21 @@ import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
-import { identityOf, requireBearer, requireGraphRole } from './auth/require-identity';
 import { createDataSources, createFederatedGateway } from './federation/create-gateway';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
-import { GatewayContext } from './graphql/gateway-context';
+import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
-import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
 import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
+import { gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
+import { notFound } from '../lib/server/not-found';
 
 export interface GatewayOptions {
   host: string;
@@ -51,13 +51,16 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
   const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret);
-  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
-  await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
+  const rateLimiter = options.runtime.rateLimiter(limits.rate);
+  // One pipeline of guards for every transport: HTTP here, graphql-ws below.
+  const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger });
+  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
+  await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
   const ws = serveGatewayWs(listening.server, {
-    authenticate: options.authenticate,
+    pipeline,
     planner,
     hub,
     serviceMap: dataSources,
@@ -69,21 +72,11 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
-  const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
+  const throttle = rateLimit(rateLimiter, logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
-  app.use(
-    '/graphql',
-    requireBearer(options.authenticate),
-    requireGraphRole,
-    throttle,
-    express.json({ limit: limits.maxBodyBytes }),
-    operationLimits(planner.apiSchema, limits.operation),
-    expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
-    }),
-  );
-  app.use('/graphql', bodyTooLarge);
+  app.use('/graphql', express.json({ limit: limits.maxBodyBytes }), graphqlOverHttp(pipeline), expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }));
+  app.use(notFound);
   app.use(jsonErrorHandler(logger));
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });

@@ -1,26 +1,24 @@
 import { ServiceMap } from '@apollo/gateway';
-import { ExecutionArgs, GraphQLError, getOperationAST, parse, validate } from 'graphql';
+import { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { ErrorCode } from '../../lib/errors';
-import { maskError } from '../../lib/graphql/mask-errors';
-import { Identity, Role } from '../../lib/identity/identity';
+import { Identity } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
-import { Authenticator } from '../auth/authenticator';
+import { traceIdFrom } from '../../lib/server/trace-context';
 import { GatewayLimits } from '../limits/gateway-limits';
-import { checkOperationLimits } from '../limits/operation-limits';
 import { GatewayContext } from '../graphql/gateway-context';
-import { usesIntrospection } from '../graphql/introspection-guard';
-import { withoutSuggestions } from '../graphql/suggestion-masking';
+import { RequestPipeline, TransportKind } from '../pipeline';
 import { FederatedPlanner } from './federated-planner';
-import { keepAlive } from './keep-alive';
 import { executePlan } from './plan-executor';
+import { atExpiry } from './session-expiry';
 import { SubscriptionHub } from './subscription-hub';
 
 export interface GatewayWsOptions {
-  authenticate: Authenticator;
+  pipeline: RequestPipeline;
   planner: FederatedPlanner;
   hub: SubscriptionHub;
   serviceMap: ServiceMap;
@@ -30,20 +28,38 @@ export interface GatewayWsOptions {
 }
 
 type ConnectionState = {
+  socket: WebSocket;
   identity?: Identity;
+  /** Subscriptions of this connection, by operation id. */
   active?: Set<string>;
+  /** Queries and mutations of this connection still executing. */
+  running?: number;
 };
 
-/** WebSocket close code 1001: the endpoint is going away (RFC 6455). */
-const GOING_AWAY = 1001;
+/** An error already formatted by the pipeline, sent to the client as is. */
+class FormattedError extends GraphQLError {
+  constructor(private readonly formatted: GraphQLFormattedError) {
+    super(formatted.message, { extensions: formatted.extensions });
+  }
 
-/** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
+  override toJSON(): GraphQLFormattedError {
+    return this.formatted;
+  }
+}
+
+const formattedErrors = (errors: readonly GraphQLFormattedError[]) => errors.map((e) => new FormattedError(e));
+
+/** Releases a query's slot of its connection's concurrency cap when it finishes. */
+const releases = new WeakMap<object, () => void>();
+
+/**
+ * graphql-ws on the gateway's `/graphql`: the session is admitted in `connection_init` and closed with
+ * 4403 when its token expires; every operation goes through the same request pipeline as HTTP and is
+ * executed as a federated plan.
+ */
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
-  const { limits } = options;
+  const { limits, planner, metrics, pipeline } = options;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxWsMessageBytes });
-  const stopKeepAlive = keepAlive(wss, limits.keepAliveMs);
-  const { planner, metrics } = options;
-  const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
   // Open connections per principal (`sub`), so that one token cannot hoard sockets.
   const connections = new Map<string, number>();
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
@@ -52,53 +68,60 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       connectionInitWaitTimeout: limits.connectionInitWaitTimeoutMs,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
-        try {
-          const identity = await options.authenticate(params.authorization ?? params.Authorization);
-          // Integrations may only post events (CONTRACT §3).
-          if (identity.role === Role.Integration) return false;
-          const open = connections.get(identity.sub) ?? 0;
-          // Over the cap: refused like a bad token (4403), and logged.
-          if (open >= limits.maxConnectionsPerPrincipal) {
-            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
-            return false;
-          }
-          connections.set(identity.sub, open + 1);
-          ctx.extra.identity = identity;
-          ctx.extra.active = new Set();
-          return true;
-        } catch {
-          // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+        const admitted = await pipeline.admit({ transport: TransportKind.GraphqlWs, authorization: params.authorization ?? params.Authorization });
+        // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+        if (!admitted.ok) return false;
+        const { identity, expiresAt } = admitted;
+        const open = connections.get(identity.sub) ?? 0;
+        if (open >= limits.maxConnectionsPerPrincipal) {
+          options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
           return false;
         }
-      },
-      onSubscribe(ctx, id, payload) {
-        const identity = ctx.extra.identity as Identity;
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: limits.operation.maxTokens });
-        } catch (error) {
-          return [error as GraphQLError];
+        connections.set(identity.sub, open + 1);
+        ctx.extra.identity = identity;
+        ctx.extra.active = new Set();
+        ctx.extra.running = 0;
+        const { socket } = ctx.extra;
+        if (expiresAt !== undefined) {
+          // The session ends with its token (CONTRACT §7): HTTP would answer 401 from then on.
+          const cancel = atExpiry(expiresAt, () => socket.close(CloseCode.Forbidden, 'token expired'));
+          socket.once('close', cancel);
         }
-        const within = checkOperationLimits(planner.apiSchema, document, payload.variables ?? {}, limits.operation);
-        if (!within.ok) return reject(within.message, ErrorCode.TooComplex);
-        const errors = validate(planner.apiSchema, document);
-        // Suggestions reveal the schema, like introspection: service reps only.
-        if (errors.length > 0) return identity.role === Role.ServiceRep ? errors : withoutSuggestions(errors);
-        if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation === 'subscription') {
+        return true;
+      },
+      async onSubscribe(ctx, id, payload) {
+        const identity = ctx.extra.identity as Identity;
+        const prepared = await pipeline.prepare({
+          transport: TransportKind.GraphqlWs,
+          identity,
+          query: payload.query,
+          variables: payload.variables,
+          operationName: payload.operationName,
+          extensions: payload.extensions,
+        });
+        if (!prepared.ok) return formattedErrors(prepared.errors);
+        const refuse = (message: string) => formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
+        const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
+        if (prepared.operation.operation === 'subscription') {
           const active = ctx.extra.active as Set<string>;
-          if (active.size >= limits.maxSubscriptionsPerConnection) {
-            return reject(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
-          }
+          if (active.size >= limits.maxSubscriptionsPerConnection) return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
           active.add(id);
           metrics.activeSubscriptions.inc();
+        } else {
+          const running = ctx.extra.running ?? 0;
+          if (running >= limits.maxOperationsPerConnection) return refuse(`at most ${limits.maxOperationsPerConnection} queries or mutations at once per connection; wait for one to finish`);
+          ctx.extra.running = running + 1;
+          releases.set(contextValue, () => void (ctx.extra.running = (ctx.extra.running ?? 1) - 1));
         }
-        const contextValue: GatewayContext = { identity };
-        return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue } satisfies ExecutionArgs;
+        return { schema: planner.apiSchema, document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue } satisfies ExecutionArgs;
       },
-      execute: (args) =>
-        executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan),
+      async execute(args) {
+        try {
+          return await executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan);
+        } finally {
+          releases.get(args.contextValue as object)?.();
+        }
+      },
       subscribe: (args) =>
         options.hub.subscribe({
           document: args.document,
@@ -106,8 +129,14 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           identity: (args.contextValue as GatewayContext).identity,
         }),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => maskError(e, e, options.logger)) } : result,
+      onNext(_ctx, _id, _payload, args, result) {
+        if (!result.errors) return result;
+        const context = args.contextValue as GatewayContext;
+        // Errors of an upstream event arrive as plain objects, those of an execution as GraphQLErrors.
+        const errors = result.errors as readonly (GraphQLError | GraphQLFormattedError)[];
+        const formatted = errors.map((e) => (e instanceof GraphQLError ? e.toJSON() : e));
+        return { ...result, errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors) };
+      },
       onComplete(ctx, id) {
         if (ctx.extra.active?.delete(id)) metrics.activeSubscriptions.dec();
       },
@@ -123,14 +152,12 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
     },
     wss,
+    // graphql-ws's own keep-alive: a ping every interval, and a client that misses its pong is terminated.
+    limits.keepAliveMs,
   );
   return {
-    async dispose() {
-      stopKeepAlive();
-      for (const socket of wss.clients) socket.close(GOING_AWAY, 'gateway shutting down');
-      await cleanup.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    /** Closes every socket with 1001 (going away), which completes its subscriptions. */
+    dispose: () => cleanup.dispose(),
   };
 }
 

@@ -1,3 +1,4 @@
+import * as parser from 'graphql/language/parser';
 import { serverAudits } from 'graphql-http';
 import { Role } from '../lib/identity/identity';
 import { TestStack, startTestStack } from './support/test-stack';
@@ -56,6 +57,22 @@ describe('GraphQL over HTTP', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(text).toContain(t.gatewayUrl.replace(/^http/, 'ws'));
+    }
+  });
+
+  it('parses a document once, however often and over whichever transport it is sent (Apollo reads the pipeline\'s cache)', async () => {
+    const query = '{ shipments(first: 1) { edges { node { id } } } parsedOnce: __typename }';
+    // graphql's root exports are getters over this module's, so the spy sees every caller's parse.
+    const parse = jest.spyOn(parser, 'parse');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await post({ query });
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { data: { parsedOnce: string } }).data.parsedOnce).toBe('Query');
+      }
+      expect(parse.mock.calls.filter(([source]) => source === query)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
     }
   });
 

@@ -79,6 +79,13 @@ export async function tenantBench(): Promise<void> {
     };
     await paced(1); // warm up
     const alone = await paced(SECONDS);
+    // One heavy query on its own, under another principal (so the flooder's budget is untouched): what one admitted costs.
+    const probe = await mintToken({ sub: 'heavy-probe', role: Role.Customer, customerId: 'CUST-HEAVY' }, { secret: SECRET });
+    const heavyStarted = performance.now();
+    const heavyOne = await fetch(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${probe}` }, body: JSON.stringify({ query: HEAVY }) });
+    await heavyOne.arrayBuffer();
+    const heavyMs = performance.now() - heavyStarted;
+    await new Promise((r) => setTimeout(r, 500));
     const flood = spawn(process.execPath, ['-e', FLOOD, lading.gatewayUrl, heavy, JSON.stringify({ query: HEAVY }), String(SECONDS + 1), String(HEAVY_WORKERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let report = '';
     flood.stdout.on('data', (chunk: Buffer) => (report += chunk.toString()));
@@ -92,7 +99,7 @@ export async function tenantBench(): Promise<void> {
     console.log(`  quiet alone:   p50 ${quantile(alone.latencies, 0.5).toFixed(1)} ms, p95 ${p95Alone.toFixed(1)} ms (${alone.latencies.length} answers, ${alone.failures} failed)`);
     console.log(`  quiet flooded: p50 ${quantile(flooded.latencies, 0.5).toFixed(1)} ms, p95 ${p95Flooded.toFixed(1)} ms (${flooded.latencies.length} answers, ${flooded.failures} failed)`);
     console.log(`  p95 ratio:     ${(p95Flooded / p95Alone).toFixed(2)}× (target ≤ 2×)`);
-    console.log(`  heavy flood:   statuses ${report}`);
+    console.log(`  heavy flood:   statuses ${report}; one heavy query alone took ${heavyMs.toFixed(0)} ms (HTTP ${heavyOne.status})`);
   } finally {
     await lading.stop();
   }

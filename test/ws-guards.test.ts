@@ -73,15 +73,26 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
     await client.dispose();
   });
 
-  it('charges an operation its estimated cost, so heavy queries exhaust the budget sooner than cheap ones', async () => {
-    const heavy = await mintToken({ sub: 'ws-heavy', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
-    // 30 aliases of a 100-item list: thousands of field resolutions, far more than the 5-token bucket.
-    const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id status } } }`).join(' ')} }`;
-    const first = await t.graphql(query, {}, heavy);
+  it('charges an operation its estimated cost, so a heavier query exhausts the budget sooner than cheap ones', async () => {
+    const heavier = await mintToken({ sub: 'ws-heavier', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
+    // 1 + 100 × 4 = 401 estimated field resolutions: 5 tokens, the whole bucket (a cheap query would leave 4).
+    const first = await t.graphql('{ shipments(first: 100) { edges { node { id status } } } }', {}, heavier);
     expect(first.status).toBe(200);
-    const second = await t.graphql(CHEAP, {}, heavy);
+    const second = await t.graphql(CHEAP, {}, heavier);
     expect(second.status).toBe(429);
     expect(second.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses an operation that costs more than a full bucket with QUERY_TOO_COMPLEX, on both transports', async () => {
+    const greedy = await mintToken({ sub: 'ws-greedy', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
+    // 30 aliases of a 100-item list: thousands of field resolutions, far more than the 5-token bucket.
+    const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id status } } }`).join(' ')} }`;
+    const http = await t.graphql(query, {}, greedy);
+    expect(http.status).toBe(400);
+    expect(http.body.errors[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringMatching(/at most 5/) });
+    const { client } = connect(t, greedy);
+    expect(codes([await run(client, query)])).toEqual(['QUERY_TOO_COMPLEX']);
+    await client.dispose();
   });
 });
 

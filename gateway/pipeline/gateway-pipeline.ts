@@ -38,7 +38,7 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
       useAuthentication(options.authenticate),
       useRoleGate(),
       useTraceContext(),
-      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken }, logger),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger),
       useOperationLimits(),
       useIntrospectionGuard(),
       useSuggestionMasking(),

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, validate } from 'graphql';
+import { loadSupergraphSdl } from '../lib/supergraph/load';
+import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { LadingProcess, startLadingProcess } from '../stack/lading-process';
 
 /**
@@ -66,6 +70,25 @@ function problemsIn(output: string): string[] {
   if (!body.data) problems.push('no data');
   return problems;
 }
+
+/** Every GraphQL document of the section: the curl bodies' queries and inline `subscription { … }` code. */
+function readmeDocuments(markdown: string, heading: string): string[] {
+  const start = markdown.indexOf(`\n${heading}\n`);
+  const section = markdown.slice(start, markdown.indexOf('\n## ', start + heading.length + 2));
+  const bodies = [...section.matchAll(/-d '(\{[^']*\})'/g)].map((m) => JSON.parse(m[1]) as { query?: string });
+  const inline = [...section.matchAll(/`((?:query|subscription|mutation) \{[^`]*)`/g)].map((m) => m[1]);
+  return [...bodies.flatMap((b) => (b.query ? [b.query] : [])), ...inline];
+}
+
+describe('the README\'s GraphQL documents', () => {
+  it('are valid against the graph, the live-milestone subscription included', () => {
+    const apiSchema = Supergraph.build(loadSupergraphSdl(SUPERGRAPH_SDL_PATH)).apiSchema().toGraphQLJSSchema();
+    const documents = readmeDocuments(README, '## Examples');
+    expect(documents.length).toBeGreaterThanOrEqual(4);
+    expect(documents.some((d) => d.startsWith('subscription'))).toBe(true);
+    for (const document of documents) expect([document, validate(apiSchema, parse(document)).map((e) => e.message)]).toEqual([document, []]);
+  });
+});
 
 describe('the README examples', () => {
   let lading: LadingProcess;

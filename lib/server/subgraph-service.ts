@@ -9,6 +9,7 @@ import { Logger } from '../logger';
 import { Runtime } from '../runtime/runtime';
 import { DocumentStore } from '../store/document-store';
 import { SubgraphName } from '../subgraph-names';
+import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../governance';
 import { Metrics } from './metrics';
 import { RunningService, startSubgraphServer } from './subgraph-server';
 
@@ -25,8 +26,10 @@ export interface SubgraphDefinition<TContext extends object> {
   schemaPath: string;
   resolvers: GraphQLResolverMap<TContext>;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
-  context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
-  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust): { dispose(): Promise<void> };
+  context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
+  /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
+  background?(documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, metrics: Metrics, logger: Logger): { dispose(): Promise<void> };
+  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust, governance: GovernanceOptions): { dispose(): Promise<void> };
 }
 
 export interface SubgraphStartOptions {
@@ -38,6 +41,8 @@ export interface SubgraphStartOptions {
   subgraphSecret: string;
   /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
   signatureMaxSkewMs?: number;
+  /** SLA rules, scheduler interval and clock; DEFAULT_GOVERNANCE when omitted. */
+  governance?: Partial<GovernanceOptions>;
 }
 
 /** Starts the subgraph's consumer of the event log and its HTTP service. */
@@ -49,6 +54,7 @@ export async function startSubgraph<TContext extends object>(
   const logger = options.logger.child({ service: definition.name });
   const metrics = new Metrics(definition.name);
   const documents = runtime.documents(definition.name);
+  const governance: GovernanceOptions = { ...DEFAULT_GOVERNANCE, ...options.governance };
   const applier = new EventApplier({
     consumer: definition.name,
     store: documents,
@@ -72,17 +78,19 @@ export async function startSubgraph<TContext extends object>(
     resolvers: definition.resolvers,
     host,
     port,
-    context: (identity) => definition.context(identity, documents, runtime),
+    context: (identity) => definition.context(identity, documents, runtime, governance),
     subgraphSecret: options.subgraphSecret,
     signatureMaxSkewMs: options.signatureMaxSkewMs,
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
     metrics,
     logger,
-    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs })),
+    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs }, governance)),
   });
+  const background = definition.background?.(documents, runtime, governance, metrics, logger);
   return {
     ...service,
     async dispose() {
+      await background?.dispose();
       await service.dispose();
       logger.debug('http stopped');
       await consumption.dispose();

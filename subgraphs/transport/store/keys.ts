@@ -9,4 +9,6 @@ export const shipmentIndex = {
   byStatus: (status: string) => `shipments:status:${status}`,
   byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${customerId}:status:${status}`,
   ofOrder: (orderId: string) => `shipments:order:${orderId}`,
+  /** Open SLA breaches, members `dueAt|shipmentId|code` (see sla/breach-members.ts). */
+  slaOpen: 'sla:open',
 };

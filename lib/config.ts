@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_RULES, SlaRules } from './governance';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 
@@ -44,6 +45,8 @@ export interface LadingConfig {
   corsOrigins: string[];
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
+  /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
+  sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
 }
@@ -99,6 +102,19 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
 }
 
+function slaConfig(env: NodeJS.ProcessEnv): LadingConfig['sla'] {
+  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name] as string) : fallback);
+  return {
+    rules: {
+      noCarrierUpdateMs: duration('LADING_SLA_NO_CARRIER_UPDATE', DEFAULT_SLA_RULES.noCarrierUpdateMs),
+      accrualMs: duration('LADING_SLA_ACCRUAL', DEFAULT_SLA_RULES.accrualMs),
+      invoiceMs: duration('LADING_SLA_INVOICE', DEFAULT_SLA_RULES.invoiceMs),
+      heldEventMs: duration('LADING_SLA_HELD_EVENT', DEFAULT_SLA_RULES.heldEventMs),
+    },
+    intervalMs: duration('LADING_SLA_INTERVAL', 60_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
   const host = env.LADING_HOST || '127.0.0.1';
   const subgraphPorts = {} as Record<SubgraphName, number>;
@@ -142,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    sla: slaConfig(env),
   };
 }

@@ -69,11 +69,8 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
 
     const ordered = overview.funnel[0].count;
     await t.ingest(orderWithShipments('ORD-OPS', 'CUST-OPS', ['SHP-OPS']));
-    await page.waitForFunction(
-      (expected) => document.querySelector('#funnel tr[data-key="ORDERED"] td:nth-child(2)')?.textContent === expected,
-      String(ordered + 1),
-      { timeout: 20_000 },
-    );
+    // Expressions run in the page (the test's own TypeScript has no DOM types).
+    await page.waitForFunction(`document.querySelector('#funnel tr[data-key="ORDERED"] td:nth-child(2)')?.textContent === '${ordered + 1}'`, undefined, { timeout: 20_000 });
     await page.waitForSelector('#events tr[data-key="erp.order.released"]', { timeout: 20_000 });
     expect(await row(page, 'events', 'erp.order.released')).toEqual(expect.arrayContaining(['erp.order.released', 'accepted', '1']));
     await page.screenshot({ path: path.join(ARTIFACTS, 'operations-page-updated.png'), fullPage: true });
@@ -81,7 +78,7 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
 
   it('refuses a customer token', async () => {
     const page = await open(await t.token(Role.Customer, 'CUST-OPS'));
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('FORBIDDEN'), undefined, { timeout: 20_000 });
+    await page.waitForFunction(`document.getElementById('status')?.textContent?.includes('FORBIDDEN')`, undefined, { timeout: 20_000 });
     expect(await page.locator('#panels').isHidden()).toBe(true);
     expect(await page.locator('#funnel tr[data-key]').count()).toBe(0);
     const direct = await fetch(`${base}/operations/ingest`, { headers: { authorization: `Bearer ${await t.token(Role.Customer, 'CUST-OPS')}` } });

@@ -72,6 +72,7 @@ export async function startSubgraph<TContext extends object>(
   });
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
+  metrics.gaugeFrom('lading_event_backlog', 'Log entries this subgraph has not handled yet', async () => (await runtime.pipeline.log.progress(definition.name)).backlog);
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),

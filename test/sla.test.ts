@@ -14,6 +14,8 @@ import { ShipmentProjection } from '../subgraphs/transport/store/shipment-projec
 import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
+import { subscribe } from './support/ws-subscriber';
+import { encodeUpdateCursor } from '../subgraphs/transport/subscriptions/update-cursor';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -146,6 +148,17 @@ describe('an SLA breach through the graph', () => {
       const seen = await read();
       expect(seen.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
       expect(seen.slaBreaches.edges[0].node).toEqual({ code: 'SLA_NO_CARRIER_UPDATE', shipmentId: 'SHP-G', dueAt: iso(t0 - HOUR + 24 * HOUR) });
+      // Subscribers are told too: the breach is an event on the shipment's timeline. Resuming after
+      // the pickup replays what came since, so the test needs no race with a live publish.
+      const entries = await t.runtime.pipeline.log.read(undefined, 100);
+      const pickup = entries.find((e) => e.event.type === EventType.PickedUp && e.event.subject === 'SHP-G')!;
+      const live = subscribe(t.gatewayUrl, { authorization: `Bearer ${rep}` }, 'subscription($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { type } shipment { discrepancies { code } } } }', {
+        after: encodeUpdateCursor(pickup.position, 'SHP-G'),
+      });
+      const [update] = await live.waitFor(1, 20_000);
+      expect(update.data.shipmentUpdated.milestone.type).toBe('tms.sla.breached');
+      expect(update.data.shipmentUpdated.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
+      await live.close();
       const metrics = async () => (await fetch(t.stack.subgraphs.transport.url.replace('/graphql', '/metrics'))).text();
       await new Promise((r) => setTimeout(r, 200)); // several more scheduler ticks: it must not fire again
       const text = await metrics();

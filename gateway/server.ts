@@ -22,6 +22,7 @@ import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
+import { ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
@@ -55,7 +56,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
+  const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const ws = serveGatewayWs(listening.server, {
     authenticate: options.authenticate,
     planner,

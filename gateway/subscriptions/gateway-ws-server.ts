@@ -36,6 +36,8 @@ type ConnectionState = {
 
 /** WebSocket close code 1001: the endpoint is going away (RFC 6455). */
 const GOING_AWAY = 1001;
+/** CONTRACT §7: too many connections for this principal. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 /** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
@@ -57,9 +59,10 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           // Integrations may only post events (CONTRACT §3).
           if (identity.role === Role.Integration) return false;
           const open = connections.get(identity.sub) ?? 0;
-          // Over the cap: refused like a bad token (4403), and logged.
+          // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
           if (open >= limits.maxConnectionsPerPrincipal) {
             options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
+            ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
             return false;
           }
           connections.set(identity.sub, open + 1);
@@ -87,6 +90,9 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription') {
+          // An operation that cannot be planned fails alone; the connection and its other operations go on.
+          const unplannable = options.hub.check(document, payload.operationName, payload.variables ?? {});
+          if (unplannable) return unplannable;
           const active = ctx.extra.active as Set<string>;
           if (active.size >= limits.maxSubscriptionsPerConnection) {
             return reject(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
@@ -97,8 +103,17 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         const contextValue: GatewayContext = { identity };
         return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue } satisfies ExecutionArgs;
       },
-      execute: (args) =>
-        executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan),
+      async execute(args) {
+        let execution;
+        try {
+          execution = executionOf(args, options);
+        } catch (error) {
+          // Fails this operation only; the planner's message names internals and stays in the log.
+          options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
+          return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+        }
+        return executePlan(execution, execution.planned.plan);
+      },
       subscribe: (args) =>
         options.hub.subscribe({
           document: args.document,

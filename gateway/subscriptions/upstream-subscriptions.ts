@@ -35,10 +35,11 @@ export class UpstreamSubscriptions {
           // A subgraph's GraphQL errors (e.g. NOT_FOUND) arrive as an array: pass them on as a result.
           if (Array.isArray(error)) {
             queue.push({ errors: error } as ExecutionResult);
-            void queue.return();
-          } else queue.fail(error instanceof Error ? error : new Error(describeCloseEvent(error)));
+            queue.end();
+          } else queue.fail(new UpstreamInterrupted(error instanceof Error ? error.message : describeCloseEvent(error)));
         },
-        complete: () => void queue.return(),
+        // end(), not return(): updates received just before completion must still be delivered.
+        complete: () => queue.end(),
       },
     );
     return queue;
@@ -62,7 +63,9 @@ export class UpstreamSubscriptions {
         // Connect on first use and close when no subscription is left.
         lazy: true,
         lazyCloseTimeout: 1000,
-        retryAttempts: 5,
+        // No automatic resubscription: it would repeat the original variables. The hub resumes
+        // each shared stream itself, from the last cursor it delivered.
+        retryAttempts: 0,
       });
       this.clients.set(key, client);
     }
@@ -74,6 +77,9 @@ export class UpstreamSubscriptions {
     this.clients.clear();
   }
 }
+
+/** The connection to the subgraph was lost: the stream may be resumed from its last cursor. */
+export class UpstreamInterrupted extends Error {}
 
 function describeCloseEvent(error: unknown): string {
   const event = error as { code?: number; reason?: string };

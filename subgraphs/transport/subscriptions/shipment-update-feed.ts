@@ -1,6 +1,7 @@
 import { EventLog } from '../../../lib/events/event-log';
 import { eventKey } from '../../../lib/events/types';
-import { NotFoundError, UserInputError } from '../../../lib/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, NotFoundError } from '../../../lib/errors';
 import { AsyncQueue } from '../../../lib/graphql/async-queue';
 import { Identity, canSeeCustomer } from '../../../lib/identity/identity';
 import { PubSub } from '../../../lib/pubsub/pubsub';
@@ -14,6 +15,16 @@ import { decodeUpdateCursor, encodeUpdateCursor, updateId } from './update-curso
 /** How far back `after` may reach, in log entries; older cursors must resubscribe without one. */
 export const MAX_REPLAY_ENTRIES = 20_000;
 const PAGE = 500;
+
+/**
+ * CONTRACT §7: the cursor is older than replay reaches. `lastCursor` is where replay can start
+ * again; the updates before it are reported missed rather than silently skipped.
+ */
+function tooOld(reached: string): GraphQLError {
+  return new GraphQLError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: updates before extensions.lastCursor were missed`, {
+    extensions: { code: ErrorCode.UpdatesMissed, lastCursor: encodeUpdateCursor(reached, '~') },
+  });
+}
 
 export interface FeedRequest {
   identity: Identity;
@@ -60,7 +71,7 @@ export class ShipmentUpdateFeed {
     });
     if (after) {
       try {
-        for (const change of await this.missedSince(after.position, wants)) {
+        for (const change of await this.missedSince(after.position, wants, () => queue.closed)) {
           await deliver(change);
           replayed.add(updateId(change.position, change.shipmentId));
         }
@@ -82,25 +93,31 @@ export class ShipmentUpdateFeed {
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
   }
 
-  /** Changes already applied since `position`, in log order. Unapplied ones will arrive live. */
-  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean): Promise<ShipmentChanged[]> {
+  /**
+   * Changes already applied since `position`, in log order; unapplied ones will arrive live. Reads
+   * the log a page at a time and the page's shipments in one read, and stops once the subscriber left.
+   */
+  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<ShipmentChanged[]> {
     const changes: ShipmentChanged[] = [];
-    let cursor: string | undefined = position;
-    for (let read = 0; ; read += PAGE) {
-      if (read >= MAX_REPLAY_ENTRIES) throw new UserInputError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: subscribe without after`);
+    let cursor: string = position;
+    for (let read = 0; !gone(); read += PAGE) {
+      if (read >= MAX_REPLAY_ENTRIES) throw tooOld(cursor);
       const entries = await this.log.read(cursor, PAGE);
-      for (const entry of entries) {
-        const ids = await affectedShipments(entry, this.store.documents);
-        const shipments = await this.store.getShipments(ids);
+      const affected = await Promise.all(entries.map((entry) => affectedShipments(entry, this.store.documents)));
+      const ids = [...new Set(affected.flat())];
+      const shipments = new Map((await this.store.getShipments(ids)).flatMap((s) => (s ? [[s.id, s] as const] : [])));
+      entries.forEach((entry, i) => {
         const key = eventKey(entry.event);
-        for (const shipment of shipments) {
+        for (const id of affected[i]) {
+          const shipment = shipments.get(id);
           if (!shipment || !shipment.facts.some((f) => f.key === key)) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
           if (wants(change)) changes.push(change);
         }
-      }
+      });
       if (entries.length < PAGE) return changes;
       cursor = entries[entries.length - 1].position;
     }
+    return changes;
   }
 }

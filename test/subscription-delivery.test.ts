@@ -137,3 +137,62 @@ describe('a cut between the gateway and the transport subgraph', () => {
     await Promise.all(all.map((s) => s.close()));
   }, 60_000);
 });
+
+describe('resume, per-operation errors and the connection cap', () => {
+  let t: TestStack;
+
+  beforeAll(async () => {
+    t = await startTestStack(undefined, { maxConnectionsPerPrincipal: 3, maxBufferedUpdates: 1000 });
+    await t.ingest([...orderWithShipments('ORD-Q', 'CUST-Q', ['SHP-Q']), milestone(0, 'SHP-Q')]);
+  });
+
+  afterAll(() => t.dispose());
+
+  it('gives two subscribers of one customer resuming from one cursor every missed update', async () => {
+    const token = await t.token(Role.Customer, 'CUST-Q');
+    const c0 = await cursorOf(t, 'evt-SHP-Q-0', 'SHP-Q');
+    await t.ingest([1, 2, 3].map((n) => milestone(n, 'SHP-Q')));
+    const tabs = [0, 1].map(() => subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, ONE, { id: 'SHP-Q', after: c0 }));
+    await Promise.all(tabs.map((s) => s.waitFor(3, 10_000)));
+    await t.ingest([milestone(4, 'SHP-Q')]);
+    await Promise.all(tabs.map((s) => s.waitFor(4, 10_000)));
+    for (const s of tabs) expect(eventIds(s)).toEqual([1, 2, 3, 4].map((n) => `evt-SHP-Q-${n}`));
+    await Promise.all(tabs.map((s) => s.close()));
+  });
+
+  it('fails an operation that cannot be planned alone; the connection and its other operations go on', async () => {
+    const token = await t.token(Role.Customer, 'CUST-Q');
+    const client = createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const closed: number[] = [];
+    client.on('closed', (e) => closed.push((e as { code: number }).code));
+    try {
+      const good = subscribe(t.gatewayUrl, {}, ONE, { id: 'SHP-Q' }, client);
+      const bad = subscribe(t.gatewayUrl, {}, 'subscription { shipmentUpdated @include(if: false) { cursor } }', {}, client);
+      await eventually(() => bad.errors.length > 0, 10_000);
+      expect(JSON.stringify(bad.errors)).toContain('BAD_USER_INPUT');
+      let n = 10;
+      while (good.results.length === 0) {
+        await t.ingest([milestone(++n, 'SHP-Q')]);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(good.errors).toEqual([]);
+      expect(closed).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes a connection over the per-principal cap with 4429', async () => {
+    const token = await t.token(Role.Customer, 'CUST-Q');
+    const subs = [0, 1, 2].map(() => subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, ONE, { id: 'SHP-Q' }));
+    let n = 100;
+    while (!subs.every((s) => s.results.length > 0)) {
+      await t.ingest([milestone(++n, 'SHP-Q')]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const over = subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, ONE, { id: 'SHP-Q' });
+    await eventually(() => over.errors.length > 0, 10_000);
+    expect((over.errors[0] as { code: number }).code).toBe(4429);
+    await Promise.all([...subs, over].map((s) => s.close()));
+  });
+});

@@ -59,7 +59,7 @@ describe('upstream completion', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
     const upstream = new UpstreamSubscriptions({ transport: url }, 'secret');
     try {
-      const queue = upstream.subscribe('transport', { sub: 's', role: Role.ServiceRep }, 'subscription { updates { cursor } }', {});
+      const queue = upstream.subscribe('transport', { sub: 's', role: Role.ServiceRep, customerId: null }, 'subscription { updates { cursor } }', {});
       await queue.closedPromise; // completed upstream while nothing was consumed yet
       const received: unknown[] = [];
       for await (const result of queue) received.push(result.data);

@@ -17,6 +17,7 @@ import { withoutSuggestions } from '../graphql/suggestion-masking';
 import { FederatedPlanner } from './federated-planner';
 import { keepAlive } from './keep-alive';
 import { executePlan } from './plan-executor';
+import { PrincipalConnections } from './principal-connections';
 import { SubscriptionHub } from './subscription-hub';
 
 export interface GatewayWsOptions {
@@ -27,6 +28,8 @@ export interface GatewayWsOptions {
   metrics: Metrics;
   logger: Logger;
   limits: GatewayLimits;
+  /** Live connections per principal, shared with SSE and multipart. */
+  connections: PrincipalConnections;
 }
 
 type ConnectionState = {
@@ -46,8 +49,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
   const stopKeepAlive = keepAlive(wss, limits.keepAliveMs);
   const { planner, metrics } = options;
   const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
-  // Open connections per principal (`sub`), so that one token cannot hoard sockets.
-  const connections = new Map<string, number>();
+  const { connections } = options;
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: planner.apiSchema,
@@ -58,14 +60,12 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           const identity = await options.authenticate(params.authorization ?? params.Authorization);
           // Integrations may only post events (CONTRACT §3).
           if (identity.role === Role.Integration) return false;
-          const open = connections.get(identity.sub) ?? 0;
           // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
-          if (open >= limits.maxConnectionsPerPrincipal) {
-            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
+          if (!connections.tryOpen(identity.sub)) {
+            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
             ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
             return false;
           }
-          connections.set(identity.sub, open + 1);
           ctx.extra.identity = identity;
           ctx.extra.active = new Set();
           return true;
@@ -128,11 +128,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
       onClose(ctx) {
         const sub = ctx.extra.identity?.sub;
-        if (sub !== undefined) {
-          const left = (connections.get(sub) ?? 1) - 1;
-          if (left > 0) connections.set(sub, left);
-          else connections.delete(sub);
-        }
+        if (sub !== undefined) connections.close(sub);
         metrics.activeSubscriptions.dec(ctx.extra.active?.size ?? 0);
         ctx.extra.active?.clear();
       },

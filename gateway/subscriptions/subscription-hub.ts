@@ -18,6 +18,8 @@ export interface SubscribeRequest {
   operationName?: string | null;
   variables: Record<string, unknown>;
   identity: Identity;
+  /** A resume point given outside the operation (SSE's `Last-Event-ID`); wins over `after`. */
+  resumeAfter?: string;
 }
 
 export interface HubOptions {
@@ -75,8 +77,13 @@ export class SubscriptionHub {
    * planner's own message stays in the log: it names supergraph internals.
    */
   check(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): GraphQLError[] | null {
+    const operation = resumableOperation(this.planner.apiSchema, document, operationName, variables);
     try {
-      const operation = resumableOperation(this.planner.apiSchema, document, operationName, variables);
+      if (operation?.after) decodeCursor(operation.after);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    try {
       const planned = this.planner.plan(operation?.document ?? document, operationName);
       if (planned.plan.node?.kind === 'Subscription') return null;
       this.logger.info('subscription refused: its plan has no subscription fetch', { operationName });
@@ -92,7 +99,8 @@ export class SubscriptionHub {
     const document = operation?.document ?? request.document;
     const variables = operation?.variables ?? request.variables;
     const key = sharingKey(document, request.operationName, variables, scope);
-    const after = operation?.after ? { cursor: operation.after, id: decodeCursor(operation.after) } : undefined;
+    const resumeFrom = operation ? (request.resumeAfter ?? operation.after) : undefined;
+    const after = resumeFrom ? { cursor: resumeFrom, id: decodeCursor(resumeFrom) } : undefined;
     const stream = this.shared.get(key) ?? this.open(key, { ...request, document, variables }, scope, operation?.rootName);
     const subscriber: LiveSubscriber = new LiveSubscriber(after, this.maxBuffered, async () => {
       stream.subscribers.delete(subscriber);

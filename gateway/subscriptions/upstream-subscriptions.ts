@@ -2,9 +2,9 @@ import { Client, createClient } from 'graphql-ws';
 import { ExecutionResult } from 'graphql';
 import WebSocket from 'ws';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
-import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
+import { encodeIdentity } from '../../lib/identity/forwarding';
 import { Identity } from '../../lib/identity/identity';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
+import { signWsInit } from '../../lib/identity/ws-init-signing';
 
 /** ws:// URL of a subgraph's graphql-ws endpoint, from its HTTP URL. */
 export function websocketUrl(httpUrl: string): string {
@@ -55,11 +55,8 @@ export class UpstreamSubscriptions {
       client = createClient({
         url: websocketUrl(url),
         webSocketImpl: WebSocket,
-        // A function, so that every (re)connection carries a fresh signature.
-        connectionParams: () => {
-          const timestamp = String(Date.now());
-          return { [IDENTITY_HEADER]: encoded, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(this.subgraphSecret, { timestamp, identity: encoded, body: '' }) };
-        },
+        // A function, so that every (re)connection carries a fresh signature and a new single-use nonce.
+        connectionParams: () => signWsInit(this.subgraphSecret, encoded),
         // Connect on first use and close when no subscription is left.
         lazy: true,
         lazyCloseTimeout: 1000,

@@ -30,14 +30,38 @@ export function explorerPage(assetsPath: string): string {
     const input = document.getElementById('token');
     input.value = localStorage.getItem('lading-token') || '';
     input.addEventListener('change', () => localStorage.setItem('lading-token', input.value.trim()));
-    // Queries and mutations over HTTP with the pasted token (live subscriptions are for graphql-ws clients).
-    const fetcher = async (params) => {
-      const response = await fetch(location.pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + input.value.trim() },
-        body: JSON.stringify(params),
-      });
-      return response.json();
+    const headers = () => ({ 'content-type': 'application/json', authorization: 'Bearer ' + input.value.trim() });
+    // Subscriptions stream over SSE (POST with Accept: text/event-stream), which GraphiQL shows as they arrive.
+    const isSubscription = (query) => /(^|[}\\s])subscription\\b/.test(String(query).replace(/#[^\\n]*/g, ''));
+    async function* stream(params) {
+      const response = await fetch(location.pathname, { method: 'POST', headers: { ...headers(), accept: 'text/event-stream' }, body: JSON.stringify(params) });
+      if (!response.ok || !response.body) { yield await response.json(); return; }
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffered += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffered.indexOf('\\n\\n')) >= 0) {
+            const message = buffered.slice(0, end);
+            buffered = buffered.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(message)?.[1];
+            const data = /^data: (.*)$/m.exec(message)?.[1];
+            if (event === 'complete') return;
+            if (event === 'next' && data) yield JSON.parse(data);
+          }
+        }
+      } finally {
+        reader.cancel().catch(() => undefined);
+      }
+    }
+    // Exposed for the browser test, which drives it without the editor.
+    const fetcher = window.ladingFetcher = (params) => {
+      if (isSubscription(params.query)) return stream(params);
+      return fetch(location.pathname, { method: 'POST', headers: headers(), body: JSON.stringify(params) }).then((r) => r.json());
     };
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }),

@@ -29,7 +29,7 @@ describe('the explorer runs subscriptions', () => {
     await page.dispatchEvent('#token', 'change');
     // Start the subscription in the page and collect what the explorer's fetcher yields.
     await page.evaluate(() => {
-      const w = window as any;
+      const w = globalThis as any;
       w.received = [];
       (async () => {
         for await (const result of w.ladingFetcher({ query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }' })) w.received.push(result);
@@ -37,12 +37,12 @@ describe('the explorer runs subscriptions', () => {
     });
     let n = 0;
     // Events until the subscription is attached and one has arrived in the page.
-    while ((await page.evaluate(() => (window as any).received.length)) === 0) {
+    while ((await page.evaluate(() => (globalThis as any).received.length)) === 0) {
       if (++n > 50) throw new Error('nothing reached the explorer');
       await t.ingest([event(EventType.InTransit, 'SHP-X', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 5, 8, n)).toISOString(), `x-${n}`)]);
-      await page.waitForFunction(() => (window as any).received.length > 0, undefined, { timeout: 500 }).catch(() => undefined);
+      await page.waitForFunction(() => (globalThis as any).received.length > 0, undefined, { timeout: 500 }).catch(() => undefined);
     }
-    const [first] = await page.evaluate(() => (window as any).received);
+    const [first] = await page.evaluate(() => (globalThis as any).received);
     expect(first.data.shipmentUpdated.shipment).toEqual({ id: 'SHP-X', status: 'IN_TRANSIT' });
     await page.close();
   }, 60_000);

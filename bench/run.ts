@@ -1,8 +1,12 @@
 import { subscriptionBench } from './subscriptions';
 
-/** `npm run bench`: every benchmark in turn; each prints its own numbers. */
+/** `npm run bench [-- name]`: every benchmark in turn, or the one named; each prints its own numbers. */
+const BENCHES: Record<string, () => Promise<void>> = { subscriptions: subscriptionBench };
+
 async function main(): Promise<void> {
-  await subscriptionBench();
+  const names = process.argv.slice(2);
+  for (const name of names) if (!BENCHES[name]) throw new Error(`unknown benchmark "${name}": one of ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of names.length ? names : Object.keys(BENCHES)) await BENCHES[name]();
 }
 
 main().then(

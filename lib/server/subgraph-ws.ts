@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLSchema, getOperationAST, parse } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -20,6 +20,46 @@ export interface SubgraphWsOptions<TContext> {
   maxPendingSockets?: number;
 }
 
+const DOCUMENT_CACHE = 200;
+
+/**
+ * Parsed and validated documents by query text: the gateway sends the same few subscription
+ * operations with different variables, so thousands of subscriptions share one AST instead of
+ * holding one each.
+ */
+class PreparedDocuments {
+  private readonly cache = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  prepare(query: string, operationName: string | null | undefined): DocumentNode | GraphQLError[] {
+    const key = `${operationName ?? ''}\u0000${query}`;
+    let prepared = this.cache.get(key);
+    if (!prepared) {
+      prepared = this.check(query, operationName);
+      if (this.cache.size >= DOCUMENT_CACHE) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, prepared);
+    }
+    return Array.isArray(prepared) ? [...prepared] : (prepared as DocumentNode);
+  }
+
+  private check(query: string, operationName: string | null | undefined): DocumentNode | readonly GraphQLError[] {
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length > 0) return errors;
+    const operation = getOperationAST(document, operationName);
+    if (operation && operation.operation !== 'subscription') {
+      return [new GraphQLError('only subscriptions are served over this socket; send queries over HTTP', { extensions: { code: ErrorCode.Forbidden } })];
+    }
+    return document;
+  }
+}
+
 /** WebSocket close code 1013: try again later (RFC 6455 registry). */
 const TRY_AGAIN_LATER = 1013;
 /** The session's signed lifetime is over: the gateway opens a new one and resumes from its cursors. */
@@ -37,6 +77,7 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
   const pending = new Set<WebSocket>();
   const maxPending = options.maxPendingSockets ?? 64;
   const expiries = new Set<NodeJS.Timeout>();
+  const documents = new PreparedDocuments(schema);
   // Registered before useServer's own listener, so a refused socket never reaches graphql-ws.
   wss.on('connection', (socket) => {
     if (pending.size >= maxPending) return socket.close(TRY_AGAIN_LATER, 'too many connections awaiting connection_init');
@@ -64,18 +105,11 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
         });
         return true;
       },
-      onSubscribe(_ctx, _id, payload) {
-        try {
-          const operation = getOperationAST(parse(payload.query), payload.operationName);
-          if (operation && operation.operation !== 'subscription') {
-            return [new GraphQLError('only subscriptions are served over this socket; send queries over HTTP', { extensions: { code: ErrorCode.Forbidden } })];
-          }
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        return undefined;
+      onSubscribe(ctx, _id, payload) {
+        const prepared = documents.prepare(payload.query, payload.operationName);
+        if (Array.isArray(prepared)) return prepared;
+        return { schema, document: prepared, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue: options.context(ctx.extra.identity as Identity) };
       },
-      context: (ctx) => options.context(ctx.extra.identity as Identity),
     },
     wss,
   );

@@ -36,7 +36,19 @@ function report(name: string, deliveries: Deliveries, expected: number, rss: Rec
 
 async function settle(clients: Client[], count: number): Promise<void> {
   // graphql-ws gives no subscribe acknowledgement: wait in proportion to what was opened.
-  await pause(1500 + count / 4 + clients.length * 5);
+  await pause(Number(process.env.BENCH_SETTLE_MS ?? 3000) + count / 4 + clients.length * 5);
+}
+
+/** Warm-up events until every subscriber has received one: all of them are attached upstream. */
+async function warmUp(post: (id: string) => Promise<void>, deliveries: Deliveries, expected: number): Promise<void> {
+  for (let k = 0; k < 20; k++) {
+    const id = `warm-${k}`;
+    await post(id);
+    const deadline = Date.now() + 3000;
+    while ((deliveries.perEvent.get(id) ?? 0) < expected && Date.now() < deadline) await pause(50);
+    if ((deliveries.perEvent.get(id) ?? 0) >= expected) break;
+  }
+  deliveries.latencies.length = 0;
 }
 
 /** One event at a time to FANOUT subscribers of one shipment, with one stalled subscriber among them. */
@@ -50,6 +62,7 @@ async function fanout(): Promise<void> {
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-F', FANOUT, () => 'SHP-F', deliveries);
     const stalled = await stalledSubscriber(lading.gatewayUrl, 'CUST-F', 'SHP-F');
     await settle(clients, FANOUT);
+    await warmUp((id) => d.post([d.milestone(id, 'SHP-F', 0)]), deliveries, FANOUT);
     const subscribed = await d.rss();
     let peak = subscribed;
     for (let e = 0; e < EVENTS; e++) {
@@ -58,7 +71,6 @@ async function fanout(): Promise<void> {
       await deliveries.until(FANOUT * (e + 1), 10_000);
       peak = Math.max(peak, await d.rss());
     }
-    if (process.env.BENCH_DEBUG) console.log(deliveries.perEvent);
     report(`one event to ${FANOUT} subscribers of one shipment (${EVENTS} events, one stalled subscriber among them)`, deliveries, FANOUT * EVENTS, { idle, subscribed, peak });
     stalled.terminate();
     await Promise.all(clients.map((c) => c.dispose()));
@@ -113,6 +125,7 @@ async function redis(): Promise<void> {
     await d.seed('CUST-R', 'ORD-R', ['SHP-R0', 'SHP-R1']);
     for (const lading of [one, two]) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => `SHP-R${i % 2}`, deliveries)));
     await settle(clients, 200);
+    await warmUp((id) => d.post([d.milestone(id, 'SHP-R0', 0), d.milestone(`${id}-1`, 'SHP-R1', 0)]), deliveries, 100);
     const total = REDIS_RATE * REDIS_SECONDS;
     for (let e = 0; e < total; e++) {
       const started = performance.now();
@@ -121,6 +134,7 @@ async function redis(): Promise<void> {
       await pause(Math.max(0, 1000 / REDIS_RATE - (performance.now() - started)));
     }
     await deliveries.until(total * 100, 15_000);
+    if (process.env.BENCH_DEBUG) console.log([...deliveries.perEvent.entries()].map(([k, v]) => `${k}:${v}`).join(" "));
     report(`Redis mode, two instances, 200 subscribers (100 per gateway, 2 shipments), ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, total * 100, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));

@@ -1,5 +1,5 @@
 import { FetchNode, PlanNode } from '@apollo/query-planner';
-import { ExecutionResult } from 'graphql';
+import { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Identity } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
@@ -18,6 +18,38 @@ export interface StreamSource {
   scope: Identity;
   /** Response name of the root field, when the operation is resumable (carries a cursor). */
   rootName?: string;
+}
+
+/** Events of one stream being resolved at once; more wait, which holds the upstream back. */
+const RESOLVING_AT_ONCE = 16;
+
+/** Resolutions that run concurrently and are handed over in the order they were added. */
+class OrderedResolutions {
+  private readonly queue: Promise<Delivery>[] = [];
+  private flushing = Promise.resolve();
+
+  constructor(
+    private readonly limit: number,
+    private readonly deliver: (delivery: Delivery) => void,
+  ) {}
+
+  async add(resolution: Promise<Delivery>): Promise<void> {
+    this.queue.push(resolution);
+    this.flushing = this.flushing.then(() => this.flushHead());
+    if (this.queue.length >= this.limit) await this.flushing;
+  }
+
+  drain(): Promise<void> {
+    return this.flushing;
+  }
+
+  private async flushHead(): Promise<void> {
+    const head = this.queue[0];
+    if (!head) return;
+    const delivery = await head.catch((error: Error): Delivery => ({ result: { errors: [new GraphQLError(error.message)] } }));
+    this.queue.shift();
+    this.deliver(delivery);
+  }
 }
 
 /** Attempts to resume a lost upstream before its subscribers are told they missed updates. */
@@ -77,11 +109,19 @@ export class SharedStream {
     while (!this.stopped) {
       this.upstream = this.open(this.lastCursor);
       try {
-        for await (const event of this.upstream) {
-          attempt = 0;
-          const delivery = await this.resolve(event);
+        // Events are resolved concurrently (entity fetches overlap) but handed over in arrival order.
+        const inOrder = new OrderedResolutions(RESOLVING_AT_ONCE, (delivery) => {
           if (delivery.cursor) this.lastCursor = delivery.cursor;
           for (const subscriber of this.subscribers) subscriber.offerLive(delivery);
+        });
+        try {
+          for await (const event of this.upstream) {
+            attempt = 0;
+            await inOrder.add(this.resolve(event));
+          }
+        } finally {
+          // Whatever was received before the end or the interruption is delivered before resuming.
+          await inOrder.drain();
         }
         break;
       } catch (error) {

@@ -25,16 +25,14 @@ describe('the explorer runs subscriptions', () => {
     const token = await t.token(Role.ServiceRep);
     const page = await browser.newPage();
     await page.goto(t.gatewayUrl, { waitUntil: 'load' });
-    await page.fill('#token', token);
-    await page.dispatchEvent('#token', 'change');
     // Start the subscription in the page and collect what the explorer's fetcher yields.
-    await page.evaluate(() => {
+    await page.evaluate((bearer) => {
       const w = globalThis as any;
       w.received = [];
       (async () => {
-        for await (const result of w.ladingFetcher({ query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }' })) w.received.push(result);
+        for await (const result of await w.ladingFetcherFor(bearer)({ query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }' })) w.received.push(result);
       })();
-    });
+    }, token);
     let n = 0;
     // Events until the subscription is attached and one has arrived in the page.
     while ((await page.evaluate(() => (globalThis as any).received.length)) === 0) {

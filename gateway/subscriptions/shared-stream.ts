@@ -1,10 +1,11 @@
 import { FetchNode, PlanNode } from '@apollo/query-planner';
-import { ExecutionResult, GraphQLError } from 'graphql';
+import { ExecutionResult } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Identity } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Delivery, deliveryOf } from './delivery';
 import { LiveSubscriber } from './live-subscriber';
+import { OrderedResolutions } from './ordered-resolutions';
 import { FederatedExecution, executeSubscriptionEvent } from './plan-executor';
 import { AFTER_VARIABLE, CURSOR_ALIAS } from './resumable-operation';
 import { UpstreamInterrupted, UpstreamSubscriptions } from './upstream-subscriptions';
@@ -22,35 +23,6 @@ export interface StreamSource {
 
 /** Events of one stream being resolved at once; more wait, which holds the upstream back. */
 const RESOLVING_AT_ONCE = 16;
-
-/** Resolutions that run concurrently and are handed over in the order they were added. */
-class OrderedResolutions {
-  private readonly queue: Promise<Delivery>[] = [];
-  private flushing = Promise.resolve();
-
-  constructor(
-    private readonly limit: number,
-    private readonly deliver: (delivery: Delivery) => void,
-  ) {}
-
-  async add(resolution: Promise<Delivery>): Promise<void> {
-    this.queue.push(resolution);
-    this.flushing = this.flushing.then(() => this.flushHead());
-    if (this.queue.length >= this.limit) await this.flushing;
-  }
-
-  drain(): Promise<void> {
-    return this.flushing;
-  }
-
-  private async flushHead(): Promise<void> {
-    const head = this.queue[0];
-    if (!head) return;
-    const delivery = await head.catch((error: Error): Delivery => ({ result: { errors: [new GraphQLError(error.message)] } }));
-    this.queue.shift();
-    this.deliver(delivery);
-  }
-}
 
 /** Attempts to resume a lost upstream before its subscribers are told they missed updates. */
 const RESUME_ATTEMPTS = 8;

@@ -87,7 +87,7 @@ async function distinct(): Promise<void> {
   try {
     const shipments = Array.from({ length: DISTINCT }, (_, i) => `SHP-D${i}`);
     await d.seed('CUST-D', 'ORD-D', shipments);
-    await pause(500);
+    await pause(2000);
     const idle = await d.rss();
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-D', DISTINCT, (i) => shipments[i], deliveries);
     await settle(clients, DISTINCT);

@@ -17,7 +17,7 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, 0) + minute * 6
  * fetch, once more when a kept-alive socket was closed under it (ECONNRESET on a loaded machine);
  * safe here: metrics are read-only and events are deduplicated by id.
  */
-async function fetchAgain(url: string, init?: RequestInit): Promise<Response> {
+export async function fetchAgain(url: string, init?: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch {

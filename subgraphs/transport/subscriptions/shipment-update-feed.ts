@@ -7,6 +7,7 @@ import { Identity, canSeeCustomer } from '../../../lib/identity/identity';
 import { PubSub } from '../../../lib/pubsub/pubsub';
 import { LadingTopics, ShipmentChanged } from '../../../lib/pubsub/topics';
 import { milestoneOf } from '../projection/milestone';
+import { ShipmentProjection } from '../store/shipment-projection';
 import { TransportStore } from '../store/transport-store';
 import { affectedShipments } from './affected-shipments';
 import { ShipmentUpdate } from './shipment-update';
@@ -24,6 +25,11 @@ function tooOld(reached: string): GraphQLError {
   return new GraphQLError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: updates before extensions.lastCursor were missed`, {
     extensions: { code: ErrorCode.UpdatesMissed, lastCursor: encodeUpdateCursor(reached, '~') },
   });
+}
+
+interface Missed {
+  change: ShipmentChanged;
+  shipment: ShipmentProjection;
 }
 
 export interface FeedRequest {
@@ -56,10 +62,10 @@ export class ShipmentUpdateFeed {
     let pending: ShipmentChanged[] | null = after ? [] : null;
     let unsubscribe: () => Promise<void> = async () => undefined;
     const queue = new AsyncQueue<ShipmentUpdate>(() => unsubscribe());
-    const deliver = async (change: ShipmentChanged) => {
+    const deliver = async (change: ShipmentChanged, current?: ShipmentProjection) => {
       const id = updateId(change.position, change.shipmentId);
       if (replayed.has(id) || (after && id <= after.id)) return;
-      const update = await this.updateFor(change);
+      const update = await this.updateFor(change, current);
       if (update) queue.push(update);
     };
     // Deliveries are chained so that updates reach the subscriber in the order they were published.
@@ -71,8 +77,8 @@ export class ShipmentUpdateFeed {
     });
     if (after) {
       try {
-        for (const change of await this.missedSince(after.position, wants, () => queue.closed)) {
-          await deliver(change);
+        for (const { change, shipment } of await this.missedSince(after.position, wants, () => queue.closed)) {
+          await deliver(change, shipment);
           replayed.add(updateId(change.position, change.shipmentId));
         }
         const buffered = pending ?? [];
@@ -86,8 +92,9 @@ export class ShipmentUpdateFeed {
     return queue;
   }
 
-  private async updateFor(change: ShipmentChanged): Promise<ShipmentUpdate | null> {
-    const [shipment] = await this.store.getShipments([change.shipmentId]);
+  /** `current`: the shipment already read (replay), shared by all of its replayed updates rather than copied per update. */
+  private async updateFor(change: ShipmentChanged, current?: ShipmentProjection): Promise<ShipmentUpdate | null> {
+    const shipment = current ?? (await this.store.getShipments([change.shipmentId]))[0];
     const fact = shipment?.facts.find((f) => f.key === change.factKey);
     if (!shipment || !fact) return null;
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
@@ -97,22 +104,24 @@ export class ShipmentUpdateFeed {
    * Changes already applied since `position`, in log order; unapplied ones will arrive live. Reads
    * the log a page at a time and the page's shipments in one read, and stops once the subscriber left.
    */
-  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<ShipmentChanged[]> {
-    const changes: ShipmentChanged[] = [];
+  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<Missed[]> {
+    const changes: Missed[] = [];
+    // One read per shipment for the whole replay: a replayed update carries the shipment as it is now.
+    const known = new Map<string, { shipment: ShipmentProjection; facts: Set<string> }>();
     let cursor: string = position;
     for (let read = 0; !gone(); read += PAGE) {
       if (read >= MAX_REPLAY_ENTRIES) throw tooOld(cursor);
       const entries = await this.log.read(cursor, PAGE);
       const affected = await Promise.all(entries.map((entry) => affectedShipments(entry, this.store.documents)));
-      const ids = [...new Set(affected.flat())];
-      const shipments = new Map((await this.store.getShipments(ids)).flatMap((s) => (s ? [[s.id, s] as const] : [])));
+      const ids = [...new Set(affected.flat())].filter((id) => !known.has(id));
+      for (const s of await this.store.getShipments(ids)) if (s) known.set(s.id, { shipment: s, facts: new Set(s.facts.map((f) => f.key)) });
       entries.forEach((entry, i) => {
         const key = eventKey(entry.event);
         for (const id of affected[i]) {
-          const shipment = shipments.get(id);
-          if (!shipment || !shipment.facts.some((f) => f.key === key)) continue;
+          const { shipment, facts } = known.get(id) ?? {};
+          if (!shipment || !facts?.has(key)) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
-          if (wants(change)) changes.push(change);
+          if (wants(change)) changes.push({ change, shipment });
         }
       });
       if (entries.length < PAGE) return changes;

@@ -19,6 +19,7 @@ runProcess('gateway', async (config, runtime, logger) => {
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: requireSubgraphSecret(config),
     limits: gatewayLimitsFrom(config),
+    subgraphTraffic: config.subgraphTraffic,
     logger,
   });
   // A lone gateway loads demo data only when asked; duplicates make a second load harmless.

@@ -1,6 +1,7 @@
 import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
 import { GatewayLimits } from '../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -33,6 +34,7 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  subgraphTraffic?: Partial<SubgraphTraffic>;
 }
 
 export interface Stack {
@@ -65,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    subgraphTraffic: options.subgraphTraffic,
     logger: options.logger,
   });
   return {

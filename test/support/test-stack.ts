@@ -1,5 +1,6 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { mintToken } from '../../lib/identity/tokens';
@@ -28,7 +29,7 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>): Promise<TestStack> {
+export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>, subgraphTraffic?: Partial<SubgraphTraffic>): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
@@ -40,6 +41,7 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
     limits,
+    subgraphTraffic,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

@@ -1,5 +1,6 @@
 import { Server, createServer, RequestListener } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { PortInUseError } from './port-in-use';
 
 /** How long servers keep an idle keep-alive socket open. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -19,9 +20,10 @@ export function listen(handler: RequestListener, port: number, host: string): Pr
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5000;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       const bound = (server.address() as AddressInfo).port;
       resolve({
         server,

@@ -135,7 +135,9 @@ export async function queryBench(): Promise<void> {
     const customerToken = await mintToken({ sub: 'bench', role: Role.Customer, customerId: 'CUST-0001' }, { secret: SECRET });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${customerToken}` };
     const start = async (name: string, script: string, env: Record<string, string>, port: number, readyUrl?: string) => {
-      const child = await startChild(script, env, readyUrl);
+      // BENCH_PROFILE=<dir>: V8 CPU profiles of both gateways, written there when they stop.
+      const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+      const child = await startChild(script, env, readyUrl, profile);
       children.push(child);
       const target = { name, child, pool: new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY }), headers };
       targets.push(target);

@@ -7,8 +7,8 @@ export interface Child {
 }
 
 /** Spawns `node <script>` and waits until it prints `ready` (or `/health/ready` at `readyUrl` answers 200). */
-export async function startChild(script: string, env: Record<string, string>, readyUrl?: string): Promise<Child> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChild(script: string, env: Record<string, string>, readyUrl?: string, nodeArgs: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));

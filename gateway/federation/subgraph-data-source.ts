@@ -51,7 +51,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const body = this.body(request);
       // A read may be sent twice if its socket dies on the way; a mutation never is.
       const reply = await this.http.post(this.headers(context, body), body, !request.query?.startsWith('mutation'));
-      if (reply.status >= 500) throw new SubgraphCallError('connection', `answered HTTP ${reply.status}`);
+      if (reply.status >= 500) throw new SubgraphCallError('status', `answered HTTP ${reply.status}`);
       const parsed = this.parse(reply.status, reply.body);
       this.breaker.onSuccess();
       return parsed;
@@ -67,7 +67,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         metrics.subgraphFailures.inc({ subgraph: name, reason: 'timeout' });
         throw new SubgraphTimeoutError(name, this.http.timeoutMs);
       }
-      metrics.subgraphFailures.inc({ subgraph: name, reason: error.message.startsWith('answered HTTP') ? 'status' : 'connection' });
+      metrics.subgraphFailures.inc({ subgraph: name, reason: error.kind });
       throw new SubgraphUnavailableError(name);
     } finally {
       stop();

@@ -6,10 +6,10 @@ export interface SubgraphReply {
   body: string;
 }
 
-/** Why a subgraph call failed below GraphQL: it took too long, or the connection failed. */
+/** Why a subgraph call failed below GraphQL: it took too long, the connection failed, or it answered 5xx. */
 export class SubgraphCallError extends Error {
   constructor(
-    readonly kind: 'timeout' | 'connection',
+    readonly kind: 'timeout' | 'connection' | 'status',
     message: string,
     override readonly cause?: unknown,
   ) {

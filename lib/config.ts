@@ -98,7 +98,7 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   if (!jwks && developmentSecret && env.NODE_ENV === 'production') {
     throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
   }
-  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
+  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
 }
 
 function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
   if (values.role === 'customer' && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
-  if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the development secret (LADING_JWT_SECRET is unset)\n');
+  if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the public development secret (LADING_JWT_SECRET is unset or that secret)\n');
   const token = await mintToken(
     { sub: values.sub ?? `dev-${values.role}`, role: values.role, customerId: values.customer },
     { secret: config.jwt.secret, expiresIn: values['expires-in'] },

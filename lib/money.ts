@@ -1,3 +1,5 @@
+import { ISO_4217_CODES } from './currencies';
+
 /** Money is a decimal string and an ISO 4217 code; arithmetic is exact, in integer minor units. */
 export interface Money {
   amount: string;
@@ -5,15 +7,15 @@ export interface Money {
 }
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const SCALE = 6;
 
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL.test(value);
 }
 
+/** An ISO 4217 code of a currency in use (lib/currencies.ts), not merely three capital letters. */
 export function isCurrencyCode(value: unknown): value is string {
-  return typeof value === 'string' && CURRENCY.test(value);
+  return typeof value === 'string' && ISO_4217_CODES.has(value);
 }
 
 function toUnits(amount: string): bigint {

@@ -51,6 +51,22 @@ describe('readiness after start-up work', () => {
   if (redisAvailable) {
     describeWithRedis('with Redis', (redis) => {
       readinessScenario('Redis', async () => createRedisRuntime({ url: redis().url, prefix: uniquePrefix(), logger: silentLogger }));
+
+      it('lets a lone gateway finish loading demo data only once subgraphs in another process applied it', async () => {
+        const prefix = uniquePrefix();
+        const t = await startTestStack(await createRedisRuntime({ url: redis().url, prefix, logger: silentLogger }));
+        // The gateway's own runtime, as in docker-compose: no subgraph consumes in it.
+        const gateway = await createRedisRuntime({ url: redis().url, prefix, logger: silentLogger });
+        try {
+          await loadDemoData(gateway, silentLogger);
+          const rep = await t.token(Role.ServiceRep);
+          const counts = await t.graphql('{ orders(first: 1) { totalCount } shipments(first: 1) { totalCount } }', {}, rep);
+          expect({ orders: counts.body.data.orders.totalCount, shipments: counts.body.data.shipments.totalCount }).toEqual(expected);
+        } finally {
+          await gateway.dispose();
+          await t.dispose();
+        }
+      }, 300_000);
     });
   }
 });

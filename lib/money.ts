@@ -6,7 +6,10 @@ export interface Money {
   currency: string;
 }
 
-const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+/** A decimal amount as a string (exported for the event catalogue's schemas). */
+export const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+/** The shape of a currency code; which codes exist is ISO_4217_CODES (lib/currencies.ts). */
+export const CURRENCY = /^[A-Z]{3}$/;
 const SCALE = 6;
 
 export function isDecimalString(value: unknown): value is string {

@@ -21,6 +21,9 @@ export interface TokenIdentity {
   eventTypes?: readonly string[];
 }
 
+/** How long a development token lasts, whoever mints it (`npm start`'s banner, `npm run token`). */
+export const DEVELOPMENT_TOKEN_DAYS = 30;
+
 /** Mints an HS256 development token. */
 export async function mintToken(identity: TokenIdentity, options: TokenOptions & { expiresIn?: string }): Promise<string> {
   const claims: JWTPayload = { role: identity.role };
@@ -30,7 +33,7 @@ export async function mintToken(identity: TokenIdentity, options: TokenOptions &
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.sub ?? `dev-${identity.role}`).setIssuedAt();
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
-  return jwt.setExpirationTime(options.expiresIn ?? '30d').sign(key(options.secret));
+  return jwt.setExpirationTime(options.expiresIn ?? `${DEVELOPMENT_TOKEN_DAYS}d`).sign(key(options.secret));
 }
 
 /** Claims of a verified token as an Identity; a bad or incomplete token is UNAUTHENTICATED. */

@@ -84,16 +84,21 @@ export function safetyScenarios(name: string, makeRuntime: () => Promise<Runtime
         ...orderWithShipments('ORD-OLD-B', 'CUST-OLD-B', ['SHP-OLD-B']),
         event(EventType.OrderReleased, 'ORD-OLD-B', { shipments: [{ id: 'SHP-OLD-A', number: 'X', warehouseId: 'DC-EVIL' }] }, '2026-11-01T09:05:00Z'),
       ];
+      // A hijacking release held until its order appears, refused when released from hold.
+      const [lateCreated] = orderWithShipments('ORD-OLD-C', 'CUST-OLD-B', []);
+      const heldHijack = event(EventType.OrderReleased, 'ORD-OLD-C', { shipments: [{ id: 'SHP-OLD-A', number: 'Y', warehouseId: 'DC-EVIL' }] }, '2026-11-01T09:06:00Z');
       // Straight onto the log, as if the ownership registry had not seen the first word.
-      for (const e of hijacks) await t.runtime.pipeline.log.append(e, contentHash(e));
+      for (const e of [...hijacks, heldHijack, lateCreated]) await t.runtime.pipeline.log.append(e, contentHash(e));
       await t.runtime.pipeline.idle();
       const letters = await deadLetters();
-      for (const e of [hijacks[0], hijacks[3]]) expect(letters).toContainEqual({ eventId: e.id, reason: expect.stringMatching(/^ownership_conflict/) });
+      for (const e of [hijacks[0], hijacks[3], heldHijack]) expect(letters).toContainEqual({ eventId: e.id, reason: expect.stringMatching(/^ownership_conflict/) });
+      expect(letters.filter((l: { eventId: string }) => l.eventId === lateCreated.id)).toEqual([]);
+      expect((await t.graphql('{ heldEvents { totalCount } }', {}, rep)).body.data.heldEvents.totalCount).toBe(0);
       const owner = await t.token(Role.Customer, 'CUST-OLD-A');
       expect((await t.graphql(SHIPMENT, { id: 'SHP-OLD-A' }, owner)).body.data.shipment).toMatchObject({ order: { id: 'ORD-OLD-A', customer: { id: 'CUST-OLD-A' } }, fulfillment: { warehouseId: 'DC-TEST' } });
       expect((await t.graphql(ORDER, { id: 'ORD-OLD-A' }, owner)).body.data.order.customer.id).toBe('CUST-OLD-A');
       const intruder = await t.token(Role.Customer, 'CUST-OLD-B');
-      expect((await t.graphql(ORDER_IDS, {}, intruder)).body.data.orders.edges).toEqual([{ node: { id: 'ORD-OLD-B' } }]);
+      expect((await t.graphql(ORDER_IDS, {}, intruder)).body.data.orders.edges).toEqual([{ node: { id: 'ORD-OLD-B' } }, { node: { id: 'ORD-OLD-C' } }]);
       expect((await t.graphql(SHIPMENT_IDS, {}, intruder)).body.data.shipments.edges).toEqual([{ node: { id: 'SHP-OLD-B' } }]);
     });
 

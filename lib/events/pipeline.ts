@@ -7,8 +7,6 @@ import { Consumption, EventLog } from './event-log';
 import { HeldEventStore } from './held-events';
 import { IngestSettings, Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
-import { EventRefused } from './event-refused';
-import { LoggedEvent } from './types';
 import { validateEvent } from './validate';
 
 export interface EventPipelineOptions {
@@ -41,7 +39,7 @@ export class EventPipeline {
 
   /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
   consume(consumer: string, applier: Pick<EventApplier, 'apply'>): Consumption {
-    const consumption = this.log.consume(consumer, (entry) => this.applyOrRefuse(consumer, applier, entry), {
+    const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
       maxAttempts: this.options.maxAttempts ?? 5,
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
@@ -55,17 +53,6 @@ export class EventPipeline {
     });
     this.consumptions.add(consumption);
     return consumption;
-  }
-
-  /** An event the applier refuses by rule (not by failure) is dead-lettered at once: retrying cannot change the answer. */
-  private async applyOrRefuse(consumer: string, applier: Pick<EventApplier, 'apply'>, entry: LoggedEvent): Promise<void> {
-    try {
-      await applier.apply(entry);
-    } catch (error) {
-      if (!(error instanceof EventRefused)) throw error;
-      this.options.logger.warn('event refused while applying', { consumer, eventId: entry.event.id, reason: error.message });
-      await this.deadLetters.add(entry.event, error.message, consumer);
-    }
   }
 
   /** Resolves when every consumer in this process has caught up with the log. */

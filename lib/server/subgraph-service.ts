@@ -58,6 +58,7 @@ export async function startSubgraph<TContext extends object>(
     handlers: definition.handlers(documents, runtime),
     held: runtime.pipeline.held,
     emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
+    refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
     logger,
   });
   const consumption = runtime.pipeline.consume(definition.name, {

@@ -12,9 +12,18 @@ describe('globMatches', () => {
     ['URN:WMS:*', 'urn:wms:dc', true],
     ['wms.pick.*', 'wms.pick.confirmed', true],
     ['wms.pick.*', 'wms.pack.confirmed', false],
+    ['*a*', 'bab', true],
+    ['a*b*c', 'aXbYbZc', true],
+    ['a*b*c', 'aXbYbZ', false],
+    ['', '', true],
+    ['', 'x', false],
   ])('%s matches %s: %s', (glob, value, expected) => {
     expect(globMatches(glob, value)).toBe(expected);
   });
+});
+
+it('matches a hostile glob against a long value in linear time', () => {
+  expect(globMatches('*a'.repeat(30) + 'b', 'a'.repeat(5000))).toBe(false);
 });
 
 describe('emitterRefusal', () => {

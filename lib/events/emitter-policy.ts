@@ -17,10 +17,34 @@ export const DEFAULT_EMITTERS: EmitterDefaults = { sources: ['*'], eventTypes: [
 /** Lading's own reactions (the RATED charge, the freight accrual) carry these sources; they are appended internally only. */
 export const RESERVED_SOURCE = 'urn:lading:*';
 
-/** A glob: `*` matches any run of characters (`:` included), everything else itself, ignoring case (URN schemes and NIDs are case-insensitive). */
+/**
+ * A glob: `*` matches any run of characters (`:` included), everything else itself, ignoring case
+ * (URN schemes and NIDs are case-insensitive). Matched by the two-pointer method, without a
+ * regular expression, so no glob can make matching backtrack exponentially.
+ */
 export function globMatches(glob: string, value: string): boolean {
-  const pattern = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${pattern}$`, 'is').test(value);
+  const g = glob.toLowerCase();
+  const v = value.toLowerCase();
+  let gi = 0;
+  let vi = 0;
+  let star = -1;
+  let resume = 0;
+  while (vi < v.length) {
+    if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      resume = vi;
+    } else if (gi < g.length && g[gi] === v[vi]) {
+      gi++;
+      vi++;
+    } else if (star !== -1) {
+      gi = star + 1;
+      vi = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 /**

@@ -22,7 +22,7 @@ describe('globMatches', () => {
   });
 });
 
-it('matches a hostile glob against a long value in linear time', () => {
+it('matches a hostile glob against a long value without exponential backtracking', () => {
   expect(globMatches('*a'.repeat(30) + 'b', 'a'.repeat(5000))).toBe(false);
 });
 

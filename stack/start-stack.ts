@@ -10,6 +10,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -33,6 +34,8 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  /** Start-up work (demo data) every service's readiness waits for. */
+  startup?: StartupGate;
 }
 
 export interface Stack {
@@ -52,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      startup: options.startup,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
@@ -65,6 +69,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    startup: options.startup,
     logger: options.logger,
   });
   return {

@@ -3,6 +3,7 @@ import express from 'express';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
+import { StartupGate } from '../lib/server/startup-gate';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Timeouts and circuit breakers per subgraph; defaults in DEFAULT_SUBGRAPH_TRAFFIC. */
   subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** Start-up work (demo data) readiness waits for. */
+  startup?: StartupGate;
   logger: Logger;
 }
 
@@ -71,7 +74,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
+  const startup = options.startup;
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());

@@ -11,6 +11,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -35,6 +36,8 @@ export interface StackOptions {
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
   subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** Start-up work (demo data) every service's readiness waits for. */
+  startup?: StartupGate;
 }
 
 export interface Stack {
@@ -54,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      startup: options.startup,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
@@ -68,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
     subgraphTraffic: options.subgraphTraffic,
+    startup: options.startup,
     logger: options.logger,
   });
   return {

@@ -36,7 +36,7 @@ describe('a subgraph that accepts connections and never answers', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestStack(undefined, undefined, { defaultTimeoutMs: TIMEOUT_MS, breakerFailures: 3, breakerCooldownMs: 500 });
+    t = await startTestStack(undefined, undefined, undefined, { defaultTimeoutMs: TIMEOUT_MS, breakerFailures: 3, breakerCooldownMs: 500 });
     await t.ingest([
       ...orderWithShipments('ORD-H1', 'CUST-H', ['SHP-H1', 'SHP-H2']),
       event(EventType.PickedUp, 'SHP-H1', { location: 'Ghent' }, '2026-11-01T12:00:00Z'),

@@ -49,6 +49,12 @@ export interface LadingConfig {
   rateLimit: { ratePerSecond: number; burst: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
+  /**
+   * Calls from the gateway to each subgraph: `LADING_SUBGRAPH_TIMEOUT` (5s) for every subgraph, `LADING_<NAME>_TIMEOUT`
+   * for one; `LADING_SUBGRAPH_BREAKER_FAILURES` (5 consecutive failures open a subgraph's breaker) and
+   * `LADING_SUBGRAPH_BREAKER_COOLDOWN` (2s of failing fast before one probe).
+   */
+  subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -114,6 +120,26 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
 }
 
+function subgraphTraffic(env: NodeJS.ProcessEnv): LadingConfig['subgraphTraffic'] {
+  const timeoutMs: Partial<Record<SubgraphName, number>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const key = `LADING_${name.toUpperCase()}_TIMEOUT`;
+    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key] as string);
+  }
+  return {
+    timeoutMs,
+    defaultTimeoutMs: positiveDuration('LADING_SUBGRAPH_TIMEOUT', env.LADING_SUBGRAPH_TIMEOUT || '5s'),
+    breakerFailures: positiveInt(env, 'LADING_SUBGRAPH_BREAKER_FAILURES', 5),
+    breakerCooldownMs: positiveDuration('LADING_SUBGRAPH_BREAKER_COOLDOWN', env.LADING_SUBGRAPH_BREAKER_COOLDOWN || '2s'),
+  };
+}
+
+function positiveDuration(name: string, raw: string): number {
+  const value = parseDuration(name, raw);
+  if (value <= 0) throw new ConfigError(`${name} must be longer than 0, got "${raw}"`);
+  return value;
+}
+
 function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
   if (env.LADING_SUBGRAPH_SECRET === DEVELOPMENT_SUBGRAPH_SECRET && env.NODE_ENV === 'production') {
     throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
@@ -172,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    subgraphTraffic: subgraphTraffic(env),
   };
 }

@@ -43,6 +43,7 @@ runProcess('lading', async (config, runtime, logger) => {
     subgraphSecret: resolveSubgraphSecret(config, logger),
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
+    subgraphTraffic: config.subgraphTraffic,
     startup,
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));

@@ -1,6 +1,7 @@
 import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
 import { GatewayLimits } from '../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -34,6 +35,7 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  subgraphTraffic?: Partial<SubgraphTraffic>;
   /** Start-up work (demo data) every service's readiness waits for. */
   startup?: StartupGate;
 }
@@ -69,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    subgraphTraffic: options.subgraphTraffic,
     startup: options.startup,
     logger: options.logger,
   });

@@ -1,5 +1,6 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
@@ -31,7 +32,12 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>, startup?: StartupGate): Promise<TestStack> {
+export async function startTestStack(
+  runtime: Runtime = createMemoryRuntime(silentLogger),
+  limits?: Partial<GatewayLimits>,
+  startup?: StartupGate,
+  subgraphTraffic?: Partial<SubgraphTraffic>,
+): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
@@ -43,6 +49,7 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
     limits,
+    subgraphTraffic,
     startup,
   });
   const gatewayUrl = stack.gateway.url;

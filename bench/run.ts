@@ -1,11 +1,16 @@
+import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
 
-/** `npm run bench [-- name]`: every benchmark in turn, or the one named; each prints its own numbers. */
-const BENCHES: Record<string, () => Promise<void>> = { subscriptions: subscriptionBench };
+/** `npm run bench [-- <name>...]`: the named benchmarks (all when none), each printing its own numbers. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  query: queryBench,
+  subscriptions: subscriptionBench,
+};
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
-  for (const name of names) if (!BENCHES[name]) throw new Error(`unknown benchmark "${name}": one of ${Object.keys(BENCHES).join(', ')}`);
+  const unknown = names.filter((name) => !BENCHES[name]);
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
   for (const name of names.length ? names : Object.keys(BENCHES)) await BENCHES[name]();
 }
 

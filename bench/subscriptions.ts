@@ -179,6 +179,7 @@ async function replay(): Promise<void> {
       }
       return times;
     };
+    await sample(20); // warm-up: JIT and connection pools, so that "quiet" is not the cold start
     const quiet = await sample(60);
     const flood = new Deliveries();
     let replayed = 0;

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { startLadingProcess } from '../stack/lading-process';
-import { spawnRedis } from '../test/support/redis-server';
+import { privateRedis } from './private-redis';
 import { Deliveries, SECRET, UPDATE, driver, fetchAgain, stalledSubscriber, subscribeMany } from './live-clients';
 import { mib, quantile } from './stats';
 
@@ -110,7 +110,7 @@ async function distinct(): Promise<void> {
 async function redis(): Promise<void> {
   let server;
   try {
-    server = await spawnRedis();
+    server = await privateRedis();
   } catch (error) {
     console.log(`Redis mode: skipped (${(error as Error).message})`);
     return;

@@ -8,6 +8,7 @@ import { maskError } from '../../lib/graphql/mask-errors';
 import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
+import { logSocketErrors } from '../../lib/server/ws-socket-errors';
 import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
 import { checkOperationLimits } from '../limits/operation-limits';
@@ -135,6 +136,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
     },
     wss,
   );
+  logSocketErrors(wss, options.logger);
   return {
     async dispose() {
       stopKeepAlive();

@@ -6,6 +6,7 @@ import { ErrorCode } from '../errors';
 import { decodeIdentity } from '../identity/forwarding';
 import { Identity } from '../identity/identity';
 import { SeenNonces, verifyWsInit } from '../identity/ws-init-signing';
+import { logSocketErrors } from './ws-socket-errors';
 
 export interface SubgraphWsOptions<TContext> {
   /** Per-operation context for the identity the gateway forwarded in `connection_init`. */
@@ -113,6 +114,7 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
     },
     wss,
   );
+  logSocketErrors(wss);
   return {
     async dispose() {
       for (const timer of expiries) clearTimeout(timer);

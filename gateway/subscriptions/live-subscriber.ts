@@ -2,9 +2,12 @@ import { ExecutionResult } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Delivery, updatesMissed } from './delivery';
 
+/** Update ids a subscriber remembers for deduplication: far more than can be in flight twice. */
+const REMEMBERED = 2048;
+
 /**
  * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log
- * order, none twice (anything at or before what it already has is dropped), and a bounded backlog:
+ * order, none twice (an update it already has, or one at or before its `after`, is dropped), and a bounded backlog:
  * past `limit` undelivered updates it ends with UPDATES_MISSED and the cursor of the last update it
  * will still receive, so it can resume; nobody else waits for it.
  *
@@ -13,9 +16,10 @@ import { Delivery, updatesMissed } from './delivery';
  */
 export class LiveSubscriber {
   readonly queue: AsyncQueue<ExecutionResult>;
-  private lastPosition?: string;
-  /** Update ids already delivered at `lastPosition` (one cancellation updates several shipments at one position). */
-  private readonly idsAtLast = new Set<string>();
+  /** Everything at or before the subscriber's own `after` is already its (the update ids order like the log). */
+  private readonly floor?: string;
+  /** Update ids recently delivered, oldest first: live updates can arrive out of log order when several instances apply events, so "none twice" is by id, not by position. */
+  private readonly delivered = new Set<string>();
   private pending: Delivery[] | null;
   lastCursor?: string;
 
@@ -26,7 +30,8 @@ export class LiveSubscriber {
   ) {
     this.queue = new AsyncQueue(onLeave);
     this.pending = after ? [] : null;
-    if (after) this.remember({ result: {}, cursor: after.cursor, id: after.id, position: after.id.slice(0, after.id.indexOf(':')) });
+    this.floor = after?.id;
+    this.lastCursor = after?.cursor;
   }
 
   get replaying(): boolean {
@@ -75,16 +80,14 @@ export class LiveSubscriber {
   }
 
   private seen(delivery: Delivery): boolean {
-    if (delivery.position === undefined || this.lastPosition === undefined) return false;
-    if (delivery.position !== this.lastPosition) return delivery.position < this.lastPosition;
-    return this.idsAtLast.has(delivery.id as string) || this.idsAtLast.has(`${this.lastPosition}:~`);
+    if (delivery.id === undefined) return false;
+    return this.delivered.has(delivery.id) || (this.floor !== undefined && delivery.id <= this.floor);
   }
 
   private remember(delivery: Delivery): void {
-    if (delivery.position === undefined) return;
-    if (delivery.position !== this.lastPosition) this.idsAtLast.clear();
-    this.lastPosition = delivery.position;
-    this.idsAtLast.add(delivery.id as string);
+    if (delivery.id === undefined) return;
+    this.delivered.add(delivery.id);
+    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value as string);
     this.lastCursor = delivery.cursor;
   }
 }

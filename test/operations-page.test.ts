@@ -25,7 +25,7 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestStack(undefined, undefined, { slaIntervalMs: 0 });
+    t = await startTestStack(undefined, undefined, undefined, undefined, { slaIntervalMs: 0 });
     await loadDemoData(t.runtime, silentLogger);
     base = t.gatewayUrl.replace(/\/graphql$/, '');
     browser = await chromium.launch({

@@ -136,7 +136,7 @@ describe('an SLA breach through the graph', () => {
   it('shows on the shipment, in slaBreaches and in metrics, fires once, and clears on the late event', async () => {
     const t0 = Date.now();
     const clock = testClock(t0);
-    const t = await startTestStack(undefined, undefined, { clock, slaIntervalMs: 30 });
+    const t = await startTestStack(undefined, undefined, undefined, undefined, { clock, slaIntervalMs: 30 });
     try {
       const rep = await t.token(Role.ServiceRep);
       await t.ingest([...orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']), event(EventType.PickedUp, 'SHP-G', {}, iso(t0 - HOUR))]);

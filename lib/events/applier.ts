@@ -2,6 +2,7 @@ import { Logger } from '../logger';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
+import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
 
@@ -25,6 +26,8 @@ export interface ApplierOptions {
   held: HeldEventStore;
   /** Where reactions go: the ingest path, with its deduplication. */
   emit(events: CanonicalEvent[]): Promise<void>;
+  /** Takes an event refused by rule (EventRefused, e.g. `ownership_conflict`): dead-letter it. Without it the refusal is thrown. */
+  refused?(entry: LoggedEvent, reason: string): Promise<void>;
   logger: Logger;
 }
 
@@ -60,8 +63,20 @@ export class EventApplier {
   /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */
   async apply(entry: LoggedEvent, released?: HeldMark): Promise<void> {
     if (!this.handles(entry.event.type)) return;
-    const created = await this.applyOnce(entry, released);
+    const created = await this.applyOrRefuse(entry, released);
     for (const aggregate of created) await this.releaseHeld(aggregate);
+  }
+
+  /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
+  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
+    try {
+      return await this.applyOnce(entry, released);
+    } catch (error) {
+      if (!(error instanceof EventRefused) || !this.options.refused) throw error;
+      this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
+      await this.options.refused(entry, error.message);
+      return [];
+    }
   }
 
   private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
+import { jsonText } from './json-text';
 
 export interface DeadLetter {
   id: string;
@@ -29,6 +30,15 @@ function attribute(raw: unknown, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** JSON text of a raw event; a poison one too deep for JSON.stringify is written without recursion. */
+function rawText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    return jsonText(raw, { sortKeys: false });
+  }
+}
+
 /** Dead letters are kept until replayed: nothing that reached Lading is silently dropped. */
 export class DeadLetterStore {
   constructor(private readonly store: DocumentStore) {}
@@ -52,7 +62,7 @@ export class DeadLetterStore {
       type: attribute(raw, 'type'),
       subject: attribute(raw, 'subject'),
       reason,
-      raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
+      raw: typeof raw === 'string' ? raw : rawText(raw),
       consumer,
       deadAt,
     };

@@ -39,6 +39,8 @@ export interface EventLog {
   read(after: string | undefined, count: number): Promise<LoggedEvent[]>;
   /** Backlog of consumer group `group`, read from what the log already keeps. */
   progress(group: string): Promise<GroupProgress>;
+  /** Resolves once consumer group `group`, in whichever process it runs, has handled every entry appended so far. */
+  settled(group: string): Promise<void>;
   ping(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -50,6 +50,11 @@ export class MemoryEventLog implements EventLog {
     return { backlog: this.entries.length - next, oldestRecordedAt: this.entries[next]?.recordedAt ?? null };
   }
 
+  /** Every consumer of an embedded log is in this process. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.idle()));
+  }
+
   async ping(): Promise<void> {}
 
   async dispose(): Promise<void> {

@@ -8,6 +8,7 @@ import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } f
 import { groupProgress } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
+import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
@@ -20,6 +21,7 @@ import { CanonicalEvent, LoggedEvent, eventKey } from './types';
  */
 export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
+  private disposed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -83,11 +85,16 @@ export class RedisEventLog implements EventLog {
     return groupProgress(this.redis, this.keys.eventStream, this.keys.consumerGroup(group));
   }
 
+  settled(group: string): Promise<void> {
+    return waitForGroup(this.redis, this.keys.eventStream, this.keys.consumerGroup(group), () => this.disposed);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
 }

@@ -5,7 +5,7 @@ import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
 import { EventType, LoggedEvent, SourceSystem, eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
 import { Runtime } from '../../../lib/runtime/runtime';
 import { SubgraphName } from '../../../lib/subgraph-names';
-import { consumersOf } from '../../event-consumers';
+import { consumersOf } from './event-consumers';
 import { scanLog } from './log-scan';
 
 export type TraceOutcome = 'APPLIED' | 'HELD' | 'DEAD_LETTERED' | 'DUPLICATE' | 'PENDING';

@@ -1,10 +1,10 @@
-import { EventHandlers } from '../lib/events/applier';
-import { EventType, aggregateKindOf } from '../lib/events/types';
-import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
-import { financeHandlers } from './finance/events';
-import { ordersHandlers } from './orders/events';
-import { transportHandlers } from './transport/events';
-import { warehouseHandlers } from './warehouse/events';
+import { EventHandlers } from '../../../lib/events/applier';
+import { EventType, aggregateKindOf } from '../../../lib/events/types';
+import { SUBGRAPH_NAMES, SubgraphName } from '../../../lib/subgraph-names';
+import { financeHandlers } from '../../finance/events';
+import { ordersHandlers } from '../../orders/events';
+import { transportHandlers } from '../events';
+import { warehouseHandlers } from '../../warehouse/events';
 
 /** The handler maps themselves, so this table can never drift from what the subgraphs apply. */
 const HANDLERS: Record<SubgraphName, EventHandlers> = {

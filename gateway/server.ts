@@ -3,6 +3,7 @@ import express from 'express';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
+import { StartupGate } from '../lib/server/startup-gate';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
@@ -10,7 +11,8 @@ import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
-import { createDataSources, createFederatedGateway } from './federation/create-gateway';
+import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
+import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
@@ -21,9 +23,13 @@ import { cors } from './limits/cors';
 import { gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
+import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
+import { PrincipalConnections } from './subscriptions/principal-connections';
+import { ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
+import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
 
 export interface GatewayOptions {
@@ -39,6 +45,10 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Defaults in DEFAULT_GATEWAY_LIMITS. */
   limits?: Partial<GatewayLimits>;
+  /** Timeouts and circuit breakers per subgraph; defaults in DEFAULT_SUBGRAPH_TRAFFIC. */
+  subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** Start-up work (demo data) readiness waits for. */
+  startup?: StartupGate;
   logger: Logger;
 }
 
@@ -50,16 +60,19 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret);
+  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, { ...DEFAULT_SUBGRAPH_TRAFFIC, ...options.subgraphTraffic });
   const planner = new FederatedPlanner(options.supergraphSdl);
   const rateLimiter = options.runtime.rateLimiter(limits.rate);
-  // One pipeline of guards for every transport: HTTP here, graphql-ws below.
+  // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
   const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger });
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
+  const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
+  const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
+    connections,
     pipeline,
     planner,
     hub,
@@ -71,11 +84,19 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
+  const startup = options.startup;
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(rateLimiter, logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
-  app.use('/graphql', express.json({ limit: limits.maxBodyBytes }), graphqlOverHttp(pipeline), expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }));
+  app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.maxBodyBytes }),
+    graphqlOverHttp(pipeline),
+    httpSubscriptions({ hub, planner, connections, metrics, logger }),
+    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
+  );
   app.use(notFound);
   app.use(jsonErrorHandler(logger));
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
@@ -91,6 +112,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       await upstream.dispose();
       await apollo.stop();
       await listening.close();
+      await disposeDataSources(dataSources);
     },
   };
 }

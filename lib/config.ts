@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_RULES, SlaRules } from './governance';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 
@@ -32,20 +33,35 @@ export interface LadingConfig {
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
   eventsMaxBytes: number;
+  /**
+   * What `POST /events` accepts besides the contract (docs/events.md): per event `LADING_EVENT_MAX_BYTES` (256 KiB of JSON),
+   * `LADING_EVENT_MAX_DEPTH` (32 levels of nesting) and `LADING_EVENT_MAX_ARRAY` (1000 elements in one array); and for an
+   * integration token without `sources` / `event_types` claims, `LADING_INTEGRATION_SOURCES` and `LADING_INTEGRATION_EVENT_TYPES`
+   * (comma-separated globs, default `*`). `urn:lading:*` is refused at the door whatever they say.
+   */
+  ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
   /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), and `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20). */
   operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
   maxBodyBytes: number;
-  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
-  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
+  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (100 per principal; over it: close 4429), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB), `LADING_SUBSCRIPTION_BUFFER` (1,000 undelivered updates per subscriber, any transport; past it UPDATES_MISSED). */
+  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
   /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
   pipeline: { costPerToken: number; maxOperationsPerConnection: number; documentCacheSize: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
+  /**
+   * Calls from the gateway to each subgraph: `LADING_SUBGRAPH_TIMEOUT` (5s) for every subgraph, `LADING_<NAME>_TIMEOUT`
+   * for one; `LADING_SUBGRAPH_BREAKER_FAILURES` (5 consecutive failures open a subgraph's breaker) and
+   * `LADING_SUBGRAPH_BREAKER_COOLDOWN` (2s of failing fast before one probe).
+   */
+  subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
+  /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
+  sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
 }
@@ -88,6 +104,12 @@ function flag<T extends boolean | null>(env: NodeJS.ProcessEnv, name: string, fa
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** Comma-separated globs; unset means `*` (everything). */
+function globList(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return ['*'];
+  return raw.split(',').map((glob) => glob.trim()).filter(Boolean);
+}
+
 function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   const jwksUrl = env.LADING_JWKS_URL;
   let jwks: LadingConfig['jwt']['jwks'];
@@ -100,7 +122,40 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   if (!jwks && developmentSecret && env.NODE_ENV === 'production') {
     throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
   }
-  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
+  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
+}
+
+function subgraphTraffic(env: NodeJS.ProcessEnv): LadingConfig['subgraphTraffic'] {
+  const timeoutMs: Partial<Record<SubgraphName, number>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const key = `LADING_${name.toUpperCase()}_TIMEOUT`;
+    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key] as string);
+  }
+  return {
+    timeoutMs,
+    defaultTimeoutMs: positiveDuration('LADING_SUBGRAPH_TIMEOUT', env.LADING_SUBGRAPH_TIMEOUT || '5s'),
+    breakerFailures: positiveInt(env, 'LADING_SUBGRAPH_BREAKER_FAILURES', 5),
+    breakerCooldownMs: positiveDuration('LADING_SUBGRAPH_BREAKER_COOLDOWN', env.LADING_SUBGRAPH_BREAKER_COOLDOWN || '2s'),
+  };
+}
+
+function positiveDuration(name: string, raw: string): number {
+  const value = parseDuration(name, raw);
+  if (value <= 0) throw new ConfigError(`${name} must be longer than 0, got "${raw}"`);
+  return value;
+}
+
+function slaConfig(env: NodeJS.ProcessEnv): LadingConfig['sla'] {
+  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name] as string) : fallback);
+  return {
+    rules: {
+      noCarrierUpdateMs: duration('LADING_SLA_NO_CARRIER_UPDATE', DEFAULT_SLA_RULES.noCarrierUpdateMs),
+      accrualMs: duration('LADING_SLA_ACCRUAL', DEFAULT_SLA_RULES.accrualMs),
+      invoiceMs: duration('LADING_SLA_INVOICE', DEFAULT_SLA_RULES.invoiceMs),
+      heldEventMs: duration('LADING_SLA_HELD_EVENT', DEFAULT_SLA_RULES.heldEventMs),
+    },
+    intervalMs: duration('LADING_SLA_INTERVAL', 60_000),
+  };
 }
 
 function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
@@ -134,6 +189,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     subgraphSecret: subgraphSecret(env),
     subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
+    ingest: {
+      limits: {
+        maxBytes: positiveInt(env, 'LADING_EVENT_MAX_BYTES', 256 * 1024),
+        maxDepth: positiveInt(env, 'LADING_EVENT_MAX_DEPTH', 32),
+        maxArrayLength: positiveInt(env, 'LADING_EVENT_MAX_ARRAY', 1000),
+      },
+      emitters: { sources: globList(env.LADING_INTEGRATION_SOURCES), eventTypes: globList(env.LADING_INTEGRATION_EVENT_TYPES) },
+    },
     operationLimits: {
       maxDepth: positiveInt(env, 'LADING_MAX_DEPTH', 15),
       maxAliases: positiveInt(env, 'LADING_MAX_ALIASES', 30),
@@ -147,8 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     websocketLimits: {
       connectionInitWaitTimeoutMs: parseDuration('LADING_WS_INIT_TIMEOUT', env.LADING_WS_INIT_TIMEOUT || '3s'),
       maxSubscriptionsPerConnection: positiveInt(env, 'LADING_WS_MAX_SUBSCRIPTIONS', 50),
-      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 20),
+      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 100),
       maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
+      maxBufferedUpdates: positiveInt(env, 'LADING_SUBSCRIPTION_BUFFER', 1000),
     },
     pipeline: {
       costPerToken: positiveInt(env, 'LADING_RATE_COST_PER_TOKEN', 100),
@@ -158,5 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    sla: slaConfig(env),
+    subgraphTraffic: subgraphTraffic(env),
   };
 }

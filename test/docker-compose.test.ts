@@ -33,6 +33,9 @@ describe('docker-compose.yml', () => {
   it('signs with the secret `npm run token` uses by default, so documented token commands work against it', () => {
     const gateway = loadConfig(serviceEnv('gateway', {}));
     expect(gateway.jwt.secret).toBe(loadConfig({}).jwt.secret);
+    // …and knows it, so each service warns at start that anyone can mint tokens for it.
+    expect(gateway.jwt.isDevelopmentSecret).toBe(true);
+    expect(loadConfig(serviceEnv('gateway', { LADING_JWT_SECRET: 'a-real-secret' })).jwt.isDevelopmentSecret).toBe(false);
   });
 
   it('mints tokens with the stack\'s own secret through its token service', () => {

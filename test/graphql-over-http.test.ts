@@ -49,7 +49,6 @@ describe('GraphQL over HTTP', () => {
       () => post({ query: SUBSCRIPTION }),
       () => post({ query: SUBSCRIPTION }, { accept: 'application/graphql-response+json' }),
       () => fetch(`${t.gatewayUrl}?query=${encodeURIComponent(SUBSCRIPTION)}`, { headers: { authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' } }),
-      () => post({ query: SUBSCRIPTION }, { accept: 'multipart/mixed;subscriptionSpec="1.0", application/json' }),
     ]) {
       const res = await send();
       const text = await res.text();

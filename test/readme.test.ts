@@ -129,4 +129,19 @@ describe('the README examples', () => {
       if (expected) expect(output).toContain(`"status":"${expected}"`);
     }
   }, 120_000);
+
+  it('work with the tokens npm start prints, too', async () => {
+    const printed = (role: string) => new RegExp(`^  ${role.replace(/[()]/g, '\\$&')} +(\\S+)$`, 'm').exec(lading.banner)?.[1] ?? '';
+    // The README's customer is the one whose token the banner prints.
+    const customer = /--customer (CUST-\d+)/.exec(readmeCommands(README, '## Examples')[0].text)![1];
+    const tokens = { TOKEN: printed(`customer (${customer})`), ITOKEN: printed('integration') };
+    expect(tokens.TOKEN).toMatch(/^ey/);
+    expect(tokens.ITOKEN).toMatch(/^ey/);
+    const address = new URL(lading.gatewayUrl).host;
+    for (const command of readmeCommands(README, '## Examples').filter((c) => c.text.startsWith('curl '))) {
+      // The other test posted the README's event already: a new id keeps this post from being a duplicate.
+      const output = await bash(command.text.replace(/localhost:4000/g, address).replace(/"id":"([^"]+)"/, '"id":"$1-banner"'), tokens);
+      expect({ command: command.comment, problems: problemsIn(output) }).toEqual({ command: command.comment, problems: [] });
+    }
+  }, 60_000);
 });

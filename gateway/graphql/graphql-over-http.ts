@@ -16,6 +16,13 @@ function fromQueryString(raw: unknown): { ok: true; value: unknown } | { ok: fal
   }
 }
 
+/** SSE or Apollo's multipart subscriptions when `Accept` asks for them (served by the handler after this one), else plain HTTP. */
+function streamingTransport(accept: string): TransportKind {
+  if (accept.includes('text/event-stream')) return TransportKind.Sse;
+  if (/multipart\/mixed/i.test(accept) && /subscriptionSpec/i.test(accept)) return TransportKind.Multipart;
+  return TransportKind.Http;
+}
+
 function send(res: Response, refusal: Refusal, mediaType: string): void {
   // GraphQL over HTTP: a request error answers `application/json` clients with 200, the newer media type with 4xx.
   const status = refusal.requestError && mediaType === JSON_TYPE ? 200 : refusal.status;
@@ -44,7 +51,7 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       return;
     }
     const prepared = await pipeline.prepare({
-      transport: TransportKind.Http,
+      transport: streamingTransport(req.header('accept') ?? ''),
       authorization: req.header('authorization'),
       // The trace request logging already continued (or started), so the log line and any error share its id.
       traceparent: res.locals.trace?.traceparent ?? req.header('traceparent'),
@@ -59,6 +66,8 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       return;
     }
     res.locals.prepared = prepared;
+    // The SSE and multipart subscription handler that follows reads the identity from here.
+    res.locals.identity = prepared.identity;
     next();
   };
 }

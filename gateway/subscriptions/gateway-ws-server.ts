@@ -9,11 +9,13 @@ import { Identity } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
 import { traceIdFrom } from '../../lib/server/trace-context';
+import { logSocketErrors } from '../../lib/server/ws-socket-errors';
 import { GatewayLimits } from '../limits/gateway-limits';
 import { GatewayContext } from '../graphql/gateway-context';
 import { RequestPipeline, TransportKind } from '../pipeline';
 import { FederatedPlanner } from './federated-planner';
 import { executePlan } from './plan-executor';
+import { PrincipalConnections } from './principal-connections';
 import { atExpiry } from './session-expiry';
 import { SubscriptionHub } from './subscription-hub';
 
@@ -25,7 +27,12 @@ export interface GatewayWsOptions {
   metrics: Metrics;
   logger: Logger;
   limits: GatewayLimits;
+  /** Live connections per principal, shared with SSE and multipart. */
+  connections: PrincipalConnections;
 }
+
+/** CONTRACT §7: too many connections for this principal. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 type ConnectionState = {
   socket: WebSocket;
@@ -60,8 +67,7 @@ const releases = new WeakMap<object, () => void>();
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
   const { limits, planner, metrics, pipeline } = options;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxWsMessageBytes });
-  // Open connections per principal (`sub`), so that one token cannot hoard sockets.
-  const connections = new Map<string, number>();
+  const { connections } = options;
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: planner.apiSchema,
@@ -72,12 +78,12 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
         if (!admitted.ok) return false;
         const { identity, expiresAt } = admitted;
-        const open = connections.get(identity.sub) ?? 0;
-        if (open >= limits.maxConnectionsPerPrincipal) {
-          options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
+        // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
+        if (!connections.tryOpen(identity.sub)) {
+          options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
           return false;
         }
-        connections.set(identity.sub, open + 1);
         ctx.extra.identity = identity;
         ctx.extra.active = new Set();
         ctx.extra.running = 0;
@@ -103,6 +109,9 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         const refuse = (message: string) => formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
         const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
         if (prepared.operation.operation === 'subscription') {
+          // An operation that cannot be planned fails alone; the connection and its other operations go on.
+          const unplannable = options.hub.check(prepared.document, prepared.operationName, prepared.variables);
+          if (unplannable) return unplannable;
           const active = ctx.extra.active as Set<string>;
           if (active.size >= limits.maxSubscriptionsPerConnection) return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
           active.add(id);
@@ -117,7 +126,15 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
       async execute(args) {
         try {
-          return await executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan);
+          let execution;
+          try {
+            execution = executionOf(args, options);
+          } catch (error) {
+            // Fails this operation only; the planner's message names internals and stays in the log.
+            options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
+            return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+          }
+          return await executePlan(execution, execution.planned.plan);
         } finally {
           releases.get(args.contextValue as object)?.();
         }
@@ -142,11 +159,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
       onClose(ctx) {
         const sub = ctx.extra.identity?.sub;
-        if (sub !== undefined) {
-          const left = (connections.get(sub) ?? 1) - 1;
-          if (left > 0) connections.set(sub, left);
-          else connections.delete(sub);
-        }
+        if (sub !== undefined) connections.close(sub);
         metrics.activeSubscriptions.dec(ctx.extra.active?.size ?? 0);
         ctx.extra.active?.clear();
       },
@@ -155,6 +168,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
     // graphql-ws's own keep-alive: a ping every interval, and a client that misses its pong is terminated.
     limits.keepAliveMs,
   );
+  logSocketErrors(wss, options.logger);
   return {
     /** Closes every socket with 1001 (going away), which completes its subscriptions. */
     dispose: () => cleanup.dispose(),

@@ -4,9 +4,11 @@ import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
+import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import { groupProgress } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
+import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
@@ -19,6 +21,7 @@ import { CanonicalEvent, LoggedEvent, eventKey } from './types';
  */
 export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
+  private disposed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -78,11 +81,20 @@ export class RedisEventLog implements EventLog {
     return parseEntries(reply).map(toLoggedEvent);
   }
 
+  progress(group: string): Promise<GroupProgress> {
+    return groupProgress(this.redis, this.keys.eventStream, this.keys.consumerGroup(group));
+  }
+
+  settled(group: string): Promise<void> {
+    return waitForGroup(this.redis, this.keys.eventStream, this.keys.consumerGroup(group), () => this.disposed);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
 }

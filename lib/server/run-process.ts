@@ -18,7 +18,7 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
   const main = async () => {
     config = loadConfig();
     logger = createLogger({ service: name }, config.logLevel);
-    if (config.jwt.isDevelopmentSecret) logger.warn('LADING_JWT_SECRET is unset: using the fixed development secret');
+    if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);
     let stopping = false;

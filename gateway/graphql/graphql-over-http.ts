@@ -24,8 +24,9 @@ function streamingTransport(accept: string): TransportKind {
 }
 
 function send(res: Response, refusal: Refusal, mediaType: string): void {
-  // GraphQL over HTTP: a request error answers `application/json` clients with 200, the newer media type with 4xx.
-  const status = refusal.requestError && mediaType === JSON_TYPE ? 200 : refusal.status;
+  // GraphQL over HTTP: a request error answers `application/json` clients with 200, the newer media type
+  // (and streaming clients, which accept neither) with 4xx.
+  const status = refusal.requestError && mediaType === JSON_TYPE && res.req.accepts(JSON_TYPE) ? 200 : refusal.status;
   if (refusal.headers) res.set(refusal.headers);
   res.status(status).type(`${mediaType}; charset=utf-8`).send(JSON.stringify({ errors: refusal.errors }));
 }

@@ -1,10 +1,12 @@
 import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
+import { tenantBench } from './tenants';
 
 /** `npm run bench [-- <name>...]`: the named benchmarks (all when none), each printing its own numbers. */
 const BENCHES: Record<string, () => Promise<void>> = {
   query: queryBench,
   subscriptions: subscriptionBench,
+  tenants: tenantBench,
 };
 
 async function main(): Promise<void> {

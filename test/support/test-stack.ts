@@ -3,7 +3,7 @@ import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { mintToken } from '../../lib/identity/tokens';
-import { silentLogger } from '../../lib/logger';
+import { Logger, silentLogger } from '../../lib/logger';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
@@ -28,11 +28,11 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>): Promise<TestStack> {
+export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>, logger: Logger = silentLogger): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
-    logger: silentLogger,
+    logger,
     host: '127.0.0.1',
     gatewayPort: 0,
     supergraphSdl,

@@ -16,6 +16,7 @@ import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
 import { eventsRouter } from './ingest/events-router';
+import { carrierRouter } from './ingest/carrier-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
 import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
 import { rateLimit } from './limits/rate-limit-middleware';
@@ -71,6 +72,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
+  const { ingestor, deadLetters } = options.runtime.pipeline;
+  app.use(carrierRouter({ authenticate: options.authenticate, throttle, port: { ingest: (events) => ingestor.ingest(events), deadLetters }, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
   app.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
 
 /** Every setting Lading reads, parsed and checked once at start-up. Nothing else reads `process.env`. */
 export interface LadingConfig {
@@ -44,6 +45,8 @@ export interface LadingConfig {
   corsOrigins: string[];
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
+  /** Webhook delivery (docs/webhooks.md): `LADING_WEBHOOK_ALLOW_PRIVATE` (false), `LADING_WEBHOOK_RETRY_PERIOD` (24h), `LADING_WEBHOOK_RETRY_BASE` (5s), `LADING_WEBHOOK_TIMEOUT` (10s), `LADING_WEBHOOK_CONCURRENCY` (1 per endpoint), `LADING_WEBHOOK_POLL` (1s). */
+  webhooks: WebhookSettings;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
 }
@@ -142,5 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      allowPrivateTargets: flag(env, 'LADING_WEBHOOK_ALLOW_PRIVATE', false),
+      retryPeriodMs: parseDuration('LADING_WEBHOOK_RETRY_PERIOD', env.LADING_WEBHOOK_RETRY_PERIOD || '24h'),
+      retryBaseMs: parseDuration('LADING_WEBHOOK_RETRY_BASE', env.LADING_WEBHOOK_RETRY_BASE || '5s'),
+      timeoutMs: parseDuration('LADING_WEBHOOK_TIMEOUT', env.LADING_WEBHOOK_TIMEOUT || '10s'),
+      concurrency: positiveInt(env, 'LADING_WEBHOOK_CONCURRENCY', 1),
+      pollMs: parseDuration('LADING_WEBHOOK_POLL', env.LADING_WEBHOOK_POLL || '1s'),
+    },
   };
 }

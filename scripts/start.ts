@@ -23,6 +23,7 @@ runProcess('lading', async (config, runtime, logger) => {
     subgraphSecret: resolveSubgraphSecret(config, logger),
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
+    webhooks: config.webhooks,
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));

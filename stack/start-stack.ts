@@ -10,6 +10,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { WebhookSettings } from '../lib/webhook-settings';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -33,6 +34,8 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  /** Webhook delivery settings for the transport subgraph. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export interface Stack {
@@ -52,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      webhooks: options.webhooks,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;

@@ -32,6 +32,12 @@ export interface ApplierOptions {
 const APPLIED = 'applied';
 const MAX_CONFLICTS = 50;
 
+/** Whether a consumer (through its store) has applied an event: for work that must follow application. */
+export async function isApplied(store: DocumentStore, event: CanonicalEvent): Promise<boolean> {
+  const [mark] = await store.getRaw(APPLIED, [eventKey(event)]);
+  return mark !== null;
+}
+
 /**
  * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
  * one about an unknown aggregate is held and applied when that aggregate appears.

@@ -10,6 +10,7 @@ import { Runtime } from '../runtime/runtime';
 import { DocumentStore } from '../store/document-store';
 import { SubgraphName } from '../subgraph-names';
 import { Metrics } from './metrics';
+import { WebhookSettings } from '../webhook-settings';
 import { RunningService, startSubgraphServer } from './subgraph-server';
 
 /** How a subgraph recognises the gateway: the shared secret and how old a signature may be. */
@@ -26,6 +27,8 @@ export interface SubgraphDefinition<TContext extends object> {
   resolvers: GraphQLResolverMap<TContext>;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
+  /** Background work beside the consumer (the transport subgraph's webhook delivery), started before the server answers. */
+  workers?(documents: DocumentStore, runtime: Runtime, services: { logger: Logger; metrics: Metrics }): { dispose(): Promise<void> };
   attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust): { dispose(): Promise<void> };
 }
 
@@ -38,6 +41,8 @@ export interface SubgraphStartOptions {
   subgraphSecret: string;
   /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
   signatureMaxSkewMs?: number;
+  /** Webhook delivery settings (transport only); defaults in DEFAULT_WEBHOOK_SETTINGS. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 /** Starts the subgraph's consumer of the event log and its HTTP service. */
@@ -66,6 +71,7 @@ export async function startSubgraph<TContext extends object>(
   });
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
+  const workers = definition.workers?.(documents, runtime, { logger, metrics });
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
@@ -85,6 +91,7 @@ export async function startSubgraph<TContext extends object>(
     async dispose() {
       await service.dispose();
       logger.debug('http stopped');
+      await workers?.dispose();
       await consumption.dispose();
       logger.debug('event consumer stopped');
     },

@@ -4,6 +4,7 @@ import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { mintToken } from '../../lib/identity/tokens';
 import { Logger, silentLogger } from '../../lib/logger';
+import { WebhookSettings } from '../../lib/webhook-settings';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
@@ -28,7 +29,7 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>, logger: Logger = silentLogger): Promise<TestStack> {
+export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>, logger: Logger = silentLogger, webhooks?: Partial<WebhookSettings>): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
@@ -40,6 +41,8 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
     limits,
+    // Test receivers listen on loopback.
+    webhooks: { allowPrivateTargets: true, pollMs: 100, ...webhooks },
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

@@ -3,12 +3,15 @@ import { eventOperationMutations, eventOperationQueries, HeldEventNode } from '.
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
+import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQueries } from './webhooks';
 
 export const transportResolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...eventOperationQueries },
-  Mutation: eventOperationMutations,
+  Query: { ...shipmentQueries, ...eventOperationQueries, ...webhookQueries },
+  Mutation: { ...eventOperationMutations, ...webhookMutations },
   Subscription: shipmentSubscriptions,
   Shipment,
   HeldEvent: HeldEventNode,
+  WebhookEndpoint: WebhookEndpointNode,
+  WebhookDelivery: WebhookDeliveryNode,
 };

@@ -45,7 +45,7 @@ export interface LadingConfig {
   corsOrigins: string[];
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
-  /** Webhook delivery (docs/webhooks.md): `LADING_WEBHOOK_ALLOW_PRIVATE` (false), `LADING_WEBHOOK_RETRY_PERIOD` (24h), `LADING_WEBHOOK_RETRY_BASE` (5s), `LADING_WEBHOOK_TIMEOUT` (10s), `LADING_WEBHOOK_CONCURRENCY` (1 per endpoint), `LADING_WEBHOOK_POLL` (1s). */
+  /** Webhook delivery (docs/webhooks.md): `LADING_WEBHOOK_ALLOW_PRIVATE` (false), `LADING_WEBHOOK_RETRY_PERIOD` (24h), `LADING_WEBHOOK_RETRY_BASE` (5s), `LADING_WEBHOOK_TIMEOUT` (10s), `LADING_WEBHOOK_CONCURRENCY` (1 per endpoint), `LADING_WEBHOOK_POLL` (1s), `LADING_WEBHOOK_LEASE` (15s: how soon another instance takes over a dead one's queues). */
   webhooks: WebhookSettings;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
@@ -153,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       timeoutMs: parseDuration('LADING_WEBHOOK_TIMEOUT', env.LADING_WEBHOOK_TIMEOUT || '10s'),
       concurrency: positiveInt(env, 'LADING_WEBHOOK_CONCURRENCY', 1),
       pollMs: parseDuration('LADING_WEBHOOK_POLL', env.LADING_WEBHOOK_POLL || '1s'),
+      leaseMs: parseDuration('LADING_WEBHOOK_LEASE', env.LADING_WEBHOOK_LEASE || '15s'),
     },
   };
 }

@@ -15,6 +15,8 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   failNext = 0;
   down = false;
+  /** Answers this long after the body arrived, to keep deliveries in flight. */
+  delayMs = 0;
   private server!: Server;
   url = '';
 
@@ -29,7 +31,7 @@ export class WebhookReceiver {
         const status = failing ? 503 : 204;
         this.received.push({ id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body, status });
         res.statusCode = status;
-        res.end();
+        setTimeout(() => res.end(), this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

@@ -131,6 +131,18 @@ describe('carrier standards in', () => {
       expect(reasons).toContainEqual({ reason: expect.stringMatching(/^invalid: X12 214 set 0003: ZZZ \(segment 3\)/), raw: expect.stringContaining('ZZZ*1') });
     });
 
+    it('answers partners in their vocabulary: milestones and status carry their X12 and DCSA codes', async () => {
+      const { body } = await t.graphql(
+        `{ x4: shipment(id: "SHP-X4") { timeline { type carrierCodes { x12StatusCode x12ReasonCode } } }
+           x3: shipment(id: "SHP-X3") { statusCarrierCodes { x12StatusCode dcsaEventType dcsaEventCode dcsaClassifier } } }`,
+        undefined,
+        rep,
+      );
+      expect(body.data.x4.timeline).toContainEqual({ type: EventType.DeliveryAttempted, carrierCodes: { x12StatusCode: 'AH', x12ReasonCode: 'A1' } });
+      expect(body.data.x4.timeline).toContainEqual({ type: EventType.OrderReleased, carrierCodes: { x12StatusCode: null, x12ReasonCode: null } });
+      expect(body.data.x3.statusCarrierCodes).toEqual({ x12StatusCode: 'D1', dcsaEventType: 'EQUIPMENT', dcsaEventCode: 'DROP', dcsaClassifier: 'ACT' });
+    });
+
     it('a resent status is a duplicate, even in a new interchange', async () => {
       const { body } = await post('/edi/x12-214', carrierA('102'), 'application/edi-x12');
       expect(body.groups[0].transactionSets[0].events).toEqual([expect.objectContaining({ status: 'duplicate' })]);
@@ -190,6 +202,12 @@ describe('carrier standards in', () => {
       expect((await shipment('SHP-D2')).status).toBe('DELIVERED');
       const [entry] = (await t.runtime.pipeline.log.read(undefined, 1000)).filter((e) => e.event.id === estimatedArrival.metadata.eventID);
       expect(entry.event.source).toBe('urn:dcsa:olnr');
+    });
+
+    it('keeps the DCSA codes a carrier sent on the milestone', async () => {
+      const { body } = await t.graphql('{ shipment(id: "SHP-D1") { timeline { type carrierCodes { x12StatusCode dcsaEventCode dcsaClassifier } } } }', undefined, rep);
+      expect(body.data.shipment.timeline).toContainEqual({ type: EventType.EtaUpdated, carrierCodes: { x12StatusCode: 'AG', dcsaEventCode: 'ARRI', dcsaClassifier: 'EST' } });
+      expect(body.data.shipment.timeline).toContainEqual({ type: EventType.PickedUp, carrierCodes: { x12StatusCode: 'AF', dcsaEventCode: 'GTIN', dcsaClassifier: 'ACT' } });
     });
 
     it('a resent DCSA event is a duplicate', async () => {

@@ -104,7 +104,14 @@ describe('webhooks out (memory mode)', () => {
 
   it('a receiver down past the retry period ends in the dead list; a rep redelivers it with the same webhook-id', async () => {
     receiverA.down = true;
-    await t.ingest([event(EventType.DeliveryAttempted, 'SHP-WA2', { reasonCode: 'RECIPIENT_UNAVAILABLE' }, '2026-11-05T09:00:00Z')]);
+    const bBefore = receiverB.accepted.length;
+    await t.ingest([
+      event(EventType.DeliveryAttempted, 'SHP-WA2', { reasonCode: 'RECIPIENT_UNAVAILABLE' }, '2026-11-05T09:00:00Z'),
+      event(EventType.PickedUp, 'SHP-WB1', { location: 'Arras' }, '2026-11-05T09:30:00Z'),
+    ]);
+    // A failing endpoint pauses alone: the other customer's endpoint gets its update while A is still down.
+    await eventually(() => receiverB.accepted.length, (n) => n > bBefore);
+    expect(receiverA.down).toBe(true);
     const dead = await eventually(
       async () => (await t.graphql('{ deadWebhookDeliveries(first: 10) { edges { node { id status endpointId eventType attemptCount } } } }', undefined, rep)).body.data.deadWebhookDeliveries.edges,
       (edges: any[]) => edges.length === 1,

@@ -1,5 +1,5 @@
 # One image for every Lading service; docker-compose.yml picks the entry per service.
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund

@@ -52,6 +52,8 @@ export interface LadingConfig {
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
+/** docker-compose.yml's default subgraph secret: public like the one above, so refused in production too. */
+export const DEVELOPMENT_SUBGRAPH_SECRET = 'lading-development-subgraph-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {}
 
@@ -99,7 +101,14 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   if (!jwks && developmentSecret && env.NODE_ENV === 'production') {
     throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
   }
-  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
+  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
+}
+
+function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.LADING_SUBGRAPH_SECRET === DEVELOPMENT_SUBGRAPH_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
+  }
+  return env.LADING_SUBGRAPH_SECRET || undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
@@ -123,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     jwt: jwtConfig(env),
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
-    subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
+    subgraphSecret: subgraphSecret(env),
     subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
     operationLimits: {

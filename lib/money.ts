@@ -4,8 +4,9 @@ export interface Money {
   currency: string;
 }
 
-const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
+/** A decimal amount as a string (exported for the event catalogue's schemas). */
+export const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+export const CURRENCY = /^[A-Z]{3}$/;
 const SCALE = 6;
 
 export function isDecimalString(value: unknown): value is string {

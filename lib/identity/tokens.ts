@@ -12,6 +12,9 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
+/** How long a development token lasts, whoever mints it (`npm start`'s banner, `npm run token`). */
+export const DEVELOPMENT_TOKEN_DAYS = 30;
+
 /** Mints an HS256 development token. */
 export async function mintToken(
   identity: { sub: string; role: Role; customerId?: string | null },
@@ -22,7 +25,7 @@ export async function mintToken(
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.sub).setIssuedAt();
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
-  return jwt.setExpirationTime(options.expiresIn ?? '30d').sign(key(options.secret));
+  return jwt.setExpirationTime(options.expiresIn ?? `${DEVELOPMENT_TOKEN_DAYS}d`).sign(key(options.secret));
 }
 
 /** Claims of a verified token as an Identity; a bad or incomplete token is UNAUTHENTICATED. */

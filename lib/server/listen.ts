@@ -1,5 +1,6 @@
 import { Server, createServer, RequestListener } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { PortInUseError } from './port-in-use';
 
 export interface Listening {
   server: Server;
@@ -12,9 +13,10 @@ export interface Listening {
 export function listen(handler: RequestListener, port: number, host: string): Promise<Listening> {
   const server = createServer(handler);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       const bound = (server.address() as AddressInfo).port;
       resolve({
         server,

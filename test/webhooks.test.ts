@@ -136,3 +136,33 @@ describe('webhooks out (memory mode)', () => {
     expect(text).toMatch(/lading_webhook_attempts_total\{[^}]*result="dead"[^}]*\} 1/);
   });
 });
+
+describe('webhooks with a concurrency cap above 1', () => {
+  let t: TestStack;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, silentLogger, { concurrency: 2, pollMs: 50 });
+    receiver = await new WebhookReceiver().start();
+    receiver.delayMs = 30;
+    await t.ingest(orderWithShipments('ORD-CC', 'CUST-CC', ['SHP-C1', 'SHP-C2', 'SHP-C3']));
+    const created = await t.graphql(CREATE, { input: { url: receiver.url, eventTypes: [EventType.InTransit] } }, await t.token(Role.Customer, 'CUST-CC'));
+    expect(created.body.errors).toBeUndefined();
+  });
+
+  afterAll(async () => {
+    await t.dispose();
+    await receiver.stop();
+  });
+
+  it('never has more in flight than the cap, and keeps each shipment’s updates in order', async () => {
+    const events = ['SHP-C1', 'SHP-C2', 'SHP-C3'].flatMap((id) => [1, 2, 3, 4].map((n) => event(EventType.InTransit, id, { location: `hub-${n}` }, `2026-11-0${n}T10:00:00Z`)));
+    await t.ingest(events);
+    const got = await eventually(() => receiver.accepted, (r) => r.length >= events.length);
+    expect(receiver.maxInFlight).toBeLessThanOrEqual(2);
+    for (const id of ['SHP-C1', 'SHP-C2', 'SHP-C3']) {
+      const hubs = got.map((r) => JSON.parse(r.body)).filter((u) => u.shipment.id === id).map((u) => u.milestone.location);
+      expect(hubs).toEqual(['hub-1', 'hub-2', 'hub-3', 'hub-4']);
+    }
+  });
+});

@@ -17,11 +17,17 @@ export class WebhookReceiver {
   down = false;
   /** Answers this long after the body arrived, to keep deliveries in flight. */
   delayMs = 0;
+  /** Requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private server!: Server;
   url = '';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.on('close', () => this.inFlight--);
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (body += chunk));

@@ -3,6 +3,7 @@ import express from 'express';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
+import { StartupGate } from '../lib/server/startup-gate';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Defaults in DEFAULT_GATEWAY_LIMITS. */
   limits?: Partial<GatewayLimits>;
+  /** Start-up work (demo data) readiness waits for. */
+  startup?: StartupGate;
   logger: Logger;
 }
 
@@ -69,11 +72,12 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
+  const startup = options.startup;
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   const { ingestor, deadLetters } = options.runtime.pipeline;
-  app.use(carrierRouter({ authenticate: options.authenticate, throttle, port: { ingest: (events) => ingestor.ingest(events), deadLetters }, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
   app.use(
     '/graphql',

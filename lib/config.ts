@@ -33,6 +33,13 @@ export interface LadingConfig {
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
   eventsMaxBytes: number;
+  /**
+   * What `POST /events` accepts besides the contract (docs/events.md): per event `LADING_EVENT_MAX_BYTES` (256 KiB of JSON),
+   * `LADING_EVENT_MAX_DEPTH` (32 levels of nesting) and `LADING_EVENT_MAX_ARRAY` (1000 elements in one array); and for an
+   * integration token without `sources` / `event_types` claims, `LADING_INTEGRATION_SOURCES` and `LADING_INTEGRATION_EVENT_TYPES`
+   * (comma-separated globs, default `*`). `urn:lading:*` is refused at the door whatever they say.
+   */
+  ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
   /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), and `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20). */
   operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
@@ -89,6 +96,12 @@ function flag<T extends boolean | null>(env: NodeJS.ProcessEnv, name: string, fa
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** Comma-separated globs; unset means `*` (everything). */
+function globList(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return ['*'];
+  return raw.split(',').map((glob) => glob.trim()).filter(Boolean);
+}
+
 function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   const jwksUrl = env.LADING_JWKS_URL;
   let jwks: LadingConfig['jwt']['jwks'];
@@ -135,6 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     subgraphSecret: subgraphSecret(env),
     subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
+    ingest: {
+      limits: {
+        maxBytes: positiveInt(env, 'LADING_EVENT_MAX_BYTES', 256 * 1024),
+        maxDepth: positiveInt(env, 'LADING_EVENT_MAX_DEPTH', 32),
+        maxArrayLength: positiveInt(env, 'LADING_EVENT_MAX_ARRAY', 1000),
+      },
+      emitters: { sources: globList(env.LADING_INTEGRATION_SOURCES), eventTypes: globList(env.LADING_INTEGRATION_EVENT_TYPES) },
+    },
     operationLimits: {
       maxDepth: positiveInt(env, 'LADING_MAX_DEPTH', 15),
       maxAliases: positiveInt(env, 'LADING_MAX_ALIASES', 30),

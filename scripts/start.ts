@@ -7,6 +7,7 @@ import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { startupBanner } from '../stack/print-banner';
 import { startStack } from '../stack/start-stack';
+import { StartupGate } from '../lib/server/startup-gate';
 import { parseCli } from './cli';
 
 const USAGE = `Runs the gateway and the four subgraphs in one process, loads the demo data and prints
@@ -28,6 +29,8 @@ All settings: README.md, "Configuration".`;
 parseCli(USAGE, {});
 runProcess('lading', async (config, runtime, logger) => {
   const started = Date.now();
+  // Servers listen at once, but answer ready only when the demo data is applied everywhere.
+  const startup = new StartupGate();
   const stack = await startStack({
     runtime,
     logger,
@@ -41,8 +44,9 @@ runProcess('lading', async (config, runtime, logger) => {
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
     webhooks: config.webhooks,
+    startup,
   });
-  const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);
+  const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));
   return stack;
 });

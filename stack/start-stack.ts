@@ -11,6 +11,7 @@ import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
 import { WebhookSettings } from '../lib/webhook-settings';
+import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -36,6 +37,8 @@ export interface StackOptions {
   limits?: Partial<GatewayLimits>;
   /** Webhook delivery settings for the transport subgraph. */
   webhooks?: Partial<WebhookSettings>;
+  /** Start-up work (demo data) every service's readiness waits for. */
+  startup?: StartupGate;
 }
 
 export interface Stack {
@@ -56,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
       webhooks: options.webhooks,
+      startup: options.startup,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
@@ -69,6 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    startup: options.startup,
     logger: options.logger,
   });
   return {

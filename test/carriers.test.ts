@@ -149,6 +149,16 @@ describe('carrier standards in', () => {
       expect((await shipment('SHP-X1')).timeline.filter((m: any) => m.type === EventType.PickedUp)).toHaveLength(1);
     });
 
+    it('applies source binding to mapped events: an integration bound to urn:wms:* cannot speak for a carrier', async () => {
+      const wmsOnly = await t.tokenWith({ sub: 'wms-bot', role: Role.Integration, sources: ['urn:wms:*'] });
+      const { status, body } = await post('/edi/x12-214', carrierA('105').replace('20261102*0830', '20261102*0930'), 'application/edi-x12', wmsOnly);
+      expect(status).toBe(202);
+      expect(body.groups[0].transactionSets[0].events).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.stringMatching(/^source_not_allowed/) })]);
+      const carrierBound = await t.tokenWith({ sub: 'odfl', role: Role.Integration, sources: ['urn:x12:odfltest'] });
+      const ok = await post('/edi/x12-214', carrierA('106').replace('20261102*0830', '20261102*0930'), 'application/edi-x12', carrierBound);
+      expect(ok.body.groups[0].transactionSets[0].events).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    });
+
     it('refuses an unreadable envelope with 400 naming the segment, and other roles with 403', async () => {
       const broken = carrierA('103').replace('GE*1*101~', 'GE*2*101~');
       const { status, body } = await post('/edi/x12-214', broken, 'application/edi-x12');

@@ -15,7 +15,7 @@ describe('CloudEvents binary mode (ce-* headers)', () => {
 
   beforeAll(async () => {
     const logger = createLogger({}, 'info', (line) => lines.push(JSON.parse(line)));
-    stack = await startTestStack(createMemoryRuntime(silentLogger), undefined, logger);
+    stack = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, logger);
     await stack.ingest(orderWithShipments('ORD-BIN', 'CUST-BIN', ['SHP-BIN']));
   });
 
@@ -72,7 +72,7 @@ describe('CloudEvents binary mode (ce-* headers)', () => {
     const { 'ce-type': _omitted, ...headers } = headersFor('bin-2');
     const posted = await postBinary(headers, JSON.stringify({}));
     expect(posted.status).toBe(202);
-    expect(posted.body.results[0]).toMatchObject({ id: 'bin-2', status: 'rejected', reason: 'type is required' });
+    expect(posted.body.results[0]).toMatchObject({ id: 'bin-2', status: 'rejected', reason: 'invalid: type is required' });
   });
 
   it('rejects a body that does not match its JSON Content-Type with 400', async () => {

@@ -1,5 +1,6 @@
 import express, { RequestHandler, Router } from 'express';
 import { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
+import { Ingestor } from '../../lib/events/ingest';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
 import { ErrorCode } from '../../lib/errors';
@@ -12,7 +13,8 @@ import { MAX_BATCH_EVENTS } from './cloudevents-body';
 export interface CarrierRouterOptions {
   authenticate: Authenticator;
   throttle: RequestHandler;
-  port: CarrierIngestPort;
+  ingestor: Pick<Ingestor, 'ingest'>;
+  deadLetters: CarrierIngestPort['deadLetters'];
   maxBytes: number;
   logger: Logger;
 }
@@ -36,6 +38,11 @@ const integrationOnly: RequestHandler = (req, res, next) => {
 export function carrierRouter(options: CarrierRouterOptions): Router {
   const router = Router();
   const guard = [requireBearer(options.authenticate), integrationOnly, options.throttle, express.text({ type: () => true, limit: options.maxBytes })];
+  // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
+  const portFor = (res: express.Response): CarrierIngestPort => ({
+    ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
+    deadLetters: options.deadLetters,
+  });
   const failed = (res: express.Response, error: unknown) => {
     options.logger.error('carrier ingest failed', { error });
     res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
@@ -48,7 +55,7 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
       return;
     }
     try {
-      const outcome = await acknowledge214(typeof req.body === 'string' ? req.body : '', options.port);
+      const outcome = await acknowledge214(typeof req.body === 'string' ? req.body : '', portFor(res));
       if (!outcome.ok) {
         res.status(400).json(problem(ErrorCode.BadUserInput, `X12 interchange rejected: ${outcome.reason}`));
         return;
@@ -76,7 +83,7 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
       return;
     }
     try {
-      res.status(202).json({ results: await ingestDcsa(events, identityOf(res).sub, options.port) });
+      res.status(202).json({ results: await ingestDcsa(events, identityOf(res).sub, portFor(res)) });
     } catch (error) {
       failed(res, error);
     }

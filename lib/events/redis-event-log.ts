@@ -7,6 +7,7 @@ import { parseEntries } from '../redis/stream-reply';
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
+import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
@@ -19,6 +20,7 @@ import { CanonicalEvent, LoggedEvent, eventKey } from './types';
  */
 export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
+  private disposed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -78,11 +80,16 @@ export class RedisEventLog implements EventLog {
     return parseEntries(reply).map(toLoggedEvent);
   }
 
+  settled(group: string): Promise<void> {
+    return waitForGroup(this.redis, this.keys.eventStream, this.keys.consumerGroup(group), () => this.disposed);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
 }

@@ -1,5 +1,6 @@
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
+import { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
@@ -12,6 +13,8 @@ import { Runtime } from './runtime';
 export interface MemoryRuntimeOptions {
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
+  /** Event shape limits and integration defaults of `POST /events`. */
+  ingest?: IngestSettings;
 }
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
@@ -21,7 +24,7 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
     return store;
   };
-  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger });
+  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {

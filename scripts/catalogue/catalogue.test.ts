@@ -60,7 +60,7 @@ describe('the catalogue follows the event type map', () => {
     const entry = entries.find((e) => e.type === EventType.ChargeRecorded)!;
     const event = exampleEvent(entry);
     delete (event.data as Record<string, unknown>).chargeId;
-    expect(validateEvent(event)).toEqual({ ok: false, reason: 'data.chargeId is required' });
+    expect(validateEvent(event)).toEqual({ ok: false, reason: 'invalid: data.chargeId is required' });
   });
 
   it('names the subgraphs that apply each type', () => {

@@ -14,9 +14,13 @@ const SCALARS: Record<ScalarKind, JsonSchema> = {
   boolean: { type: 'boolean' },
   datetime: { type: 'string', format: 'date-time', description: 'RFC 3339 date-time with an offset (Z or ±hh:mm)' },
   decimal: { type: 'string', pattern: DECIMAL.source, description: 'decimal amount as a string, e.g. "120.50"' },
-  currency: { type: 'string', pattern: CURRENCY.source, description: 'ISO 4217 currency code, e.g. EUR' },
+  currency: { type: 'string', pattern: CURRENCY.source, description: 'ISO 4217 code of a currency in use, e.g. EUR' },
   reasonCode: { $ref: REASON_CODE_REF },
   object: { type: 'object' },
+  count: { type: 'integer', minimum: 1, description: 'a count of units: a positive integer' },
+  countOrZero: { type: 'integer', minimum: 0, description: 'a count of units: zero or more' },
+  nonZeroCount: { type: 'integer', not: { const: 0 }, description: 'units moved: a non-zero integer, negative for a decrease' },
+  nonNegativeNumber: { type: 'number', minimum: 0 },
 };
 
 /** The JSON Schema of one value spec: scalar kind, nested object spec, or `[itemSpec]`. */

@@ -12,7 +12,7 @@ export function minimalExample(schema: JsonSchema): unknown {
     const required = (schema.required ?? []) as string[];
     return Object.fromEntries(required.map((key) => [key, minimalExample(properties[key])]));
   }
-  if (schema.type === 'number') return 1;
+  if (schema.type === 'number' || schema.type === 'integer') return 1;
   if (schema.type === 'boolean') return true;
   if (schema.format === 'date-time') return '2026-11-20T10:00:00Z';
   if (schema.pattern === DECIMAL.source) return '120.50';

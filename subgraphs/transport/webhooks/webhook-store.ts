@@ -40,6 +40,8 @@ export class WebhookStore {
 
   async endpoints(): Promise<WebhookEndpoint[]> {
     const ids = await this.documents.range(webhookIndex.endpoints, { first: ALL });
+    // The common case is no endpoint at all: polling then costs one index read, no document read.
+    if (ids.length === 0) return [];
     return (await this.documents.getMany<WebhookEndpoint>(ENDPOINTS, ids)).filter((e): e is WebhookEndpoint => e !== null);
   }
 

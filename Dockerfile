@@ -4,5 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# Production runs the tsc output (npm run build): no TypeScript loader or source maps on the serving path.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 ENV LADING_HOST=0.0.0.0 APOLLO_TELEMETRY_DISABLED=true
-CMD ["npx", "tsx", "scripts/start.ts"]
+CMD ["node", "dist/scripts/start.js"]

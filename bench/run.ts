@@ -1,8 +1,17 @@
+import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
 
-/** `npm run bench`: every benchmark in turn; each prints its own numbers. */
+/** `npm run bench [-- <name>...]`: the named benchmarks (all when none), each printing its own numbers. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  query: queryBench,
+  subscriptions: subscriptionBench,
+};
+
 async function main(): Promise<void> {
-  await subscriptionBench();
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !BENCHES[name]);
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of names.length ? names : Object.keys(BENCHES)) await BENCHES[name]();
 }
 
 main().then(

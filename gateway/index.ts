@@ -21,6 +21,7 @@ runProcess('gateway', async (config, runtime, logger) => {
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: requireSubgraphSecret(config),
     limits: gatewayLimitsFrom(config),
+    subgraphTraffic: config.subgraphTraffic,
     startup,
     logger,
   });

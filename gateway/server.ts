@@ -12,7 +12,8 @@ import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
 import { identityOf, requireBearer, requireGraphRole } from './auth/require-identity';
-import { createDataSources, createFederatedGateway } from './federation/create-gateway';
+import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
+import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
@@ -24,9 +25,13 @@ import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
+import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
+import { PrincipalConnections } from './subscriptions/principal-connections';
+import { ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
+import { operationsPageRouter } from './operations/operations-router';
 
 export interface GatewayOptions {
   host: string;
@@ -41,6 +46,8 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Defaults in DEFAULT_GATEWAY_LIMITS. */
   limits?: Partial<GatewayLimits>;
+  /** Timeouts and circuit breakers per subgraph; defaults in DEFAULT_SUBGRAPH_TRAFFIC. */
+  subgraphTraffic?: Partial<SubgraphTraffic>;
   /** Start-up work (demo data) readiness waits for. */
   startup?: StartupGate;
   logger: Logger;
@@ -54,13 +61,16 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret);
+  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, { ...DEFAULT_SUBGRAPH_TRAFFIC, ...options.subgraphTraffic });
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
   await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
+  const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
+  const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
+    connections,
     authenticate: options.authenticate,
     planner,
     hub,
@@ -79,6 +89,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const { ingestor, deadLetters } = options.runtime.pipeline;
   app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
+  app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
   app.use(
     '/graphql',
     requireBearer(options.authenticate),
@@ -86,6 +97,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     throttle,
     express.json({ limit: limits.maxBodyBytes }),
     operationLimits(planner.apiSchema, limits.operation),
+    httpSubscriptions({ hub, planner, connections, metrics, logger }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
     }),
@@ -105,6 +117,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       await upstream.dispose();
       await apollo.stop();
       await listening.close();
+      await disposeDataSources(dataSources);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_RULES, SlaRules } from './governance';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
@@ -44,16 +45,24 @@ export interface LadingConfig {
   operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
   maxBodyBytes: number;
-  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
-  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
+  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (100 per principal; over it: close 4429), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB), `LADING_SUBSCRIPTION_BUFFER` (1,000 undelivered updates per subscriber, any transport; past it UPDATES_MISSED). */
+  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
+  /**
+   * Calls from the gateway to each subgraph: `LADING_SUBGRAPH_TIMEOUT` (5s) for every subgraph, `LADING_<NAME>_TIMEOUT`
+   * for one; `LADING_SUBGRAPH_BREAKER_FAILURES` (5 consecutive failures open a subgraph's breaker) and
+   * `LADING_SUBGRAPH_BREAKER_COOLDOWN` (2s of failing fast before one probe).
+   */
+  subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Webhook delivery (docs/webhooks.md): `LADING_WEBHOOK_ALLOW_PRIVATE` (false), `LADING_WEBHOOK_RETRY_PERIOD` (24h), `LADING_WEBHOOK_RETRY_BASE` (5s), `LADING_WEBHOOK_TIMEOUT` (10s), `LADING_WEBHOOK_CONCURRENCY` (1 per endpoint), `LADING_WEBHOOK_POLL` (1s), `LADING_WEBHOOK_LEASE` (15s: how soon another instance takes over a dead one's queues). */
   webhooks: WebhookSettings;
+  /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
+  sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
 }
@@ -117,6 +126,39 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
 }
 
+function subgraphTraffic(env: NodeJS.ProcessEnv): LadingConfig['subgraphTraffic'] {
+  const timeoutMs: Partial<Record<SubgraphName, number>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const key = `LADING_${name.toUpperCase()}_TIMEOUT`;
+    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key] as string);
+  }
+  return {
+    timeoutMs,
+    defaultTimeoutMs: positiveDuration('LADING_SUBGRAPH_TIMEOUT', env.LADING_SUBGRAPH_TIMEOUT || '5s'),
+    breakerFailures: positiveInt(env, 'LADING_SUBGRAPH_BREAKER_FAILURES', 5),
+    breakerCooldownMs: positiveDuration('LADING_SUBGRAPH_BREAKER_COOLDOWN', env.LADING_SUBGRAPH_BREAKER_COOLDOWN || '2s'),
+  };
+}
+
+function positiveDuration(name: string, raw: string): number {
+  const value = parseDuration(name, raw);
+  if (value <= 0) throw new ConfigError(`${name} must be longer than 0, got "${raw}"`);
+  return value;
+}
+
+function slaConfig(env: NodeJS.ProcessEnv): LadingConfig['sla'] {
+  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name] as string) : fallback);
+  return {
+    rules: {
+      noCarrierUpdateMs: duration('LADING_SLA_NO_CARRIER_UPDATE', DEFAULT_SLA_RULES.noCarrierUpdateMs),
+      accrualMs: duration('LADING_SLA_ACCRUAL', DEFAULT_SLA_RULES.accrualMs),
+      invoiceMs: duration('LADING_SLA_INVOICE', DEFAULT_SLA_RULES.invoiceMs),
+      heldEventMs: duration('LADING_SLA_HELD_EVENT', DEFAULT_SLA_RULES.heldEventMs),
+    },
+    intervalMs: duration('LADING_SLA_INTERVAL', 60_000),
+  };
+}
+
 function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
   if (env.LADING_SUBGRAPH_SECRET === DEVELOPMENT_SUBGRAPH_SECRET && env.NODE_ENV === 'production') {
     throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
@@ -169,8 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     websocketLimits: {
       connectionInitWaitTimeoutMs: parseDuration('LADING_WS_INIT_TIMEOUT', env.LADING_WS_INIT_TIMEOUT || '3s'),
       maxSubscriptionsPerConnection: positiveInt(env, 'LADING_WS_MAX_SUBSCRIPTIONS', 50),
-      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 20),
+      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 100),
       maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
+      maxBufferedUpdates: positiveInt(env, 'LADING_SUBSCRIPTION_BUFFER', 1000),
     },
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
@@ -185,5 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       pollMs: parseDuration('LADING_WEBHOOK_POLL', env.LADING_WEBHOOK_POLL || '1s'),
       leaseMs: parseDuration('LADING_WEBHOOK_LEASE', env.LADING_WEBHOOK_LEASE || '15s'),
     },
+    sla: slaConfig(env),
+    subgraphTraffic: subgraphTraffic(env),
   };
 }

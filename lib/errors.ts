@@ -8,8 +8,11 @@ export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   Internal = 'INTERNAL_SERVER_ERROR',
   SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
+  SubgraphTimeout = 'SUBGRAPH_TIMEOUT',
   TooComplex = 'QUERY_TOO_COMPLEX',
   RateLimited = 'RATE_LIMITED',
+  /** A live subscriber missed updates (too slow, cursor too old, upstream lost): resume with `after: extensions.lastCursor`. */
+  UpdatesMissed = 'UPDATES_MISSED',
 }
 
 abstract class LadingError extends GraphQLError {
@@ -40,5 +43,19 @@ export class UnauthenticatedError extends LadingError {
 export class UserInputError extends LadingError {
   constructor(message: string) {
     super(message, ErrorCode.BadUserInput);
+  }
+}
+
+/** A subgraph could not be reached, failed, or its circuit breaker is open; `extensions.subgraph` names it. */
+export class SubgraphUnavailableError extends LadingError {
+  constructor(subgraph: string, why?: string) {
+    super(why ? `subgraph ${subgraph} is unavailable: ${why}` : `subgraph ${subgraph} is unavailable`, ErrorCode.SubgraphUnavailable, { subgraph });
+  }
+}
+
+/** A subgraph did not answer within its timeout (`LADING_<NAME>_TIMEOUT`); `extensions.subgraph` names it. */
+export class SubgraphTimeoutError extends LadingError {
+  constructor(subgraph: string, timeoutMs: number) {
+    super(`subgraph ${subgraph} did not answer within ${timeoutMs} ms`, ErrorCode.SubgraphTimeout, { subgraph });
   }
 }

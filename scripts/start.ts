@@ -44,6 +44,8 @@ runProcess('lading', async (config, runtime, logger) => {
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
     webhooks: config.webhooks,
+    governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs },
+    subgraphTraffic: config.subgraphTraffic,
     startup,
   });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));

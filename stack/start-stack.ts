@@ -1,6 +1,7 @@
 import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
 import { GatewayLimits } from '../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -11,6 +12,7 @@ import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
 import { WebhookSettings } from '../lib/webhook-settings';
+import { GovernanceOptions } from '../lib/governance';
 import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
@@ -37,6 +39,9 @@ export interface StackOptions {
   limits?: Partial<GatewayLimits>;
   /** Webhook delivery settings for the transport subgraph. */
   webhooks?: Partial<WebhookSettings>;
+  /** SLA rules, scheduler interval and clock (LADING_SLA_*); defaults in lib/governance.ts. */
+  governance?: Partial<GovernanceOptions>;
+  subgraphTraffic?: Partial<SubgraphTraffic>;
   /** Start-up work (demo data) every service's readiness waits for. */
   startup?: StartupGate;
 }
@@ -59,6 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
       webhooks: options.webhooks,
+      governance: options.governance,
       startup: options.startup,
     });
   }
@@ -73,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    subgraphTraffic: options.subgraphTraffic,
     startup: options.startup,
     logger: options.logger,
   });

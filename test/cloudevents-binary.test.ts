@@ -15,7 +15,7 @@ describe('CloudEvents binary mode (ce-* headers)', () => {
 
   beforeAll(async () => {
     const logger = createLogger({}, 'info', (line) => lines.push(JSON.parse(line)));
-    stack = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, logger);
+    stack = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, undefined, undefined, logger);
     await stack.ingest(orderWithShipments('ORD-BIN', 'CUST-BIN', ['SHP-BIN']));
   });
 

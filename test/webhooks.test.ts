@@ -24,7 +24,7 @@ describe('webhooks out (memory mode)', () => {
   let endpointA: { id: string; secret: string };
 
   beforeAll(async () => {
-    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, silentLogger, {
+    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, undefined, undefined, silentLogger, {
       retryBaseMs: 40,
       maxBackoffMs: 150,
       retryPeriodMs: 1_200,
@@ -142,7 +142,7 @@ describe('webhooks with a concurrency cap above 1', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, silentLogger, { concurrency: 2, pollMs: 50 });
+    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, undefined, undefined, silentLogger, { concurrency: 2, pollMs: 50 });
     receiver = await new WebhookReceiver().start();
     receiver.delayMs = 30;
     await t.ingest(orderWithShipments('ORD-CC', 'CUST-CC', ['SHP-C1', 'SHP-C2', 'SHP-C3']));

@@ -32,7 +32,21 @@ export interface ApplierOptions {
   logger: Logger;
 }
 
-const APPLIED = 'applied';
+/** Collection of applied markers, keyed by `source|id`, in each consumer's own store. */
+export const APPLIED = 'applied';
+
+/** When an event was held before it was applied, and why. */
+export interface HeldMark {
+  heldAt: string;
+  reason: string;
+}
+
+/** What a consumer stores, in the commit that applies an event. */
+export interface AppliedMarker {
+  position: string;
+  appliedAt: string;
+  held?: HeldMark;
+}
 const MAX_CONFLICTS = 50;
 
 /** Whether a consumer (through its store) has applied an event: for work that must follow application. */
@@ -53,16 +67,17 @@ export class EventApplier {
     return aggregateKindOf(type) === 'order' || this.options.handlers[type] !== undefined;
   }
 
-  async apply(entry: LoggedEvent): Promise<void> {
+  /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */
+  async apply(entry: LoggedEvent, released?: HeldMark): Promise<void> {
     if (!this.handles(entry.event.type)) return;
-    const created = await this.applyOrRefuse(entry);
+    const created = await this.applyOrRefuse(entry, released);
     for (const aggregate of created) await this.releaseHeld(aggregate);
   }
 
   /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
-  private async applyOrRefuse(entry: LoggedEvent): Promise<string[]> {
+  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
     try {
-      return await this.applyOnce(entry);
+      return await this.applyOnce(entry, released);
     } catch (error) {
       if (!(error instanceof EventRefused) || !this.options.refused) throw error;
       this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
@@ -71,7 +86,7 @@ export class EventApplier {
     }
   }
 
-  private async applyOnce(entry: LoggedEvent): Promise<string[]> {
+  private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
     const { consumer, store, handlers, held } = this.options;
     const { event } = entry;
     const key = eventKey(event);
@@ -97,7 +112,10 @@ export class EventApplier {
         emit: (reaction) => reactions.push(reaction),
         afterCommit: (effect) => effects.push(effect),
       });
-      uow.put(APPLIED, key, { position: entry.position, appliedAt: new Date().toISOString() });
+      // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
+      const marker: AppliedMarker = { position: entry.position, appliedAt: new Date().toISOString() };
+      if (released) marker.held = released;
+      uow.put(APPLIED, key, marker);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
@@ -123,9 +141,9 @@ export class EventApplier {
 
   private async releaseHeld(aggregate: string): Promise<void> {
     const { consumer, held } = this.options;
-    for (const entry of await held.waitingFor(consumer, aggregate)) {
-      await this.apply(entry);
-      await held.release(consumer, entry);
+    for (const waiting of await held.heldFor(consumer, aggregate)) {
+      await this.apply(waiting.entry, { heldAt: waiting.heldAt, reason: waiting.reason });
+      await held.release(consumer, waiting.entry);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
+import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
 /** Positions are zero-padded sequence numbers so that they order lexically like Redis stream ids. */
@@ -11,6 +11,7 @@ export class MemoryEventLog implements EventLog {
   private readonly entries: LoggedEvent[] = [];
   private readonly hashes = new Map<string, string>();
   private readonly consumers = new Set<MemoryConsumption>();
+  private readonly groups = new Map<string, MemoryConsumption>();
 
   async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
     const key = eventKey(event);
@@ -34,6 +35,7 @@ export class MemoryEventLog implements EventLog {
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
     const consumption = new MemoryConsumption(this.entries, handler, options, () => this.consumers.delete(consumption));
     this.consumers.add(consumption);
+    this.groups.set(group, consumption);
     consumption.wake();
     return consumption;
   }
@@ -41,6 +43,11 @@ export class MemoryEventLog implements EventLog {
   async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
     const start = after === undefined ? 0 : Number(after);
     return this.entries.slice(start, start + count);
+  }
+
+  async progress(group: string): Promise<GroupProgress> {
+    const next = this.groups.get(group)?.handled ?? 0;
+    return { backlog: this.entries.length - next, oldestRecordedAt: this.entries[next]?.recordedAt ?? null };
   }
 
   /** Every consumer of an embedded log is in this process. */
@@ -69,6 +76,11 @@ class MemoryConsumption implements Consumption {
     private readonly options: ConsumeOptions,
     private readonly onDispose: () => void,
   ) {}
+
+  /** Entries handled so far (the next one is in progress or waiting). */
+  get handled(): number {
+    return this.next;
+  }
 
   wake(): void {
     if (!this.running && !this.disposed) {

@@ -1,4 +1,6 @@
 import { EventPipeline } from '../../lib/events/pipeline';
+import { GovernanceOptions } from '../../lib/governance';
+import { EventTracer } from './governance/event-trace';
 import { Identity } from '../../lib/identity/identity';
 import { TransportLoaders } from './loaders';
 import { TransportStore } from './store/transport-store';
@@ -13,4 +15,6 @@ export interface TransportContext {
   updates: ShipmentUpdateFeed;
   /** Webhook endpoints and deliveries; null where delivery is not running (graphql-ws contexts). */
   webhooks: WebhookService | null;
+  tracer: EventTracer;
+  governance: GovernanceOptions;
 }

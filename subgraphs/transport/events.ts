@@ -6,6 +6,7 @@ import { deriveShipment } from './projection/derive';
 import { Fact, factOf } from './projection/fact';
 import { ORDER_FACTS, REFERENCES, SHIPMENTS, shipmentIndex } from './store/keys';
 import { ReferenceEntry, ShipmentProjection } from './store/shipment-projection';
+import { syncBreachIndex } from './sla/breach-members';
 
 /** Told about every stored change of a shipment's projection (live subscriptions listen here). */
 export type ShipmentChangeListener = (change: { projection: ShipmentProjection; fact: Fact }) => Promise<void>;
@@ -33,6 +34,7 @@ async function recordFact(context: ApplyContext, shipmentId: string, fact: Fact,
     for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);
     for (const index of statusIndexes(after)) uow.index(index, shipmentId);
   }
+  syncBreachIndex(uow, before, after);
   const tracking = after.derived.transport?.trackingNumber;
   if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
   context.afterCommit(() => onChange({ projection: after, fact }));

@@ -5,7 +5,10 @@ import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../l
 import { RunningService } from '../../lib/server/subgraph-server';
 import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
 import { DocumentStore } from '../../lib/store/document-store';
+import { GovernanceOptions } from '../../lib/governance';
 import { TransportContext } from './context';
+import { EventTracer } from './governance/event-trace';
+import { startSlaMonitoring } from './sla/sla-monitoring';
 import { transportHandlers } from './events';
 import { createTransportLoaders } from './loaders';
 import { transportResolvers } from './resolvers';
@@ -14,9 +17,11 @@ import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
 import { WebhookService, startWebhooks } from './webhooks/webhook-service';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../lib/webhook-settings';
 
-function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, webhooks: WebhookService | null = null): TransportContext {
+function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, webhooks: WebhookService | null = null): TransportContext {
   const store = new TransportStore(documents);
   return {
+    tracer: new EventTracer(runtime),
+    governance,
     identity,
     store,
     loaders: createTransportLoaders(store),
@@ -41,9 +46,10 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
       }),
     ),
   context,
-  attach: (server, schema, documents, runtime, trust) =>
+  background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
+  attach: (server, schema, documents, runtime, trust, governance) =>
     serveSubgraphWs<TransportContext>(server, schema, {
-      context: (identity) => context(identity, documents, runtime),
+      context: (identity) => context(identity, documents, runtime, governance),
       trust,
       connectionInitWaitTimeout: 3000,
     }),
@@ -60,7 +66,7 @@ export function start(options: SubgraphStartOptions): Promise<RunningService> {
     {
       ...transportSubgraph,
       workers: (documents, runtime, services) => (webhooks = startWebhooks(documents, runtime, settings, services)),
-      context: (identity, documents, runtime) => context(identity, documents, runtime, webhooks),
+      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, webhooks),
     },
     options,
   );

@@ -1,5 +1,7 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
+import { GovernanceOptions } from '../../lib/governance';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
@@ -36,6 +38,8 @@ export async function startTestStack(
   runtime: Runtime = createMemoryRuntime(silentLogger),
   limits?: Partial<GatewayLimits>,
   startup?: StartupGate,
+  subgraphTraffic?: Partial<SubgraphTraffic>,
+  governance?: Partial<GovernanceOptions>,
   logger: Logger = silentLogger,
   webhooks?: Partial<WebhookSettings>,
 ): Promise<TestStack> {
@@ -52,7 +56,9 @@ export async function startTestStack(
     limits,
     // Test receivers listen on loopback.
     webhooks: { allowPrivateTargets: true, pollMs: 100, ...webhooks },
+    subgraphTraffic,
     startup,
+    governance,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

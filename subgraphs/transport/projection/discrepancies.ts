@@ -1,5 +1,7 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
+import { openBreaches } from '../sla/sla-rules';
 import { Fact } from './fact';
+import { settlementDiscrepancies } from './settlement-facts';
 
 export interface Discrepancy {
   code: string;
@@ -37,5 +39,5 @@ export function findDiscrepancies(facts: readonly Fact[]): Discrepancy[] {
       systems: [SourceSystem.TMS, SourceSystem.FINANCE],
     });
   }
-  return found;
+  return [...found, ...settlementDiscrepancies(facts), ...openBreaches(facts).map(({ code, message, systems }) => ({ code, message, systems }))];
 }

@@ -1,5 +1,6 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
+import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
@@ -7,10 +8,11 @@ import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQuer
 
 export const transportResolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...eventOperationQueries, ...webhookQueries },
+  Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries, ...webhookQueries },
   Mutation: { ...eventOperationMutations, ...webhookMutations },
   Subscription: shipmentSubscriptions,
-  Shipment,
+  Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
+  ShipmentSnapshot: ShipmentSnapshotNode,
   HeldEvent: HeldEventNode,
   WebhookEndpoint: WebhookEndpointNode,
   WebhookDelivery: WebhookDeliveryNode,

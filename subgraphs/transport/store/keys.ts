@@ -11,4 +11,6 @@ export const shipmentIndex = {
   byStatus: (status: string) => `shipments:status:${keyPart(status)}`,
   byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${keyPart(customerId)}:status:${keyPart(status)}`,
   ofOrder: (orderId: string) => `shipments:order:${keyPart(orderId)}`,
+  /** Open SLA breaches, members `dueAt|shipmentId|code` (see sla/breach-members.ts). */
+  slaOpen: 'sla:open',
 };

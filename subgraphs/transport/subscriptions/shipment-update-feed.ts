@@ -1,11 +1,13 @@
 import { EventLog } from '../../../lib/events/event-log';
 import { eventKey } from '../../../lib/events/types';
-import { NotFoundError, UserInputError } from '../../../lib/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, NotFoundError } from '../../../lib/errors';
 import { AsyncQueue } from '../../../lib/graphql/async-queue';
 import { Identity, canSeeCustomer } from '../../../lib/identity/identity';
 import { PubSub } from '../../../lib/pubsub/pubsub';
 import { LadingTopics, ShipmentChanged } from '../../../lib/pubsub/topics';
 import { milestoneOf } from '../projection/milestone';
+import { ShipmentProjection } from '../store/shipment-projection';
 import { TransportStore } from '../store/transport-store';
 import { affectedShipments } from './affected-shipments';
 import { ShipmentUpdate } from './shipment-update';
@@ -14,6 +16,21 @@ import { decodeUpdateCursor, encodeUpdateCursor, updateId } from './update-curso
 /** How far back `after` may reach, in log entries; older cursors must resubscribe without one. */
 export const MAX_REPLAY_ENTRIES = 20_000;
 const PAGE = 500;
+
+/**
+ * CONTRACT §7: the cursor is older than replay reaches. `lastCursor` is where replay can start
+ * again; the updates before it are reported missed rather than silently skipped.
+ */
+function tooOld(reached: string): GraphQLError {
+  return new GraphQLError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: updates before extensions.lastCursor were missed`, {
+    extensions: { code: ErrorCode.UpdatesMissed, lastCursor: encodeUpdateCursor(reached, '~') },
+  });
+}
+
+interface Missed {
+  change: ShipmentChanged;
+  shipment: ShipmentProjection;
+}
 
 export interface FeedRequest {
   identity: Identity;
@@ -45,10 +62,10 @@ export class ShipmentUpdateFeed {
     let pending: ShipmentChanged[] | null = after ? [] : null;
     let unsubscribe: () => Promise<void> = async () => undefined;
     const queue = new AsyncQueue<ShipmentUpdate>(() => unsubscribe());
-    const deliver = async (change: ShipmentChanged) => {
+    const deliver = async (change: ShipmentChanged, current?: ShipmentProjection) => {
       const id = updateId(change.position, change.shipmentId);
       if (replayed.has(id) || (after && id <= after.id)) return;
-      const update = await this.updateFor(change);
+      const update = await this.updateFor(change, current);
       if (update) queue.push(update);
     };
     // Deliveries are chained so that updates reach the subscriber in the order they were published.
@@ -60,8 +77,8 @@ export class ShipmentUpdateFeed {
     });
     if (after) {
       try {
-        for (const change of await this.missedSince(after.position, wants)) {
-          await deliver(change);
+        for (const { change, shipment } of await this.missedSince(after.position, wants, () => queue.closed)) {
+          await deliver(change, shipment);
           replayed.add(updateId(change.position, change.shipmentId));
         }
         const buffered = pending ?? [];
@@ -75,32 +92,41 @@ export class ShipmentUpdateFeed {
     return queue;
   }
 
-  private async updateFor(change: ShipmentChanged): Promise<ShipmentUpdate | null> {
-    const [shipment] = await this.store.getShipments([change.shipmentId]);
+  /** `current`: the shipment already read (replay), shared by all of its replayed updates rather than copied per update. */
+  private async updateFor(change: ShipmentChanged, current?: ShipmentProjection): Promise<ShipmentUpdate | null> {
+    const shipment = current ?? (await this.store.getShipments([change.shipmentId]))[0];
     const fact = shipment?.facts.find((f) => f.key === change.factKey);
     if (!shipment || !fact) return null;
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
   }
 
-  /** Changes already applied since `position`, in log order. Unapplied ones will arrive live. */
-  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean): Promise<ShipmentChanged[]> {
-    const changes: ShipmentChanged[] = [];
-    let cursor: string | undefined = position;
-    for (let read = 0; ; read += PAGE) {
-      if (read >= MAX_REPLAY_ENTRIES) throw new UserInputError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: subscribe without after`);
+  /**
+   * Changes already applied since `position`, in log order; unapplied ones will arrive live. Reads
+   * the log a page at a time and the page's shipments in one read, and stops once the subscriber left.
+   */
+  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<Missed[]> {
+    const changes: Missed[] = [];
+    // One read per shipment for the whole replay: a replayed update carries the shipment as it is now.
+    const known = new Map<string, { shipment: ShipmentProjection; facts: Set<string> }>();
+    let cursor: string = position;
+    for (let read = 0; !gone(); read += PAGE) {
+      if (read >= MAX_REPLAY_ENTRIES) throw tooOld(cursor);
       const entries = await this.log.read(cursor, PAGE);
-      for (const entry of entries) {
-        const ids = await affectedShipments(entry, this.store.documents);
-        const shipments = await this.store.getShipments(ids);
+      const affected = await Promise.all(entries.map((entry) => affectedShipments(entry, this.store.documents)));
+      const ids = [...new Set(affected.flat())].filter((id) => !known.has(id));
+      for (const s of await this.store.getShipments(ids)) if (s) known.set(s.id, { shipment: s, facts: new Set(s.facts.map((f) => f.key)) });
+      entries.forEach((entry, i) => {
         const key = eventKey(entry.event);
-        for (const shipment of shipments) {
-          if (!shipment || !shipment.facts.some((f) => f.key === key)) continue;
+        for (const id of affected[i]) {
+          const { shipment, facts } = known.get(id) ?? {};
+          if (!shipment || !facts?.has(key)) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
-          if (wants(change)) changes.push(change);
+          if (wants(change)) changes.push({ change, shipment });
         }
-      }
+      });
       if (entries.length < PAGE) return changes;
       cursor = entries[entries.length - 1].position;
     }
+    return changes;
   }
 }

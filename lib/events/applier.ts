@@ -1,4 +1,5 @@
 import { Logger } from '../logger';
+import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
@@ -47,6 +48,12 @@ export interface AppliedMarker {
   held?: HeldMark;
 }
 const MAX_CONFLICTS = 50;
+
+/** Whether a consumer (through its store) has applied an event: for work that must follow application. */
+export async function isApplied(store: DocumentStore, event: CanonicalEvent): Promise<boolean> {
+  const [mark] = await store.getRaw(APPLIED, [eventKey(event)]);
+  return mark !== null;
+}
 
 /**
  * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
@@ -113,10 +120,23 @@ export class EventApplier {
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
+      this.logApplied(entry);
       for (const effect of effects) await effect();
       return created;
     }
     throw new Error(`${consumer}: gave up applying ${key} after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
+  /**
+   * An event that carries a `traceparent` continues its sender's trace here: its apply line names
+   * the trace id, at info level because the sender asked to follow it; untraced applies are debug.
+   */
+  private logApplied(entry: LoggedEvent): void {
+    const { event } = entry;
+    const traceId = traceIdFrom(event.traceparent);
+    const fields = { eventId: event.id, source: event.source, type: event.type, position: entry.position };
+    if (traceId) this.options.logger.info('event applied', { traceId, ...fields });
+    else this.options.logger.debug('event applied', fields);
   }
 
   private async releaseHeld(aggregate: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
+import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import { TransportContext } from '../context';
 import { byOccurrence } from '../projection/fact';
 import { milestoneOf } from '../projection/milestone';
@@ -20,5 +21,6 @@ export const Shipment = {
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
+  statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
   timeline: (s: ShipmentProjection) => [...s.facts].sort(byOccurrence).map(milestoneOf),
 };

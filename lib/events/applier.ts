@@ -3,6 +3,7 @@ import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
 import { HeldEventStore } from './held-events';
+import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
 
 export interface ApplyContext {
@@ -26,9 +27,12 @@ export interface ApplierOptions {
   /** Where reactions go: the ingest path, with its deduplication. */
   emit(events: CanonicalEvent[]): Promise<void>;
   logger: Logger;
+  /** How long applied markers are kept (default 7 days): redelivery within it is recognised. */
+  retentionMs?: number;
 }
 
-const APPLIED = 'applied';
+/** Applied markers (event key → log position), one collection per generation, expiring as a whole. */
+const applied = (generation: number) => `applied@${generation}`;
 const MAX_CONFLICTS = 50;
 
 /**
@@ -55,8 +59,10 @@ export class EventApplier {
     const key = eventKey(event);
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
-      if (await uow.get(APPLIED, key)) return [];
-      const check = await checkAggregate(uow, event);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      // Both reads go out together (one pipelined round trip in Redis mode).
+      const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(applied(g), key))), checkAggregate(uow, event)]);
+      if (markers.some((marker) => marker !== null)) return [];
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
@@ -75,7 +81,8 @@ export class EventApplier {
         emit: (reaction) => reactions.push(reaction),
         afterCommit: (effect) => effects.push(effect),
       });
-      uow.put(APPLIED, key, { position: entry.position, appliedAt: new Date().toISOString() });
+      uow.put(applied(generations.current), key, entry.position);
+      uow.expire(applied(generations.current), generations.ttlMs);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);

@@ -8,6 +8,7 @@ import { HeldEventStore } from './held-events';
 import { Ingestor } from './ingest';
 import { contentHash } from './content-hash';
 import { validateEvent } from './validate';
+import { DEFAULT_RETENTION_MS } from './retention';
 
 export interface EventPipelineOptions {
   log: EventLog;
@@ -16,6 +17,8 @@ export interface EventPipelineOptions {
   logger: Logger;
   /** Deliveries of one event to one consumer before it is dead-lettered. */
   maxAttempts?: number;
+  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  retentionMs?: number;
 }
 
 /** The event log with what surrounds it: ingest, holding, dead letters and replay. */
@@ -24,10 +27,12 @@ export class EventPipeline {
   readonly deadLetters: DeadLetterStore;
   readonly held: HeldEventStore;
   readonly ingestor: Ingestor;
+  readonly retentionMs: number;
   private readonly consumptions = new Set<Consumption>();
 
   constructor(private readonly options: EventPipelineOptions) {
     this.log = options.log;
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters);
     this.ingestor = new Ingestor(options.log, this.deadLetters);

@@ -12,6 +12,8 @@ import { Runtime } from './runtime';
 export interface MemoryRuntimeOptions {
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
+  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  retentionMs?: number;
 }
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
@@ -21,7 +23,12 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
     return store;
   };
-  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger });
+  const pipeline = new EventPipeline({
+    log: new MemoryEventLog({ retentionMs: options.retentionMs }),
+    ops: documents('events'),
+    logger,
+    retentionMs: options.retentionMs,
+  });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {

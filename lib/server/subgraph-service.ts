@@ -56,6 +56,7 @@ export async function startSubgraph<TContext extends object>(
     held: runtime.pipeline.held,
     emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
     logger,
+    retentionMs: runtime.pipeline.retentionMs,
   });
   const consumption = runtime.pipeline.consume(definition.name, {
     apply: async (entry) => {

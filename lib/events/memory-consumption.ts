@@ -1,0 +1,95 @@
+import { ConsumeOptions, Consumption } from './event-log';
+import { PartitionedRunner, partitionOf } from './partitions';
+import { LoggedEvent } from './types';
+
+const RETRY_AFTER_FAILURE_MS = 500;
+/** Entries in flight at once, across partitions. */
+const PARALLEL = 256;
+
+interface EntrySource {
+  readonly end: number;
+  at(index: number): LoggedEvent;
+}
+
+/** Delivers entries to one group: in order within an aggregate, aggregates in parallel. */
+export class MemoryConsumption implements Consumption {
+  private readonly runner = new PartitionedRunner(PARALLEL);
+  private readonly inFlight = new Set<number>();
+  private pumping: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly log: EntrySource,
+    /** 0-based sequence index of the next entry to hand out. */
+    private next: number,
+    private readonly handler: (entry: LoggedEvent) => Promise<void>,
+    private readonly options: ConsumeOptions,
+    private readonly onDispose: () => void,
+  ) {}
+
+  /** Entries before this index are all handled: the log may drop them. */
+  watermark(): number {
+    let low = this.next;
+    for (const index of this.inFlight) if (index < low) low = index;
+    return low;
+  }
+
+  wake(): void {
+    if (this.pumping || this.disposed) return;
+    this.pumping = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.pump())
+      .finally(() => {
+        this.pumping = undefined;
+        if (!this.disposed && this.next < this.log.end) this.wake();
+      });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.disposed && this.next < this.log.end) {
+      await this.runner.room();
+      if (this.disposed) return;
+      const index = this.next++;
+      const entry = this.log.at(index);
+      this.inFlight.add(index);
+      void this.runner.submit(partitionOf(entry.event), () => this.deliver(entry)).then(() => this.inFlight.delete(index));
+    }
+  }
+
+  /**
+   * Tries an entry up to maxAttempts times, then gives up on it. When even giving up fails (the
+   * dead letter could not be stored), it stays first in line for its aggregate, like an
+   * unacknowledged Redis entry, and is tried again after a pause.
+   */
+  private async deliver(entry: LoggedEvent): Promise<void> {
+    while (!this.disposed) {
+      let lastError = new Error('not delivered');
+      for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+        try {
+          return await this.handler(entry);
+        } catch (error) {
+          lastError = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+      try {
+        return await this.options.onGiveUp(entry, lastError);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_FAILURE_MS).unref());
+      }
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (!this.disposed && (this.pumping || this.next < this.log.end || this.runner.inFlight > 0)) {
+      this.wake();
+      await this.pumping;
+      await this.runner.drained();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.pumping;
+    await this.runner.drained();
+    this.onDispose();
+  }
+}

@@ -7,30 +7,61 @@ export interface Discrepancy {
   systems: SourceSystem[];
 }
 
-const PICKUP_TYPES: ReadonlySet<string> = new Set([EventType.PickedUp, EventType.InTransit]);
+/** What the discrepancy rules look at, kept up to date fact by fact (facts in occurrence order). */
+export interface DiscrepancySigns {
+  loaded: boolean;
+  delivered: boolean;
+  accrued: boolean;
+  /** When the first pickup (or in-transit scan) happened. */
+  pickedUpAt: string | null;
+  /** When the first cancellation happened. */
+  cancelledAt: string | null;
+}
 
-/** Cross-system mismatches; `facts` must be in occurrence order. */
-export function findDiscrepancies(facts: readonly Fact[]): Discrepancy[] {
-  const has = (type: EventType) => facts.some((f) => f.type === type);
+export function noDiscrepancySigns(): DiscrepancySigns {
+  return { loaded: false, delivered: false, accrued: false, pickedUpAt: null, cancelledAt: null };
+}
+
+/** Notes a fact; facts must come in occurrence order, so the first of a kind is the earliest. */
+export function noteDiscrepancySigns(signs: DiscrepancySigns, fact: Fact): void {
+  switch (fact.type) {
+    case EventType.ShipmentLoaded:
+      signs.loaded = true;
+      return;
+    case EventType.Delivered:
+      signs.delivered = true;
+      return;
+    case EventType.AccrualCreated:
+      signs.accrued = true;
+      return;
+    case EventType.PickedUp:
+    case EventType.InTransit:
+      signs.pickedUpAt ??= fact.occurredAt;
+      return;
+    case EventType.OrderCancelled:
+      signs.cancelledAt ??= fact.occurredAt;
+      return;
+  }
+}
+
+/** Cross-system mismatches. */
+export function discrepanciesOf(signs: DiscrepancySigns): Discrepancy[] {
   const found: Discrepancy[] = [];
-  const delivered = facts.find((f) => f.type === EventType.Delivered);
-  if (delivered && !has(EventType.ShipmentLoaded)) {
+  if (signs.delivered && !signs.loaded) {
     found.push({
       code: 'DELIVERED_NOT_LOADED',
       message: 'Delivered according to the TMS, but the WMS never loaded it',
       systems: [SourceSystem.TMS, SourceSystem.WMS],
     });
   }
-  const pickup = facts.find((f) => PICKUP_TYPES.has(f.type));
-  const cancel = facts.find((f) => f.type === EventType.OrderCancelled);
-  if (pickup && cancel && cancel.occurredAt >= pickup.occurredAt) {
+  if (signs.pickedUpAt !== null && signs.cancelledAt !== null && signs.cancelledAt >= signs.pickedUpAt) {
     found.push({
       code: 'CANCELLED_AFTER_PICKUP',
       message: 'Cancelled in the ERP after the carrier picked it up',
       systems: [SourceSystem.ERP, SourceSystem.TMS],
     });
   }
-  if (delivered && !has(EventType.AccrualCreated)) {
+  if (signs.delivered && !signs.accrued) {
     found.push({
       code: 'DELIVERED_WITHOUT_ACCRUAL',
       message: 'Delivered, but finance has no freight accrual for it',

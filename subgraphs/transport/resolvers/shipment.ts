@@ -1,6 +1,5 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { TransportContext } from '../context';
-import { byOccurrence } from '../projection/fact';
 import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
 
@@ -16,5 +15,6 @@ export const Shipment = {
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
-  timeline: (s: ShipmentProjection) => [...s.facts].sort(byOccurrence).map(milestoneOf),
+  /** Facts live beside the projection (its size must not grow with history), so the timeline is one more read. */
+  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.store.getTimeline(s.id)).map(milestoneOf),
 };

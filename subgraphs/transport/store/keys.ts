@@ -2,6 +2,9 @@
 export const SHIPMENTS = 'shipments';
 export const ORDER_FACTS = 'orderFacts';
 export const REFERENCES = 'references';
+/** One document per fact: `shipmentId|factKey`. */
+export const FACTS = 'facts';
+export const factId = (shipmentId: string, factKey: string) => `${shipmentId}|${factKey}`;
 
 export const shipmentIndex = {
   all: 'shipments:all',
@@ -9,4 +12,6 @@ export const shipmentIndex = {
   byStatus: (status: string) => `shipments:status:${status}`,
   byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${customerId}:status:${status}`,
   ofOrder: (orderId: string) => `shipments:order:${orderId}`,
+  /** A shipment's facts as `occurrenceKey`s, so the index orders them as they happened. */
+  timeline: (shipmentId: string) => `shipments:timeline:${shipmentId}`,
 };

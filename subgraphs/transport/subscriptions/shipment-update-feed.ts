@@ -76,8 +76,7 @@ export class ShipmentUpdateFeed {
   }
 
   private async updateFor(change: ShipmentChanged): Promise<ShipmentUpdate | null> {
-    const [shipment] = await this.store.getShipments([change.shipmentId]);
-    const fact = shipment?.facts.find((f) => f.key === change.factKey);
+    const [[shipment], [fact]] = await Promise.all([this.store.getShipments([change.shipmentId]), this.store.getFacts([change])]);
     if (!shipment || !fact) return null;
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
   }
@@ -91,10 +90,10 @@ export class ShipmentUpdateFeed {
       const entries = await this.log.read(cursor, PAGE);
       for (const entry of entries) {
         const ids = await affectedShipments(entry, this.store.documents);
-        const shipments = await this.store.getShipments(ids);
         const key = eventKey(entry.event);
-        for (const shipment of shipments) {
-          if (!shipment || !shipment.facts.some((f) => f.key === key)) continue;
+        const [shipments, facts] = await Promise.all([this.store.getShipments(ids), this.store.getFacts(ids.map((shipmentId) => ({ shipmentId, factKey: key })))]);
+        for (const [i, shipment] of shipments.entries()) {
+          if (!shipment || !facts[i]) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
           if (wants(change)) changes.push(change);
         }

@@ -93,6 +93,48 @@ export class EventApplier {
     throw new Error(`${consumer}: gave up applying ${key} after ${MAX_CONFLICTS} conflicting commits`);
   }
 
+  /**
+   * Applies consecutive entries of one aggregate in one unit of work: one read of each document
+   * and one commit for the run, however many events a busy shipment receives. When any entry needs
+   * the careful path (an aggregate not known yet, or one that brings aggregates into existence),
+   * the run is applied entry by entry instead.
+   */
+  async applyMany(entries: readonly LoggedEvent[]): Promise<void> {
+    const relevant = entries.filter((e) => this.handles(e.event.type));
+    if (relevant.length <= 1 || !(await this.applyRun(relevant))) {
+      for (const entry of relevant) await this.apply(entry);
+    }
+  }
+
+  /** False (having written nothing) when the run must be applied entry by entry. */
+  private async applyRun(entries: readonly LoggedEvent[]): Promise<boolean> {
+    const { consumer, store, handlers } = this.options;
+    const keys = entries.map((e) => eventKey(e.event));
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const uow = new UnitOfWork(store);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      // One read of every marker up front; the checks below are then answered by the unit of work.
+      await Promise.all(generations.live.map((g) => uow.getMany(applied(g), keys)));
+      const reactions: CanonicalEvent[] = [];
+      const effects: (() => Promise<void>)[] = [];
+      for (const [i, entry] of entries.entries()) {
+        const { event } = entry;
+        const markers = await Promise.all(generations.live.map((g) => uow.get(applied(g), keys[i])));
+        if (markers.some((marker) => marker !== null)) continue;
+        if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased) return false;
+        if (!(await checkAggregate(uow, event)).known) return false;
+        await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
+        uow.put(applied(generations.current), keys[i], entry.position);
+      }
+      uow.expire(applied(generations.current), generations.ttlMs);
+      if (reactions.length > 0) await this.options.emit(reactions);
+      if (!(await uow.commit())) continue;
+      for (const effect of effects) await effect();
+      return true;
+    }
+    throw new Error(`${consumer}: gave up applying a run of ${entries.length} after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
   private async releaseHeld(aggregate: string): Promise<void> {
     const { consumer, held } = this.options;
     for (const entry of await held.waitingFor(consumer, aggregate)) {

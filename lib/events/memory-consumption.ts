@@ -1,10 +1,12 @@
 import { ConsumeOptions, Consumption } from './event-log';
-import { PartitionedRunner, partitionOf } from './partitions';
+import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
 import { LoggedEvent } from './types';
 
 const RETRY_AFTER_FAILURE_MS = 500;
 /** Entries in flight at once, across partitions. */
 const PARALLEL = 256;
+/** Entries of one aggregate handled as one at most. */
+const RUN = 100;
 
 interface EntrySource {
   readonly end: number;
@@ -14,6 +16,7 @@ interface EntrySource {
 /** Delivers entries to one group: in order within an aggregate, aggregates in parallel. */
 export class MemoryConsumption implements Consumption {
   private readonly runner = new PartitionedRunner(PARALLEL);
+  private readonly coalescer = new PartitionCoalescer<LoggedEvent>(RUN);
   private readonly inFlight = new Set<number>();
   private pumping: Promise<void> | undefined;
   private disposed = false;
@@ -51,8 +54,30 @@ export class MemoryConsumption implements Consumption {
       const index = this.next++;
       const entry = this.log.at(index);
       this.inFlight.add(index);
-      void this.runner.submit(partitionOf(entry.event), () => this.deliver(entry)).then(() => this.inFlight.delete(index));
+      const partition = partitionOf(entry.event);
+      const task =
+        partition === null
+          ? () => this.deliver(entry)
+          : (() => {
+              const slot = this.coalescer.add(partition, entry);
+              return async () => {
+                const run = this.coalescer.take(partition, slot);
+                if (run) await this.deliverRun(run);
+              };
+            })();
+      void this.runner.submit(partition, task).then(() => this.inFlight.delete(index));
     }
+  }
+
+  private async deliverRun(run: LoggedEvent[]): Promise<void> {
+    if (run.length > 1 && this.options.handleMany) {
+      try {
+        return await this.options.handleMany(run);
+      } catch {
+        // Each on its own then, so a failing one is retried and given up on alone.
+      }
+    }
+    for (const entry of run) await this.deliver(entry);
   }
 
   /**

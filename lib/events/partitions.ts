@@ -60,3 +60,37 @@ export class PartitionedRunner {
     while (this.running > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 }
+
+interface Slot<T> {
+  item: T;
+  taken: boolean;
+}
+
+/**
+ * Gathers the items waiting in one partition, so that a run of them is handled as one (one read
+ * and one commit for many events of a busy aggregate). Each item's task calls `take` when its
+ * turn comes: it gets its own item and those queued behind it (at most `max`), or null when an
+ * earlier task already took it.
+ */
+export class PartitionCoalescer<T> {
+  private readonly waiting = new Map<string, Slot<T>[]>();
+
+  constructor(private readonly max: number) {}
+
+  add(partition: string, item: T): Slot<T> {
+    const slot = { item, taken: false };
+    let list = this.waiting.get(partition);
+    if (!list) this.waiting.set(partition, (list = []));
+    list.push(slot);
+    return slot;
+  }
+
+  take(partition: string, slot: Slot<T>): T[] | null {
+    if (slot.taken) return null;
+    const list = this.waiting.get(partition) ?? [];
+    const batch = list.splice(Math.max(0, list.indexOf(slot)), this.max);
+    if (list.length === 0) this.waiting.delete(partition);
+    for (const s of batch) s.taken = true;
+    return batch.map((s) => s.item);
+  }
+}

@@ -39,9 +39,10 @@ export class EventPipeline {
   }
 
   /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
-  consume(consumer: string, applier: Pick<EventApplier, 'apply'>): Consumption {
+  consume(consumer: string, applier: Pick<EventApplier, 'apply'> & Partial<Pick<EventApplier, 'applyMany'>>): Consumption {
     const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
       maxAttempts: this.options.maxAttempts ?? 5,
+      handleMany: applier.applyMany ? (entries) => applier.applyMany!(entries) : undefined,
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
         try {

@@ -13,6 +13,8 @@ export interface RedisConsumptionOptions {
   batchSize: number;
   /** Entries handled at once, across aggregates (default 256); one aggregate's entries run one at a time. */
   parallel: number;
+  /** Consecutive entries of one aggregate handled as one at most (default 100). */
+  runLength: number;
   /** Pause after an error (Redis away) before trying again (default 500 ms). */
   retryDelayMs: number;
   /** How long `dispose` waits for running handlers (default 5 s); their entries then stay pending, to be claimed. */
@@ -25,6 +27,7 @@ const DEFAULTS: RedisConsumptionOptions = {
   heartbeatTtlMs: 5_000,
   batchSize: 200,
   parallel: 256,
+  runLength: 100,
   retryDelayMs: 500,
   disposeTimeoutMs: 5_000,
 };

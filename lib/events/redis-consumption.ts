@@ -4,7 +4,7 @@ import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
 import { StreamEntry, parseReadGroup } from '../redis/stream-reply';
 import { ConsumeOptions, Consumption } from './event-log';
-import { PartitionedRunner, partitionOf } from './partitions';
+import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
 import { rescuePending } from './redis-consumer-rescue';
 import { RedisConsumptionOptions, resolveConsumptionOptions } from './redis-consumption-options';
 import { waitForGroup } from './redis-group-progress';
@@ -41,6 +41,7 @@ export class RedisConsumption implements Consumption {
   private readonly blocking: Redis;
   private readonly blockMs: number;
   private readonly runner: PartitionedRunner;
+  private readonly coalescer: PartitionCoalescer<{ id: string; entry: LoggedEvent }>;
   /** Entry ids handed to the runner and not yet acknowledged: never scheduled twice. */
   private readonly scheduled = new Set<string>();
   private acks: string[] = [];
@@ -61,6 +62,7 @@ export class RedisConsumption implements Consumption {
     this.logger = init.logger.child({ group: init.group, consumer: this.consumer });
     this.blockMs = Math.min(1_000, this.options.heartbeatMs);
     this.runner = new PartitionedRunner(this.options.parallel);
+    this.coalescer = new PartitionCoalescer(this.options.runLength);
     this.blocking = duplicateClient(init.redis, { name: `lading-consume-${init.group}`, logger: this.logger, commandTimeoutMs: this.blockMs + 5_000 });
     // Renewed on a timer of its own: a consumer busy with slow handlers is still alive.
     this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), this.options.heartbeatMs);
@@ -135,7 +137,32 @@ export class RedisConsumption implements Consumption {
     }
     await this.runner.room();
     this.scheduled.add(raw.id);
-    void this.runner.submit(entry ? partitionOf(entry.event) : null, () => this.settle(raw.id, entry, prior));
+    const partition = entry ? partitionOf(entry.event) : null;
+    // Claimed entries (prior deliveries) go alone: their attempts are counted one by one.
+    if (partition === null || entry === null || prior > 0) {
+      void this.runner.submit(partition, () => this.settle(raw.id, entry, prior));
+      return;
+    }
+    const slot = this.coalescer.add(partition, { id: raw.id, entry });
+    void this.runner.submit(partition, async () => {
+      const run = this.coalescer.take(partition, slot);
+      if (run) await this.settleRun(run);
+    });
+  }
+
+  /** Several entries of one aggregate as one; on any failure, each on its own. */
+  private async settleRun(run: { id: string; entry: LoggedEvent }[]): Promise<void> {
+    const { handleMany } = this.init.consume;
+    if (run.length > 1 && handleMany && !this.disposed) {
+      try {
+        await handleMany(run.map((r) => r.entry));
+        for (const r of run) this.acknowledge(r.id);
+        return;
+      } catch {
+        // Falls through: each entry is retried, and given up on, alone.
+      }
+    }
+    for (const r of run) await this.settle(r.id, r.entry, 0);
   }
 
   /** Handles an entry and acknowledges it; a Redis outage is waited out in place, so the aggregate's order holds. */

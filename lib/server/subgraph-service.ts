@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { GraphQLSchema } from 'graphql';
 import { EventApplier, EventHandlers } from '../events/applier';
+import { LoggedEvent } from '../events/types';
 import { Identity } from '../identity/identity';
 import { Logger } from '../logger';
 import { Runtime } from '../runtime/runtime';
@@ -58,11 +59,18 @@ export async function startSubgraph<TContext extends object>(
     logger,
     retentionMs: runtime.pipeline.retentionMs,
   });
+  const applied = (entry: LoggedEvent) => {
+    metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
+    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+  };
   const consumption = runtime.pipeline.consume(definition.name, {
     apply: async (entry) => {
       await applier.apply(entry);
-      metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
-      metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+      applied(entry);
+    },
+    applyMany: async (entries) => {
+      await applier.applyMany(entries);
+      entries.forEach(applied);
     },
   });
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());

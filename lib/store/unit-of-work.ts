@@ -54,6 +54,12 @@ export class UnitOfWork {
     this.writes.push({ kind: 'expire', collection, ttlMs });
   }
 
+  /** Documents this unit has written (not yet committed) to a collection under ids starting with `prefix`. */
+  written<T>(collection: string, prefix: string): T[] {
+    const start = slot(collection, prefix);
+    return [...this.pending].filter(([key, json]) => key.startsWith(start) && json !== null).map(([, json]) => JSON.parse(json!) as T);
+  }
+
   get isEmpty(): boolean {
     return this.writes.length === 0;
   }

@@ -43,4 +43,28 @@ describe('transport projection storage', () => {
     expect(JSON.stringify(shipment)).not.toContain('SHP-99');
     await runtime.dispose();
   });
+
+  it('folds a run of events applied as one, including one that arrives out of order within it', async () => {
+    const runtime = createMemoryRuntime(silentLogger);
+    const documents = runtime.documents('transport');
+    const applier = new EventApplier({
+      consumer: 'transport', store: documents, handlers: transportHandlers(async () => undefined),
+      held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger,
+    });
+    let position = 0;
+    const entry = (event: CanonicalEvent): LoggedEvent => ({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event });
+    await applier.apply(entry(ev('o', EventType.OrderCreated, 'ORD-1', 0, { number: 'SO-1', customer: { id: 'C1', name: 'C' }, lines: [{ sku: 'A', quantity: 1 }] })));
+    await applier.apply(entry(ev('r', EventType.OrderReleased, 'ORD-1', 1, { shipments: [{ id: 'SHP-0', number: 'SH-0', warehouseId: 'W' }] })));
+    await applier.applyMany([
+      entry(ev('p', EventType.PickConfirmed, 'SHP-0', 10, { warehouseId: 'W' })),
+      entry(ev('u', EventType.PickedUp, 'SHP-0', 30)),
+      entry(ev('l', EventType.ShipmentLoaded, 'SHP-0', 20)),
+      entry(ev('u', EventType.PickedUp, 'SHP-0', 30)), // a redelivery inside the run
+    ]);
+    const store = new TransportStore(documents);
+    expect((await store.getTimeline('SHP-0')).map((f) => f.eventId)).toEqual(['r', 'p', 'l', 'u']);
+    const [shipment] = await store.getShipments(['SHP-0']);
+    expect(shipment!.derived).toMatchObject({ status: 'IN_TRANSIT', statusUpdatedAt: at(30) });
+    await runtime.dispose();
+  });
 });

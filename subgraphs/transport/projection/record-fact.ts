@@ -20,6 +20,13 @@ export async function addReference(uow: UnitOfWork, reference: string, shipmentI
   }
 }
 
+/** The shipment's stored facts with those this unit of work has written (a run of several events shares one). */
+async function timelineWith(uow: UnitOfWork, shipmentId: string): Promise<Fact[]> {
+  const facts = new Map((await new TransportStore(uow.store).getTimeline(shipmentId, Number.MAX_SAFE_INTEGER)).map((f) => [f.key, f]));
+  for (const fact of uow.written<Fact>(FACTS, factId(shipmentId, ''))) facts.set(fact.key, fact);
+  return [...facts.values()];
+}
+
 /**
  * Adds a fact to a shipment: stores it on the timeline and folds it into the projection. A fact
  * that happened after every known one (the usual case) costs the same however long the history
@@ -34,7 +41,7 @@ export async function recordFact(context: ApplyContext, shipmentId: string, fact
   uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
   let fold = before.fold;
   if (canFoldIn(fold, fact)) foldFact(fold, fact);
-  else fold = foldAll([...(await new TransportStore(uow.store).getTimeline(shipmentId, Number.MAX_SAFE_INTEGER)), fact]);
+  else fold = foldAll(await timelineWith(uow, shipmentId));
   const after: ShipmentProjection = { ...before, fold, derived: derivedOf(fold) };
   uow.put(SHIPMENTS, shipmentId, after);
   if (before.derived.status !== after.derived.status) {

@@ -110,12 +110,19 @@ export class IngestClient {
     const { event, eta } = this.eta(shipmentId);
     const started = performance.now();
     await this.post([event]);
+    await this.waitForEta(shipmentId, eta);
+    return performance.now() - started;
+  }
+
+  /** Resolves once the gateway shows `eta` for the shipment. */
+  async waitForEta(shipmentId: string, eta: string, timeoutMs = 300_000): Promise<void> {
     const query = JSON.stringify({ query: `{ shipment(id: "${shipmentId}") { eta } }` });
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const res = await fetch(this.lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` }, body: query });
       const body = (await res.json()) as { data?: { shipment: { eta: string | null } | null } };
-      if (body.data?.shipment?.eta === eta) return performance.now() - started;
-      if (performance.now() - started > 120_000) throw new Error(`ETA of ${shipmentId} not visible after 120 s`);
+      if (body.data?.shipment?.eta === eta) return;
+      if (Date.now() > deadline) throw new Error(`ETA of ${shipmentId} not visible after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -96,13 +96,15 @@ async function runMode(mode: string): Promise<void> {
     // 2. One hot shipment next to normal traffic.
     let hotDone = false;
     const background = feed(client, shipments, () => hotDone, 200);
-    const hot = Array.from({ length: HOT - 2 }, () => client.scan('SHP-HOT'));
-    const tenth = await (async () => {
-      await postAll(client, hot.slice(0, 8));
-      return client.visibility('SHP-HOT'); // the 9th+1: an ETA update is the 10th event after the release
-    })();
+    // The 10th event (an ETA update after 8 scans and the release), and the 2,000th once the
+    // shipment's 1,998 earlier events are applied: the same single event, against a short and a
+    // long history. Meanwhile other shipments are probed.
+    await postAll(client, Array.from({ length: 8 }, () => client.scan('SHP-HOT')));
+    const tenth = await client.visibility('SHP-HOT');
     const othersWhileHot = probe(client, quiet, () => hotDone);
-    await postAll(client, hot.slice(8));
+    const marker = client.eta('SHP-HOT');
+    await postAll(client, [...Array.from({ length: HOT - 11 }, () => client.scan('SHP-HOT')), marker.event]);
+    await client.waitForEta('SHP-HOT', marker.eta);
     const last = await client.visibility('SHP-HOT');
     hotDone = true;
     const [backgroundAccepted, others] = await Promise.all([background, othersWhileHot]);

@@ -1,16 +1,19 @@
 import { ingestBench } from './ingest';
+import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
 
-/** `npm run bench -- <name>` runs one benchmark, `npm run bench` every one in turn; each prints its own numbers. */
+/** `npm run bench [-- <name>...]`: the named benchmarks (all when none), each printing its own numbers. */
 const BENCHES: Record<string, () => Promise<void>> = {
+  query: queryBench,
   subscriptions: subscriptionBench,
   ingest: ingestBench,
 };
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
-  for (const name of names) if (!BENCHES[name]) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
-  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) await BENCHES[name]();
+  const unknown = names.filter((name) => !BENCHES[name]);
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of names.length ? names : Object.keys(BENCHES)) await BENCHES[name]();
 }
 
 main().then(

@@ -14,7 +14,7 @@ describe('demo data', () => {
   });
 
   it('consists of valid canonical events', () => {
-    const invalid = events.map(validateEvent).filter((v) => !v.ok);
+    const invalid = events.map((e) => validateEvent(e)).filter((v) => !v.ok);
     expect(invalid).toEqual([]);
   });
 

@@ -6,9 +6,11 @@ import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { authenticatorFrom } from './auth/create-authenticator';
 import { gatewayLimitsFrom } from './limits/gateway-limits';
 import { start } from './server';
+import { StartupGate } from '../lib/server/startup-gate';
 
 /** The gateway as its own process, in front of subgraphs at `LADING_<NAME>_URL`. */
 runProcess('gateway', async (config, runtime, logger) => {
+  const startup = new StartupGate();
   const gateway = await start({
     host: config.host,
     port: config.gatewayPort,
@@ -19,9 +21,12 @@ runProcess('gateway', async (config, runtime, logger) => {
     eventsMaxBytes: config.eventsMaxBytes,
     subgraphSecret: requireSubgraphSecret(config),
     limits: gatewayLimitsFrom(config),
+    subgraphTraffic: config.subgraphTraffic,
+    startup,
     logger,
   });
   // A lone gateway loads demo data only when asked; duplicates make a second load harmless.
-  if (config.demoData === true) void loadDemoData(runtime, logger).catch((error) => logger.error('demo data failed', { error }));
+  // Not ready until the subgraphs (other processes) have applied it.
+  if (config.demoData === true) void startup.track('demo data', loadDemoData(runtime, logger)).catch((error) => logger.error('demo data failed', { error }));
   return gateway;
 });

@@ -3,6 +3,7 @@ import express from 'express';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
+import { StartupGate } from '../lib/server/startup-gate';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
@@ -11,7 +12,8 @@ import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
 import { identityOf, requireBearer, requireGraphRole } from './auth/require-identity';
-import { createDataSources, createFederatedGateway } from './federation/create-gateway';
+import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
+import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { GatewayContext } from './graphql/gateway-context';
@@ -39,6 +41,10 @@ export interface GatewayOptions {
   subgraphSecret: string;
   /** Defaults in DEFAULT_GATEWAY_LIMITS. */
   limits?: Partial<GatewayLimits>;
+  /** Timeouts and circuit breakers per subgraph; defaults in DEFAULT_SUBGRAPH_TRAFFIC. */
+  subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** Start-up work (demo data) readiness waits for. */
+  startup?: StartupGate;
   logger: Logger;
 }
 
@@ -50,7 +56,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret);
+  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, { ...DEFAULT_SUBGRAPH_TRAFFIC, ...options.subgraphTraffic });
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
   await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
@@ -68,7 +74,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls) }, metrics));
+  const startup = options.startup;
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
@@ -98,6 +105,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       await upstream.dispose();
       await apollo.stop();
       await listening.close();
+      await disposeDataSources(dataSources);
     },
   };
 }

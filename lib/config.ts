@@ -41,6 +41,13 @@ export interface LadingConfig {
   holdTtlMs: number;
   /** Largest `POST /events` body in bytes (413 beyond). `LADING_EVENTS_MAX_BYTES`, default 5 MiB. */
   eventsMaxBytes: number;
+  /**
+   * What `POST /events` accepts besides the contract (docs/events.md): per event `LADING_EVENT_MAX_BYTES` (256 KiB of JSON),
+   * `LADING_EVENT_MAX_DEPTH` (32 levels of nesting) and `LADING_EVENT_MAX_ARRAY` (1000 elements in one array); and for an
+   * integration token without `sources` / `event_types` claims, `LADING_INTEGRATION_SOURCES` and `LADING_INTEGRATION_EVENT_TYPES`
+   * (comma-separated globs, default `*`). `urn:lading:*` is refused at the door whatever they say.
+   */
+  ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
   /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), and `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20). */
   operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
@@ -51,6 +58,12 @@ export interface LadingConfig {
   rateLimit: { ratePerSecond: number; burst: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
+  /**
+   * Calls from the gateway to each subgraph: `LADING_SUBGRAPH_TIMEOUT` (5s) for every subgraph, `LADING_<NAME>_TIMEOUT`
+   * for one; `LADING_SUBGRAPH_BREAKER_FAILURES` (5 consecutive failures open a subgraph's breaker) and
+   * `LADING_SUBGRAPH_BREAKER_COOLDOWN` (2s of failing fast before one probe).
+   */
+  subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -58,6 +71,8 @@ export interface LadingConfig {
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
+/** docker-compose.yml's default subgraph secret: public like the one above, so refused in production too. */
+export const DEVELOPMENT_SUBGRAPH_SECRET = 'lading-development-subgraph-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {}
 
@@ -93,6 +108,12 @@ function flag<T extends boolean | null>(env: NodeJS.ProcessEnv, name: string, fa
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** Comma-separated globs; unset means `*` (everything). */
+function globList(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return ['*'];
+  return raw.split(',').map((glob) => glob.trim()).filter(Boolean);
+}
+
 function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   const jwksUrl = env.LADING_JWKS_URL;
   let jwks: LadingConfig['jwt']['jwks'];
@@ -105,7 +126,34 @@ function jwtConfig(env: NodeJS.ProcessEnv): LadingConfig['jwt'] {
   if (!jwks && developmentSecret && env.NODE_ENV === 'production') {
     throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set LADING_JWKS_URL (or LADING_JWT_SECRET)');
   }
-  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: !env.LADING_JWT_SECRET && !jwks, jwks };
+  return { secret: env.LADING_JWT_SECRET || DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: developmentSecret && !jwks, jwks };
+}
+
+function subgraphTraffic(env: NodeJS.ProcessEnv): LadingConfig['subgraphTraffic'] {
+  const timeoutMs: Partial<Record<SubgraphName, number>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const key = `LADING_${name.toUpperCase()}_TIMEOUT`;
+    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key] as string);
+  }
+  return {
+    timeoutMs,
+    defaultTimeoutMs: positiveDuration('LADING_SUBGRAPH_TIMEOUT', env.LADING_SUBGRAPH_TIMEOUT || '5s'),
+    breakerFailures: positiveInt(env, 'LADING_SUBGRAPH_BREAKER_FAILURES', 5),
+    breakerCooldownMs: positiveDuration('LADING_SUBGRAPH_BREAKER_COOLDOWN', env.LADING_SUBGRAPH_BREAKER_COOLDOWN || '2s'),
+  };
+}
+
+function positiveDuration(name: string, raw: string): number {
+  const value = parseDuration(name, raw);
+  if (value <= 0) throw new ConfigError(`${name} must be longer than 0, got "${raw}"`);
+  return value;
+}
+
+function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.LADING_SUBGRAPH_SECRET === DEVELOPMENT_SUBGRAPH_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
+  }
+  return env.LADING_SUBGRAPH_SECRET || undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
@@ -130,9 +178,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
     claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '60s'),
     eventRetentionMs: parseDuration('LADING_EVENT_RETENTION', env.LADING_EVENT_RETENTION || '7d'),
-    subgraphSecret: env.LADING_SUBGRAPH_SECRET || undefined,
+    subgraphSecret: subgraphSecret(env),
     subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),
+    ingest: {
+      limits: {
+        maxBytes: positiveInt(env, 'LADING_EVENT_MAX_BYTES', 256 * 1024),
+        maxDepth: positiveInt(env, 'LADING_EVENT_MAX_DEPTH', 32),
+        maxArrayLength: positiveInt(env, 'LADING_EVENT_MAX_ARRAY', 1000),
+      },
+      emitters: { sources: globList(env.LADING_INTEGRATION_SOURCES), eventTypes: globList(env.LADING_INTEGRATION_EVENT_TYPES) },
+    },
     operationLimits: {
       maxDepth: positiveInt(env, 'LADING_MAX_DEPTH', 15),
       maxAliases: positiveInt(env, 'LADING_MAX_ALIASES', 30),
@@ -152,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    subgraphTraffic: subgraphTraffic(env),
   };
 }

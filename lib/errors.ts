@@ -8,6 +8,7 @@ export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   Internal = 'INTERNAL_SERVER_ERROR',
   SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
+  SubgraphTimeout = 'SUBGRAPH_TIMEOUT',
   TooComplex = 'QUERY_TOO_COMPLEX',
   RateLimited = 'RATE_LIMITED',
 }
@@ -40,5 +41,19 @@ export class UnauthenticatedError extends LadingError {
 export class UserInputError extends LadingError {
   constructor(message: string) {
     super(message, ErrorCode.BadUserInput);
+  }
+}
+
+/** A subgraph could not be reached, failed, or its circuit breaker is open; `extensions.subgraph` names it. */
+export class SubgraphUnavailableError extends LadingError {
+  constructor(subgraph: string, why?: string) {
+    super(why ? `subgraph ${subgraph} is unavailable: ${why}` : `subgraph ${subgraph} is unavailable`, ErrorCode.SubgraphUnavailable, { subgraph });
+  }
+}
+
+/** A subgraph did not answer within its timeout (`LADING_<NAME>_TIMEOUT`); `extensions.subgraph` names it. */
+export class SubgraphTimeoutError extends LadingError {
+  constructor(subgraph: string, timeoutMs: number) {
+    super(`subgraph ${subgraph} did not answer within ${timeoutMs} ms`, ErrorCode.SubgraphTimeout, { subgraph });
   }
 }

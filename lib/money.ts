@@ -1,19 +1,24 @@
+import { ISO_4217_CODES } from './currencies';
+
 /** Money is a decimal string and an ISO 4217 code; arithmetic is exact, in integer minor units. */
 export interface Money {
   amount: string;
   currency: string;
 }
 
-const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
+/** A decimal amount as a string (exported for the event catalogue's schemas). */
+export const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+/** The shape of a currency code; which codes exist is ISO_4217_CODES (lib/currencies.ts). */
+export const CURRENCY = /^[A-Z]{3}$/;
 const SCALE = 6;
 
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL.test(value);
 }
 
+/** An ISO 4217 code of a currency in use (lib/currencies.ts), not merely three capital letters. */
 export function isCurrencyCode(value: unknown): value is string {
-  return typeof value === 'string' && CURRENCY.test(value);
+  return typeof value === 'string' && ISO_4217_CODES.has(value);
 }
 
 function toUnits(amount: string): bigint {

@@ -1,10 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeSupergraph } from '../lib/supergraph/compose';
 import { SUPERGRAPH_CONFIG_PATH, SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
+import { parseCli } from './cli';
+
+const USAGE = `Composes the subgraph SDLs listed in supergraph.yaml into supergraph.graphql (offline).
+
+usage: npm run compose [-- --check]
+
+  --check   write nothing; exit 1 when supergraph.graphql is out of date`;
 
 /** `npm run compose` writes supergraph.graphql; `--check` only says whether it is current. */
 function main(): number {
-  const check = process.argv.includes('--check');
+  const check = parseCli(USAGE, { check: { type: 'boolean', default: false } }).check === true;
   const result = composeSupergraph(SUPERGRAPH_CONFIG_PATH);
   if (!result.ok) {
     process.stderr.write(`Composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);

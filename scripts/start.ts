@@ -7,10 +7,30 @@ import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { startupBanner } from '../stack/print-banner';
 import { startStack } from '../stack/start-stack';
+import { StartupGate } from '../lib/server/startup-gate';
+import { parseCli } from './cli';
+
+const USAGE = `Runs the gateway and the four subgraphs in one process, loads the demo data and prints
+the URLs and a token per role.
+
+usage: npm start            (no options: settings are environment variables)
+
+  LADING_GATEWAY_PORT=4000       gateway port (subgraphs: LADING_ORDERS_PORT=4001 … LADING_FINANCE_PORT=4004)
+  LADING_HOST=127.0.0.1          interface to listen on (0.0.0.0 to be reachable from other machines)
+  REDIS_URL=redis://…            keep state, the event log and pub/sub in Redis instead of memory
+  LADING_JWT_SECRET=…            sign and check tokens with this secret (npm run token uses it too)
+  LADING_DEMO_DATA=false         start empty
+  LADING_LOG_LEVEL=warn          debug | info | warn | error
+
+example: LADING_GATEWAY_PORT=4100 LADING_ORDERS_PORT=4101 npm start
+All settings: README.md, "Configuration".`;
 
 /** `npm start`: the whole layer in one process, with embedded defaults and demo data. */
+parseCli(USAGE, {});
 runProcess('lading', async (config, runtime, logger) => {
   const started = Date.now();
+  // Servers listen at once, but answer ready only when the demo data is applied everywhere.
+  const startup = new StartupGate();
   const stack = await startStack({
     runtime,
     logger,
@@ -23,8 +43,10 @@ runProcess('lading', async (config, runtime, logger) => {
     subgraphSecret: resolveSubgraphSecret(config, logger),
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
+    subgraphTraffic: config.subgraphTraffic,
+    startup,
   });
-  const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await loadDemoData(runtime, logger);
+  const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));
   return stack;
 });

@@ -1,27 +1,52 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config';
 import { ALL_ROLES, isRole } from '../lib/identity/identity';
-import { mintToken } from '../lib/identity/tokens';
+import { DEVELOPMENT_TOKEN_DAYS, mintToken } from '../lib/identity/tokens';
+import { parseCli } from './cli';
 
-/** `npm run token -- --role customer --customer CUST-0001`: prints a development token. */
+const USAGE = `Prints a development token (HS256, signed with LADING_JWT_SECRET or the development secret).
+
+usage: npm run -s token -- --role <role> [--customer <id>] [--sub <subject>] [--expires-in <duration>]
+                             [--sources <globs>] [--event-types <globs>]
+
+  --role        ${ALL_ROLES.join(' | ')}
+  --customer    the customer a customer token may see, e.g. CUST-0001 (demo data: CUST-0001..CUST-0003)
+  --sub         the token's subject (default dev-<role>)
+  --expires-in  lifetime such as 1h or 7d (default ${DEVELOPMENT_TOKEN_DAYS}d)
+  --sources     integration only: comma-separated source globs it may emit, e.g. 'urn:wms:*'
+                (default: all but urn:lading:*, see docs/events.md)
+  --event-types integration only: comma-separated event type globs it may emit, e.g. 'wms.*'
+
+examples:
+  TOKEN=$(npm run -s token -- --role customer --customer CUST-0001)
+  npm run -s token -- --role service_rep
+  LADING_JWT_SECRET=… npm run -s token -- --role integration   # for a stack started with that secret`;
+
+/**
+ * `npm run token -- --role customer --customer CUST-0001`: prints a development token.
+ * `--role integration --sources 'urn:wms:*' [--event-types 'wms.*']` binds an integration (comma-separated globs).
+ */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      customer: { type: 'string' },
-      sub: { type: 'string' },
-      'expires-in': { type: 'string', default: '30d' },
-    },
+  const values = parseCli(USAGE, {
+    role: { type: 'string' },
+    customer: { type: 'string' },
+    sub: { type: 'string' },
+    sources: { type: 'string' },
+    'event-types': { type: 'string' },
+    'expires-in': { type: 'string', default: `${DEVELOPMENT_TOKEN_DAYS}d` },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
   if (values.role === 'customer' && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
-  if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the development secret (LADING_JWT_SECRET is unset)\n');
+  if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the public development secret (LADING_JWT_SECRET is unset or that secret)\n');
   const token = await mintToken(
-    { sub: values.sub ?? `dev-${values.role}`, role: values.role, customerId: values.customer },
+    { sub: values.sub ?? `dev-${values.role}`, role: values.role, customerId: values.customer, sources: globs(values.sources), eventTypes: globs(values['event-types']) },
     { secret: config.jwt.secret, expiresIn: values['expires-in'] },
   );
   process.stdout.write(token + '\n');
+}
+
+function globs(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((g) => g.trim()).filter(Boolean);
 }
 
 main().catch((error: Error) => {

@@ -7,6 +7,8 @@ export interface LadingProcess {
   /** Gateway, orders, warehouse, transport, finance: pass them again to restart on the same ports. */
   ports: number[];
   child: ChildProcess;
+  /** What the process printed up to and including its "Lading is ready" banner (URLs, tokens). */
+  banner: string;
   stop(): Promise<void>;
 }
 
@@ -29,11 +31,12 @@ export async function startLadingProcess(env: Record<string, string> = {}, ports
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   await new Promise<void>((resolve, reject) => {
-    let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Lading is ready')) resolve();
+      // The banner may arrive in several chunks: it is complete once its last token line is.
+      if (/Lading is ready[\s\S]*\n {2}integration +\S+\n/.test(output)) resolve();
     });
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
@@ -43,6 +46,7 @@ export async function startLadingProcess(env: Record<string, string> = {}, ports
     gatewayUrl: `http://127.0.0.1:${gateway}/graphql`,
     ports: chosen,
     child,
+    banner: output.slice(output.indexOf('Lading is ready')),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

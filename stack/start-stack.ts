@@ -1,6 +1,7 @@
 import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
 import { GatewayLimits } from '../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
 import { Logger } from '../lib/logger';
 import { Runtime } from '../lib/runtime/runtime';
 import { RunningService } from '../lib/server/subgraph-server';
@@ -10,6 +11,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -33,6 +35,9 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** Start-up work (demo data) every service's readiness waits for. */
+  startup?: StartupGate;
 }
 
 export interface Stack {
@@ -52,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      startup: options.startup,
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
@@ -65,6 +71,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventsMaxBytes: options.eventsMaxBytes,
     subgraphSecret: options.subgraphSecret,
     limits: options.limits,
+    subgraphTraffic: options.subgraphTraffic,
+    startup: options.startup,
     logger: options.logger,
   });
   return {

@@ -1,8 +1,17 @@
+import { EXPLORER_NEW_TAB, EXPLORER_SAMPLES } from './explorer-samples';
+
+/** JSON for an inline <script>: `</script>` or `<!--` inside a string must not end or alter the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 /**
  * The service reps' explorer: GraphiQL served from Lading's own dependencies, so it works with no
- * internet access. The token is kept in the browser's localStorage and sent as a bearer token.
+ * internet access. It asks for the token before anything else (every request, introspection
+ * included, needs one), keeps it in localStorage, and lets the Headers tab override any header.
  */
 export function explorerPage(assetsPath: string): string {
+  const tabs = EXPLORER_SAMPLES.map(({ query, variables }) => ({ query, variables }));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -13,35 +22,63 @@ export function explorerPage(assetsPath: string): string {
     body { margin: 0; height: 100vh; display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
     #bar { display: flex; gap: 8px; align-items: center; padding: 6px 12px; background: #0b3954; color: #fff; }
     #bar input { flex: 1; font-family: monospace; }
+    #status { font-size: 0.9em; }
     #graphiql { flex: 1; }
+    #gate { margin: 4em auto; max-width: 40em; line-height: 1.5; }
+    #gate code { background: #eef; padding: 0 0.3em; }
   </style>
 </head>
 <body>
-  <div id="bar">
+  <form id="bar">
     <strong>Lading</strong>
     <label for="token">Bearer token</label>
-    <input id="token" placeholder="paste a service_rep token (npm start prints one; or npm run token -- --role service_rep)" autocomplete="off" />
+    <input id="token" placeholder="paste a service_rep token" autocomplete="off" spellcheck="false" />
+    <button id="use" type="submit">Use token</button>
+    <span id="status" role="status"></span>
+  </form>
+  <div id="graphiql">
+    <div id="gate">
+      <h2>Paste a service_rep token to start</h2>
+      <p>Paste a service_rep token in the bar above. <code>npm start</code> prints one; or run
+      <code>npm run -s token -- --role service_rep</code> (with the same <code>LADING_JWT_SECRET</code> as the gateway).</p>
+      <p>The schema loads once the token is accepted. Headers you set in the Headers tab override the token.</p>
+    </div>
   </div>
-  <div id="graphiql">Loading…</div>
   <script src="${assetsPath}/react.production.min.js"></script>
   <script src="${assetsPath}/react-dom.production.min.js"></script>
   <script src="${assetsPath}/graphiql.min.js"></script>
   <script>
+    const SAMPLE_TABS = ${scriptJson(tabs)};
+    const NEW_TAB = ${scriptJson(EXPLORER_NEW_TAB)};
     const input = document.getElementById('token');
-    input.value = localStorage.getItem('lading-token') || '';
-    input.addEventListener('change', () => localStorage.setItem('lading-token', input.value.trim()));
-    // Queries and mutations over HTTP with the pasted token (live subscriptions are for graphql-ws clients).
-    const fetcher = async (params) => {
-      const response = await fetch(location.pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + input.value.trim() },
-        body: JSON.stringify(params),
-      });
-      return response.json();
+    const status = document.getElementById('status');
+    let root;
+    // Header names are case-insensitive: lower-case them so the Headers tab replaces, never duplicates, the bar's.
+    const lower = (headers) => Object.fromEntries(Object.entries(headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const fetcherFor = (token) => async (params, options) => {
+      const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer ' + token, ...lower(options && options.headers) };
+      const response = await fetch(location.pathname, { method: 'POST', headers, body: JSON.stringify(params) });
+      const body = await response.json().catch(() => ({ errors: [{ message: 'HTTP ' + response.status + ' without a JSON body' }] }));
+      if (params.operationName === 'IntrospectionQuery') {
+        status.textContent = response.ok ? 'schema loaded' : 'token refused (HTTP ' + response.status + '): ' + ((body.errors || [])[0] || {}).message;
+      }
+      return body;
     };
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }),
-    );
+    function open(token) {
+      localStorage.setItem('lading-token', token);
+      status.textContent = 'loading the schema…';
+      root = root || ReactDOM.createRoot(document.getElementById('graphiql'));
+      // A new key remounts GraphiQL, so a changed token fetches the schema again.
+      root.render(React.createElement(GraphiQL, { key: token, fetcher: fetcherFor(token), defaultTabs: SAMPLE_TABS, defaultQuery: NEW_TAB, defaultEditorToolsVisibility: true }));
+    }
+    document.getElementById('bar').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const token = input.value.trim().replace(/^Bearer\\s+/i, '');
+      if (token) open(token);
+      else status.textContent = 'paste a token first';
+    });
+    input.value = localStorage.getItem('lading-token') || '';
+    if (input.value) open(input.value);
   </script>
 </body>
 </html>`;

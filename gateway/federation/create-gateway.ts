@@ -2,13 +2,35 @@ import { ApolloGateway } from '@apollo/gateway';
 import { Metrics } from '../../lib/server/metrics';
 import { SubgraphName } from '../../lib/subgraph-names';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic, timeoutOf } from './subgraph-traffic';
 
 export type SubgraphDataSources = Record<SubgraphName, SubgraphDataSource>;
 
-/** One data source per subgraph, shared by HTTP execution and subscription execution. */
-export function createDataSources(urls: Record<SubgraphName, string>, metrics: Metrics, subgraphSecret: string): SubgraphDataSources {
-  const entries = Object.entries(urls).map(([name, url]) => [name, new SubgraphDataSource(name, url, metrics, subgraphSecret)]);
+/** One data source per subgraph (pool, timeout, breaker), shared by HTTP execution and subscription execution. */
+export function createDataSources(
+  urls: Record<SubgraphName, string>,
+  metrics: Metrics,
+  subgraphSecret: string,
+  traffic: SubgraphTraffic = DEFAULT_SUBGRAPH_TRAFFIC,
+): SubgraphDataSources {
+  const entries = Object.entries(urls).map(([name, url]) => [
+    name,
+    new SubgraphDataSource({
+      name,
+      url,
+      metrics,
+      subgraphSecret,
+      timeoutMs: timeoutOf(traffic, name as SubgraphName),
+      breakerFailures: traffic.breakerFailures,
+      breakerCooldownMs: traffic.breakerCooldownMs,
+    }),
+  ]);
   return Object.fromEntries(entries) as SubgraphDataSources;
+}
+
+/** Closes every data source's sockets. */
+export async function disposeDataSources(sources: SubgraphDataSources): Promise<void> {
+  await Promise.all(Object.values(sources).map((source) => source.dispose()));
 }
 
 /** @apollo/gateway over the committed supergraph, with telemetry to Apollo switched off. */

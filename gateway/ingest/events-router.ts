@@ -44,7 +44,8 @@ export function eventsRouter(options: EventsRouterOptions): Router {
         return;
       }
       try {
-        const results = await options.ingestor.ingest(parsed.events);
+        // The caller's token binds it to the sources and event types it may emit (docs/events.md).
+        const results = await options.ingestor.ingest(parsed.events, identityOf(res));
         results.forEach((result, i) => {
           const type = (parsed.events[i] as { type?: unknown } | null)?.type;
           // Only canonical types become label values: client strings would make the metric unbounded.

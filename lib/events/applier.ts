@@ -2,6 +2,7 @@ import { Logger } from '../logger';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
+import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
@@ -26,6 +27,8 @@ export interface ApplierOptions {
   held: HeldEventStore;
   /** Where reactions go: the ingest path, with its deduplication. */
   emit(events: CanonicalEvent[]): Promise<void>;
+  /** Takes an event refused by rule (EventRefused, e.g. `ownership_conflict`): dead-letter it. Without it the refusal is thrown. */
+  refused?(entry: LoggedEvent, reason: string): Promise<void>;
   logger: Logger;
   /** How long applied markers are kept (default 7 days): redelivery within it is recognised. */
   retentionMs?: number;
@@ -49,8 +52,20 @@ export class EventApplier {
 
   async apply(entry: LoggedEvent): Promise<void> {
     if (!this.handles(entry.event.type)) return;
-    const created = await this.applyOnce(entry);
+    const created = await this.applyOrRefuse(entry);
     for (const aggregate of created) await this.releaseHeld(aggregate);
+  }
+
+  /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
+  private async applyOrRefuse(entry: LoggedEvent): Promise<string[]> {
+    try {
+      return await this.applyOnce(entry);
+    } catch (error) {
+      if (!(error instanceof EventRefused) || !this.options.refused) throw error;
+      this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
+      await this.options.refused(entry, error.message);
+      return [];
+    }
   }
 
   private async applyOnce(entry: LoggedEvent): Promise<string[]> {

@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
+import { jsonText } from './json-text';
 import { CanonicalEvent } from './types';
 
-/** Key-order-independent JSON, so that the same content always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Hash of what makes two deliveries of `source` + `id` "the same event". */
+/**
+ * Hash of what makes two deliveries of `source` + `id` "the same event": key-order-independent
+ * JSON, built without recursion (a hostile nesting depth must not overflow the stack). The text is
+ * the same as the recursive form used before, so stored hashes still match.
+ */
 export function contentHash(event: CanonicalEvent): string {
   const { type, time, subject, data } = event;
-  return createHash('sha256').update(canonicalJson({ type, time, subject, data })).digest('hex');
+  return createHash('sha256').update(jsonText({ type, time, subject, data }, { sortKeys: true })).digest('hex');
 }

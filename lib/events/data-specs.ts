@@ -4,7 +4,11 @@ import { EventType } from './types';
  * Shape of each event type's `data` (CONTRACT §4). A key ending in `!` is required; a value is a
  * scalar kind, a nested spec, or a one-element array holding the spec of its items.
  */
-export type ScalarKind = 'string' | 'number' | 'boolean' | 'datetime' | 'decimal' | 'currency' | 'reasonCode' | 'object';
+export type ScalarKind =
+  | 'string' | 'number' | 'boolean' | 'datetime' | 'decimal' | 'currency' | 'reasonCode' | 'object'
+  // Quantities that count things are integers: ordered and released units are positive, picked
+  // and short units may be zero, an inventory adjustment moves at least one unit either way.
+  | 'count' | 'countOrZero' | 'nonZeroCount' | 'nonNegativeNumber';
 export type Spec = { [key: string]: ScalarKind | Spec | [Spec] };
 
 const money: Spec = { 'amount!': 'decimal', 'currency!': 'currency' };
@@ -15,22 +19,22 @@ export const DATA_SPECS: Record<EventType, Spec> = {
   [EventType.OrderCreated]: {
     'number!': 'string',
     'customer!': { 'id!': 'string', 'name!': 'string' },
-    'lines!': [{ 'sku!': 'string', 'quantity!': 'number', uom: 'string', description: 'string' }],
+    'lines!': [{ 'sku!': 'string', 'quantity!': 'count', uom: 'string', description: 'string' }],
     shipTo: 'object',
     requestedDeliveryDate: 'string',
     currency: 'currency',
   },
   [EventType.OrderReleased]: {
-    'shipments!': [{ 'id!': 'string', 'number!': 'string', 'warehouseId!': 'string', lines: [{ sku: 'string', quantity: 'number' }] }],
+    'shipments!': [{ 'id!': 'string', 'number!': 'string', 'warehouseId!': 'string', lines: [{ sku: 'string', quantity: 'count' }] }],
   },
   [EventType.OrderCancelled]: { 'reason!': 'string' },
   [EventType.PickConfirmed]: {
     'warehouseId!': 'string',
-    lines: [{ sku: 'string', quantity: 'number', shortQuantity: 'number' }],
+    lines: [{ sku: 'string', quantity: 'countOrZero', shortQuantity: 'countOrZero' }],
   },
-  [EventType.PackConfirmed]: { 'packages!': [{ 'id!': 'string', sscc: 'string', weightKg: 'number' }] },
+  [EventType.PackConfirmed]: { 'packages!': [{ 'id!': 'string', sscc: 'string', weightKg: 'nonNegativeNumber' }] },
   [EventType.ShipmentLoaded]: { trailer: 'string', seal: 'string', bol: 'string' },
-  [EventType.InventoryAdjusted]: { 'warehouseId!': 'string', 'sku!': 'string', 'quantityDelta!': 'number', reasonCode: 'string' },
+  [EventType.InventoryAdjusted]: { 'warehouseId!': 'string', 'sku!': 'string', 'quantityDelta!': 'nonZeroCount', reasonCode: 'string' },
   [EventType.ShipmentTendered]: {
     'carrier!': { 'scac!': 'string', name: 'string' },
     mode: 'string',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
+import { jsonText } from './json-text';
 
 export interface DeadLetter {
   id: string;
@@ -23,6 +24,15 @@ const INDEX = 'deadLetters:all';
 function attribute(raw: unknown, name: string): string | null {
   const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : null;
+}
+
+/** JSON text of a raw event; a poison one too deep for JSON.stringify is written without recursion. */
+function rawText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    return jsonText(raw, { sortKeys: false });
+  }
 }
 
 /** Dead letters are kept until replayed: nothing that reached Lading is silently dropped. */
@@ -48,7 +58,7 @@ export class DeadLetterStore {
       type: attribute(raw, 'type'),
       subject: attribute(raw, 'subject'),
       reason,
-      raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
+      raw: typeof raw === 'string' ? raw : rawText(raw),
       consumer,
       deadAt,
     };

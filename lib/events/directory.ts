@@ -1,4 +1,6 @@
 import { UnitOfWork } from '../store/unit-of-work';
+import { EventRefused } from './event-refused';
+import { conflictReason, ownershipClaims } from './ownership';
 import { CanonicalEvent, EventType, aggregateKindOf } from './types';
 
 /**
@@ -36,8 +38,26 @@ export async function checkAggregate(uow: UnitOfWork, event: CanonicalEvent): Pr
   return { known: false, aggregate: event.subject, reason: `${kind} ${event.subject} is not known yet (waiting for ${awaited})` };
 }
 
-/** Records the aggregates an ERP event brings into existence; returns their ids. */
+/**
+ * Refuses (EventRefused, `ownership_conflict`) an event that would move a known order to another
+ * customer or a known shipment to another order. Ingest refuses these already; this catches two
+ * contradicting events stored at the same moment, and data stored before ownership was recorded.
+ */
+async function checkOwnership(uow: UnitOfWork, event: CanonicalEvent): Promise<void> {
+  const claims = ownershipClaims(event);
+  if (claims.length === 0) return;
+  const collection = claims[0].kind === 'order' ? ORDER_REFS : SHIPMENT_REFS;
+  const refs = await uow.getMany<OrderRef | ShipmentRef>(collection, claims.map((c) => c.id));
+  claims.forEach((claim, i) => {
+    const ref = refs[i];
+    const owner = ref === null ? undefined : 'orderId' in ref ? ref.orderId : ref.customerId;
+    if (owner !== undefined && owner !== claim.owner) throw new EventRefused(conflictReason(claim));
+  });
+}
+
+/** Records the aggregates an ERP event brings into existence; returns their ids. Ownership never changes. */
 export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): Promise<string[]> {
+  await checkOwnership(uow, event);
   if (event.type === EventType.OrderCreated) {
     const data = event.data as { number: string; customer: { id: string } };
     uow.put(ORDER_REFS, event.subject, { id: event.subject, number: data.number, customerId: data.customer.id } satisfies OrderRef);

@@ -35,6 +35,8 @@ export interface EventLog {
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption;
   /** Entries strictly after `position` (from the start when undefined), in log order. */
   read(after: string | undefined, count: number): Promise<LoggedEvent[]>;
+  /** Resolves once consumer group `group`, in whichever process it runs, has handled every entry appended so far. */
+  settled(group: string): Promise<void>;
   ping(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { keyPart } from '../redis/keys';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork, withRetries } from '../store/unit-of-work';
 import { DeadLetterStore } from './dead-letters';
@@ -17,7 +18,7 @@ export interface HeldEvent {
 
 const COLLECTION = 'held';
 const ALL = 'held:all';
-const waiting = (consumer: string, aggregate: string) => `held:${consumer}:${aggregate}`;
+const waiting = (consumer: string, aggregate: string) => `held:${keyPart(consumer)}:${keyPart(aggregate)}`;
 
 /** Events about aggregates a consumer does not know yet, kept until the aggregate appears or the TTL ends. */
 export class HeldEventStore {

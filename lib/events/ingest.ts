@@ -1,6 +1,9 @@
 import { contentHash } from './content-hash';
 import { DeadLetterStore } from './dead-letters';
+import { DEFAULT_EMITTERS, EmitterBinding, EmitterDefaults, emitterRefusal } from './emitter-policy';
 import { EventLog } from './event-log';
+import { DEFAULT_EVENT_LIMITS, EventLimits } from './event-limits';
+import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
 import { CanonicalEvent } from './types';
 
@@ -14,24 +17,46 @@ export interface IngestResult {
   position?: string;
 }
 
+/** What the door checks besides the contract: shape limits and who may emit what (lib/config.ts). */
+export interface IngestSettings {
+  limits?: Partial<EventLimits>;
+  emitters?: EmitterDefaults;
+}
+
+export type StoreOutcome = { status: 'accepted'; position: string } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
+
+const CONFLICTING_DUPLICATE = 'conflicting_duplicate: a conflicting duplicate (same source and id as an accepted event, different content)';
+
 /**
- * The single way into the event log: validate, deduplicate and store each event on its own, so one
- * bad event never sinks the valid ones beside it, and every rejected one is dead-lettered.
+ * The single way into the event log: validate, authorise, check ownership, deduplicate and store
+ * each event on its own, so one bad event never sinks the valid ones beside it, and every
+ * rejected one is dead-lettered with a reason beginning with its machine word (CONTRACT §7).
  */
 export class Ingestor {
+  readonly limits: EventLimits;
+  private readonly emitters: EmitterDefaults;
+
   constructor(
     private readonly log: EventLog,
     private readonly deadLetters: DeadLetterStore,
-  ) {}
+    private readonly ownership: OwnershipRegistry,
+    settings: IngestSettings = {},
+  ) {
+    this.limits = { ...DEFAULT_EVENT_LIMITS, ...settings.limits };
+    this.emitters = settings.emitters ?? DEFAULT_EMITTERS;
+  }
 
   /**
-   * Results in request order; events are stored in request order too: each event's append is
-   * issued synchronously, in order, before the next one's (validation and hashing do not wait),
-   * and a connection runs commands in the order sent. All of a batch's appends are thus in flight
-   * at once, one pipelined round trip in Redis mode rather than one per event.
+   * Results in request order; events are stored in request order too. `from` is the principal of
+   * the HTTP door, bound to the sources and types it may emit; without it (Lading's own
+   * reactions) every source is allowed.
    */
-  async ingest(raws: readonly unknown[]): Promise<IngestResult[]> {
-    return Promise.all(raws.map((raw) => this.ingestOne(raw)));
+  async ingest(raws: readonly unknown[], from?: EmitterBinding): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    for (const raw of raws) {
+      results.push(await this.ingestOne(raw, from));
+    }
+    return results;
   }
 
   /** For events Lading derives itself; they are valid by construction, but checked all the same. */
@@ -41,25 +66,36 @@ export class Ingestor {
     if (rejected) throw new Error(`derived event ${rejected.id} rejected: ${rejected.reason}`);
   }
 
-  private async ingestOne(raw: unknown): Promise<IngestResult> {
-    const validation = validateEvent(raw);
-    if (!validation.ok) {
-      await this.deadLetters.add(raw, validation.reason);
-      const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
-      return { id: typeof id === 'string' ? id : null, status: 'rejected', reason: validation.reason };
-    }
-    const { event } = validation;
+  /**
+   * Stores a valid event unless it contradicts an order's or shipment's first word. Claims are
+   * recorded once the event is stored, so a refused event never claims anything; a duplicate
+   * records them again in case the first delivery stopped in between.
+   */
+  async store(event: CanonicalEvent): Promise<StoreOutcome> {
+    const conflict = await this.ownership.conflict(event);
+    if (conflict) return { status: 'rejected', reason: conflict };
     const outcome = await this.log.append(event, contentHash(event));
-    switch (outcome.status) {
-      case 'accepted':
-        return { id: event.id, status: 'accepted', position: outcome.entry.position };
-      case 'duplicate':
-        return { id: event.id, status: 'duplicate' };
-      case 'conflict': {
-        const reason = 'conflicting duplicate: same source and id as an accepted event, different content';
-        await this.deadLetters.add(raw, reason);
-        return { id: event.id, status: 'rejected', reason };
-      }
-    }
+    if (outcome.status === 'conflict') return { status: 'rejected', reason: CONFLICTING_DUPLICATE };
+    // Two contradicting events stored at the same moment: the one claiming first wins here, and
+    // the appliers refuse the other (lib/events/directory.ts).
+    await this.ownership.claim(event);
+    return outcome.status === 'accepted' ? { status: 'accepted', position: outcome.entry.position } : { status: 'duplicate' };
+  }
+
+  private async ingestOne(raw: unknown, from: EmitterBinding | undefined): Promise<IngestResult> {
+    const validation = validateEvent(raw, this.limits);
+    if (!validation.ok) return this.reject(raw, validation.reason);
+    const { event } = validation;
+    const refusal = from && emitterRefusal(event, from, this.emitters);
+    if (refusal) return this.reject(raw, refusal);
+    const outcome = await this.store(event);
+    if (outcome.status === 'rejected') return this.reject(raw, outcome.reason);
+    return outcome.status === 'accepted' ? { id: event.id, status: 'accepted', position: outcome.position } : { id: event.id, status: 'duplicate' };
+  }
+
+  private async reject(raw: unknown, reason: string): Promise<IngestResult> {
+    await this.deadLetters.add(raw, reason);
+    const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    return { id: typeof id === 'string' ? id : null, status: 'rejected', reason };
   }
 }

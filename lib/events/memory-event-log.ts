@@ -105,6 +105,11 @@ export class MemoryEventLog implements EventLog {
     return this.entries.slice(start, start + count);
   }
 
+  /** Every consumer of an embedded log is in this process. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.idle()));
+  }
+
   async ping(): Promise<void> {}
 
   async dispose(): Promise<void> {

@@ -5,8 +5,8 @@ import { EventApplier } from './applier';
 import { DeadLetterStore } from './dead-letters';
 import { Consumption, EventLog } from './event-log';
 import { HeldEventStore } from './held-events';
-import { Ingestor } from './ingest';
-import { contentHash } from './content-hash';
+import { IngestSettings, Ingestor } from './ingest';
+import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
 import { DEFAULT_RETENTION_MS } from './retention';
 
@@ -19,6 +19,8 @@ export interface EventPipelineOptions {
   maxAttempts?: number;
   /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
   retentionMs?: number;
+  /** Shape limits and emitter defaults of the door (lib/config.ts). */
+  ingest?: IngestSettings;
 }
 
 /** The event log with what surrounds it: ingest, holding, dead letters and replay. */
@@ -28,6 +30,7 @@ export class EventPipeline {
   readonly held: HeldEventStore;
   readonly ingestor: Ingestor;
   readonly retentionMs: number;
+  readonly ownership: OwnershipRegistry;
   private readonly consumptions = new Set<Consumption>();
 
   constructor(private readonly options: EventPipelineOptions) {
@@ -35,7 +38,8 @@ export class EventPipeline {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters);
-    this.ingestor = new Ingestor(options.log, this.deadLetters);
+    this.ownership = new OwnershipRegistry(options.ops);
+    this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, options.ingest);
   }
 
   /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
@@ -46,7 +50,7 @@ export class EventPipeline {
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
         try {
-          await this.deadLetters.add(entry.event, `apply failed in ${consumer}: ${error.message}`, consumer);
+          await this.deadLetters.add(entry.event, `apply_failed: in ${consumer}: ${error.message}`, consumer);
         } catch (storeError) {
           this.options.logger.error('could not store the dead letter; the event will be retried', { consumer, eventId: entry.event.id, error: storeError });
           throw storeError;
@@ -76,13 +80,12 @@ export class EventPipeline {
     } catch {
       throw new UserInputError(`dead letter ${id} is not JSON and cannot be replayed`);
     }
-    const validation = validateEvent(parsed);
+    const validation = validateEvent(parsed, this.ingestor.limits);
     if (!validation.ok) throw new UserInputError(`dead letter ${id} is still invalid: ${validation.reason}`);
     if (letter.consumer === null) {
-      const outcome = await this.log.append(validation.event, contentHash(validation.event));
-      if (outcome.status === 'conflict') {
-        throw new UserInputError(`dead letter ${id} still conflicts with the accepted event of the same source and id`);
-      }
+      // A service rep's replay vouches for the source; ownership and deduplication still hold.
+      const outcome = await this.ingestor.store(validation.event);
+      if (outcome.status === 'rejected') throw new UserInputError(`dead letter ${id} is still refused: ${outcome.reason}`);
     } else {
       await this.log.reappend(validation.event);
     }

@@ -9,6 +9,7 @@ import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
@@ -30,6 +31,7 @@ export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
   private readonly retentionMs: number;
   private readonly trimmer: { dispose(): void };
+  private disposed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -95,12 +97,17 @@ export class RedisEventLog implements EventLog {
     return parseEntries(reply).map(toLoggedEvent);
   }
 
+  settled(group: string): Promise<void> {
+    return waitForGroup(this.redis, this.keys.eventStream, this.keys.consumerGroup(group), () => this.disposed);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
 
   async dispose(): Promise<void> {
     this.trimmer.dispose();
+    this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
 }

@@ -83,9 +83,14 @@ export interface LoggedEvent {
   event: CanonicalEvent;
 }
 
-/** Deduplication identity of an event (CONTRACT §4: same `source` + `id`). */
+/**
+ * Deduplication identity of an event (CONTRACT §4: same `source` + `id`): `source|id` with `%`
+ * and `|` of the source percent-encoded, so the first `|` always ends the source and no two pairs
+ * share a key (`X|x` + `1` and `X` + `x|1` differ). Sources without `%` or `|` (every real one)
+ * keep the key they had before, so stored deduplication entries and applied markers stay valid.
+ */
 export function eventKey(event: Pick<CanonicalEvent, 'source' | 'id'>): string {
-  return `${event.source}|${event.id}`;
+  return `${event.source.replace(/%/g, '%25').replace(/\|/g, '%7C')}|${event.id}`;
 }
 
 export const REASON_CODES = [

@@ -1,5 +1,6 @@
 import { isCurrencyCode, isDecimalString } from '../money';
 import { DATA_SPECS, ScalarKind, Spec } from './data-specs';
+import { DEFAULT_EVENT_LIMITS, EventLimits, limitProblem } from './event-limits';
 import { isRfc3339 } from './rfc3339';
 import { CanonicalEvent, EventType, REASON_CODES, isEventType } from './types';
 
@@ -20,6 +21,10 @@ const SCALAR_CHECKS: Record<ScalarKind, [(v: unknown) => boolean, string]> = {
   currency: [isCurrencyCode, 'an ISO 4217 currency code such as "EUR"'],
   reasonCode: [(v) => (REASON_CODES as readonly unknown[]).includes(v), `one of ${REASON_CODES.join(', ')}`],
   object: [isObject, 'an object'],
+  count: [(v) => Number.isSafeInteger(v) && (v as number) > 0, 'a positive integer'],
+  countOrZero: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a non-negative integer'],
+  nonZeroCount: [(v) => Number.isSafeInteger(v) && v !== 0, 'a non-zero integer'],
+  nonNegativeNumber: [(v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a non-negative number'],
 };
 
 function checkValue(path: string, value: unknown, spec: ScalarKind | Spec | [Spec]): string | undefined {
@@ -68,9 +73,20 @@ function checkEnvelope(raw: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** Validates one CloudEvents envelope and its type's data; the reason names the attribute or field. */
-export function validateEvent(raw: unknown): Validation {
+/**
+ * Validates one CloudEvents envelope and its type's data; the reason begins with `invalid` (the
+ * dead-letter machine word) and names the attribute or field. The shape limits come first, so
+ * nothing recursive ever walks a poison event.
+ */
+export function validateEvent(raw: unknown, limits: EventLimits = DEFAULT_EVENT_LIMITS): Validation {
+  const validation = check(raw, limits);
+  return validation.ok ? validation : { ok: false, reason: `invalid: ${validation.reason}` };
+}
+
+function check(raw: unknown, limits: EventLimits): Validation {
   if (!isObject(raw)) return { ok: false, reason: 'event must be a JSON object' };
+  const excess = limitProblem(raw, limits);
+  if (excess) return { ok: false, reason: excess };
   const problem = checkEnvelope(raw) ?? checkObject('data', raw.data as Record<string, unknown>, DATA_SPECS[raw.type as EventType]);
   if (problem) return { ok: false, reason: problem };
   if (raw.type === EventType.InventoryAdjusted) {

@@ -13,11 +13,19 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ALL_ROLES as readonly string[]).includes(value);
 }
 
-/** Who is asking, from verified token claims (`sub`, `role`, `customer_id`). */
+/** Token claims binding an integration to the event sources and types it may emit (globs, docs/events.md). */
+export const SOURCES_CLAIM = 'sources';
+export const EVENT_TYPES_CLAIM = 'event_types';
+
+/** Who is asking, from verified token claims (`sub`, `role`, `customer_id`, and for integrations `sources`, `event_types`). */
 export interface Identity {
   sub: string;
   role: Role;
   customerId: string | null;
+  /** Source globs this principal may emit; absent means the configured default. */
+  sources?: readonly string[];
+  /** Event type globs this principal may emit; absent means the configured default. */
+  eventTypes?: readonly string[];
 }
 
 /** The one tenant rule: a customer sees its own customer's data; a service rep sees everything. */
@@ -31,6 +39,11 @@ export function customerScope(identity: Identity, requested?: string | null): st
   if (identity.role === Role.ServiceRep) return requested ?? undefined;
   if (identity.role === Role.Customer && identity.customerId) return identity.customerId;
   throw new ForbiddenError('this role may not read shipments or orders');
+}
+
+/** Whether a listed node of customer `customerId` belongs in a listing confined to `scope` (from customerScope). */
+export function inScope(identity: Identity, scope: string | undefined, customerId: string): boolean {
+  return canSeeCustomer(identity, customerId) && (scope === undefined || scope === customerId);
 }
 
 export function requireRole(identity: Identity, ...roles: Role[]): void {

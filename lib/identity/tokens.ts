@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, JWTPayload } from 'jose';
 import { UnauthenticatedError } from '../errors';
-import { Identity, Role, isRole } from './identity';
+import { EVENT_TYPES_CLAIM, Identity, Role, SOURCES_CLAIM, isRole } from './identity';
 
 export interface TokenOptions {
   secret: string;
@@ -12,17 +12,28 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
+/** What a development token says about its holder; `sources`/`eventTypes` bind an integration (docs/events.md). */
+export interface TokenIdentity {
+  sub?: string;
+  role: Role;
+  customerId?: string | null;
+  sources?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+/** How long a development token lasts, whoever mints it (`npm start`'s banner, `npm run token`). */
+export const DEVELOPMENT_TOKEN_DAYS = 30;
+
 /** Mints an HS256 development token. */
-export async function mintToken(
-  identity: { sub: string; role: Role; customerId?: string | null },
-  options: TokenOptions & { expiresIn?: string },
-): Promise<string> {
+export async function mintToken(identity: TokenIdentity, options: TokenOptions & { expiresIn?: string }): Promise<string> {
   const claims: JWTPayload = { role: identity.role };
-  if (identity.customerId) claims.customer_id = identity.customerId;
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.sub).setIssuedAt();
+  if (identity.customerId !== undefined && identity.customerId !== null) claims.customer_id = identity.customerId;
+  if (identity.sources) claims[SOURCES_CLAIM] = [...identity.sources];
+  if (identity.eventTypes) claims[EVENT_TYPES_CLAIM] = [...identity.eventTypes];
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.sub ?? `dev-${identity.role}`).setIssuedAt();
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
-  return jwt.setExpirationTime(options.expiresIn ?? '30d').sign(key(options.secret));
+  return jwt.setExpirationTime(options.expiresIn ?? `${DEVELOPMENT_TOKEN_DAYS}d`).sign(key(options.secret));
 }
 
 /** Claims of a verified token as an Identity; a bad or incomplete token is UNAUTHENTICATED. */
@@ -33,7 +44,20 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   }
   const customerId = typeof payload.customer_id === 'string' ? payload.customer_id : null;
   if (role === Role.Customer && !customerId) throw new UnauthenticatedError('a customer token needs customer_id');
-  return { sub: payload.sub, role, customerId };
+  const identity: Identity = { sub: payload.sub, role, customerId };
+  const sources = globList(payload[SOURCES_CLAIM], SOURCES_CLAIM);
+  const eventTypes = globList(payload[EVENT_TYPES_CLAIM], EVENT_TYPES_CLAIM);
+  if (sources) identity.sources = sources;
+  if (eventTypes) identity.eventTypes = eventTypes;
+  return identity;
+}
+
+/** A list claim as an array of globs: a JSON array of strings or one space-separated string (like `scope`). */
+function globList(value: unknown, claim: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new UnauthenticatedError(`token claim ${claim} must be an array of strings or a space-separated string`);
 }
 
 export async function verifyHs256(token: string, options: TokenOptions): Promise<Identity> {

@@ -33,6 +33,16 @@ export function redisKeys(prefix: string): RedisKeys {
     consumerHeartbeat: (group, consumer) => `${prefix}:events:alive:${group}:${consumer}`,
     consumerGroup: (consumer) => consumer,
     channel: (topic) => `${prefix}:channel:${topic}`,
-    rateLimit: (principal) => `${prefix}:ratelimit:${principal}`,
+    rateLimit: (principal) => `${prefix}:ratelimit:${keyPart(principal)}`,
   };
+}
+
+/**
+ * One value (a claim, an id, a SKU) inside a key or index name. `%`, the separators `:` and `|`,
+ * Redis Cluster's hash-tag braces, spaces and control characters are percent-encoded, so a value
+ * can never add a separator and address another key or index; ordinary ids (`CUST-0001`) are unchanged,
+ * so data stored before escaping stays readable.
+ */
+export function keyPart(value: string): string {
+  return value.replace(/[%:|{}\u0000-\u0020\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -1,5 +1,6 @@
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
+import { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
@@ -14,6 +15,8 @@ export interface MemoryRuntimeOptions {
   holdTtlMs?: number;
   /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
   retentionMs?: number;
+  /** Event shape limits and integration defaults of `POST /events`. */
+  ingest?: IngestSettings;
 }
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
@@ -28,6 +31,7 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     ops: documents('events'),
     logger,
     retentionMs: options.retentionMs,
+    ingest: options.ingest,
   });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { startHoldSweeper } from '../events/hold-sweeper';
+import { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import { Logger } from '../logger';
@@ -25,6 +26,8 @@ export interface RedisRuntimeOptions {
   trimIntervalMs?: number;
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
+  /** Event shape limits and integration defaults of `POST /events`. */
+  ingest?: IngestSettings;
 }
 
 export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<Runtime> {
@@ -48,7 +51,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     return store;
   };
   const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs, retentionMs: options.retentionMs, trimIntervalMs: options.trimIntervalMs });
-  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs });
+  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
   return {

@@ -1,5 +1,9 @@
 import { Server, createServer, RequestListener } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { PortInUseError } from './port-in-use';
+
+/** How long servers keep an idle keep-alive socket open. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface Listening {
   server: Server;
@@ -11,10 +15,15 @@ export interface Listening {
 /** Listens on `host:port` (port 0 picks a free one) and resolves once bound. */
 export function listen(handler: RequestListener, port: number, host: string): Promise<Listening> {
   const server = createServer(handler);
+  // Longer than any client's idle keep-alive (the gateway's pool drops idle sockets after 4 s), so the
+  // server never closes a socket a client is about to reuse. Headers must time out later still.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5000;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       const bound = (server.address() as AddressInfo).port;
       resolve({
         server,

@@ -9,6 +9,9 @@ export class Metrics {
   readonly eventsApplied: Counter<'consumer' | 'type'>;
   readonly eventLag: Histogram<'consumer'>;
   readonly activeSubscriptions: Gauge;
+  readonly subgraphTimeouts: Counter<'subgraph'>;
+  readonly subgraphFailures: Counter<'subgraph' | 'reason'>;
+  readonly subgraphBreakerState: Gauge<'subgraph'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -26,6 +29,14 @@ export class Metrics {
       registers,
     });
     this.activeSubscriptions = new Gauge({ name: 'lading_active_subscriptions', help: 'Open GraphQL subscriptions', registers });
+    this.subgraphTimeouts = new Counter({ name: 'lading_subgraph_timeouts_total', help: 'Gateway calls to a subgraph that hit its timeout', labelNames: ['subgraph'], registers });
+    this.subgraphFailures = new Counter({
+      name: 'lading_subgraph_failures_total',
+      help: 'Gateway calls to a subgraph that failed, by reason: timeout, connection, status (5xx), breaker_open (failed fast)',
+      labelNames: ['subgraph', 'reason'],
+      registers,
+    });
+    this.subgraphBreakerState = new Gauge({ name: 'lading_subgraph_breaker_state', help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open', labelNames: ['subgraph'], registers });
   }
 
   /** A gauge read at scrape time, e.g. held and dead-letter counts from the store. */

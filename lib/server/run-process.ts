@@ -2,6 +2,7 @@ import { LadingConfig, loadConfig } from '../config';
 import { Logger, createLogger } from '../logger';
 import { createRuntime } from '../runtime/create-runtime';
 import { Runtime } from '../runtime/runtime';
+import { explainPortInUse, PortInUseError } from './port-in-use';
 
 export interface Disposable {
   dispose(): Promise<void>;
@@ -13,10 +14,11 @@ export interface Disposable {
  */
 export function runProcess(name: string, start: (config: LadingConfig, runtime: Runtime, logger: Logger) => Promise<Disposable>): void {
   let logger = createLogger({ service: name });
+  let config: LadingConfig | undefined;
   const main = async () => {
-    const config = loadConfig();
+    config = loadConfig();
     logger = createLogger({ service: name }, config.logLevel);
-    if (config.jwt.isDevelopmentSecret) logger.warn('LADING_JWT_SECRET is unset: using the fixed development secret');
+    if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);
     let stopping = false;
@@ -38,7 +40,10 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
     process.on('SIGTERM', () => void stop('SIGTERM'));
   };
   main().catch((error: Error) => {
-    logger.error('failed to start', { error: error.message });
+    const message = error instanceof PortInUseError && config ? explainPortInUse(error, config) : error.message;
+    logger.error('failed to start', { error: message });
+    // The JSON log line is for machines; a person starting Lading reads this one.
+    process.stderr.write(`${name}: failed to start: ${message}\n`);
     process.exit(1);
   });
 }

@@ -11,6 +11,7 @@ import { Runtime } from '../runtime/runtime';
 import { DocumentStore } from '../store/document-store';
 import { SubgraphName } from '../subgraph-names';
 import { Metrics } from './metrics';
+import { StartupGate } from './startup-gate';
 import { RunningService, startSubgraphServer } from './subgraph-server';
 
 /** How a subgraph recognises the gateway: the shared secret and how old a signature may be. */
@@ -39,6 +40,8 @@ export interface SubgraphStartOptions {
   subgraphSecret: string;
   /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
   signatureMaxSkewMs?: number;
+  /** Start-up work of the process (demo data) readiness waits for, besides this subgraph's own replay of the log. */
+  startup?: StartupGate;
 }
 
 /** Starts the subgraph's consumer of the event log and its HTTP service. */
@@ -56,6 +59,7 @@ export async function startSubgraph<TContext extends object>(
     handlers: definition.handlers(documents, runtime),
     held: runtime.pipeline.held,
     emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
+    refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
     logger,
     retentionMs: runtime.pipeline.retentionMs,
   });
@@ -73,6 +77,9 @@ export async function startSubgraph<TContext extends object>(
       entries.forEach(applied);
     },
   });
+  // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.
+  const startup = options.startup ?? new StartupGate();
+  void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
   const service = await startSubgraphServer<TContext>({
@@ -84,7 +91,7 @@ export async function startSubgraph<TContext extends object>(
     context: (identity) => definition.context(identity, documents, runtime),
     subgraphSecret: options.subgraphSecret,
     signatureMaxSkewMs: options.signatureMaxSkewMs,
-    readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping() },
+    readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping(), startup: () => startup.check() },
     metrics,
     logger,
     attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs })),

@@ -1,12 +1,14 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
+import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
-import { mintToken } from '../../lib/identity/tokens';
+import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
 import { silentLogger } from '../../lib/logger';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
+import { StartupGate } from '../../lib/server/startup-gate';
 import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 
@@ -19,6 +21,8 @@ export interface TestStack {
   runtime: Runtime;
   gatewayUrl: string;
   token(role: Role, customerId?: string): Promise<string>;
+  /** A token with any claims the test needs (an integration bound to sources, say). */
+  tokenWith(identity: TokenIdentity): Promise<string>;
   /** JSON bodies are left untyped: tests assert on their shape. */
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
   postEvents(events: unknown, token: string, contentType?: string): Promise<{ status: number; body: any }>;
@@ -28,7 +32,12 @@ export interface TestStack {
 }
 
 /** A real gateway and four real subgraphs on ephemeral ports, over an in-memory runtime. */
-export async function startTestStack(runtime: Runtime = createMemoryRuntime(silentLogger), limits?: Partial<GatewayLimits>): Promise<TestStack> {
+export async function startTestStack(
+  runtime: Runtime = createMemoryRuntime(silentLogger),
+  limits?: Partial<GatewayLimits>,
+  startup?: StartupGate,
+  subgraphTraffic?: Partial<SubgraphTraffic>,
+): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
@@ -40,6 +49,8 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
     limits,
+    subgraphTraffic,
+    startup,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');
@@ -59,6 +70,7 @@ export async function startTestStack(runtime: Runtime = createMemoryRuntime(sile
     runtime,
     gatewayUrl,
     token,
+    tokenWith: (identity) => mintToken(identity, { secret: SECRET }),
     async graphql(query, variables, bearer) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (bearer) headers.authorization = `Bearer ${bearer}`;

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../lib/errors';
 import { Connection, paginate } from '../../../lib/graphql/connection';
-import { canSeeCustomer, customerScope, requireIdentity } from '../../../lib/identity/identity';
+import { canSeeCustomer, customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { OrdersContext } from '../context';
 import { OrderRecord } from '../store/order-record';
 
@@ -19,12 +19,15 @@ export const orderQueries = {
   },
 
   orders(_: unknown, args: { first: number; after?: string | null }, context: OrdersContext): Promise<Connection<OrderRecord>> {
-    const index = context.store.listingIndex(customerScope(requireIdentity(context.identity)));
+    const identity = requireIdentity(context.identity);
+    const scope = customerScope(identity);
+    const index = context.store.listingIndex(scope);
     const documents = context.store.documents;
     return paginate<OrderRecord>(
       {
         range: (after, count) => documents.range(index, { after, first: count }),
-        load: (ids) => context.store.getOrders(ids),
+        // An index entry is only a hint: each node is checked against the tenant again, so a stale entry never leaks.
+        load: async (ids) => (await context.store.getOrders(ids)).map((o) => (o && inScope(identity, scope, o.customer.id) ? o : null)),
         total: () => documents.count(index),
       },
       args.first,

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../lib/errors';
 import { Connection, checkPageSize, paginate } from '../../../lib/graphql/connection';
-import { customerScope, requireIdentity } from '../../../lib/identity/identity';
+import { customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { mergeRanges } from '../../../lib/store/merge-ranges';
 import { TransportContext } from '../context';
 import { ShipmentProjection } from '../store/shipment-projection';
@@ -34,7 +34,8 @@ export const shipmentQueries = {
     return paginate<ShipmentProjection>(
       {
         range: (after, count) => mergeRanges(documents, indexes, after, count),
-        load: (ids) => context.loaders.shipment.loadMany(ids).then((rows) => rows.map((r) => (r instanceof Error ? null : r))),
+        // An index entry is only a hint: each node is checked against the tenant again, so a stale entry never leaks.
+        load: (ids) => context.loaders.shipment.loadMany(ids).then((rows) => rows.map((r) => (r instanceof Error || !r || !inScope(identity, customerId, r.customerId) ? null : r))),
         total: async () => (await Promise.all(indexes.map((i) => documents.count(i)))).reduce((a, b) => a + b, 0),
       },
       args.first,

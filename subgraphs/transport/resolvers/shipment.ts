@@ -9,6 +9,10 @@ export const Shipment = {
     const shipment = await context.loaders.shipment.load(reference.id);
     return shipment && context.identity && canSeeCustomer(context.identity, shipment.customerId) ? shipment : null;
   },
+  // ERP facts carried by events (erp.order.created/released): served here so orders being down costs a
+  // portal's list only the order fields transport does not keep.
+  number: (s: ShipmentProjection) => s.number,
+  order: (s: ShipmentProjection) => ({ id: s.orderId, number: s.orderNumber, customer: { id: s.customerId } }),
   status: (s: ShipmentProjection) => s.derived.status,
   statusUpdatedAt: (s: ShipmentProjection) => s.derived.statusUpdatedAt,
   exception: (s: ShipmentProjection) => s.derived.exception,

@@ -1,17 +1,19 @@
-/** Every collection and index name of the transport subgraph's store. */
+import { keyPart } from '../../../lib/redis/keys';
+
+/** Every collection and index name of the transport subgraph's store; values in index names are escaped (keyPart). */
 export const SHIPMENTS = 'shipments';
 export const ORDER_FACTS = 'orderFacts';
 export const REFERENCES = 'references';
-/** One document per fact: `shipmentId|factKey`. */
+/** One document per fact: `shipmentId|factKey`, the id escaped so that its `|` is the first. */
 export const FACTS = 'facts';
-export const factId = (shipmentId: string, factKey: string) => `${shipmentId}|${factKey}`;
+export const factId = (shipmentId: string, factKey: string) => `${keyPart(shipmentId)}|${factKey}`;
 
 export const shipmentIndex = {
   all: 'shipments:all',
-  byCustomer: (customerId: string) => `shipments:customer:${customerId}`,
-  byStatus: (status: string) => `shipments:status:${status}`,
-  byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${customerId}:status:${status}`,
-  ofOrder: (orderId: string) => `shipments:order:${orderId}`,
+  byCustomer: (customerId: string) => `shipments:customer:${keyPart(customerId)}`,
+  byStatus: (status: string) => `shipments:status:${keyPart(status)}`,
+  byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${keyPart(customerId)}:status:${keyPart(status)}`,
+  ofOrder: (orderId: string) => `shipments:order:${keyPart(orderId)}`,
   /** A shipment's facts as `occurrenceKey`s, so the index orders them as they happened. */
-  timeline: (shipmentId: string) => `shipments:timeline:${shipmentId}`,
+  timeline: (shipmentId: string) => `shipments:timeline:${keyPart(shipmentId)}`,
 };

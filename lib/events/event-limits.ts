@@ -1,0 +1,42 @@
+/** Shape limits of one event, checked before anything walks it recursively (docs/events.md). */
+export interface EventLimits {
+  /** Largest event, as the length of its JSON text. `LADING_EVENT_MAX_BYTES`, default 256 KiB. */
+  maxBytes: number;
+  /** Deepest nesting of arrays and objects, the envelope being level 1. `LADING_EVENT_MAX_DEPTH`, default 32. */
+  maxDepth: number;
+  /** Most elements in one array. `LADING_EVENT_MAX_ARRAY`, default 1000. */
+  maxArrayLength: number;
+}
+
+export const DEFAULT_EVENT_LIMITS: EventLimits = { maxBytes: 256 * 1024, maxDepth: 32, maxArrayLength: 1000 };
+
+/**
+ * The first limit an event breaks, or undefined. Iterative and stops at the first excess, so a
+ * poison event costs at most its limits to refuse. The size is counted as JSON text length
+ * (strings approximately: escapes are not counted), a bound the stored form stays close to.
+ */
+export function limitProblem(raw: unknown, limits: EventLimits): string | undefined {
+  let bytes = 0;
+  const stack: [unknown, number][] = [[raw, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') bytes += value.length + 2;
+    else if (value === null || typeof value !== 'object') bytes += String(value).length;
+    else {
+      if (depth > limits.maxDepth) return `nesting depth exceeds ${limits.maxDepth}`;
+      if (Array.isArray(value)) {
+        if (value.length > limits.maxArrayLength) return `an array has ${value.length} elements, more than ${limits.maxArrayLength}`;
+        bytes += 2 + value.length;
+        for (const element of value) stack.push([element, depth + 1]);
+      } else {
+        for (const [key, element] of Object.entries(value as Record<string, unknown>)) {
+          bytes += key.length + 4;
+          stack.push([element, depth + 1]);
+        }
+        bytes += 2;
+      }
+    }
+    if (bytes > limits.maxBytes) return `event exceeds ${limits.maxBytes} bytes`;
+  }
+  return undefined;
+}

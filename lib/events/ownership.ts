@@ -1,0 +1,74 @@
+import { DocumentStore } from '../store/document-store';
+import { UnitOfWork, withRetries } from '../store/unit-of-work';
+import { CanonicalEvent, EventType } from './types';
+
+/**
+ * Ownership is fixed by the system of record's first word: an order belongs to the customer its
+ * first accepted `erp.order.created` names, a shipment to the order whose first accepted
+ * `erp.order.released` lists it. A later event saying otherwise is an `ownership_conflict`.
+ */
+export interface OwnershipClaim {
+  kind: 'order' | 'shipment';
+  id: string;
+  /** The customer id of an order, the order id of a shipment. */
+  owner: string;
+}
+
+/** The claims an event makes; only ERP creation and release make any. */
+export function ownershipClaims(event: CanonicalEvent): OwnershipClaim[] {
+  if (event.type === EventType.OrderCreated) {
+    return [{ kind: 'order', id: event.subject, owner: (event.data as { customer: { id: string } }).customer.id }];
+  }
+  if (event.type === EventType.OrderReleased) {
+    const shipments = (event.data as { shipments: { id: string }[] }).shipments;
+    return shipments.map((s) => ({ kind: 'shipment', id: s.id, owner: event.subject }));
+  }
+  return [];
+}
+
+/** The reason of a refused claim; it names neither the rightful owner nor anything of another customer. */
+export function conflictReason(claim: OwnershipClaim): string {
+  return claim.kind === 'order'
+    ? `ownership_conflict: order ${claim.id} already belongs to another customer; an order's customer never changes`
+    : `ownership_conflict: shipment ${claim.id} already belongs to another order; a shipment's order never changes`;
+}
+
+const COLLECTION = 'owners';
+// The kind holds no `|`, so the first one ends it and any id is unambiguous after it.
+const slot = (claim: OwnershipClaim) => `${claim.kind}|${claim.id}`;
+
+/** The first word of every order and shipment, shared by every instance (in the pipeline's own store). */
+export class OwnershipRegistry {
+  constructor(private readonly store: DocumentStore) {}
+
+  /** The reason the event contradicts a recorded first word, or undefined. Reads only. */
+  async conflict(event: CanonicalEvent): Promise<string | undefined> {
+    const claims = ownershipClaims(event);
+    if (claims.length === 0) return undefined;
+    return this.compare(new UnitOfWork(this.store), claims);
+  }
+
+  /**
+   * Records the event's claims where none exists yet, atomically, unless one contradicts a
+   * recorded first word (then nothing is recorded and the reason is returned).
+   */
+  async claim(event: CanonicalEvent): Promise<string | undefined> {
+    const claims = ownershipClaims(event);
+    if (claims.length === 0) return undefined;
+    return withRetries(this.store, async (uow) => {
+      const conflict = await this.compare(uow, claims);
+      if (conflict) return conflict;
+      const recorded = await uow.getMany<{ owner: string }>(COLLECTION, claims.map(slot));
+      claims.forEach((claim, i) => {
+        if (!recorded[i]) uow.put(COLLECTION, slot(claim), { owner: claim.owner });
+      });
+      return undefined;
+    });
+  }
+
+  private async compare(uow: UnitOfWork, claims: OwnershipClaim[]): Promise<string | undefined> {
+    const recorded = await uow.getMany<{ owner: string }>(COLLECTION, claims.map(slot));
+    const index = recorded.findIndex((r, i) => r !== null && r.owner !== claims[i].owner);
+    return index === -1 ? undefined : conflictReason(claims[index]);
+  }
+}

@@ -33,11 +33,11 @@ async function postAll(client: IngestClient, events: unknown[]): Promise<number>
 }
 
 /** Posts batches over `shipments` from several clients until `until()`; returns how many were accepted. */
-async function feed(client: IngestClient, shipments: string[], until: () => boolean, pauseMs = 0): Promise<number> {
+async function feed(client: IngestClient, shipments: string[], until: () => boolean, pauseMs = 0, posters = POSTERS): Promise<number> {
   let next = 0;
   let accepted = 0;
   await Promise.all(
-    Array.from({ length: POSTERS }, async () => {
+    Array.from({ length: posters }, async () => {
       while (!until()) {
         const batch = Array.from({ length: BATCH }, () => client.scan(shipments[next++ % shipments.length]));
         accepted += await client.post(batch);
@@ -95,7 +95,9 @@ async function runMode(mode: string): Promise<void> {
 
     // 2. One hot shipment next to normal traffic.
     let hotDone = false;
-    const background = feed(client, shipments, () => hotDone, 200);
+    // Normal traffic well below capacity (one client, a batch every half second): the question is
+    // whether one busy shipment delays the others, not how a saturated log queues.
+    const background = feed(client, shipments, () => hotDone, 500, 1);
     // The 10th event (an ETA update after 8 scans and the release), and the 2,000th once the
     // shipment's 1,998 earlier events are applied: the same single event, against a short and a
     // long history. Meanwhile other shipments are probed.

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { startLadingProcess } from '../stack/lading-process';
-import { spawnRedis } from '../test/support/redis-server';
 import { IngestClient } from './ingest-client';
+import { startBenchRedis } from './redis-process';
 import { mib, quantile } from './stats';
 
 /**
@@ -62,7 +62,7 @@ const latencyLine = (values: number[]) =>
   values.length === 0 ? 'no samples' : `p50 ${quantile(values, 0.5).toFixed(0)} ms, p99 ${quantile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} probes)`;
 
 async function runMode(mode: string): Promise<void> {
-  const redis = mode === 'redis' ? await spawnRedis() : null;
+  const redis = mode === 'redis' ? await startBenchRedis() : null;
   const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: 'bench' } : {}) });
   // Lading's warnings and errors (LADING_LOG_LEVEL=warn) show beside the numbers.
   lading.child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));

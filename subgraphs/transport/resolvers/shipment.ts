@@ -19,6 +19,5 @@ export const Shipment = {
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
-  /** Facts live beside the projection (its size must not grow with history), so the timeline is one more read. */
-  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.store.getTimeline(s.id)).map(milestoneOf),
+  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

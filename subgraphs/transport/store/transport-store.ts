@@ -18,6 +18,15 @@ export class TransportStore {
     return facts.filter((f): f is Fact => f !== null);
   }
 
+  /** The timelines of several shipments: one index range each (pipelined) and one read of all their facts. */
+  async getTimelines(shipmentIds: readonly string[], first = 10_000): Promise<Fact[][]> {
+    const members = await Promise.all(shipmentIds.map((id) => this.documents.range(shipmentIndex.timeline(id), { first })));
+    const ids = shipmentIds.flatMap((id, i) => members[i].map((m) => factId(id, m.slice(m.indexOf('|') + 1))));
+    const facts = await this.documents.getMany<Fact>(FACTS, ids);
+    let at = 0;
+    return members.map((list) => facts.slice(at, (at += list.length)).filter((f): f is Fact => f !== null));
+  }
+
   /** Facts by shipment and fact key (null where the shipment has no such fact). */
   getFacts(refs: readonly { shipmentId: string; factKey: string }[]): Promise<(Fact | null)[]> {
     return this.documents.getMany<Fact>(FACTS, refs.map((r) => factId(r.shipmentId, r.factKey)));

@@ -1,90 +1,206 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { startLadingProcess } from '../stack/lading-process';
-import { metricValue, mib, quantile } from './stats';
+import { privateRedis } from './private-redis';
+import { Deliveries, SECRET, UPDATE, driver, fetchAgain, stalledSubscriber, subscribeMany } from './live-clients';
+import { mib, quantile } from './stats';
 
 /**
- * N subscribers (default 5,000) on one gateway, spread over a few shipments of one customer;
- * events are posted one at a time and each delivery's latency is measured from the moment its
- * event was posted. Prints latency quantiles and the Lading process's memory.
+ * `npm run bench -- subscriptions`: live delivery at scale, each scenario against Lading in a child
+ * process (gateway and subgraphs share it, so "RSS" is the whole layer's). Scenarios and sizes:
+ * BENCH_SCENARIOS (fanout,distinct,redis,replay), BENCH_FANOUT (subscribers of one shipment, 2,000),
+ * BENCH_DISTINCT (subscribers on as many shipments, 2,000), BENCH_EVENTS (10), BENCH_REDIS_RATE
+ * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
+ * The issue's targets: 10,000 / 20,000 subscribers (set BENCH_FANOUT / BENCH_DISTINCT).
  */
-const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
-const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? 10);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
-const PER_CONNECTION = 50;
-const SECRET = 'bench-secret';
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const FANOUT = num('BENCH_FANOUT', 2000);
+const DISTINCT = num('BENCH_DISTINCT', 2000);
+const EVENTS = num('BENCH_EVENTS', 10);
+const REDIS_RATE = num('BENCH_REDIS_RATE', 100);
+const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
+const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
+const LENIENT = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000', LADING_RATE_LIMIT_BURST: '100000', LADING_WS_MAX_CONNECTIONS: '100000', LADING_WS_INIT_TIMEOUT: '30s' };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const QUERY = `subscription($id: ID) { shipmentUpdated(shipmentId: $id) {
-  cursor milestone { eventId type occurredAt } shipment { id status order { number } fulfillment { state } charges { stage } }
-} }`;
+function report(name: string, deliveries: Deliveries, expected: number, rss: Record<string, number>): void {
+  const l = deliveries.latencies;
+  console.log(`${name}`);
+  console.log(`  delivered:   ${l.length} / ${expected}${deliveries.errors ? ` (${deliveries.errors} errors, ${deliveries.missed} UPDATES_MISSED)` : ''}`);
+  if (l.length) console.log(`  latency:     p50 ${quantile(l, 0.5).toFixed(1)} ms, p99 ${quantile(l, 0.99).toFixed(1)} ms, max ${Math.max(...l).toFixed(1)} ms (post → client)`);
+  console.log(`  RSS:         ${Object.entries(rss).map(([k, v]) => `${k} ${mib(v)}`).join(', ')}`);
+}
 
-export async function subscriptionBench(): Promise<void> {
-  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000' });
-  const base = lading.gatewayUrl.replace('/graphql', '');
-  const metrics = async () => (await fetch(`${base}/metrics`)).text();
+async function settle(clients: Client[], count: number): Promise<void> {
+  // graphql-ws gives no subscribe acknowledgement: wait in proportion to what was opened.
+  await pause(Number(process.env.BENCH_SETTLE_MS ?? 3000) + count / 4 + clients.length * 5);
+}
+
+/** Warm-up events until every subscriber has received one: all of them are attached upstream. */
+async function warmUp(post: (id: string) => Promise<void>, deliveries: Deliveries, expected: number): Promise<void> {
+  for (let k = 0; k < 20; k++) {
+    const id = `warm-${k}`;
+    await post(id);
+    const deadline = Date.now() + 3000;
+    while ((deliveries.perEvent.get(id) ?? 0) < expected && Date.now() < deadline) await pause(50);
+    if ((deliveries.perEvent.get(id) ?? 0) >= expected) break;
+  }
+  deliveries.latencies.length = 0;
+}
+
+/** One event at a time to FANOUT subscribers of one shipment, with one stalled subscriber among them. */
+async function fanout(): Promise<void> {
+  const lading = await startLadingProcess(LENIENT);
+  const d = driver(lading);
+  const deliveries = new Deliveries();
   try {
-    const integration = await mintToken({ sub: 'bench', role: Role.Integration }, { secret: SECRET });
-    const post = (events: unknown[]) =>
-      fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` }, body: JSON.stringify(events) });
-    const shipments = Array.from({ length: SHIPMENTS }, (_, i) => `SHP-B${i}`);
-    const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
-    await post([
-      { specversion: '1.0', id: 'o1', source: 'urn:erp:bench', type: EventType.OrderCreated, time: at(0), subject: 'ORD-B', data: { number: 'SO-B', customer: { id: 'CUST-B', name: 'Bench' }, lines: [{ sku: 'A', quantity: 1 }] } },
-      { specversion: '1.0', id: 'o2', source: 'urn:erp:bench', type: EventType.OrderReleased, time: at(1), subject: 'ORD-B', data: { shipments: shipments.map((id) => ({ id, number: `SH-${id}`, warehouseId: 'W' })) } },
-    ]);
-    await new Promise((r) => setTimeout(r, 500));
-    const rssIdle = metricValue(await metrics(), 'process_resident_memory_bytes');
-
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    const clients: Client[] = [];
-    let acknowledged = 0;
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      if (i % PER_CONNECTION === 0) {
-        // One portal user per connection: the gateway caps connections per principal.
-        const user = await mintToken({ sub: `portal-user-${clients.length}`, role: Role.Customer, customerId: 'CUST-B' }, { secret: SECRET });
-        clients.push(createClient({ url: lading.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${user}` }, retryAttempts: 0 }));
-      }
-      clients[clients.length - 1].subscribe(
-        { query: QUERY, variables: { id: shipments[i % SHIPMENTS] } },
-        {
-          next: (result) => {
-            const eventId = (result.data as { shipmentUpdated?: { milestone: { eventId: string } } })?.shipmentUpdated?.milestone.eventId;
-            const sent = eventId ? sentAt.get(eventId) : undefined;
-            if (sent !== undefined) latencies.push(performance.now() - sent);
-          },
-          error: (error) => console.error('subscription error', error),
-          complete: () => undefined,
-        },
-      );
-      acknowledged++;
-    }
-    await new Promise((r) => setTimeout(r, 2000 + SUBSCRIBERS / 5));
-    const rssSubscribed = metricValue(await metrics(), 'process_resident_memory_bytes');
-    const active = metricValue(await metrics(), 'lading_active_subscriptions');
-
+    await d.seed('CUST-F', 'ORD-F', ['SHP-F']);
+    const idle = await d.rss();
+    const clients = await subscribeMany(lading.gatewayUrl, 'CUST-F', FANOUT, () => 'SHP-F', deliveries);
+    const stalled = await stalledSubscriber(lading.gatewayUrl, 'CUST-F', 'SHP-F');
+    await settle(clients, FANOUT);
+    await warmUp((id) => d.post([d.milestone(id, 'SHP-F', 0)]), deliveries, FANOUT);
+    const subscribed = await d.rss();
+    let peak = subscribed;
     for (let e = 0; e < EVENTS; e++) {
-      const id = `bench-${e}`;
-      sentAt.set(id, performance.now());
-      await post([{ specversion: '1.0', id, source: 'urn:tms:bench', type: EventType.InTransit, time: at(10 + e), subject: shipments[e % SHIPMENTS], data: { location: `Hub ${e}` } }]);
-      await new Promise((r) => setTimeout(r, 200));
+      deliveries.sent(`fan-${e}`);
+      await d.post([d.milestone(`fan-${e}`, 'SHP-F', e)]);
+      await deliveries.until(FANOUT * (e + 1), 10_000);
+      peak = Math.max(peak, await d.rss());
     }
-    const expected = Array.from({ length: EVENTS }, (_, e) => Math.ceil((SUBSCRIBERS - (e % SHIPMENTS)) / SHIPMENTS)).reduce((a, b) => a + b, 0);
-    const deadline = Date.now() + 15_000;
-    while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const rssAfter = metricValue(await metrics(), 'process_resident_memory_bytes');
-
-    console.log(`subscriptions: ${acknowledged} subscribers over ${clients.length} connections (one portal user each), ${SHIPMENTS} shipments, ${EVENTS} events (gateway reports ${active} active)`);
-    console.log(`  deliveries:  ${latencies.length} of ${expected} expected`);
-    if (latencies.length < expected) console.warn('  WARNING: not every update was delivered within 15 s; the latency figures cover only those that were');
-    console.log(`  latency:     p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (post of the event → delivery to the client)`);
-    console.log(`  memory:      Lading process RSS ${mib(rssIdle)} idle, ${mib(rssSubscribed)} with ${acknowledged} subscribers, ${mib(rssAfter)} after the events`);
-    console.log(`               (~${(((rssSubscribed - rssIdle) / Math.max(1, acknowledged)) / 1024).toFixed(1)} KiB per subscriber; gateway and subgraphs share this process)`);
+    report(`one event to ${FANOUT} subscribers of one shipment (${EVENTS} events, one stalled subscriber among them)`, deliveries, FANOUT * EVENTS, { idle, subscribed, peak });
+    stalled.terminate();
     await Promise.all(clients.map((c) => c.dispose()));
   } finally {
     await lading.stop();
+  }
+}
+
+/** DISTINCT subscribers on as many shipments: the memory a distinct subscription costs. */
+async function distinct(): Promise<void> {
+  const lading = await startLadingProcess(LENIENT);
+  const d = driver(lading);
+  const deliveries = new Deliveries();
+  try {
+    const shipments = Array.from({ length: DISTINCT }, (_, i) => `SHP-D${i}`);
+    await d.seed('CUST-D', 'ORD-D', shipments);
+    await pause(2000);
+    const idle = await d.rss();
+    const clients = await subscribeMany(lading.gatewayUrl, 'CUST-D', DISTINCT, (i) => shipments[i], deliveries);
+    await settle(clients, DISTINCT);
+    const subscribed = await d.rss();
+    for (let e = 0; e < EVENTS; e++) {
+      const shipment = shipments[Math.floor((e * DISTINCT) / EVENTS)];
+      deliveries.sent(`dis-${e}`);
+      await d.post([d.milestone(`dis-${e}`, shipment, e)]);
+      await deliveries.until(e + 1, 5000);
+    }
+    report(`${DISTINCT} subscribers on ${DISTINCT} shipments (${EVENTS} events)`, deliveries, EVENTS, { idle, subscribed, after: await d.rss() });
+    console.log(`  per distinct subscription: ~${((subscribed - idle) / DISTINCT / 1024).toFixed(1)} KiB (gateway and subgraphs)`);
+    await Promise.all(clients.map((c) => c.dispose()));
+  } finally {
+    await lading.stop();
+  }
+}
+
+/** Two Lading instances on one Redis: subscribers on both gateways, events posted to one at REDIS_RATE/s. */
+async function redis(): Promise<void> {
+  let server;
+  try {
+    server = await privateRedis();
+  } catch (error) {
+    console.log(`Redis mode: skipped (${(error as Error).message})`);
+    return;
+  }
+  const env = { ...LENIENT, REDIS_URL: server.url, LADING_REDIS_PREFIX: `bench-${Date.now()}`, LADING_SUBGRAPH_SECRET: 'bench-subgraph-secret-0123456789abcdef' };
+  const one = await startLadingProcess(env);
+  const two = await startLadingProcess(env);
+  const deliveries = new Deliveries();
+  const clients: Client[] = [];
+  try {
+    const d = driver(one);
+    await d.seed('CUST-R', 'ORD-R', ['SHP-R0', 'SHP-R1']);
+    for (const lading of [one, two]) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => `SHP-R${i % 2}`, deliveries)));
+    await settle(clients, 200);
+    await warmUp((id) => d.post([d.milestone(id, 'SHP-R0', 0), d.milestone(`${id}-1`, 'SHP-R1', 0)]), deliveries, 100);
+    const total = REDIS_RATE * REDIS_SECONDS;
+    for (let e = 0; e < total; e++) {
+      const started = performance.now();
+      deliveries.sent(`red-${e}`);
+      void d.post([d.milestone(`red-${e}`, `SHP-R${e % 2}`, e)]);
+      await pause(Math.max(0, 1000 / REDIS_RATE - (performance.now() - started)));
+    }
+    await deliveries.until(total * 100, 15_000);
+    if (process.env.BENCH_DEBUG) console.log([...deliveries.perEvent.entries()].map(([k, v]) => `${k}:${v}`).join(" "));
+    report(`Redis mode, two instances, 200 subscribers (100 per gateway, 2 shipments), ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, total * 100, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
+  } finally {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await one.stop();
+    await two.stop();
+    await server.stop();
+  }
+}
+
+/** Another tenant's query p95, quiet and while one customer replays a long log on 40 subscriptions. */
+async function replay(): Promise<void> {
+  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET });
+  const d = driver(lading);
+  try {
+    await d.seed('CUST-A', 'ORD-A', ['SHP-A']);
+    await d.seed('CUST-B', 'ORD-B', ['SHP-B']);
+    // A cursor at the start of A's history, then a long history after it.
+    const first = new Deliveries();
+    const probe = await subscribeMany(lading.gatewayUrl, 'CUST-A', 1, () => 'SHP-A', first);
+    await settle(probe, 1);
+    let cursor: string | undefined;
+    const token = await mintToken({ sub: 'portal-a', role: Role.Customer, customerId: 'CUST-A' }, { secret: SECRET });
+    const client = createClient({ url: lading.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+    client.subscribe({ query: UPDATE, variables: { id: 'SHP-A' } }, { next: (r) => void (cursor ??= (r.data as any)?.shipmentUpdated?.cursor), error: () => undefined, complete: () => undefined });
+    await settle([client], 1);
+    await d.post([d.milestone('rep-start', 'SHP-A', 0)]);
+    while (!cursor) await pause(20);
+    for (let i = 0; i < REPLAY_LOG; i += 500) await d.post(Array.from({ length: Math.min(500, REPLAY_LOG - i) }, (_, k) => d.milestone(`rep-${i + k}`, 'SHP-A', 1 + ((i + k) % 5000))));
+    await pause(1000);
+
+    const other = await mintToken({ sub: 'portal-b', role: Role.Customer, customerId: 'CUST-B' }, { secret: SECRET });
+    const query = async () => {
+      const started = performance.now();
+      await (await fetchAgain(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` }, body: JSON.stringify({ query: '{ shipments(first: 5) { edges { node { id status order { number } } } } }' }) })).text();
+      return performance.now() - started;
+    };
+    const sample = async (count: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        times.push(await query());
+        await pause(50);
+      }
+      return times;
+    };
+    await sample(20); // warm-up: JIT and connection pools, so that "quiet" is not the cold start
+    const quiet = await sample(60);
+    const flood = new Deliveries();
+    let replayed = 0;
+    for (let i = 0; i < 40; i++) client.subscribe({ query: UPDATE, variables: { id: 'SHP-A', after: cursor } }, { next: () => void replayed++, error: () => flood.errors++, complete: () => undefined });
+    const busy = await sample(60);
+    const p95 = (v: number[]) => quantile(v, 0.95);
+    console.log(`replay flood: one customer, 40 subscriptions replaying ${REPLAY_LOG} updates each, vs another tenant's queries`);
+    console.log(`  other tenant p95: quiet ${p95(quiet).toFixed(1)} ms, during the flood ${p95(busy).toFixed(1)} ms (×${(p95(busy) / p95(quiet)).toFixed(2)})`);
+    console.log(`  replayed meanwhile: ${replayed} of ${40 * REPLAY_LOG} (throttled by the customer's own budget)${flood.errors ? `, ${flood.errors} errors` : ''}; RSS ${mib(await d.rss())}`);
+    await client.dispose();
+    await Promise.all(probe.map((c) => c.dispose()));
+  } finally {
+    await lading.stop();
+  }
+}
+
+export async function subscriptionBench(): Promise<void> {
+  const all: Record<string, () => Promise<void>> = { fanout, distinct, redis, replay };
+  for (const name of SCENARIOS) {
+    const scenario = all[name.trim()];
+    if (!scenario) throw new Error(`unknown scenario ${name}: one of ${Object.keys(all).join(', ')}`);
+    await scenario();
   }
 }

@@ -24,6 +24,9 @@ import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
+import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
+import { PrincipalConnections } from './subscriptions/principal-connections';
+import { ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
@@ -61,8 +64,11 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger);
+  const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
+  const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
+    connections,
     authenticate: options.authenticate,
     planner,
     hub,
@@ -86,6 +92,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     throttle,
     express.json({ limit: limits.maxBodyBytes }),
     operationLimits(planner.apiSchema, limits.operation),
+    httpSubscriptions({ hub, planner, connections, metrics, logger }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
     }),

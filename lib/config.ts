@@ -52,8 +52,8 @@ export interface LadingConfig {
   operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
   maxBodyBytes: number;
-  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (20 per principal), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB). */
-  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number };
+  /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (100 per principal; over it: close 4429), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB), `LADING_SUBSCRIPTION_BUFFER` (1,000 undelivered updates per subscriber, any transport; past it UPDATES_MISSED). */
+  websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
@@ -202,8 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     websocketLimits: {
       connectionInitWaitTimeoutMs: parseDuration('LADING_WS_INIT_TIMEOUT', env.LADING_WS_INIT_TIMEOUT || '3s'),
       maxSubscriptionsPerConnection: positiveInt(env, 'LADING_WS_MAX_SUBSCRIPTIONS', 50),
-      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 20),
+      maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 100),
       maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
+      maxBufferedUpdates: positiveInt(env, 'LADING_SUBSCRIPTION_BUFFER', 1000),
     },
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,

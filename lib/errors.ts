@@ -11,6 +11,8 @@ export enum ErrorCode {
   SubgraphTimeout = 'SUBGRAPH_TIMEOUT',
   TooComplex = 'QUERY_TOO_COMPLEX',
   RateLimited = 'RATE_LIMITED',
+  /** A live subscriber missed updates (too slow, cursor too old, upstream lost): resume with `after: extensions.lastCursor`. */
+  UpdatesMissed = 'UPDATES_MISSED',
 }
 
 abstract class LadingError extends GraphQLError {

@@ -1,8 +1,8 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { EventType } from '../lib/events/types';
-import { IDENTITY_HEADER, encodeIdentity } from '../lib/identity/forwarding';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../lib/identity/request-signing';
+import { encodeIdentity } from '../lib/identity/forwarding';
+import { signWsInit } from '../lib/identity/ws-init-signing';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
 import { subgraphRequestCounts } from './support/gateway-metrics';
@@ -53,11 +53,9 @@ describe('subgraph subscriptions served directly over graphql-ws', () => {
 
   it('streams shipmentUpdated from the transport subgraph to a federation-aware client', async () => {
     const identity = encodeIdentity({ sub: 'router', role: Role.Customer, customerId: 'CUST-D' });
-    const timestamp = String(Date.now());
-    const signature = signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body: '' });
     const sub = subscribe(
       t.stack.subgraphs.transport.url,
-      { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature },
+      signWsInit(TEST_SUBGRAPH_SECRET, identity),
       'subscription { shipmentUpdated(shipmentId: "SHP-D") { cursor milestone { type } shipment { __typename id status } } }',
     );
     await new Promise((r) => setTimeout(r, 150));

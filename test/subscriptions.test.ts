@@ -2,6 +2,7 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
+import { headCursor } from './support/cursors';
 import { eventually, subscribe } from './support/ws-subscriber';
 
 const UPDATE = `subscription($id: ID, $after: String) {
@@ -32,9 +33,7 @@ describe('federated subscriptions through the gateway', () => {
   afterAll(() => t.dispose());
 
   it('delivers a pickup with fields of all four subgraphs', async () => {
-    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, UPDATE, { id: 'SHP-A' });
-    await eventually(() => t.stack.subgraphs.transport !== undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, UPDATE, { id: 'SHP-A', after: await headCursor(t) });
     await t.ingest([event(EventType.PickedUp, 'SHP-A', { location: 'Rotterdam' }, '2026-11-01T12:00:00Z')]);
     const [result] = await sub.waitFor(1);
     expect(result.errors).toBeUndefined();
@@ -75,8 +74,7 @@ describe('subscription scope, resume and sharing', () => {
   const settle = () => new Promise((r) => setTimeout(r, 150));
 
   it('gives a customer subscribed to all its shipments only its own updates', async () => {
-    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ALL);
-    await settle();
+    const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ALL, { after: await headCursor(t) });
     await t.ingest([
       event(EventType.PickConfirmed, 'SHP-B', { warehouseId: 'W' }, '2026-11-01T09:00:00Z'),
       event(EventType.PickConfirmed, 'SHP-A2', { warehouseId: 'W' }, '2026-11-01T09:01:00Z'),
@@ -103,8 +101,7 @@ describe('subscription scope, resume and sharing', () => {
   });
 
   it('resumes after a cursor: the missed updates in order, then live ones, none twice', async () => {
-    const first = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-A' });
-    await settle();
+    const first = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-A', after: await headCursor(t) });
     await t.ingest([event(EventType.PackConfirmed, 'SHP-A', { packages: [{ id: 'P1' }] }, '2026-11-01T11:00:00Z')]);
     const [seen] = await first.waitFor(1);
     const cursor = seen.data.shipmentUpdated.cursor;

@@ -51,12 +51,41 @@ export function explorerPage(assetsPath: string): string {
     const SAMPLE_TABS = ${scriptJson(tabs)};
     const NEW_TAB = ${scriptJson(EXPLORER_NEW_TAB)};
     const input = document.getElementById('token');
+    // Subscriptions stream over SSE (POST with Accept: text/event-stream), which GraphiQL shows as they arrive.
+    const isSubscription = (query) => /(^|[}\\s])subscription\\b/.test(String(query).replace(/#[^\\n]*/g, ''));
+    async function* stream(params, headers) {
+      const response = await fetch(location.pathname, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify(params) });
+      if (!response.ok || !response.body) { yield await response.json(); return; }
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffered += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffered.indexOf('\\n\\n')) >= 0) {
+            const message = buffered.slice(0, end);
+            buffered = buffered.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(message)?.[1];
+            const data = /^data: (.*)$/m.exec(message)?.[1];
+            if (event === 'complete') return;
+            if (event === 'next' && data) yield JSON.parse(data);
+          }
+        }
+      } finally {
+        reader.cancel().catch(() => undefined);
+      }
+    }
     const status = document.getElementById('status');
     let root;
     // Header names are case-insensitive: lower-case them so the Headers tab replaces, never duplicates, the bar's.
     const lower = (headers) => Object.fromEntries(Object.entries(headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    const fetcherFor = (token) => async (params, options) => {
+    // Exposed for the browser test, which drives it without the editor.
+    const fetcherFor = window.ladingFetcherFor = (token) => async (params, options) => {
       const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer ' + token, ...lower(options && options.headers) };
+      if (isSubscription(params.query)) return stream(params, headers);
       const response = await fetch(location.pathname, { method: 'POST', headers, body: JSON.stringify(params) });
       const body = await response.json().catch(() => ({ errors: [{ message: 'HTTP ' + response.status + ' without a JSON body' }] }));
       if (params.operationName === 'IntrospectionQuery') {

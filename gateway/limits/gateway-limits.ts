@@ -11,8 +11,13 @@ export interface GatewayLimits {
   connectionInitWaitTimeoutMs: number;
   /** Subscriptions one graphql-ws connection may hold (default 50). */
   maxSubscriptionsPerConnection: number;
-  /** graphql-ws connections one principal may hold at once (default 20). */
+  /**
+   * Live connections (graphql-ws, SSE, multipart) one principal may hold at once (default 100:
+   * a user's tabs, or a portal backend that multiplexes its users' subscriptions); over it: 4429.
+   */
   maxConnectionsPerPrincipal: number;
+  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED and is closed (default 1,000). */
+  maxBufferedUpdates: number;
   /** Largest graphql-ws message (default 64 KiB). */
   maxWsMessageBytes: number;
   /** WebSocket ping interval (default 15 s). */
@@ -28,7 +33,8 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxBodyBytes: 1024 * 1024,
   connectionInitWaitTimeoutMs: 3000,
   maxSubscriptionsPerConnection: 50,
-  maxConnectionsPerPrincipal: 20,
+  maxConnectionsPerPrincipal: 100,
+  maxBufferedUpdates: 1000,
   maxWsMessageBytes: 64 * 1024,
   keepAliveMs: 15_000,
   rate: DEFAULT_RATE_LIMIT,

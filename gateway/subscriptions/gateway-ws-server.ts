@@ -8,6 +8,7 @@ import { maskError } from '../../lib/graphql/mask-errors';
 import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
+import { logSocketErrors } from '../../lib/server/ws-socket-errors';
 import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
 import { checkOperationLimits } from '../limits/operation-limits';
@@ -17,6 +18,7 @@ import { withoutSuggestions } from '../graphql/suggestion-masking';
 import { FederatedPlanner } from './federated-planner';
 import { keepAlive } from './keep-alive';
 import { executePlan } from './plan-executor';
+import { PrincipalConnections } from './principal-connections';
 import { SubscriptionHub } from './subscription-hub';
 
 export interface GatewayWsOptions {
@@ -27,6 +29,8 @@ export interface GatewayWsOptions {
   metrics: Metrics;
   logger: Logger;
   limits: GatewayLimits;
+  /** Live connections per principal, shared with SSE and multipart. */
+  connections: PrincipalConnections;
 }
 
 type ConnectionState = {
@@ -36,6 +40,8 @@ type ConnectionState = {
 
 /** WebSocket close code 1001: the endpoint is going away (RFC 6455). */
 const GOING_AWAY = 1001;
+/** CONTRACT §7: too many connections for this principal. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 /** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
@@ -44,8 +50,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
   const stopKeepAlive = keepAlive(wss, limits.keepAliveMs);
   const { planner, metrics } = options;
   const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
-  // Open connections per principal (`sub`), so that one token cannot hoard sockets.
-  const connections = new Map<string, number>();
+  const { connections } = options;
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: planner.apiSchema,
@@ -56,13 +61,12 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           const identity = await options.authenticate(params.authorization ?? params.Authorization);
           // Integrations may only post events (CONTRACT §3).
           if (identity.role === Role.Integration) return false;
-          const open = connections.get(identity.sub) ?? 0;
-          // Over the cap: refused like a bad token (4403), and logged.
-          if (open >= limits.maxConnectionsPerPrincipal) {
-            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open });
+          // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
+          if (!connections.tryOpen(identity.sub)) {
+            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
+            ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
             return false;
           }
-          connections.set(identity.sub, open + 1);
           ctx.extra.identity = identity;
           ctx.extra.active = new Set();
           return true;
@@ -87,6 +91,9 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription') {
+          // An operation that cannot be planned fails alone; the connection and its other operations go on.
+          const unplannable = options.hub.check(document, payload.operationName, payload.variables ?? {});
+          if (unplannable) return unplannable;
           const active = ctx.extra.active as Set<string>;
           if (active.size >= limits.maxSubscriptionsPerConnection) {
             return reject(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
@@ -97,8 +104,17 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         const contextValue: GatewayContext = { identity };
         return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue } satisfies ExecutionArgs;
       },
-      execute: (args) =>
-        executePlan(executionOf(args, options), planner.plan(args.document, args.operationName).plan),
+      async execute(args) {
+        let execution;
+        try {
+          execution = executionOf(args, options);
+        } catch (error) {
+          // Fails this operation only; the planner's message names internals and stays in the log.
+          options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
+          return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+        }
+        return executePlan(execution, execution.planned.plan);
+      },
       subscribe: (args) =>
         options.hub.subscribe({
           document: args.document,
@@ -113,17 +129,14 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
       onClose(ctx) {
         const sub = ctx.extra.identity?.sub;
-        if (sub !== undefined) {
-          const left = (connections.get(sub) ?? 1) - 1;
-          if (left > 0) connections.set(sub, left);
-          else connections.delete(sub);
-        }
+        if (sub !== undefined) connections.close(sub);
         metrics.activeSubscriptions.dec(ctx.extra.active?.size ?? 0);
         ctx.extra.active?.clear();
       },
     },
     wss,
   );
+  logSocketErrors(wss, options.logger);
   return {
     async dispose() {
       stopKeepAlive();

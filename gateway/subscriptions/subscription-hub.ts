@@ -1,12 +1,16 @@
 import { ServiceMap } from '@apollo/gateway';
-import { FetchNode, PlanNode } from '@apollo/query-planner';
 import { createHash } from 'node:crypto';
 import { DocumentNode, ExecutionResult, GraphQLError, print } from 'graphql';
+import { ErrorCode } from '../../lib/errors';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
+import { decodeCursor } from '../../lib/graphql/cursor';
 import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { FederatedPlanner } from './federated-planner';
-import { FederatedExecution, executeSubscriptionEvent } from './plan-executor';
+import { LiveSubscriber } from './live-subscriber';
+import { ReplayBudget } from './replay-budget';
+import { resumableOperation } from './resumable-operation';
+import { SharedStream, StreamSource } from './shared-stream';
 import { UpstreamSubscriptions } from './upstream-subscriptions';
 
 export interface SubscribeRequest {
@@ -14,12 +18,18 @@ export interface SubscribeRequest {
   operationName?: string | null;
   variables: Record<string, unknown>;
   identity: Identity;
+  /** A resume point given outside the operation (SSE's `Last-Event-ID`); wins over `after`. */
+  resumeAfter?: string;
 }
 
-interface Shared {
-  subscribers: Set<AsyncQueue<ExecutionResult>>;
-  upstream: AsyncQueue<ExecutionResult>;
+export interface HubOptions {
+  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED (default 1,000). */
+  maxBufferedUpdates?: number;
+  /** Replays one principal may run at once (default 4); more wait for a slot. */
+  replays?: ReplayBudget;
 }
+
+export const DEFAULT_MAX_BUFFERED_UPDATES = 1000;
 
 /**
  * Who may see the same results: every customer's users see the same shipments, and so do all
@@ -30,86 +40,137 @@ function scopeOf(identity: Identity): Identity {
   return { sub: `subscriptions:${scope}`, role: identity.role, customerId: identity.customerId };
 }
 
-function sharingKey(request: SubscribeRequest, scope: Identity): string {
-  const variables = JSON.stringify(request.variables, Object.keys(request.variables).sort());
-  return createHash('sha256').update(`${scope.sub}\u0000${request.operationName ?? ''}\u0000${variables}\u0000${print(request.document)}`).digest('hex');
+function sharingKey(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, scope: Identity): string {
+  const sorted = JSON.stringify(variables, Object.keys(variables).sort());
+  return createHash('sha256').update(`${scope.sub}\u0000${operationName ?? ''}\u0000${sorted}\u0000${print(document)}`).digest('hex');
 }
 
 /**
- * Executes federated subscriptions: one upstream subscription and one entity resolution per event
- * for all subscribers of the same (operation, variables, scope), fanned out to each of them.
+ * Executes federated subscriptions: one upstream subscription and one resolution per event for all
+ * subscribers of the same (operation, variables without `after`, scope). A subscriber with `after`
+ * replays its own gap through an upstream of its own, then joins the shared stream exactly where
+ * its replay meets it (docs/subscriptions.md, "Delivery contract").
  */
 export class SubscriptionHub {
-  private readonly shared = new Map<string, Shared>();
+  private readonly shared = new Map<string, SharedStream>();
+  private readonly maxBuffered: number;
+  private readonly replays: ReplayBudget;
 
   constructor(
     private readonly planner: FederatedPlanner,
     private readonly serviceMap: ServiceMap,
     private readonly upstream: UpstreamSubscriptions,
     private readonly logger: Logger,
-  ) {}
+    options: HubOptions = {},
+  ) {
+    this.maxBuffered = options.maxBufferedUpdates ?? DEFAULT_MAX_BUFFERED_UPDATES;
+    this.replays = options.replays ?? new ReplayBudget(4);
+  }
 
-  /** Upstream subscriptions currently open (shared ones count once). */
+  /** Upstream subscriptions currently shared (each counts once). */
   get upstreamCount(): number {
     return this.shared.size;
   }
 
+  /**
+   * Errors of an operation that cannot be run as a federated subscription (none when it can). The
+   * planner's own message stays in the log: it names supergraph internals.
+   */
+  check(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): GraphQLError[] | null {
+    const operation = resumableOperation(this.planner.apiSchema, document, operationName, variables);
+    try {
+      if (operation?.after) decodeCursor(operation.after);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    try {
+      const planned = this.planner.plan(operation?.document ?? document, operationName);
+      if (planned.plan.node?.kind === 'Subscription') return null;
+      this.logger.info('subscription refused: its plan has no subscription fetch', { operationName });
+    } catch (error) {
+      this.logger.warn('subscription refused: the planner cannot plan it', { operationName, error });
+    }
+    return [new GraphQLError('this subscription cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })];
+  }
+
   subscribe(request: SubscribeRequest): AsyncQueue<ExecutionResult> {
     const scope = scopeOf(request.identity);
-    const key = sharingKey(request, scope);
-    const shared = this.shared.get(key) ?? this.open(key, request, scope);
-    const subscriber: AsyncQueue<ExecutionResult> = new AsyncQueue(async () => {
-      shared.subscribers.delete(subscriber);
-      if (shared.subscribers.size === 0 && this.shared.get(key) === shared) {
+    const operation = resumableOperation(this.planner.apiSchema, request.document, request.operationName, request.variables);
+    const document = operation?.document ?? request.document;
+    const variables = operation?.variables ?? request.variables;
+    const key = sharingKey(document, request.operationName, variables, scope);
+    const resumeFrom = operation ? (request.resumeAfter ?? operation.after) : undefined;
+    const after = resumeFrom ? { cursor: resumeFrom, id: decodeCursor(resumeFrom) } : undefined;
+    const stream = this.shared.get(key) ?? this.open(key, { ...request, document, variables }, scope, operation?.rootName);
+    const subscriber: LiveSubscriber = new LiveSubscriber(after, this.maxBuffered, async () => {
+      stream.subscribers.delete(subscriber);
+      if (stream.subscribers.size === 0 && this.shared.get(key) === stream) {
         this.shared.delete(key);
-        await shared.upstream.return();
+        await stream.stop();
       }
     });
-    shared.subscribers.add(subscriber);
-    return subscriber;
+    stream.subscribers.add(subscriber);
+    if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub);
+    return subscriber.queue;
   }
 
-  private open(key: string, request: SubscribeRequest, scope: Identity): Shared {
-    const planned = this.planner.plan(request.document, request.operationName);
-    const node = planned.plan.node;
-    if (node?.kind !== 'Subscription') throw new GraphQLError('not a subscription operation');
-    const { primary, rest } = node;
-    const variables = Object.fromEntries((primary.variableUsages ?? []).filter((v) => v in request.variables).map((v) => [v, request.variables[v]]));
-    const shared: Shared = {
-      subscribers: new Set(),
-      upstream: this.upstream.subscribe(primary.serviceName, scope, primary.operation, variables),
-    };
-    this.shared.set(key, shared);
-    const execution: FederatedExecution = {
-      planner: this.planner,
-      planned,
-      variables: request.variables,
-      context: { identity: scope },
-      serviceMap: this.serviceMap,
-      logger: this.logger,
-    };
-    void this.pump(key, shared, execution, primary, rest);
-    return shared;
-  }
-
-  /** Resolves each upstream event once and hands the same result to every subscriber. */
-  private async pump(key: string, shared: Shared, execution: FederatedExecution, primary: FetchNode, rest: PlanNode | undefined): Promise<void> {
+  /** The subscriber's own gap, from its `after` until it meets the shared live stream. */
+  private async replay(subscriber: LiveSubscriber, stream: SharedStream, after: string, principal: string): Promise<void> {
+    const gone = () => subscriber.closed;
+    const release = await this.replays.slot(principal, gone);
+    if (!release) return;
+    const own = stream.open(after);
+    // The client left: stop replaying at once.
+    void subscriber.queue.closedPromise.then(() => own.return());
     try {
-      for await (const event of shared.upstream) {
-        const result = event.data ? await executeSubscriptionEvent(execution, primary, rest, event.data as Record<string, unknown>) : event;
-        for (const subscriber of shared.subscribers) subscriber.push(result);
+      for await (const event of own) {
+        if (gone()) break;
+        await this.replays.charge(principal, gone);
+        const delivery = await stream.resolve(event);
+        if (!delivery.cursor && delivery.result.errors) {
+          // Refused upstream (cursor too old, not found): the subscriber's only answer.
+          subscriber.queue.fail(errorOf(delivery.result.errors[0]));
+          break;
+        }
+        if (subscriber.offerReplayed(delivery)) break;
       }
     } catch (error) {
-      this.logger.warn('upstream subscription ended with an error', { error });
-      for (const subscriber of shared.subscribers) subscriber.fail(error);
+      this.logger.warn('replay for a resuming subscriber failed', { error });
+      subscriber.miss('its replay was interrupted');
     } finally {
-      if (this.shared.get(key) === shared) this.shared.delete(key);
-      for (const subscriber of [...shared.subscribers]) await subscriber.return();
+      release();
+      await own.return();
     }
   }
 
-  async dispose(): Promise<void> {
-    for (const shared of [...this.shared.values()]) await shared.upstream.return();
-    this.shared.clear();
+  private open(key: string, request: SubscribeRequest, scope: Identity, rootName: string | undefined): SharedStream {
+    const planned = this.planner.plan(request.document, request.operationName);
+    const node = planned.plan.node;
+    if (node?.kind !== 'Subscription') throw new GraphQLError('not a subscription operation', { extensions: { code: ErrorCode.BadUserInput } });
+    const { primary, rest } = node;
+    const variables = Object.fromEntries((primary.variableUsages ?? []).filter((v) => v in request.variables).map((v) => [v, request.variables[v]]));
+    const source: StreamSource = {
+      execution: { planner: this.planner, planned, variables: request.variables, context: { identity: scope }, serviceMap: this.serviceMap, logger: this.logger },
+      primary,
+      rest,
+      variables,
+      scope,
+      rootName,
+    };
+    const stream: SharedStream = new SharedStream(source, this.upstream, this.logger, () => {
+      if (this.shared.get(key) === stream) this.shared.delete(key);
+    });
+    this.shared.set(key, stream);
+    return stream;
   }
+
+  async dispose(): Promise<void> {
+    const streams = [...this.shared.values()];
+    this.shared.clear();
+    await Promise.all(streams.map((stream) => stream.stop()));
+  }
+}
+
+function errorOf(error: { message: string; extensions?: Record<string, unknown> }): GraphQLError {
+  return new GraphQLError(error.message, { extensions: error.extensions ?? {} });
 }

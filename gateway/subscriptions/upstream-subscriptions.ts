@@ -2,9 +2,9 @@ import { Client, createClient } from 'graphql-ws';
 import { ExecutionResult } from 'graphql';
 import WebSocket from 'ws';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
-import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
+import { encodeIdentity } from '../../lib/identity/forwarding';
 import { Identity } from '../../lib/identity/identity';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
+import { signWsInit } from '../../lib/identity/ws-init-signing';
 
 /** ws:// URL of a subgraph's graphql-ws endpoint, from its HTTP URL. */
 export function websocketUrl(httpUrl: string): string {
@@ -35,10 +35,11 @@ export class UpstreamSubscriptions {
           // A subgraph's GraphQL errors (e.g. NOT_FOUND) arrive as an array: pass them on as a result.
           if (Array.isArray(error)) {
             queue.push({ errors: error } as ExecutionResult);
-            void queue.return();
-          } else queue.fail(error instanceof Error ? error : new Error(describeCloseEvent(error)));
+            queue.end();
+          } else queue.fail(new UpstreamInterrupted(error instanceof Error ? error.message : describeCloseEvent(error)));
         },
-        complete: () => void queue.return(),
+        // end(), not return(): updates received just before completion must still be delivered.
+        complete: () => queue.end(),
       },
     );
     return queue;
@@ -54,15 +55,14 @@ export class UpstreamSubscriptions {
       client = createClient({
         url: websocketUrl(url),
         webSocketImpl: WebSocket,
-        // A function, so that every (re)connection carries a fresh signature.
-        connectionParams: () => {
-          const timestamp = String(Date.now());
-          return { [IDENTITY_HEADER]: encoded, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(this.subgraphSecret, { timestamp, identity: encoded, body: '' }) };
-        },
+        // A function, so that every (re)connection carries a fresh signature and a new single-use nonce.
+        connectionParams: () => signWsInit(this.subgraphSecret, encoded),
         // Connect on first use and close when no subscription is left.
         lazy: true,
         lazyCloseTimeout: 1000,
-        retryAttempts: 5,
+        // No automatic resubscription: it would repeat the original variables. The hub resumes
+        // each shared stream itself, from the last cursor it delivered.
+        retryAttempts: 0,
       });
       this.clients.set(key, client);
     }
@@ -74,6 +74,9 @@ export class UpstreamSubscriptions {
     this.clients.clear();
   }
 }
+
+/** The connection to the subgraph was lost: the stream may be resumed from its last cursor. */
+export class UpstreamInterrupted extends Error {}
 
 function describeCloseEvent(error: unknown): string {
   const event = error as { code?: number; reason?: string };

@@ -1,12 +1,18 @@
 /**
- * A push-based AsyncIterableIterator: producers `push`, a GraphQL subscription consumes. `return()`
- * (the client unsubscribed) runs the cleanup once. Values pushed before anyone pulls are buffered.
+ * A push-based AsyncIterableIterator: producers `push`, a GraphQL subscription consumes.
+ *
+ * Two ways to stop, on purpose different: the producer ends the stream with `end()` (or `fail()`),
+ * and everything pushed before still reaches the consumer; the consumer leaves with `return()`,
+ * and then nothing is left to deliver to. Either runs the cleanup once.
  */
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
   private readonly waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
   private failure: unknown;
   private done = false;
+  private markClosed!: () => void;
+  /** Settles once the queue is closed, by either side. */
+  readonly closedPromise = new Promise<void>((resolve) => (this.markClosed = resolve));
 
   constructor(private readonly onClose: () => void | Promise<void> = () => undefined) {}
 
@@ -17,6 +23,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     else this.buffer.push(value);
   }
 
+  /** Ends with an error, delivered after the values already buffered. */
   fail(error: unknown): void {
     if (this.done) return;
     const waiter = this.waiting.shift();
@@ -25,8 +32,18 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     void this.finish();
   }
 
+  /** The producer has nothing more: the consumer still receives what is buffered, then `done`. */
+  end(): void {
+    void this.finish();
+  }
+
   get closed(): boolean {
     return this.done;
+  }
+
+  /** Values pushed but not yet taken by the consumer. */
+  get buffered(): number {
+    return this.buffer.length;
   }
 
   async next(): Promise<IteratorResult<T>> {
@@ -40,14 +57,16 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
+  /** The consumer leaves: what is buffered has nobody to go to. */
   async return(): Promise<IteratorResult<T>> {
-    await this.finish();
     this.buffer.length = 0;
+    this.failure = undefined;
+    await this.finish();
     return { value: undefined, done: true };
   }
 
   async throw(error: unknown): Promise<IteratorResult<T>> {
-    await this.finish();
+    await this.return();
     throw error;
   }
 
@@ -58,6 +77,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   private async finish(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    this.markClosed();
     for (const waiter of this.waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
     await this.onClose();
   }

@@ -1,11 +1,13 @@
 import { EventLog } from '../../../lib/events/event-log';
 import { eventKey } from '../../../lib/events/types';
-import { NotFoundError, UserInputError } from '../../../lib/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, NotFoundError } from '../../../lib/errors';
 import { AsyncQueue } from '../../../lib/graphql/async-queue';
 import { Identity, canSeeCustomer } from '../../../lib/identity/identity';
 import { PubSub } from '../../../lib/pubsub/pubsub';
 import { LadingTopics, ShipmentChanged } from '../../../lib/pubsub/topics';
 import { milestoneOf } from '../projection/milestone';
+import { ShipmentProjection } from '../store/shipment-projection';
 import { TransportStore } from '../store/transport-store';
 import { affectedShipments } from './affected-shipments';
 import { ShipmentUpdate } from './shipment-update';
@@ -14,6 +16,21 @@ import { decodeUpdateCursor, encodeUpdateCursor, updateId } from './update-curso
 /** How far back `after` may reach, in log entries; older cursors must resubscribe without one. */
 export const MAX_REPLAY_ENTRIES = 20_000;
 const PAGE = 500;
+
+/**
+ * CONTRACT §7: the cursor is older than replay reaches. `lastCursor` is where replay can start
+ * again; the updates before it are reported missed rather than silently skipped.
+ */
+function tooOld(reached: string): GraphQLError {
+  return new GraphQLError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: updates before extensions.lastCursor were missed`, {
+    extensions: { code: ErrorCode.UpdatesMissed, lastCursor: encodeUpdateCursor(reached, '~') },
+  });
+}
+
+interface Missed {
+  change: ShipmentChanged;
+  shipment: ShipmentProjection;
+}
 
 export interface FeedRequest {
   identity: Identity;
@@ -45,10 +62,10 @@ export class ShipmentUpdateFeed {
     let pending: ShipmentChanged[] | null = after ? [] : null;
     let unsubscribe: () => Promise<void> = async () => undefined;
     const queue = new AsyncQueue<ShipmentUpdate>(() => unsubscribe());
-    const deliver = async (change: ShipmentChanged) => {
+    const deliver = async (change: ShipmentChanged, current?: ShipmentProjection) => {
       const id = updateId(change.position, change.shipmentId);
       if (replayed.has(id) || (after && id <= after.id)) return;
-      const update = await this.updateFor(change);
+      const update = await this.updateFor(change, current);
       if (update) queue.push(update);
     };
     // Deliveries are chained so that updates reach the subscriber in the order they were published.
@@ -60,8 +77,8 @@ export class ShipmentUpdateFeed {
     });
     if (after) {
       try {
-        for (const change of await this.missedSince(after.position, wants)) {
-          await deliver(change);
+        for (const { change, shipment } of await this.missedSince(after.position, wants, () => queue.closed)) {
+          await deliver(change, shipment);
           replayed.add(updateId(change.position, change.shipmentId));
         }
         const buffered = pending ?? [];
@@ -75,31 +92,45 @@ export class ShipmentUpdateFeed {
     return queue;
   }
 
-  private async updateFor(change: ShipmentChanged): Promise<ShipmentUpdate | null> {
-    const [[shipment], [fact]] = await Promise.all([this.store.getShipments([change.shipmentId]), this.store.getFacts([change])]);
+  /** `current`: the shipment already read (replay), shared by all of its replayed updates rather than copied per update. */
+  private async updateFor(change: ShipmentChanged, current?: ShipmentProjection): Promise<ShipmentUpdate | null> {
+    const shipment = current ?? (await this.store.getShipments([change.shipmentId]))[0];
+    const [fact] = shipment ? await this.store.getFacts([change]) : [null];
     if (!shipment || !fact) return null;
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
   }
 
-  /** Changes already applied since `position`, in log order. Unapplied ones will arrive live. */
-  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean): Promise<ShipmentChanged[]> {
-    const changes: ShipmentChanged[] = [];
-    let cursor: string | undefined = position;
-    for (let read = 0; ; read += PAGE) {
-      if (read >= MAX_REPLAY_ENTRIES) throw new UserInputError(`cursor is more than ${MAX_REPLAY_ENTRIES} events old: subscribe without after`);
+  /**
+   * Changes already applied since `position`, in log order; unapplied ones will arrive live. Reads
+   * the log a page at a time and the page's shipments in one read, and stops once the subscriber left.
+   */
+  private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<Missed[]> {
+    const changes: Missed[] = [];
+    // One read per shipment for the whole replay: a replayed update carries the shipment as it is now.
+    const known = new Map<string, ShipmentProjection>();
+    let cursor: string = position;
+    for (let read = 0; !gone(); read += PAGE) {
+      if (read >= MAX_REPLAY_ENTRIES) throw tooOld(cursor);
       const entries = await this.log.read(cursor, PAGE);
-      for (const entry of entries) {
-        const ids = await affectedShipments(entry, this.store.documents);
+      const affected = await Promise.all(entries.map((entry) => affectedShipments(entry, this.store.documents)));
+      const ids = [...new Set(affected.flat())].filter((id) => !known.has(id));
+      for (const s of await this.store.getShipments(ids)) if (s) known.set(s.id, s);
+      // Which of the page's events each shipment has as a fact: one read of those facts for the page.
+      const pairs = entries.flatMap((entry, i) => affected[i].map((shipmentId) => ({ shipmentId, factKey: eventKey(entry.event) })));
+      const found = await this.store.getFacts(pairs);
+      const has = new Set(pairs.filter((_, i) => found[i] !== null).map((p) => `${p.shipmentId}\u0000${p.factKey}`));
+      entries.forEach((entry, i) => {
         const key = eventKey(entry.event);
-        const [shipments, facts] = await Promise.all([this.store.getShipments(ids), this.store.getFacts(ids.map((shipmentId) => ({ shipmentId, factKey: key })))]);
-        for (const [i, shipment] of shipments.entries()) {
-          if (!shipment || !facts[i]) continue;
+        for (const id of affected[i]) {
+          const shipment = known.get(id);
+          if (!shipment || !has.has(`${id}\u0000${key}`)) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
-          if (wants(change)) changes.push(change);
+          if (wants(change)) changes.push({ change, shipment });
         }
-      }
+      });
       if (entries.length < PAGE) return changes;
       cursor = entries[entries.length - 1].position;
     }
+    return changes;
   }
 }

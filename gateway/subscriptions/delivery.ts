@@ -1,0 +1,31 @@
+import { ExecutionResult, GraphQLError } from 'graphql';
+import { ErrorCode } from '../../lib/errors';
+import { decodeCursor } from '../../lib/graphql/cursor';
+
+/** One resolved update, shared by every subscriber of a stream: resolved and built once. */
+export interface Delivery {
+  result: ExecutionResult;
+  /** The update's cursor; absent for results that are not updates (errors). */
+  cursor?: string;
+  /** Log position and update id, decoded from the cursor once, for ordering and deduplication. */
+  position?: string;
+  id?: string;
+}
+
+export function deliveryOf(result: ExecutionResult, cursor: unknown): Delivery {
+  if (typeof cursor !== 'string') return { result };
+  let id: string;
+  try {
+    id = decodeCursor(cursor);
+  } catch {
+    return { result };
+  }
+  return { result: { ...result, extensions: { ...result.extensions, cursor } }, cursor, id, position: id.slice(0, id.indexOf(':')) };
+}
+
+/** CONTRACT §7: the subscriber missed updates and must resume with `after: extensions.lastCursor`. */
+export function updatesMissed(reason: string, lastCursor: string | undefined): GraphQLError {
+  return new GraphQLError(`updates were missed (${reason}): resubscribe with after: extensions.lastCursor`, {
+    extensions: { code: ErrorCode.UpdatesMissed, lastCursor: lastCursor ?? null },
+  });
+}

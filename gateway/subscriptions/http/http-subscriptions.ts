@@ -1,0 +1,78 @@
+import { RequestHandler, Response } from 'express';
+import { ExecutionResult, GraphQLError } from 'graphql';
+import { ErrorCode } from '../../../lib/errors';
+import { maskError } from '../../../lib/graphql/mask-errors';
+import { Logger } from '../../../lib/logger';
+import { Metrics } from '../../../lib/server/metrics';
+import { identityOf } from '../../auth/require-identity';
+import { FederatedPlanner } from '../federated-planner';
+import { PrincipalConnections } from '../principal-connections';
+import { SubscriptionHub } from '../subscription-hub';
+import { prepareSubscription } from './prepare-subscription';
+import { StreamWriter, multipartWriter, sseWriter } from './stream-writers';
+
+export interface HttpSubscriptionOptions {
+  hub: SubscriptionHub;
+  planner: FederatedPlanner;
+  connections: PrincipalConnections;
+  metrics: Metrics;
+  logger: Logger;
+  /** Comment / empty-part heartbeats keep proxies from closing an idle stream (default 12 s). */
+  heartbeatMs?: number;
+}
+
+/** Which HTTP subscription protocol the client asks for in `Accept`, if any. */
+function protocolOf(accept: string): 'sse' | 'multipart' | null {
+  if (accept.includes('text/event-stream')) return 'sse';
+  if (/multipart\/mixed/i.test(accept) && /subscriptionSpec/i.test(accept)) return 'multipart';
+  return null;
+}
+
+const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
+  res.status(status).json({ errors: errors.map((e) => e.toJSON()) });
+
+/**
+ * Subscriptions on `POST /graphql` for clients that cannot use WebSockets (CONTRACT §7): SSE in
+ * graphql-sse's distinct-connections mode and Apollo's multipart protocol. Same hub, so the same
+ * sharing, resume (`after`, or `Last-Event-ID`), bounded backlog and UPDATES_MISSED as graphql-ws.
+ * Anything that is not a subscription goes on to the HTTP GraphQL server.
+ */
+export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHandler {
+  const { hub, planner, connections, metrics, logger } = options;
+  return async (req, res, next) => {
+    const protocol = protocolOf(req.header('accept') ?? '');
+    if (!protocol) return next();
+    const identity = identityOf(res);
+    const lastEventId = protocol === 'sse' ? req.header('last-event-id') : undefined;
+    const prepared = prepareSubscription(req.body ?? {}, identity, planner, hub, lastEventId);
+    if (prepared.kind === 'other') return next();
+    if (prepared.kind === 'refused') return json(res, 400, prepared.errors);
+    if (!connections.tryOpen(identity.sub)) {
+      logger.warn('HTTP subscription refused: too many connections for this principal', { sub: identity.sub });
+      return json(res, 429, [new GraphQLError(`at most ${connections.max} live connections per principal: multiplex subscriptions over one`, { extensions: { code: ErrorCode.RateLimited } })]);
+    }
+    const queue = hub.subscribe({ document: prepared.document, operationName: prepared.operationName, variables: prepared.variables, identity, resumeAfter: lastEventId });
+    const writer: StreamWriter = protocol === 'sse' ? sseWriter(res) : multipartWriter(res);
+    metrics.activeSubscriptions.inc();
+    res.on('close', () => void queue.return());
+    const heartbeat = setInterval(() => writer.heartbeat(), options.heartbeatMs ?? 12_000);
+    heartbeat.unref();
+    writer.start();
+    try {
+      for await (const result of queue) await writer.next(masked(result, logger));
+    } catch (error) {
+      const formatted = maskError(error instanceof GraphQLError ? error.toJSON() : { message: String(error) }, error, logger);
+      await writer.fail({ errors: [formatted as GraphQLError] });
+    } finally {
+      clearInterval(heartbeat);
+      connections.close(identity.sub);
+      metrics.activeSubscriptions.dec();
+      if (!res.writableEnded) writer.end();
+    }
+  };
+}
+
+function masked(result: ExecutionResult, logger: Logger): ExecutionResult {
+  if (!result.errors) return result;
+  return { ...result, errors: result.errors.map((e) => maskError(e.toJSON(), e, logger) as GraphQLError) };
+}

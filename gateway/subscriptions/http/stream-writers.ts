@@ -1,0 +1,75 @@
+import { Response } from 'express';
+import { ExecutionResult } from 'graphql';
+import { serialized } from './serialized';
+
+/** One way of framing a stream of results on an HTTP response. */
+export interface StreamWriter {
+  start(): void;
+  /** Resolves once the response can take more (backpressure: a slow reader holds its own queue). */
+  next(result: ExecutionResult): Promise<void>;
+  /** An error that ends the stream (e.g. UPDATES_MISSED). */
+  fail(result: ExecutionResult): Promise<void>;
+  heartbeat(): void;
+  end(): void;
+}
+
+function write(res: Response, chunk: string): Promise<void> {
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+/**
+ * GraphQL over Server-Sent Events, distinct-connections mode (the graphql-sse protocol): `next`
+ * events with the result as data, then `complete`. Each update's cursor is the event `id`, which a
+ * reconnecting client sends back as `Last-Event-ID`.
+ */
+export function sseWriter(res: Response): StreamWriter {
+  return {
+    start() {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(':\n\n');
+    },
+    next(result) {
+      const cursor = result.extensions?.cursor;
+      const id = typeof cursor === 'string' ? `id: ${cursor}\n` : '';
+      return write(res, `${id}event: next\ndata: ${serialized(result)}\n\n`);
+    },
+    fail(result) {
+      return write(res, `event: next\ndata: ${JSON.stringify(result)}\n\n`);
+    },
+    heartbeat: () => void res.write(':\n\n'),
+    end() {
+      res.end('event: complete\ndata:\n\n');
+    },
+  };
+}
+
+const BOUNDARY = 'graphql';
+
+/**
+ * Apollo's multipart HTTP subscriptions (`multipart/mixed;subscriptionSpec="1.0"`): one JSON part
+ * per result as `{"payload": …}`, `{}` as a heartbeat, and `{"payload": null, "errors": […]}` for an
+ * error that ends the stream.
+ */
+export function multipartWriter(res: Response): StreamWriter {
+  const part = (json: string) => `\r\n--${BOUNDARY}\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}`;
+  return {
+    start() {
+      res.writeHead(200, { 'content-type': `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`, 'cache-control': 'no-cache' });
+      res.write(part('{}'));
+    },
+    next: (result) => write(res, part(`{"payload":${serialized(result)}}`)),
+    fail: (result) => write(res, part(JSON.stringify({ payload: null, errors: result.errors }))),
+    heartbeat: () => void res.write(part('{}')),
+    end() {
+      res.end(`\r\n--${BOUNDARY}--\r\n`);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { encodeUpdateCursor } from '../../subgraphs/transport/subscriptions/update-cursor';
+import { Delivery, deliveryOf } from './delivery';
+import { LiveSubscriber } from './live-subscriber';
+
+const update = (position: number, shipment = 'S'): Delivery => {
+  const cursor = encodeUpdateCursor(String(position).padStart(6, '0'), shipment);
+  return deliveryOf({ data: { n: `${position}${shipment}` } }, cursor);
+};
+const after = (position: number, shipment = 'S') => {
+  const d = update(position, shipment);
+  return { cursor: d.cursor as string, id: d.id as string };
+};
+const drain = (s: LiveSubscriber) => {
+  const taken: unknown[] = [];
+  while (s.queue.buffered > 0) taken.push(((s.queue as any).buffer as { data: { n: string } }[]).shift()!.data.n);
+  return taken;
+};
+
+describe('LiveSubscriber', () => {
+  it('drops what it already has: nothing twice, nothing at or before its cursor', () => {
+    const s = new LiveSubscriber(undefined, 100, () => undefined);
+    for (const d of [update(1), update(2), update(2), update(1), update(3)]) s.offerLive(d);
+    expect(drain(s)).toEqual(['1S', '2S', '3S']);
+  });
+
+  it('keeps several updates of one position (one cancellation, several shipments)', () => {
+    const s = new LiveSubscriber(undefined, 100, () => undefined);
+    for (const d of [update(5, 'A'), update(5, 'B'), update(5, 'A')]) s.offerLive(d);
+    expect(drain(s)).toEqual(['5A', '5B']);
+  });
+
+  it('holds live updates during its replay and joins where the replay meets them', () => {
+    const s = new LiveSubscriber(after(1), 100, () => undefined);
+    s.offerLive(update(4));
+    s.offerLive(update(5));
+    expect(s.offerReplayed(update(2))).toBe(false);
+    expect(s.offerReplayed(update(3))).toBe(false);
+    expect(s.offerReplayed(update(4))).toBe(true);
+    expect(s.replaying).toBe(false);
+    s.offerLive(update(6));
+    expect(drain(s)).toEqual(['2S', '3S', '4S', '5S', '6S']);
+  });
+
+  it('past its bound ends with UPDATES_MISSED naming the last update it will receive', async () => {
+    const s = new LiveSubscriber(undefined, 2, () => undefined);
+    for (const d of [update(1), update(2), update(3)]) s.offerLive(d);
+    const got: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const r of s.queue) got.push(r);
+      })(),
+    ).rejects.toMatchObject({ extensions: { code: 'UPDATES_MISSED', lastCursor: update(2).cursor } });
+    expect(got).toHaveLength(2);
+  });
+});

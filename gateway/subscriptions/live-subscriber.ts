@@ -1,0 +1,93 @@
+import { ExecutionResult } from 'graphql';
+import { AsyncQueue } from '../../lib/graphql/async-queue';
+import { Delivery, updatesMissed } from './delivery';
+
+/** Update ids a subscriber remembers for deduplication: far more than can be in flight twice. */
+const REMEMBERED = 2048;
+
+/**
+ * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log
+ * order, none twice (an update it already has, or one at or before its `after`, is dropped), and a bounded backlog:
+ * past `limit` undelivered updates it ends with UPDATES_MISSED and the cursor of the last update it
+ * will still receive, so it can resume; nobody else waits for it.
+ *
+ * While it replays its own gap (`after`), live updates of the shared stream are held in `pending`;
+ * it joins the live stream once its replay has reached the first of them.
+ */
+export class LiveSubscriber {
+  readonly queue: AsyncQueue<ExecutionResult>;
+  /** Everything at or before the subscriber's own `after` is already its (the update ids order like the log). */
+  private readonly floor?: string;
+  /** Update ids recently delivered, oldest first: live updates can arrive out of log order when several instances apply events, so "none twice" is by id, not by position. */
+  private readonly delivered = new Set<string>();
+  private pending: Delivery[] | null;
+  lastCursor?: string;
+
+  constructor(
+    after: { cursor: string; id: string } | undefined,
+    private readonly limit: number,
+    onLeave: () => void | Promise<void>,
+  ) {
+    this.queue = new AsyncQueue(onLeave);
+    this.pending = after ? [] : null;
+    this.floor = after?.id;
+    this.lastCursor = after?.cursor;
+  }
+
+  get replaying(): boolean {
+    return this.pending !== null;
+  }
+
+  get closed(): boolean {
+    return this.queue.closed;
+  }
+
+  /** An update of the shared live stream. */
+  offerLive(delivery: Delivery): void {
+    if (!this.pending) return this.offer(delivery);
+    if (this.pending.length >= this.limit) return this.miss('too many live updates arrived during the replay');
+    this.pending.push(delivery);
+  }
+
+  /** An update of this subscriber's own replay; true once it has joined the live stream. */
+  offerReplayed(delivery: Delivery): boolean {
+    this.offer(delivery);
+    return this.tryJoin();
+  }
+
+  /** Joins when the replay has delivered the first held live update (the rest follow, deduplicated). */
+  tryJoin(): boolean {
+    if (!this.pending) return true;
+    const first = this.pending[0];
+    if (!first || !this.seen(first)) return false;
+    const held = this.pending;
+    this.pending = null;
+    for (const delivery of held) this.offer(delivery);
+    return true;
+  }
+
+  /** Ends with UPDATES_MISSED: whatever is queued is still delivered first. */
+  miss(reason: string): void {
+    this.queue.fail(updatesMissed(reason, this.lastCursor));
+  }
+
+  private offer(delivery: Delivery): void {
+    if (this.queue.closed) return;
+    if (delivery.position !== undefined && this.seen(delivery)) return;
+    if (this.queue.buffered >= this.limit) return this.miss('the subscriber did not keep up');
+    this.queue.push(delivery.result);
+    this.remember(delivery);
+  }
+
+  private seen(delivery: Delivery): boolean {
+    if (delivery.id === undefined) return false;
+    return this.delivered.has(delivery.id) || (this.floor !== undefined && delivery.id <= this.floor);
+  }
+
+  private remember(delivery: Delivery): void {
+    if (delivery.id === undefined) return;
+    this.delivered.add(delivery.id);
+    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value as string);
+    this.lastCursor = delivery.cursor;
+  }
+}

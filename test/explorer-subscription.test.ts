@@ -1,0 +1,47 @@
+import { chromium, Browser } from 'playwright-core';
+import { EventType } from '../lib/events/types';
+import { Role } from '../lib/identity/identity';
+import { event, orderWithShipments } from './support/events';
+import { TestStack, startTestStack } from './support/test-stack';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the explorer runs subscriptions', () => {
+  let t: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-X', 'CUST-X', ['SHP-X']));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t.dispose();
+  });
+
+  it('streams shipmentUpdated into the page over SSE', async () => {
+    const token = await t.token(Role.ServiceRep);
+    const page = await browser.newPage();
+    await page.goto(t.gatewayUrl, { waitUntil: 'load' });
+    // Start the subscription in the page and collect what the explorer's fetcher yields.
+    await page.evaluate((bearer) => {
+      const w = globalThis as any;
+      w.received = [];
+      (async () => {
+        for await (const result of await w.ladingFetcherFor(bearer)({ query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }' })) w.received.push(result);
+      })();
+    }, token);
+    let n = 0;
+    // Events until the subscription is attached and one has arrived in the page.
+    while ((await page.evaluate(() => (globalThis as any).received.length)) === 0) {
+      if (++n > 50) throw new Error('nothing reached the explorer');
+      await t.ingest([event(EventType.InTransit, 'SHP-X', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 5, 8, n)).toISOString(), `x-${n}`)]);
+      await page.waitForFunction(() => (globalThis as any).received.length > 0, undefined, { timeout: 500 }).catch(() => undefined);
+    }
+    const [first] = await page.evaluate(() => (globalThis as any).received);
+    expect(first.data.shipmentUpdated.shipment).toEqual({ id: 'SHP-X', status: 'IN_TRANSIT' });
+    await page.close();
+  }, 60_000);
+});

@@ -52,7 +52,6 @@ export class RedisConsumption implements Consumption {
   /** After a start or an error, this consumer's own pending entries are handled again before new ones. */
   private recovering = true;
   private failing = false;
-  private claimCursor = '0-0';
   private nextRescueAt = 0;
   private readonly heartbeat: NodeJS.Timeout;
   private beating = false;
@@ -105,11 +104,14 @@ export class RedisConsumption implements Consumption {
     // The heartbeat is written before anything is read, so a consumer holding entries always had one.
     if (!this.beating) await this.beat();
     if (Date.now() >= this.nextRescueAt) {
-      const { rescued, cursor } = await rescuePending(
-        { ...this.init, consumer: this.consumer, claimIdleMs: this.options.claimIdleMs, minIdleMs: this.options.heartbeatMs, batchSize: this.options.batchSize, logger: this.logger },
-        this.claimCursor,
-      );
-      this.claimCursor = cursor;
+      const rescued = await rescuePending({
+        ...this.init,
+        consumer: this.consumer,
+        claimIdleMs: this.options.claimIdleMs,
+        minIdleMs: this.options.heartbeatMs,
+        batchSize: this.options.batchSize,
+        logger: this.logger,
+      });
       for (const { entry, prior } of rescued) await this.schedule(entry, prior);
       this.nextRescueAt = Date.now() + this.options.heartbeatMs;
     }

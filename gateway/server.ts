@@ -30,6 +30,7 @@ import { ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
+import { operationsPageRouter } from './operations/operations-router';
 
 export interface GatewayOptions {
   host: string;
@@ -85,6 +86,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
+  app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
   app.use(
     '/graphql',
     requireBearer(options.authenticate),

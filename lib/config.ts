@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_RULES, SlaRules } from './governance';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 
@@ -66,6 +67,8 @@ export interface LadingConfig {
   subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
+  /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
+  sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
 }
@@ -149,6 +152,19 @@ function positiveDuration(name: string, raw: string): number {
   return value;
 }
 
+function slaConfig(env: NodeJS.ProcessEnv): LadingConfig['sla'] {
+  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name] as string) : fallback);
+  return {
+    rules: {
+      noCarrierUpdateMs: duration('LADING_SLA_NO_CARRIER_UPDATE', DEFAULT_SLA_RULES.noCarrierUpdateMs),
+      accrualMs: duration('LADING_SLA_ACCRUAL', DEFAULT_SLA_RULES.accrualMs),
+      invoiceMs: duration('LADING_SLA_INVOICE', DEFAULT_SLA_RULES.invoiceMs),
+      heldEventMs: duration('LADING_SLA_HELD_EVENT', DEFAULT_SLA_RULES.heldEventMs),
+    },
+    intervalMs: duration('LADING_SLA_INTERVAL', 60_000),
+  };
+}
+
 function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
   if (env.LADING_SUBGRAPH_SECRET === DEVELOPMENT_SUBGRAPH_SECRET && env.NODE_ENV === 'production') {
     throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
@@ -209,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    sla: slaConfig(env),
     subgraphTraffic: subgraphTraffic(env),
   };
 }

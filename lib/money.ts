@@ -49,3 +49,19 @@ export function sumMoney(items: readonly Money[], currency: string): Money {
 export function normalizeMoney(money: Money): Money {
   return { amount: fromUnits(toUnits(money.amount)), currency: money.currency };
 }
+
+/** `a - b` of one currency. */
+export function subtractMoney(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new Error(`cannot subtract ${b.currency} from ${a.currency}`);
+  return { amount: fromUnits(toUnits(a.amount) - toUnits(b.amount)), currency: a.currency };
+}
+
+/** Whether |amount| ≤ max(`absolute`, `percent` % of |base|), exactly (no floating point). */
+export function withinTolerance(amount: Money, base: Money, tolerance: { percent: number; absolute: string }): boolean {
+  const abs = (u: bigint) => (u < 0n ? -u : u);
+  const variance = abs(toUnits(amount.amount));
+  // Percent in hundredths, so that 2.5 % stays exact.
+  const relative = (abs(toUnits(base.amount)) * BigInt(Math.round(tolerance.percent * 100))) / 10_000n;
+  const absolute = toUnits(tolerance.absolute);
+  return variance <= (relative > absolute ? relative : absolute);
+}

@@ -11,6 +11,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { GovernanceOptions } from '../lib/governance';
 import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
@@ -35,6 +36,8 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  /** SLA rules, scheduler interval and clock (LADING_SLA_*); defaults in lib/governance.ts. */
+  governance?: Partial<GovernanceOptions>;
   subgraphTraffic?: Partial<SubgraphTraffic>;
   /** Start-up work (demo data) every service's readiness waits for. */
   startup?: StartupGate;
@@ -57,6 +60,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      governance: options.governance,
       startup: options.startup,
     });
   }

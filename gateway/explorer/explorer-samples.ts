@@ -52,6 +52,24 @@ query Pipeline {
 }
 `,
   },
+  {
+    title: 'Trace and as-of',
+    query: `# What happened to one event in every subgraph (docs/governance.md), a shipment's events with
+# their lag, the shipment as Lading knew it at a moment, and open SLA breaches.
+query Governance($source: String!, $id: ID!, $shipment: ID!, $at: DateTime!) {
+  eventTrace(source: $source, id: $id) {
+    type subject acceptedAt
+    subgraphs { subgraph outcome lagSeconds steps { outcome at reason } }
+    reactions { type id }
+    replays { recordedAt }
+  }
+  shipment(id: $shipment) { eventTraces { type system subgraphs { subgraph outcome lagSeconds } } }
+  shipmentAsOf(id: $shipment, at: $at, basis: RECORDED) { status exception { reasonCode } timeline { type occurredAt recordedAt } }
+  slaBreaches(first: 20) { totalCount edges { node { code shipmentId eventKey dueAt } } }
+}
+`,
+    variables: '{ "source": "urn:tms:mercurygate", "id": "evt-000297", "shipment": "SHP-000036", "at": "2030-01-01T00:00:00Z" }',
+  },
 ];
 
 /** What a new tab starts with. */

@@ -4,6 +4,7 @@ import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
+import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
 
@@ -34,8 +35,6 @@ export interface ApplierOptions {
   retentionMs?: number;
 }
 
-/** Applied markers (event key → log position), one collection per generation, expiring as a whole. */
-const applied = (generation: number) => `applied@${generation}`;
 const MAX_CONFLICTS = 50;
 
 /**
@@ -50,16 +49,17 @@ export class EventApplier {
     return aggregateKindOf(type) === 'order' || this.options.handlers[type] !== undefined;
   }
 
-  async apply(entry: LoggedEvent): Promise<void> {
+  /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */
+  async apply(entry: LoggedEvent, released?: HeldMark): Promise<void> {
     if (!this.handles(entry.event.type)) return;
-    const created = await this.applyOrRefuse(entry);
+    const created = await this.applyOrRefuse(entry, released);
     for (const aggregate of created) await this.releaseHeld(aggregate);
   }
 
   /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
-  private async applyOrRefuse(entry: LoggedEvent): Promise<string[]> {
+  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
     try {
-      return await this.applyOnce(entry);
+      return await this.applyOnce(entry, released);
     } catch (error) {
       if (!(error instanceof EventRefused) || !this.options.refused) throw error;
       this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
@@ -68,7 +68,7 @@ export class EventApplier {
     }
   }
 
-  private async applyOnce(entry: LoggedEvent): Promise<string[]> {
+  private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
     const { consumer, store, handlers, held } = this.options;
     const { event } = entry;
     const key = eventKey(event);
@@ -76,7 +76,7 @@ export class EventApplier {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
       // Both reads go out together (one pipelined round trip in Redis mode).
-      const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(applied(g), key))), checkAggregate(uow, event)]);
+      const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))), checkAggregate(uow, event)]);
       if (markers.some((marker) => marker !== null)) return [];
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
@@ -96,8 +96,9 @@ export class EventApplier {
         emit: (reaction) => reactions.push(reaction),
         afterCommit: (effect) => effects.push(effect),
       });
-      uow.put(applied(generations.current), key, entry.position);
-      uow.expire(applied(generations.current), generations.ttlMs);
+      // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
+      uow.put(appliedCollection(generations.current), key, appliedMarker(entry.position, released));
+      uow.expire(appliedCollection(generations.current), generations.ttlMs);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
@@ -129,19 +130,19 @@ export class EventApplier {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
       // One read of every marker up front; the checks below are then answered by the unit of work.
-      await Promise.all(generations.live.map((g) => uow.getMany(applied(g), keys)));
+      await Promise.all(generations.live.map((g) => uow.getMany(appliedCollection(g), keys)));
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
       for (const [i, entry] of entries.entries()) {
         const { event } = entry;
-        const markers = await Promise.all(generations.live.map((g) => uow.get(applied(g), keys[i])));
+        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
         if (markers.some((marker) => marker !== null)) continue;
         if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased) return false;
         if (!(await checkAggregate(uow, event)).known) return false;
         await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
-        uow.put(applied(generations.current), keys[i], entry.position);
+        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
       }
-      uow.expire(applied(generations.current), generations.ttlMs);
+      uow.expire(appliedCollection(generations.current), generations.ttlMs);
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
       for (const effect of effects) await effect();
@@ -152,9 +153,9 @@ export class EventApplier {
 
   private async releaseHeld(aggregate: string): Promise<void> {
     const { consumer, held } = this.options;
-    for (const entry of await held.waitingFor(consumer, aggregate)) {
-      await this.apply(entry);
-      await held.release(consumer, entry);
+    for (const waiting of await held.heldFor(consumer, aggregate)) {
+      await this.apply(waiting.entry, { heldAt: waiting.heldAt, reason: waiting.reason });
+      await held.release(consumer, waiting.entry);
     }
   }
 }

@@ -14,6 +14,7 @@ export type Spec = { [key: string]: ScalarKind | Spec | [Spec] };
 const money: Spec = { 'amount!': 'decimal', 'currency!': 'currency' };
 const optionalMoney: Spec = { amount: 'decimal', currency: 'currency' };
 const location: Spec = { location: 'string' };
+const slaBreach: Spec = { 'rule!': 'string', 'code!': 'string', 'since!': 'datetime', 'dueAt!': 'datetime', message: 'string' };
 
 export const DATA_SPECS: Record<EventType, Spec> = {
   [EventType.OrderCreated]: {
@@ -64,4 +65,12 @@ export const DATA_SPECS: Record<EventType, Spec> = {
   [EventType.InvoiceApproved]: { 'invoiceNumber!': 'string', 'total!': optionalMoney },
   [EventType.InvoicePosted]: { 'invoiceNumber!': 'string' },
   [EventType.PaymentReceived]: { 'invoiceNumber!': 'string' },
+  [EventType.CarrierInvoiceReceived]: {
+    'invoiceNumber!': 'string',
+    'carrier!': { 'scac!': 'string', name: 'string' },
+    'amount!': money,
+    lines: [{ description: 'string', amount: optionalMoney }],
+  },
+  [EventType.CarrierSlaBreached]: slaBreach,
+  [EventType.FinanceSlaBreached]: slaBreach,
 };

@@ -16,10 +16,14 @@ export interface DeadLetter {
   /** The consumer that failed to apply it, when it failed after acceptance. */
   consumer: string | null;
   deadAt: string;
+  /** When a service rep put it back on the log; a replayed letter leaves the listing but is kept for traces. */
+  replayedAt?: string;
 }
 
 const COLLECTION = 'deadLetters';
 const INDEX = 'deadLetters:all';
+/** Every dead letter (listed or replayed) of one event, for event traces. */
+const byEvent = (source: string, eventId: string) => `deadLetters:event:${source}|${eventId}`;
 
 function attribute(raw: unknown, name: string): string | null {
   const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[name] : undefined;
@@ -64,6 +68,7 @@ export class DeadLetterStore {
     };
     uow.put(COLLECTION, id, letter);
     uow.index(INDEX, id);
+    if (letter.source !== null && letter.eventId !== null) uow.index(byEvent(letter.source, letter.eventId), id);
     return letter;
   }
 
@@ -84,9 +89,19 @@ export class DeadLetterStore {
     return (await this.getMany([id]))[0];
   }
 
-  async remove(id: string): Promise<void> {
+  /** Dead letters of one event, listed or already replayed, oldest first. */
+  async forEvent(source: string, eventId: string): Promise<DeadLetter[]> {
+    const ids = await this.store.range(byEvent(source, eventId), { first: 1000 });
+    return (await this.getMany(ids)).filter((l): l is DeadLetter => l !== null);
+  }
+
+  /** Leaves the listing once replayed; the record stays (with `replayedAt`) so a trace can show it. */
+  async markReplayed(id: string): Promise<void> {
+    const letter = await this.get(id);
+    if (!letter) return;
+    const replayed: DeadLetter = { ...letter, replayedAt: new Date().toISOString() };
     await this.store.commit([
-      { kind: 'delete', collection: COLLECTION, id },
+      { kind: 'put', collection: COLLECTION, id, doc: replayed },
       { kind: 'unindex', index: INDEX, id },
     ]);
   }

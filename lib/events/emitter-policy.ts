@@ -1,4 +1,4 @@
-import { CanonicalEvent } from './types';
+import { CanonicalEvent, EventType } from './types';
 
 /** What one principal may emit through the HTTP door: globs of sources and of event types. */
 export interface EmitterBinding {
@@ -16,6 +16,12 @@ export const DEFAULT_EMITTERS: EmitterDefaults = { sources: ['*'], eventTypes: [
 
 /** Lading's own reactions (the RATED charge, the freight accrual) carry these sources; they are appended internally only. */
 export const RESERVED_SOURCE = 'urn:lading:*';
+
+/**
+ * Event types only Lading derives (the freight accrual, SLA breaches): a forged accrual would silence
+ * the accrual SLA and a forged breach would raise a false one, so no integration may emit them.
+ */
+export const RESERVED_TYPES: ReadonlySet<string> = new Set([EventType.AccrualCreated, EventType.CarrierSlaBreached, EventType.FinanceSlaBreached]);
 
 /**
  * A glob: `*` matches any run of characters (`:` included), everything else itself, ignoring case
@@ -54,6 +60,9 @@ export function globMatches(glob: string, value: string): boolean {
 export function emitterRefusal(event: Pick<CanonicalEvent, 'source' | 'type'>, binding: EmitterBinding, defaults: EmitterDefaults): string | undefined {
   if (globMatches(RESERVED_SOURCE, event.source)) {
     return `source_not_allowed: ${RESERVED_SOURCE} is reserved for Lading's own reactions`;
+  }
+  if (RESERVED_TYPES.has(event.type)) {
+    return `source_not_allowed: ${event.type} is derived by Lading itself and cannot be posted`;
   }
   const sources = binding.sources ?? defaults.sources;
   if (!sources.some((glob) => globMatches(glob, event.source))) {

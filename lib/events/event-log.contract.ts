@@ -63,6 +63,28 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await cb.dispose();
     });
 
+    it('reports a group\'s backlog and the age of its oldest unhandled entry', async () => {
+      const events = [logTestEvent(), logTestEvent(), logTestEvent()];
+      for (const e of events) await append(log, e);
+      const before = await log.progress('group-progress');
+      expect(before.backlog).toBe(3);
+      expect(before.oldestRecordedAt).toBe((await log.read(undefined, 1))[0].recordedAt);
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const handled: string[] = [];
+      const consumption = log.consume('group-progress', async (entry) => {
+        if (entry.event.id === events[2].id) await gate;
+        handled.push(entry.event.id);
+      }, noGiveUp);
+      // Two handled, the third in the handler: still counted until it is done.
+      while (handled.length < 2) await new Promise((r) => setTimeout(r, 10));
+      expect((await log.progress('group-progress')).backlog).toBe(1);
+      release();
+      await consumption.idle();
+      expect(await log.progress('group-progress')).toEqual({ backlog: 0, oldestRecordedAt: null });
+      await consumption.dispose();
+    });
+
     it('retries a failing entry, gives up after maxAttempts, and goes on with the next', async () => {
       const poison = logTestEvent('poison');
       const next = logTestEvent();

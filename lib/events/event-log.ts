@@ -17,6 +17,14 @@ export interface ConsumeOptions {
   handleMany?(entries: LoggedEvent[]): Promise<void>;
 }
 
+/** How far one consumer group is behind the log (the operations page's backlog and lag). */
+export interface GroupProgress {
+  /** Entries appended but not yet handled by the group (delivered-but-unacknowledged included). */
+  backlog: number;
+  /** When the oldest unhandled entry was recorded; null when caught up. */
+  oldestRecordedAt: string | null;
+}
+
 export interface Consumption {
   /** Resolves once every entry appended so far has been handled (delivered, or given up on). */
   idle(): Promise<void>;
@@ -35,6 +43,8 @@ export interface EventLog {
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption;
   /** Entries strictly after `position` (from the start when undefined), in log order. */
   read(after: string | undefined, count: number): Promise<LoggedEvent[]>;
+  /** Backlog of consumer group `group`, read from what the log already keeps. */
+  progress(group: string): Promise<GroupProgress>;
   /** Resolves once consumer group `group`, in whichever process it runs, has handled every entry appended so far. */
   settled(group: string): Promise<void>;
   ping(): Promise<void>;

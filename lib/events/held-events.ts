@@ -42,9 +42,19 @@ export class HeldEventStore {
 
   /** Events one consumer holds for an aggregate, oldest log position first. */
   async waitingFor(consumer: string, aggregate: string): Promise<LoggedEvent[]> {
+    return (await this.heldFor(consumer, aggregate)).map((h) => h.entry);
+  }
+
+  /** The held records themselves (with when and why), oldest log position first. */
+  async heldFor(consumer: string, aggregate: string): Promise<HeldEvent[]> {
     const keys = await this.store.range(waiting(consumer, aggregate), { first: 10_000 });
     const held = (await this.store.getMany<HeldEvent>(COLLECTION, keys)).filter((h): h is HeldEvent => h !== null);
-    return held.map((h) => h.entry).sort((a, b) => (a.position < b.position ? -1 : 1));
+    return held.sort((a, b) => (a.entry.position < b.entry.position ? -1 : 1));
+  }
+
+  /** The held record of one event (`source|id`), if it is held by any consumer now. */
+  async get(key: string): Promise<HeldEvent | null> {
+    return (await this.store.getMany<HeldEvent>(COLLECTION, [key]))[0];
   }
 
   /** The consumer has applied the event: it no longer waits on it. */

@@ -18,6 +18,8 @@ export class MemoryConsumption implements Consumption {
   private readonly runner = new PartitionedRunner(PARALLEL);
   private readonly coalescer = new PartitionCoalescer<LoggedEvent>(RUN);
   private readonly inFlight = new Set<number>();
+  /** Entries handed out whose handling has not finished (a run keeps its slots until it ends; these do not). */
+  private readonly unfinished = new Set<LoggedEvent>();
   private pumping: Promise<void> | undefined;
   private disposed = false;
 
@@ -37,6 +39,13 @@ export class MemoryConsumption implements Consumption {
     return low;
   }
 
+  /** Entries not handled yet, and when the oldest of them was recorded (for `EventLog.progress`). */
+  progress(): { backlog: number; oldestRecordedAt: string | null } {
+    let oldest = this.next < this.log.end ? this.log.at(this.next).recordedAt : null;
+    for (const entry of this.unfinished) if (oldest === null || entry.recordedAt < oldest) oldest = entry.recordedAt;
+    return { backlog: this.log.end - this.next + this.unfinished.size, oldestRecordedAt: oldest };
+  }
+
   wake(): void {
     if (this.pumping || this.disposed) return;
     this.pumping = new Promise<void>((resolve) => setImmediate(resolve))
@@ -54,6 +63,7 @@ export class MemoryConsumption implements Consumption {
       const index = this.next++;
       const entry = this.log.at(index);
       this.inFlight.add(index);
+      this.unfinished.add(entry);
       const partition = partitionOf(entry.event);
       const task =
         partition === null
@@ -72,7 +82,9 @@ export class MemoryConsumption implements Consumption {
   private async deliverRun(run: LoggedEvent[]): Promise<void> {
     if (run.length > 1 && this.options.handleMany) {
       try {
-        return await this.options.handleMany(run);
+        await this.options.handleMany(run);
+        for (const entry of run) this.unfinished.delete(entry);
+        return;
       } catch {
         // Each on its own then, so a failing one is retried and given up on alone.
       }
@@ -86,6 +98,14 @@ export class MemoryConsumption implements Consumption {
    * unacknowledged Redis entry, and is tried again after a pause.
    */
   private async deliver(entry: LoggedEvent): Promise<void> {
+    try {
+      await this.deliverOnce(entry);
+    } finally {
+      this.unfinished.delete(entry);
+    }
+  }
+
+  private async deliverOnce(entry: LoggedEvent): Promise<void> {
     while (!this.disposed) {
       let lastError = new Error('not delivered');
       for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {

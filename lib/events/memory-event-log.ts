@@ -1,4 +1,4 @@
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
+import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { MemoryConsumption } from './memory-consumption';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
@@ -28,6 +28,7 @@ export class MemoryEventLog implements EventLog {
   private base = 0;
   private readonly hashes = new Map<number, Map<string, string>>();
   private readonly consumers = new Set<MemoryConsumption>();
+  private readonly groups = new Map<string, MemoryConsumption>();
   private readonly retentionMs: number;
   private readonly maxRetained: number;
   private sinceTrim = 0;
@@ -96,6 +97,7 @@ export class MemoryEventLog implements EventLog {
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
     const consumption = new MemoryConsumption(this, this.base, handler, options, () => this.consumers.delete(consumption));
     this.consumers.add(consumption);
+    this.groups.set(group, consumption);
     consumption.wake();
     return consumption;
   }
@@ -103,6 +105,14 @@ export class MemoryEventLog implements EventLog {
   async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
     const start = Math.max(0, (after === undefined ? 0 : Number(after)) - this.base);
     return this.entries.slice(start, start + count);
+  }
+
+  async progress(group: string): Promise<GroupProgress> {
+    // Entries are handled in parallel across aggregates: the consumption counts what is unfinished.
+    // Without one, everything still kept is waiting (trimmed entries were handled by every consumer).
+    const consumption = this.groups.get(group);
+    if (consumption) return consumption.progress();
+    return { backlog: this.entries.length, oldestRecordedAt: this.entries[0]?.recordedAt ?? null };
   }
 
   /** Every consumer of an embedded log is in this process. */

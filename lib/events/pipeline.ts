@@ -73,7 +73,7 @@ export class EventPipeline {
    */
   async replayDeadLetter(id: string): Promise<boolean> {
     const letter = await this.deadLetters.get(id);
-    if (!letter) return false;
+    if (!letter || letter.replayedAt) return false;
     let parsed: unknown;
     try {
       parsed = JSON.parse(letter.raw);
@@ -89,7 +89,7 @@ export class EventPipeline {
     } else {
       await this.log.reappend(validation.event);
     }
-    await this.deadLetters.remove(id);
+    await this.deadLetters.markReplayed(id);
     return true;
   }
 

@@ -4,7 +4,8 @@ import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog } from './event-log';
+import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import { groupProgress } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
@@ -95,6 +96,10 @@ export class RedisEventLog implements EventLog {
     const start = after === undefined ? '-' : `(${streamIdOf(after)}`;
     const reply = await this.redis.xrange(this.keys.eventStream, start, '+', 'COUNT', count);
     return parseEntries(reply).map(toLoggedEvent);
+  }
+
+  progress(group: string): Promise<GroupProgress> {
+    return groupProgress(this.redis, this.keys.eventStream, this.keys.consumerGroup(group));
   }
 
   settled(group: string): Promise<void> {

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import { compareStreamIds } from '../redis/stream-position';
-import { parseEntries, parseGroups } from '../redis/stream-reply';
+import { parseEntries, parseGroups, parsePending } from '../redis/stream-reply';
+import { GroupProgress } from './event-log';
+import { toLoggedEvent } from './redis-log-entry';
 
 const POLL_MS = 20;
 
@@ -31,4 +33,18 @@ export async function waitForGroup(redis: Redis, stream: string, group: string, 
 async function lastEntryId(redis: Redis, stream: string): Promise<string> {
   const [last] = parseEntries(await redis.xrevrange(stream, '+', '-', 'COUNT', 1));
   return last?.id ?? '0-0';
+}
+
+/** Backlog of a group: entries never delivered (Redis 7 `lag`) plus those delivered but not acknowledged. */
+export async function groupProgress(redis: Redis, stream: string, group: string): Promise<GroupProgress> {
+  const info = parseGroups(await redis.xinfo('GROUPS', stream).catch(() => [])).find((g) => g.name === group);
+  if (!info) {
+    const [first] = parseEntries(await redis.xrange(stream, '-', '+', 'COUNT', 1));
+    return { backlog: await redis.xlen(stream), oldestRecordedAt: first ? toLoggedEvent(first).recordedAt : null };
+  }
+  const undelivered = info.lag ?? parseEntries(await redis.xrange(stream, `(${info.lastDeliveredId}`, '+', 'COUNT', 10_000)).length;
+  const [oldestPending] = info.pending > 0 ? parsePending(await redis.xpending(stream, group, '-', '+', 1)) : [];
+  const oldestId = oldestPending?.id ?? (undelivered > 0 ? `(${info.lastDeliveredId}` : null);
+  const [oldest] = oldestId ? parseEntries(await redis.xrange(stream, oldestId, '+', 'COUNT', 1)) : [];
+  return { backlog: undelivered + info.pending, oldestRecordedAt: oldest?.fields ? toLoggedEvent(oldest).recordedAt : null };
 }

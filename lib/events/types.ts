@@ -29,6 +29,10 @@ export const EventType = {
   InvoiceApproved: 'finance.invoice.approved',
   InvoicePosted: 'finance.invoice.posted',
   PaymentReceived: 'finance.payment.received',
+  CarrierInvoiceReceived: 'finance.carrier_invoice.received',
+  /** SLA breaches Lading records itself (docs/governance.md), named after the system that is late. */
+  CarrierSlaBreached: 'tms.sla.breached',
+  FinanceSlaBreached: 'finance.sla.breached',
 } as const;
 
 export type EventType = (typeof EventType)[keyof typeof EventType];

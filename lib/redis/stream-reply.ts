@@ -18,6 +18,8 @@ export interface GroupInfo {
   name: string;
   pending: number;
   lastDeliveredId: string;
+  /** Entries not yet delivered to the group (Redis 7+; null when Redis cannot tell). */
+  lag: number | null;
 }
 
 function array(value: unknown, what: string): unknown[] {
@@ -71,6 +73,7 @@ export function parseGroups(reply: unknown): GroupInfo[] {
       name: text(info.get('name'), 'group name'),
       pending: Number(info.get('pending')),
       lastDeliveredId: text(info.get('last-delivered-id'), 'last-delivered-id'),
+      lag: typeof info.get('lag') === 'number' || typeof info.get('lag') === 'string' ? Number(info.get('lag')) : null,
     };
   });
 }

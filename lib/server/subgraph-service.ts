@@ -10,6 +10,7 @@ import { Logger } from '../logger';
 import { Runtime } from '../runtime/runtime';
 import { DocumentStore } from '../store/document-store';
 import { SubgraphName } from '../subgraph-names';
+import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../governance';
 import { Metrics } from './metrics';
 import { StartupGate } from './startup-gate';
 import { RunningService, startSubgraphServer } from './subgraph-server';
@@ -27,8 +28,10 @@ export interface SubgraphDefinition<TContext extends object> {
   schemaPath: string;
   resolvers: GraphQLResolverMap<TContext>;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
-  context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TContext;
-  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust): { dispose(): Promise<void> };
+  context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
+  /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
+  background?(documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, metrics: Metrics, logger: Logger): { dispose(): Promise<void> };
+  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust, governance: GovernanceOptions): { dispose(): Promise<void> };
 }
 
 export interface SubgraphStartOptions {
@@ -40,6 +43,8 @@ export interface SubgraphStartOptions {
   subgraphSecret: string;
   /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
   signatureMaxSkewMs?: number;
+  /** SLA rules, scheduler interval and clock; DEFAULT_GOVERNANCE when omitted. */
+  governance?: Partial<GovernanceOptions>;
   /** Start-up work of the process (demo data) readiness waits for, besides this subgraph's own replay of the log. */
   startup?: StartupGate;
 }
@@ -53,6 +58,7 @@ export async function startSubgraph<TContext extends object>(
   const logger = options.logger.child({ service: definition.name });
   const metrics = new Metrics(definition.name);
   const documents = runtime.documents(definition.name);
+  const governance: GovernanceOptions = { ...DEFAULT_GOVERNANCE, ...options.governance };
   const applier = new EventApplier({
     consumer: definition.name,
     store: documents,
@@ -82,23 +88,26 @@ export async function startSubgraph<TContext extends object>(
   void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
+  metrics.gaugeFrom('lading_event_backlog', 'Log entries this subgraph has not handled yet', async () => (await runtime.pipeline.log.progress(definition.name)).backlog);
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
     resolvers: definition.resolvers,
     host,
     port,
-    context: (identity) => definition.context(identity, documents, runtime),
+    context: (identity) => definition.context(identity, documents, runtime, governance),
     subgraphSecret: options.subgraphSecret,
     signatureMaxSkewMs: options.signatureMaxSkewMs,
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping(), startup: () => startup.check() },
     metrics,
     logger,
-    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs })),
+    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs }, governance)),
   });
+  const background = definition.background?.(documents, runtime, governance, metrics, logger);
   return {
     ...service,
     async dispose() {
+      await background?.dispose();
       await service.dispose();
       logger.debug('http stopped');
       await consumption.dispose();

@@ -34,6 +34,9 @@ const NOTES: Partial<Record<EventType, string>> = {
   [EventType.Delivered]: 'Lading creates the freight accrual (`finance.accrual.created`).',
   [EventType.AccrualCreated]: 'Emitted by Lading itself (source `urn:lading:finance`) when a shipment is delivered.',
   [EventType.ExceptionRaised]: 'Sets the shipment\'s open `exception`; does not change its status.',
+  [EventType.CarrierInvoiceReceived]: 'Reconciled against the accrual (else the rated cost) within 2 %: `Billing.settlementStatus`; a variance beyond is a discrepancy (docs/governance.md).',
+  [EventType.CarrierSlaBreached]: 'Emitted by Lading itself (source `urn:lading:sla`) when a carrier SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
+  [EventType.FinanceSlaBreached]: 'Emitted by Lading itself (source `urn:lading:sla`) when an accrual or invoicing SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
 };
 
 // The handler maps only tell which types each subgraph applies; nothing is run.

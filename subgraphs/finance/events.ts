@@ -52,10 +52,18 @@ export const financeHandlers: EventHandlers = {
 
   async [EventType.ShipmentTendered](context) {
     const ratedCost = money(context.event.data.ratedCost);
-    if (!ratedCost) return;
-    await updateBilling(context, (record) => ({ ...record, ratedCost }));
-    context.emit(ratedChargeFor(context.event, ratedCost));
+    const tenderedScac = (context.event.data.carrier as { scac: string }).scac;
+    await updateBilling(context, (record) => ({ ...record, tenderedScac, ratedCost: ratedCost ?? record.ratedCost }));
+    if (ratedCost) context.emit(ratedChargeFor(context.event, ratedCost));
   },
+  [EventType.CarrierInvoiceReceived]: (context) =>
+    updateBilling(context, (record) => {
+      const data = context.event.data as { invoiceNumber: string; carrier: { scac: string } };
+      const invoices = (record.carrierInvoices ?? []).filter((i) => i.invoiceNumber !== data.invoiceNumber);
+      // A corrected invoice under the same number replaces the earlier one.
+      const invoice = { invoiceNumber: data.invoiceNumber, carrierScac: data.carrier.scac, amount: money(context.event.data.amount) as Money };
+      return { ...record, carrierInvoices: [...invoices, invoice].sort((a, b) => (a.invoiceNumber < b.invoiceNumber ? -1 : 1)) };
+    }),
 
   async [EventType.Delivered](context) {
     const record = await context.uow.get<BillingRecord>(BILLING, context.event.subject);

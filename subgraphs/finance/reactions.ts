@@ -1,3 +1,4 @@
+import { reactionId } from '../../lib/events/reaction-id';
 import { CanonicalEvent, EventType } from '../../lib/events/types';
 import { Money } from '../../lib/money';
 
@@ -8,7 +9,7 @@ export const FINANCE_REACTION_SOURCE = 'urn:lading:finance';
 function reaction(cause: CanonicalEvent, type: EventType, kind: string, data: Record<string, unknown>): CanonicalEvent {
   return {
     specversion: '1.0',
-    id: `${kind}:${cause.source}:${cause.id}`,
+    id: reactionId(kind, cause),
     source: FINANCE_REACTION_SOURCE,
     type,
     time: cause.time,

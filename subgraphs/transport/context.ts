@@ -1,4 +1,6 @@
 import { EventPipeline } from '../../lib/events/pipeline';
+import { GovernanceOptions } from '../../lib/governance';
+import { EventTracer } from './governance/event-trace';
 import { Identity } from '../../lib/identity/identity';
 import { TransportLoaders } from './loaders';
 import { TransportStore } from './store/transport-store';
@@ -10,4 +12,6 @@ export interface TransportContext {
   store: TransportStore;
   pipeline: EventPipeline;
   updates: ShipmentUpdateFeed;
+  tracer: EventTracer;
+  governance: GovernanceOptions;
 }

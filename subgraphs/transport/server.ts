@@ -5,16 +5,21 @@ import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../l
 import { RunningService } from '../../lib/server/subgraph-server';
 import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
 import { DocumentStore } from '../../lib/store/document-store';
+import { GovernanceOptions } from '../../lib/governance';
 import { TransportContext } from './context';
+import { EventTracer } from './governance/event-trace';
+import { startSlaMonitoring } from './sla/sla-monitoring';
 import { transportHandlers } from './events';
 import { createTransportLoaders } from './loaders';
 import { transportResolvers } from './resolvers';
 import { TransportStore } from './store/transport-store';
 import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
 
-function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime): TransportContext {
+function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TransportContext {
   const store = new TransportStore(documents);
   return {
+    tracer: new EventTracer(runtime),
+    governance,
     identity,
     store,
     loaders: createTransportLoaders(store),
@@ -38,9 +43,10 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
       }),
     ),
   context,
-  attach: (server, schema, documents, runtime, trust) =>
+  background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
+  attach: (server, schema, documents, runtime, trust, governance) =>
     serveSubgraphWs<TransportContext>(server, schema, {
-      context: (identity) => context(identity, documents, runtime),
+      context: (identity) => context(identity, documents, runtime, governance),
       trust,
       connectionInitWaitTimeout: 3000,
     }),

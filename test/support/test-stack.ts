@@ -1,6 +1,7 @@
 import { hs256Authenticator } from '../../gateway/auth/authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
+import { GovernanceOptions } from '../../lib/governance';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
@@ -37,6 +38,7 @@ export async function startTestStack(
   limits?: Partial<GatewayLimits>,
   startup?: StartupGate,
   subgraphTraffic?: Partial<SubgraphTraffic>,
+  governance?: Partial<GovernanceOptions>,
 ): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
@@ -51,6 +53,7 @@ export async function startTestStack(
     limits,
     subgraphTraffic,
     startup,
+    governance,
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

@@ -1,6 +1,7 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { billingStatus } from '../billing-status';
+import { settlementOf } from '../settlement';
 import { FinanceContext } from '../context';
 import { BillingRecord } from '../store/records';
 
@@ -18,5 +19,11 @@ export const financeResolvers = {
   },
   Billing: {
     status: (record: BillingRecord) => billingStatus(record),
+    settlementStatus: (record: BillingRecord) => settlementOf(record).status,
+    settlement: (record: BillingRecord) => settlementOf(record),
+    carrierInvoices: (record: BillingRecord) => record.carrierInvoices ?? [],
+  },
+  CarrierInvoice: {
+    carrier: (invoice: { carrierScac: string }) => ({ scac: invoice.carrierScac }),
   },
 };

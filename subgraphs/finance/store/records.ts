@@ -1,4 +1,5 @@
 import { Money } from '../../../lib/money';
+import { CarrierInvoice } from '../../../lib/settlement';
 
 export interface ChargeRecord {
   id: string;
@@ -26,4 +27,8 @@ export interface BillingRecord {
   charges: ChargeRecord[];
   accrual: { id: string; amount: Money; createdAt: string } | null;
   invoices: InvoiceRecord[];
+  /** The carrier of the latest tender (absent in records stored before settlement existed). */
+  tenderedScac?: string | null;
+  /** Freight invoices the carrier sent for this shipment. */
+  carrierInvoices?: CarrierInvoice[];
 }

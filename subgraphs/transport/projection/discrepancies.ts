@@ -1,5 +1,7 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
+import { SlaSigns, noSlaSigns, noteSla, openBreaches } from '../sla/sla-rules';
 import { Fact } from './fact';
+import { SettlementSigns, noSettlementSigns, noteSettlement, settlementDiscrepancies } from './settlement-facts';
 
 export interface Discrepancy {
   code: string;
@@ -16,14 +18,20 @@ export interface DiscrepancySigns {
   pickedUpAt: string | null;
   /** When the first cancellation happened. */
   cancelledAt: string | null;
+  /** Carrier invoices against rate and accrual (optional: folds stored before settlement lack it). */
+  settlement?: SettlementSigns;
+  /** SLA clocks and open breaches (optional likewise). */
+  sla?: SlaSigns;
 }
 
 export function noDiscrepancySigns(): DiscrepancySigns {
-  return { loaded: false, delivered: false, accrued: false, pickedUpAt: null, cancelledAt: null };
+  return { loaded: false, delivered: false, accrued: false, pickedUpAt: null, cancelledAt: null, settlement: noSettlementSigns(), sla: noSlaSigns() };
 }
 
 /** Notes a fact; facts must come in occurrence order, so the first of a kind is the earliest. */
 export function noteDiscrepancySigns(signs: DiscrepancySigns, fact: Fact): void {
+  noteSettlement((signs.settlement ??= noSettlementSigns()), fact);
+  noteSla((signs.sla ??= noSlaSigns()), fact);
   switch (fact.type) {
     case EventType.ShipmentLoaded:
       signs.loaded = true;
@@ -68,5 +76,7 @@ export function discrepanciesOf(signs: DiscrepancySigns): Discrepancy[] {
       systems: [SourceSystem.TMS, SourceSystem.FINANCE],
     });
   }
-  return found;
+  const settlement = signs.settlement ? settlementDiscrepancies(signs.settlement) : [];
+  const breaches = signs.sla ? openBreaches(signs.sla) : [];
+  return [...found, ...settlement, ...breaches.map(({ code, message, systems }) => ({ code, message, systems }))];
 }

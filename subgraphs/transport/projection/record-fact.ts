@@ -1,6 +1,7 @@
 import { ApplyContext } from '../../../lib/events/applier';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from '../store/keys';
+import { syncBreachIndex } from '../sla/breach-members';
 import { ReferenceEntry, ShipmentProjection } from '../store/shipment-projection';
 import { TransportStore } from '../store/transport-store';
 import { canFoldIn, derivedOf, foldAll, foldFact } from './derive';
@@ -39,7 +40,8 @@ export async function recordFact(context: ApplyContext, shipmentId: string, fact
   if (!before || known) return;
   uow.put(FACTS, factId(shipmentId, fact.key), fact);
   uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
-  let fold = before.fold;
+  // A copy (constant size): `before` must stay as it was, the breach index compares the two.
+  let fold = structuredClone(before.fold);
   if (canFoldIn(fold, fact)) foldFact(fold, fact);
   else fold = foldAll(await timelineWith(uow, shipmentId));
   const after: ShipmentProjection = { ...before, fold, derived: derivedOf(fold) };
@@ -48,6 +50,7 @@ export async function recordFact(context: ApplyContext, shipmentId: string, fact
     for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);
     for (const index of statusIndexes(after)) uow.index(index, shipmentId);
   }
+  syncBreachIndex(uow, before, after);
   const tracking = after.derived.transport?.trackingNumber;
   if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
   if (notify) context.afterCommit(() => onChange({ projection: after, fact }));

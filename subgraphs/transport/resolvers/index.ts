@@ -1,14 +1,16 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
+import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
 
 export const transportResolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...eventOperationQueries },
+  Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries },
   Mutation: eventOperationMutations,
   Subscription: shipmentSubscriptions,
-  Shipment,
+  Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
+  ShipmentSnapshot: ShipmentSnapshotNode,
   HeldEvent: HeldEventNode,
 };

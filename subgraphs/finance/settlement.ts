@@ -1,0 +1,12 @@
+import { Settlement, settle } from '../../lib/settlement';
+import { BillingRecord } from './store/records';
+
+/** A shipment's freight settlement, from its billing record (the rule itself is in lib/settlement.ts). */
+export function settlementOf(record: BillingRecord): Settlement {
+  return settle({
+    ratedCost: record.ratedCost,
+    accrual: record.accrual?.amount ?? null,
+    tenderedScac: record.tenderedScac ?? null,
+    carrierInvoices: record.carrierInvoices ?? [],
+  });
+}

@@ -1,0 +1,43 @@
+import { Counter, Gauge } from 'prom-client';
+import { GovernanceOptions } from '../../../lib/governance';
+import { Logger } from '../../../lib/logger';
+import { Runtime } from '../../../lib/runtime/runtime';
+import { Metrics } from '../../../lib/server/metrics';
+import { DocumentStore } from '../../../lib/store/document-store';
+import { openSlaBreaches } from './open-breaches';
+import { SlaScheduler } from './sla-scheduler';
+
+export interface SlaMonitoringOptions {
+  documents: DocumentStore;
+  runtime: Runtime;
+  governance: GovernanceOptions;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** The transport subgraph's SLA scheduler and its two metrics (docs/metrics.md). */
+export function startSlaMonitoring(options: SlaMonitoringOptions): { dispose(): Promise<void> } {
+  const { documents, runtime, governance, metrics, logger } = options;
+  const registers = [metrics.registry];
+  const fired = new Counter({ name: 'lading_sla_breaches_fired_total', help: 'SLA breaches recorded, by code (each once, whichever instance recorded it)', labelNames: ['code'], registers });
+  new Gauge({
+    name: 'lading_sla_breaches_open',
+    help: 'SLA breaches open now, by code',
+    labelNames: ['code'],
+    registers,
+    async collect() {
+      this.reset();
+      const open = await openSlaBreaches(documents, runtime.pipeline, governance).catch(() => []);
+      for (const breach of open) this.inc({ code: breach.code });
+    },
+  });
+  const scheduler = new SlaScheduler({
+    documents,
+    ops: runtime.documents('events'),
+    pipeline: runtime.pipeline,
+    governance,
+    logger,
+    onFired: (code) => fired.inc({ code }),
+  }).start();
+  return { dispose: () => scheduler.dispose() };
+}

@@ -1,0 +1,177 @@
+import { EventApplier } from '../lib/events/applier';
+import { EventType } from '../lib/events/types';
+import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../lib/governance';
+import { Role } from '../lib/identity/identity';
+import { silentLogger } from '../lib/logger';
+import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
+import { createRedisRuntime } from '../lib/runtime/redis-runtime';
+import { Runtime } from '../lib/runtime/runtime';
+import { transportHandlers } from '../subgraphs/transport/events';
+import { openSlaBreaches } from '../subgraphs/transport/sla/open-breaches';
+import { SlaScheduler } from '../subgraphs/transport/sla/sla-scheduler';
+import { SHIPMENTS } from '../subgraphs/transport/store/keys';
+import { ShipmentProjection } from '../subgraphs/transport/store/shipment-projection';
+import { event, orderWithShipments } from './support/events';
+import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import { startTestStack } from './support/test-stack';
+import { subscribe } from './support/ws-subscriber';
+import { encodeUpdateCursor } from '../subgraphs/transport/subscriptions/update-cursor';
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A clock the test moves by hand. */
+function testClock(start: number) {
+  let now = start;
+  return { now: () => now, set: (ms: number) => void (now = ms) };
+}
+
+/** Transport consumers only: finance is not running, so no accrual follows a delivery unless the test sends one. */
+function transportInstance(runtime: Runtime) {
+  return runtime.pipeline.consume(
+    'transport',
+    new EventApplier({ consumer: 'transport', store: runtime.documents('transport'), handlers: transportHandlers(async () => undefined), held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger }),
+  );
+}
+
+function scheduler(runtime: Runtime, governance: GovernanceOptions) {
+  return new SlaScheduler({ documents: runtime.documents('transport'), ops: runtime.documents('events'), pipeline: runtime.pipeline, governance, logger: silentLogger });
+}
+
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not met in time');
+}
+
+/** Every default rule fires once per breach, with two schedulers, and clears when the late event arrives. */
+function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>) {
+  it(`fires each default rule once with two schedulers, and clears it on the late event (${name})`, async () => {
+    const [a, b] = await instances();
+    const consumers = [transportInstance(a), transportInstance(b)];
+    const t0 = Date.now();
+    const clock = testClock(t0);
+    const governance = { ...DEFAULT_GOVERNANCE, clock, slaIntervalMs: 0 };
+    const schedulers = [scheduler(a, governance), scheduler(b, governance)];
+    const idle = async () => {
+      await waitUntil(async () => (await a.pipeline.log.progress('transport')).backlog === 0);
+    };
+    await a.pipeline.ingestor.ingest([
+      ...orderWithShipments('ORD-S', 'CUST-S', ['SHP-MOVING', 'SHP-DELIVERED']),
+      event(EventType.PickedUp, 'SHP-MOVING', {}, iso(t0 - HOUR)),
+      event(EventType.PickedUp, 'SHP-DELIVERED', {}, iso(t0 - 3 * HOUR)),
+      event(EventType.Delivered, 'SHP-DELIVERED', {}, iso(t0 - HOUR)),
+      event(EventType.PickConfirmed, 'SHP-UNKNOWN', { warehouseId: 'DC-TEST' }, iso(t0 - HOUR)),
+    ]);
+    await idle();
+    const tickBoth = async () => (await Promise.all(schedulers.map((s) => s.tick()))).flat();
+
+    expect(await tickBoth()).toEqual([]); // nothing is late yet
+    clock.set(t0 + 8 * 24 * HOUR);
+    const fired = [...(await tickBoth()), ...(await tickBoth()), ...(await tickBoth())];
+    expect(fired.map((f) => `${f.code} ${f.subject}`).sort()).toEqual([
+      'SLA_ACCRUAL_LATE SHP-DELIVERED',
+      expect.stringMatching(/^SLA_HELD_EVENT urn:wms:dc-test\|/),
+      'SLA_NOT_INVOICED SHP-DELIVERED',
+      'SLA_NO_CARRIER_UPDATE SHP-MOVING',
+    ]);
+    await idle();
+    const codes = async (id: string) => {
+      const [s] = await a.documents('transport').getMany<ShipmentProjection>(SHIPMENTS, [id]);
+      return s!.derived.discrepancies.map((d) => d.code).filter((c) => c.startsWith('SLA_')).sort();
+    };
+    expect(await codes('SHP-MOVING')).toEqual(['SLA_NO_CARRIER_UPDATE']);
+    expect(await codes('SHP-DELIVERED')).toEqual(['SLA_ACCRUAL_LATE', 'SLA_NOT_INVOICED']);
+    expect((await openSlaBreaches(a.documents('transport'), a.pipeline, governance)).map((r) => r.code).sort()).toEqual([
+      'SLA_ACCRUAL_LATE', 'SLA_HELD_EVENT', 'SLA_NOT_INVOICED', 'SLA_NO_CARRIER_UPDATE',
+    ]);
+
+    // The late events arrive: each breach clears itself.
+    await b.pipeline.ingestor.ingest([
+      event(EventType.InTransit, 'SHP-MOVING', {}, iso(t0)),
+      event(EventType.AccrualCreated, 'SHP-DELIVERED', { accrualId: 'A-1', amount: { amount: '10.00', currency: 'EUR' } }, iso(t0)),
+      event(EventType.InvoiceApproved, 'SHP-DELIVERED', { invoiceNumber: 'INV-1', total: { amount: '12.00', currency: 'EUR' } }, iso(t0)),
+      ...orderWithShipments('ORD-U', 'CUST-S', ['SHP-UNKNOWN']),
+    ]);
+    await idle();
+    expect(await codes('SHP-MOVING')).toEqual([]);
+    expect(await codes('SHP-DELIVERED')).toEqual([]);
+    expect(await openSlaBreaches(a.documents('transport'), a.pipeline, governance)).toEqual([]);
+    await Promise.all([...schedulers.map((s) => s.dispose()), ...consumers.map((c) => c.dispose())]);
+  });
+}
+
+describe('SLA rules with a controllable clock', () => {
+  const runtimes: Runtime[] = [];
+  afterAll(async () => {
+    for (const r of runtimes) await r.dispose();
+  });
+  slaScenario('memory, two schedulers on one store', async () => {
+    const runtime = createMemoryRuntime(silentLogger);
+    runtimes.push(runtime);
+    return [runtime, runtime];
+  });
+});
+
+(redisAvailable ? describe : describe.skip)('SLA rules with two instances on one Redis', () => {
+  let redis: TestRedis;
+  const runtimes: Runtime[] = [];
+  beforeAll(async () => {
+    redis = (await startRedis())!;
+  });
+  afterAll(async () => {
+    for (const r of runtimes) await r.dispose().catch(() => undefined);
+    await redis?.stop();
+  });
+  slaScenario('redis', async () => {
+    const prefix = uniquePrefix();
+    for (let i = 0; i < 2; i++) runtimes.push(await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 }));
+    return [runtimes[0], runtimes[1]];
+  });
+});
+
+describe('an SLA breach through the graph', () => {
+  it('shows on the shipment, in slaBreaches and in metrics, fires once, and clears on the late event', async () => {
+    const t0 = Date.now();
+    const clock = testClock(t0);
+    const t = await startTestStack(undefined, undefined, undefined, undefined, { clock, slaIntervalMs: 30 });
+    try {
+      const rep = await t.token(Role.ServiceRep);
+      await t.ingest([...orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']), event(EventType.PickedUp, 'SHP-G', {}, iso(t0 - HOUR))]);
+      const read = async () =>
+        (await t.graphql('{ shipment(id: "SHP-G") { discrepancies { code } } slaBreaches { totalCount edges { node { code shipmentId dueAt } } } }', {}, rep)).body.data;
+      expect((await read()).slaBreaches.totalCount).toBe(0);
+      clock.set(t0 + 25 * HOUR);
+      await waitUntil(async () => (await read()).slaBreaches.totalCount === 1);
+      const seen = await read();
+      expect(seen.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
+      expect(seen.slaBreaches.edges[0].node).toEqual({ code: 'SLA_NO_CARRIER_UPDATE', shipmentId: 'SHP-G', dueAt: iso(t0 - HOUR + 24 * HOUR) });
+      // Subscribers are told too: the breach is an event on the shipment's timeline. Resuming after
+      // the pickup replays what came since, so the test needs no race with a live publish.
+      const entries = await t.runtime.pipeline.log.read(undefined, 100);
+      const pickup = entries.find((e) => e.event.type === EventType.PickedUp && e.event.subject === 'SHP-G')!;
+      const live = subscribe(t.gatewayUrl, { authorization: `Bearer ${rep}` }, 'subscription($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { type } shipment { discrepancies { code } } } }', {
+        after: encodeUpdateCursor(pickup.position, 'SHP-G'),
+      });
+      const [update] = await live.waitFor(1, 20_000);
+      expect(update.data.shipmentUpdated.milestone.type).toBe('tms.sla.breached');
+      expect(update.data.shipmentUpdated.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
+      await live.close();
+      const metrics = async () => (await fetch(t.stack.subgraphs.transport.url.replace('/graphql', '/metrics'))).text();
+      await new Promise((r) => setTimeout(r, 200)); // several more scheduler ticks: it must not fire again
+      const text = await metrics();
+      expect(text).toMatch(/lading_sla_breaches_fired_total\{code="SLA_NO_CARRIER_UPDATE"[^}]*\} 1\n/);
+      expect(text).toMatch(/lading_sla_breaches_open\{code="SLA_NO_CARRIER_UPDATE"[^}]*\} 1\n/);
+
+      await t.ingest([event(EventType.InTransit, 'SHP-G', { location: 'Utrecht' }, iso(t0 + 25 * HOUR))]);
+      const cleared = await read();
+      expect(cleared.slaBreaches.totalCount).toBe(0);
+      expect(cleared.shipment.discrepancies.map((d: { code: string }) => d.code)).not.toContain('SLA_NO_CARRIER_UPDATE');
+      expect(await metrics()).not.toMatch(/lading_sla_breaches_open\{code="SLA_NO_CARRIER_UPDATE"[^}]*\} 1/);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

@@ -1,12 +1,14 @@
 import { ingestBench } from './ingest';
 import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
+import { tenantBench } from './tenants';
 
 /** `npm run bench [-- <name>...]`: the named benchmarks (all when none), each printing its own numbers. */
 const BENCHES: Record<string, () => Promise<void>> = {
   query: queryBench,
   subscriptions: subscriptionBench,
   ingest: ingestBench,
+  tenants: tenantBench,
 };
 
 async function main(): Promise<void> {

@@ -11,17 +11,16 @@ import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
-import { identityOf, requireBearer, requireGraphRole } from './auth/require-identity';
 import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
 import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
-import { GatewayContext } from './graphql/gateway-context';
+import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
-import { bodyTooLarge, operationLimits } from './limits/limits-middleware';
 import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
+import { gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
@@ -31,6 +30,7 @@ import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
 import { operationsPageRouter } from './operations/operations-router';
+import { notFound } from '../lib/server/not-found';
 
 export interface GatewayOptions {
   host: string;
@@ -61,16 +61,19 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
   const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, { ...DEFAULT_SUBGRAPH_TRAFFIC, ...options.subgraphTraffic });
-  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, logger);
-  await apollo.start();
   const planner = new FederatedPlanner(options.supergraphSdl);
+  const rateLimiter = options.runtime.rateLimiter(limits.rate);
+  // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
+  const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger });
+  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
+  await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
   const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
     connections,
-    authenticate: options.authenticate,
+    pipeline,
     planner,
     hub,
     serviceMap: dataSources,
@@ -83,23 +86,18 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(cors(limits.corsOrigins));
   const startup = options.startup;
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
-  const throttle = rateLimit(options.runtime.rateLimiter(limits.rate), logger);
+  const throttle = rateLimit(rateLimiter, logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
   app.use(
     '/graphql',
-    requireBearer(options.authenticate),
-    requireGraphRole,
-    throttle,
     express.json({ limit: limits.maxBodyBytes }),
-    operationLimits(planner.apiSchema, limits.operation),
+    graphqlOverHttp(pipeline),
     httpSubscriptions({ hub, planner, connections, metrics, logger }),
-    expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => ({ identity: identityOf(res), traceparent: res.locals.trace.traceparent }),
-    }),
+    expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
-  app.use('/graphql', bodyTooLarge);
+  app.use(notFound);
   app.use(jsonErrorHandler(logger));
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });

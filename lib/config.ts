@@ -57,6 +57,8 @@ export interface LadingConfig {
   websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
+  /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
+  pipeline: { costPerToken: number; maxOperationsPerConnection: number; documentCacheSize: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
   /**
@@ -221,6 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       maxConnectionsPerPrincipal: positiveInt(env, 'LADING_WS_MAX_CONNECTIONS', 100),
       maxWsMessageBytes: positiveInt(env, 'LADING_WS_MAX_MESSAGE_BYTES', 64 * 1024),
       maxBufferedUpdates: positiveInt(env, 'LADING_SUBSCRIPTION_BUFFER', 1000),
+    },
+    pipeline: {
+      costPerToken: positiveInt(env, 'LADING_RATE_COST_PER_TOKEN', 100),
+      maxOperationsPerConnection: positiveInt(env, 'LADING_WS_MAX_OPERATIONS', 10),
+      documentCacheSize: positiveInt(env, 'LADING_DOCUMENT_CACHE_SIZE', 1000),
     },
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,

@@ -13,6 +13,11 @@ const QUERIES = [
   '{ trackShipment(reference: "SH-SHP-Z") { id } order(id: "ORD-Z") { lines { sku } } }',
   'mutation { replayDeadLetter(id: "x") }',
   '{ heldEvents { edges { node { id } } } deadLetters { totalCount } }',
+  // Client mistakes that once answered 5xx: introspection by a customer, subscriptions over plain HTTP.
+  '{ __schema { queryType { name } types { name fields { name } } } }',
+  'query { __type(name: "Shipment") { name } shipment(id: "SHP-Z") { id } }',
+  'subscription { shipmentUpdated { cursor milestone { type } shipment { id status } } }',
+  'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor } }',
 ];
 const NOISE = ['{', '}', '(', ')', '$', '!', '...', '@skip(if: true)', '"', '\\u0000', 'first: -1', 'first: 99999', 'after: "bad"', '__schema', '# ', '\n', 'fragment F on Shipment { ...F }', 'null', '[', ']', ':', '😀'];
 
@@ -51,6 +56,8 @@ function mutateEvent(rng: Random): unknown {
 }
 
 /** Header values the body parsers act on (an unknown encoding once reached Express's HTML error page, stack and paths included). */
+/** Accept headers a plain request sends (SSE and multipart subscriptions open streams that never end; their own tests cover them). */
+const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', '*/*', 'text/html', 'multipart/mixed; deferSpec=20220824', 'application/xml'];
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-7', 'application/json; charset=latin1', 'application/graphql-response+json', 'text/plain', 'multipart/form-data; boundary=x'];
 const ENCODINGS = [undefined, 'gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, gzip'];
 
@@ -79,7 +86,10 @@ describe('fuzzing the gateway', () => {
       let sent: string;
       if (target === 0) {
         sent = JSON.stringify({ query: mutateQuery(rng), variables: rng.chance(0.5) ? { id: randomJson(rng) } : randomJson(rng) });
-        res = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}` }, body: sent });
+        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${customer}` };
+        const accept = rng.pick(ACCEPTS);
+        if (accept) headers.accept = accept;
+        res = await fetch(t.gatewayUrl, { method: 'POST', headers, body: sent });
       } else if (target === 1) {
         sent = rng.chance(0.3) ? mutateQuery(rng) : JSON.stringify(randomJson(rng));
         res = await fetch(rng.chance(0.5) ? t.gatewayUrl : `${base}/events`, { method: 'POST', headers: { 'content-type': rng.pick(['application/json', 'application/cloudevents+json', 'text/plain']), authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` }, body: sent });
@@ -87,6 +97,8 @@ describe('fuzzing the gateway', () => {
         // Transport noise: GETs with mutated documents, odd charsets and encodings the body parsers act on.
         sent = JSON.stringify({ query: mutateQuery(rng), variables: randomJson(rng) });
         const headers: Record<string, string> = { 'content-type': rng.pick(CONTENT_TYPES), authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' };
+        const accept = rng.pick(ACCEPTS);
+        if (accept) headers.accept = accept;
         const encoding = rng.pick(ENCODINGS);
         if (encoding) headers['content-encoding'] = encoding;
         res = rng.chance(0.3)
@@ -98,6 +110,17 @@ describe('fuzzing the gateway', () => {
       }
       const text = await res.text();
       if (res.status >= 500 || LEAK.test(text)) failures.push(`case ${i}: ${res.status} ${text.slice(0, 200)} <- ${sent.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+    // Each client mistake named in QUERIES, unmutated, as a customer and over every Accept: never a 5xx.
+    for (const query of QUERIES) {
+      for (const accept of ACCEPTS) {
+        const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${customer}` };
+        if (accept) headers.accept = accept;
+        const res = await fetch(t.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables: { id: 'SHP-Z' } }) });
+        const text = await res.text();
+        if (res.status >= 500 || LEAK.test(text)) failures.push(`${res.status} ${text.slice(0, 200)} <- ${accept} ${query}`);
+      }
     }
     expect(failures).toEqual([]);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);

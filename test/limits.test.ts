@@ -19,7 +19,8 @@ describe('operation limits', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // These tests send operations of every size as one principal; the budget by cost has its own tests (test/ws-guards.test.ts).
+    t = await startTestStack(undefined, { rate: { ratePerSecond: 100_000, burst: 100_000 } });
     await t.ingest(orderWithShipments('ORD-L', 'CUST-L', ['SHP-L']));
     token = await t.token(Role.Customer, 'CUST-L');
   });

@@ -17,7 +17,8 @@ describe('subscription fan-out', () => {
   let t: TestStack;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // One principal starts 1,000 subscriptions at once; starting one is charged to its budget like any operation.
+    t = await startTestStack(undefined, { rate: { ratePerSecond: 100_000, burst: 100_000 } });
     await t.ingest(orderWithShipments('ORD-F', 'CUST-F', ['SHP-F']));
   });
 

@@ -3,18 +3,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { Server } from 'node:http';
-import { useErrorTrace } from '../../lib/graphql/error-trace';
-import { maskError } from '../../lib/graphql/mask-errors';
-import { Logger } from '../../lib/logger';
-import { traceIdFrom } from '../../lib/server/trace-context';
+import { RequestPipeline } from '../pipeline';
 import { GatewayContext } from './gateway-context';
-import { useIntrospectionGuard } from './introspection-guard';
-import { useSuggestionMasking } from './suggestion-masking';
+import { rememberOriginal, usePipelineErrors } from './use-pipeline-errors';
 
-/** Apollo Server executing the federated graph over HTTP. */
-export function createApollo(gateway: ApolloGateway, httpServer: Server, logger: Logger): ApolloServer<GatewayContext> {
+/**
+ * Apollo Server executing the federated graph over HTTP. The request pipeline runs before it (the
+ * guards, one parse and validation); Apollo reads that validated document from the pipeline's cache.
+ */
+export function createApollo(gateway: ApolloGateway, httpServer: Server, pipeline: RequestPipeline): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
     gateway,
+    // Introspection is decided by the pipeline (service reps only).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Lading's process entry handles SIGINT/SIGTERM and disposes in order; Apollo must not race it.
@@ -24,11 +24,13 @@ export function createApollo(gateway: ApolloGateway, httpServer: Server, logger:
     // A hash-only persisted query reaches Apollo without its document, so the operation limits could
     // not weigh it against the variables it is sent with; portals send the document.
     persistedQueries: false,
-    formatError: (formatted, error) => maskError(formatted, error, logger),
+    // The pipeline parsed and validated the document already: a store hit skips Apollo's own parse and validation.
+    documentStore: pipeline.documents.apolloDocumentStore(),
+    // GraphQL over HTTP: variables that do not coerce are a request error (200 for application/json).
+    status400ForVariableCoercionErrors: false,
+    formatError: rememberOriginal,
     plugins: [
-      useErrorTrace<GatewayContext>(({ contextValue }) => traceIdFrom(contextValue.traceparent)),
-      useIntrospectionGuard(),
-      useSuggestionMasking(),
+      usePipelineErrors(pipeline),
       // The explorer is served by Lading itself (works offline); Apollo's landing page loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -22,8 +22,14 @@ export interface GatewayLimits {
   maxWsMessageBytes: number;
   /** WebSocket ping interval (default 15 s). */
   keepAliveMs: number;
-  /** Requests per principal on /graphql and /events (default 50/s, burst 100). */
+  /** Tokens per principal on /graphql, graphql-ws and /events (default 50/s, burst 100); a GraphQL operation is charged by cost. */
   rate: RateLimitOptions;
+  /** Estimated cost one rate-limit token pays for (default 100; a cheap query is 1 token). */
+  costPerToken: number;
+  /** Queries and mutations one graphql-ws connection may run at once (default 10); subscriptions have their own cap. */
+  maxOperationsPerConnection: number;
+  /** Distinct documents kept parsed and validated (default 1000). */
+  documentCacheSize: number;
   /** Origins allowed by CORS (default none). */
   corsOrigins: string[];
 }
@@ -38,9 +44,12 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   maxWsMessageBytes: 64 * 1024,
   keepAliveMs: 15_000,
   rate: DEFAULT_RATE_LIMIT,
+  costPerToken: 100,
+  maxOperationsPerConnection: 10,
+  documentCacheSize: 1000,
   corsOrigins: [],
 };
 
 export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
-  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit, corsOrigins: config.corsOrigins };
+  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit, ...config.pipeline, corsOrigins: config.corsOrigins };
 }

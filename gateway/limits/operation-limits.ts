@@ -35,7 +35,8 @@ export interface OperationLimits {
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000, assumedListSize: 10 };
 
-export type LimitCheck = { ok: true } | { ok: false; message: string };
+/** Within the limits, with the estimated cost (field resolutions, each counted once per item its enclosing lists may hold). */
+export type LimitCheck = { ok: true; cost: number } | { ok: false; message: string };
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -150,5 +151,5 @@ export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNo
     walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set());
   }
   if (state.cost > limits.maxCost) return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };
-  return { ok: true };
+  return { ok: true, cost: state.cost };
 }

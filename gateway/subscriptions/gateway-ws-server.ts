@@ -1,28 +1,26 @@
 import { ServiceMap } from '@apollo/gateway';
-import { ExecutionArgs, GraphQLError, getOperationAST, parse, validate } from 'graphql';
+import { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { ErrorCode } from '../../lib/errors';
-import { maskError } from '../../lib/graphql/mask-errors';
-import { Identity, Role } from '../../lib/identity/identity';
+import { Identity } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
+import { traceIdFrom } from '../../lib/server/trace-context';
 import { logSocketErrors } from '../../lib/server/ws-socket-errors';
-import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
-import { checkOperationLimits } from '../limits/operation-limits';
 import { GatewayContext } from '../graphql/gateway-context';
-import { usesIntrospection } from '../graphql/introspection-guard';
-import { withoutSuggestions } from '../graphql/suggestion-masking';
+import { RequestPipeline, TransportKind } from '../pipeline';
 import { FederatedPlanner } from './federated-planner';
-import { keepAlive } from './keep-alive';
 import { executePlan } from './plan-executor';
 import { PrincipalConnections } from './principal-connections';
+import { atExpiry } from './session-expiry';
 import { SubscriptionHub } from './subscription-hub';
 
 export interface GatewayWsOptions {
-  authenticate: Authenticator;
+  pipeline: RequestPipeline;
   planner: FederatedPlanner;
   hub: SubscriptionHub;
   serviceMap: ServiceMap;
@@ -33,23 +31,42 @@ export interface GatewayWsOptions {
   connections: PrincipalConnections;
 }
 
-type ConnectionState = {
-  identity?: Identity;
-  active?: Set<string>;
-};
-
-/** WebSocket close code 1001: the endpoint is going away (RFC 6455). */
-const GOING_AWAY = 1001;
 /** CONTRACT §7: too many connections for this principal. */
 export const TOO_MANY_CONNECTIONS = 4429;
 
-/** graphql-ws on the gateway's `/graphql`: authenticated in `connection_init`, executed as federated plans. */
+type ConnectionState = {
+  socket: WebSocket;
+  identity?: Identity;
+  /** Subscriptions of this connection, by operation id. */
+  active?: Set<string>;
+  /** Queries and mutations of this connection still executing. */
+  running?: number;
+};
+
+/** An error already formatted by the pipeline, sent to the client as is. */
+class FormattedError extends GraphQLError {
+  constructor(private readonly formatted: GraphQLFormattedError) {
+    super(formatted.message, { extensions: formatted.extensions });
+  }
+
+  override toJSON(): GraphQLFormattedError {
+    return this.formatted;
+  }
+}
+
+const formattedErrors = (errors: readonly GraphQLFormattedError[]) => errors.map((e) => new FormattedError(e));
+
+/** Releases a query's slot of its connection's concurrency cap when it finishes. */
+const releases = new WeakMap<object, () => void>();
+
+/**
+ * graphql-ws on the gateway's `/graphql`: the session is admitted in `connection_init` and closed with
+ * 4403 when its token expires; every operation goes through the same request pipeline as HTTP and is
+ * executed as a federated plan.
+ */
 export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
-  const { limits } = options;
+  const { limits, planner, metrics, pipeline } = options;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxWsMessageBytes });
-  const stopKeepAlive = keepAlive(wss, limits.keepAliveMs);
-  const { planner, metrics } = options;
-  const reject = (message: string, code: ErrorCode) => [new GraphQLError(message, { extensions: { code } })];
   const { connections } = options;
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
@@ -57,63 +74,70 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       connectionInitWaitTimeout: limits.connectionInitWaitTimeoutMs,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
-        try {
-          const identity = await options.authenticate(params.authorization ?? params.Authorization);
-          // Integrations may only post events (CONTRACT §3).
-          if (identity.role === Role.Integration) return false;
-          // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
-          if (!connections.tryOpen(identity.sub)) {
-            options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
-            ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
-            return false;
-          }
-          ctx.extra.identity = identity;
-          ctx.extra.active = new Set();
-          return true;
-        } catch {
-          // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+        const admitted = await pipeline.admit({ transport: TransportKind.GraphqlWs, authorization: params.authorization ?? params.Authorization });
+        // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+        if (!admitted.ok) return false;
+        const { identity, expiresAt } = admitted;
+        // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
+        if (!connections.tryOpen(identity.sub)) {
+          options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
           return false;
         }
-      },
-      onSubscribe(ctx, id, payload) {
-        const identity = ctx.extra.identity as Identity;
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: limits.operation.maxTokens });
-        } catch (error) {
-          return [error as GraphQLError];
+        ctx.extra.identity = identity;
+        ctx.extra.active = new Set();
+        ctx.extra.running = 0;
+        const { socket } = ctx.extra;
+        if (expiresAt !== undefined) {
+          // The session ends with its token (CONTRACT §7): HTTP would answer 401 from then on.
+          const cancel = atExpiry(expiresAt, () => socket.close(CloseCode.Forbidden, 'token expired'));
+          socket.once('close', cancel);
         }
-        const within = checkOperationLimits(planner.apiSchema, document, payload.variables ?? {}, limits.operation);
-        if (!within.ok) return reject(within.message, ErrorCode.TooComplex);
-        const errors = validate(planner.apiSchema, document);
-        // Suggestions reveal the schema, like introspection: service reps only.
-        if (errors.length > 0) return identity.role === Role.ServiceRep ? errors : withoutSuggestions(errors);
-        if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return reject('introspection is for service reps only', ErrorCode.Forbidden);
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation === 'subscription') {
+        return true;
+      },
+      async onSubscribe(ctx, id, payload) {
+        const identity = ctx.extra.identity as Identity;
+        const prepared = await pipeline.prepare({
+          transport: TransportKind.GraphqlWs,
+          identity,
+          query: payload.query,
+          variables: payload.variables,
+          operationName: payload.operationName,
+          extensions: payload.extensions,
+        });
+        if (!prepared.ok) return formattedErrors(prepared.errors);
+        const refuse = (message: string) => formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
+        const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
+        if (prepared.operation.operation === 'subscription') {
           // An operation that cannot be planned fails alone; the connection and its other operations go on.
-          const unplannable = options.hub.check(document, payload.operationName, payload.variables ?? {});
+          const unplannable = options.hub.check(prepared.document, prepared.operationName, prepared.variables);
           if (unplannable) return unplannable;
           const active = ctx.extra.active as Set<string>;
-          if (active.size >= limits.maxSubscriptionsPerConnection) {
-            return reject(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, ErrorCode.TooComplex);
-          }
+          if (active.size >= limits.maxSubscriptionsPerConnection) return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
           active.add(id);
           metrics.activeSubscriptions.inc();
+        } else {
+          const running = ctx.extra.running ?? 0;
+          if (running >= limits.maxOperationsPerConnection) return refuse(`at most ${limits.maxOperationsPerConnection} queries or mutations at once per connection; wait for one to finish`);
+          ctx.extra.running = running + 1;
+          releases.set(contextValue, () => void (ctx.extra.running = (ctx.extra.running ?? 1) - 1));
         }
-        const contextValue: GatewayContext = { identity };
-        return { schema: planner.apiSchema, document, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue } satisfies ExecutionArgs;
+        return { schema: planner.apiSchema, document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue } satisfies ExecutionArgs;
       },
       async execute(args) {
-        let execution;
         try {
-          execution = executionOf(args, options);
-        } catch (error) {
-          // Fails this operation only; the planner's message names internals and stays in the log.
-          options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
-          return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+          let execution;
+          try {
+            execution = executionOf(args, options);
+          } catch (error) {
+            // Fails this operation only; the planner's message names internals and stays in the log.
+            options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
+            return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+          }
+          return await executePlan(execution, execution.planned.plan);
+        } finally {
+          releases.get(args.contextValue as object)?.();
         }
-        return executePlan(execution, execution.planned.plan);
       },
       subscribe: (args) =>
         options.hub.subscribe({
@@ -122,8 +146,14 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           identity: (args.contextValue as GatewayContext).identity,
         }),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => maskError(e, e, options.logger)) } : result,
+      onNext(_ctx, _id, _payload, args, result) {
+        if (!result.errors) return result;
+        const context = args.contextValue as GatewayContext;
+        // Errors of an upstream event arrive as plain objects, those of an execution as GraphQLErrors.
+        const errors = result.errors as readonly (GraphQLError | GraphQLFormattedError)[];
+        const formatted = errors.map((e) => (e instanceof GraphQLError ? e.toJSON() : e));
+        return { ...result, errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors) };
+      },
       onComplete(ctx, id) {
         if (ctx.extra.active?.delete(id)) metrics.activeSubscriptions.dec();
       },
@@ -135,15 +165,13 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       },
     },
     wss,
+    // graphql-ws's own keep-alive: a ping every interval, and a client that misses its pong is terminated.
+    limits.keepAliveMs,
   );
   logSocketErrors(wss, options.logger);
   return {
-    async dispose() {
-      stopKeepAlive();
-      for (const socket of wss.clients) socket.close(GOING_AWAY, 'gateway shutting down');
-      await cleanup.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
+    /** Closes every socket with 1001 (going away), which completes its subscriptions. */
+    dispose: () => cleanup.dispose(),
   };
 }
 

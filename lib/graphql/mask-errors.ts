@@ -17,16 +17,16 @@ const PUBLIC_CODES = new Set<string>([
 
 /**
  * Keeps public errors, masks everything else to a generic message with a reference id and the
- * request's trace id, and logs the detail under both, so a client's report leads to the log line.
+ * request's trace id (given, or remembered for the error), and logs the detail under both, so a client's report leads to the log line.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger, knownTraceId?: string): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   const errorId = randomUUID();
-  const traceId = traceIdOfError(error);
+  const traceId = knownTraceId ?? traceIdOfError(error);
   logger.error('internal error', { errorId, traceId, message: formatted.message, path: formatted.path, error });
   return {
     message: `Internal server error (reference ${errorId})`,

@@ -8,7 +8,7 @@ export class MemoryRateLimiter implements RateLimiter {
 
   constructor(private readonly options: RateLimitOptions, private readonly now: () => number = Date.now) {}
 
-  async take(principal: string): Promise<RateDecision> {
+  async take(principal: string, cost = 1): Promise<RateDecision> {
     const { ratePerSecond, burst } = this.options;
     const now = this.now();
     if (this.buckets.size >= this.sweepAt) this.sweep(now);
@@ -17,7 +17,7 @@ export class MemoryRateLimiter implements RateLimiter {
     bucket.updated = now;
     this.buckets.set(principal, bucket);
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      bucket.tokens -= cost;
       return { allowed: true };
     }
     return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / ratePerSecond) };

@@ -35,6 +35,15 @@ export function rateLimiterContract(
       expect((await other.take('quiet')).allowed).toBe(true);
     });
 
+    it('charges a cost: admitted while a token is left, then in debt until refilled', async () => {
+      expect((await limiter.take('heavy', 6)).allowed).toBe(true);
+      const refused = await other.take('heavy');
+      expect(refused.allowed).toBe(false);
+      // 4 - 6 = -2 tokens: three tokens (300 ms at 10/s) until the balance is 1 again.
+      expect((refused as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(200);
+      expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(300);
+    });
+
     it('refills at the configured rate', async () => {
       for (let i = 0; i < 5; i++) await limiter.take('flooder');
       await new Promise((r) => setTimeout(r, 220));

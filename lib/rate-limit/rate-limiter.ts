@@ -1,4 +1,8 @@
-/** Per-principal request budget: a token bucket refilled at `ratePerSecond`, holding at most `burst`. */
+/**
+ * Per-principal budget: a token bucket refilled at `ratePerSecond`, holding at most `burst`. A request
+ * is admitted while the balance is at least 1 token and is then charged its whole cost, which may
+ * leave a debt: a heavy operation is paid for by waiting, never by being unrunnable.
+ */
 export interface RateLimitOptions {
   /** Sustained requests per second per principal (default 50). */
   ratePerSecond: number;
@@ -11,5 +15,6 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { ratePerSecond: 50, burst: 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export interface RateLimiter {
-  take(principal: string): Promise<RateDecision>;
+  /** Admits when the balance is at least 1, then charges `cost` tokens (default 1). */
+  take(principal: string, cost?: number): Promise<RateDecision>;
 }

@@ -11,10 +11,11 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly options: RateLimitOptions,
   ) {}
 
-  async take(principal: string): Promise<RateDecision> {
+  async take(principal: string, cost = 1): Promise<RateDecision> {
     const [allowed, wait] = (await runScript(this.redis, 'ladingTokenBucket', [this.keys.rateLimit(principal)], [
       String(this.options.ratePerSecond),
       String(this.options.burst),
+      String(cost),
     ])) as [number, number];
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }

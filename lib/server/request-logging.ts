@@ -14,7 +14,10 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path.startsWith('/health') || req.path === '/metrics' ? req.path : req.path.split('/').slice(0, 2).join('/') || '/';
+      // A mounted router (`/graphql`) rewrites req.path; originalUrl keeps the path the client asked for.
+      // Unmatched paths share one label, so a scan of random URLs cannot mint a series per URL.
+      const path = req.originalUrl.split('?')[0];
+      const route = res.statusCode === 404 ? 'unmatched' : path.startsWith('/health') ? path : path.split('/').slice(0, 2).join('/') || '/';
       metrics.httpDuration.observe({ route, status: String(res.statusCode) }, seconds);
       // Refused floods are counted in the metrics only: logging each one would amplify the flood.
       if (route.startsWith('/health') || route === '/metrics' || res.statusCode === 429) return;

@@ -2,8 +2,7 @@ import { DocumentNode, GraphQLError, getOperationAST, parse, validate } from 'gr
 import { ErrorCode } from '../../../lib/errors';
 import { decodeCursor } from '../../../lib/graphql/cursor';
 import { Identity, Role } from '../../../lib/identity/identity';
-import { usesIntrospection } from '../../graphql/introspection-guard';
-import { withoutSuggestions } from '../../graphql/suggestion-masking';
+import { usesIntrospection, withoutSuggestion } from '../../pipeline';
 import { FederatedPlanner } from '../federated-planner';
 import { SubscriptionHub } from '../subscription-hub';
 
@@ -37,7 +36,7 @@ export function prepareSubscription(body: HttpOperation, identity: Identity, pla
   }
   if (getOperationAST(document, operationName)?.operation !== 'subscription') return { kind: 'other' };
   const errors = validate(planner.apiSchema, document);
-  if (errors.length > 0) return { kind: 'refused', errors: identity.role === Role.ServiceRep ? [...errors] : withoutSuggestions(errors) };
+  if (errors.length > 0) return { kind: 'refused', errors: identity.role === Role.ServiceRep ? [...errors] : errors.map((e) => new GraphQLError(withoutSuggestion(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })) };
   if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return refuse('introspection is for service reps only', ErrorCode.Forbidden);
   const variables = { ...((body.variables as Record<string, unknown> | null) ?? {}) };
   if (lastEventId) {

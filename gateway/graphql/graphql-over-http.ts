@@ -1,0 +1,80 @@
+import { RequestHandler, Response } from 'express';
+import { ErrorCode } from '../../lib/errors';
+import { Prepared, Refusal, RequestPipeline, TransportKind } from '../pipeline';
+import { GatewayContext } from './gateway-context';
+
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+const JSON_TYPE = 'application/json';
+
+/** GET sends `variables` and `extensions` as JSON text; anything unreadable is the client's mistake. */
+function fromQueryString(raw: unknown): { ok: true; value: unknown } | { ok: false } {
+  if (typeof raw !== 'string') return { ok: true, value: raw };
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** SSE or Apollo's multipart subscriptions when `Accept` asks for them (served by the handler after this one), else plain HTTP. */
+function streamingTransport(accept: string): TransportKind {
+  if (accept.includes('text/event-stream')) return TransportKind.Sse;
+  if (/multipart\/mixed/i.test(accept) && /subscriptionSpec/i.test(accept)) return TransportKind.Multipart;
+  return TransportKind.Http;
+}
+
+function send(res: Response, refusal: Refusal, mediaType: string): void {
+  // GraphQL over HTTP: a request error answers `application/json` clients with 200, the newer media type
+  // (and streaming clients, which accept neither) with 4xx.
+  const status = refusal.requestError && mediaType === JSON_TYPE && res.req.accepts(JSON_TYPE) ? 200 : refusal.status;
+  if (refusal.headers) res.set(refusal.headers);
+  res.status(status).type(`${mediaType}; charset=utf-8`).send(JSON.stringify({ errors: refusal.errors }));
+}
+
+/**
+ * The HTTP transport of the request pipeline: reads the operation from a GET or POST, runs every guard,
+ * and either answers the refusal itself (status per the GraphQL-over-HTTP spec) or hands the prepared
+ * operation to Apollo Server, which finds the same validated document in its document store.
+ */
+export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
+  return async (req, res, next) => {
+    const mediaType = req.accepts([JSON_TYPE, GRAPHQL_RESPONSE]) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : JSON_TYPE;
+    const body: unknown = req.method === 'GET' ? req.query : req.body;
+    if (Array.isArray(body)) {
+      send(res, { ok: false, status: 400, errors: [{ message: 'batched operations are not supported: send one operation per request', extensions: { code: ErrorCode.BadUserInput } }] }, mediaType);
+      return;
+    }
+    const params = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const variables = fromQueryString(params.variables);
+    const extensions = fromQueryString(params.extensions);
+    if (!variables.ok || !extensions.ok) {
+      send(res, { ok: false, status: 400, errors: [{ message: '`variables` and `extensions` must be JSON objects', extensions: { code: ErrorCode.BadUserInput } }] }, mediaType);
+      return;
+    }
+    const prepared = await pipeline.prepare({
+      transport: streamingTransport(req.header('accept') ?? ''),
+      authorization: req.header('authorization'),
+      // The trace request logging already continued (or started), so the log line and any error share its id.
+      traceparent: res.locals.trace?.traceparent ?? req.header('traceparent'),
+      query: params.query,
+      variables: variables.value,
+      operationName: params.operationName,
+      extensions: extensions.value,
+      subscribeAt: `${req.protocol === 'https' ? 'wss' : 'ws'}://${req.get('host') ?? 'localhost'}${req.baseUrl}`,
+    });
+    if (!prepared.ok) {
+      send(res, prepared, mediaType);
+      return;
+    }
+    res.locals.prepared = prepared;
+    // The SSE and multipart subscription handler that follows reads the identity from here.
+    res.locals.identity = prepared.identity;
+    next();
+  };
+}
+
+/** The context Apollo's resolvers and data sources see for a prepared operation. */
+export function contextOf(res: Response): GatewayContext {
+  const prepared = res.locals.prepared as Prepared;
+  return { identity: prepared.identity, traceparent: prepared.traceparent };
+}

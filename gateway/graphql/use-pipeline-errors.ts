@@ -1,0 +1,34 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLFormattedError } from 'graphql';
+import { traceIdFrom } from '../../lib/server/trace-context';
+import { RequestPipeline } from '../pipeline';
+import { GatewayContext } from './gateway-context';
+
+/** The original error behind each formatted one: Apollo's `formatError` is the only place that sees both. */
+const originals = new WeakMap<GraphQLFormattedError, unknown>();
+
+/** Apollo's `formatError`: remembers the original so the pipeline's masking can log its detail. */
+export function rememberOriginal(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const copy = { ...formatted };
+  originals.set(copy, original);
+  return copy;
+}
+
+/**
+ * Errors of an HTTP execution go through the same formatting as every other transport's
+ * (the pipeline's suggestion and error masking), with the caller's identity and trace.
+ */
+export function usePipelineErrors(pipeline: RequestPipeline): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const errors = response.body.singleResult.errors;
+          const context = { identity: contextValue.identity, traceId: traceIdFrom(contextValue.traceparent) };
+          response.body.singleResult.errors = pipeline.formatErrors(context, errors, errors.map((e) => originals.get(e) ?? e));
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { GraphQLSchema } from 'graphql';
+import { Logger } from '../../lib/logger';
+import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import { Authenticator } from '../auth/authenticator';
+import { GatewayLimits } from '../limits/gateway-limits';
+import { costEstimate } from './cost-estimate';
+import { DocumentCache } from './document-cache';
+import { RequestPipeline, createRequestPipeline } from './request-pipeline';
+import { useAuthentication } from './use-authentication';
+import { useErrorMasking } from './use-error-masking';
+import { useIntrospectionGuard } from './use-introspection-guard';
+import { useOperationLimits } from './use-operation-limits';
+import { useRateLimit } from './use-rate-limit';
+import { useRoleGate } from './use-role-gate';
+import { useSuggestionMasking } from './use-suggestion-masking';
+import { useTraceContext } from './use-trace-context';
+
+export interface GatewayPipelineOptions {
+  schema: GraphQLSchema;
+  authenticate: Authenticator;
+  rateLimiter: RateLimiter;
+  limits: GatewayLimits;
+  logger: Logger;
+}
+
+/**
+ * The gateway's guards, registered once, in the order they decide: who (authentication, role,
+ * trace), then how much (rate limit by cost, operation limits), then what (introspection); errors
+ * lose their suggestions, then anything internal is masked.
+ */
+export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipeline {
+  const { schema, limits, logger } = options;
+  return createRequestPipeline({
+    schema,
+    documents: new DocumentCache(schema, limits.operation.maxTokens, limits.documentCacheSize),
+    estimate: costEstimate(schema, limits.operation),
+    plugins: [
+      useAuthentication(options.authenticate),
+      useRoleGate(),
+      useTraceContext(),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger),
+      useOperationLimits(),
+      useIntrospectionGuard(),
+      useSuggestionMasking(),
+      useErrorMasking(logger),
+    ],
+  });
+}

@@ -1,0 +1,76 @@
+import { buildSchema } from 'graphql';
+import { silentLogger } from '../../lib/logger';
+import { Role } from '../../lib/identity/identity';
+import { MemoryRateLimiter } from '../../lib/rate-limit/memory-rate-limiter';
+import { DEFAULT_OPERATION_LIMITS } from '../limits/operation-limits';
+import { costEstimate } from './cost-estimate';
+import { DocumentCache } from './document-cache';
+import { createRequestPipeline } from './request-pipeline';
+import { PipelineRequest, TransportKind } from './types';
+import { useAuthentication } from './use-authentication';
+import { useIntrospectionGuard } from './use-introspection-guard';
+import { useOperationLimits } from './use-operation-limits';
+import { useRateLimit } from './use-rate-limit';
+import { useSuggestionMasking } from './use-suggestion-masking';
+
+const schema = buildSchema('type Query { shipment(id: ID!): Shipment } type Shipment { id: ID! status: String } type Subscription { shipmentUpdated: Shipment }');
+const customer = { sub: 'c', role: Role.Customer, customerId: 'C' };
+
+function pipelineWith(burst = 10) {
+  const documents = new DocumentCache(schema, 1000);
+  const limiter = new MemoryRateLimiter({ ratePerSecond: 0.001, burst });
+  const pipeline = createRequestPipeline({
+    schema,
+    documents,
+    estimate: costEstimate(schema, { ...DEFAULT_OPERATION_LIMITS, maxAliases: 3 }),
+    plugins: [
+      useAuthentication(async () => { throw new Error('the transport verified the identity'); }),
+      useRateLimit(limiter, { costPerToken: 100, burst }, silentLogger),
+      useOperationLimits(),
+      useIntrospectionGuard(),
+      useSuggestionMasking(),
+    ],
+  });
+  return { pipeline, documents, limiter };
+}
+
+const request = (query: string, transport = TransportKind.GraphqlWs): PipelineRequest => ({ transport, identity: customer, query });
+
+describe('request pipeline', () => {
+  it('refuses an operation over the limits before validating it', async () => {
+    const { pipeline, documents } = pipelineWith();
+    const validate = jest.spyOn(documents, 'validate');
+    const refused = await pipeline.prepare(request('{ a: nope b: nope c: nope d: nope }'));
+    expect(refused).toMatchObject({ ok: false, status: 400, errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    expect(validate).not.toHaveBeenCalled();
+  });
+
+  it('charges a malformed request one token, so a flood of them is rate limited', async () => {
+    const { pipeline } = pipelineWith(2);
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await pipeline.prepare(request('{ shipment(')));
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.errors[0].extensions?.code))).toEqual(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_PARSE_FAILED', 'RATE_LIMITED']);
+  });
+
+  it('masks suggestions of validation errors for a customer', async () => {
+    const { pipeline } = pipelineWith();
+    const refused = await pipeline.prepare(request('{ shipment(id: "S") { statu } }'));
+    const message = refused.ok ? '' : refused.errors[0].message;
+    expect(message).toMatch(/Cannot query field "statu"/);
+    expect(message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a subscription on plain HTTP, naming where to subscribe, and prepares it on graphql-ws', async () => {
+    const { pipeline } = pipelineWith();
+    const query = 'subscription { shipmentUpdated { id } }';
+    const http = await pipeline.prepare({ ...request(query, TransportKind.Http), subscribeAt: 'ws://gateway.test/graphql' });
+    expect(http).toMatchObject({ ok: false, status: 400, errors: [{ message: expect.stringContaining('graphql-ws') }] });
+    expect(JSON.stringify(http)).toContain('ws://gateway.test/graphql');
+    expect(await pipeline.prepare(request(query))).toMatchObject({ ok: true, identity: customer, cost: 2 });
+  });
+
+  it('refuses introspection by a customer with 403', async () => {
+    const { pipeline } = pipelineWith();
+    expect(await pipeline.prepare(request('{ __schema { queryType { name } } }'))).toMatchObject({ ok: false, status: 403, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+});

@@ -1,0 +1,49 @@
+import { ErrorCode } from '../../lib/errors';
+import { Logger } from '../../lib/logger';
+import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import { PipelinePlugin, refuse } from './types';
+
+export interface CostBudget {
+  /** Estimated cost one token pays for (default 100): a cheap query costs 1 token, a page of 20 shipments a few. */
+  costPerToken: number;
+  /** Tokens a principal's bucket holds (the rate limit's burst): the most one operation may cost. */
+  burst: number;
+}
+
+/** Tokens an operation of this estimated cost is charged: at least 1. */
+export function tokensFor(cost: number, budget: CostBudget): number {
+  return Math.max(1, Math.ceil(cost / budget.costPerToken));
+}
+
+/**
+ * Charges the principal's bucket (lib/rate-limit) the operation's estimated cost, on every transport,
+ * so a tenant's heavy queries spend its own budget and not the gateway's time for others. An
+ * operation over the limits, or a malformed one, is charged 1 token: it is refused, but a flood of them is still a flood.
+ * A balance of at least 1 token admits an operation, which may leave the bucket in debt; but no single
+ * operation may cost more than the bucket holds.
+ */
+export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: Logger): PipelinePlugin {
+  return {
+    name: 'rate-limit',
+    async onOperation(context) {
+      const principal = context.identity?.sub;
+      if (principal === undefined) return;
+      const cost = context.invalid || context.overLimit !== undefined ? 1 : tokensFor(context.cost ?? 1, budget);
+      // An operation dearer than a full bucket could never be paid for at once; letting it run in debt
+      // would let one request occupy the gateway for seconds while other tenants wait.
+      const tooDear = cost > budget.burst;
+      try {
+        const decision = await limiter.take(principal, tooDear ? 1 : cost);
+        if (decision.allowed && tooDear) {
+          return refuse(400, ErrorCode.TooComplex, `operation's estimated cost is ${cost} tokens; one operation may spend at most ${budget.burst}: ask for fewer items (first) or fewer fields`);
+        }
+        if (decision.allowed) return;
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        return refuse(429, ErrorCode.RateLimited, `rate limit exceeded; retry in ${seconds} s`, { 'Retry-After': String(seconds) });
+      } catch (error) {
+        // The limiter's store is away: serve rather than fail every request; Redis outages are reported elsewhere.
+        logger.warn('rate limiter unavailable; request let through', { error: (error as Error).message });
+      }
+    },
+  };
+}

@@ -17,6 +17,7 @@ import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
+import { carrierRouter } from './ingest/carrier-router';
 import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
 import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
@@ -88,6 +89,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(rateLimiter, logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
+  const { ingestor, deadLetters } = options.runtime.pipeline;
+  app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
   app.use(

@@ -1,6 +1,7 @@
 import { DEFAULT_SLA_RULES, SlaRules } from './governance';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
 
 /** Every setting Lading reads, parsed and checked once at start-up. Nothing else reads `process.env`. */
 export interface LadingConfig {
@@ -69,6 +70,8 @@ export interface LadingConfig {
   subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** `LADING_LOG_LEVEL`, default info. */
   logLevel: LogLevel;
+  /** Webhook delivery (docs/webhooks.md): `LADING_WEBHOOK_ALLOW_PRIVATE` (false), `LADING_WEBHOOK_RETRY_PERIOD` (24h), `LADING_WEBHOOK_RETRY_BASE` (5s), `LADING_WEBHOOK_TIMEOUT` (10s), `LADING_WEBHOOK_CONCURRENCY` (1 per endpoint), `LADING_WEBHOOK_POLL` (1s), `LADING_WEBHOOK_LEASE` (15s: how soon another instance takes over a dead one's queues). */
+  webhooks: WebhookSettings;
   /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
   sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
@@ -232,6 +235,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     corsOrigins: (env.LADING_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel,
     demoData: flag(env, 'LADING_DEMO_DATA', null),
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      allowPrivateTargets: flag(env, 'LADING_WEBHOOK_ALLOW_PRIVATE', false),
+      retryPeriodMs: parseDuration('LADING_WEBHOOK_RETRY_PERIOD', env.LADING_WEBHOOK_RETRY_PERIOD || '24h'),
+      retryBaseMs: parseDuration('LADING_WEBHOOK_RETRY_BASE', env.LADING_WEBHOOK_RETRY_BASE || '5s'),
+      timeoutMs: parseDuration('LADING_WEBHOOK_TIMEOUT', env.LADING_WEBHOOK_TIMEOUT || '10s'),
+      concurrency: positiveInt(env, 'LADING_WEBHOOK_CONCURRENCY', 1),
+      pollMs: parseDuration('LADING_WEBHOOK_POLL', env.LADING_WEBHOOK_POLL || '1s'),
+      leaseMs: parseDuration('LADING_WEBHOOK_LEASE', env.LADING_WEBHOOK_LEASE || '15s'),
+    },
     sla: slaConfig(env),
     subgraphTraffic: subgraphTraffic(env),
   };

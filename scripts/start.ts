@@ -43,6 +43,7 @@ runProcess('lading', async (config, runtime, logger) => {
     subgraphSecret: resolveSubgraphSecret(config, logger),
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     limits: gatewayLimitsFrom(config),
+    webhooks: config.webhooks,
     governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs },
     subgraphTraffic: config.subgraphTraffic,
     startup,

@@ -11,6 +11,7 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { WebhookSettings } from '../lib/webhook-settings';
 import { GovernanceOptions } from '../lib/governance';
 import { StartupGate } from '../lib/server/startup-gate';
 
@@ -36,6 +37,8 @@ export interface StackOptions {
   /** How stale a signed subgraph request may be; default 60 s. */
   signatureMaxSkewMs?: number;
   limits?: Partial<GatewayLimits>;
+  /** Webhook delivery settings for the transport subgraph. */
+  webhooks?: Partial<WebhookSettings>;
   /** SLA rules, scheduler interval and clock (LADING_SLA_*); defaults in lib/governance.ts. */
   governance?: Partial<GovernanceOptions>;
   subgraphTraffic?: Partial<SubgraphTraffic>;
@@ -60,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.subgraphPorts?.[name] ?? 0,
       subgraphSecret: options.subgraphSecret,
       signatureMaxSkewMs: options.signatureMaxSkewMs,
+      webhooks: options.webhooks,
       governance: options.governance,
       startup: options.startup,
     });

@@ -8,6 +8,7 @@ import { Metrics } from '../../lib/server/metrics';
 import { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
 import { parseCloudEventsBody } from './cloudevents-body';
+import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
 
 export interface EventsRouterOptions {
   authenticate: Authenticator;
@@ -24,7 +25,7 @@ function problem(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-/** `POST /events` (CONTRACT §4): 202 with a result per event, in request order. */
+/** `POST /events` (CONTRACT §4): structured, batch or binary mode; 202 with a result per event, in request order. */
 export function eventsRouter(options: EventsRouterOptions): Router {
   const router = Router();
   router.post(
@@ -38,7 +39,8 @@ export function eventsRouter(options: EventsRouterOptions): Router {
     express.text({ type: () => true, limit: options.maxBytes }),
     async (req, res) => {
       const body = typeof req.body === 'string' ? req.body : '';
-      const parsed = parseCloudEventsBody(req.header('content-type'), body);
+      // Binary mode first: its Content-Type is the data's, so it says nothing about the mode.
+      const parsed = isBinaryMode(req.headers) ? parseBinaryEvent(req.headers, body) : parseCloudEventsBody(req.header('content-type'), body);
       if (!parsed.ok) {
         res.status(parsed.status).json(problem(ErrorCode.BadUserInput, parsed.message));
         return;

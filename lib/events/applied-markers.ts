@@ -1,5 +1,6 @@
 import { DocumentStore } from '../store/document-store';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { CanonicalEvent, eventKey } from './types';
 
 /**
  * Applied markers (event key → marker), in each consumer's own store: one collection per
@@ -33,4 +34,10 @@ export async function readAppliedMarkers(store: DocumentStore, keys: readonly st
   const { live } = generationsAt(now, retentionMs);
   const perGeneration = await Promise.all(live.map((g) => store.getMany<AppliedMarker>(appliedCollection(g), [...keys])));
   return keys.map((_, i) => perGeneration.map((markers) => markers[i]).find((m) => m !== null) ?? null);
+}
+
+/** Whether a consumer (through its store) has applied an event within the window: for work that must follow application. */
+export async function isApplied(store: DocumentStore, event: CanonicalEvent, retentionMs = DEFAULT_RETENTION_MS): Promise<boolean> {
+  const [marker] = await readAppliedMarkers(store, [eventKey(event)], retentionMs);
+  return marker !== null;
 }

@@ -1,4 +1,5 @@
 import { Logger } from '../logger';
+import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
@@ -36,6 +37,8 @@ export interface ApplierOptions {
 }
 
 const MAX_CONFLICTS = 50;
+
+export { isApplied } from './applied-markers';
 
 /**
  * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
@@ -103,6 +106,7 @@ export class EventApplier {
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
+      this.logApplied(entry);
       for (const effect of effects) await effect();
       return created;
     }
@@ -133,6 +137,7 @@ export class EventApplier {
       await Promise.all(generations.live.map((g) => uow.getMany(appliedCollection(g), keys)));
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
+      const applied: LoggedEvent[] = [];
       for (const [i, entry] of entries.entries()) {
         const { event } = entry;
         const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
@@ -141,14 +146,28 @@ export class EventApplier {
         if (!(await checkAggregate(uow, event)).known) return false;
         await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
         uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
+        applied.push(entry);
       }
       uow.expire(appliedCollection(generations.current), generations.ttlMs);
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
+      for (const entry of applied) this.logApplied(entry);
       for (const effect of effects) await effect();
       return true;
     }
     throw new Error(`${consumer}: gave up applying a run of ${entries.length} after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
+  /**
+   * An event that carries a `traceparent` continues its sender's trace here: its apply line names
+   * the trace id, at info level because the sender asked to follow it; untraced applies are debug.
+   */
+  private logApplied(entry: LoggedEvent): void {
+    const { event } = entry;
+    const traceId = traceIdFrom(event.traceparent);
+    const fields = { eventId: event.id, source: event.source, type: event.type, position: entry.position };
+    if (traceId) this.options.logger.info('event applied', { traceId, ...fields });
+    else this.options.logger.debug('event applied', fields);
   }
 
   private async releaseHeld(aggregate: string): Promise<void> {

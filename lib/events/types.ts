@@ -77,6 +77,12 @@ export interface CanonicalEvent {
   subject: string;
   data: Record<string, unknown>;
   datacontenttype?: string;
+  /** Optional CloudEvents attribute, kept as sent. */
+  dataschema?: string;
+  /** W3C trace context extension (CloudEvents distributed tracing): application continues this trace. */
+  traceparent?: string;
+  tracestate?: string;
+  /** Other extension attributes (lower-case alphanumeric names, scalar values) are kept as sent too. */
 }
 
 /** An event once durably accepted: its place in the log and when Lading recorded it. */

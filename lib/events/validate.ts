@@ -73,6 +73,24 @@ function checkEnvelope(raw: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+const CORE_ATTRIBUTES = new Set(['specversion', 'id', 'source', 'type', 'time', 'subject', 'data', 'datacontenttype', 'data_base64']);
+/** CloudEvents attribute names: lower-case letters and digits, at most 20 characters (spec §3.1.1). */
+const ATTRIBUTE_NAME = /^[a-z0-9]{1,20}$/;
+
+/**
+ * Optional and extension attributes (`dataschema`, `traceparent`, …) travel with the event through
+ * the log. Only well-formed names with scalar values are kept: anything else was never a
+ * CloudEvents attribute, and dropping it keeps senders that add stray fields working.
+ */
+function extensionAttributes(raw: Record<string, unknown>): Record<string, string | number | boolean> {
+  const kept: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (CORE_ATTRIBUTES.has(name) || !ATTRIBUTE_NAME.test(name)) continue;
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) kept[name] = value;
+  }
+  return kept;
+}
+
 /**
  * Validates one CloudEvents envelope and its type's data; the reason begins with `invalid` (the
  * dead-letter machine word) and names the attribute or field. The shape limits come first, so
@@ -98,5 +116,6 @@ function check(raw: unknown, limits: EventLimits): Validation {
   const { specversion, id, source, type, time, subject, data, datacontenttype } = raw as unknown as CanonicalEvent;
   const event: CanonicalEvent = { specversion, id, source, type, time, subject, data };
   if (datacontenttype !== undefined) event.datacontenttype = datacontenttype;
+  Object.assign(event, extensionAttributes(raw));
   return { ok: true, event };
 }

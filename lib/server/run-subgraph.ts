@@ -7,6 +7,6 @@ import { SubgraphStartOptions } from './subgraph-service';
 /** A subgraph as its own process: its configured port and the secret shared with the gateway. */
 export function runSubgraph(name: SubgraphName, start: (options: SubgraphStartOptions) => Promise<RunningService>): void {
   runProcess(name, (config, runtime, logger) =>
-    start({ runtime, logger, host: config.host, port: config.subgraphPorts[name], subgraphSecret: requireSubgraphSecret(config), signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs, governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs } }),
+    start({ runtime, logger, host: config.host, port: config.subgraphPorts[name], subgraphSecret: requireSubgraphSecret(config), signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs, webhooks: config.webhooks, governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs } }),
   );
 }

@@ -12,6 +12,7 @@ import { DocumentStore } from '../store/document-store';
 import { SubgraphName } from '../subgraph-names';
 import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../governance';
 import { Metrics } from './metrics';
+import { WebhookSettings } from '../webhook-settings';
 import { StartupGate } from './startup-gate';
 import { RunningService, startSubgraphServer } from './subgraph-server';
 
@@ -31,6 +32,8 @@ export interface SubgraphDefinition<TContext extends object> {
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
   /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
   background?(documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, metrics: Metrics, logger: Logger): { dispose(): Promise<void> };
+  /** Background work beside the consumer (the transport subgraph's webhook delivery), started before the server answers. */
+  workers?(documents: DocumentStore, runtime: Runtime, services: { logger: Logger; metrics: Metrics }): { dispose(): Promise<void> };
   attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust, governance: GovernanceOptions): { dispose(): Promise<void> };
 }
 
@@ -43,6 +46,8 @@ export interface SubgraphStartOptions {
   subgraphSecret: string;
   /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
   signatureMaxSkewMs?: number;
+  /** Webhook delivery settings (transport only); defaults in DEFAULT_WEBHOOK_SETTINGS. */
+  webhooks?: Partial<WebhookSettings>;
   /** SLA rules, scheduler interval and clock; DEFAULT_GOVERNANCE when omitted. */
   governance?: Partial<GovernanceOptions>;
   /** Start-up work of the process (demo data) readiness waits for, besides this subgraph's own replay of the log. */
@@ -88,6 +93,7 @@ export async function startSubgraph<TContext extends object>(
   void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
+  const workers = definition.workers?.(documents, runtime, { logger, metrics });
   metrics.gaugeFrom('lading_event_backlog', 'Log entries this subgraph has not handled yet', async () => (await runtime.pipeline.log.progress(definition.name)).backlog);
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
@@ -110,6 +116,7 @@ export async function startSubgraph<TContext extends object>(
       await background?.dispose();
       await service.dispose();
       logger.debug('http stopped');
+      await workers?.dispose();
       await consumption.dispose();
       logger.debug('event consumer stopped');
     },

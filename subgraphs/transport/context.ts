@@ -5,6 +5,7 @@ import { Identity } from '../../lib/identity/identity';
 import { TransportLoaders } from './loaders';
 import { TransportStore } from './store/transport-store';
 import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
+import { WebhookService } from './webhooks/webhook-service';
 
 export interface TransportContext {
   identity: Identity | null;
@@ -12,6 +13,8 @@ export interface TransportContext {
   store: TransportStore;
   pipeline: EventPipeline;
   updates: ShipmentUpdateFeed;
+  /** Webhook endpoints and deliveries; null where delivery is not running (graphql-ws contexts). */
+  webhooks: WebhookService | null;
   tracer: EventTracer;
   governance: GovernanceOptions;
 }

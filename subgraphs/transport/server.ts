@@ -14,8 +14,10 @@ import { createTransportLoaders } from './loaders';
 import { transportResolvers } from './resolvers';
 import { TransportStore } from './store/transport-store';
 import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
+import { WebhookService, startWebhooks } from './webhooks/webhook-service';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../lib/webhook-settings';
 
-function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TransportContext {
+function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, webhooks: WebhookService | null = null): TransportContext {
   const store = new TransportStore(documents);
   return {
     tracer: new EventTracer(runtime),
@@ -25,6 +27,7 @@ function context(identity: Identity | null, documents: DocumentStore, runtime: R
     loaders: createTransportLoaders(store),
     pipeline: runtime.pipeline,
     updates: new ShipmentUpdateFeed(runtime.pubsub, store, runtime.pipeline.log),
+    webhooks,
   };
 }
 
@@ -52,6 +55,19 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
     }),
 };
 
+/**
+ * Webhooks run beside the transport subgraph: it owns the shipment projection every delivery is
+ * built from, the ShipmentUpdate shape, and the tenant rule subscriptions use (docs/webhooks.md).
+ */
 export function start(options: SubgraphStartOptions): Promise<RunningService> {
-  return startSubgraph(transportSubgraph, options);
+  const settings: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
+  let webhooks: WebhookService | null = null;
+  return startSubgraph<TransportContext>(
+    {
+      ...transportSubgraph,
+      workers: (documents, runtime, services) => (webhooks = startWebhooks(documents, runtime, settings, services)),
+      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, webhooks),
+    },
+    options,
+  );
 }

@@ -5,7 +5,8 @@ import { GovernanceOptions } from '../../lib/governance';
 import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
-import { silentLogger } from '../../lib/logger';
+import { Logger, silentLogger } from '../../lib/logger';
+import { WebhookSettings } from '../../lib/webhook-settings';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
@@ -39,11 +40,13 @@ export async function startTestStack(
   startup?: StartupGate,
   subgraphTraffic?: Partial<SubgraphTraffic>,
   governance?: Partial<GovernanceOptions>,
+  logger: Logger = silentLogger,
+  webhooks?: Partial<WebhookSettings>,
 ): Promise<TestStack> {
   const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
     runtime,
-    logger: silentLogger,
+    logger,
     host: '127.0.0.1',
     gatewayPort: 0,
     supergraphSdl,
@@ -51,6 +54,8 @@ export async function startTestStack(
     eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
     limits,
+    // Test receivers listen on loopback.
+    webhooks: { allowPrivateTargets: true, pollMs: 100, ...webhooks },
     subgraphTraffic,
     startup,
     governance,

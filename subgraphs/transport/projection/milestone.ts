@@ -1,6 +1,13 @@
 import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
 import { Fact } from './fact';
 import { optionalString } from '../../../lib/events/event-data';
+import { CarrierCodes, carrierCodesOf } from '../../../lib/carriers/carrier-codes';
+
+/** Codes a carrier adapter kept in the event data (strings only: data is the sender's). */
+function sentCodes(value: unknown): Partial<CarrierCodes> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Partial<CarrierCodes>;
+}
 
 export interface Milestone {
   eventId: string;
@@ -10,6 +17,8 @@ export interface Milestone {
   recordedAt: string;
   location: string | null;
   reasonCode: string | null;
+  /** The milestone in X12 214 and DCSA terms (lib/carriers/carrier-codes.ts). */
+  carrierCodes: CarrierCodes;
 }
 
 /** A fact as the portal-facing timeline shows it. */
@@ -22,5 +31,6 @@ export function milestoneOf(fact: Fact): Milestone {
     recordedAt: fact.recordedAt,
     location: optionalString(fact.data.location),
     reasonCode: optionalString(fact.data.reasonCode),
+    carrierCodes: carrierCodesOf(fact.type, optionalString(fact.data.reasonCode), sentCodes(fact.data.carrierCodes)),
   };
 }

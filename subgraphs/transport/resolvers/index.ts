@@ -4,13 +4,16 @@ import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
+import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQueries } from './webhooks';
 
 export const transportResolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries },
-  Mutation: eventOperationMutations,
+  Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries, ...webhookQueries },
+  Mutation: { ...eventOperationMutations, ...webhookMutations },
   Subscription: shipmentSubscriptions,
   Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
   ShipmentSnapshot: ShipmentSnapshotNode,
   HeldEvent: HeldEventNode,
+  WebhookEndpoint: WebhookEndpointNode,
+  WebhookDelivery: WebhookDeliveryNode,
 };

@@ -1,4 +1,5 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
+import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import { TransportContext } from '../context';
 import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
@@ -19,5 +20,6 @@ export const Shipment = {
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
+  statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
   timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

@@ -1,0 +1,100 @@
+import express, { RequestHandler, Router } from 'express';
+import { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
+import { Ingestor } from '../../lib/events/ingest';
+import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
+import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
+import { ErrorCode } from '../../lib/errors';
+import { Role } from '../../lib/identity/identity';
+import { Logger } from '../../lib/logger';
+import { Authenticator } from '../auth/authenticator';
+import { identityOf, requireBearer } from '../auth/require-identity';
+import { MAX_BATCH_EVENTS } from './cloudevents-body';
+
+export interface CarrierRouterOptions {
+  authenticate: Authenticator;
+  throttle: RequestHandler;
+  ingestor: Pick<Ingestor, 'ingest'>;
+  deadLetters: CarrierIngestPort['deadLetters'];
+  maxBytes: number;
+  logger: Logger;
+}
+
+const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain'];
+
+function problem(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+const integrationOnly: RequestHandler = (req, res, next) => {
+  if (identityOf(res).role === Role.Integration) return next();
+  res.status(403).json(problem(ErrorCode.Forbidden, `POST ${req.path} needs the integration role`));
+};
+
+/**
+ * Carrier standards in (docs/carriers.md): `POST /edi/x12-214` and `POST /dcsa/events`. Both map
+ * to canonical events and go through the same ingest as `POST /events`, so dedup, holding,
+ * dead letters and source rules apply to them unchanged.
+ */
+export function carrierRouter(options: CarrierRouterOptions): Router {
+  const router = Router();
+  const guard = [requireBearer(options.authenticate), integrationOnly, options.throttle, express.text({ type: () => true, limit: options.maxBytes })];
+  // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
+  const portFor = (res: express.Response): CarrierIngestPort => ({
+    ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
+    deadLetters: options.deadLetters,
+  });
+  const failed = (res: express.Response, error: unknown) => {
+    options.logger.error('carrier ingest failed', { error });
+    res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
+  };
+
+  router.post('/edi/x12-214', ...guard, async (req, res) => {
+    const mediaType = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (!X12_MEDIA_TYPES.includes(mediaType)) {
+      res.status(415).json(problem(ErrorCode.BadUserInput, `content type must be application/edi-x12, got "${mediaType || 'none'}"`));
+      return;
+    }
+    try {
+      const outcome = await acknowledge214(typeof req.body === 'string' ? req.body : '', portFor(res));
+      if (!outcome.ok) {
+        res.status(400).json(problem(ErrorCode.BadUserInput, `X12 interchange rejected: ${outcome.reason}`));
+        return;
+      }
+      res.status(202).json(outcome.ack);
+    } catch (error) {
+      failed(res, error);
+    }
+  });
+
+  router.post('/dcsa/events', ...guard, async (req, res) => {
+    let events: unknown;
+    try {
+      events = JSON.parse(typeof req.body === 'string' ? req.body : '');
+    } catch (error) {
+      res.status(400).json(problem(ErrorCode.BadUserInput, `body is not valid JSON: ${(error as Error).message}`));
+      return;
+    }
+    if (!Array.isArray(events)) {
+      res.status(400).json(problem(ErrorCode.BadUserInput, 'body must be a JSON array of DCSA Track & Trace events'));
+      return;
+    }
+    if (events.length > MAX_BATCH_EVENTS) {
+      res.status(413).json(problem(ErrorCode.BadUserInput, `at most ${MAX_BATCH_EVENTS} events per request, got ${events.length}`));
+      return;
+    }
+    try {
+      res.status(202).json({ results: await ingestDcsa(events, identityOf(res).sub, portFor(res)) });
+    } catch (error) {
+      failed(res, error);
+    }
+  });
+
+  router.use(['/edi', '/dcsa'], ((error, _req, res, next) => {
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json(problem(ErrorCode.BadUserInput, `body exceeds ${options.maxBytes} bytes`));
+      return;
+    }
+    next(error);
+  }) as express.ErrorRequestHandler);
+  return router;
+}

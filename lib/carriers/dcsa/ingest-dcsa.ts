@@ -1,0 +1,33 @@
+import { CanonicalEvent } from '../../events/types';
+import { CarrierIngestPort, outcomeOf } from '../carrier-ingest';
+import { mapDcsaEvent } from './map-dcsa';
+
+export interface DcsaResult {
+  /** The DCSA eventID (also the canonical event's id). */
+  eventID: string | null;
+  /** `informational`: a valid DCSA event with no canonical meaning (see the mapping table); nothing is applied. */
+  status: 'accepted' | 'duplicate' | 'rejected' | 'informational';
+  type?: string;
+  reason?: string;
+}
+
+/** Maps each DCSA event on its own (one bad event never sinks the rest) and ingests the mapped ones in request order. */
+export async function ingestDcsa(events: readonly unknown[], publisher: string, port: CarrierIngestPort): Promise<DcsaResult[]> {
+  const results: DcsaResult[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const mapped = mapDcsaEvent(events[i], i, publisher);
+    if (!mapped.ok) {
+      await port.deadLetters.add(JSON.stringify(events[i]), `invalid: DCSA event: ${mapped.reason}`);
+      results.push({ eventID: mapped.eventId, status: 'rejected', reason: mapped.reason });
+      continue;
+    }
+    if (!mapped.event) {
+      results.push({ eventID: mapped.eventId, status: 'informational' });
+      continue;
+    }
+    const [result] = await port.ingest([mapped.event]);
+    const { status, reason, type } = outcomeOf(result, (mapped.event as CanonicalEvent).type);
+    results.push({ eventID: mapped.eventId, status, type, ...(reason ? { reason } : {}) });
+  }
+  return results;
+}

@@ -1,0 +1,81 @@
+import { isRfc3339 } from '../../events/rfc3339';
+import { CanonicalEvent, EventType } from '../../events/types';
+import { DCSA_CLASSIFIERS, DCSA_CODE_ATTRIBUTE, DCSA_MAPPING, DcsaClassifier, DcsaEventType } from './dcsa-mapping';
+
+export type DcsaMapping = { ok: true; event: CanonicalEvent | null; eventId: string } | { ok: false; eventId: string | null; reason: string };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** v3 wraps each event as `{ metadata, payload }`; earlier drafts are flat. Both read the same. */
+function flatten(raw: Json): Json {
+  return isObject(raw.metadata) && isObject(raw.payload) ? { ...raw.payload, ...raw.metadata } : raw;
+}
+
+/** The Lading shipment id: the carrier booking reference (BKG), else the transport document (TRD), else documentID. */
+function shipmentIdOf(event: Json): string | undefined {
+  const references = Array.isArray(event.documentReferences) ? event.documentReferences.filter(isObject) : [];
+  for (const kind of ['BKG', 'TRD']) {
+    const found = references.find((r) => (r.documentReferenceType ?? r.type) === kind);
+    const value = found && str(found.documentReferenceValue ?? found.value);
+    if (value) return value;
+  }
+  return str(event.documentID);
+}
+
+function locationOf(event: Json): string | undefined {
+  const candidates = [event.eventLocation, isObject(event.transportCall) ? event.transportCall.location : undefined, event.transportCall];
+  for (const c of candidates) {
+    if (!isObject(c)) continue;
+    const unloc = str(c.UNLocationCode) ?? str(c.locationName);
+    if (unloc) return unloc;
+  }
+  return undefined;
+}
+
+/** Source URN: `urn:dcsa:<publisher>`, the publisher's SMDG/SCAC code or party name when given, else the caller. */
+export function dcsaSource(event: Json, fallback: string): string {
+  const publisher = isObject(event.publisher) ? str(event.publisher.carrierCode) ?? str(event.publisher.partyName) : undefined;
+  return `urn:dcsa:${encodeURIComponent((publisher ?? fallback).toLowerCase())}`;
+}
+
+/** One DCSA T&T event → a canonical event (table in dcsa-mapping.ts), or the attribute that is wrong. */
+export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: string): DcsaMapping {
+  const at = (name: string) => `events[${index}].${name}`;
+  if (!isObject(raw)) return { ok: false, eventId: null, reason: `events[${index}] must be an object` };
+  const event = flatten(raw);
+  const eventId = str(event.eventID) ?? null;
+  const fail = (reason: string): DcsaMapping => ({ ok: false, eventId, reason });
+  if (!eventId) return fail(`${at('eventID')} is required`);
+  if (event.retractedEventID !== undefined) return fail(`${at('retractedEventID')}: retractions are not supported; send a corrected event`);
+  const eventType = event.eventType as DcsaEventType;
+  if (!(eventType in DCSA_CODE_ATTRIBUTE)) return fail(`${at('eventType')} must be TRANSPORT, EQUIPMENT or SHIPMENT`);
+  const codeAttribute = DCSA_CODE_ATTRIBUTE[eventType];
+  const code = str(event[codeAttribute]) ?? str(event.eventTypeCode);
+  if (!code) return fail(`${at(codeAttribute)} is required`);
+  const classifier = (str(event.eventClassifierCode) ?? (eventType === 'SHIPMENT' ? 'ACT' : undefined)) as DcsaClassifier;
+  if (!DCSA_CLASSIFIERS.includes(classifier)) return fail(`${at('eventClassifierCode')} must be PLN, EST or ACT`);
+  const rule = DCSA_MAPPING[eventType][code]?.[classifier];
+  if (!rule) return fail(`${at(codeAttribute)} "${code}" is not in Lading's DCSA mapping for ${eventType} events`);
+  const eventDateTime = event.eventDateTime;
+  if (!isRfc3339(eventDateTime)) return fail(`${at('eventDateTime')} must be an ISO 8601 date-time with offset`);
+  if (!rule.type) return { ok: true, event: null, eventId };
+  const shipmentId = shipmentIdOf(event);
+  if (!shipmentId) return fail(`${at('documentReferences')} needs a BKG or TRD reference (the Lading shipment id)`);
+  const created = isRfc3339(event.eventCreatedDateTime) ? (event.eventCreatedDateTime as string) : (eventDateTime as string);
+  const data: Json = { carrierCodes: { dcsaEventType: eventType, dcsaEventCode: code, dcsaClassifier: classifier } };
+  let time = eventDateTime as string;
+  if (rule.type === EventType.EtaUpdated) {
+    // An estimate happens when it is made; the time it predicts is the ETA.
+    data.eta = eventDateTime;
+    time = created;
+  } else if (rule.type === EventType.TenderRejected) {
+    data.reasonCode = 'TENDER_REJECTED';
+  } else {
+    const location = locationOf(event);
+    if (location && rule.type !== EventType.TenderAccepted) data.location = location;
+  }
+  const canonical: CanonicalEvent = { specversion: '1.0', id: eventId, source: dcsaSource(event, fallbackPublisher), type: rule.type, time, subject: shipmentId, data };
+  return { ok: true, event: canonical, eventId };
+}

@@ -1,0 +1,140 @@
+import { CanonicalEvent, EventType, ReasonCode } from '../../events/types';
+import { FunctionalGroup, Segment, SetError, TransactionSet } from './interchange';
+import { X12_214_REASON, X12_214_STATUS, X12_TIME_CODES } from './x12-214-mapping';
+
+/** Segments a 214 may carry (004010–005010); anything else rejects its transaction set. */
+const KNOWN_SEGMENTS = new Set(['ST', 'SE', 'B10', 'L11', 'MAN', 'K1', 'N1', 'N2', 'N3', 'N4', 'G62', 'MS3', 'LX', 'AT7', 'MS1', 'MS2', 'AT8', 'AT5', 'Q7', 'NTE', 'CD3', 'SPO', 'SDQ', 'LAD', 'G61']);
+
+export type SetMapping = { ok: true; events: CanonicalEvent[] } | { ok: false; error: SetError };
+
+class SetRejected extends Error {
+  constructor(readonly error: SetError) {
+    super(error.reason);
+  }
+}
+
+function reject(segment: Segment, element: number | undefined, reason: string): never {
+  throw new SetRejected({ segment: segment.id, position: segment.position, element, reason });
+}
+
+const el = (segment: Segment, n: number) => (segment.elements[n] ?? '').trim();
+
+/** AT7-05/06/07 (or GS04/05) as RFC 3339; the element numbers name what is wrong. */
+function timestamp(segment: Segment, dateAt: number, timeAt: number, zone: string): string {
+  const date = el(segment, dateAt);
+  const time = el(segment, timeAt);
+  const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
+  if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > 31) reject(segment, dateAt, `date "${date}" is not CCYYMMDD`);
+  const t = /^(\d{2})(\d{2})(\d{2})?\d*$/.exec(time);
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59) reject(segment, timeAt, `time "${time}" is not HHMM or HHMMSS`);
+  return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}${zone}`;
+}
+
+function zoneOf(at7: Segment): string {
+  const code = el(at7, 7);
+  if (code === '') return 'Z';
+  const zone = X12_TIME_CODES[code];
+  if (!zone) reject(at7, 7, `time code "${code}" is not one Lading maps (${Object.keys(X12_TIME_CODES).join(', ')})`);
+  return zone;
+}
+
+function location(ms1: Segment | undefined): string | undefined {
+  if (!ms1) return undefined;
+  const parts = [el(ms1, 1), el(ms1, 2), el(ms1, 3)].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+interface StatusLoop {
+  at7: Segment;
+  ms1?: Segment;
+}
+
+/**
+ * One 214 transaction set → canonical events (table in x12-214-mapping.ts). The set is taken whole
+ * or not at all, as a 997 accepts or rejects a set; the error names segment, position and element.
+ */
+export function map214(set: TransactionSet, group: FunctionalGroup, source: string): SetMapping {
+  try {
+    return { ok: true, events: mapOrThrow(set, group, source) };
+  } catch (error) {
+    if (error instanceof SetRejected) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string): CanonicalEvent[] {
+  if (set.envelopeError) throw new SetRejected(set.envelopeError);
+  const [st] = set.segments;
+  if (set.code !== '214') reject(st, 1, `transaction set "${set.code}" is not a 214`);
+  let b10: Segment | undefined;
+  const loops: StatusLoop[] = [];
+  for (const segment of set.segments) {
+    if (!KNOWN_SEGMENTS.has(segment.id)) reject(segment, undefined, `segment ${segment.id || '(empty)'} is not part of a 214`);
+    if (segment.id === 'B10') {
+      if (b10) reject(segment, undefined, 'B10 appears twice');
+      b10 = segment;
+    } else if (segment.id === 'AT7') {
+      if (!b10) reject(segment, undefined, 'AT7 before B10');
+      loops.push({ at7: segment });
+    } else if (segment.id === 'MS1' && loops.length > 0 && !loops[loops.length - 1].ms1) {
+      loops[loops.length - 1].ms1 = segment;
+    }
+  }
+  if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required');
+  const shipmentId = el(b10, 2);
+  if (!shipmentId) reject(b10, 2, 'B10-02 (shipment identification number, the Lading shipment id) is required');
+  if (loops.length === 0) reject(set.segments[set.segments.length - 1], undefined, 'AT7 is required: a 214 needs at least one shipment status');
+  const scac = el(b10, 3);
+  return loops.flatMap((loop) => {
+    const event = statusEvent(loop, shipmentId, scac, group, source);
+    return event ? [event] : [];
+  });
+}
+
+function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: FunctionalGroup, source: string): CanonicalEvent | null {
+  const { at7 } = loop;
+  const status = el(at7, 1);
+  if (!status) reject(at7, 1, 'AT7-01 (shipment status code) is required');
+  const rule = X12_214_STATUS[status];
+  if (!rule) reject(at7, 1, `status code "${status}" is not in Lading's 214 mapping`);
+  const reason = el(at7, 2);
+  if (reason && !/^[A-Z0-9]{2}$/.test(reason)) reject(at7, 2, `reason code "${reason}" is not a 2-character code`);
+  const at = timestamp(at7, 5, 6, zoneOf(at7));
+  if (!rule.type) return null;
+  const mappedReason: ReasonCode = rule.reasonCode ?? (reason ? (X12_214_REASON[reason] ?? 'OTHER') : 'OTHER');
+  const carrierCodes = { x12StatusCode: status, ...(reason ? { x12ReasonCode: reason } : {}) };
+  const where = location(loop.ms1);
+  const base = { specversion: '1.0' as const, source, type: rule.type, subject: shipmentId, id: `214:${shipmentId}:${status}:${at}` };
+  const data: Record<string, unknown> = { carrierCodes, ...(scac ? { scac } : {}) };
+  let time = at;
+  switch (rule.type) {
+    case EventType.EtaUpdated: {
+      // The estimate is the AT7 date; it was made when the carrier built the group (GS04/GS05).
+      data.eta = at;
+      time = groupTime(group, at7);
+      base.id = `214:${shipmentId}:${status}:${time}:${at}`;
+      break;
+    }
+    case EventType.DeliveryAttempted:
+      data.reasonCode = mappedReason;
+      break;
+    case EventType.ExceptionRaised:
+      data.exceptionId = `x12-${shipmentId}-${status}-${at}`;
+      data.reasonCode = mappedReason;
+      data.message = rule.meaning;
+      break;
+  }
+  if (where && rule.type !== EventType.EtaUpdated && rule.type !== EventType.ExceptionRaised) data.location = where;
+  return { ...base, time, data };
+}
+
+function groupTime(group: FunctionalGroup, at7: Segment): string {
+  const gs = group.gs;
+  if (!gs) return timestamp(at7, 5, 6, zoneOf(at7));
+  const date = (gs[4] ?? '').trim();
+  const time = (gs[5] ?? '').trim();
+  const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
+  const t = /^(\d{2})(\d{2})(\d{2})?/.exec(time);
+  if (!d || !t) return timestamp(at7, 5, 6, zoneOf(at7));
+  return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`;
+}

@@ -1,0 +1,49 @@
+/** A customer's (or a service rep's) registered receiver. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  /** The customer whose shipments it receives; null: every customer's (created by a service rep). */
+  customerId: string | null;
+  /** Filters; an empty or absent list lets everything through. */
+  eventTypes: string[];
+  statuses: string[];
+  shipmentIds: string[];
+  description: string | null;
+  /** Signing secret (`whsec_…`); returned to the creator once, never listed. */
+  secret: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
+
+export interface WebhookAttempt {
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One update for one endpoint; its id is the stable `webhook-id` of every attempt. */
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  /** Member of the endpoint's indexes: `<log position>:<shipment id>|<id>`, so lists are in log order. */
+  member: string;
+  shipmentId: string;
+  eventType: string;
+  position: string;
+  /** The exact JSON body sent (the ShipmentUpdate shape), fixed at enqueue so every attempt is identical. */
+  body: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  /** The latest attempts, newest last (at most MAX_ATTEMPTS_KEPT). */
+  attempts: WebhookAttempt[];
+  createdAt: string;
+  firstAttemptAt: string | null;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}
+
+export const MAX_ATTEMPTS_KEPT = 20;

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { LoggedEvent, eventKey } from '../../../lib/events/types';
+import { DocumentStore } from '../../../lib/store/document-store';
+import { UnitOfWork, withRetries } from '../../../lib/store/unit-of-work';
+import { DEFERRED, DELIVERIES, ENDPOINTS, LEASES, memberId, webhookIndex } from './keys';
+import { MAX_ATTEMPTS_KEPT, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook-records';
+
+const ALL = 10_000;
+
+/** The stable `webhook-id` of one update for one endpoint: the same on every attempt and redelivery. */
+export function deliveryId(endpointId: string, position: string, shipmentId: string): string {
+  return `msg_${createHash('sha256').update(`${endpointId}|${position}|${shipmentId}`).digest('hex').slice(0, 32)}`;
+}
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+/** Endpoints, deliveries and their queues; every write is a conditional commit, so instances can share it. */
+export class WebhookStore {
+  constructor(readonly documents: DocumentStore) {}
+
+  async addEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    const uow = new UnitOfWork(this.documents);
+    uow.put(ENDPOINTS, endpoint.id, endpoint);
+    uow.index(webhookIndex.endpoints, endpoint.id);
+    await uow.commit();
+  }
+
+  /** Removes the endpoint and its queue; its delivery records stay for the record. */
+  async removeEndpoint(id: string): Promise<void> {
+    const pending = await this.documents.range(webhookIndex.pending(id), { first: ALL });
+    const uow = new UnitOfWork(this.documents);
+    uow.delete(ENDPOINTS, id);
+    uow.unindex(webhookIndex.endpoints, id);
+    for (const member of pending) uow.unindex(webhookIndex.pending(id), member);
+    await uow.commit();
+  }
+
+  async endpoints(): Promise<WebhookEndpoint[]> {
+    const ids = await this.documents.range(webhookIndex.endpoints, { first: ALL });
+    // The common case is no endpoint at all: polling then costs one index read, no document read.
+    if (ids.length === 0) return [];
+    return (await this.documents.getMany<WebhookEndpoint>(ENDPOINTS, ids)).filter((e): e is WebhookEndpoint => e !== null);
+  }
+
+  deadCount(): Promise<number> {
+    return this.documents.count(webhookIndex.dead);
+  }
+
+  /** Dead deliveries of every endpoint, oldest first (members `<deadAt>|<id>`). */
+  deadMembers(after: string | undefined, first: number): Promise<string[]> {
+    return this.documents.range(webhookIndex.dead, { after, first });
+  }
+
+  /** An endpoint's deliveries in log order (members `<position>:<shipment>|<id>`). */
+  deliveryMembers(endpointId: string, after: string | undefined, first: number): Promise<string[]> {
+    return this.documents.range(webhookIndex.deliveries(endpointId), { after, first });
+  }
+
+  deliveryCount(endpointId: string): Promise<number> {
+    return this.documents.count(webhookIndex.deliveries(endpointId));
+  }
+
+  async endpoint(id: string): Promise<WebhookEndpoint | null> {
+    return (await this.documents.getMany<WebhookEndpoint>(ENDPOINTS, [id]))[0];
+  }
+
+  /** Queues deliveries that do not exist yet (a log entry handled twice queues nothing twice). */
+  async enqueue(deliveries: readonly WebhookDelivery[]): Promise<WebhookDelivery[]> {
+    if (deliveries.length === 0) return [];
+    return withRetries(this.documents, async (uow) => {
+      const existing = await uow.getMany<WebhookDelivery>(DELIVERIES, deliveries.map((d) => d.id));
+      const fresh = deliveries.filter((_, i) => existing[i] === null);
+      for (const delivery of fresh) {
+        uow.put(DELIVERIES, delivery.id, delivery);
+        uow.index(webhookIndex.deliveries(delivery.endpointId), delivery.member);
+        uow.index(webhookIndex.pending(delivery.endpointId), delivery.member);
+      }
+      return fresh;
+    });
+  }
+
+  /** The first pending deliveries of an endpoint, in log order. */
+  async pending(endpointId: string, first: number): Promise<WebhookDelivery[]> {
+    const members = await this.documents.range(webhookIndex.pending(endpointId), { first });
+    if (members.length === 0) return [];
+    return (await this.deliveries(members.map(memberId))).filter((d): d is WebhookDelivery => d !== null && d.status === 'PENDING');
+  }
+
+  deliveries(ids: readonly string[]): Promise<(WebhookDelivery | null)[]> {
+    return this.documents.getMany<WebhookDelivery>(DELIVERIES, ids);
+  }
+
+  /** Records an attempt; `next` says what follows: delivered, retry at a time, or dead. */
+  async recordAttempt(id: string, attempt: WebhookAttempt, next: { status: 'DELIVERED' } | { status: 'PENDING'; at: string } | { status: 'DEAD' }): Promise<WebhookDelivery | null> {
+    return withRetries(this.documents, async (uow) => {
+      const delivery = await uow.get<WebhookDelivery>(DELIVERIES, id);
+      if (!delivery || delivery.status !== 'PENDING') return delivery;
+      const updated: WebhookDelivery = {
+        ...delivery,
+        status: next.status,
+        attemptCount: delivery.attemptCount + 1,
+        attempts: [...delivery.attempts, attempt].slice(-MAX_ATTEMPTS_KEPT),
+        firstAttemptAt: delivery.firstAttemptAt ?? attempt.at,
+      };
+      if (next.status === 'PENDING') updated.nextAttemptAt = next.at;
+      else uow.unindex(webhookIndex.pending(delivery.endpointId), delivery.member);
+      if (next.status === 'DELIVERED') updated.deliveredAt = attempt.at;
+      if (next.status === 'DEAD') {
+        updated.deadAt = attempt.at;
+        uow.index(webhookIndex.dead, `${attempt.at}|${id}`);
+      }
+      uow.put(DELIVERIES, id, updated);
+      return updated;
+    });
+  }
+
+  /** A service rep sends a delivery again: same webhook-id and body, a fresh retry period, back in its queue. */
+  async redeliver(id: string): Promise<WebhookDelivery | null> {
+    return withRetries(this.documents, async (uow) => {
+      const delivery = await uow.get<WebhookDelivery>(DELIVERIES, id);
+      if (!delivery) return null;
+      if (delivery.deadAt) uow.unindex(webhookIndex.dead, `${delivery.deadAt}|${id}`);
+      const updated: WebhookDelivery = { ...delivery, status: 'PENDING', firstAttemptAt: null, nextAttemptAt: new Date().toISOString(), deadAt: null };
+      uow.put(DELIVERIES, id, updated);
+      uow.index(webhookIndex.pending(delivery.endpointId), delivery.member);
+      return updated;
+    });
+  }
+
+  /** Takes (or renews) the right to send an endpoint's queue; false while another instance holds it. */
+  async lease(endpointId: string, owner: string, ms: number): Promise<boolean> {
+    const uow = new UnitOfWork(this.documents);
+    const current = await uow.get<Lease>(LEASES, endpointId);
+    if (current && current.owner !== owner && current.until > Date.now()) return false;
+    uow.put(LEASES, endpointId, { owner, until: Date.now() + ms } satisfies Lease);
+    return uow.commit();
+  }
+
+  async releaseLease(endpointId: string, owner: string): Promise<void> {
+    const uow = new UnitOfWork(this.documents);
+    const current = await uow.get<Lease>(LEASES, endpointId);
+    if (current?.owner !== owner) return;
+    uow.delete(LEASES, endpointId);
+    await uow.commit();
+  }
+
+  /** Remembers a log entry the transport subgraph holds for a shipment that does not exist yet. */
+  async defer(shipmentId: string, entry: LoggedEvent): Promise<void> {
+    const uow = new UnitOfWork(this.documents);
+    const key = `${entry.position}|${eventKey(entry.event)}`;
+    uow.put(DEFERRED, key, entry);
+    uow.index(webhookIndex.deferred(shipmentId), key);
+    await uow.commit();
+  }
+
+  async deferred(shipmentId: string): Promise<{ key: string; entry: LoggedEvent }[]> {
+    const keys = await this.documents.range(webhookIndex.deferred(shipmentId), { first: ALL });
+    const entries = await this.documents.getMany<LoggedEvent>(DEFERRED, keys);
+    return keys.flatMap((key, i) => (entries[i] ? [{ key, entry: entries[i]! }] : []));
+  }
+
+  async forgetDeferred(shipmentId: string, key: string): Promise<void> {
+    await this.documents.commit([
+      { kind: 'delete', collection: DEFERRED, id: key },
+      { kind: 'unindex', index: webhookIndex.deferred(shipmentId), id: key },
+    ]);
+  }
+}

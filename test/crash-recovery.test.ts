@@ -134,8 +134,14 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     // 2-core machine ample margin (the process restart and the end of posting are included).
     const recoveredMs = Date.now() - restartedAt;
     expect(recoveredMs).toBeLessThan(25_000);
-    const groups = parseGroups(await probe.xinfo('GROUPS', stream));
-    expect(groups.every((g) => g.pending === 0)).toBe(true);
+    // Every group, not only the warehouse's: consumers that follow another (webhooks wait for the
+    // transport subgraph's apply) finish their claimed entries a little later.
+    let groups = parseGroups(await probe.xinfo('GROUPS', stream));
+    for (const until = Date.now() + 30_000; groups.some((g) => g.pending > 0) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      groups = parseGroups(await probe.xinfo('GROUPS', stream));
+    }
+    expect(groups.filter((g) => g.pending > 0)).toEqual([]);
     // Nothing is left with a consumer of the killed process: its pending events were claimed.
     for (const group of groups) {
       const consumers = parseConsumers(await probe.xinfo('CONSUMERS', stream, group.name));

@@ -1,3 +1,4 @@
+import { ingestBench } from './ingest';
 import { queryBench } from './query';
 import { subscriptionBench } from './subscriptions';
 import { tenantBench } from './tenants';
@@ -6,6 +7,7 @@ import { tenantBench } from './tenants';
 const BENCHES: Record<string, () => Promise<void>> = {
   query: queryBench,
   subscriptions: subscriptionBench,
+  ingest: ingestBench,
   tenants: tenantBench,
 };
 

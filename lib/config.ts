@@ -24,8 +24,17 @@ export interface LadingConfig {
     /** `LADING_JWKS_URL` with `LADING_JWT_ISSUER` and `LADING_JWT_AUDIENCE` (all three required together): production identity. */
     jwks: { jwksUrl: string; issuer: string; audience: string } | undefined;
   };
-  /** How long an event may stay pending with a consumer that died before another claims it. `LADING_CLAIM_IDLE`, default 30s. */
+  /**
+   * Backstop for a consumer that is alive (its heartbeat goes on) but stuck: an event pending with it this long is
+   * claimed by another. A consumer that died (heartbeat gone, see docs/events.md) loses its events within seconds,
+   * whatever this says. `LADING_CLAIM_IDLE`, default 60s.
+   */
   claimIdleMs: number;
+  /**
+   * How long deduplication entries, applied markers and applied log entries are kept (resume, replay and
+   * duplicate detection all work within this window). `LADING_EVENT_RETENTION`, default 7d.
+   */
+  eventRetentionMs: number;
   /** Secret the gateway signs subgraph requests with. `LADING_SUBGRAPH_SECRET`; `npm start` generates one when unset, separate processes require it. */
   subgraphSecret: string | undefined;
   /** How old (or how far ahead) a gateway signature's timestamp may be before a subgraph refuses the request as stale. `LADING_SUBGRAPH_MAX_SKEW`, default 60s. */
@@ -188,7 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     redisPrefix: env.LADING_REDIS_PREFIX || 'lading',
     jwt: jwtConfig(env),
     holdTtlMs: parseDuration('LADING_HOLD_TTL', env.LADING_HOLD_TTL || '24h'),
-    claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '30s'),
+    claimIdleMs: parseDuration('LADING_CLAIM_IDLE', env.LADING_CLAIM_IDLE || '60s'),
+    eventRetentionMs: parseDuration('LADING_EVENT_RETENTION', env.LADING_EVENT_RETENTION || '7d'),
     subgraphSecret: subgraphSecret(env),
     subgraphSignatureMaxSkewMs: parseDuration('LADING_SUBGRAPH_MAX_SKEW', env.LADING_SUBGRAPH_MAX_SKEW || '60s'),
     eventsMaxBytes: positiveInt(env, 'LADING_EVENTS_MAX_BYTES', 5 * 1024 * 1024),

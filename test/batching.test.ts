@@ -52,6 +52,7 @@ describe('batching across the federated graph', () => {
     expect(requests).toEqual({ transport: 1, orders: 1, warehouse: 1, finance: 1 });
     for (const [collection, count] of reads) expect([collection, count]).toEqual([collection, 1]);
     // Transport serves the order's number and customer id from its own records, so orders is asked only for the customers' names.
-    expect([...reads.keys()].sort()).toEqual(['finance/billing', 'orders/customers', 'transport/shipments', 'warehouse/fulfillments']);
+    // Timelines are facts stored beside the shipments: one more read for the whole page.
+    expect([...reads.keys()].sort()).toEqual(['finance/billing', 'orders/customers', 'transport/facts', 'transport/shipments', 'warehouse/fulfillments']);
   });
 });

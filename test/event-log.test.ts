@@ -60,22 +60,43 @@ if (redisAvailable) {
       expect(byInstance.every((n) => n > 0)).toBe(true);
     });
 
-    it('claims, after claimIdleMs, the entries a dead consumer read and never acknowledged', async () => {
+    it('claims, after claimIdleMs, the entries of a consumer that is alive (heartbeat renewed) but stuck', async () => {
       const prefix = uniquePrefix();
       const keys = redisKeys(prefix);
-      const { log, connection } = await open(prefix, { claimIdleMs: 200 });
+      const { log, connection } = await open(prefix, { claimIdleMs: 300, heartbeatMs: 50 });
       const events = [logTestEvent(), logTestEvent()];
       for (const e of events) await append(log, e);
       await connection.xgroup('CREATE', keys.eventStream, 'claim', '0', 'MKSTREAM');
-      await connection.xreadgroup('GROUP', 'claim', 'dead-consumer', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      await connection.xreadgroup('GROUP', 'claim', 'stuck-consumer', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      await connection.set(keys.consumerHeartbeat('claim', 'stuck-consumer'), '1', 'PX', 60_000);
       const handled: string[] = [];
       const started = Date.now();
       const consumption = log.consume('claim', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
       await consumption.idle();
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       expect(handled).toEqual(events.map((e) => e.id));
       expect(await pendingCount(connection, keys.eventStream, 'claim')).toBe(0);
     });
+
+    it('claims the entries of a consumer whose heartbeat stopped without waiting for claimIdleMs, and forgets that consumer', async () => {
+      const prefix = uniquePrefix();
+      const keys = redisKeys(prefix);
+      // claimIdleMs far beyond the test's timeout: only the heartbeat can explain a claim.
+      const { log, connection } = await open(prefix, { claimIdleMs: 3_600_000, heartbeatMs: 100, heartbeatTtlMs: 300 });
+      const events = [logTestEvent(), logTestEvent(), logTestEvent()];
+      for (const e of events) await append(log, e);
+      await connection.xgroup('CREATE', keys.eventStream, 'dead', '0', 'MKSTREAM');
+      await connection.set(keys.consumerHeartbeat('dead', 'died'), '1', 'PX', 300);
+      await connection.xreadgroup('GROUP', 'dead', 'died', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      const handled: string[] = [];
+      const consumption = log.consume('dead', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
+      await consumption.idle();
+      expect(handled).toEqual(events.map((e) => e.id));
+      const deadline = Date.now() + 10_000;
+      const consumers = async () => ((await connection.xinfo('CONSUMERS', keys.eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
+      while ((await consumers()).includes('died') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await consumers()).not.toContain('died');
+    }, 20_000);
 
     it('disposes while a handler hangs, and another instance then handles its entry', async () => {
       const prefix = uniquePrefix();

@@ -5,6 +5,8 @@ import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
+import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
+import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
 
 export interface ApplyContext {
@@ -30,30 +32,13 @@ export interface ApplierOptions {
   /** Takes an event refused by rule (EventRefused, e.g. `ownership_conflict`): dead-letter it. Without it the refusal is thrown. */
   refused?(entry: LoggedEvent, reason: string): Promise<void>;
   logger: Logger;
+  /** How long applied markers are kept (default 7 days): redelivery within it is recognised. */
+  retentionMs?: number;
 }
 
-/** Collection of applied markers, keyed by `source|id`, in each consumer's own store. */
-export const APPLIED = 'applied';
-
-/** When an event was held before it was applied, and why. */
-export interface HeldMark {
-  heldAt: string;
-  reason: string;
-}
-
-/** What a consumer stores, in the commit that applies an event. */
-export interface AppliedMarker {
-  position: string;
-  appliedAt: string;
-  held?: HeldMark;
-}
 const MAX_CONFLICTS = 50;
 
-/** Whether a consumer (through its store) has applied an event: for work that must follow application. */
-export async function isApplied(store: DocumentStore, event: CanonicalEvent): Promise<boolean> {
-  const [mark] = await store.getRaw(APPLIED, [eventKey(event)]);
-  return mark !== null;
-}
+export { isApplied } from './applied-markers';
 
 /**
  * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
@@ -92,8 +77,10 @@ export class EventApplier {
     const key = eventKey(event);
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
-      if (await uow.get(APPLIED, key)) return [];
-      const check = await checkAggregate(uow, event);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      // Both reads go out together (one pipelined round trip in Redis mode).
+      const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))), checkAggregate(uow, event)]);
+      if (markers.some((marker) => marker !== null)) return [];
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
@@ -113,9 +100,8 @@ export class EventApplier {
         afterCommit: (effect) => effects.push(effect),
       });
       // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
-      const marker: AppliedMarker = { position: entry.position, appliedAt: new Date().toISOString() };
-      if (released) marker.held = released;
-      uow.put(APPLIED, key, marker);
+      uow.put(appliedCollection(generations.current), key, appliedMarker(entry.position, released));
+      uow.expire(appliedCollection(generations.current), generations.ttlMs);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
@@ -125,6 +111,51 @@ export class EventApplier {
       return created;
     }
     throw new Error(`${consumer}: gave up applying ${key} after ${MAX_CONFLICTS} conflicting commits`);
+  }
+
+  /**
+   * Applies consecutive entries of one aggregate in one unit of work: one read of each document
+   * and one commit for the run, however many events a busy shipment receives. When any entry needs
+   * the careful path (an aggregate not known yet, or one that brings aggregates into existence),
+   * the run is applied entry by entry instead.
+   */
+  async applyMany(entries: readonly LoggedEvent[]): Promise<void> {
+    const relevant = entries.filter((e) => this.handles(e.event.type));
+    if (relevant.length <= 1 || !(await this.applyRun(relevant))) {
+      for (const entry of relevant) await this.apply(entry);
+    }
+  }
+
+  /** False (having written nothing) when the run must be applied entry by entry. */
+  private async applyRun(entries: readonly LoggedEvent[]): Promise<boolean> {
+    const { consumer, store, handlers } = this.options;
+    const keys = entries.map((e) => eventKey(e.event));
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const uow = new UnitOfWork(store);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      // One read of every marker up front; the checks below are then answered by the unit of work.
+      await Promise.all(generations.live.map((g) => uow.getMany(appliedCollection(g), keys)));
+      const reactions: CanonicalEvent[] = [];
+      const effects: (() => Promise<void>)[] = [];
+      const applied: LoggedEvent[] = [];
+      for (const [i, entry] of entries.entries()) {
+        const { event } = entry;
+        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
+        if (markers.some((marker) => marker !== null)) continue;
+        if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased) return false;
+        if (!(await checkAggregate(uow, event)).known) return false;
+        await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
+        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
+        applied.push(entry);
+      }
+      uow.expire(appliedCollection(generations.current), generations.ttlMs);
+      if (reactions.length > 0) await this.options.emit(reactions);
+      if (!(await uow.commit())) continue;
+      for (const entry of applied) this.logApplied(entry);
+      for (const effect of effects) await effect();
+      return true;
+    }
+    throw new Error(`${consumer}: gave up applying a run of ${entries.length} after ${MAX_CONFLICTS} conflicting commits`);
   }
 
   /**

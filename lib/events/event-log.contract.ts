@@ -111,6 +111,27 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await consumption.dispose();
     });
 
+    it('handles other aggregates while one is busy, and one aggregate in log order', async () => {
+      const on = (subject: string, id: string): CanonicalEvent => ({ ...logTestEvent(id), subject });
+      for (const e of [on('A', 'a1'), on('A', 'a2'), on('B', 'b1')]) await append(log, e);
+      const order: string[] = [];
+      let bHandled!: () => void;
+      const b = new Promise<void>((resolve) => (bHandled = resolve));
+      const consumption = log.consume(
+        'group-partitions',
+        async (entry) => {
+          // a1 can only finish once b1 is handled: a consumer that waits for a1 first never gets there.
+          if (entry.event.id === 'a1') await Promise.race([b, new Promise((_, reject) => setTimeout(() => reject(new Error('b1 never ran beside a1')), 5_000))]);
+          order.push(entry.event.id);
+          if (entry.event.id === 'b1') bHandled();
+        },
+        noGiveUp,
+      );
+      await consumption.idle();
+      expect(order).toEqual(['b1', 'a1', 'a2']);
+      await consumption.dispose();
+    });
+
     it('idle resolves at once when there is nothing to do', async () => {
       const consumption = log.consume('group-empty', async () => undefined, noGiveUp);
       await consumption.idle();

@@ -9,6 +9,12 @@ export interface ConsumeOptions {
   /** Deliveries of one entry before it is given up on (then `onGiveUp` runs and it is acknowledged). */
   maxAttempts: number;
   onGiveUp(entry: LoggedEvent, error: Error): Promise<void>;
+  /**
+   * Handles several consecutive entries of one aggregate, in order, as one (one read and one
+   * commit). Optional; when it throws, each entry is handled on its own by the handler, with the
+   * usual attempts, so a poison entry is still given up on alone.
+   */
+  handleMany?(entries: LoggedEvent[]): Promise<void>;
 }
 
 /** How far one consumer group is behind the log (the operations page's backlog and lag). */

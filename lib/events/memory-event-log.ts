@@ -1,4 +1,6 @@
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import { MemoryConsumption } from './memory-consumption';
+import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 
 /** Positions are zero-padded sequence numbers so that they order lexically like Redis stream ids. */
@@ -6,18 +8,49 @@ function position(seq: number): string {
   return seq.toString().padStart(12, '0');
 }
 
-/** The embedded (single-process) event log. */
+export interface MemoryEventLogOptions {
+  /** How long deduplication entries and applied entries are kept (default 7 days). */
+  retentionMs?: number;
+  /** Applied entries kept for resume and replay at most, however young (default 20,000): the heap is the limit here. */
+  maxRetained?: number;
+}
+
+const TRIM_EVERY = 1024;
+
+/**
+ * The embedded (single-process) event log. Entries every consumer has handled are dropped once
+ * older than the retention window or beyond `maxRetained`, and deduplication entries expire
+ * with their generation, so the heap does not grow with the number of events ever accepted.
+ */
 export class MemoryEventLog implements EventLog {
-  private readonly entries: LoggedEvent[] = [];
-  private readonly hashes = new Map<string, string>();
+  private entries: LoggedEvent[] = [];
+  /** How many entries were trimmed from the front: entry `i` has sequence number `base + i + 1`. */
+  private base = 0;
+  private readonly hashes = new Map<number, Map<string, string>>();
   private readonly consumers = new Set<MemoryConsumption>();
   private readonly groups = new Map<string, MemoryConsumption>();
+  private readonly retentionMs: number;
+  private readonly maxRetained: number;
+  private sinceTrim = 0;
+
+  constructor(options: MemoryEventLogOptions = {}) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.maxRetained = options.maxRetained ?? 20_000;
+  }
 
   async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
     const key = eventKey(event);
-    const seen = this.hashes.get(key);
-    if (seen !== undefined) return { status: seen === contentHash ? 'duplicate' : 'conflict' };
-    this.hashes.set(key, contentHash);
+    const generations = generationsAt(Date.now(), this.retentionMs);
+    for (const generation of generations.live) {
+      const seen = this.hashes.get(generation)?.get(key);
+      if (seen !== undefined) return { status: seen === contentHash ? 'duplicate' : 'conflict' };
+    }
+    let current = this.hashes.get(generations.current);
+    if (!current) {
+      this.hashes.set(generations.current, (current = new Map()));
+      for (const generation of this.hashes.keys()) if (!generations.live.includes(generation)) this.hashes.delete(generation);
+    }
+    current.set(key, contentHash);
     return { status: 'accepted', entry: this.push(event) };
   }
 
@@ -26,14 +59,43 @@ export class MemoryEventLog implements EventLog {
   }
 
   private push(event: CanonicalEvent): LoggedEvent {
-    const entry: LoggedEvent = { position: position(this.entries.length + 1), recordedAt: new Date().toISOString(), event };
+    const entry: LoggedEvent = { position: position(this.end + 1), recordedAt: new Date().toISOString(), event };
     this.entries.push(entry);
+    if (++this.sinceTrim >= TRIM_EVERY) this.trim();
     for (const consumer of this.consumers) consumer.wake();
     return entry;
   }
 
+  /** Sequence number of the last entry (0 when none was ever appended). */
+  get end(): number {
+    return this.base + this.entries.length;
+  }
+
+  /** The entry with 0-based sequence index `index` (never a trimmed one: consumers hold the trim back). */
+  at(index: number): LoggedEvent {
+    return this.entries[index - this.base];
+  }
+
+  /** Drops the entries every consumer has handled that are older than the window or beyond the cap. */
+  trim(now = Date.now()): void {
+    this.sinceTrim = 0;
+    const handled = Math.min(this.end, ...[...this.consumers].map((c) => c.watermark())) - this.base;
+    const cutoff = new Date(now - this.retentionMs).toISOString();
+    let aged = 0;
+    while (aged < handled && this.entries[aged].recordedAt < cutoff) aged++;
+    const cut = Math.min(handled, Math.max(aged, this.entries.length - this.maxRetained));
+    if (cut <= 0) return;
+    this.entries = this.entries.slice(cut);
+    this.base += cut;
+  }
+
+  /** Entries kept, and deduplication entries kept (for tests and the retention docs). */
+  get size(): { entries: number; dedup: number } {
+    return { entries: this.entries.length, dedup: [...this.hashes.values()].reduce((n, m) => n + m.size, 0) };
+  }
+
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
-    const consumption = new MemoryConsumption(this.entries, handler, options, () => this.consumers.delete(consumption));
+    const consumption = new MemoryConsumption(this, this.base, handler, options, () => this.consumers.delete(consumption));
     this.consumers.add(consumption);
     this.groups.set(group, consumption);
     consumption.wake();
@@ -41,13 +103,16 @@ export class MemoryEventLog implements EventLog {
   }
 
   async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
-    const start = after === undefined ? 0 : Number(after);
+    const start = Math.max(0, (after === undefined ? 0 : Number(after)) - this.base);
     return this.entries.slice(start, start + count);
   }
 
   async progress(group: string): Promise<GroupProgress> {
-    const next = this.groups.get(group)?.handled ?? 0;
-    return { backlog: this.entries.length - next, oldestRecordedAt: this.entries[next]?.recordedAt ?? null };
+    // Entries are handled in parallel across aggregates: the consumption counts what is unfinished.
+    // Without one, everything still kept is waiting (trimmed entries were handled by every consumer).
+    const consumption = this.groups.get(group);
+    if (consumption) return consumption.progress();
+    return { backlog: this.entries.length, oldestRecordedAt: this.entries[0]?.recordedAt ?? null };
   }
 
   /** Every consumer of an embedded log is in this process. */
@@ -59,76 +124,5 @@ export class MemoryEventLog implements EventLog {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.dispose()));
-  }
-}
-
-const RETRY_AFTER_FAILURE_MS = 500;
-
-/** Delivers entries to one group strictly in order, one at a time. */
-class MemoryConsumption implements Consumption {
-  private next = 0;
-  private running: Promise<void> | undefined;
-  private disposed = false;
-
-  constructor(
-    private readonly entries: readonly LoggedEvent[],
-    private readonly handler: (entry: LoggedEvent) => Promise<void>,
-    private readonly options: ConsumeOptions,
-    private readonly onDispose: () => void,
-  ) {}
-
-  /** Entries handled so far (the next one is in progress or waiting). */
-  get handled(): number {
-    return this.next;
-  }
-
-  wake(): void {
-    if (!this.running && !this.disposed) {
-      this.running = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.drain())
-        // Even giving up failed (the dead letter could not be stored): like an unacknowledged
-        // Redis entry, this one stays first in line and is tried again after a pause.
-        .then(
-          () => false,
-          () => true,
-        )
-        .then((failed) => {
-          this.running = undefined;
-          if (failed) setTimeout(() => this.wake(), RETRY_AFTER_FAILURE_MS).unref();
-          else if (this.next < this.entries.length) this.wake();
-        });
-    }
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.disposed && this.next < this.entries.length) {
-      await this.deliver(this.entries[this.next]);
-      this.next++;
-    }
-  }
-
-  private async deliver(entry: LoggedEvent): Promise<void> {
-    let lastError = new Error('not delivered');
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
-      try {
-        return await this.handler(entry);
-      } catch (error) {
-        lastError = error instanceof Error ? error : new Error(String(error));
-      }
-    }
-    await this.options.onGiveUp(entry, lastError);
-  }
-
-  async idle(): Promise<void> {
-    while (this.running || (!this.disposed && this.next < this.entries.length)) {
-      if (!this.running) this.wake();
-      await this.running;
-    }
-  }
-
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    await this.running;
-    this.onDispose();
   }
 }

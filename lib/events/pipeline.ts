@@ -8,6 +8,7 @@ import { HeldEventStore } from './held-events';
 import { IngestSettings, Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
+import { DEFAULT_RETENTION_MS } from './retention';
 
 export interface EventPipelineOptions {
   log: EventLog;
@@ -16,6 +17,8 @@ export interface EventPipelineOptions {
   logger: Logger;
   /** Deliveries of one event to one consumer before it is dead-lettered. */
   maxAttempts?: number;
+  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  retentionMs?: number;
   /** Shape limits and emitter defaults of the door (lib/config.ts). */
   ingest?: IngestSettings;
 }
@@ -26,11 +29,13 @@ export class EventPipeline {
   readonly deadLetters: DeadLetterStore;
   readonly held: HeldEventStore;
   readonly ingestor: Ingestor;
+  readonly retentionMs: number;
   readonly ownership: OwnershipRegistry;
   private readonly consumptions = new Set<Consumption>();
 
   constructor(private readonly options: EventPipelineOptions) {
     this.log = options.log;
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters);
     this.ownership = new OwnershipRegistry(options.ops);
@@ -38,9 +43,10 @@ export class EventPipeline {
   }
 
   /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
-  consume(consumer: string, applier: Pick<EventApplier, 'apply'>): Consumption {
+  consume(consumer: string, applier: Pick<EventApplier, 'apply'> & Partial<Pick<EventApplier, 'applyMany'>>): Consumption {
     const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
       maxAttempts: this.options.maxAttempts ?? 5,
+      handleMany: applier.applyMany ? (entries) => applier.applyMany!(entries) : undefined,
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
         try {

@@ -1,16 +1,36 @@
 /** Tuning of a Redis consumption; each default suits production, tests shorten the waits. */
 export interface RedisConsumptionOptions {
-  /** Entries pending this long with a consumer are taken to be orphaned by a dead one and claimed (default 30 s). */
+  /**
+   * Backstop for a live but stuck consumer: entries pending with it this long are claimed by
+   * another (default 60 s). A consumer that died is noticed by its heartbeat instead, in seconds.
+   */
   claimIdleMs: number;
-  /** Entries fetched per read (default 50). */
+  /** How often a consumer renews its heartbeat and looks for dead consumers' entries (default 1 s). */
+  heartbeatMs: number;
+  /** A heartbeat not renewed for this long means its consumer died (default 5 s). */
+  heartbeatTtlMs: number;
+  /** Entries fetched per read (default 200). */
   batchSize: number;
+  /** Entries handled at once, across aggregates (default 256); one aggregate's entries run one at a time. */
+  parallel: number;
+  /** Consecutive entries of one aggregate handled as one at most (default 100). */
+  runLength: number;
   /** Pause after an error (Redis away) before trying again (default 500 ms). */
   retryDelayMs: number;
-  /** How long `dispose` waits for a running handler (default 5 s); its entry then stays pending, to be claimed. */
+  /** How long `dispose` waits for running handlers (default 5 s); their entries then stay pending, to be claimed. */
   disposeTimeoutMs: number;
 }
 
-const DEFAULTS: RedisConsumptionOptions = { claimIdleMs: 30_000, batchSize: 50, retryDelayMs: 500, disposeTimeoutMs: 5_000 };
+const DEFAULTS: RedisConsumptionOptions = {
+  claimIdleMs: 60_000,
+  heartbeatMs: 1_000,
+  heartbeatTtlMs: 5_000,
+  batchSize: 200,
+  parallel: 256,
+  runLength: 100,
+  retryDelayMs: 500,
+  disposeTimeoutMs: 5_000,
+};
 
 /** The defaults, overridden by every option given (an `undefined` one keeps its default). */
 export function resolveConsumptionOptions(given: Partial<RedisConsumptionOptions>): RedisConsumptionOptions {

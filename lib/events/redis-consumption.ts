@@ -2,8 +2,10 @@ import type { Redis } from 'ioredis';
 import { Logger } from '../logger';
 import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
-import { StreamEntry, parseAutoClaim, parsePending, parseReadGroup } from '../redis/stream-reply';
+import { StreamEntry, parseReadGroup } from '../redis/stream-reply';
 import { ConsumeOptions, Consumption } from './event-log';
+import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
+import { rescuePending } from './redis-consumer-rescue';
 import { RedisConsumptionOptions, resolveConsumptionOptions } from './redis-consumption-options';
 import { waitForGroup } from './redis-group-progress';
 import { toLoggedEvent } from './redis-log-entry';
@@ -13,6 +15,7 @@ export interface RedisConsumptionInit {
   redis: Redis;
   stream: string;
   group: string;
+  heartbeatKey(consumer: string): string;
   handler: (entry: LoggedEvent) => Promise<void>;
   consume: ConsumeOptions;
   logger: Logger;
@@ -24,9 +27,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * One consumer of a consumer group, handling entries one at a time in stream order; instances
- * with the same group share the entries. An entry is acknowledged only once handled (or given
- * up on), so one a dead consumer left pending is claimed and handled by another.
+ * One consumer of a consumer group; instances with the same group share the entries. Entries are
+ * read in batches and handled in parallel across aggregates, in order within one (see
+ * partitions.ts); acknowledgements are sent together. An entry is acknowledged only once handled
+ * (or given up on), so one a dead consumer left pending is claimed and handled by another: the
+ * consumer renews a heartbeat, and the others claim its entries once that has expired.
  */
 export class RedisConsumption implements Consumption {
   private readonly options: RedisConsumptionOptions;
@@ -35,20 +40,38 @@ export class RedisConsumption implements Consumption {
   /** A connection blocked in XREADGROUP can serve no other command, so the blocking read gets its own. */
   private readonly blocking: Redis;
   private readonly blockMs: number;
+  private readonly runner: PartitionedRunner;
+  private readonly coalescer: PartitionCoalescer<{ id: string; entry: LoggedEvent }>;
+  /** Entry ids handed to the runner and not yet acknowledged: never scheduled twice. */
+  private readonly scheduled = new Set<string>();
+  private acks: string[] = [];
+  private flushing: Promise<void> | undefined;
   private readonly loop: Promise<void>;
   private disposed = false;
   private groupReady = false;
-  /** After an error, this consumer's own pending entries are handled again before new ones. */
+  /** After a start or an error, this consumer's own pending entries are handled again before new ones. */
   private recovering = true;
   private failing = false;
-  private claimCursor = '0-0';
+  private nextRescueAt = 0;
+  private readonly heartbeat: NodeJS.Timeout;
+  private beating = false;
 
   constructor(private readonly init: RedisConsumptionInit) {
     this.options = resolveConsumptionOptions(init.options);
     this.logger = init.logger.child({ group: init.group, consumer: this.consumer });
-    this.blockMs = Math.min(1_000, this.options.claimIdleMs);
+    this.blockMs = Math.min(1_000, this.options.heartbeatMs);
+    this.runner = new PartitionedRunner(this.options.parallel);
+    this.coalescer = new PartitionCoalescer(this.options.runLength);
     this.blocking = duplicateClient(init.redis, { name: `lading-consume-${init.group}`, logger: this.logger, commandTimeoutMs: this.blockMs + 5_000 });
+    // Renewed on a timer of its own: a consumer busy with slow handlers is still alive.
+    this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), this.options.heartbeatMs);
+    this.heartbeat.unref();
     this.loop = this.run();
+  }
+
+  private async beat(): Promise<void> {
+    await this.init.redis.set(this.init.heartbeatKey(this.consumer), '1', 'PX', this.options.heartbeatTtlMs);
+    this.beating = true;
   }
 
   private async run(): Promise<void> {
@@ -78,58 +101,124 @@ export class RedisConsumption implements Consumption {
       });
       this.groupReady = true;
     }
-    const batch = this.options.batchSize;
-    const claim = parseAutoClaim(await redis.xautoclaim(stream, group, this.consumer, this.options.claimIdleMs, this.claimCursor, 'COUNT', batch));
-    this.claimCursor = claim.cursor;
-    if (claim.entries.length > 0) {
-      this.logger.warn('claimed entries pending longer than claimIdleMs (a consumer died?)', { count: claim.entries.length });
-      return this.handleAll(claim.entries, await this.priorDeliveries(claim.entries));
+    // The heartbeat is written before anything is read, so a consumer holding entries always had one.
+    if (!this.beating) await this.beat();
+    if (Date.now() >= this.nextRescueAt) {
+      const rescued = await rescuePending({
+        ...this.init,
+        consumer: this.consumer,
+        claimIdleMs: this.options.claimIdleMs,
+        minIdleMs: this.options.heartbeatMs,
+        batchSize: this.options.batchSize,
+        logger: this.logger,
+      });
+      for (const { entry, prior } of rescued) await this.schedule(entry, prior);
+      this.nextRescueAt = Date.now() + this.options.heartbeatMs;
     }
+    const batch = this.options.batchSize;
     if (this.recovering) {
       const own = parseReadGroup(await redis.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'STREAMS', stream, '0'));
-      if (own.length > 0) return this.handleAll(own, new Map());
+      const fresh = own.filter((e) => !this.scheduled.has(e.id));
+      for (const entry of fresh) await this.schedule(entry, 0);
+      // A full page may hide more below it; a page of only scheduled ones is as far as this goes.
+      if (own.length === batch && fresh.length > 0) return;
       this.recovering = false;
     }
-    const fresh = await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>');
-    await this.handleAll(parseReadGroup(fresh), new Map());
+    await this.runner.room();
+    const read = await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>');
+    for (const entry of parseReadGroup(read)) await this.schedule(entry, 0);
   }
 
-  /** Deliveries before this claim, each counted as an attempt: a poison entry that kills its consumer is not retried forever. */
-  private async priorDeliveries(entries: readonly StreamEntry[]): Promise<Map<string, number>> {
-    const { redis, stream, group } = this.init;
-    const pending = parsePending(await redis.xpending(stream, group, entries[0].id, entries[entries.length - 1].id, entries.length + this.options.batchSize, this.consumer));
-    return new Map(pending.map((p) => [p.id, p.deliveries - 1]));
-  }
-
-  private async handleAll(entries: readonly StreamEntry[], prior: Map<string, number>): Promise<void> {
-    for (const entry of entries) {
-      if (this.disposed) return;
-      if (entry.fields !== null) await this.handle(entry, prior.get(entry.id) ?? 0);
-      await this.init.redis.xack(this.init.stream, this.init.group, entry.id);
-    }
-  }
-
-  /** Tries an entry up to `maxAttempts` times in place (so order holds), then gives up on it. */
-  private async handle(raw: StreamEntry, prior: number): Promise<void> {
-    const { handler, consume, redis } = this.init;
-    let entry: LoggedEvent;
+  private async schedule(raw: StreamEntry, prior: number): Promise<void> {
+    if (this.disposed || this.scheduled.has(raw.id)) return;
+    let entry: LoggedEvent | null = null;
     try {
-      entry = toLoggedEvent(raw);
+      if (raw.fields !== null) entry = toLoggedEvent(raw);
     } catch (error) {
-      return this.logger.error('unreadable stream entry skipped', { id: raw.id, error });
+      this.logger.error('unreadable stream entry skipped', { id: raw.id, error });
     }
+    await this.runner.room();
+    this.scheduled.add(raw.id);
+    const partition = entry ? partitionOf(entry.event) : null;
+    // Claimed entries (prior deliveries) go alone: their attempts are counted one by one.
+    if (partition === null || entry === null || prior > 0) {
+      void this.runner.submit(partition, () => this.settle(raw.id, entry, prior));
+      return;
+    }
+    const slot = this.coalescer.add(partition, { id: raw.id, entry });
+    void this.runner.submit(partition, async () => {
+      const run = this.coalescer.take(partition, slot);
+      if (run) await this.settleRun(run);
+    });
+  }
+
+  /** Several entries of one aggregate as one; on any failure, each on its own. */
+  private async settleRun(run: { id: string; entry: LoggedEvent }[]): Promise<void> {
+    const { handleMany } = this.init.consume;
+    if (run.length > 1 && handleMany && !this.disposed) {
+      try {
+        await handleMany(run.map((r) => r.entry));
+        for (const r of run) this.acknowledge(r.id);
+        return;
+      } catch {
+        // Falls through: each entry is retried, and given up on, alone.
+      }
+    }
+    for (const r of run) await this.settle(r.id, r.entry, 0);
+  }
+
+  /** Handles an entry and acknowledges it; a Redis outage is waited out in place, so the aggregate's order holds. */
+  private async settle(id: string, entry: LoggedEvent | null, prior: number): Promise<void> {
+    let failing = false;
+    while (!this.disposed) {
+      try {
+        if (entry) await this.handle(entry, prior);
+        return this.acknowledge(id);
+      } catch (error) {
+        if (!failing) this.logger.warn('entry not handled (Redis away?); retrying', { id, error });
+        failing = true;
+        await sleep(this.options.retryDelayMs);
+      }
+    }
+  }
+
+  /** Tries an entry up to `maxAttempts` times, then gives up on it. */
+  private async handle(entry: LoggedEvent, prior: number): Promise<void> {
+    const { handler, consume, redis } = this.init;
     let lastError = new Error(`already delivered ${prior} time(s) to consumers that stopped before finishing`);
     for (let attempt = prior + 1; attempt <= consume.maxAttempts; attempt++) {
       try {
         return await handler(entry);
       } catch (error) {
-        // A failure while Redis is away is not the entry's fault: this ping throws, and the loop waits.
+        // A failure while Redis is away is not the entry's fault: this ping throws, and it is retried later.
         await redis.ping();
         lastError = asError(error);
         if (attempt < consume.maxAttempts) await sleep(50 * attempt);
       }
     }
     await consume.onGiveUp(entry, lastError);
+  }
+
+  /** Acknowledgements are gathered and sent with one XACK per turn of the event loop. */
+  private acknowledge(id: string): void {
+    this.acks.push(id);
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    for (;;) {
+      const ids = this.acks;
+      this.acks = [];
+      if (ids.length === 0) break;
+      try {
+        await this.init.redis.xack(this.init.stream, this.init.group, ...ids);
+      } catch (error) {
+        // Unacknowledged entries stay pending and are delivered again (handling is idempotent).
+        this.logger.warn('acknowledgement failed; the entries will be delivered again', { count: ids.length, error });
+      }
+      for (const id of ids) this.scheduled.delete(id);
+    }
+    this.flushing = undefined;
   }
 
   idle(): Promise<void> {
@@ -139,12 +228,16 @@ export class RedisConsumption implements Consumption {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    clearInterval(this.heartbeat);
     this.blocking.disconnect(); // interrupts a blocked XREADGROUP at once
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.disposeTimeoutMs)));
-    const stopped = await Promise.race([this.loop.then(() => true), timedOut]);
+    const stopped = await Promise.race([Promise.all([this.loop, this.runner.drained()]).then(() => true), timedOut]);
     clearTimeout(timer);
+    await this.flushing;
     if (!stopped) this.logger.warn('handler still running at dispose; its entry stays pending until claimed');
+    // Without the heartbeat, another instance takes over what is left pending at once.
+    await this.init.redis.del(this.init.heartbeatKey(this.consumer)).catch(() => undefined);
     this.init.onDispose();
   }
 }

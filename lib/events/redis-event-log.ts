@@ -8,9 +8,18 @@ import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } f
 import { groupProgress } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
+import { startLogTrimmer } from './redis-log-trimmer';
+import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
+
+export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
+  /** How long deduplication entries and handled entries are kept (default 7 days); see docs/events.md. */
+  retentionMs?: number;
+  /** How often the stream is trimmed of entries every group handled and the window no longer needs (default 10 s). */
+  trimIntervalMs?: number;
+}
 
 /**
  * The event log on a Redis Stream, shared by every instance: appends deduplicate in a Lua script,
@@ -21,22 +30,29 @@ import { CanonicalEvent, LoggedEvent, eventKey } from './types';
  */
 export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
+  private readonly retentionMs: number;
+  private readonly trimmer: { dispose(): void };
   private disposed = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly logger: Logger,
-    private readonly options: Partial<RedisConsumptionOptions> = {},
-  ) {}
+    private readonly options: RedisEventLogOptions = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.trimmer = startLogTrimmer(redis, keys.eventStream, this.retentionMs, options.trimIntervalMs ?? 10_000, logger);
+  }
 
   async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
-    const recordedAt = new Date().toISOString();
+    const now = Date.now();
+    const recordedAt = new Date(now).toISOString();
+    const generations = generationsAt(now, this.retentionMs);
     const reply = await runScript(
       this.redis,
       'ladingAppendUnique',
-      [this.keys.eventDedup, this.keys.eventStream],
-      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt)],
+      [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream],
+      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt), String(generations.ttlMs)],
     );
     const [status, id] = reply as [string, string?];
     switch (status) {
@@ -63,6 +79,7 @@ export class RedisEventLog implements EventLog {
       redis: this.redis,
       stream: this.keys.eventStream,
       group: this.keys.consumerGroup(group),
+      heartbeatKey: (consumer) => this.keys.consumerHeartbeat(group, consumer),
       handler,
       consume: options,
       logger: this.logger,
@@ -94,6 +111,7 @@ export class RedisEventLog implements EventLog {
   }
 
   async dispose(): Promise<void> {
+    this.trimmer.dispose();
     this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }

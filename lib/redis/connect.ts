@@ -23,6 +23,9 @@ export function createRedisClient(url: string, options: RedisConnectOptions): Re
     connectionName: options.name,
     lazyConnect: false,
     enableOfflineQueue: false,
+    // Commands issued in the same turn of the event loop go out as one pipeline: consumers handle
+    // many aggregates at once, so their reads and commits share round trips.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 2,
     commandTimeout: options.commandTimeoutMs ?? 5_000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
@@ -45,7 +48,8 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
 
 /** Another connection with the same options, e.g. for a blocking command or subscriber mode. */
 export function duplicateClient(redis: Redis, options: RedisConnectOptions): Redis {
-  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? 5_000 });
+  // Blocking and subscriber connections gain nothing from auto-pipelining, and subscriber mode is not pipelined well.
+  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? 5_000, enableAutoPipelining: false });
   reportConnectionState(copy, options.name, options.logger);
   return copy;
 }

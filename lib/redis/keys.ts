@@ -10,8 +10,10 @@ export interface RedisKeys {
   index(namespace: string, index: string): string;
   /** The STREAM of accepted events (the event log). */
   readonly eventStream: string;
-  /** HASH `source|id` → content hash: deduplication of appends. */
-  readonly eventDedup: string;
+  /** HASH `source|id` → content hash of one generation of deduplication entries (expiring as a whole, see lib/events/retention.ts). */
+  eventDedup(generation: number): string;
+  /** STRING with a time to live, kept alive by a running consumer: its absence means the consumer died. */
+  consumerHeartbeat(group: string, consumer: string): string;
   /** Consumer group of the event stream: groups live inside the (prefixed) stream key, so need no prefix. */
   consumerGroup(consumer: string): string;
   /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
@@ -27,7 +29,8 @@ export function redisKeys(prefix: string): RedisKeys {
     documents: (namespace, collection) => `${prefix}:${namespace}:doc:${collection}`,
     index: (namespace, index) => `${prefix}:${namespace}:idx:${index}`,
     eventStream: `${prefix}:events:stream`,
-    eventDedup: `${prefix}:events:dedup`,
+    eventDedup: (generation) => `${prefix}:events:dedup:${generation}`,
+    consumerHeartbeat: (group, consumer) => `${prefix}:events:alive:${group}:${consumer}`,
     consumerGroup: (consumer) => consumer,
     channel: (topic) => `${prefix}:channel:${topic}`,
     rateLimit: (principal) => `${prefix}:ratelimit:${keyPart(principal)}`,

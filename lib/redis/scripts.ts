@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -11,24 +12,28 @@ const SCRIPTS = {
 
 type ScriptName = keyof typeof SCRIPTS;
 
-/** How ioredis exposes a command defined without a fixed number of keys: numKeys, ...keys, ...argv. */
-type ScriptCommands = Record<ScriptName, (numKeys: number, ...keysAndArgs: string[]) => Promise<unknown>>;
+const sources = new Map<ScriptName, { lua: string; sha: string }>();
 
-const sources = new Map<ScriptName, string>();
-const defined = new WeakSet<Redis>();
-
-function source(name: ScriptName): string {
-  let lua = sources.get(name);
-  if (lua === undefined) sources.set(name, (lua = readFileSync(join(__dirname, 'scripts', SCRIPTS[name]), 'utf8')));
-  return lua;
+function source(name: ScriptName): { lua: string; sha: string } {
+  let script = sources.get(name);
+  if (script === undefined) {
+    const lua = readFileSync(join(__dirname, 'scripts', SCRIPTS[name]), 'utf8');
+    sources.set(name, (script = { lua, sha: createHash('sha1').update(lua).digest('hex') }));
+  }
+  return script;
 }
 
-/** Runs a script by name; ioredis sends EVALSHA and falls back to EVAL when Redis lacks it. */
-export function runScript(redis: Redis, name: ScriptName, keys: readonly string[], args: readonly string[]): Promise<unknown> {
-  if (!defined.has(redis)) {
-    for (const script of Object.keys(SCRIPTS) as ScriptName[]) redis.defineCommand(script, { lua: source(script) });
-    defined.add(redis);
+/**
+ * Runs a script by name: EVALSHA, and EVAL when Redis does not have it yet (it keeps it then).
+ * Plain EVALSHA/EVAL rather than ioredis' defineCommand, because those join the connection's
+ * automatic pipelines cleanly, where defined commands break them.
+ */
+export async function runScript(redis: Redis, name: ScriptName, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  const { lua, sha } = source(name);
+  try {
+    return await redis.evalsha(sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return redis.eval(lua, keys.length, ...keys, ...args);
   }
-  const commands = redis as unknown as ScriptCommands;
-  return commands[name](keys.length, ...keys, ...args);
 }

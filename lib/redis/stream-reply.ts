@@ -84,3 +84,18 @@ export function fieldOf(entry: StreamEntry, field: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === field) return fields[i + 1];
   return undefined;
 }
+
+export interface ConsumerInfo {
+  name: string;
+  pending: number;
+}
+
+/** XINFO CONSUMERS: one flat `[name, value, ...]` list per consumer. */
+export function parseConsumers(reply: unknown): ConsumerInfo[] {
+  return array(reply, 'XINFO CONSUMERS').map((raw) => {
+    const flat = array(raw, 'consumer info');
+    const info = new Map<string, unknown>();
+    for (let i = 0; i + 1 < flat.length; i += 2) info.set(text(flat[i], 'consumer info field'), flat[i + 1]);
+    return { name: text(info.get('name'), 'consumer name'), pending: Number(info.get('pending')) };
+  });
+}

@@ -8,7 +8,15 @@ import { Runtime } from './runtime';
 export async function createRuntime(config: LadingConfig, logger: Logger): Promise<Runtime> {
   if (config.redisUrl) {
     logger.info('using Redis', { prefix: config.redisPrefix });
-    return createRedisRuntime({ url: config.redisUrl, prefix: config.redisPrefix, logger, holdTtlMs: config.holdTtlMs, claimIdleMs: config.claimIdleMs, ingest: config.ingest });
+    return createRedisRuntime({
+      url: config.redisUrl,
+      prefix: config.redisPrefix,
+      logger,
+      holdTtlMs: config.holdTtlMs,
+      claimIdleMs: config.claimIdleMs,
+      retentionMs: config.eventRetentionMs,
+      ingest: config.ingest,
+    });
   }
-  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, ingest: config.ingest });
+  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, retentionMs: config.eventRetentionMs, ingest: config.ingest });
 }

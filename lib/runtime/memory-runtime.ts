@@ -13,6 +13,8 @@ import { Runtime } from './runtime';
 export interface MemoryRuntimeOptions {
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
+  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  retentionMs?: number;
   /** Event shape limits and integration defaults of `POST /events`. */
   ingest?: IngestSettings;
 }
@@ -24,7 +26,13 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
     return store;
   };
-  const pipeline = new EventPipeline({ log: new MemoryEventLog(), ops: documents('events'), logger, ingest: options.ingest });
+  const pipeline = new EventPipeline({
+    log: new MemoryEventLog({ retentionMs: options.retentionMs }),
+    ops: documents('events'),
+    logger,
+    retentionMs: options.retentionMs,
+    ingest: options.ingest,
+  });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {

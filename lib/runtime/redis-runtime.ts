@@ -18,8 +18,12 @@ export interface RedisRuntimeOptions {
   /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
   prefix: string;
   logger: Logger;
-  /** When a pending event is taken to be orphaned by a dead consumer and claimed (default 30 s). */
+  /** When an event pending with a live but stuck consumer is claimed (default 60 s); dead consumers are noticed by heartbeat. */
   claimIdleMs?: number;
+  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  retentionMs?: number;
+  /** How often the log is trimmed (default 10 s). */
+  trimIntervalMs?: number;
   /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
   holdTtlMs?: number;
   /** Event shape limits and integration defaults of `POST /events`. */
@@ -46,8 +50,8 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace)));
     return store;
   };
-  const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs });
-  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, ingest: options.ingest });
+  const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs, retentionMs: options.retentionMs, trimIntervalMs: options.trimIntervalMs });
+  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
   const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
   return {

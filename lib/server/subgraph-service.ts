@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { GraphQLSchema } from 'graphql';
 import { EventApplier, EventHandlers } from '../events/applier';
+import { LoggedEvent } from '../events/types';
 import { Identity } from '../identity/identity';
 import { Logger } from '../logger';
 import { Runtime } from '../runtime/runtime';
@@ -71,12 +72,20 @@ export async function startSubgraph<TContext extends object>(
     emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
     refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
     logger,
+    retentionMs: runtime.pipeline.retentionMs,
   });
+  const applied = (entry: LoggedEvent) => {
+    metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
+    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+  };
   const consumption = runtime.pipeline.consume(definition.name, {
     apply: async (entry) => {
       await applier.apply(entry);
-      metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
-      metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+      applied(entry);
+    },
+    applyMany: async (entries) => {
+      await applier.applyMany(entries);
+      entries.forEach(applied);
     },
   });
   // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.

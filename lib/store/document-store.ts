@@ -4,10 +4,13 @@
  * implementation share one contract test suite.
  */
 export type Write =
-  | { kind: 'put'; collection: string; id: string; doc: unknown }
+  /** `json`, when given, is `doc` already serialised (it is stored as is). */
+  | { kind: 'put'; collection: string; id: string; doc: unknown; json?: string }
   | { kind: 'delete'; collection: string; id: string }
   | { kind: 'index'; index: string; id: string }
-  | { kind: 'unindex'; index: string; id: string };
+  | { kind: 'unindex'; index: string; id: string }
+  /** Sets a collection's time to live, unless it has one: the whole collection goes when it ends (expiring generations). */
+  | { kind: 'expire'; collection: string; ttlMs: number };
 
 /** The document as it was read (its JSON, or null when absent); a commit fails if it changed. */
 export interface Precondition {

@@ -5,12 +5,15 @@ import { SortedIdSet } from './sorted-id-set';
 export class MemoryDocumentStore implements DocumentStore {
   private readonly collections = new Map<string, Map<string, string>>();
   private readonly indexes = new Map<string, SortedIdSet>();
+  /** Collections with a time to live: name → when it ends (ms). */
+  private readonly expiries = new Map<string, number>();
 
   async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
     return (await this.getRaw(collection, ids)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
   }
 
   async getRaw(collection: string, ids: readonly string[]): Promise<(string | null)[]> {
+    this.expire();
     const docs = this.collections.get(collection);
     return ids.map((id) => docs?.get(id) ?? null);
   }
@@ -24,6 +27,7 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async commit(writes: readonly Write[], preconditions: readonly Precondition[] = []): Promise<boolean> {
+    this.expire();
     for (const p of preconditions) {
       if ((this.collections.get(p.collection)?.get(p.id) ?? null) !== p.expected) return false;
     }
@@ -34,7 +38,10 @@ export class MemoryDocumentStore implements DocumentStore {
   private applyWrite(write: Write): void {
     switch (write.kind) {
       case 'put':
-        this.collection(write.collection).set(write.id, JSON.stringify(write.doc));
+        this.collection(write.collection).set(write.id, write.json ?? JSON.stringify(write.doc));
+        return;
+      case 'expire':
+        if (!this.expiries.has(write.collection)) this.expiries.set(write.collection, Date.now() + write.ttlMs);
         return;
       case 'delete':
         this.collections.get(write.collection)?.delete(write.id);
@@ -45,6 +52,15 @@ export class MemoryDocumentStore implements DocumentStore {
       case 'unindex':
         this.indexes.get(write.index)?.delete(write.id);
         return;
+    }
+  }
+
+  /** Drops the collections whose time to live has ended. */
+  private expire(now = Date.now()): void {
+    for (const [name, end] of this.expiries) {
+      if (end > now) continue;
+      this.collections.delete(name);
+      this.expiries.delete(name);
     }
   }
 

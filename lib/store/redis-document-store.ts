@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
@@ -39,23 +40,29 @@ export class RedisDocumentStore implements DocumentStore {
   async commit(writes: readonly Write[], preconditions: readonly Precondition[] = []): Promise<boolean> {
     if (writes.length === 0 && preconditions.length === 0) return true;
     const keys = new KeyList();
+    // Documents travel as script arguments of their own (no JSON-in-JSON escaping); a
+    // precondition sends the SHA-1 of the expected document, not the document a second time.
+    const args: string[] = [];
+    const arg = (value: string) => args.push(value) + 1;
     const pre = preconditions.map((p) => {
       const slot = keys.slot(this.keys.documents(this.namespace, p.collection));
-      return p.expected === null ? [slot, p.id] : [slot, p.id, p.expected];
+      return p.expected === null ? [slot, p.id] : [slot, p.id, arg(createHash('sha1').update(p.expected).digest('hex'))];
     });
     const ops = writes.map((w) => {
       switch (w.kind) {
         case 'put':
-          return ['put', keys.slot(this.keys.documents(this.namespace, w.collection)), w.id, JSON.stringify(w.doc)];
+          return ['put', keys.slot(this.keys.documents(this.namespace, w.collection)), w.id, arg(w.json ?? JSON.stringify(w.doc))];
         case 'delete':
           return ['del', keys.slot(this.keys.documents(this.namespace, w.collection)), w.id];
         case 'index':
           return ['zadd', keys.slot(this.keys.index(this.namespace, w.index)), w.id];
         case 'unindex':
           return ['zrem', keys.slot(this.keys.index(this.namespace, w.index)), w.id];
+        case 'expire':
+          return ['expire', keys.slot(this.keys.documents(this.namespace, w.collection)), String(Math.max(1, Math.ceil(w.ttlMs)))];
       }
     });
-    const applied = await runScript(this.redis, 'ladingCommit', keys.list, [JSON.stringify({ pre, ops })]);
+    const applied = await runScript(this.redis, 'ladingCommit', keys.list, [JSON.stringify({ pre, ops }), ...args]);
     return applied === 1;
   }
 

@@ -6,7 +6,8 @@ import { DocumentStore, Precondition, Write } from './document-store';
  */
 export class UnitOfWork {
   private readonly reads = new Map<string, Precondition>();
-  private readonly pending = new Map<string, unknown>();
+  /** Documents this unit wrote, as JSON (null when deleted): serialised once, parsed on each read. */
+  private readonly pending = new Map<string, string | null>();
   private readonly writes: Write[] = [];
 
   constructor(readonly store: DocumentStore) {}
@@ -23,15 +24,16 @@ export class UnitOfWork {
     }
     return ids.map((id) => {
       const key = slot(collection, id);
-      if (this.pending.has(key)) return clone(this.pending.get(key)) as T | null;
-      const json = this.reads.get(key)?.expected ?? null;
+      const json = this.pending.has(key) ? this.pending.get(key)! : (this.reads.get(key)?.expected ?? null);
       return json === null ? null : (JSON.parse(json) as T);
     });
   }
 
+  /** Stores `doc` as it is now: it is serialised here, so changing it afterwards changes nothing. */
   put(collection: string, id: string, doc: unknown): void {
-    this.pending.set(slot(collection, id), clone(doc));
-    this.writes.push({ kind: 'put', collection, id, doc: clone(doc) });
+    const json = JSON.stringify(doc);
+    this.pending.set(slot(collection, id), json);
+    this.writes.push({ kind: 'put', collection, id, doc: undefined, json });
   }
 
   delete(collection: string, id: string): void {
@@ -47,6 +49,17 @@ export class UnitOfWork {
     this.writes.push({ kind: 'unindex', index, id });
   }
 
+  /** The collection expires as a whole after `ttlMs`, unless it already has a time to live. */
+  expire(collection: string, ttlMs: number): void {
+    this.writes.push({ kind: 'expire', collection, ttlMs });
+  }
+
+  /** Documents this unit has written (not yet committed) to a collection under ids starting with `prefix`. */
+  written<T>(collection: string, prefix: string): T[] {
+    const start = slot(collection, prefix);
+    return [...this.pending].filter(([key, json]) => key.startsWith(start) && json !== null).map(([, json]) => JSON.parse(json!) as T);
+  }
+
   get isEmpty(): boolean {
     return this.writes.length === 0;
   }
@@ -60,10 +73,6 @@ export class UnitOfWork {
 
 function slot(collection: string, id: string): string {
   return `${collection}\u0000${id}`;
-}
-
-function clone<T>(value: T): T {
-  return value === undefined || value === null ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 const MAX_ATTEMPTS = 50;

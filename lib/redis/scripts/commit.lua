@@ -3,9 +3,11 @@
 
   KEYS: every key the commit reads or writes (document HASHes and index ZSETs), each once, in the
         order the caller chose; ARGV[1] refers to them by 1-based position in KEYS.
-  ARGV[1]: JSON { "pre": [[k, id] | [k, id, json], ...], "ops": [[op, k, id] | ["put", k, id, json], ...] }
-    pre: field `id` of HASH KEYS[k] must hold exactly `json`, or be absent when `json` is omitted.
-    ops: applied in order; op is "put" (HSET), "del" (HDEL), "zadd" (ZADD score 0) or "zrem" (ZREM).
+  ARGV[1]: JSON { "pre": [[k, id] | [k, id, a], ...], "ops": [[op, k, id] | ["put", k, id, a] | ["expire", k, ms], ...] }
+    pre: field `id` of HASH KEYS[k] must be absent, or hold a document whose SHA-1 (hex) is ARGV[a].
+    ops: applied in order; op is "put" (HSET of the document ARGV[a]), "del" (HDEL), "zadd" (ZADD
+         score 0), "zrem" (ZREM) or "expire" (PEXPIRE of KEYS[k] by ms, unless it has a TTL already).
+  ARGV[2..]: documents and precondition hashes, referred to by position.
 
   Returns 1 when every write was applied, 0 (writing nothing) when a precondition no longer holds.
 ]]
@@ -15,7 +17,7 @@ for _, p in ipairs(commit.pre) do
   local current = redis.call('HGET', KEYS[p[1]], p[2])
   if p[3] == nil then
     if current ~= false then return 0 end
-  elseif current ~= p[3] then
+  elseif current == false or redis.sha1hex(current) ~= ARGV[p[3]] then
     return 0
   end
 end
@@ -23,13 +25,15 @@ end
 for _, op in ipairs(commit.ops) do
   local key = KEYS[op[2]]
   if op[1] == 'put' then
-    redis.call('HSET', key, op[3], op[4])
+    redis.call('HSET', key, op[3], ARGV[op[4]])
   elseif op[1] == 'del' then
     redis.call('HDEL', key, op[3])
   elseif op[1] == 'zadd' then
     redis.call('ZADD', key, 0, op[3])
   elseif op[1] == 'zrem' then
     redis.call('ZREM', key, op[3])
+  elseif op[1] == 'expire' then
+    if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, op[3]) end
   else
     return redis.error_reply('unknown commit op ' .. tostring(op[1]))
   end

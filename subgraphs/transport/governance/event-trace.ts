@@ -1,4 +1,4 @@
-import { APPLIED, AppliedMarker } from '../../../lib/events/applier';
+import { readAppliedMarkers } from '../../../lib/events/applied-markers';
 import { DeadLetter } from '../../../lib/events/dead-letters';
 import { HeldEvent } from '../../../lib/events/held-events';
 import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
@@ -114,9 +114,11 @@ export class EventTracer {
   private async perSubgraph(type: EventType, entries: LoggedEvent[], letters: DeadLetter[], held: HeldEvent | null): Promise<SubgraphTrace[]> {
     const key = eventKey(entries[0].event);
     const occurredAt = new Date(entries[0].event.time).toISOString();
+    const beyondWindow = Date.parse(entries[0].recordedAt) < Date.now() - this.runtime.pipeline.retentionMs;
     return Promise.all(
       consumersOf(type).map(async (subgraph): Promise<SubgraphTrace> => {
-        const [marker] = await this.runtime.documents(subgraph).getMany<AppliedMarker>(APPLIED, [key]);
+        // Markers live for the retention window: an older event shows what is left (log, dead letters).
+        const [marker] = await readAppliedMarkers(this.runtime.documents(subgraph), [key], this.runtime.pipeline.retentionMs);
         const steps: TraceStep[] = [];
         if (marker?.held) steps.push({ outcome: 'HELD', at: marker.held.heldAt, reason: marker.held.reason, position: null });
         if (held?.consumers.includes(subgraph)) steps.push({ outcome: 'HELD', at: held.heldAt, reason: held.reason, position: held.entry.position });
@@ -137,7 +139,7 @@ export class EventTracer {
             : mine.some((l) => !l.replayedAt)
               ? 'DEAD_LETTERED'
               : 'PENDING';
-        if (outcome === 'PENDING') steps.push({ outcome, at: null, reason: 'not applied yet', position: null });
+        if (outcome === 'PENDING') steps.push({ outcome, at: null, reason: beyondWindow ? 'no applied marker kept: older than the retention window' : 'not applied yet', position: null });
         return { subgraph, outcome, steps, appliedAt: marker?.appliedAt ?? null, lagSeconds: marker ? seconds(occurredAt, marker.appliedAt) : null };
       }),
     );

@@ -1,7 +1,7 @@
 import { EventType, eventKey } from '../../../lib/events/types';
 import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
 import { TransportContext } from '../context';
-import { SHIPMENTS, shipmentIndex } from '../store/keys';
+import { shipmentIndex } from '../store/keys';
 import { ShipmentProjection } from '../store/shipment-projection';
 import { openSlaBreaches } from '../sla/open-breaches';
 import { scanLog } from './log-scan';
@@ -34,12 +34,24 @@ const FUNNEL: { stage: string; reachedBy: EventType[] }[] = [
 const STUCK_IDS = 10;
 const PAGE = 500;
 
-async function allShipments(context: TransportContext): Promise<ShipmentProjection[]> {
-  const documents = context.store.documents;
-  const shipments: ShipmentProjection[] = [];
+/** A shipment and the funnel stages its facts reach (the facts themselves are not kept). */
+interface FunnelShipment {
+  shipment: ShipmentProjection;
+  reached: boolean[];
+}
+
+/** Every shipment, a page at a time: the projections and their timelines in one batched read each. */
+async function allShipments(context: TransportContext): Promise<FunnelShipment[]> {
+  const { store } = context;
+  const shipments: FunnelShipment[] = [];
   for (let after: string | undefined; ; ) {
-    const ids = await documents.range(shipmentIndex.all, { after, first: PAGE });
-    for (const s of await documents.getMany<ShipmentProjection>(SHIPMENTS, ids)) if (s) shipments.push(s);
+    const ids = await store.documents.range(shipmentIndex.all, { after, first: PAGE });
+    const [projections, timelines] = await Promise.all([store.getShipments(ids), store.getTimelines(ids)]);
+    projections.forEach((shipment, i) => {
+      if (!shipment) return;
+      const types = new Set(timelines[i].map((f) => f.type));
+      shipments.push({ shipment, reached: FUNNEL.map(({ reachedBy }) => reachedBy.some((t) => types.has(t))) });
+    });
     if (ids.length < PAGE) return shipments;
     after = ids[ids.length - 1];
   }
@@ -66,7 +78,6 @@ export async function operationsOverview(context: TransportContext) {
   ]);
   const held = (await pipeline.held.byMembers(heldMembers)).filter((h) => h !== null);
   const letters = (await pipeline.deadLetters.getMany(letterIds)).filter((l) => l !== null);
-  const reached = (s: ShipmentProjection, stage: number) => s.facts.some((f) => FUNNEL[stage].reachedBy.includes(f.type));
   return {
     generatedAt: new Date(now).toISOString(),
     logLength,
@@ -76,11 +87,11 @@ export async function operationsOverview(context: TransportContext) {
     heldByReason: countBy(held, (h) => /waiting for ([\w.]+)/.exec(h.reason)?.[1] ?? h.reason),
     deadLettersByReason: countBy(letters, (l) => reasonWord(l.reason)),
     slaBreachesByCode: countBy(breaches, (b) => b.code),
-    discrepanciesByCode: countBy(shipments.flatMap((s) => s.derived.discrepancies), (d) => d.code),
+    discrepanciesByCode: countBy(shipments.flatMap((s) => s.shipment.derived.discrepancies), (d) => d.code),
     funnel: FUNNEL.map(({ stage }, i) => {
-      const at = shipments.filter((s) => reached(s, i));
-      const stuck = i + 1 < FUNNEL.length ? at.filter((s) => !reached(s, i + 1) && s.derived.status !== 'CANCELLED') : [];
-      return { stage, count: at.length, stuck: stuck.length, stuckIds: stuck.slice(0, STUCK_IDS).map((s) => s.id) };
+      const at = shipments.filter((s) => s.reached[i]);
+      const stuck = i + 1 < FUNNEL.length ? at.filter((s) => !s.reached[i + 1] && s.shipment.derived.status !== 'CANCELLED') : [];
+      return { stage, count: at.length, stuck: stuck.length, stuckIds: stuck.slice(0, STUCK_IDS).map((s) => s.shipment.id) };
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { EventType } from '../../../lib/events/types';
-import { Discrepancy, findDiscrepancies } from './discrepancies';
-import { Fact, byOccurrence } from './fact';
+import { Discrepancy, DiscrepancySigns, discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
+import { Fact, byOccurrence, occurrenceKey } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
 import { optionalString } from '../../../lib/events/event-data';
 
@@ -28,8 +28,21 @@ export interface DerivedShipment {
   discrepancies: Discrepancy[];
 }
 
-interface FoldState extends Omit<DerivedShipment, 'exception' | 'discrepancies'> {
-  open: Map<string, ShipmentException>;
+/**
+ * Everything the fold needs to go on from where it stopped: stored with the projection, so a new
+ * fact is folded in without reading the shipment's history (JSON-safe: no Maps).
+ */
+export interface FoldState extends Omit<DerivedShipment, 'exception' | 'discrepancies' | 'statusUpdatedAt'> {
+  statusUpdatedAt: string | null;
+  /** Open exceptions in the order they were first raised. */
+  open: ShipmentException[];
+  signs: DiscrepancySigns;
+  /** `occurrenceKey` of the last fact folded: a fact sorting after it can be folded in directly. */
+  last: string | null;
+}
+
+export function emptyFold(): FoldState {
+  return { status: ShipmentStatus.ORDERED, statusUpdatedAt: null, eta: null, transport: null, open: [], signs: noDiscrepancySigns(), last: null };
 }
 
 function moveTo(state: FoldState, status: ShipmentStatus, at: string): void {
@@ -38,11 +51,17 @@ function moveTo(state: FoldState, status: ShipmentStatus, at: string): void {
   state.status = status;
   state.statusUpdatedAt = at;
   // Once delivered or finished, open exceptions no longer ask anything of anyone.
-  if (STATUS_RANK[status] >= STATUS_RANK.DELIVERED) state.open.clear();
+  if (STATUS_RANK[status] >= STATUS_RANK.DELIVERED) state.open = [];
 }
 
 function transportOf(state: FoldState): TransportDetails {
   return (state.transport ??= { carrier: null, mode: null, trackingNumber: null, proofOfDelivery: null });
+}
+
+function openException(state: FoldState, exception: ShipmentException): void {
+  const at = state.open.findIndex((e) => e.exceptionId === exception.exceptionId);
+  if (at >= 0) state.open[at] = exception;
+  else state.open.push(exception);
 }
 
 function applyFact(state: FoldState, fact: Fact): void {
@@ -74,7 +93,7 @@ function applyFact(state: FoldState, fact: Fact): void {
     case EventType.ExceptionRaised:
       if (data.reasonCode === 'LOST') return moveTo(state, ShipmentStatus.LOST, fact.occurredAt);
       if (TERMINAL_STATUSES.has(state.status) || STATUS_RANK[state.status] >= STATUS_RANK.DELIVERED) return;
-      state.open.set(data.exceptionId as string, {
+      openException(state, {
         exceptionId: data.exceptionId as string,
         reasonCode: data.reasonCode as string,
         customerActionRequired: data.customerActionRequired === true,
@@ -83,11 +102,42 @@ function applyFact(state: FoldState, fact: Fact): void {
       });
       return;
     case EventType.ExceptionResolved:
-      state.open.delete(data.exceptionId as string);
+      state.open = state.open.filter((e) => e.exceptionId !== data.exceptionId);
       return;
   }
   const status = STATUS_OF_EVENT[fact.type];
   if (status) moveTo(state, status, fact.occurredAt);
+}
+
+/** Folds one fact in; it must sort after every fact folded so far (see `canFoldIn`). */
+export function foldFact(state: FoldState, fact: Fact): void {
+  state.statusUpdatedAt ??= fact.occurredAt;
+  applyFact(state, fact);
+  noteDiscrepancySigns(state.signs, fact);
+  state.last = occurrenceKey(fact);
+}
+
+/** Whether a fact comes after everything folded so far; if not, the fold is redone from all facts. */
+export function canFoldIn(state: FoldState, fact: Fact): boolean {
+  return state.last === null || occurrenceKey(fact) > state.last;
+}
+
+/** The fold of facts in occurrence order, whatever order they are given in. */
+export function foldAll(facts: readonly Fact[]): FoldState {
+  const state = emptyFold();
+  for (const fact of [...facts].sort(byOccurrence)) foldFact(state, fact);
+  return state;
+}
+
+export function derivedOf(state: FoldState): DerivedShipment {
+  return {
+    status: state.status,
+    statusUpdatedAt: state.statusUpdatedAt ?? new Date(0).toISOString(),
+    eta: state.eta,
+    transport: state.transport,
+    exception: state.open.length ? state.open.reduce((latest, e) => (e.raisedAt >= latest.raisedAt ? e : latest)) : null,
+    discrepancies: discrepanciesOf(state.signs),
+  };
 }
 
 /**
@@ -95,22 +145,5 @@ function applyFact(state: FoldState, fact: Fact): void {
  * over facts in occurrence order, so that the result does not depend on arrival order.
  */
 export function deriveShipment(facts: readonly Fact[]): DerivedShipment {
-  const sorted = [...facts].sort(byOccurrence);
-  const state: FoldState = {
-    status: ShipmentStatus.ORDERED,
-    statusUpdatedAt: sorted[0]?.occurredAt ?? new Date(0).toISOString(),
-    eta: null,
-    transport: null,
-    open: new Map(),
-  };
-  for (const fact of sorted) applyFact(state, fact);
-  const open = [...state.open.values()];
-  return {
-    status: state.status,
-    statusUpdatedAt: state.statusUpdatedAt,
-    eta: state.eta,
-    transport: state.transport,
-    exception: open.length ? open.reduce((latest, e) => (e.raisedAt >= latest.raisedAt ? e : latest)) : null,
-    discrepancies: findDiscrepancies(sorted),
-  };
+  return derivedOf(foldAll(facts));
 }

@@ -12,7 +12,8 @@ export interface Fact {
   data: Record<string, unknown>;
 }
 
-export function factOf(entry: LoggedEvent): Fact {
+/** `data` replaces the event's data where a fact needs only part of it (a release names many shipments). */
+export function factOf(entry: LoggedEvent, data: Record<string, unknown> = entry.event.data): Fact {
   const { event } = entry;
   return {
     key: eventKey(event),
@@ -22,8 +23,13 @@ export function factOf(entry: LoggedEvent): Fact {
     occurredAt: new Date(event.time).toISOString(),
     recordedAt: entry.recordedAt,
     position: entry.position,
-    data: event.data,
+    data,
   };
+}
+
+/** A fact's place in occurrence order as one string: ISO times have a fixed width, so these order like `byOccurrence`. */
+export function occurrenceKey(fact: Pick<Fact, 'occurredAt' | 'key'>): string {
+  return `${fact.occurredAt}|${fact.key}`;
 }
 
 /** Facts in the order they happened; ties broken so that every arrival order folds the same. */

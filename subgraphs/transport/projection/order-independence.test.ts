@@ -44,9 +44,10 @@ async function project(deliveries: CanonicalEvent[]) {
     const entry: LoggedEvent = { position: String(++position).padStart(12, '0'), recordedAt: at(1000), event };
     await applier.apply(entry);
   }
-  const [shipment] = await new TransportStore(documents).getShipments(['SHP-1']);
-  const { derived, facts } = shipment!;
-  return { derived, timeline: facts.map((f) => f.key).sort() };
+  const store = new TransportStore(documents);
+  const [shipment] = await store.getShipments(['SHP-1']);
+  const timeline = await store.getTimeline('SHP-1');
+  return { derived: shipment!.derived, timeline: timeline.map((f) => f.key) };
 }
 
 describe('order independence of the unified status', () => {

@@ -4,7 +4,7 @@ import { Role, requireIdentity, requireRole } from '../../../lib/identity/identi
 import { TransportContext } from '../context';
 import { operationsOverview } from '../governance/operations-overview';
 import { TimeBasis, snapshotAsOf } from '../projection/as-of';
-import { byOccurrence } from '../projection/fact';
+import { Fact, byOccurrence } from '../projection/fact';
 import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
 import { SlaBreachRow, openSlaBreaches } from '../sla/open-breaches';
@@ -24,7 +24,7 @@ export const governanceQueries = {
     const shipment = await requireVisibleShipment(context, args.id);
     const at = new Date(args.at);
     if (Number.isNaN(at.getTime())) throw new UserInputError('at must be a date-time');
-    const snapshot = snapshotAsOf(shipment, at, args.basis ?? 'RECORDED');
+    const snapshot = snapshotAsOf({ id: shipment.id, facts: await context.loaders.timeline.load(shipment.id) }, at, args.basis ?? 'RECORDED');
     // Before its first fact the shipment did not exist, as far as Lading knew (or as it happened).
     return snapshot.facts.length ? snapshot : null;
   },
@@ -49,17 +49,24 @@ export const governanceQueries = {
 };
 
 export const ShipmentSnapshotNode = {
-  timeline: (s: { facts: ShipmentProjection['facts'] }) => [...s.facts].sort(byOccurrence).map(milestoneOf),
+  timeline: (s: { facts: readonly Fact[] }) => [...s.facts].sort(byOccurrence).map(milestoneOf),
 };
 
 /** Every event that touched a shipment: its facts, and what is held or dead-lettered about it. */
 export async function shipmentEventTraces(shipment: ShipmentProjection, _: unknown, context: TransportContext) {
   requireServiceRep(context);
-  const refs = new Map(shipment.facts.map((f) => [f.key, { source: f.source, id: f.eventId }]));
+  const refs = new Map((await context.loaders.timeline.load(shipment.id)).map((f) => [f.key, { source: f.source, id: f.eventId }]));
   const held = await context.pipeline.held.byMembers(await context.pipeline.held.members(undefined, 10_000));
   for (const h of held) if (h && h.entry.event.subject === shipment.id) refs.set(h.key, { source: h.entry.event.source, id: h.entry.event.id });
   const letters = await context.pipeline.deadLetters.getMany(await context.pipeline.deadLetters.ids(undefined, 10_000));
   for (const l of letters) if (l && l.subject === shipment.id && l.source && l.eventId) refs.set(`${l.source}|${l.eventId}`, { source: l.source, id: l.eventId });
   const traces = await context.tracer.traceMany([...refs.values()]);
-  return traces.filter((t) => t !== null).sort((a, b) => ((a.occurredAt ?? '') < (b.occurredAt ?? '') ? -1 : 1));
+  // As they happened; events of the same moment (a reaction and its cause) in log order.
+  const order = (t: { occurredAt: string | null; position: string | null }) => [t.occurredAt ?? '', t.position ?? ''];
+  return traces
+    .filter((t) => t !== null)
+    .sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+    });
 }

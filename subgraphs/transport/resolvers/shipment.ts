@@ -1,7 +1,6 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import { TransportContext } from '../context';
-import { byOccurrence } from '../projection/fact';
 import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
 
@@ -22,5 +21,5 @@ export const Shipment = {
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
   statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
-  timeline: (s: ShipmentProjection) => [...s.facts].sort(byOccurrence).map(milestoneOf),
+  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

@@ -4,7 +4,7 @@ import { GovernanceOptions } from '../../../lib/governance';
 import { DocumentStore } from '../../../lib/store/document-store';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
 import { ShipmentProjection } from '../store/shipment-projection';
-import { parseBreachMember } from './breach-members';
+import { parseBreachMember, slaSignsOf } from './breach-members';
 import { SlaCode, openBreaches } from './sla-rules';
 
 /** One row of `slaBreaches`; `key` orders the listing (oldest due first) and is its cursor. */
@@ -35,7 +35,7 @@ export async function openSlaBreaches(documents: DocumentStore, pipeline: EventP
   members.forEach((member, i) => {
     const { shipmentId, code } = parsed[i];
     const shipment = byId.get(shipmentId);
-    const breach = shipment && openBreaches(shipment.facts).find((b) => b.code === code && b.dueAt === parsed[i].dueAt);
+    const breach = shipment && openBreaches(slaSignsOf(shipment)).find((b) => b.code === code && b.dueAt === parsed[i].dueAt);
     if (!breach) return;
     rows.push({ key: member, code, rule: code.slice(4), message: breach.message, shipmentId, eventKey: null, since: breach.since, dueAt: breach.dueAt, systems: breach.systems });
   });

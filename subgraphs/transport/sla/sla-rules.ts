@@ -19,6 +19,27 @@ export interface Breach {
   systems: SourceSystem[];
 }
 
+/**
+ * What the rules look at, kept fact by fact in the shipment's fold (facts in occurrence order), so
+ * evaluating them costs the same however long the shipment's history is. Only breaches still open
+ * are kept: a cleared breach stays cleared (the late event only ever arrives once more facts come).
+ */
+export interface SlaSigns {
+  /** When the latest carrier (TMS) update happened, breach records aside. */
+  lastCarrierUpdate: string | null;
+  /** When Lading recorded, and when happened, the first delivery. */
+  deliveredRecordedAt: string | null;
+  deliveredOccurredAt: string | null;
+  accrued: boolean;
+  invoiced: boolean;
+  /** Recorded breaches whose late event has not arrived, oldest due first. */
+  open: Breach[];
+}
+
+export function noSlaSigns(): SlaSigns {
+  return { lastCarrierUpdate: null, deliveredRecordedAt: null, deliveredOccurredAt: null, accrued: false, invoiced: false, open: [] };
+}
+
 interface ShipmentRule {
   code: SlaCode;
   /** The event type that records a breach: named after the system that is late. */
@@ -26,15 +47,14 @@ interface ShipmentRule {
   systems: SourceSystem[];
   message: string;
   /** When the rule's clock started, or null when it does not apply. */
-  since(facts: readonly Fact[], status: ShipmentStatus): string | null;
+  since(signs: SlaSigns, status: ShipmentStatus): string | null;
   limit(rules: SlaRules): number;
   /** Whether the late event has arrived since the breach (pure in the facts: no clock). */
-  cleared(facts: readonly Fact[], since: string): boolean;
+  cleared(signs: SlaSigns, since: string): boolean;
 }
 
 const BREACH_TYPES: ReadonlySet<string> = new Set([EventType.CarrierSlaBreached, EventType.FinanceSlaBreached]);
 const isCarrierUpdate = (f: Fact) => sourceSystemOf(f.type) === SourceSystem.TMS && !BREACH_TYPES.has(f.type);
-const find = (facts: readonly Fact[], type: EventType) => facts.find((f) => f.type === type);
 const MOVING = new Set<ShipmentStatus>([ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY]);
 
 const RULES: readonly ShipmentRule[] = [
@@ -43,12 +63,9 @@ const RULES: readonly ShipmentRule[] = [
     type: EventType.CarrierSlaBreached,
     systems: [SourceSystem.TMS],
     message: 'In transit, but the carrier has sent no update within the SLA',
-    since: (facts, status) => {
-      if (!MOVING.has(status)) return null;
-      return facts.filter(isCarrierUpdate).reduce<string | null>((last, f) => (last === null || f.occurredAt > last ? f.occurredAt : last), null);
-    },
+    since: (signs, status) => (MOVING.has(status) ? signs.lastCarrierUpdate : null),
     limit: (rules) => rules.noCarrierUpdateMs,
-    cleared: (facts, since) => facts.some((f) => isCarrierUpdate(f) && f.occurredAt > since),
+    cleared: (signs, since) => signs.lastCarrierUpdate !== null && signs.lastCarrierUpdate > since,
   },
   {
     code: SlaCode.AccrualLate,
@@ -56,30 +73,50 @@ const RULES: readonly ShipmentRule[] = [
     systems: [SourceSystem.TMS, SourceSystem.FINANCE],
     message: 'Delivered, but no freight accrual was created within the SLA',
     // The accrual is Lading's own reaction: its clock starts when Lading learnt of the delivery.
-    since: (facts) => (find(facts, EventType.AccrualCreated) ? null : find(facts, EventType.Delivered)?.recordedAt ?? null),
+    since: (signs) => (signs.accrued ? null : signs.deliveredRecordedAt),
     limit: (rules) => rules.accrualMs,
-    cleared: (facts) => find(facts, EventType.AccrualCreated) !== undefined,
+    cleared: (signs) => signs.accrued,
   },
   {
     code: SlaCode.NotInvoiced,
     type: EventType.FinanceSlaBreached,
     systems: [SourceSystem.FINANCE],
     message: 'Delivered, but not invoiced to the customer within the SLA',
-    since: (facts, status) =>
-      STATUS_RANK[status] > STATUS_RANK.DELIVERED || find(facts, EventType.InvoiceApproved) ? null : find(facts, EventType.Delivered)?.occurredAt ?? null,
+    since: (signs, status) => (STATUS_RANK[status] > STATUS_RANK.DELIVERED || signs.invoiced ? null : signs.deliveredOccurredAt),
     limit: (rules) => rules.invoiceMs,
-    cleared: (facts) => find(facts, EventType.InvoiceApproved) !== undefined,
+    cleared: (signs) => signs.invoiced,
   },
 ];
 
 const ruleOf = (code: string) => RULES.find((r) => r.code === code);
 
+/** Notes one fact (in occurrence order): clocks, late events, breach records. Constant work per fact. */
+export function noteSla(signs: SlaSigns, fact: Fact): void {
+  if (BREACH_TYPES.has(fact.type)) {
+    const data = fact.data as { code: string; since: string; dueAt: string; message?: string };
+    const rule = ruleOf(data.code);
+    if (!rule || rule.cleared(signs, data.since) || signs.open.some((b) => b.code === data.code && b.since === data.since)) return;
+    signs.open.push({ code: rule.code, since: data.since, dueAt: data.dueAt, message: data.message ?? rule.message, systems: rule.systems });
+    signs.open.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    return;
+  }
+  if (isCarrierUpdate(fact) && (signs.lastCarrierUpdate === null || fact.occurredAt > signs.lastCarrierUpdate)) signs.lastCarrierUpdate = fact.occurredAt;
+  if (fact.type === EventType.Delivered && signs.deliveredRecordedAt === null) {
+    signs.deliveredRecordedAt = fact.recordedAt;
+    signs.deliveredOccurredAt = fact.occurredAt;
+  }
+  if (fact.type === EventType.AccrualCreated) signs.accrued = true;
+  if (fact.type === EventType.InvoiceApproved) signs.invoiced = true;
+  signs.open = signs.open.filter((b) => !(ruleOf(b.code) as ShipmentRule).cleared(signs, b.since));
+}
+
 /** Breaches of one shipment due at `now` and not recorded yet (the scheduler records them). */
-export function dueBreaches(facts: readonly Fact[], status: ShipmentStatus, now: number, rules: SlaRules): Breach[] {
-  const recorded = new Set(facts.filter((f) => BREACH_TYPES.has(f.type)).map((f) => `${f.data.code}|${f.data.since}`));
+export function dueBreaches(signs: SlaSigns, status: ShipmentStatus, now: number, rules: SlaRules): Breach[] {
+  // A recorded breach of a clock still running is open (its late event would have stopped the clock).
+  const recorded = new Set(signs.open.map((b) => `${b.code}|${b.since}`));
   const due: Breach[] = [];
   for (const rule of RULES) {
-    const since = rule.since(facts, status);
+    const since = rule.since(signs, status);
     if (since === null) continue;
     const dueAt = new Date(Date.parse(since) + rule.limit(rules)).toISOString();
     if (Date.parse(dueAt) > now || recorded.has(`${rule.code}|${since}`)) continue;
@@ -88,17 +125,9 @@ export function dueBreaches(facts: readonly Fact[], status: ShipmentStatus, now:
   return due;
 }
 
-/** Recorded breaches whose late event has not arrived: SLA discrepancies. `facts` in any order. */
-export function openBreaches(facts: readonly Fact[]): Breach[] {
-  const open = new Map<string, Breach>();
-  for (const fact of facts) {
-    if (!BREACH_TYPES.has(fact.type)) continue;
-    const data = fact.data as { code: string; since: string; dueAt: string; message?: string };
-    const rule = ruleOf(data.code);
-    if (!rule || rule.cleared(facts, data.since)) continue;
-    open.set(`${data.code}|${data.since}`, { code: rule.code, since: data.since, dueAt: data.dueAt, message: data.message ?? rule.message, systems: rule.systems });
-  }
-  return [...open.values()].sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+/** Recorded breaches whose late event has not arrived: SLA discrepancies. */
+export function openBreaches(signs: SlaSigns): Breach[] {
+  return signs.open;
 }
 
 export const SLA_SOURCE = 'urn:lading:sla';

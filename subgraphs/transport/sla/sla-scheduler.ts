@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { ShipmentStatus } from '../projection/status-rules';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
 import { ShipmentProjection } from '../store/shipment-projection';
+import { slaSignsOf } from './breach-members';
 import { SlaCode, breachEvent, dueBreaches } from './sla-rules';
 
 export interface SlaSchedulerOptions {
@@ -60,7 +61,7 @@ export class SlaScheduler {
       for (let after: string | undefined; ; ) {
         const ids = await documents.range(shipmentIndex.byStatus(status), { after, first: PAGE });
         const shipments = (await documents.getMany<ShipmentProjection>(SHIPMENTS, ids)).filter((s): s is ShipmentProjection => s !== null);
-        const events = shipments.flatMap((s) => dueBreaches(s.facts, s.derived.status, now, governance.sla).map((b) => breachEvent(s.id, b)));
+        const events = shipments.flatMap((s) => dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => breachEvent(s.id, b)));
         const results = events.length ? await pipeline.ingestor.ingest(events) : [];
         results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: events[i].data.code as SlaCode, subject: events[i].subject }));
         if (ids.length < PAGE) break;

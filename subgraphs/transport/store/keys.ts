@@ -4,6 +4,9 @@ import { keyPart } from '../../../lib/redis/keys';
 export const SHIPMENTS = 'shipments';
 export const ORDER_FACTS = 'orderFacts';
 export const REFERENCES = 'references';
+/** One document per fact: `shipmentId|factKey`, the id escaped so that its `|` is the first. */
+export const FACTS = 'facts';
+export const factId = (shipmentId: string, factKey: string) => `${keyPart(shipmentId)}|${factKey}`;
 
 export const shipmentIndex = {
   all: 'shipments:all',
@@ -11,6 +14,8 @@ export const shipmentIndex = {
   byStatus: (status: string) => `shipments:status:${keyPart(status)}`,
   byCustomerStatus: (customerId: string, status: string) => `shipments:customer:${keyPart(customerId)}:status:${keyPart(status)}`,
   ofOrder: (orderId: string) => `shipments:order:${keyPart(orderId)}`,
+  /** A shipment's facts as `occurrenceKey`s, so the index orders them as they happened. */
+  timeline: (shipmentId: string) => `shipments:timeline:${keyPart(shipmentId)}`,
   /** Open SLA breaches, members `dueAt|shipmentId|code` (see sla/breach-members.ts). */
   slaOpen: 'sla:open',
 };

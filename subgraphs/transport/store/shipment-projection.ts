@@ -1,10 +1,13 @@
 import { ShipmentRef } from '../../../lib/events/directory';
-import { DerivedShipment } from '../projection/derive';
-import { Fact } from '../projection/fact';
+import { DerivedShipment, FoldState } from '../projection/derive';
 
-/** What the transport subgraph stores per shipment: its facts from every system and what they derive to. */
+/**
+ * What the transport subgraph stores per shipment: what its facts derive to, and the fold that
+ * produced it, so a new fact is folded in without reading them. Its size does not grow with the
+ * number of facts; the facts themselves are documents of their own (the timeline, see keys.ts).
+ */
 export interface ShipmentProjection extends ShipmentRef {
-  facts: Fact[];
+  fold: FoldState;
   derived: DerivedShipment;
 }
 

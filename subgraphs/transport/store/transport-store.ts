@@ -1,5 +1,6 @@
 import { DocumentStore } from '../../../lib/store/document-store';
-import { REFERENCES, SHIPMENTS, shipmentIndex } from './keys';
+import { Fact } from '../projection/fact';
+import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './keys';
 import { ReferenceEntry, ShipmentProjection } from './shipment-projection';
 
 /** Reads of the transport subgraph's state; every method takes many keys and does one store read. */
@@ -8,6 +9,27 @@ export class TransportStore {
 
   getShipments(ids: readonly string[]): Promise<(ShipmentProjection | null)[]> {
     return this.documents.getMany<ShipmentProjection>(SHIPMENTS, ids);
+  }
+
+  /** A shipment's facts in occurrence order. */
+  async getTimeline(shipmentId: string, first = 10_000): Promise<Fact[]> {
+    const members = await this.documents.range(shipmentIndex.timeline(shipmentId), { first });
+    const facts = await this.documents.getMany<Fact>(FACTS, members.map((m) => factId(shipmentId, m.slice(m.indexOf('|') + 1))));
+    return facts.filter((f): f is Fact => f !== null);
+  }
+
+  /** The timelines of several shipments: one index range each (pipelined) and one read of all their facts. */
+  async getTimelines(shipmentIds: readonly string[], first = 10_000): Promise<Fact[][]> {
+    const members = await Promise.all(shipmentIds.map((id) => this.documents.range(shipmentIndex.timeline(id), { first })));
+    const ids = shipmentIds.flatMap((id, i) => members[i].map((m) => factId(id, m.slice(m.indexOf('|') + 1))));
+    const facts = await this.documents.getMany<Fact>(FACTS, ids);
+    let at = 0;
+    return members.map((list) => facts.slice(at, (at += list.length)).filter((f): f is Fact => f !== null));
+  }
+
+  /** Facts by shipment and fact key (null where the shipment has no such fact). */
+  getFacts(refs: readonly { shipmentId: string; factKey: string }[]): Promise<(Fact | null)[]> {
+    return this.documents.getMany<Fact>(FACTS, refs.map((r) => factId(r.shipmentId, r.factKey)));
   }
 
   getReferences(references: readonly string[]): Promise<(ReferenceEntry | null)[]> {

@@ -95,7 +95,7 @@ export class ShipmentUpdateFeed {
   /** `current`: the shipment already read (replay), shared by all of its replayed updates rather than copied per update. */
   private async updateFor(change: ShipmentChanged, current?: ShipmentProjection): Promise<ShipmentUpdate | null> {
     const shipment = current ?? (await this.store.getShipments([change.shipmentId]))[0];
-    const fact = shipment?.facts.find((f) => f.key === change.factKey);
+    const [fact] = shipment ? await this.store.getFacts([change]) : [null];
     if (!shipment || !fact) return null;
     return { cursor: encodeUpdateCursor(change.position, shipment.id), milestone: milestoneOf(fact), shipment };
   }
@@ -107,19 +107,23 @@ export class ShipmentUpdateFeed {
   private async missedSince(position: string, wants: (c: ShipmentChanged) => boolean, gone: () => boolean): Promise<Missed[]> {
     const changes: Missed[] = [];
     // One read per shipment for the whole replay: a replayed update carries the shipment as it is now.
-    const known = new Map<string, { shipment: ShipmentProjection; facts: Set<string> }>();
+    const known = new Map<string, ShipmentProjection>();
     let cursor: string = position;
     for (let read = 0; !gone(); read += PAGE) {
       if (read >= MAX_REPLAY_ENTRIES) throw tooOld(cursor);
       const entries = await this.log.read(cursor, PAGE);
       const affected = await Promise.all(entries.map((entry) => affectedShipments(entry, this.store.documents)));
       const ids = [...new Set(affected.flat())].filter((id) => !known.has(id));
-      for (const s of await this.store.getShipments(ids)) if (s) known.set(s.id, { shipment: s, facts: new Set(s.facts.map((f) => f.key)) });
+      for (const s of await this.store.getShipments(ids)) if (s) known.set(s.id, s);
+      // Which of the page's events each shipment has as a fact: one read of those facts for the page.
+      const pairs = entries.flatMap((entry, i) => affected[i].map((shipmentId) => ({ shipmentId, factKey: eventKey(entry.event) })));
+      const found = await this.store.getFacts(pairs);
+      const has = new Set(pairs.filter((_, i) => found[i] !== null).map((p) => `${p.shipmentId}\u0000${p.factKey}`));
       entries.forEach((entry, i) => {
         const key = eventKey(entry.event);
         for (const id of affected[i]) {
-          const { shipment, facts } = known.get(id) ?? {};
-          if (!shipment || !facts?.has(key)) continue;
+          const shipment = known.get(id);
+          if (!shipment || !has.has(`${id}\u0000${key}`)) continue;
           const change = { shipmentId: shipment.id, customerId: shipment.customerId, position: entry.position, factKey: key };
           if (wants(change)) changes.push({ change, shipment });
         }

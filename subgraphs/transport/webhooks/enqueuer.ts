@@ -36,6 +36,8 @@ export interface EnqueuerOptions {
   store: WebhookStore;
   /** How long to wait for the transport subgraph to apply an entry before failing this attempt. */
   settleTimeoutMs: number;
+  /** The event retention (applied markers live in generations of it): `LADING_EVENT_RETENTION`. */
+  retentionMs?: number;
   logger: Logger;
   onQueued(): void;
 }
@@ -78,7 +80,7 @@ export class WebhookEnqueuer {
     const deadline = Date.now() + this.options.settleTimeoutMs;
     const key = eventKey(entry.event);
     for (let round = 0; ; round++) {
-      if (await isApplied(this.options.transport, entry.event)) return 'applied';
+      if (await isApplied(this.options.transport, entry.event, this.options.retentionMs)) return 'applied';
       const held = await this.options.held.waitingFor(TRANSPORT, entry.event.subject);
       if (held.some((h) => eventKey(h.event) === key)) return 'held';
       if (Date.now() > deadline) throw new Error(`the transport subgraph has not applied ${key} yet`);
@@ -87,12 +89,17 @@ export class WebhookEnqueuer {
   }
 
   private async enqueue(entry: LoggedEvent, shipmentIds: readonly string[]): Promise<void> {
-    const [shipments, endpoints] = await Promise.all([this.transport.getShipments(shipmentIds), this.options.store.endpoints()]);
+    const factKey = eventKey(entry.event);
+    const [shipments, facts, endpoints] = await Promise.all([
+      this.transport.getShipments(shipmentIds),
+      this.transport.getFacts(shipmentIds.map((shipmentId) => ({ shipmentId, factKey }))),
+      this.options.store.endpoints(),
+    ]);
     const deliveries: WebhookDelivery[] = [];
     const now = new Date().toISOString();
-    for (const shipment of shipments) {
+    for (const [i, shipment] of shipments.entries()) {
       if (!shipment) continue;
-      const body = updateBody(entry, shipment);
+      const body = updateBody(entry, shipment, facts[i]);
       if (!body) continue;
       const view = { id: shipment.id, customerId: shipment.customerId, status: shipment.derived.status };
       for (const endpoint of endpoints) {

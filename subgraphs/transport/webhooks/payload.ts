@@ -1,4 +1,5 @@
-import { eventKey, LoggedEvent } from '../../../lib/events/types';
+import { LoggedEvent } from '../../../lib/events/types';
+import { Fact } from '../projection/fact';
 import { milestoneOf } from '../projection/milestone';
 import { ShipmentProjection } from '../store/shipment-projection';
 import { encodeUpdateCursor } from '../subscriptions/update-cursor';
@@ -6,10 +7,10 @@ import { encodeUpdateCursor } from '../subscriptions/update-cursor';
 /**
  * The delivery body: the `ShipmentUpdate` shape of the subscription (cursor, milestone, shipment),
  * with the shipment's transport-owned fields as they stood once the event was applied. The
+ * fact is the event's, from the shipment's timeline (the projection keeps only its fold). The
  * cursor is the subscription's, so a receiver can resume a graphql-ws subscription from it.
  */
-export function updateBody(entry: LoggedEvent, shipment: ShipmentProjection): string | null {
-  const fact = shipment.facts.find((f) => f.key === eventKey(entry.event));
+export function updateBody(entry: LoggedEvent, shipment: ShipmentProjection, fact: Fact | null): string | null {
   if (!fact) return null;
   const { derived } = shipment;
   return JSON.stringify({

@@ -32,6 +32,7 @@ export function startWebhooks(transport: DocumentStore, runtime: Runtime, settin
     held: runtime.pipeline.held,
     store,
     settleTimeoutMs: 30_000,
+    retentionMs: runtime.pipeline.retentionMs,
     logger,
     onQueued: () => dispatcher.wake(),
   });

@@ -1,0 +1,127 @@
+import { Redis } from 'ioredis';
+import { startLadingProcess } from '../stack/lading-process';
+import { IngestClient } from './ingest-client';
+import { startBenchRedis } from './redis-process';
+import { mib, quantile } from './stats';
+
+/**
+ * `npm run bench -- ingest`: events through POST /events in batches, in memory and Redis mode.
+ *   1. Throughput: batches of 500 scans over many shipments for BENCH_SECONDS; prints accepted/s
+ *      at the endpoint, applied/s (until every subgraph has handled all), and the post-to-visible
+ *      latency of quiet shipments probed meanwhile (and Redis memory per event in Redis mode).
+ *   2. Hot shipment: 2,000 events on one shipment next to normal traffic; prints how long its
+ *      10th and its 2,000th event take to become visible, and other shipments' visibility
+ *      while it is fed.
+ * Settings: BENCH_SECONDS (10; the acceptance target is measured over 60), BENCH_SHIPMENTS (10,000),
+ * BENCH_BATCH (500), BENCH_POSTERS (2 concurrent clients), BENCH_MODES (memory,redis), BENCH_HOT (2,000).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? 10_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const POSTERS = Number(process.env.BENCH_POSTERS ?? 2);
+const HOT = Number(process.env.BENCH_HOT ?? 2_000);
+const MODES = (process.env.BENCH_MODES ?? 'memory,redis').split(',').map((m) => m.trim());
+const SECRET = 'bench-secret';
+const PROBES = 50;
+
+const f = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function postAll(client: IngestClient, events: unknown[]): Promise<number> {
+  let accepted = 0;
+  for (let i = 0; i < events.length; i += BATCH) accepted += await client.post(events.slice(i, i + BATCH));
+  return accepted;
+}
+
+/** Posts batches over `shipments` from several clients until `until()`; returns how many were accepted. */
+async function feed(client: IngestClient, shipments: string[], until: () => boolean, pauseMs = 0, posters = POSTERS): Promise<number> {
+  let next = 0;
+  let accepted = 0;
+  await Promise.all(
+    Array.from({ length: posters }, async () => {
+      while (!until()) {
+        const batch = Array.from({ length: BATCH }, () => client.scan(shipments[next++ % shipments.length]));
+        accepted += await client.post(batch);
+        if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }),
+  );
+  return accepted;
+}
+
+/** Probes quiet shipments one after another until `until()`; returns the latencies. */
+async function probe(client: IngestClient, shipments: string[], until: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; !until(); i++) {
+    latencies.push(await client.visibility(shipments[i % shipments.length]));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return latencies;
+}
+
+const latencyLine = (values: number[]) =>
+  values.length === 0 ? 'no samples' : `p50 ${quantile(values, 0.5).toFixed(0)} ms, p99 ${quantile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} probes)`;
+
+async function runMode(mode: string): Promise<void> {
+  const redis = mode === 'redis' ? await startBenchRedis() : null;
+  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: 'bench' } : {}) });
+  // Lading's warnings and errors (LADING_LOG_LEVEL=warn) show beside the numbers.
+  lading.child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  lading.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const probeRedis = redis ? new Redis(redis.url) : null;
+  try {
+    const client = await IngestClient.open(lading, SECRET);
+    const shipments = Array.from({ length: SHIPMENTS }, (_, i) => `SHP-${i}`);
+    const quiet = Array.from({ length: PROBES }, (_, i) => `SHP-Q${i}`);
+    let total = await postAll(client, [...client.orders('N', shipments), ...client.orders('Q', quiet), ...client.orders('H', ['SHP-HOT'])]);
+    await client.allApplied(total);
+    const memoryBefore = probeRedis ? Number(/used_memory:(\d+)/.exec(await probeRedis.info('memory'))![1]) : 0;
+
+    // 1. Throughput.
+    const started = Date.now();
+    const ends = started + SECONDS * 1000;
+    const posting = () => Date.now() >= ends;
+    const [accepted, latencies] = await Promise.all([feed(client, shipments, posting), probe(client, quiet, posting)]);
+    const postedMs = Date.now() - started;
+    total += accepted + latencies.length;
+    const appliedAt = await client.allApplied(total);
+    console.log(`ingest (${mode}): ${f(accepted)} scans in batches of ${BATCH} from ${POSTERS} clients over ${f(SHIPMENTS)} shipments for ${(postedMs / 1000).toFixed(1)} s`);
+    console.log(`  accepted:   ${f(accepted / (postedMs / 1000))} events/s at POST /events`);
+    console.log(`  applied:    ${f(accepted / ((appliedAt - started) / 1000))} events/s (every subgraph done ${((appliedAt - started - postedMs) / 1000).toFixed(1)} s after posting ended)`);
+    console.log(`  visible:    ${latencyLine(latencies)} — a quiet shipment's ETA update, post → gateway shows it`);
+    if (probeRedis) {
+      const memoryAfter = Number(/used_memory:(\d+)/.exec(await probeRedis.info('memory'))![1]);
+      console.log(`  redis:      ${mib(memoryAfter)} used, ~${f((memoryAfter - memoryBefore) / Math.max(1, accepted))} bytes per event (log, dedup, applied markers, facts; before retention trims)`);
+    }
+
+    // 2. One hot shipment next to normal traffic.
+    let hotDone = false;
+    // Normal traffic well below capacity (one client, a batch every half second): the question is
+    // whether one busy shipment delays the others, not how a saturated log queues.
+    const background = feed(client, shipments, () => hotDone, 500, 1);
+    // The 10th event (an ETA update after 8 scans and the release), and the 2,000th once the
+    // shipment's 1,998 earlier events are applied: the same single event, against a short and a
+    // long history. Meanwhile other shipments are probed.
+    await postAll(client, Array.from({ length: 8 }, () => client.scan('SHP-HOT')));
+    const tenth = await client.visibility('SHP-HOT');
+    const othersWhileHot = probe(client, quiet, () => hotDone);
+    const marker = client.eta('SHP-HOT');
+    await postAll(client, [...Array.from({ length: HOT - 11 }, () => client.scan('SHP-HOT')), marker.event]);
+    await client.waitForEta('SHP-HOT', marker.eta);
+    const last = await client.visibility('SHP-HOT');
+    hotDone = true;
+    const [backgroundAccepted, others] = await Promise.all([background, othersWhileHot]);
+    total += HOT + backgroundAccepted + others.length;
+    await client.allApplied(total);
+    console.log(`hot shipment (${mode}): ${f(HOT)} events on one shipment beside ${f(backgroundAccepted)} others`);
+    console.log(`  10th event visible after ${tenth.toFixed(0)} ms, ${f(HOT)}th after ${last.toFixed(0)} ms (ratio ${(last / tenth).toFixed(2)})`);
+    console.log(`  other shipments while it was fed: ${latencyLine(others)}`);
+  } finally {
+    probeRedis?.disconnect();
+    await lading.stop();
+    await redis?.stop();
+  }
+}
+
+export async function ingestBench(): Promise<void> {
+  for (const mode of MODES) await runMode(mode);
+}

@@ -1,0 +1,57 @@
+import { ApplyContext } from '../../../lib/events/applier';
+import { UnitOfWork } from '../../../lib/store/unit-of-work';
+import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from '../store/keys';
+import { syncBreachIndex } from '../sla/breach-members';
+import { ReferenceEntry, ShipmentProjection } from '../store/shipment-projection';
+import { TransportStore } from '../store/transport-store';
+import { canFoldIn, derivedOf, foldAll, foldFact } from './derive';
+import { Fact, occurrenceKey } from './fact';
+
+/** Told about every stored change of a shipment's projection (live subscriptions listen here). */
+export type ShipmentChangeListener = (change: { projection: ShipmentProjection; fact: Fact }) => Promise<void>;
+
+export function statusIndexes(p: Pick<ShipmentProjection, 'customerId' | 'derived'>): string[] {
+  return [shipmentIndex.byStatus(p.derived.status), shipmentIndex.byCustomerStatus(p.customerId, p.derived.status)];
+}
+
+export async function addReference(uow: UnitOfWork, reference: string, shipmentId: string): Promise<void> {
+  const entry = (await uow.get<ReferenceEntry>(REFERENCES, reference)) ?? { shipmentIds: [] };
+  if (!entry.shipmentIds.includes(shipmentId)) {
+    uow.put(REFERENCES, reference, { shipmentIds: [...entry.shipmentIds, shipmentId].sort() });
+  }
+}
+
+/** The shipment's stored facts with those this unit of work has written (a run of several events shares one). */
+async function timelineWith(uow: UnitOfWork, shipmentId: string): Promise<Fact[]> {
+  const facts = new Map((await new TransportStore(uow.store).getTimeline(shipmentId, Number.MAX_SAFE_INTEGER)).map((f) => [f.key, f]));
+  for (const fact of uow.written<Fact>(FACTS, factId(shipmentId, ''))) facts.set(fact.key, fact);
+  return [...facts.values()];
+}
+
+/**
+ * Adds a fact to a shipment: stores it on the timeline and folds it into the projection. A fact
+ * that happened after every known one (the usual case) costs the same however long the history
+ * is; one that arrives out of order re-folds that shipment's timeline once. Indexes and
+ * references are kept in step. `notify: false` stays silent (facts a release inherits).
+ */
+export async function recordFact(context: ApplyContext, shipmentId: string, fact: Fact, onChange: ShipmentChangeListener, notify = true): Promise<void> {
+  const { uow } = context;
+  const [before, known] = await Promise.all([uow.get<ShipmentProjection>(SHIPMENTS, shipmentId), uow.get<Fact>(FACTS, factId(shipmentId, fact.key))]);
+  if (!before || known) return;
+  uow.put(FACTS, factId(shipmentId, fact.key), fact);
+  uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
+  // A copy (constant size): `before` must stay as it was, the breach index compares the two.
+  let fold = structuredClone(before.fold);
+  if (canFoldIn(fold, fact)) foldFact(fold, fact);
+  else fold = foldAll(await timelineWith(uow, shipmentId));
+  const after: ShipmentProjection = { ...before, fold, derived: derivedOf(fold) };
+  uow.put(SHIPMENTS, shipmentId, after);
+  if (before.derived.status !== after.derived.status) {
+    for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);
+    for (const index of statusIndexes(after)) uow.index(index, shipmentId);
+  }
+  syncBreachIndex(uow, before, after);
+  const tracking = after.derived.transport?.trackingNumber;
+  if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
+  if (notify) context.afterCommit(() => onChange({ projection: after, fact }));
+}

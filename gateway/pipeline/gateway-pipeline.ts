@@ -3,6 +3,7 @@ import { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
+import { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 import { costEstimate } from './cost-estimate';
 import { DocumentCache } from './document-cache';
 import { RequestPipeline, createRequestPipeline } from './request-pipeline';
@@ -21,6 +22,8 @@ export interface GatewayPipelineOptions {
   rateLimiter: RateLimiter;
   limits: GatewayLimits;
   logger: Logger;
+  /** Where the supergraph crosses subgraphs, so the cost estimate weighs entity fetches. */
+  boundaries?: SubgraphBoundaries;
 }
 
 /**
@@ -33,7 +36,7 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
   return createRequestPipeline({
     schema,
     documents: new DocumentCache(schema, limits.operation.maxTokens, limits.documentCacheSize),
-    estimate: costEstimate(schema, limits.operation),
+    estimate: costEstimate(schema, limits.operation, options.boundaries),
     plugins: [
       useAuthentication(options.authenticate),
       useRoleGate(),

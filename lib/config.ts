@@ -49,8 +49,8 @@ export interface LadingConfig {
   websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
-  /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
-  pipeline: { costPerToken: number; maxOperationsPerConnection: number; documentCacheSize: number };
+  /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_RATE_LIMIT_PACE` (1s: the longest a 429 is held before it is answered, never past its Retry-After; 0 answers at once), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
+  pipeline: { costPerToken: number; refusalPaceMs: number; maxOperationsPerConnection: number; documentCacheSize: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
   /**
@@ -220,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     },
     pipeline: {
       costPerToken: positiveInt(env, 'LADING_RATE_COST_PER_TOKEN', 100),
+      refusalPaceMs: parseDuration('LADING_RATE_LIMIT_PACE', env.LADING_RATE_LIMIT_PACE || '1s'),
       maxOperationsPerConnection: positiveInt(env, 'LADING_WS_MAX_OPERATIONS', 10),
       documentCacheSize: positiveInt(env, 'LADING_DOCUMENT_CACHE_SIZE', 1000),
     },

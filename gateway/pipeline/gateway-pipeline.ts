@@ -5,6 +5,7 @@ import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
 import { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 import { costEstimate } from './cost-estimate';
+import { RefusalPacer } from './refusal-pacer';
 import { DocumentCache } from './document-cache';
 import { RequestPipeline, createRequestPipeline } from './request-pipeline';
 import { useAuthentication } from './use-authentication';
@@ -24,6 +25,8 @@ export interface GatewayPipelineOptions {
   logger: Logger;
   /** Where the supergraph crosses subgraphs, so the cost estimate weighs entity fetches. */
   boundaries?: SubgraphBoundaries;
+  /** Holds budget refusals until their Retry-After (bounded), so retrying at once is not cheaper than waiting. */
+  pacer?: RefusalPacer;
 }
 
 /**
@@ -41,7 +44,7 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
       useAuthentication(options.authenticate),
       useRoleGate(),
       useTraceContext(),
-      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger, options.pacer),
       useOperationLimits(),
       useIntrospectionGuard(),
       useSuggestionMasking(),

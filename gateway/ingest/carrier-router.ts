@@ -4,10 +4,10 @@ import { Ingestor } from '../../lib/events/ingest';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
 import { ErrorCode } from '../../lib/errors';
-import { Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
+import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
 import { MAX_BATCH_EVENTS } from './cloudevents-body';
 
 export interface CarrierRouterOptions {
@@ -21,14 +21,7 @@ export interface CarrierRouterOptions {
 
 const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain'];
 
-function problem(code: string, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
 
-const integrationOnly: RequestHandler = (req, res, next) => {
-  if (identityOf(res).role === Role.Integration) return next();
-  res.status(403).json(problem(ErrorCode.Forbidden, `POST ${req.path} needs the integration role`));
-};
 
 /**
  * Carrier standards in (docs/carriers.md): `POST /edi/x12-214` and `POST /dcsa/events`. Both map
@@ -89,12 +82,6 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
     }
   });
 
-  router.use(['/edi', '/dcsa'], ((error, _req, res, next) => {
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json(problem(ErrorCode.BadUserInput, `body exceeds ${options.maxBytes} bytes`));
-      return;
-    }
-    next(error);
-  }) as express.ErrorRequestHandler);
+  router.use(['/edi', '/dcsa'], bodyTooLarge(options.maxBytes));
   return router;
 }

@@ -2,11 +2,11 @@ import express, { RequestHandler, Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import { Ingestor } from '../../lib/events/ingest';
 import { isEventType } from '../../lib/events/types';
-import { Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { Metrics } from '../../lib/server/metrics';
 import { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
+import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
 import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
 
@@ -21,9 +21,6 @@ export interface EventsRouterOptions {
   logger: Logger;
 }
 
-function problem(code: string, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
 
 /** `POST /events` (CONTRACT §4): structured, batch or binary mode; 202 with a result per event, in request order. */
 export function eventsRouter(options: EventsRouterOptions): Router {
@@ -31,10 +28,7 @@ export function eventsRouter(options: EventsRouterOptions): Router {
   router.post(
     '/events',
     requireBearer(options.authenticate),
-    (req, res, next) => {
-      if (identityOf(res).role === Role.Integration) return next();
-      res.status(403).json(problem(ErrorCode.Forbidden, 'POST /events needs the integration role'));
-    },
+    integrationOnly,
     options.throttle,
     express.text({ type: () => true, limit: options.maxBytes }),
     async (req, res) => {
@@ -61,12 +55,6 @@ export function eventsRouter(options: EventsRouterOptions): Router {
       }
     },
   );
-  router.use('/events', ((error, _req, res, next) => {
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json(problem(ErrorCode.BadUserInput, `body exceeds ${options.maxBytes} bytes`));
-      return;
-    }
-    next(error);
-  }) as express.ErrorRequestHandler);
+  router.use('/events', bodyTooLarge(options.maxBytes));
   return router;
 }

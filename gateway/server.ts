@@ -32,6 +32,8 @@ import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
 import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
+import { subgraphBoundaries } from './limits/subgraph-boundaries';
+import { DEFAULT_PACING, RefusalPacer } from './pipeline/refusal-pacer';
 
 export interface GatewayOptions {
   host: string;
@@ -65,7 +67,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const planner = new FederatedPlanner(options.supergraphSdl);
   const rateLimiter = options.runtime.rateLimiter(limits.rate);
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
-  const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger });
+  const pacer = new RefusalPacer({ ...DEFAULT_PACING, maxDelayMs: limits.refusalPaceMs });
+  const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger, boundaries: subgraphBoundaries(options.supergraphSdl), pacer });
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
@@ -110,6 +113,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     port: listening.port,
     /** Completes subscriptions first, then drains HTTP. */
     async dispose() {
+      pacer.dispose();
       await ws.dispose();
       await hub.dispose();
       await upstream.dispose();

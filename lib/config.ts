@@ -50,16 +50,16 @@ export interface LadingConfig {
    * (comma-separated globs, default `*`). `urn:lading:*` is refused at the door whatever they say.
    */
   ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
-  /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), and `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20). */
-  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number };
+  /** Operation limits: `LADING_MAX_DEPTH` (15), `LADING_MAX_ALIASES` (30), `LADING_MAX_DIRECTIVES` (50), `LADING_MAX_TOKENS` (5000), `LADING_MAX_COST` (50000), `LADING_COST_LIST_SIZE` (10): the items the cost estimate assumes for a list without `first` (connections count their `first`, default 20), and `LADING_COST_ENTITY_WEIGHT` (6): the extra cost of each item a query carries into another subgraph (docs/request-pipeline.md). */
+  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number; entityWeight: number };
   /** Largest GraphQL request body in bytes (413 beyond). `LADING_MAX_BODY_BYTES`, default 1 MiB. */
   maxBodyBytes: number;
   /** graphql-ws limits: `LADING_WS_INIT_TIMEOUT` (3s), `LADING_WS_MAX_SUBSCRIPTIONS` (50 per connection), `LADING_WS_MAX_CONNECTIONS` (100 per principal; over it: close 4429), `LADING_WS_MAX_MESSAGE_BYTES` (64 KiB), `LADING_SUBSCRIPTION_BUFFER` (1,000 undelivered updates per subscriber, any transport; past it UPDATES_MISSED). */
   websocketLimits: { connectionInitWaitTimeoutMs: number; maxSubscriptionsPerConnection: number; maxConnectionsPerPrincipal: number; maxWsMessageBytes: number; maxBufferedUpdates: number };
   /** Requests per principal: `LADING_RATE_LIMIT_RPS` (50 per second) refilling a bucket of `LADING_RATE_LIMIT_BURST` (100). */
   rateLimit: { ratePerSecond: number; burst: number };
-  /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
-  pipeline: { costPerToken: number; maxOperationsPerConnection: number; documentCacheSize: number };
+  /** Request pipeline: `LADING_RATE_COST_PER_TOKEN` (100: the estimated cost one rate-limit token pays for, so a cheap query is 1 token and a page of 100 shipments tens), `LADING_RATE_LIMIT_PACE` (1s: the longest a 429 is held before it is answered, never past its Retry-After; 0 answers at once), `LADING_WS_MAX_OPERATIONS` (10 queries and mutations at once per graphql-ws connection), `LADING_DOCUMENT_CACHE_SIZE` (1000 distinct documents kept parsed and validated). */
+  pipeline: { costPerToken: number; refusalPaceMs: number; maxOperationsPerConnection: number; documentCacheSize: number };
   /** Portal origins allowed by CORS. `LADING_CORS_ORIGINS`, comma-separated; default none (no CORS headers). */
   corsOrigins: string[];
   /**
@@ -217,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
       maxTokens: positiveInt(env, 'LADING_MAX_TOKENS', 5000),
       maxCost: positiveInt(env, 'LADING_MAX_COST', 50_000),
       assumedListSize: positiveInt(env, 'LADING_COST_LIST_SIZE', 10),
+      entityWeight: positiveInt(env, 'LADING_COST_ENTITY_WEIGHT', 6),
     },
     maxBodyBytes: positiveInt(env, 'LADING_MAX_BODY_BYTES', 1024 * 1024),
     rateLimit: { ratePerSecond: positiveInt(env, 'LADING_RATE_LIMIT_RPS', 50), burst: positiveInt(env, 'LADING_RATE_LIMIT_BURST', 100) },
@@ -229,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     },
     pipeline: {
       costPerToken: positiveInt(env, 'LADING_RATE_COST_PER_TOKEN', 100),
+      refusalPaceMs: parseDuration('LADING_RATE_LIMIT_PACE', env.LADING_RATE_LIMIT_PACE || '1s'),
       maxOperationsPerConnection: positiveInt(env, 'LADING_WS_MAX_OPERATIONS', 10),
       documentCacheSize: positiveInt(env, 'LADING_DOCUMENT_CACHE_SIZE', 1000),
     },

@@ -26,6 +26,8 @@ export interface GatewayLimits {
   rate: RateLimitOptions;
   /** Estimated cost one rate-limit token pays for (default 100; a cheap query is 1 token). */
   costPerToken: number;
+  /** Longest a budget refusal (429) is held before it is answered (default 1000 ms, never past its Retry-After; 0: answer at once). */
+  refusalPaceMs: number;
   /** Queries and mutations one graphql-ws connection may run at once (default 10); subscriptions have their own cap. */
   maxOperationsPerConnection: number;
   /** Distinct documents kept parsed and validated (default 1000). */
@@ -45,6 +47,7 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   keepAliveMs: 15_000,
   rate: DEFAULT_RATE_LIMIT,
   costPerToken: 100,
+  refusalPaceMs: 1000,
   maxOperationsPerConnection: 10,
   documentCacheSize: 1000,
   corsOrigins: [],

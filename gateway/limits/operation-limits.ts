@@ -1,3 +1,4 @@
+import { SubgraphBoundaries } from './subgraph-boundaries';
 import {
   DocumentNode,
   FieldNode,
@@ -31,9 +32,15 @@ export interface OperationLimits {
   maxCost: number;
   /** Items assumed for a list field that takes no `first` (default 10). */
   assumedListSize: number;
+  /**
+   * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
+   * on top of its fields (default 6): measured, a field resolved across a subgraph boundary costs the
+   * gateway and the two subgraphs several times a field resolved where its parent was.
+   */
+  entityWeight: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000, assumedListSize: 10 };
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000, assumedListSize: 10, entityWeight: 6 };
 
 /** Within the limits, with the estimated cost (field resolutions, each counted once per item its enclosing lists may hold). */
 export type LimitCheck = { ok: true; cost: number } | { ok: false; message: string };
@@ -106,10 +113,34 @@ interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   limits: OperationLimits;
+  boundaries?: SubgraphBoundaries;
   cost: number;
 }
 
-function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined, multiplier: number, depth: number, seen: Set<string>): void {
+/** Where a selection set is resolved: the subgraph, and the boundaries already charged for its items. */
+interface Place {
+  graph: string | undefined;
+  crossed: Set<string>;
+}
+
+/**
+ * The subgraph that resolves `field` of `type` when its parent is resolved in `place`; the first time a
+ * selection set leaves its subgraph for another, each of its items is charged `entityWeight` (one
+ * `_entities` representation per item, however many fields are then asked of it).
+ */
+function resolveIn(state: Walk, place: Place, type: GraphQLNamedType | undefined, field: string, multiplier: number): string | undefined {
+  const owners = type && state.boundaries?.ownersOf(type.name, field);
+  if (!owners || owners.length === 0) return place.graph;
+  if (place.graph === undefined || owners.includes(place.graph)) return place.graph ?? owners[0];
+  const target = owners[0];
+  if (!place.crossed.has(target)) {
+    place.crossed.add(target);
+    state.cost += multiplier * state.limits.entityWeight;
+  }
+  return target;
+}
+
+function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined, multiplier: number, depth: number, seen: Set<string>, place: Place): void {
   // Depth was checked first, so this bound only guards against runaway fragment fan-out.
   if (depth > state.limits.maxDepth || state.cost > state.limits.maxCost) return;
   for (const selection of selectionSet.selections) {
@@ -117,22 +148,26 @@ function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedTyp
       const fields = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : undefined;
       const definition = fields?.[selection.name.value];
       const size = sizeOf(selection, definition, state.variables, state.limits.assumedListSize);
+      const graph = resolveIn(state, place, type, selection.name.value, multiplier);
       state.cost += multiplier;
-      if (selection.selectionSet) walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen);
+      if (selection.selectionSet) walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen, { graph, crossed: new Set() });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition ? state.schema.getType(selection.typeCondition.name.value) ?? undefined : type;
-      walk(state, selection.selectionSet, condition, multiplier, depth, seen);
+      walk(state, selection.selectionSet, condition, multiplier, depth, seen, place);
     } else {
       const fragment = state.fragments.get(selection.name.value);
       // A fragment spread inside itself is invalid anyway; never follow a cycle.
       if (!fragment || seen.has(fragment.name.value)) continue;
-      walk(state, fragment.selectionSet, state.schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, depth, new Set([...seen, fragment.name.value]));
+      walk(state, fragment.selectionSet, state.schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, depth, new Set([...seen, fragment.name.value]), place);
     }
   }
 }
 
-/** Checks depth, aliases, directives and estimated cost of a parsed operation. */
-export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: OperationLimits): LimitCheck {
+/**
+ * Checks depth, aliases, directives and estimated cost of a parsed operation. With the supergraph's
+ * `boundaries`, items carried into another subgraph also cost `entityWeight` each.
+ */
+export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: OperationLimits, boundaries?: SubgraphBoundaries): LimitCheck {
   const { aliases, directives } = countAliasesAndDirectives(document);
   if (aliases > limits.maxAliases) return { ok: false, message: `operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed` };
   if (directives > limits.maxDirectives) return { ok: false, message: `operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed` };
@@ -143,12 +178,12 @@ export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNo
       return { ok: false, message: `operation is nested more than ${limits.maxDepth} levels deep` };
     }
   }
-  const state: Walk = { schema, fragments, variables, limits, cost: 0 };
+  const state: Walk = { schema, fragments, variables, limits, boundaries, cost: 0 };
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     state.variables = variablesOf(definition, variables);
     const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set());
+    walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set(), { graph: undefined, crossed: new Set() });
   }
   if (state.cost > limits.maxCost) return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };
   return { ok: true, cost: state.cost };

@@ -1,10 +1,27 @@
-import { DocumentNode, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
 import { LimitCheck, OperationLimits, checkOperationLimits } from '../limits/operation-limits';
+import { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 
 /** An operation's estimated cost, or why it is over the limits. */
 export type CostEstimate = (document: DocumentNode, variables: Record<string, unknown>) => LimitCheck;
 
-/** The operation limits of gateway/limits/operation-limits.ts as the pipeline's one estimate. */
-export function costEstimate(schema: GraphQLSchema, limits: OperationLimits): CostEstimate {
-  return (document, variables) => checkOperationLimits(schema, document, variables, limits);
+function usesVariables(document: DocumentNode): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions?.length ?? 0) > 0);
+}
+
+/**
+ * The operation limits of gateway/limits/operation-limits.ts as the pipeline's one estimate; `boundaries`
+ * weigh items carried across subgraphs. A document without variables always weighs the same, and the
+ * document cache hands out the same parsed document for the same text, so its estimate is kept beside
+ * it: a client repeating one heavy query (often into a 429) is not re-walked every time.
+ */
+export function costEstimate(schema: GraphQLSchema, limits: OperationLimits, boundaries?: SubgraphBoundaries): CostEstimate {
+  const known = new WeakMap<DocumentNode, LimitCheck>();
+  return (document, variables) => {
+    const cached = known.get(document);
+    if (cached) return cached;
+    const result = checkOperationLimits(schema, document, variables, limits, boundaries);
+    if (!usesVariables(document)) known.set(document, result);
+    return result;
+  };
 }

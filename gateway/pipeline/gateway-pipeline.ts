@@ -3,7 +3,9 @@ import { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 import { Authenticator } from '../auth/authenticator';
 import { GatewayLimits } from '../limits/gateway-limits';
+import { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 import { costEstimate } from './cost-estimate';
+import { RefusalPacer } from './refusal-pacer';
 import { DocumentCache } from './document-cache';
 import { RequestPipeline, createRequestPipeline } from './request-pipeline';
 import { useAuthentication } from './use-authentication';
@@ -21,6 +23,10 @@ export interface GatewayPipelineOptions {
   rateLimiter: RateLimiter;
   limits: GatewayLimits;
   logger: Logger;
+  /** Where the supergraph crosses subgraphs, so the cost estimate weighs entity fetches. */
+  boundaries?: SubgraphBoundaries;
+  /** Holds budget refusals until their Retry-After (bounded), so retrying at once is not cheaper than waiting. */
+  pacer?: RefusalPacer;
 }
 
 /**
@@ -33,12 +39,12 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
   return createRequestPipeline({
     schema,
     documents: new DocumentCache(schema, limits.operation.maxTokens, limits.documentCacheSize),
-    estimate: costEstimate(schema, limits.operation),
+    estimate: costEstimate(schema, limits.operation, options.boundaries),
     plugins: [
       useAuthentication(options.authenticate),
       useRoleGate(),
       useTraceContext(),
-      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger, options.pacer),
       useOperationLimits(),
       useIntrospectionGuard(),
       useSuggestionMasking(),

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../lib/errors';
 import { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import { RefusalPacer } from './refusal-pacer';
 import { PipelinePlugin, refuse } from './types';
 
 export interface CostBudget {
@@ -20,9 +21,10 @@ export function tokensFor(cost: number, budget: CostBudget): number {
  * so a tenant's heavy queries spend its own budget and not the gateway's time for others. An
  * operation over the limits, or a malformed one, is charged 1 token: it is refused, but a flood of them is still a flood.
  * A balance of at least 1 token admits an operation, which may leave the bucket in debt; but no single
- * operation may cost more than the bucket holds.
+ * operation may cost more than the bucket holds. With a `pacer`, a 429 is held until its Retry-After
+ * (bounded) before it is answered, so a client retrying at once cannot make refusals the gateway's work.
  */
-export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: Logger): PipelinePlugin {
+export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: Logger, pacer?: RefusalPacer): PipelinePlugin {
   return {
     name: 'rate-limit',
     async onOperation(context) {
@@ -38,6 +40,7 @@ export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: L
           return refuse(400, ErrorCode.TooComplex, `operation's estimated cost is ${cost} tokens; one operation may spend at most ${budget.burst}: ask for fewer items (first) or fewer fields`);
         }
         if (decision.allowed) return;
+        await pacer?.hold(principal, decision.retryAfterMs);
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
         return refuse(429, ErrorCode.RateLimited, `rate limit exceeded; retry in ${seconds} s`, { 'Retry-After': String(seconds) });
       } catch (error) {

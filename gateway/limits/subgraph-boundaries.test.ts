@@ -1,0 +1,60 @@
+import { parse } from 'graphql';
+import { loadSupergraphSdl } from '../../lib/supergraph/load';
+import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
+import { FederatedPlanner } from '../subscriptions/federated-planner';
+import { DEFAULT_OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
+import { subgraphBoundaries } from './subgraph-boundaries';
+import { tokensFor } from '../pipeline/use-rate-limit';
+
+const sdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
+const schema = new FederatedPlanner(sdl).apiSchema;
+const boundaries = subgraphBoundaries(sdl);
+
+function cost(query: string, entityWeight = DEFAULT_OPERATION_LIMITS.entityWeight, withBoundaries = true): number {
+  const result = checkOperationLimits(schema, parse(query), {}, { ...DEFAULT_OPERATION_LIMITS, entityWeight }, withBoundaries ? boundaries : undefined);
+  if (!result.ok) throw new Error(result.message);
+  return result.cost;
+}
+
+const heavy = (aliases: number) =>
+  `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: shipments(first: 100) { edges { node { number status order { number } fulfillment { state } charges { stage } } } }`).join(' ')} }`;
+const PORTAL_PAGE = `{ shipments(first: 20) { edges { node { id number status statusUpdatedAt eta timeline { type source occurredAt }
+  order { number customer { id } } fulfillment { state } transport { carrier { scac } } billing { status } } } pageInfo { hasNextPage endCursor } } }`;
+const budget = { costPerToken: 100, burst: 100 };
+
+describe('subgraph boundaries in the cost estimate', () => {
+  it('reads which subgraphs resolve a field from the supergraph', () => {
+    expect(boundaries.ownersOf('Shipment', 'fulfillment')).toEqual(['WAREHOUSE']);
+    expect(boundaries.ownersOf('Shipment', 'charges')).toEqual(['FINANCE']);
+    expect(boundaries.ownersOf('Shipment', 'status')).toEqual(['TRANSPORT']);
+    expect(boundaries.ownersOf('NoSuchType', 'x')).toBeUndefined();
+  });
+
+  it('charges each item carried into another subgraph once, however many of its fields are asked', () => {
+    const local = cost('{ shipments(first: 10) { edges { node { status eta } } } }');
+    expect(local).toBe(cost('{ shipments(first: 10) { edges { node { status eta } } } }', 0));
+    // 10 shipments into the warehouse subgraph: 10 representations, whether one field or two are asked of them.
+    const one = cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 0);
+    const two = cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 0);
+    expect(one).toBe(60);
+    expect(two).toBe(60);
+    // Two other subgraphs: twice the representations.
+    const both = cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 0);
+    expect(both).toBe(120);
+  });
+
+  it('without boundaries the estimate is the plain count of field resolutions', () => {
+    expect(cost(heavy(1), 6, false)).toBe(cost(heavy(1), 0));
+  });
+
+  it('keeps a cheap query at 1 token and a 20-shipment portal page well inside one bucket', () => {
+    expect(tokensFor(cost('{ shipment(id: "S") { status order { number } } }'), budget)).toBe(1);
+    expect(tokensFor(cost(PORTAL_PAGE), budget)).toBeLessThanOrEqual(25);
+  });
+
+  it('makes a cross-subgraph flood dearer while 3 aliases of shipments(first: 100) stay admissible', () => {
+    expect(tokensFor(cost(heavy(1)), budget)).toBeGreaterThan(tokensFor(cost(heavy(1), 0), budget) * 1.4);
+    expect(tokensFor(cost(heavy(3)), budget)).toBeLessThanOrEqual(budget.burst);
+    expect(tokensFor(cost(heavy(10)), budget)).toBeGreaterThan(budget.burst);
+  });
+});

@@ -8,6 +8,7 @@ import { transportHandlers } from '../subgraphs/transport/events';
 import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { TestStack, startTestStack } from './support/test-stack';
+import { headCursor } from './support/cursors';
 import { subscribe } from './support/ws-subscriber';
 
 const describeRedis = redisAvailable ? describe : describe.skip;
@@ -16,7 +17,7 @@ describeRedis('several instances on one Redis', () => {
   let redis: TestRedis;
   const runtimes: Runtime[] = [];
   const runtime = async (prefix: string) => {
-    const created = await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 });
+    const created = await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger });
     runtimes.push(created);
     return created;
   };
@@ -77,18 +78,19 @@ describeRedis('several instances on one Redis', () => {
     try {
       await one.ingest(orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']));
       const token = await one.token(Role.Customer, 'CUST-G');
-      const query = 'subscription { shipmentUpdated(shipmentId: "SHP-G") { milestone { eventId } shipment { status order { number } } } }';
-      const onOne = subscribe(one.gatewayUrl, { authorization: `Bearer ${token}` }, query);
-      const onTwo = subscribe(two.gatewayUrl, { authorization: `Bearer ${token}` }, query);
-      await new Promise((r) => setTimeout(r, 300));
+      const query = 'subscription ($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { eventId } shipment { status order { number } } } }';
+      // Subscribing from the head of the log: whatever is posted next reaches both, however late either registers.
+      const after = await headCursor(one);
+      const onOne = subscribe(one.gatewayUrl, { authorization: `Bearer ${token}` }, query, { after });
+      const onTwo = subscribe(two.gatewayUrl, { authorization: `Bearer ${token}` }, query, { after });
       const first = event(EventType.PickConfirmed, 'SHP-G', { warehouseId: 'W' }, '2026-11-01T09:00:00Z');
       const second = event(EventType.PickedUp, 'SHP-G', {}, '2026-11-01T10:00:00Z');
       await one.postEvents([first], await one.token(Role.Integration));
-      await onOne.waitFor(1);
-      await onTwo.waitFor(1);
+      await onOne.waitFor(1, 30_000);
+      await onTwo.waitFor(1, 30_000);
       await two.postEvents([second], await two.token(Role.Integration));
       for (const sub of [onOne, onTwo]) {
-        const results = await sub.waitFor(2);
+        const results = await sub.waitFor(2, 30_000);
         expect(results.map((r) => r.data.shipmentUpdated.milestone.eventId)).toEqual([first.id, second.id]);
         expect(results[1].data.shipmentUpdated.shipment).toEqual({ status: 'IN_TRANSIT', order: { number: 'SO-ORD-G' } });
         await sub.close();

@@ -2,7 +2,7 @@ import { Logger } from '../logger';
 import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
-import { checkAggregate, recordAggregates } from './directory';
+import { aggregatesCreatedBy, checkAggregate, recordAggregates } from './directory';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
@@ -80,7 +80,10 @@ export class EventApplier {
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
       // Both reads go out together (one pipelined round trip in Redis mode).
       const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))), checkAggregate(uow, event)]);
-      if (markers.some((marker) => marker !== null)) return [];
+      // Applied before, yet the release of what waited on its aggregates may not have finished (the
+      // handling stopped after the commit, or another instance claimed the entry as stuck): it is
+      // part of handling this entry, so it runs again before the entry is acknowledged.
+      if (markers.some((marker) => marker !== null)) return aggregatesCreatedBy(event);
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });

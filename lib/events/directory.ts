@@ -82,3 +82,13 @@ export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): 
   }
   return [];
 }
+
+/**
+ * The aggregates an ERP event brings into existence, read from the event alone: what a redelivered
+ * event, already applied, still has to release held events for.
+ */
+export function aggregatesCreatedBy(event: CanonicalEvent): string[] {
+  if (event.type === EventType.OrderCreated) return [event.subject];
+  if (event.type === EventType.OrderReleased) return (event.data as { shipments: { id: string }[] }).shipments.map((s) => s.id);
+  return [];
+}

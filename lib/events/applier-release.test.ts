@@ -1,0 +1,54 @@
+import { createMemoryRuntime } from '../runtime/memory-runtime';
+import { silentLogger } from '../logger';
+import { transportHandlers } from '../../subgraphs/transport/events';
+import { event, orderWithShipments } from '../../test/support/events';
+import { EventApplier } from './applier';
+import { HeldEventStore } from './held-events';
+import { EventType, LoggedEvent } from './types';
+
+let position = 0;
+const logged = (e: LoggedEvent['event']): LoggedEvent => ({ position: String(++position).padStart(12, '0'), recordedAt: new Date().toISOString(), event: e });
+
+/**
+ * Releasing what waited on an aggregate is part of handling the event that created it. When that
+ * handling stops after the commit (the process died, or another instance claimed the entry as
+ * stuck), the redelivered entry must finish the release: otherwise its acknowledgement leaves the
+ * waiting events held until they are dead-lettered as orphans.
+ */
+describe('an aggregate-creating event delivered again', () => {
+  it('releases the events that waited on its aggregates, even though it was applied before', async () => {
+    const runtime = createMemoryRuntime(silentLogger);
+    const changed: string[] = [];
+    let failRelease = false;
+    const held = runtime.pipeline.held;
+    // The first handling stops between the release's commit and the release of the held events.
+    const flaky = Object.create(held) as HeldEventStore;
+    flaky.heldFor = async (consumer, aggregate) => {
+      if (failRelease) throw new Error('process stopped before releasing held events');
+      return held.heldFor(consumer, aggregate);
+    };
+    const applier = new EventApplier({
+      consumer: 'transport',
+      store: runtime.documents('transport'),
+      handlers: transportHandlers(async ({ fact, projection }) => void changed.push(`${projection.id}:${fact.type}`)),
+      held: flaky,
+      emit: async () => undefined,
+      logger: silentLogger,
+    });
+    const [created, released] = orderWithShipments('ORD-R', 'CUST-R', ['SHP-R']).map(logged);
+    const early = logged(event(EventType.PickedUp, 'SHP-R', {}, '2026-11-01T09:00:00Z'));
+
+    await applier.apply(created);
+    await applier.apply(early);
+    expect(await held.count()).toBe(1);
+    failRelease = true;
+    await expect(applier.apply(released)).rejects.toThrow('process stopped');
+    expect(changed).toEqual(['SHP-R:erp.order.released']);
+
+    failRelease = false;
+    await applier.apply(released);
+    expect(changed).toEqual(['SHP-R:erp.order.released', 'SHP-R:tms.shipment.picked_up']);
+    expect(await held.count()).toBe(0);
+    await runtime.dispose();
+  });
+});

@@ -1,6 +1,6 @@
 import { SlaRules, slaRulesFrom } from './governance';
 import { LogLevel } from './logger';
-import { ConfigError, readSettings, SettingValues, subgraphSettingName } from './settings';
+import { ConfigError, readSettings, SettingValues, subgraphSettingName, unknownSettings } from './settings';
 import { SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 import { WebhookSettings, webhookSettingsFrom } from './webhook-settings';
 
@@ -76,6 +76,8 @@ export interface LadingConfig {
   sla: { rules: SlaRules; intervalMs: number };
   /** `LADING_DEMO_DATA`; null when unset: `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
+  /** `LADING_*` variables that are no setting: most likely misspelt, so they are warned about at start-up. */
+  unknownSettings: string[];
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     webhooks: webhookSettingsFrom(s),
     sla: { rules: slaRulesFrom(s), intervalMs: s.LADING_SLA_INTERVAL },
     demoData: s.LADING_DEMO_DATA ?? null,
+    unknownSettings: unknownSettings(env),
   };
 }
 

@@ -1,5 +1,4 @@
 import { LadingConfig, loadConfig } from '../config';
-import { unknownSettings } from '../settings';
 import { Logger, createLogger } from '../logger';
 import { createRuntime } from '../runtime/create-runtime';
 import { Runtime } from '../runtime/runtime';
@@ -20,8 +19,9 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
     config = loadConfig();
     const { shutdownTimeoutMs } = config;
     logger = createLogger({ service: name }, config.logLevel);
-    const unknown = unknownSettings(process.env);
-    if (unknown.length > 0) logger.warn('ignoring unknown LADING_* variables: a misspelt setting keeps its default (docs/configuration.md)', { unknown });
+    if (config.unknownSettings.length > 0) {
+      logger.warn('ignoring LADING_* variables that are no setting: a misspelt setting keeps its default (docs/configuration.md)', { unknown: config.unknownSettings });
+    }
     if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);

@@ -12,7 +12,7 @@ export const PROCESS_SETTINGS = {
   LADING_GATEWAY_PORT: setting(port, '4000', { group: 'process', main: true, doc: 'Port of the gateway: GraphQL, `/events`, health, metrics, explorer.' }),
   ...perSubgraph('PORT', (name) => setting(port, SUBGRAPH_PORTS[name], { group: 'process', main: true, doc: `Port of the ${name} subgraph.` })),
   ...perSubgraph('URL', (name) =>
-    optional(url('http:', 'https:'), `http://<LADING_HOST>:<LADING_${name.toUpperCase()}_PORT>/graphql`, {
+    optional(url('http:', 'https:'), `\`http://<LADING_HOST>:<LADING_${name.toUpperCase()}_PORT>/graphql\``, {
       group: 'process',
       doc: `Where a lone gateway reaches the ${name} subgraph (\`npm start\` uses the ones it starts).`,
     }),
@@ -53,7 +53,7 @@ export const IDENTITY_SETTINGS = {
     doc: 'Secret the gateway signs every subgraph request with; subgraphs answer nothing else.',
   }),
   LADING_SUBGRAPH_MAX_SKEW: setting(positiveDuration, '60s', { group: 'identity', doc: "How old (or how far ahead) a gateway signature's timestamp may be before a subgraph refuses it as stale." }),
-  NODE_ENV: optional(text, 'development', { group: 'identity', doc: '`production` refuses the public development secrets (JWT and docker-compose subgraph secret).' }),
+  NODE_ENV: optional(text, 'not production', { group: 'identity', doc: '`production` refuses the public development secrets (JWT and docker-compose subgraph secret).' }),
 };
 
 export const EVENT_SETTINGS = {

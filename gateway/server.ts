@@ -26,7 +26,7 @@ import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
 import { PrincipalConnections } from './subscriptions/principal-connections';
-import { ReplayBudget } from './subscriptions/replay-budget';
+import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
@@ -72,7 +72,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  const replays = new ReplayBudget(4, options.runtime.rateLimiter(limits.rate));
+  const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config';
+import { DEFAULTS, SETTINGS, readSettings } from './settings';
 
 describe('subgraph traffic settings', () => {
   it('defaults to a 5 s timeout for every subgraph, 5 failures and a 2 s cooldown', () => {
@@ -18,5 +19,93 @@ describe('subgraph traffic settings', () => {
   ])('refuses %s=%s, naming the setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('the contract fixes these names and defaults', () => {
+  it.each([
+    ['LADING_GATEWAY_PORT', '4000'],
+    ['LADING_ORDERS_PORT', '4001'],
+    ['LADING_WAREHOUSE_PORT', '4002'],
+    ['LADING_TRANSPORT_PORT', '4003'],
+    ['LADING_FINANCE_PORT', '4004'],
+    ['LADING_HOLD_TTL', '24h'],
+    ['LADING_SUBGRAPH_TIMEOUT', '5s'],
+    ['LADING_WEBHOOK_ALLOW_PRIVATE', 'false'],
+    ['REDIS_URL', undefined],
+    ['LADING_JWT_SECRET', undefined],
+    ['LADING_JWKS_URL', undefined],
+    ['LADING_JWT_ISSUER', undefined],
+    ['LADING_JWT_AUDIENCE', undefined],
+    ['LADING_SUBGRAPH_SECRET', undefined],
+    ['LADING_FINANCE_TIMEOUT', undefined],
+  ] as const)('%s defaults to %s', (name, byDefault) => {
+    expect(SETTINGS[name].default).toBe(byDefault);
+  });
+});
+
+describe('reading settings', () => {
+  it('parses every default, so the documented defaults are the values used', () => {
+    expect(() => readSettings({})).not.toThrow();
+    expect(DEFAULTS.LADING_EVENTS_MAX_BYTES).toBe(5 * 1024 * 1024);
+    expect(DEFAULTS.LADING_EVENT_RETENTION).toBe(7 * 86_400_000);
+    expect(DEFAULTS.LADING_INTEGRATION_SOURCES).toEqual(['*']);
+  });
+
+  it.each([
+    ['LADING_HOLD_TTL', '250ms', 250],
+    ['LADING_HOLD_TTL', '1.5s', 1500],
+    ['LADING_HOLD_TTL', '90', 90],
+    ['LADING_EVENT_RETENTION', '2d', 2 * 86_400_000],
+    ['LADING_RATE_LIMIT_PACE', '0', 0],
+    ['LADING_EVENTS_MAX_BYTES', '256KiB', 256 * 1024],
+    ['LADING_EVENTS_MAX_BYTES', '2mib', 2 * 1024 * 1024],
+    ['LADING_EVENTS_MAX_BYTES', '1000', 1000],
+    ['LADING_WEBHOOK_ALLOW_PRIVATE', 'yes', true],
+    ['LADING_WEBHOOK_ALLOW_PRIVATE', 'OFF', false],
+    ['LADING_CORS_ORIGINS', 'https://a.test, https://b.test,', ['https://a.test', 'https://b.test']],
+    ['LADING_LOG_LEVEL', 'warn', 'warn'],
+    ['LADING_GATEWAY_PORT', '0', 0],
+  ] as const)('%s=%s is %j', (name, raw, value) => {
+    expect(readSettings({ [name]: raw })[name]).toEqual(value);
+  });
+
+  it('takes a blank value for unset', () => {
+    expect(readSettings({ LADING_HOLD_TTL: '  ', REDIS_URL: '' })).toMatchObject({ LADING_HOLD_TTL: 86_400_000 });
+    expect(readSettings({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['LADING_HOLD_TTL', 'soon', 'a duration longer than 0'],
+    ['LADING_SLA_INTERVAL', '-1m', 'a duration such as'],
+    ['LADING_GATEWAY_PORT', '70000', 'a port number from 0 to 65535'],
+    ['LADING_MAX_DEPTH', '1.5', 'a whole number above 0'],
+    ['LADING_EVENTS_MAX_BYTES', '5MB', 'a size above 0'],
+    ['LADING_DEMO_DATA', 'maybe', 'true or false'],
+    ['LADING_LOG_LEVEL', 'verbose', 'one of debug, info, warn, error'],
+    ['LADING_JWKS_URL', 'id.example.test/jwks', 'a URL (https://… or http://…)'],
+    ['LADING_ORDERS_URL', 'ftp://orders/graphql', 'a URL (http://… or https://…)'],
+  ])('refuses %s=%s, saying what it accepts', (name, raw, accepts) => {
+    expect(() => loadConfig({ [name]: raw })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: raw })).toThrow(`${name} must be ${accepts}`);
+    expect(() => loadConfig({ [name]: raw })).toThrow(`got "${raw}"`);
+  });
+
+  it('reports every bad setting at once', () => {
+    expect(() => loadConfig({ LADING_HOLD_TTL: 'soon', LADING_MAX_COST: 'lots' })).toThrow(/2 settings are not accepted: LADING_HOLD_TTL must be .*; LADING_MAX_COST must be/);
+  });
+
+  it('lists LADING_* variables that are no setting, and nothing else', () => {
+    expect(loadConfig({ LADING_HOLD_TIL: '1h', LADING_HOLD_TTL: '1h', PATH: '/bin', BENCH_ROUNDS: '3' }).unknownSettings).toEqual(['LADING_HOLD_TIL']);
+  });
+
+  it('builds subgraph URLs from host and ports unless given', () => {
+    const config = loadConfig({ LADING_HOST: '0.0.0.0', LADING_ORDERS_PORT: '5001', LADING_FINANCE_URL: 'http://finance:4004/graphql' });
+    expect(config.subgraphUrls).toEqual({
+      orders: 'http://127.0.0.1:5001/graphql',
+      warehouse: 'http://127.0.0.1:4002/graphql',
+      transport: 'http://127.0.0.1:4003/graphql',
+      finance: 'http://finance:4004/graphql',
+    });
   });
 });

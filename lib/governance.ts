@@ -1,31 +1,33 @@
 import { Clock, systemClock } from './clock';
+import { DEFAULTS, SettingValues } from './settings';
 
-/** How long each milestone may be late (docs/governance.md gives the defaults and their settings). */
+/** How long each milestone may be late (docs/governance.md; defaults in lib/settings). */
 export interface SlaRules {
-  /** In transit or out for delivery with no carrier (TMS) update: `LADING_SLA_NO_CARRIER_UPDATE`, 24h. */
+  /** In transit or out for delivery with no carrier (TMS) update: `LADING_SLA_NO_CARRIER_UPDATE`. */
   noCarrierUpdateMs: number;
-  /** Delivered without a freight accrual: `LADING_SLA_ACCRUAL`, 1h. */
+  /** Delivered without a freight accrual: `LADING_SLA_ACCRUAL`. */
   accrualMs: number;
-  /** Delivered and no customer invoice approved: `LADING_SLA_INVOICE`, 7d. */
+  /** Delivered and no customer invoice approved: `LADING_SLA_INVOICE`. */
   invoiceMs: number;
-  /** An event held for an unknown aggregate: `LADING_SLA_HELD_EVENT`, 1h. */
+  /** An event held for an unknown aggregate: `LADING_SLA_HELD_EVENT`. */
   heldEventMs: number;
 }
 
-export const DEFAULT_SLA_RULES: SlaRules = {
-  noCarrierUpdateMs: 24 * 3_600_000,
-  accrualMs: 3_600_000,
-  invoiceMs: 7 * 86_400_000,
-  heldEventMs: 3_600_000,
-};
+/** `LADING_SLA_*` as the rules take them. */
+export function slaRulesFrom(s: SettingValues): SlaRules {
+  return { noCarrierUpdateMs: s.LADING_SLA_NO_CARRIER_UPDATE, accrualMs: s.LADING_SLA_ACCRUAL, invoiceMs: s.LADING_SLA_INVOICE, heldEventMs: s.LADING_SLA_HELD_EVENT };
+}
+
+export const DEFAULT_SLA_RULES: SlaRules = slaRulesFrom(DEFAULTS);
 
 /** Settings of the governance layer, handed to the subgraphs at start. */
 export interface GovernanceOptions {
   sla: SlaRules;
-  /** How often the SLA scheduler evaluates the rules: `LADING_SLA_INTERVAL`, 1m; 0 turns it off. */
+  /** How often the SLA scheduler evaluates the rules: `LADING_SLA_INTERVAL`; 0 turns it off. */
   slaIntervalMs: number;
   /** Where "now" comes from (tests control it). */
   clock: Clock;
 }
 
-export const DEFAULT_GOVERNANCE: GovernanceOptions = { sla: DEFAULT_SLA_RULES, slaIntervalMs: 60_000, clock: systemClock };
+/** The defaults of lib/settings, for callers (tests) that give only some options. */
+export const DEFAULT_GOVERNANCE: GovernanceOptions = { sla: DEFAULT_SLA_RULES, slaIntervalMs: DEFAULTS.LADING_SLA_INTERVAL, clock: systemClock };

@@ -1,35 +1,43 @@
-/** How webhooks are delivered (docs/webhooks.md); every value comes from lib/config.ts. */
+import { DEFAULTS, SettingValues } from './settings';
+
+/** How webhooks are delivered (docs/webhooks.md); each field is a `LADING_WEBHOOK_*` setting (lib/settings). */
 export interface WebhookSettings {
-  /** Let endpoints target loopback and private addresses (`LADING_WEBHOOK_ALLOW_PRIVATE`, default false); also allows plain http. */
+  /** `LADING_WEBHOOK_ALLOW_PRIVATE`: endpoints may target loopback and private addresses, and plain http. */
   allowPrivateTargets: boolean;
-  /** How long a delivery is retried before it is dead-lettered (`LADING_WEBHOOK_RETRY_PERIOD`, default 24h). */
+  /** `LADING_WEBHOOK_RETRY_PERIOD`: how long a delivery is retried before it is dead-lettered. */
   retryPeriodMs: number;
-  /** First retry delay; each further one doubles, with full jitter, up to `maxBackoffMs` (`LADING_WEBHOOK_RETRY_BASE`, default 5s). */
+  /** `LADING_WEBHOOK_RETRY_BASE`: first retry delay; each further one doubles, with full jitter, up to `maxBackoffMs`. */
   retryBaseMs: number;
-  /** Cap of one retry delay (default 1h). */
+  /** `LADING_WEBHOOK_MAX_BACKOFF`. */
   maxBackoffMs: number;
-  /** One attempt's timeout, connect to last byte (`LADING_WEBHOOK_TIMEOUT`, default 10s). */
+  /** `LADING_WEBHOOK_TIMEOUT`: one attempt, connect to last byte. */
   timeoutMs: number;
-  /** Deliveries in flight per endpoint (`LADING_WEBHOOK_CONCURRENCY`, default 1: strict order per endpoint; above 1, order holds per shipment). */
+  /** `LADING_WEBHOOK_CONCURRENCY`: 1 keeps strict order per endpoint; above 1, order holds per shipment. */
   concurrency: number;
-  /** Consecutive failures that open an endpoint's circuit, pausing it for `circuitCooldownMs` (default 5 and 30s). */
+  /** `LADING_WEBHOOK_CIRCUIT_FAILURES` consecutive failures open an endpoint's circuit for `LADING_WEBHOOK_CIRCUIT_COOLDOWN`. */
   circuitThreshold: number;
   circuitCooldownMs: number;
-  /** How long an instance owns an endpoint's queue without renewing (default 15s): another instance takes over after a crash. */
+  /** `LADING_WEBHOOK_LEASE`: another instance takes over a queue not renewed for this long. */
   leaseMs: number;
-  /** How often queues are looked at besides being woken by new deliveries (default 1s). */
+  /** `LADING_WEBHOOK_POLL`: how often queues are looked at besides being woken by new deliveries. */
   pollMs: number;
 }
 
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  allowPrivateTargets: false,
-  retryPeriodMs: 24 * 3_600_000,
-  retryBaseMs: 5_000,
-  maxBackoffMs: 3_600_000,
-  timeoutMs: 10_000,
-  concurrency: 1,
-  circuitThreshold: 5,
-  circuitCooldownMs: 30_000,
-  leaseMs: 15_000,
-  pollMs: 1_000,
-};
+/** `LADING_WEBHOOK_*` as delivery takes them. */
+export function webhookSettingsFrom(s: SettingValues): WebhookSettings {
+  return {
+    allowPrivateTargets: s.LADING_WEBHOOK_ALLOW_PRIVATE,
+    retryPeriodMs: s.LADING_WEBHOOK_RETRY_PERIOD,
+    retryBaseMs: s.LADING_WEBHOOK_RETRY_BASE,
+    maxBackoffMs: s.LADING_WEBHOOK_MAX_BACKOFF,
+    timeoutMs: s.LADING_WEBHOOK_TIMEOUT,
+    concurrency: s.LADING_WEBHOOK_CONCURRENCY,
+    circuitThreshold: s.LADING_WEBHOOK_CIRCUIT_FAILURES,
+    circuitCooldownMs: s.LADING_WEBHOOK_CIRCUIT_COOLDOWN,
+    leaseMs: s.LADING_WEBHOOK_LEASE,
+    pollMs: s.LADING_WEBHOOK_POLL,
+  };
+}
+
+/** The defaults of lib/settings, for callers (tests) that give only some settings. */
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = webhookSettingsFrom(DEFAULTS);

@@ -1,10 +1,6 @@
-import { authenticatorFrom } from '../gateway/auth/create-authenticator';
-import { gatewayLimitsFrom } from '../gateway/limits/gateway-limits';
 import { loadDemoData } from '../demo/load';
 import { resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
-import { loadSupergraphSdl } from '../lib/supergraph/load';
-import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { startupBanner } from '../stack/print-banner';
 import { startStack } from '../stack/start-stack';
 import { StartupGate } from '../lib/server/startup-gate';
@@ -31,23 +27,7 @@ runProcess('lading', async (config, runtime, logger) => {
   const started = Date.now();
   // Servers listen at once, but answer ready only when the demo data is applied everywhere.
   const startup = new StartupGate();
-  const stack = await startStack({
-    runtime,
-    logger,
-    host: config.host,
-    gatewayPort: config.gatewayPort,
-    subgraphPorts: config.subgraphPorts,
-    supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
-    authenticate: authenticatorFrom(config),
-    eventsMaxBytes: config.eventsMaxBytes,
-    subgraphSecret: resolveSubgraphSecret(config, logger),
-    signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
-    limits: gatewayLimitsFrom(config),
-    webhooks: config.webhooks,
-    governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs },
-    subgraphTraffic: config.subgraphTraffic,
-    startup,
-  });
+  const stack = await startStack({ config, runtime, logger, subgraphSecret: resolveSubgraphSecret(config, logger), startup });
   const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));
   process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));
   return stack;

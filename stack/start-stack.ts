@@ -2,8 +2,8 @@ import { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
 import { GatewayLimits } from '../gateway/limits/gateway-limits';
 import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
-import { Logger } from '../lib/logger';
-import { Runtime } from '../lib/runtime/runtime';
+import { gatewayOptionsFrom } from '../gateway/gateway-options';
+import { LadingConfig } from '../lib/config';
 import { RunningService } from '../lib/server/subgraph-server';
 import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
 import { start as startFinance } from '../subgraphs/finance/server';
@@ -11,9 +11,10 @@ import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
 import { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import { StartServices } from '../lib/server/start-services';
+import { subgraphOptionsFrom } from '../lib/server/subgraph-options';
 import { WebhookSettings } from '../lib/webhook-settings';
 import { GovernanceOptions } from '../lib/governance';
-import { StartupGate } from '../lib/server/startup-gate';
 
 const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
@@ -22,28 +23,18 @@ const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<
   finance: startFinance,
 };
 
-export interface StackOptions {
-  runtime: Runtime;
-  logger: Logger;
-  host: string;
-  gatewayPort: number;
-  /** Ports of the subgraphs; 0 (ephemeral) for each when omitted. */
-  subgraphPorts?: Record<SubgraphName, number>;
-  supergraphSdl: string;
-  authenticate: Authenticator;
-  eventsMaxBytes: number;
-  /** Shared by the gateway and the subgraphs: subgraphs answer only requests signed with it. */
-  subgraphSecret: string;
-  /** How stale a signed subgraph request may be; default 60 s. */
-  signatureMaxSkewMs?: number;
+/** What tests set beyond the environment: a fake clock, a limit outside a setting's range, their own authenticator. */
+export interface StackOverrides {
   limits?: Partial<GatewayLimits>;
-  /** Webhook delivery settings for the transport subgraph. */
-  webhooks?: Partial<WebhookSettings>;
-  /** SLA rules, scheduler interval and clock (LADING_SLA_*); defaults in lib/governance.ts. */
-  governance?: Partial<GovernanceOptions>;
   subgraphTraffic?: Partial<SubgraphTraffic>;
-  /** Start-up work (demo data) every service's readiness waits for. */
-  startup?: StartupGate;
+  webhooks?: Partial<WebhookSettings>;
+  governance?: Partial<GovernanceOptions>;
+  authenticate?: Authenticator;
+}
+
+export interface StackOptions extends StartServices {
+  config: LadingConfig;
+  overrides?: StackOverrides;
 }
 
 export interface Stack {
@@ -52,36 +43,25 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
-/** The whole layer in one process: four subgraphs, then the gateway in front of them. */
+/** The whole layer in one process: four subgraphs, then the gateway in front of them, each started as its own process would be. */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  const { config, overrides = {}, ...services } = options;
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   for (const name of SUBGRAPH_NAMES) {
+    const started = subgraphOptionsFrom(config, name, services);
     subgraphs[name] = await STARTERS[name]({
-      runtime: options.runtime,
-      logger: options.logger,
-      host: options.host,
-      port: options.subgraphPorts?.[name] ?? 0,
-      subgraphSecret: options.subgraphSecret,
-      signatureMaxSkewMs: options.signatureMaxSkewMs,
-      webhooks: options.webhooks,
-      governance: options.governance,
-      startup: options.startup,
+      ...started,
+      webhooks: { ...started.webhooks, ...overrides.webhooks },
+      governance: { ...started.governance, ...overrides.governance },
     });
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
+  const gatewayOptions = gatewayOptionsFrom(config, { ...services, subgraphUrls });
   const gateway = await startGateway({
-    host: options.host,
-    port: options.gatewayPort,
-    supergraphSdl: options.supergraphSdl,
-    subgraphUrls,
-    authenticate: options.authenticate,
-    runtime: options.runtime,
-    eventsMaxBytes: options.eventsMaxBytes,
-    subgraphSecret: options.subgraphSecret,
-    limits: options.limits,
-    subgraphTraffic: options.subgraphTraffic,
-    startup: options.startup,
-    logger: options.logger,
+    ...gatewayOptions,
+    authenticate: overrides.authenticate ?? gatewayOptions.authenticate,
+    limits: { ...gatewayOptions.limits, ...overrides.limits },
+    subgraphTraffic: { ...gatewayOptions.subgraphTraffic, ...overrides.subgraphTraffic },
   });
   return {
     gateway,

@@ -1,14 +1,12 @@
-import { hs256Authenticator } from '../gateway/auth/authenticator';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { createLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { Runtime } from '../lib/runtime/runtime';
 import { DocumentStore } from '../lib/store/document-store';
-import { loadSupergraphSdl } from '../lib/supergraph/load';
-import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { Stack, startStack } from '../stack/start-stack';
 import { orderWithShipments } from './support/events';
+import { testConfig } from './support/test-stack';
 
 const SECRET = 'error-masking-secret';
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -41,13 +39,9 @@ describe('errors that reach a client', () => {
   beforeAll(async () => {
     runtime = failingFinance(createMemoryRuntime(createLogger({}, 'error', () => undefined)), state);
     stack = await startStack({
+      config: testConfig({ LADING_JWT_SECRET: SECRET, LADING_EVENTS_MAX_BYTES: '1MiB' }),
       runtime,
       logger: createLogger({}, 'error', (line) => lines.push(JSON.parse(line))),
-      host: '127.0.0.1',
-      gatewayPort: 0,
-      supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
-      authenticate: hs256Authenticator(SECRET),
-      eventsMaxBytes: 1024 * 1024,
       subgraphSecret: 'error-masking-subgraph-secret',
     });
     const integration = await mintToken({ sub: 'feed', role: Role.Integration }, { secret: SECRET });

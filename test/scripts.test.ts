@@ -42,6 +42,7 @@ describe('--help', () => {
     ['scripts/token.ts', /npm run (-s )?token -- --role/],
     ['scripts/compose.ts', /npm run compose/],
     ['scripts/catalogue.ts', /npm run catalogue/],
+    ['scripts/config-docs.ts', /npm run config-docs/],
   ])('%s prints its usage and exits 0 without doing anything', async (script, usage) => {
     const run = await runScript(script, ['--help']);
     expect(run.stdout).toMatch(usage);
@@ -102,5 +103,16 @@ describe('a busy port', () => {
     expect(run.stderr).toContain(`port ${busy}`);
     expect(run.stderr).toContain('LADING_GATEWAY_PORT');
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('bad settings', () => {
+  it('npm start refuses to start, naming every bad setting and what it accepts', async () => {
+    const run = await runScript('scripts/start.ts', [], { LADING_HOLD_TTL: 'soon', LADING_GATEWAY_PORT: '99999' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/lading: failed to start: 2 settings are not accepted/);
+    expect(run.stderr).toMatch(/LADING_GATEWAY_PORT must be a port number from 0 to 65535 .*got "99999"/);
+    expect(run.stderr).toMatch(/LADING_HOLD_TTL must be a duration .*got "soon"/);
+    expect(run.stdout).not.toMatch(/Lading is ready/);
   });
 });

@@ -3,11 +3,14 @@ import { Identity } from '../../lib/identity/identity';
 import { bearerToken } from '../../lib/identity/tokens';
 import { Authenticator } from './authenticator';
 
+/** Distinct tokens remembered: every live session of a busy gateway, at a few hundred bytes each. */
+const MAX_CACHED_TOKENS = 10_000;
+
 /**
  * Remembers verified tokens until they expire, so a client's repeated requests (or a flood) cost
  * one signature check, not one each. Bounded: the oldest entries go first.
  */
-export function cachingAuthenticator(inner: Authenticator, maxEntries = 10_000, now: () => number = Date.now): Authenticator {
+export function cachingAuthenticator(inner: Authenticator, maxEntries = MAX_CACHED_TOKENS, now: () => number = Date.now): Authenticator {
   const verified = new Map<string, { identity: Identity; expiresAt: number }>();
   return async (authorization) => {
     const token = bearerToken(authorization);

@@ -8,11 +8,16 @@ export interface JwksOptions {
   jwksUrl: string;
   issuer: string;
   audience: string;
-  /** How long fetched keys are trusted before the set is fetched again (default 10 min). */
+  /** How long fetched keys are trusted before the set is fetched again (default JWKS_MAX_AGE_MS). */
   cacheMaxAgeMs?: number;
-  /** Least time between two fetches triggered by an unknown key id (default 30 s). */
+  /** Least time between two fetches triggered by an unknown key id (default JWKS_COOLDOWN_MS). */
   cooldownMs?: number;
 }
+
+/** A removed (compromised) key stops being trusted within 10 min; a rotated one is fetched at once, on its unknown key id. */
+const JWKS_MAX_AGE_MS = 600_000;
+/** Tokens with made-up key ids make the gateway fetch the set at most every 30 s. */
+const JWKS_COOLDOWN_MS = 30_000;
 
 /**
  * Production identity: tokens signed by the identity provider's keys (JWKS), with issuer, audience
@@ -21,8 +26,8 @@ export interface JwksOptions {
  */
 export function jwksAuthenticator(options: JwksOptions): Authenticator {
   const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
-    cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
-    cooldownDuration: options.cooldownMs ?? 30_000,
+    cacheMaxAge: options.cacheMaxAgeMs ?? JWKS_MAX_AGE_MS,
+    cooldownDuration: options.cooldownMs ?? JWKS_COOLDOWN_MS,
   });
   return cachingAuthenticator(async (authorization) => {
     const token = bearerToken(authorization);

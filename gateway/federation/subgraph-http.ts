@@ -34,6 +34,12 @@ function isReset(error: unknown): boolean {
   return RESET_CODES.has((error as { code?: string })?.code ?? '');
 }
 
+/** Sockets to one subgraph at once: beyond the concurrency one 2-core subgraph process serves, requests queue in the pool. */
+const MAX_SOCKETS = 128;
+// Lading's servers keep idle sockets for 65 s (lib/server/listen.ts); 4 s stays well inside that
+// and inside Node's 5 s default of any other server in front of a subgraph.
+const IDLE_SOCKET_MS = 4000;
+
 /**
  * HTTP to one subgraph over a keep-alive undici pool. Idle sockets are dropped before the server
  * drops them (our keep-alive is shorter than the subgraphs' `keepAliveTimeout`, and undici also obeys
@@ -53,12 +59,10 @@ export class SubgraphHttp {
     this.path = parsed.pathname + parsed.search;
     this.origin = parsed.origin;
     this.pool = new Pool(parsed.origin, {
-      connections: options.connections ?? 128,
+      connections: options.connections ?? MAX_SOCKETS,
       pipelining: 1,
-      // Lading's servers keep idle sockets for 65 s (lib/server/listen.ts); 4 s stays well inside that
-      // and inside Node's 5 s default of any other server in front of a subgraph.
-      keepAliveTimeout: 4000,
-      keepAliveMaxTimeout: 4000,
+      keepAliveTimeout: IDLE_SOCKET_MS,
+      keepAliveMaxTimeout: IDLE_SOCKET_MS,
       connect: { timeout: options.timeoutMs },
     });
   }

@@ -1,23 +1,20 @@
 import { SubgraphName } from '../../lib/subgraph-names';
+import { defaultConfig } from '../../lib/config';
 
 /** How the gateway treats calls to each subgraph; all set through lib/config.ts. */
 export interface SubgraphTraffic {
   /** Per subgraph: a call with no complete answer by then fails with SUBGRAPH_TIMEOUT. */
   timeoutMs: Partial<Record<SubgraphName, number>>;
-  /** For subgraphs without their own timeout (`LADING_SUBGRAPH_TIMEOUT`, default 5 s). */
+  /** For subgraphs without their own timeout (`LADING_SUBGRAPH_TIMEOUT`). */
   defaultTimeoutMs: number;
-  /** Consecutive failures or timeouts that open a subgraph's breaker (`LADING_SUBGRAPH_BREAKER_FAILURES`, default 5). */
+  /** Consecutive failures or timeouts that open a subgraph's breaker (`LADING_SUBGRAPH_BREAKER_FAILURES`). */
   breakerFailures: number;
-  /** How long an open breaker fails fast before one probe (`LADING_SUBGRAPH_BREAKER_COOLDOWN`, default 2 s). */
+  /** How long an open breaker fails fast before one probe (`LADING_SUBGRAPH_BREAKER_COOLDOWN`). */
   breakerCooldownMs: number;
 }
 
-export const DEFAULT_SUBGRAPH_TRAFFIC: SubgraphTraffic = {
-  timeoutMs: {},
-  defaultTimeoutMs: 5000,
-  breakerFailures: 5,
-  breakerCooldownMs: 2000,
-};
+/** The defaults of lib/settings, for callers (tests) that give only some options. */
+export const DEFAULT_SUBGRAPH_TRAFFIC: SubgraphTraffic = defaultConfig().subgraphTraffic;
 
 export function timeoutOf(traffic: SubgraphTraffic, name: SubgraphName): number {
   return traffic.timeoutMs[name] ?? traffic.defaultTimeoutMs;

@@ -1,5 +1,8 @@
 import { RequestHandler } from 'express';
 
+/** Browsers cache a preflight this long: 10 min spares a portal most preflights, yet a changed LADING_CORS_ORIGINS soon applies. */
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
+
 /**
  * CORS for an allow-list of portal origins (`LADING_CORS_ORIGINS`). Other origins get no CORS
  * headers, so browsers keep their pages from reading Lading's answers. Preflights end here.
@@ -14,7 +17,7 @@ export function cors(allowed: readonly string[]): RequestHandler {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Allow-Headers', 'authorization, content-type, traceparent');
       res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.set('Access-Control-Max-Age', '600');
+      res.set('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
     }
     if (req.method === 'OPTIONS') {
       res.status(origin && origins.has(origin) ? 204 : 403).end();

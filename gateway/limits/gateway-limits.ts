@@ -1,58 +1,52 @@
-import { LadingConfig } from '../../lib/config';
-import { DEFAULT_RATE_LIMIT, RateLimitOptions } from '../../lib/rate-limit/rate-limiter';
-import { DEFAULT_OPERATION_LIMITS, OperationLimits } from './operation-limits';
+import { LadingConfig, defaultConfig } from '../../lib/config';
+import { RateLimitOptions } from '../../lib/rate-limit/rate-limiter';
+import { OperationLimits } from './operation-limits';
 
-/** Every limit the gateway enforces, with its defaults; all configurable through lib/config.ts. */
+/** Every limit the gateway enforces; each is a setting (lib/settings), shaped by `gatewayLimitsFrom`. */
 export interface GatewayLimits {
+  /** `LADING_MAX_*`, `LADING_COST_*`. */
   operation: OperationLimits;
-  /** Largest GraphQL request body (default 1 MiB; 413 beyond). */
+  /** Largest GraphQL request body (413 beyond): `LADING_MAX_BODY_BYTES`. */
   maxBodyBytes: number;
-  /** Milliseconds a graphql-ws client has to send `connection_init` (default 3000). */
+  /** Milliseconds a graphql-ws client has to send `connection_init`: `LADING_WS_INIT_TIMEOUT`. */
   connectionInitWaitTimeoutMs: number;
-  /** Subscriptions one graphql-ws connection may hold (default 50). */
+  /** Subscriptions one graphql-ws connection may hold: `LADING_WS_MAX_SUBSCRIPTIONS`. */
   maxSubscriptionsPerConnection: number;
   /**
-   * Live connections (graphql-ws, SSE, multipart) one principal may hold at once (default 100:
-   * a user's tabs, or a portal backend that multiplexes its users' subscriptions); over it: 4429.
+   * Live connections (graphql-ws, SSE, multipart) one principal may hold at once: a user's tabs, or a
+   * portal backend that multiplexes its users' subscriptions; over it: 4429. `LADING_WS_MAX_CONNECTIONS`.
    */
   maxConnectionsPerPrincipal: number;
-  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED and is closed (default 1,000). */
+  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED and is closed: `LADING_SUBSCRIPTION_BUFFER`. */
   maxBufferedUpdates: number;
-  /** Largest graphql-ws message (default 64 KiB). */
+  /** Largest graphql-ws message: `LADING_WS_MAX_MESSAGE_BYTES`. */
   maxWsMessageBytes: number;
-  /** WebSocket ping interval (default 15 s). */
+  /** WebSocket ping interval: `LADING_WS_PING_INTERVAL`. */
   keepAliveMs: number;
-  /** Tokens per principal on /graphql, graphql-ws and /events (default 50/s, burst 100); a GraphQL operation is charged by cost. */
+  /** Tokens per principal on /graphql, graphql-ws and /events; a GraphQL operation is charged by cost. `LADING_RATE_LIMIT_*`. */
   rate: RateLimitOptions;
-  /** Estimated cost one rate-limit token pays for (default 100; a cheap query is 1 token). */
+  /** Estimated cost one rate-limit token pays for: `LADING_RATE_COST_PER_TOKEN`. */
   costPerToken: number;
-  /** Longest a budget refusal (429) is held before it is answered (default 1000 ms, never past its Retry-After; 0: answer at once). */
+  /** Longest a budget refusal (429) is held before it is answered, never past its Retry-After; 0: at once. `LADING_RATE_LIMIT_PACE`. */
   refusalPaceMs: number;
-  /** Queries and mutations one graphql-ws connection may run at once (default 10); subscriptions have their own cap. */
+  /** Queries and mutations one graphql-ws connection may run at once (subscriptions have their own cap): `LADING_WS_MAX_OPERATIONS`. */
   maxOperationsPerConnection: number;
-  /** Distinct documents kept parsed and validated (default 1000). */
+  /** Distinct documents kept parsed and validated: `LADING_DOCUMENT_CACHE_SIZE`. */
   documentCacheSize: number;
-  /** Origins allowed by CORS (default none). */
+  /** Origins allowed by CORS: `LADING_CORS_ORIGINS`. */
   corsOrigins: string[];
 }
 
-export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
-  operation: DEFAULT_OPERATION_LIMITS,
-  maxBodyBytes: 1024 * 1024,
-  connectionInitWaitTimeoutMs: 3000,
-  maxSubscriptionsPerConnection: 50,
-  maxConnectionsPerPrincipal: 100,
-  maxBufferedUpdates: 1000,
-  maxWsMessageBytes: 64 * 1024,
-  keepAliveMs: 15_000,
-  rate: DEFAULT_RATE_LIMIT,
-  costPerToken: 100,
-  refusalPaceMs: 1000,
-  maxOperationsPerConnection: 10,
-  documentCacheSize: 1000,
-  corsOrigins: [],
-};
-
 export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
-  return { ...DEFAULT_GATEWAY_LIMITS, operation: config.operationLimits, maxBodyBytes: config.maxBodyBytes, ...config.websocketLimits, rate: config.rateLimit, ...config.pipeline, corsOrigins: config.corsOrigins };
+  return {
+    operation: config.operationLimits,
+    maxBodyBytes: config.maxBodyBytes,
+    ...config.websocketLimits,
+    rate: config.rateLimit,
+    ...config.pipeline,
+    corsOrigins: config.corsOrigins,
+  };
 }
+
+/** The defaults of lib/settings, for callers (tests) that give only some limits. */
+export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = gatewayLimitsFrom(defaultConfig());

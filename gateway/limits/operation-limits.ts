@@ -17,30 +17,32 @@ import {
   visit,
   valueFromASTUntyped,
 } from 'graphql';
+import { defaultConfig } from '../../lib/config';
 
 /** Limits checked on every operation before it is planned or executed. */
 export interface OperationLimits {
-  /** Deepest nesting of selections (default 15). */
+  /** Deepest nesting of selections. */
   maxDepth: number;
-  /** Aliased fields in one operation (default 30). */
+  /** Aliased fields in one operation. */
   maxAliases: number;
-  /** Directives in one operation (default 50). */
+  /** Directives in one operation. */
   maxDirectives: number;
-  /** Lexical tokens of the document (default 5000), enforced while parsing. */
+  /** Lexical tokens of the document, enforced while parsing. */
   maxTokens: number;
-  /** Estimated cost: each field counts once per item its enclosing lists may hold (default 50000). */
+  /** Estimated cost: each field counts once per item its enclosing lists may hold. */
   maxCost: number;
-  /** Items assumed for a list field that takes no `first` (default 10). */
+  /** Items assumed for a list field that takes no `first`. */
   assumedListSize: number;
   /**
    * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
-   * on top of its fields (default 6): measured, a field resolved across a subgraph boundary costs the
+   * on top of its fields: measured, a field resolved across a subgraph boundary costs the
    * gateway and the two subgraphs several times a field resolved where its parent was.
    */
   entityWeight: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 50_000, assumedListSize: 10, entityWeight: 6 };
+/** The defaults of lib/settings (`LADING_MAX_*`, `LADING_COST_*`), for callers (tests) that give only some limits. */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = defaultConfig().operationLimits;
 
 /** Within the limits, with the estimated cost (field resolutions, each counted once per item its enclosing lists may hold). */
 export type LimitCheck = { ok: true; cost: number } | { ok: false; message: string };

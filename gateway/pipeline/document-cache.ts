@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { DEFAULTS } from '../../lib/settings';
 
 /** Apollo Server's document store type (a key-value cache of validated documents). */
 type ApolloDocumentStore = NonNullable<ApolloServerOptions<BaseContext>['documentStore']>;
@@ -26,7 +27,7 @@ export class DocumentCache {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly maxTokens: number,
-    private readonly maxEntries = 1000,
+    private readonly maxEntries = DEFAULTS.LADING_DOCUMENT_CACHE_SIZE,
   ) {}
 
   get size(): number {

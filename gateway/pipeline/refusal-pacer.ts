@@ -1,14 +1,20 @@
+import { DEFAULTS } from '../../lib/settings';
+
 /** How long a principal's budget refusals are held, and how many may be held at once. */
 export interface PacingOptions {
-  /** Longest a refusal is held (default 1000 ms; never longer than its Retry-After). 0 turns pacing off. */
+  /** Longest a refusal is held (`LADING_RATE_LIMIT_PACE`; never longer than its Retry-After). 0 turns pacing off. */
   maxDelayMs: number;
-  /** Refusals held at once for one principal (default 4); more are answered at once. */
+  /** Refusals held at once for one principal; more are answered at once. */
   perPrincipal: number;
-  /** Refusals held at once across the gateway (default 1000), so pacing never holds unbounded sockets. */
+  /** Refusals held at once across the gateway, so pacing never holds unbounded sockets. */
   total: number;
 }
 
-export const DEFAULT_PACING: PacingOptions = { maxDelayMs: 1000, perPrincipal: 4, total: 1000 };
+/**
+ * Bounds that are not settings: 4 held refusals per principal already slow a retry loop to its Retry-After
+ * (more would only hold sockets); 1000 in total caps the sockets pacing may keep open at once.
+ */
+export const DEFAULT_PACING: PacingOptions = { maxDelayMs: DEFAULTS.LADING_RATE_LIMIT_PACE, perPrincipal: 4, total: 1000 };
 
 /**
  * Holds a 429 until (at most) its Retry-After before answering it. Measured: a client that ignores

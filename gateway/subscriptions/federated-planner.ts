@@ -8,6 +8,7 @@ export interface PlannedOperation {
   operationContext: ReturnType<typeof buildOperationContext>;
 }
 
+/** Distinct subscription operations kept planned: portals use a handful each, so 500 covers many without growing unbounded. */
 const CACHE_LIMIT = 500;
 
 /**

@@ -1,5 +1,10 @@
 import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 
+/** Replays of one principal at once; more wait for a slot. */
+export const REPLAYS_PER_PRINCIPAL = 4;
+/** A waiting replay looks at least this often whether its subscriber is gone, whatever the Retry-After. */
+const MAX_WAIT_MS = 1000;
+
 /**
  * What a principal's replays may cost: at most `concurrent` at once (the others wait their turn),
  * and every replayed update is taken from the principal's rate budget, the one its queries use, so
@@ -46,7 +51,7 @@ export class ReplayBudget {
         return; // the limiter's store is away: as for queries, serve rather than stall
       }
       if (decision.allowed || gone()) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, decision.retryAfterMs)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_WAIT_MS, decision.retryAfterMs)));
     }
   }
 }

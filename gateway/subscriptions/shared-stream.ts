@@ -26,6 +26,8 @@ const RESOLVING_AT_ONCE = 16;
 
 /** Attempts to resume a lost upstream before its subscribers are told they missed updates. */
 const RESUME_ATTEMPTS = 8;
+/** Resumes back off from 100 ms, doubling, to this: a subgraph restart is ridden out without hammering it. */
+const RESUME_BACKOFF_CAP_MS = 2000;
 
 /**
  * One upstream subscription shared by every subscriber asking the same thing in the same scope.
@@ -105,7 +107,7 @@ export class SharedStream {
           break;
         }
         this.logger.info('upstream subscription interrupted; resuming from its last cursor', { error: (error as Error).message, attempt });
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(RESUME_BACKOFF_CAP_MS, 50 * 2 ** attempt)));
       }
     }
     this.onEnd();

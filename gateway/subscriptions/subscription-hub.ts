@@ -6,9 +6,10 @@ import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { decodeCursor } from '../../lib/graphql/cursor';
 import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
+import { DEFAULTS } from '../../lib/settings';
 import { FederatedPlanner } from './federated-planner';
 import { LiveSubscriber } from './live-subscriber';
-import { ReplayBudget } from './replay-budget';
+import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './replay-budget';
 import { resumableOperation } from './resumable-operation';
 import { SharedStream, StreamSource } from './shared-stream';
 import { UpstreamSubscriptions } from './upstream-subscriptions';
@@ -23,13 +24,13 @@ export interface SubscribeRequest {
 }
 
 export interface HubOptions {
-  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED (default 1,000). */
+  /** Undelivered updates one subscriber may have before it gets UPDATES_MISSED (`LADING_SUBSCRIPTION_BUFFER`). */
   maxBufferedUpdates?: number;
-  /** Replays one principal may run at once (default 4); more wait for a slot. */
+  /** Replays one principal may run at once (default REPLAYS_PER_PRINCIPAL); more wait for a slot. */
   replays?: ReplayBudget;
 }
 
-export const DEFAULT_MAX_BUFFERED_UPDATES = 1000;
+export const DEFAULT_MAX_BUFFERED_UPDATES = DEFAULTS.LADING_SUBSCRIPTION_BUFFER;
 
 /**
  * Who may see the same results: every customer's users see the same shipments, and so do all
@@ -64,7 +65,7 @@ export class SubscriptionHub {
     options: HubOptions = {},
   ) {
     this.maxBuffered = options.maxBufferedUpdates ?? DEFAULT_MAX_BUFFERED_UPDATES;
-    this.replays = options.replays ?? new ReplayBudget(4);
+    this.replays = options.replays ?? new ReplayBudget(REPLAYS_PER_PRINCIPAL);
   }
 
   /** Upstream subscriptions currently shared (each counts once). */

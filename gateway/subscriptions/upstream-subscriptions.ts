@@ -57,7 +57,8 @@ export class UpstreamSubscriptions {
         webSocketImpl: WebSocket,
         // A function, so that every (re)connection carries a fresh signature and a new single-use nonce.
         connectionParams: () => signWsInit(this.subgraphSecret, encoded),
-        // Connect on first use and close when no subscription is left.
+        // Connect on first use and close when no subscription is left, a second later: a subscriber that
+        // comes straight back (a page reload) reuses the socket instead of a new signed handshake.
         lazy: true,
         lazyCloseTimeout: 1000,
         // No automatic resubscription: it would repeat the original variables. The hub resumes

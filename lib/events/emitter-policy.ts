@@ -1,4 +1,5 @@
 import { CanonicalEvent, EventType } from './types';
+import { DEFAULTS } from '../settings';
 
 /** What one principal may emit through the HTTP door: globs of sources and of event types. */
 export interface EmitterBinding {
@@ -6,13 +7,13 @@ export interface EmitterBinding {
   eventTypes?: readonly string[];
 }
 
-/** For integrations whose token names no binding: `LADING_INTEGRATION_SOURCES` / `LADING_INTEGRATION_EVENT_TYPES`, default `*`. */
+/** For integrations whose token names no binding: `LADING_INTEGRATION_SOURCES` / `LADING_INTEGRATION_EVENT_TYPES`. */
 export interface EmitterDefaults {
   sources: readonly string[];
   eventTypes: readonly string[];
 }
 
-export const DEFAULT_EMITTERS: EmitterDefaults = { sources: ['*'], eventTypes: ['*'] };
+export const DEFAULT_EMITTERS: EmitterDefaults = { sources: DEFAULTS.LADING_INTEGRATION_SOURCES, eventTypes: DEFAULTS.LADING_INTEGRATION_EVENT_TYPES };
 
 /** Lading's own reactions (the RATED charge, the freight accrual) carry these sources; they are appended internally only. */
 export const RESERVED_SOURCE = 'urn:lading:*';

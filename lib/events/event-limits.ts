@@ -1,14 +1,21 @@
+import { DEFAULTS } from '../settings';
+
 /** Shape limits of one event, checked before anything walks it recursively (docs/events.md). */
 export interface EventLimits {
-  /** Largest event, as the length of its JSON text. `LADING_EVENT_MAX_BYTES`, default 256 KiB. */
+  /** Largest event, as the length of its JSON text. `LADING_EVENT_MAX_BYTES`. */
   maxBytes: number;
-  /** Deepest nesting of arrays and objects, the envelope being level 1. `LADING_EVENT_MAX_DEPTH`, default 32. */
+  /** Deepest nesting of arrays and objects, the envelope being level 1. `LADING_EVENT_MAX_DEPTH`. */
   maxDepth: number;
-  /** Most elements in one array. `LADING_EVENT_MAX_ARRAY`, default 1000. */
+  /** Most elements in one array. `LADING_EVENT_MAX_ARRAY`. */
   maxArrayLength: number;
 }
 
-export const DEFAULT_EVENT_LIMITS: EventLimits = { maxBytes: 256 * 1024, maxDepth: 32, maxArrayLength: 1000 };
+/** The defaults of lib/settings, for callers (tests) that give no limits. */
+export const DEFAULT_EVENT_LIMITS: EventLimits = {
+  maxBytes: DEFAULTS.LADING_EVENT_MAX_BYTES,
+  maxDepth: DEFAULTS.LADING_EVENT_MAX_DEPTH,
+  maxArrayLength: DEFAULTS.LADING_EVENT_MAX_ARRAY,
+};
 
 /**
  * The first limit an event breaks, or undefined. Iterative and stops at the first excess, so a

@@ -1,8 +1,10 @@
+import { DEFAULTS as SETTING_DEFAULTS } from '../settings';
+
 /** Tuning of a Redis consumption; each default suits production, tests shorten the waits. */
 export interface RedisConsumptionOptions {
   /**
    * Backstop for a live but stuck consumer: entries pending with it this long are claimed by
-   * another (default 60 s). A consumer that died is noticed by its heartbeat instead, in seconds.
+   * another (`LADING_CLAIM_IDLE`). A consumer that died is noticed by its heartbeat instead, in seconds.
    */
   claimIdleMs: number;
   /** How often a consumer renews its heartbeat and looks for dead consumers' entries (default 1 s). */
@@ -22,7 +24,7 @@ export interface RedisConsumptionOptions {
 }
 
 const DEFAULTS: RedisConsumptionOptions = {
-  claimIdleMs: 60_000,
+  claimIdleMs: SETTING_DEFAULTS.LADING_CLAIM_IDLE,
   heartbeatMs: 1_000,
   heartbeatTtlMs: 5_000,
   batchSize: 200,

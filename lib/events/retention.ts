@@ -1,5 +1,7 @@
+import { DEFAULTS } from '../settings';
+
 /** Dedup entries, applied markers and applied log entries are kept this long unless configured (`LADING_EVENT_RETENTION`). */
-export const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+export const DEFAULT_RETENTION_MS = DEFAULTS.LADING_EVENT_RETENTION;
 
 /**
  * Expiring sets (deduplication entries, applied markers) are kept in generations of half the

@@ -1,11 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { DEFAULTS } from '../settings';
 
 /** Headers (and graphql-ws `connection_init` fields) of a gateway-signed subgraph request. */
 export const SIGNATURE_HEADER = 'x-lading-signature';
 export const TIMESTAMP_HEADER = 'x-lading-timestamp';
 
 /** How far a signature's timestamp may be from the subgraph's clock, by default (`LADING_SUBGRAPH_MAX_SKEW`). */
-export const MAX_SIGNATURE_SKEW_MS = 60_000;
+export const MAX_SIGNATURE_SKEW_MS = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW;
 
 export interface SignedParts {
   /** Milliseconds since the epoch, as sent. */

@@ -1,13 +1,20 @@
 import { Redis } from 'ioredis';
 import { Logger } from '../logger';
 
+/** A Redis that is not there 10 s after start fails the start, with a message, instead of a silent wait. */
+export const READY_TIMEOUT_MS = 10_000;
+/** Redis answers in milliseconds; 5 s without a reply means it is away, and ingest answers 503 rather than hang. */
+const COMMAND_TIMEOUT_MS = 5_000;
+/** Reconnection backs off by 100 ms a try up to this, so a returning Redis is noticed within 2 s. */
+const RECONNECT_BACKOFF_CAP_MS = 2_000;
+
 export interface RedisConnectOptions {
   /** Shown by CLIENT LIST, to tell Lading's connections apart. */
   name: string;
   logger: Logger;
-  /** How long to wait for the first connection before giving up (default 10 s). */
+  /** How long to wait for the first connection before giving up (default READY_TIMEOUT_MS). */
   readyTimeoutMs?: number;
-  /** Replies slower than this fail the command (default 5 s); blocking connections raise it. */
+  /** Replies slower than this fail the command (default COMMAND_TIMEOUT_MS); blocking connections raise it. */
   commandTimeoutMs?: number;
 }
 
@@ -27,8 +34,8 @@ export function createRedisClient(url: string, options: RedisConnectOptions): Re
     // many aggregates at once, so their reads and commits share round trips.
     enableAutoPipelining: true,
     maxRetriesPerRequest: 2,
-    commandTimeout: options.commandTimeoutMs ?? 5_000,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+    commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+    retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_BACKOFF_CAP_MS),
   });
   reportConnectionState(redis, options.name, options.logger);
   return redis;
@@ -38,7 +45,7 @@ export function createRedisClient(url: string, options: RedisConnectOptions): Re
 export async function connectRedis(url: string, options: RedisConnectOptions): Promise<Redis> {
   const redis = createRedisClient(url, options);
   try {
-    await waitUntilReady(redis, options.readyTimeoutMs ?? 10_000);
+    await waitUntilReady(redis, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   } catch (error) {
     redis.disconnect();
     throw error;
@@ -49,7 +56,7 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
 /** Another connection with the same options, e.g. for a blocking command or subscriber mode. */
 export function duplicateClient(redis: Redis, options: RedisConnectOptions): Redis {
   // Blocking and subscriber connections gain nothing from auto-pipelining, and subscriber mode is not pipelined well.
-  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? 5_000, enableAutoPipelining: false });
+  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS, enableAutoPipelining: false });
   reportConnectionState(copy, options.name, options.logger);
   return copy;
 }

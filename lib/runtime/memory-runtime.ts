@@ -8,12 +8,13 @@ import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
 import { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import { Runtime } from './runtime';
+import { DEFAULTS } from '../settings';
 
 /** The embedded default: in-process state and event log, nothing to install. */
 export interface MemoryRuntimeOptions {
-  /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
+  /** How long an event may be held before it is dead-lettered as `orphan` (`LADING_HOLD_TTL`). */
   holdTtlMs?: number;
-  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  /** How long dedup entries, applied markers and handled log entries are kept (`LADING_EVENT_RETENTION`). */
   retentionMs?: number;
   /** Event shape limits and integration defaults of `POST /events`. */
   ingest?: IngestSettings;
@@ -33,7 +34,7 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     retentionMs: options.retentionMs,
     ingest: options.ingest,
   });
-  const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
+  const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
   const pubsub = new MemoryPubSub<LadingTopics>();
   return {
     mode: 'memory',

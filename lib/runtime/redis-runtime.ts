@@ -7,10 +7,11 @@ import { Logger } from '../logger';
 import { RedisPubSub } from '../pubsub/redis-pubsub';
 import { RedisRateLimiter } from '../rate-limit/redis-rate-limiter';
 import { LadingTopics } from '../pubsub/topics';
-import { connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
+import { READY_TIMEOUT_MS, connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import { Runtime } from './runtime';
+import { DEFAULTS } from '../settings';
 
 /** Redis mode: state, event log, dedup, held events, dead letters and pub/sub shared by every instance. */
 export interface RedisRuntimeOptions {
@@ -18,13 +19,13 @@ export interface RedisRuntimeOptions {
   /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
   prefix: string;
   logger: Logger;
-  /** When an event pending with a live but stuck consumer is claimed (default 60 s); dead consumers are noticed by heartbeat. */
+  /** When an event pending with a live but stuck consumer is claimed (`LADING_CLAIM_IDLE`); dead consumers are noticed by heartbeat. */
   claimIdleMs?: number;
-  /** How long dedup entries, applied markers and handled log entries are kept (default 7 days). */
+  /** How long dedup entries, applied markers and handled log entries are kept (`LADING_EVENT_RETENTION`). */
   retentionMs?: number;
   /** How often the log is trimmed (default 10 s). */
   trimIntervalMs?: number;
-  /** How long an event may be held before it is dead-lettered as `orphan` (default 24 h). */
+  /** How long an event may be held before it is dead-lettered as `orphan` (`LADING_HOLD_TTL`). */
   holdTtlMs?: number;
   /** Event shape limits and integration defaults of `POST /events`. */
   ingest?: IngestSettings;
@@ -38,7 +39,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   // Pub/sub needs a second one: a connection in subscriber mode can run no other command.
   const subscriber = duplicateClient(redis, { name: 'lading-subscriber', logger });
   try {
-    await waitUntilReady(subscriber, 10_000);
+    await waitUntilReady(subscriber, READY_TIMEOUT_MS);
   } catch (error) {
     subscriber.disconnect();
     redis.disconnect();
@@ -52,7 +53,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   };
   const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs, retentionMs: options.retentionMs, trimIntervalMs: options.trimIntervalMs });
   const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
-  const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? 24 * 3_600_000, logger);
+  const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
   const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
   return {
     mode: 'redis',

@@ -4,6 +4,7 @@ import { Metrics } from './metrics';
 /** A named dependency check; it rejects when the dependency does not answer. */
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
+/** A dependency slower than this counts as down, so /health/ready answers in bounded time even when Redis or a subgraph hangs. */
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout(check: () => Promise<unknown>): Promise<unknown> {

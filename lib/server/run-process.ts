@@ -17,7 +17,11 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
   let config: LadingConfig | undefined;
   const main = async () => {
     config = loadConfig();
+    const { shutdownTimeoutMs } = config;
     logger = createLogger({ service: name }, config.logLevel);
+    if (config.unknownSettings.length > 0) {
+      logger.warn('ignoring LADING_* variables that are no setting: a misspelt setting keeps its default (docs/configuration.md)', { unknown: config.unknownSettings });
+    }
     if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);
@@ -28,9 +32,9 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
       logger.info('shutting down', { signal });
       // A dependency that never finishes closing must not keep a stopped service alive.
       setTimeout(() => {
-        logger.error('shutdown took longer than 10 s; exiting anyway');
+        logger.error('shutdown took too long; exiting anyway', { setting: 'LADING_SHUTDOWN_TIMEOUT', ms: shutdownTimeoutMs });
         process.exit(1);
-      }, 10_000).unref();
+      }, shutdownTimeoutMs).unref();
       await running.dispose();
       logger.info('services stopped; closing the runtime');
       await runtime.dispose();

@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { ErrorCode } from '../errors';
 import { decodeIdentity } from '../identity/forwarding';
 import { Identity } from '../identity/identity';
+import { MAX_SIGNATURE_SKEW_MS } from '../identity/request-signing';
 import { SeenNonces, verifyWsInit } from '../identity/ws-init-signing';
 import { logSocketErrors } from './ws-socket-errors';
 
@@ -13,14 +14,21 @@ export interface SubgraphWsOptions<TContext> {
   context(identity: Identity): TContext;
   /** `connection_init` must be signed by the gateway with this secret, recently enough. */
   trust: { secret: string; maxSkewMs?: number };
-  /** Milliseconds a client has to send `connection_init`. */
-  connectionInitWaitTimeout: number;
-  /** Largest message accepted (default 64 KiB); larger frames are refused before they are parsed. */
+  /** Milliseconds a client has to send `connection_init` (default GATEWAY_INIT_TIMEOUT_MS). */
+  connectionInitWaitTimeout?: number;
+  /** Largest message accepted (default MAX_GATEWAY_MESSAGE_BYTES); larger frames are refused before they are parsed. */
   maxPayload?: number;
-  /** Sockets that may wait for their `connection_init` at once (default 64); more are closed with 1013. */
+  /** Sockets that may wait for their `connection_init` at once (default MAX_PENDING_SOCKETS); more are closed with 1013. */
   maxPendingSockets?: number;
 }
 
+// Only the gateway connects here, and it sends its signed `connection_init` at once: these bound a stuck or
+// foreign peer. What clients may do is limited at the gateway (the LADING_WS_* settings), not here.
+const GATEWAY_INIT_TIMEOUT_MS = 3000;
+const MAX_GATEWAY_MESSAGE_BYTES = 64 * 1024;
+const MAX_PENDING_SOCKETS = 64;
+
+/** Distinct subscription documents kept prepared: the gateway forwards one per shared subscription, so a few hundred cover every portal. */
 const DOCUMENT_CACHE = 200;
 
 /**
@@ -73,10 +81,10 @@ const SESSION_EXPIRED = 4403;
  * only subscriptions are served (queries go over HTTP, where every request is signed).
  */
 export function serveSubgraphWs<TContext extends object>(server: Server, schema: GraphQLSchema, options: SubgraphWsOptions<TContext>) {
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayload ?? 64 * 1024 });
-  const nonces = new SeenNonces((options.trust.maxSkewMs ?? 60_000) * 2);
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayload ?? MAX_GATEWAY_MESSAGE_BYTES });
+  const nonces = new SeenNonces((options.trust.maxSkewMs ?? MAX_SIGNATURE_SKEW_MS) * 2);
   const pending = new Set<WebSocket>();
-  const maxPending = options.maxPendingSockets ?? 64;
+  const maxPending = options.maxPendingSockets ?? MAX_PENDING_SOCKETS;
   const expiries = new Set<NodeJS.Timeout>();
   const documents = new PreparedDocuments(schema);
   // Registered before useServer's own listener, so a refused socket never reaches graphql-ws.
@@ -88,7 +96,7 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
   const cleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema,
-      connectionInitWaitTimeout: options.connectionInitWaitTimeout,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? GATEWAY_INIT_TIMEOUT_MS,
       onConnect(ctx) {
         const socket = ctx.extra.socket;
         pending.delete(socket);

@@ -51,7 +51,6 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
     serveSubgraphWs<TransportContext>(server, schema, {
       context: (identity) => context(identity, documents, runtime, governance),
       trust,
-      connectionInitWaitTimeout: 3000,
     }),
 };
 

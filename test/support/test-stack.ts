@@ -1,4 +1,6 @@
-import { hs256Authenticator } from '../../gateway/auth/authenticator';
+import { LadingConfig, loadConfig } from '../../lib/config';
+import { subgraphSettingName } from '../../lib/settings';
+import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { GovernanceOptions } from '../../lib/governance';
@@ -11,12 +13,27 @@ import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { Runtime } from '../../lib/runtime/runtime';
 import { Stack, startStack } from '../../stack/start-stack';
 import { StartupGate } from '../../lib/server/startup-gate';
-import { loadSupergraphSdl } from '../../lib/supergraph/load';
-import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 
 const SECRET = 'test-secret-for-lading-e2e';
 /** The secret the test gateway signs subgraph requests with. */
 export const TEST_SUBGRAPH_SECRET = 'test-subgraph-secret';
+
+/**
+ * The configuration of a test: every default, on loopback with free ports, and what tests need beside them:
+ * webhook receivers listen on loopback and queues are polled often. `env` adds settings as the environment would.
+ */
+export function testConfig(env: Record<string, string> = {}): LadingConfig {
+  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphSettingName(name, 'PORT'), '0']));
+  return loadConfig({
+    LADING_HOST: '127.0.0.1',
+    LADING_GATEWAY_PORT: '0',
+    ...ports,
+    LADING_JWT_SECRET: SECRET,
+    LADING_WEBHOOK_ALLOW_PRIVATE: 'true',
+    LADING_WEBHOOK_POLL: '100ms',
+    ...env,
+  });
+}
 
 export interface TestStack {
   stack: Stack;
@@ -43,22 +60,13 @@ export async function startTestStack(
   logger: Logger = silentLogger,
   webhooks?: Partial<WebhookSettings>,
 ): Promise<TestStack> {
-  const supergraphSdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
   const stack = await startStack({
+    config: testConfig(),
     runtime,
     logger,
-    host: '127.0.0.1',
-    gatewayPort: 0,
-    supergraphSdl,
-    authenticate: hs256Authenticator(SECRET),
-    eventsMaxBytes: 5 * 1024 * 1024,
     subgraphSecret: TEST_SUBGRAPH_SECRET,
-    limits,
-    // Test receivers listen on loopback.
-    webhooks: { allowPrivateTargets: true, pollMs: 100, ...webhooks },
-    subgraphTraffic,
     startup,
-    governance,
+    overrides: { limits, webhooks, subgraphTraffic, governance },
   });
   const gatewayUrl = stack.gateway.url;
   const base = gatewayUrl.replace(/\/graphql$/, '');

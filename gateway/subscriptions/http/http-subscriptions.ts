@@ -17,9 +17,12 @@ export interface HttpSubscriptionOptions {
   connections: PrincipalConnections;
   metrics: Metrics;
   logger: Logger;
-  /** Comment / empty-part heartbeats keep proxies from closing an idle stream (default 12 s). */
+  /** Comment / empty-part heartbeats keep proxies from closing an idle stream (default HEARTBEAT_MS). */
   heartbeatMs?: number;
 }
+
+/** Well under the 30–60 s idle timeouts of common proxies and load balancers. */
+const HEARTBEAT_MS = 12_000;
 
 /** Which HTTP subscription protocol the client asks for in `Accept`, if any. */
 function protocolOf(accept: string): 'sse' | 'multipart' | null {
@@ -55,7 +58,7 @@ export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHand
     const writer: StreamWriter = protocol === 'sse' ? sseWriter(res) : multipartWriter(res);
     metrics.activeSubscriptions.inc();
     res.on('close', () => void queue.return());
-    const heartbeat = setInterval(() => writer.heartbeat(), options.heartbeatMs ?? 12_000);
+    const heartbeat = setInterval(() => writer.heartbeat(), options.heartbeatMs ?? HEARTBEAT_MS);
     heartbeat.unref();
     writer.start();
     try {

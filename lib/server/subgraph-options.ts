@@ -1,0 +1,16 @@
+import { LadingConfig } from '../config';
+import { SubgraphName } from '../subgraph-names';
+import { StartServices } from './start-services';
+import { SubgraphStartOptions } from './subgraph-service';
+
+/** How a subgraph is started from the configuration: its own process (`runSubgraph`) and `npm start` alike. */
+export function subgraphOptionsFrom(config: LadingConfig, name: SubgraphName, services: StartServices): SubgraphStartOptions {
+  return {
+    ...services,
+    host: config.host,
+    port: config.subgraphPorts[name],
+    signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
+    webhooks: config.webhooks,
+    governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs },
+  };
+}

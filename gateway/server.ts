@@ -32,6 +32,7 @@ import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
 import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
+import { requestSpan } from '../lib/telemetry/request-span';
 import { subgraphBoundaries } from './limits/subgraph-boundaries';
 import { DEFAULT_PACING, RefusalPacer } from './pipeline/refusal-pacer';
 
@@ -86,6 +87,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     limits,
   });
 
+  const traced = requestSpan('gateway');
+  if (traced) app.use(traced);
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
   const startup = options.startup;

@@ -1,4 +1,5 @@
 import { DEFAULT_SLA_RULES, SlaRules } from './governance';
+import { Identity, Role, isRole } from './identity/identity';
 import { LogLevel } from './logger';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
@@ -76,6 +77,32 @@ export interface LadingConfig {
   sla: { rules: SlaRules; intervalMs: number };
   /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
   demoData: boolean | null;
+  /**
+   * OpenTelemetry trace export over OTLP/HTTP (docs/observability.md): on only when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`
+   * (used as is) or `OTEL_EXPORTER_OTLP_ENDPOINT` (`/v1/traces` appended) is set, and `OTEL_SDK_DISABLED` is not true.
+   * `OTEL_SERVICE_NAME` names the process (default `lading`, or `lading-<service>` for a service run alone).
+   */
+  telemetry: TelemetrySettings;
+  /**
+   * A supergraph of one's own instead of Lading's (docs/any-supergraph.md): `LADING_SUPERGRAPH_PATH`, default the
+   * committed `supergraph.graphql` (undefined here). Its subgraphs are reached at `LADING_<NAME>_URL` when set, else at
+   * the URL its `@join__graph` names.
+   */
+  supergraphPath: string | undefined;
+  /** Every `LADING_<NAME>_URL` that is set, by upper-case name (`ORDERS`, `INVENTORY`, …): how a foreign supergraph's URLs are overridden. */
+  subgraphUrlSettings: Record<string, string>;
+  /**
+   * `LADING_DEV_IDENTITY`: requests without a bearer token act as this identity (`service_rep`, or `customer:<id>`),
+   * so a conformance suite can query without minting tokens. Development only: refused when `NODE_ENV=production`.
+   */
+  devIdentity: Identity | undefined;
+}
+
+export interface TelemetrySettings {
+  /** Full OTLP/HTTP traces URL; undefined means no tracing at all (no provider registered, nothing sent). */
+  tracesEndpoint: string | undefined;
+  /** `OTEL_SERVICE_NAME`, when set. */
+  serviceName: string | undefined;
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
@@ -177,6 +204,48 @@ function subgraphSecret(env: NodeJS.ProcessEnv): string | undefined {
   return env.LADING_SUBGRAPH_SECRET || undefined;
 }
 
+function telemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || undefined;
+  if (/^(1|true)$/i.test(env.OTEL_SDK_DISABLED ?? '')) return { tracesEndpoint: undefined, serviceName };
+  const specific = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const general = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  // The OTLP specification: the signal-specific URL is used as is; the general one gets the signal's path.
+  const [name, url] = specific ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', specific] : general ? ['OTEL_EXPORTER_OTLP_ENDPOINT', `${general.replace(/\/+$/, '')}/v1/traces`] : [];
+  if (!name || !url) return { tracesEndpoint: undefined, serviceName };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${env[name]}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL (OTLP over HTTP), got "${env[name]}"`);
+  return { tracesEndpoint: parsed.href, serviceName };
+}
+
+/** Upper-case name of `LADING_<NAME>_URL` settings that are not subgraph URLs. */
+const NOT_SUBGRAPH_URLS = new Set(['JWKS']);
+
+function subgraphUrlSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^LADING_([A-Z0-9_]+)_URL$/.exec(key);
+    if (match && value && !NOT_SUBGRAPH_URLS.has(match[1])) urls[match[1]] = value;
+  }
+  return urls;
+}
+
+/** `LADING_DEV_IDENTITY`: `service_rep`, `customer:<customer id>` or `integration`. */
+function devIdentity(env: NodeJS.ProcessEnv): Identity | undefined {
+  const raw = env.LADING_DEV_IDENTITY?.trim();
+  if (!raw) return undefined;
+  // A fixed identity is a door without a lock: fine on a laptop running a test suite, never in production.
+  if (env.NODE_ENV === 'production') throw new ConfigError('LADING_DEV_IDENTITY is for development only and is refused when NODE_ENV=production: unset it and use real tokens');
+  const [role, customerId] = raw.split(':', 2).map((part) => part.trim());
+  if (!isRole(role)) throw new ConfigError(`LADING_DEV_IDENTITY must be service_rep, customer:<customer id> or integration, got "${raw}"`);
+  if (role === Role.Customer && !customerId) throw new ConfigError('LADING_DEV_IDENTITY=customer needs a customer id: customer:CUST-0001');
+  return { sub: `dev-identity:${raw}`, role, customerId: role === Role.Customer ? customerId : null };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
   const host = env.LADING_HOST || '127.0.0.1';
   const subgraphPorts = {} as Record<SubgraphName, number>;
@@ -249,5 +318,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     },
     sla: slaConfig(env),
     subgraphTraffic: subgraphTraffic(env),
+    telemetry: telemetrySettings(env),
+    supergraphPath: env.LADING_SUPERGRAPH_PATH?.trim() || undefined,
+    subgraphUrlSettings: subgraphUrlSettings(env),
+    devIdentity: devIdentity(env),
   };
 }

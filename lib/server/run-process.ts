@@ -2,6 +2,7 @@ import { LadingConfig, loadConfig } from '../config';
 import { Logger, createLogger } from '../logger';
 import { createRuntime } from '../runtime/create-runtime';
 import { Runtime } from '../runtime/runtime';
+import { startTracing } from '../telemetry/start-tracing';
 import { explainPortInUse, PortInUseError } from './port-in-use';
 
 export interface Disposable {
@@ -19,6 +20,9 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
     config = loadConfig();
     logger = createLogger({ service: name }, config.logLevel);
     if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
+    // Before anything starts, so every server sees whether tracing is on (lib/telemetry).
+    const tracing = startTracing(config.telemetry, name === 'lading' ? 'lading' : `lading-${name}`);
+    if (config.telemetry.tracesEndpoint) logger.info('exporting traces over OTLP', { endpoint: config.telemetry.tracesEndpoint });
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);
     let stopping = false;
@@ -34,6 +38,8 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
       await running.dispose();
       logger.info('services stopped; closing the runtime');
       await runtime.dispose();
+      // Last: the spans of the shutdown itself are exported too.
+      await tracing.dispose().catch((error: Error) => logger.warn('exporting the last spans failed', { error: error.message }));
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,25 +1,27 @@
 import { loadDemoData } from '../demo/load';
-import { requireSubgraphSecret } from '../lib/identity/subgraph-secret';
+import { requireSubgraphSecret, resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
 import { runProcess } from '../lib/server/run-process';
-import { loadSupergraphSdl } from '../lib/supergraph/load';
-import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { authenticatorFrom } from './auth/create-authenticator';
+import { supergraphFrom } from './federation/supergraph-source';
 import { gatewayLimitsFrom } from './limits/gateway-limits';
 import { start } from './server';
 import { StartupGate } from '../lib/server/startup-gate';
 
-/** The gateway as its own process, in front of subgraphs at `LADING_<NAME>_URL`. */
+/** The gateway as its own process, in front of subgraphs at `LADING_<NAME>_URL` (or any supergraph's, docs/any-supergraph.md). */
 runProcess('gateway', async (config, runtime, logger) => {
   const startup = new StartupGate();
+  const supergraph = supergraphFrom(config);
   const gateway = await start({
     host: config.host,
     port: config.gatewayPort,
-    supergraphSdl: loadSupergraphSdl(SUPERGRAPH_SDL_PATH),
-    subgraphUrls: config.subgraphUrls,
+    supergraphSdl: supergraph.supergraphSdl,
+    subgraphUrls: supergraph.subgraphUrls,
+    subgraphReadiness: supergraph.own,
     authenticate: authenticatorFrom(config),
     runtime,
     eventsMaxBytes: config.eventsMaxBytes,
-    subgraphSecret: requireSubgraphSecret(config),
+    // Another supergraph's subgraphs do not check Lading's signature, so a made-up secret is as good.
+    subgraphSecret: supergraph.own ? requireSubgraphSecret(config) : resolveSubgraphSecret(config, logger),
     limits: gatewayLimitsFrom(config),
     subgraphTraffic: config.subgraphTraffic,
     startup,

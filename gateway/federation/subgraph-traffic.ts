@@ -1,9 +1,7 @@
-import { SubgraphName } from '../../lib/subgraph-names';
-
 /** How the gateway treats calls to each subgraph; all set through lib/config.ts. */
 export interface SubgraphTraffic {
   /** Per subgraph: a call with no complete answer by then fails with SUBGRAPH_TIMEOUT. */
-  timeoutMs: Partial<Record<SubgraphName, number>>;
+  timeoutMs: Partial<Record<string, number>>;
   /** For subgraphs without their own timeout (`LADING_SUBGRAPH_TIMEOUT`, default 5 s). */
   defaultTimeoutMs: number;
   /** Consecutive failures or timeouts that open a subgraph's breaker (`LADING_SUBGRAPH_BREAKER_FAILURES`, default 5). */
@@ -19,6 +17,6 @@ export const DEFAULT_SUBGRAPH_TRAFFIC: SubgraphTraffic = {
   breakerCooldownMs: 2000,
 };
 
-export function timeoutOf(traffic: SubgraphTraffic, name: SubgraphName): number {
+export function timeoutOf(traffic: SubgraphTraffic, name: string): number {
   return traffic.timeoutMs[name] ?? traffic.defaultTimeoutMs;
 }

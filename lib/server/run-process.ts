@@ -19,6 +19,7 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
   const main = async () => {
     config = loadConfig();
     logger = createLogger({ service: name }, config.logLevel);
+    if (config.devIdentity) logger.warn('LADING_DEV_IDENTITY is set: requests without a token act as a fixed identity (development only)', { role: config.devIdentity.role });
     if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
     // Before anything starts, so every server sees whether tracing is on (lib/telemetry).
     const tracing = startTracing(config.telemetry, name === 'lading' ? 'lading' : `lading-${name}`);

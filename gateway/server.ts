@@ -9,7 +9,6 @@ import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
 import { Metrics } from '../lib/server/metrics';
 import { RunningService } from '../lib/server/subgraph-server';
-import { SubgraphName } from '../lib/subgraph-names';
 import { Authenticator } from './auth/authenticator';
 import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
 import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
@@ -32,6 +31,7 @@ import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
 import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
+import { requestSpan } from '../lib/telemetry/request-span';
 import { subgraphBoundaries } from './limits/subgraph-boundaries';
 import { DEFAULT_PACING, RefusalPacer } from './pipeline/refusal-pacer';
 
@@ -40,7 +40,13 @@ export interface GatewayOptions {
   /** 0 picks a free port. */
   port: number;
   supergraphSdl: string;
-  subgraphUrls: Record<SubgraphName, string>;
+  /** By subgraph name, one per `@join__graph` of the supergraph. */
+  subgraphUrls: Record<string, string>;
+  /**
+   * Whether readiness waits for each subgraph's `/health/ready` (default true). Off for a supergraph
+   * that is not Lading's: its subgraphs need not serve that path.
+   */
+  subgraphReadiness?: boolean;
   authenticate: Authenticator;
   runtime: Runtime;
   eventsMaxBytes: number;
@@ -86,10 +92,12 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     limits,
   });
 
+  const traced = requestSpan('gateway');
+  if (traced) app.use(traced);
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
   const startup = options.startup;
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...subgraphReadiness(options.subgraphUrls), ...(startup && { startup: () => startup.check() }) }, metrics));
+  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...(options.subgraphReadiness !== false && subgraphReadiness(options.subgraphUrls)), ...(startup && { startup: () => startup.check() }) }, metrics));
   const throttle = rateLimit(rateLimiter, logger);
   app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
   const { ingestor, deadLetters } = options.runtime.pipeline;

@@ -1,6 +1,7 @@
 import { SlaRules, slaRulesFrom } from './governance';
 import { LogLevel } from './logger';
-import { ConfigError, readSettings, SettingValues, subgraphSettingName, unknownSettings } from './settings';
+import { Identity, Role } from './identity/identity';
+import { ConfigError, readSettings, SettingValues, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
 import { SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
 import { WebhookSettings, webhookSettingsFrom } from './webhook-settings';
 
@@ -78,6 +79,21 @@ export interface LadingConfig {
   demoData: boolean | null;
   /** `LADING_*` variables that are no setting: most likely misspelt, so they are warned about at start-up. */
   unknownSettings: string[];
+  /** `OTEL_*`: trace export over OTLP/HTTP (docs/observability.md). */
+  telemetry: TelemetrySettings;
+  /** `LADING_SUPERGRAPH_PATH`; undefined: Lading's committed supergraph (docs/any-supergraph.md). */
+  supergraphPath: string | undefined;
+  /** Every `LADING_<NAME>_URL` that is set, by upper-case name (`ORDERS`, `INVENTORY`, …): how another supergraph's URLs are overridden. */
+  subgraphUrlSettings: Record<string, string>;
+  /** `LADING_DEV_IDENTITY`: who a request without a token is (development only). */
+  devIdentity: Identity | undefined;
+}
+
+export interface TelemetrySettings {
+  /** Full OTLP/HTTP traces URL; undefined means no tracing at all (no provider registered, nothing sent). */
+  tracesEndpoint: string | undefined;
+  /** `OTEL_SERVICE_NAME`, when set. */
+  serviceName: string | undefined;
 }
 
 export const DEVELOPMENT_JWT_SECRET = 'lading-development-secret-do-not-use-in-production';
@@ -103,6 +119,36 @@ function subgraphSecret(s: SettingValues): string | undefined {
     throw new ConfigError('the development LADING_SUBGRAPH_SECRET is refused when NODE_ENV=production: set a secret of your own');
   }
   return s.LADING_SUBGRAPH_SECRET;
+}
+
+function telemetry(s: SettingValues): TelemetrySettings {
+  const serviceName = s.OTEL_SERVICE_NAME?.trim() || undefined;
+  if (s.OTEL_SDK_DISABLED) return { tracesEndpoint: undefined, serviceName };
+  // The OTLP specification: the signal-specific URL is used as is; the general one gets the signal's path.
+  const general = s.OTEL_EXPORTER_OTLP_ENDPOINT && `${s.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  const endpoint = s.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? general;
+  return { tracesEndpoint: endpoint ? new URL(endpoint).href : undefined, serviceName };
+}
+
+/** The JWKS URL shares the `LADING_<NAME>_URL` shape but names no subgraph. */
+const NOT_SUBGRAPH_URLS = new Set(['JWKS']);
+
+function subgraphUrlSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const name = SUBGRAPH_URL.exec(key)?.[1];
+    if (name && value?.trim() && !NOT_SUBGRAPH_URLS.has(name)) urls[name] = value.trim();
+  }
+  return urls;
+}
+
+function devIdentity(s: SettingValues): Identity | undefined {
+  const fixed = s.LADING_DEV_IDENTITY;
+  if (!fixed) return undefined;
+  // A fixed identity is a door without a lock: fine on a laptop running a test suite, never in production.
+  if (s.NODE_ENV === 'production') throw new ConfigError('LADING_DEV_IDENTITY is for development only and is refused when NODE_ENV=production: unset it and use real tokens');
+  const name = fixed.role === Role.Customer ? `${fixed.role}:${fixed.customerId}` : fixed.role;
+  return { sub: `dev-identity:${name}`, role: fixed.role, customerId: fixed.customerId };
 }
 
 function perSubgraph<T>(read: (name: SubgraphName) => T): Record<SubgraphName, T> {
@@ -171,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     sla: { rules: slaRulesFrom(s), intervalMs: s.LADING_SLA_INTERVAL },
     demoData: s.LADING_DEMO_DATA ?? null,
     unknownSettings: unknownSettings(env),
+    telemetry: telemetry(s),
+    supergraphPath: s.LADING_SUPERGRAPH_PATH?.trim() || undefined,
+    subgraphUrlSettings: subgraphUrlSettings(env),
+    devIdentity: devIdentity(s),
   };
 }
 

@@ -1,14 +1,14 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { Metrics } from '../../lib/server/metrics';
-import { SubgraphName } from '../../lib/subgraph-names';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic, timeoutOf } from './subgraph-traffic';
 
-export type SubgraphDataSources = Record<SubgraphName, SubgraphDataSource>;
+/** By subgraph name: Lading's four, or those of any supergraph (LADING_SUPERGRAPH_PATH). */
+export type SubgraphDataSources = Record<string, SubgraphDataSource>;
 
 /** One data source per subgraph (pool, timeout, breaker), shared by HTTP execution and subscription execution. */
 export function createDataSources(
-  urls: Record<SubgraphName, string>,
+  urls: Record<string, string>,
   metrics: Metrics,
   subgraphSecret: string,
   traffic: SubgraphTraffic = DEFAULT_SUBGRAPH_TRAFFIC,
@@ -20,7 +20,7 @@ export function createDataSources(
       url,
       metrics,
       subgraphSecret,
-      timeoutMs: timeoutOf(traffic, name as SubgraphName),
+      timeoutMs: timeoutOf(traffic, name),
       breakerFailures: traffic.breakerFailures,
       breakerCooldownMs: traffic.breakerCooldownMs,
     }),
@@ -33,15 +33,15 @@ export async function disposeDataSources(sources: SubgraphDataSources): Promise<
   await Promise.all(Object.values(sources).map((source) => source.dispose()));
 }
 
-/** @apollo/gateway over the committed supergraph, with telemetry to Apollo switched off. */
+/** @apollo/gateway over the supergraph, with telemetry to Apollo switched off (its OpenTelemetry spans go where Lading's do). */
 export function createFederatedGateway(supergraphSdl: string, dataSources: SubgraphDataSources): ApolloGateway {
   // @apollo/gateway reports anonymous usage unless this is set before construction; Lading never phones home.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
-      const source = dataSources[name as SubgraphName];
-      if (!source) throw new Error(`the supergraph names subgraph ${name}, which Lading does not run`);
+      const source = dataSources[name];
+      if (!source) throw new Error(`the supergraph names subgraph ${name}, which the gateway has no URL for`);
       return source;
     },
   });

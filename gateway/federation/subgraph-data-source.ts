@@ -3,6 +3,7 @@ import { SubgraphTimeoutError, SubgraphUnavailableError } from '../../lib/errors
 import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
 import { Metrics } from '../../lib/server/metrics';
+import { activeTraceparent } from '../../lib/telemetry/tracing';
 import { GatewayContext } from '../graphql/gateway-context';
 import { BreakerState, CircuitBreaker } from './circuit-breaker';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
@@ -89,7 +90,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       [SIGNATURE_HEADER]: signParts(this.options.subgraphSecret, { timestamp, identity, body }),
     };
     if (identity) headers[IDENTITY_HEADER] = identity;
-    if (context.traceparent) headers.traceparent = context.traceparent;
+    // With tracing on, the subgraph's span is a child of @apollo/gateway's `gateway.fetch` span, active here.
+    const traceparent = activeTraceparent() ?? context.traceparent;
+    if (traceparent) headers.traceparent = traceparent;
     return headers;
   }
 

@@ -7,6 +7,7 @@ import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { ApplyOutcome, applySpan } from './apply-span';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
 
 export interface ApplyContext {
@@ -55,23 +56,24 @@ export class EventApplier {
   /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */
   async apply(entry: LoggedEvent, released?: HeldMark): Promise<void> {
     if (!this.handles(entry.event.type)) return;
-    const created = await this.applyOrRefuse(entry, released);
+    const created = await applySpan(this.options.consumer, [entry], (outcome) => this.applyOrRefuse(entry, released, outcome));
     for (const aggregate of created) await this.releaseHeld(aggregate);
   }
 
   /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
-  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
+  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined, outcome: (value: ApplyOutcome) => void): Promise<string[]> {
     try {
-      return await this.applyOnce(entry, released);
+      return await this.applyOnce(entry, released, outcome);
     } catch (error) {
       if (!(error instanceof EventRefused) || !this.options.refused) throw error;
+      outcome('refused');
       this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
       await this.options.refused(entry, error.message);
       return [];
     }
   }
 
-  private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined): Promise<string[]> {
+  private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined, outcome: (value: ApplyOutcome) => void): Promise<string[]> {
     const { consumer, store, handlers, held } = this.options;
     const { event } = entry;
     const key = eventKey(event);
@@ -83,8 +85,12 @@ export class EventApplier {
       // Applied before, yet the release of what waited on its aggregates may not have finished (the
       // handling stopped after the commit, or another instance claimed the entry as stuck): it is
       // part of handling this entry, so it runs again before the entry is acknowledged.
-      if (markers.some((marker) => marker !== null)) return aggregatesCreatedBy(event);
+      if (markers.some((marker) => marker !== null)) {
+        outcome('duplicate');
+        return aggregatesCreatedBy(event);
+      }
       if (!check.known) {
+        outcome('held');
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
         // Another instance may have created the aggregate between the check and the hold, and
@@ -109,6 +115,7 @@ export class EventApplier {
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
+      outcome('applied');
       this.logApplied(entry);
       for (const effect of effects) await effect();
       return created;
@@ -124,13 +131,13 @@ export class EventApplier {
    */
   async applyMany(entries: readonly LoggedEvent[]): Promise<void> {
     const relevant = entries.filter((e) => this.handles(e.event.type));
-    if (relevant.length <= 1 || !(await this.applyRun(relevant))) {
+    if (relevant.length <= 1 || !(await applySpan(this.options.consumer, relevant, (outcome) => this.applyRun(relevant, outcome)))) {
       for (const entry of relevant) await this.apply(entry);
     }
   }
 
   /** False (having written nothing) when the run must be applied entry by entry. */
-  private async applyRun(entries: readonly LoggedEvent[]): Promise<boolean> {
+  private async applyRun(entries: readonly LoggedEvent[], outcome: (value: ApplyOutcome) => void): Promise<boolean> {
     const { consumer, store, handlers } = this.options;
     const keys = entries.map((e) => eventKey(e.event));
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
@@ -145,8 +152,10 @@ export class EventApplier {
         const { event } = entry;
         const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
         if (markers.some((marker) => marker !== null)) continue;
-        if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased) return false;
-        if (!(await checkAggregate(uow, event)).known) return false;
+        if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased || !(await checkAggregate(uow, event)).known) {
+          outcome('per_entry');
+          return false;
+        }
         await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
         uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
         applied.push(entry);
@@ -154,6 +163,7 @@ export class EventApplier {
       uow.expire(appliedCollection(generations.current), generations.ttlMs);
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
+      outcome('applied');
       for (const entry of applied) this.logApplied(entry);
       for (const effect of effects) await effect();
       return true;

@@ -164,6 +164,22 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       expect(entries[1].position).toBe(again.position);
     });
 
+    it('keeps the trace an entry was appended in with it, and nothing when there was none', async () => {
+      const traced = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const replayed = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const accepted = await log.append(logTestEvent('traced'), 'h1', traced);
+      await log.append(logTestEvent('untraced'), 'h2');
+      await log.reappend(logTestEvent('replayed'), replayed);
+      expect(accepted.status === 'accepted' && accepted.entry.ingestTraceparent).toBe(traced);
+      const delivered: LoggedEvent[] = [];
+      const consumption = log.consume('group-trace', async (entry) => void delivered.push(entry), noGiveUp);
+      await consumption.idle();
+      await consumption.dispose();
+      for (const entries of [await log.read(undefined, 10), delivered]) {
+        expect(entries.map((e) => [e.event.id, e.ingestTraceparent])).toEqual([['traced', traced], ['untraced', undefined], ['replayed', replayed]]);
+      }
+    });
+
     it('delivers nothing more after dispose', async () => {
       const handled: string[] = [];
       const consumption = log.consume('group-stop', async (entry) => void handled.push(entry.event.id), noGiveUp);

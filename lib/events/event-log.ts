@@ -36,9 +36,10 @@ export interface Consumption {
  * same atomic step that stores the event, so "accepted" always means "stored exactly once".
  */
 export interface EventLog {
-  append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome>;
+  /** `ingestTraceparent`: the trace the append belongs to, kept with the entry (LoggedEvent.ingestTraceparent). */
+  append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome>;
   /** Appends again without deduplication: replay of a dead letter or an orphan. */
-  reappend(event: CanonicalEvent): Promise<LoggedEvent>;
+  reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent>;
   /** Each group sees every entry at least once; handlers must be idempotent. */
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption;
   /** Entries strictly after `position` (from the start when undefined), in log order. */

@@ -1,3 +1,4 @@
+import { activeTraceparent } from '../telemetry/tracing';
 import { contentHash } from './content-hash';
 import { DeadLetterStore } from './dead-letters';
 import { DEFAULT_EMITTERS, EmitterBinding, EmitterDefaults, emitterRefusal } from './emitter-policy';
@@ -86,7 +87,7 @@ export class Ingestor {
   private settleUnclaimed(raw: unknown, checked: { event: CanonicalEvent } | { reason: string }): Promise<IngestResult> {
     if ('reason' in checked) return this.reject(raw, checked.reason);
     const { event } = checked;
-    return this.log.append(event, contentHash(event)).then((outcome) => {
+    return this.log.append(event, contentHash(event), activeTraceparent()).then((outcome) => {
       if (outcome.status === 'conflict') return this.reject(raw, CONFLICTING_DUPLICATE);
       return outcome.status === 'accepted' ? { id: event.id, status: 'accepted', position: outcome.entry.position } : { id: event.id, status: 'duplicate' };
     });
@@ -107,7 +108,7 @@ export class Ingestor {
   async store(event: CanonicalEvent): Promise<StoreOutcome> {
     const conflict = await this.ownership.conflict(event);
     if (conflict) return { status: 'rejected', reason: conflict };
-    const outcome = await this.log.append(event, contentHash(event));
+    const outcome = await this.log.append(event, contentHash(event), activeTraceparent());
     if (outcome.status === 'conflict') return { status: 'rejected', reason: CONFLICTING_DUPLICATE };
     // Two contradicting events stored at the same moment: the one claiming first wins here, and
     // the appliers refuse the other (lib/events/directory.ts).

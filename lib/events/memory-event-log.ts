@@ -38,7 +38,7 @@ export class MemoryEventLog implements EventLog {
     this.maxRetained = options.maxRetained ?? 20_000;
   }
 
-  async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
+  async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
     const key = eventKey(event);
     const generations = generationsAt(Date.now(), this.retentionMs);
     for (const generation of generations.live) {
@@ -51,15 +51,16 @@ export class MemoryEventLog implements EventLog {
       for (const generation of this.hashes.keys()) if (!generations.live.includes(generation)) this.hashes.delete(generation);
     }
     current.set(key, contentHash);
-    return { status: 'accepted', entry: this.push(event) };
+    return { status: 'accepted', entry: this.push(event, ingestTraceparent) };
   }
 
-  async reappend(event: CanonicalEvent): Promise<LoggedEvent> {
-    return this.push(event);
+  async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
+    return this.push(event, ingestTraceparent);
   }
 
-  private push(event: CanonicalEvent): LoggedEvent {
+  private push(event: CanonicalEvent, ingestTraceparent: string | undefined): LoggedEvent {
     const entry: LoggedEvent = { position: position(this.end + 1), recordedAt: new Date().toISOString(), event };
+    if (ingestTraceparent) entry.ingestTraceparent = ingestTraceparent;
     this.entries.push(entry);
     if (++this.sinceTrim >= TRIM_EVERY) this.trim();
     for (const consumer of this.consumers) consumer.wake();

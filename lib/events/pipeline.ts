@@ -1,3 +1,4 @@
+import { activeTraceparent } from '../telemetry/tracing';
 import { Logger } from '../logger';
 import { DocumentStore } from '../store/document-store';
 import { UserInputError } from '../errors';
@@ -87,7 +88,7 @@ export class EventPipeline {
       const outcome = await this.ingestor.store(validation.event);
       if (outcome.status === 'rejected') throw new UserInputError(`dead letter ${id} is still refused: ${outcome.reason}`);
     } else {
-      await this.log.reappend(validation.event);
+      await this.log.reappend(validation.event, activeTraceparent());
     }
     await this.deadLetters.markReplayed(id);
     return true;

@@ -44,7 +44,7 @@ export class RedisEventLog implements EventLog {
     this.trimmer = startLogTrimmer(redis, keys.eventStream, this.retentionMs, options.trimIntervalMs ?? 10_000, logger);
   }
 
-  async append(event: CanonicalEvent, contentHash: string): Promise<AppendOutcome> {
+  async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
     const now = Date.now();
     const recordedAt = new Date(now).toISOString();
     const generations = generationsAt(now, this.retentionMs);
@@ -52,12 +52,12 @@ export class RedisEventLog implements EventLog {
       this.redis,
       'ladingAppendUnique',
       [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream],
-      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt), String(generations.ttlMs)],
+      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), String(generations.ttlMs)],
     );
     const [status, id] = reply as [string, string?];
     switch (status) {
       case 'accepted':
-        return { status: 'accepted', entry: { position: positionOf(String(id)), recordedAt, event } };
+        return { status: 'accepted', entry: { position: positionOf(String(id)), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) } };
       case 'duplicate':
         return { status: 'duplicate' };
       case 'conflict':
@@ -67,11 +67,11 @@ export class RedisEventLog implements EventLog {
     }
   }
 
-  async reappend(event: CanonicalEvent): Promise<LoggedEvent> {
+  async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
     const recordedAt = new Date().toISOString();
-    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt));
+    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt, ingestTraceparent));
     if (id === null) throw new Error('XADD stored nothing');
-    return { position: positionOf(id), recordedAt, event };
+    return { position: positionOf(id), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) };
   }
 
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {

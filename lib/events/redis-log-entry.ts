@@ -2,16 +2,18 @@ import { StreamEntry, fieldOf } from '../redis/stream-reply';
 import { positionOf } from '../redis/stream-position';
 import { CanonicalEvent, LoggedEvent } from './types';
 
-/** The one stream field of an entry: JSON of `{ event, recordedAt }`. */
+/** The one stream field of an entry: JSON of `{ event, recordedAt }`, and `trace` when traces are exported. */
 export const ENTRY_FIELD = 'e';
 
 interface EntryPayload {
   event: CanonicalEvent;
   recordedAt: string;
+  /** LoggedEvent.ingestTraceparent; absent (not even the key) when tracing is off. */
+  trace?: string;
 }
 
-export function encodeEntryPayload(event: CanonicalEvent, recordedAt: string): string {
-  const payload: EntryPayload = { event, recordedAt };
+export function encodeEntryPayload(event: CanonicalEvent, recordedAt: string, ingestTraceparent?: string): string {
+  const payload: EntryPayload = ingestTraceparent ? { event, recordedAt, trace: ingestTraceparent } : { event, recordedAt };
   return JSON.stringify(payload);
 }
 
@@ -20,5 +22,7 @@ export function toLoggedEvent(entry: StreamEntry): LoggedEvent {
   const json = fieldOf(entry, ENTRY_FIELD);
   if (json === undefined) throw new Error(`stream entry ${entry.id} has no field "${ENTRY_FIELD}"`);
   const payload = JSON.parse(json) as EntryPayload;
-  return { position: positionOf(entry.id), recordedAt: payload.recordedAt, event: payload.event };
+  const logged: LoggedEvent = { position: positionOf(entry.id), recordedAt: payload.recordedAt, event: payload.event };
+  if (typeof payload.trace === 'string') logged.ingestTraceparent = payload.trace;
+  return logged;
 }

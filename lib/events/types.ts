@@ -91,6 +91,12 @@ export interface LoggedEvent {
   position: string;
   recordedAt: string;
   event: CanonicalEvent;
+  /**
+   * W3C `traceparent` of the span that appended it (the `POST /events` request, or the application that
+   * reacted), kept only while traces are exported (docs/observability.md): its application continues that trace.
+   * Not the event's own `traceparent` extension, which is the sender's and stays in `event`.
+   */
+  ingestTraceparent?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { RequestHandler } from 'express';
 import { Logger } from '../logger';
 import { Metrics } from './metrics';
-import { traceContextFrom } from './trace-context';
+import { TraceContext, traceContextFrom } from './trace-context';
 
 /**
  * Honours `traceparent` (or starts a trace), keeps it in `res.locals.trace` for calls downstream,
@@ -9,7 +9,8 @@ import { traceContextFrom } from './trace-context';
  */
 export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    const trace = traceContextFrom(req.header('traceparent'));
+    // lib/telemetry/request-span.ts set it when tracing is on: the trace id is then the exported one.
+    const trace = (res.locals.trace as TraceContext | undefined) ?? traceContextFrom(req.header('traceparent'));
     res.locals.trace = trace;
     const started = process.hrtime.bigint();
     res.on('finish', () => {

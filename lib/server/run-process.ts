@@ -2,6 +2,7 @@ import { LadingConfig, loadConfig } from '../config';
 import { Logger, createLogger } from '../logger';
 import { createRuntime } from '../runtime/create-runtime';
 import { Runtime } from '../runtime/runtime';
+import { startTracing } from '../telemetry/start-tracing';
 import { explainPortInUse, PortInUseError } from './port-in-use';
 
 export interface Disposable {
@@ -22,7 +23,11 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
     if (config.unknownSettings.length > 0) {
       logger.warn('ignoring LADING_* variables that are no setting: a misspelt setting keeps its default (docs/configuration.md)', { unknown: config.unknownSettings });
     }
+    if (config.devIdentity) logger.warn('LADING_DEV_IDENTITY is set: requests without a token act as a fixed identity (development only)', { role: config.devIdentity.role });
     if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
+    // Before anything starts, so every server sees whether tracing is on (lib/telemetry).
+    const tracing = startTracing(config.telemetry, name === 'lading' ? 'lading' : `lading-${name}`);
+    if (config.telemetry.tracesEndpoint) logger.info('exporting traces over OTLP', { endpoint: config.telemetry.tracesEndpoint });
     const runtime = await createRuntime(config, logger);
     const running = await start(config, runtime, logger);
     let stopping = false;
@@ -38,6 +43,8 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
       await running.dispose();
       logger.info('services stopped; closing the runtime');
       await runtime.dispose();
+      // Last: the spans of the shutdown itself are exported too.
+      await tracing.dispose().catch((error: Error) => logger.warn('exporting the last spans failed', { error: error.message }));
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

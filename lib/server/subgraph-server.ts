@@ -19,6 +19,7 @@ import { requestLogging } from './request-logging';
 import { requireGatewaySignature } from './require-gateway-signature';
 import { traceIdFrom } from './trace-context';
 import { Metrics } from './metrics';
+import { requestSpan } from '../telemetry/request-span';
 
 export interface SubgraphServerOptions<TContext extends object> {
   name: string;
@@ -71,6 +72,8 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
   });
   await apollo.start();
   const extra = options.attach?.(listening.server, schema);
+  const traced = requestSpan(options.name);
+  if (traced) app.use(traced);
   app.use(requestLogging(options.logger, options.metrics));
   app.use(operationsRouter(options.readiness, options.metrics));
   app.use(

@@ -1,5 +1,6 @@
 import { SLA_SETTINGS, WEBHOOK_SETTINGS } from './background-settings';
 import { LIVE_SETTINGS, QUERY_SETTINGS, RATE_SETTINGS, SUBGRAPH_CALL_SETTINGS } from './gateway-settings';
+import { DEVELOPMENT_SETTINGS, TELEMETRY_SETTINGS } from './observability-settings';
 import { EVENT_SETTINGS, IDENTITY_SETTINGS, PROCESS_SETTINGS, REDIS_SETTINGS } from './service-settings';
 import { SettingValue } from './setting';
 
@@ -18,6 +19,8 @@ export const SETTINGS = {
   ...SUBGRAPH_CALL_SETTINGS,
   ...WEBHOOK_SETTINGS,
   ...SLA_SETTINGS,
+  ...TELEMETRY_SETTINGS,
+  ...DEVELOPMENT_SETTINGS,
 };
 
 export type SettingName = keyof typeof SETTINGS;

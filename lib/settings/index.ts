@@ -4,6 +4,7 @@ export { ConfigError } from './config-error';
 export { parseDurationText } from './kinds';
 export type { SettingKind } from './kinds';
 export { subgraphSettingName } from './per-subgraph';
-export { DEFAULTS, readSettings, unknownSettings } from './read-settings';
+export { DEFAULTS, SUBGRAPH_URL, readSettings, unknownSettings } from './read-settings';
+export type { FixedIdentity } from './observability-settings';
 export { SETTING_GROUPS } from './setting';
 export type { Setting, SettingGroup } from './setting';

@@ -26,10 +26,13 @@ export function readSettings(env: Environment): SettingValues {
   return values as SettingValues;
 }
 
+/** `LADING_<NAME>_URL` of any subgraph: another supergraph's subgraphs have names of their own. */
+export const SUBGRAPH_URL = /^LADING_([A-Z0-9_]+)_URL$/;
+
 /** `LADING_*` variables Lading does not know: most likely a misspelt setting, which would silently keep its default. */
 export function unknownSettings(env: Environment): string[] {
   return Object.keys(env)
-    .filter((name) => name.startsWith('LADING_') && !(name in SETTINGS))
+    .filter((name) => name.startsWith('LADING_') && !(name in SETTINGS) && !SUBGRAPH_URL.test(name))
     .sort();
 }
 

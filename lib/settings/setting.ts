@@ -12,6 +12,8 @@ export const SETTING_GROUPS = {
   subgraphs: 'Calls to subgraphs',
   webhooks: 'Webhooks',
   sla: 'SLA rules',
+  telemetry: 'Tracing (OpenTelemetry)',
+  development: 'Development and conformance',
 } as const;
 export type SettingGroup = keyof typeof SETTING_GROUPS;
 

@@ -1,9 +1,9 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { canSeeCustomer } from '../../../lib/identity/identity';
-import { billingStatus } from '../billing-status';
-import { settlementOf } from '../settlement';
+import { billingStatus } from '../domain/billing-status';
+import { settlementOf } from '../domain/settlement';
 import { FinanceContext } from '../context';
-import { BillingRecord } from '../store/records';
+import { BillingRecord } from '../domain/records';
 
 export const financeResolvers = {
   DateTime,

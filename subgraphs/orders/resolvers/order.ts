@@ -1,7 +1,7 @@
 import { ShipmentRef } from '../../../lib/events/directory';
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { OrdersContext } from '../context';
-import { OrderRecord } from '../store/order-record';
+import { OrderRecord } from '../domain/order-record';
 import { loadVisibleOrder } from './query';
 
 export const Order = {

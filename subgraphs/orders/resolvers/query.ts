@@ -2,7 +2,7 @@ import { NotFoundError } from '../../../lib/errors';
 import { Connection, paginate } from '../../../lib/graphql/connection';
 import { canSeeCustomer, customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { OrdersContext } from '../context';
-import { OrderRecord } from '../store/order-record';
+import { OrderRecord } from '../domain/order-record';
 
 /** The order if it exists and the caller may see it; otherwise null. */
 export async function loadVisibleOrder(context: OrdersContext, id: string): Promise<OrderRecord | null> {

@@ -1,7 +1,7 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import { WarehouseContext } from '../context';
-import { FulfillmentRecord } from '../store/records';
+import { FulfillmentRecord } from '../domain/records';
 
 export const warehouseResolvers = {
   DateTime,

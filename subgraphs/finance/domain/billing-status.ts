@@ -1,4 +1,4 @@
-import { BillingRecord } from './store/records';
+import { BillingRecord } from './records';
 
 /** Where a shipment stands in shipment-to-cash. */
 export function billingStatus(record: BillingRecord): string {

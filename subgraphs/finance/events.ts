@@ -1,5 +1,5 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
+import { ShipmentRef } from '../../lib/events/directory';
 import { Fold, existing } from '../../lib/events/fold';
 import { EventType } from '../../lib/events/types';
 import { optionalMoney } from '../../lib/money';
@@ -15,7 +15,7 @@ import {
 } from './domain/billing-fold';
 import { accrualFor, ratedChargeFor } from './domain/reactions';
 import { BillingRecord } from './domain/records';
-import { BILLING } from './store/keys';
+import { BILLING, SHIPMENT_REFS } from './store/keys';
 
 /** A handler that loads the shipment's billing record, folds the event in and stores it. */
 function billingChange<T extends EventType>(fold: Fold<BillingRecord, T>): EventHandler<T> {

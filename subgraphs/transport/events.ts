@@ -1,11 +1,11 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
+import { ShipmentRef } from '../../lib/events/directory';
 import { ALL_EVENT_TYPES, EventType, aggregateKindOf } from '../../lib/events/types';
 import { Fact, byOccurrence, factOf, releaseFactOf } from './domain/fact';
 import { releasedShipment } from './domain/shipment-fold';
 import { ShipmentProjection } from './domain/shipment-projection';
 import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './record-fact';
-import { ORDER_FACTS, SHIPMENTS, shipmentIndex } from './store/keys';
+import { ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, shipmentIndex } from './store/keys';
 
 export type { ShipmentChangeListener } from './record-fact';
 

@@ -1,11 +1,11 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
+import { ShipmentRef } from '../../lib/events/directory';
 import { Fold } from '../../lib/events/fold';
 import { EventType } from '../../lib/events/types';
 import { fulfillmentReleased, packConfirmed, pickConfirmed, shipmentLoaded } from './domain/fulfillment-fold';
 import { inventoryAdjusted } from './domain/inventory-fold';
 import { FulfillmentRecord, InventoryPosition } from './domain/records';
-import { FULFILLMENTS, INVENTORY } from './store/keys';
+import { FULFILLMENTS, INVENTORY, SHIPMENT_REFS } from './store/keys';
 
 /** A handler for a fulfillment step: load the shipment's fulfillment, fold the event in, store it. */
 function fulfillmentStep<T extends EventType>(fold: Fold<FulfillmentRecord, T>): EventHandler<T> {

@@ -43,3 +43,9 @@ export interface InventoryPosition {
   lastAdjustedAt: string;
   movements: InventoryMovement[];
 }
+
+/** A shipment as the warehouse subgraph resolves it: its id and its fulfillment. */
+export interface FulfilledShipment {
+  id: string;
+  record: FulfillmentRecord;
+}

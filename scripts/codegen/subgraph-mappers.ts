@@ -38,6 +38,7 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       Shipment: '../domain/records#BilledShipment',
       Billing: '../domain/records#BillingRecord',
+      CustomerInvoice: '../domain/records#InvoiceRecord',
       CarrierInvoice: '../../../lib/settlement#CarrierInvoice as CarrierInvoiceRecord',
     },
   },

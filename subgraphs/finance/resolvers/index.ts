@@ -22,6 +22,10 @@ export const financeResolvers: Resolvers = {
     settlement: (record) => settlementOf(record),
     carrierInvoices: (record) => record.carrierInvoices ?? [],
   },
+  // Spelled out so that tsc holds the domain's statuses to the SDL enum (generated/resolvers.ts).
+  CustomerInvoice: {
+    status: (invoice) => invoice.status,
+  },
   CarrierInvoice: {
     carrier: (invoice) => ({ scac: invoice.carrierScac }),
   },

@@ -40,8 +40,7 @@ export type Order = {
   __typename?: 'Order';
   id: Scalars['ID']['output'];
   number: Scalars['String']['output'];
-  /** CREATED, RELEASED or CANCELLED. */
-  status: Scalars['String']['output'];
+  status: OrderStatus;
   customer: Customer;
   lines: Array<OrderLine>;
   shipments: Array<Shipment>;
@@ -51,6 +50,12 @@ export type Order = {
   createdAt: Scalars['DateTime']['output'];
   cancellationReason?: Maybe<Scalars['String']['output']>;
 };
+
+/** Where an order stands in the ERP. A cancellation sticks, whatever arrives after it. */
+export type OrderStatus =
+  | 'CREATED'
+  | 'RELEASED'
+  | 'CANCELLED';
 
 export type Customer = {
   __typename?: 'Customer';
@@ -209,6 +214,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Order: ResolverTypeWrapper<OrderRecord>;
+  OrderStatus: OrderStatus;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -256,7 +262,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;

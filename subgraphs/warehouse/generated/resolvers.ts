@@ -35,11 +35,17 @@ export type Shipment = {
   fulfillment?: Maybe<Fulfillment>;
 };
 
+/** Warehouse work on a shipment; it only moves forward, whatever order its events arrive in. */
+export type FulfillmentState =
+  | 'AWAITING_PICK'
+  | 'PICKED'
+  | 'PACKED'
+  | 'LOADED';
+
 export type Fulfillment = {
   __typename?: 'Fulfillment';
   warehouseId: Scalars['ID']['output'];
-  /** AWAITING_PICK, PICKED, PACKED or LOADED. */
-  state: Scalars['String']['output'];
+  state: FulfillmentState;
   packages: Array<Package>;
   pickedAt?: Maybe<Scalars['DateTime']['output']>;
   packedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -182,6 +188,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Shipment: ResolverTypeWrapper<FulfilledShipment>;
+  FulfillmentState: FulfillmentState;
   Fulfillment: ResolverTypeWrapper<FulfillmentRecord>;
   Package: ResolverTypeWrapper<Package>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -227,7 +234,7 @@ export type ShipmentResolvers<ContextType = WarehouseContext, ParentType extends
 
 export type FulfillmentResolvers<ContextType = WarehouseContext, ParentType extends ResolversParentTypes['Fulfillment'] = ResolversParentTypes['Fulfillment']> = {
   warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['FulfillmentState'], ParentType, ContextType>;
   packages?: Resolver<Array<ResolversTypes['Package']>, ParentType, ContextType>;
   pickedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   packedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -21,6 +21,8 @@ export const warehouseResolvers: Resolvers = {
     fulfillment: (shipment) => shipment.record,
   },
   Fulfillment: {
+    // Spelled out so that tsc holds the domain's states to the SDL enum (generated/resolvers.ts).
+    state: (record) => record.state,
     shortPicks: (record) => record.pickLines.filter((line) => line.shortQuantity > 0),
   },
 };

@@ -2,8 +2,9 @@ import { validateEvent } from '../lib/events/validate';
 import { EventType, eventKey } from '../lib/events/types';
 import { generateDemoPlan } from './generate';
 import { DEMO_STATUSES } from './lifecycle';
-import { deriveShipment } from '../subgraphs/transport/projection/derive';
-import { Fact } from '../subgraphs/transport/projection/fact';
+import { deriveShipment } from '../subgraphs/transport/domain/derive';
+import { Fact, factOf } from '../subgraphs/transport/domain/fact';
+import { typedEvent } from '../lib/events/event-data';
 
 describe('demo data', () => {
   const { events, shipments } = generateDemoPlan();
@@ -44,11 +45,15 @@ describe('demo data through the unified status rules', () => {
     const facts = new Map<string, Fact[]>();
     const seen = new Set<string>();
     events.forEach((e, i) => {
-      if (e.type === EventType.OrderReleased) shipmentsOf.set(e.subject, (e.data.shipments as { id: string }[]).map((s) => s.id));
+      const typed = typedEvent(e);
+      if (typed.type === EventType.OrderReleased) {
+        shipmentsOf.set(e.subject, typed.data.shipments.map((s) => s.id));
+        return;
+      }
       if (seen.has(eventKey(e))) return;
       seen.add(eventKey(e));
       const subjects = e.type === EventType.OrderCancelled ? shipmentsOf.get(e.subject) ?? [] : e.type.startsWith('erp.') ? [] : [e.subject];
-      const fact: Fact = { key: eventKey(e), eventId: e.id, source: e.source, type: e.type, occurredAt: new Date(e.time).toISOString(), recordedAt: e.time, position: String(i), data: e.data };
+      const fact = factOf({ position: String(i), recordedAt: e.time, event: e }, typed);
       for (const s of subjects) facts.set(s, [...(facts.get(s) ?? []), fact]);
     });
     const derived = shipments.map((s) => ({ plan: s, d: deriveShipment(facts.get(s.id) ?? []) }));

@@ -50,6 +50,11 @@ export function normalizeMoney(money: Money): Money {
   return { amount: fromUnits(toUnits(money.amount)), currency: money.currency };
 }
 
+/** Money from a field whose amount and currency are each optional (e.g. a tender's `ratedCost`): null unless both are there. */
+export function optionalMoney(value: { amount?: string | null; currency?: string | null } | null | undefined): Money | null {
+  return value?.amount && value.currency ? normalizeMoney({ amount: value.amount, currency: value.currency }) : null;
+}
+
 /** `a - b` of one currency. */
 export function subtractMoney(a: Money, b: Money): Money {
   if (a.currency !== b.currency) throw new Error(`cannot subtract ${b.currency} from ${a.currency}`);

@@ -1,6 +1,6 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { STATUS_RANK, ShipmentStatus } from '../subgraphs/transport/projection/status-rules';
+import { STATUS_RANK, ShipmentStatus } from '../subgraphs/transport/domain/status-rules';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
 

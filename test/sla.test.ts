@@ -10,7 +10,7 @@ import { transportHandlers } from '../subgraphs/transport/events';
 import { openSlaBreaches } from '../subgraphs/transport/sla/open-breaches';
 import { SlaScheduler } from '../subgraphs/transport/sla/sla-scheduler';
 import { SHIPMENTS } from '../subgraphs/transport/store/keys';
-import { ShipmentProjection } from '../subgraphs/transport/store/shipment-projection';
+import { ShipmentProjection } from '../subgraphs/transport/domain/shipment-projection';
 import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';

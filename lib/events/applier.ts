@@ -9,19 +9,9 @@ import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { ApplyOutcome, applySpan } from './apply-span';
 import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
+import { EventHandlers, runHandler } from './event-handlers';
 
-export interface ApplyContext {
-  entry: LoggedEvent;
-  event: CanonicalEvent;
-  uow: UnitOfWork;
-  /** A reaction: an event Lading itself derives, ingested (deduplicated) like any other. */
-  emit(event: CanonicalEvent): void;
-  /** Work to run once the state change is stored, e.g. publishing it to subscribers. */
-  afterCommit(effect: () => Promise<void>): void;
-}
-
-export type EventHandler = (context: ApplyContext) => Promise<void>;
-export type EventHandlers = Partial<Record<EventType, EventHandler>>;
+export type { ApplyContext, EventHandler, EventHandlers } from './event-handlers';
 
 export interface ApplierOptions {
   consumer: string;
@@ -101,7 +91,7 @@ export class EventApplier {
       const created = await recordAggregates(uow, event);
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
-      await handlers[event.type]?.({
+      await runHandler(handlers, {
         entry,
         event,
         uow,
@@ -156,7 +146,7 @@ export class EventApplier {
           outcome('per_entry');
           return false;
         }
-        await handlers[event.type]?.({ entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
+        await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
         uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
         applied.push(entry);
       }

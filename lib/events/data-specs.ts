@@ -1,22 +1,31 @@
-import { EventType } from './types';
+import { EventType, ReasonCode } from './types';
 
 /**
  * Shape of each event type's `data` (CONTRACT §4). A key ending in `!` is required; a value is a
- * scalar kind, a nested spec, or a one-element array holding the spec of its items.
+ * scalar kind, a nested spec, or a one-element array holding the spec of its items. The specs are
+ * literal (`as const`): validation reads them at run time, `DataOf` reads them at compile time, so
+ * the type a handler sees is the shape ingest enforced, spelled once.
  */
 export type ScalarKind =
   | 'string' | 'number' | 'boolean' | 'datetime' | 'decimal' | 'currency' | 'reasonCode' | 'object'
   // Quantities that count things are integers: ordered and released units are positive, picked
   // and short units may be zero, an inventory adjustment moves at least one unit either way.
   | 'count' | 'countOrZero' | 'nonZeroCount' | 'nonNegativeNumber';
-export type Spec = { [key: string]: ScalarKind | Spec | [Spec] };
+export type SpecValue = ScalarKind | Spec | readonly [Spec];
+export type Spec = { readonly [key: string]: SpecValue };
 
-const money: Spec = { 'amount!': 'decimal', 'currency!': 'currency' };
-const optionalMoney: Spec = { amount: 'decimal', currency: 'currency' };
-const location: Spec = { location: 'string' };
-const slaBreach: Spec = { 'rule!': 'string', 'code!': 'string', 'since!': 'datetime', 'dueAt!': 'datetime', message: 'string' };
+/** Whether a value spec is `[itemSpec]` (`Array.isArray` does not narrow readonly tuples). */
+export function isListSpec(spec: SpecValue): spec is readonly [Spec] {
+  return Array.isArray(spec);
+}
 
-export const DATA_SPECS: Record<EventType, Spec> = {
+const money = { 'amount!': 'decimal', 'currency!': 'currency' } as const;
+const optionalMoney = { amount: 'decimal', currency: 'currency' } as const;
+const location = { location: 'string' } as const;
+const carrier = { 'scac!': 'string', name: 'string' } as const;
+const slaBreach = { 'rule!': 'string', 'code!': 'string', 'since!': 'datetime', 'dueAt!': 'datetime', message: 'string' } as const;
+
+export const DATA_SPECS = {
   [EventType.OrderCreated]: {
     'number!': 'string',
     'customer!': { 'id!': 'string', 'name!': 'string' },
@@ -37,7 +46,7 @@ export const DATA_SPECS: Record<EventType, Spec> = {
   [EventType.ShipmentLoaded]: { trailer: 'string', seal: 'string', bol: 'string' },
   [EventType.InventoryAdjusted]: { 'warehouseId!': 'string', 'sku!': 'string', 'quantityDelta!': 'nonZeroCount', reasonCode: 'string' },
   [EventType.ShipmentTendered]: {
-    'carrier!': { 'scac!': 'string', name: 'string' },
+    'carrier!': carrier,
     mode: 'string',
     trackingNumber: 'string',
     ratedCost: optionalMoney,
@@ -67,10 +76,43 @@ export const DATA_SPECS: Record<EventType, Spec> = {
   [EventType.PaymentReceived]: { 'invoiceNumber!': 'string' },
   [EventType.CarrierInvoiceReceived]: {
     'invoiceNumber!': 'string',
-    'carrier!': { 'scac!': 'string', name: 'string' },
+    'carrier!': carrier,
     'amount!': money,
     lines: [{ description: 'string', amount: optionalMoney }],
   },
   [EventType.CarrierSlaBreached]: slaBreach,
   [EventType.FinanceSlaBreached]: slaBreach,
-};
+} as const satisfies Record<EventType, Spec>;
+
+/** The TypeScript type of a scalar kind's values. */
+interface ScalarTypes {
+  string: string;
+  number: number;
+  boolean: boolean;
+  datetime: string;
+  decimal: string;
+  currency: string;
+  reasonCode: ReasonCode;
+  object: Record<string, unknown>;
+  count: number;
+  countOrZero: number;
+  nonZeroCount: number;
+  nonNegativeNumber: number;
+}
+
+type ValueOf<V> = V extends ScalarKind ? ScalarTypes[V] : V extends readonly [infer Item] ? DataOf<Item>[] : DataOf<V>;
+type RequiredKey<K> = K extends `${infer Name}!` ? Name : never;
+type OptionalKey<K> = K extends `${string}!` ? never : K;
+
+/**
+ * The data a spec admits: `key!` fields required, the others optional. Validation treats an
+ * explicit `null` as absent, so an optional field may be `null` too. Fields outside the spec pass
+ * validation and are kept, but nothing may rely on them, so the type leaves them out.
+ */
+export type DataOf<S> = Flatten<
+  { -readonly [K in keyof S as RequiredKey<K>]: ValueOf<S[K]> } & { -readonly [K in keyof S as OptionalKey<K>]?: ValueOf<S[K]> | null }
+>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+/** Each event type's `data` type, derived from `DATA_SPECS`. */
+export type EventDataMap = { [T in EventType]: DataOf<(typeof DATA_SPECS)[T]> };

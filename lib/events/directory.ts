@@ -1,4 +1,5 @@
 import { UnitOfWork } from '../store/unit-of-work';
+import { typedEvent } from './event-data';
 import { EventRefused } from './event-refused';
 import { conflictReason, ownershipClaims } from './ownership';
 import { CanonicalEvent, EventType, aggregateKindOf } from './types';
@@ -56,17 +57,18 @@ async function checkOwnership(uow: UnitOfWork, event: CanonicalEvent): Promise<v
 }
 
 /** Records the aggregates an ERP event brings into existence; returns their ids. Ownership never changes. */
-export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): Promise<string[]> {
-  await checkOwnership(uow, event);
+export async function recordAggregates(uow: UnitOfWork, logged: CanonicalEvent): Promise<string[]> {
+  await checkOwnership(uow, logged);
+  const event = typedEvent(logged);
   if (event.type === EventType.OrderCreated) {
-    const data = event.data as { number: string; customer: { id: string } };
+    const { data } = event;
     uow.put(ORDER_REFS, event.subject, { id: event.subject, number: data.number, customerId: data.customer.id } satisfies OrderRef);
     return [event.subject];
   }
   if (event.type === EventType.OrderReleased) {
     const order = await uow.get<OrderRef>(ORDER_REFS, event.subject);
     if (!order) throw new Error(`order ${event.subject} vanished while releasing it`);
-    const shipments = (event.data as { shipments: { id: string; number: string; warehouseId: string }[] }).shipments;
+    const { shipments } = event.data;
     for (const s of shipments) {
       const ref: ShipmentRef = {
         id: s.id,
@@ -78,17 +80,17 @@ export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): 
       };
       uow.put(SHIPMENT_REFS, s.id, ref);
     }
-    return shipments.map((s) => s.id);
   }
-  return [];
+  return aggregatesCreatedBy(event);
 }
 
 /**
  * The aggregates an ERP event brings into existence, read from the event alone: what a redelivered
  * event, already applied, still has to release held events for.
  */
-export function aggregatesCreatedBy(event: CanonicalEvent): string[] {
+export function aggregatesCreatedBy(logged: CanonicalEvent): string[] {
+  const event = typedEvent(logged);
   if (event.type === EventType.OrderCreated) return [event.subject];
-  if (event.type === EventType.OrderReleased) return (event.data as { shipments: { id: string }[] }).shipments.map((s) => s.id);
+  if (event.type === EventType.OrderReleased) return event.data.shipments.map((s) => s.id);
   return [];
 }

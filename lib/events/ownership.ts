@@ -1,5 +1,6 @@
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork, withRetries } from '../store/unit-of-work';
+import { typedEvent } from './event-data';
 import { CanonicalEvent, EventType } from './types';
 
 /**
@@ -15,14 +16,10 @@ export interface OwnershipClaim {
 }
 
 /** The claims an event makes; only ERP creation and release make any. */
-export function ownershipClaims(event: CanonicalEvent): OwnershipClaim[] {
-  if (event.type === EventType.OrderCreated) {
-    return [{ kind: 'order', id: event.subject, owner: (event.data as { customer: { id: string } }).customer.id }];
-  }
-  if (event.type === EventType.OrderReleased) {
-    const shipments = (event.data as { shipments: { id: string }[] }).shipments;
-    return shipments.map((s) => ({ kind: 'shipment', id: s.id, owner: event.subject }));
-  }
+export function ownershipClaims(logged: CanonicalEvent): OwnershipClaim[] {
+  const event = typedEvent(logged);
+  if (event.type === EventType.OrderCreated) return [{ kind: 'order', id: event.subject, owner: event.data.customer.id }];
+  if (event.type === EventType.OrderReleased) return event.data.shipments.map((s) => ({ kind: 'shipment', id: s.id, owner: event.subject }));
   return [];
 }
 

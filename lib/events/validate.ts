@@ -1,5 +1,6 @@
 import { isCurrencyCode, isDecimalString } from '../money';
-import { DATA_SPECS, ScalarKind, Spec } from './data-specs';
+import { DATA_SPECS, ScalarKind, Spec, SpecValue, isListSpec } from './data-specs';
+import { EventData } from './event-data';
 import { DEFAULT_EVENT_LIMITS, EventLimits, limitProblem } from './event-limits';
 import { isRfc3339 } from './rfc3339';
 import { CanonicalEvent, EventType, REASON_CODES, isEventType } from './types';
@@ -27,8 +28,8 @@ const SCALAR_CHECKS: Record<ScalarKind, [(v: unknown) => boolean, string]> = {
   nonNegativeNumber: [(v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a non-negative number'],
 };
 
-function checkValue(path: string, value: unknown, spec: ScalarKind | Spec | [Spec]): string | undefined {
-  if (Array.isArray(spec)) {
+function checkValue(path: string, value: unknown, spec: SpecValue): string | undefined {
+  if (isListSpec(spec)) {
     if (!Array.isArray(value)) return `${path} must be an array`;
     for (let i = 0; i < value.length; i++) {
       const problem = checkValue(`${path}[${i}]`, value[i], spec[0]);
@@ -108,7 +109,8 @@ function check(raw: unknown, limits: EventLimits): Validation {
   const problem = checkEnvelope(raw) ?? checkObject('data', raw.data as Record<string, unknown>, DATA_SPECS[raw.type as EventType]);
   if (problem) return { ok: false, reason: problem };
   if (raw.type === EventType.InventoryAdjusted) {
-    const data = raw.data as { warehouseId: string; sku: string };
+    // Checked against its spec just above.
+    const data = raw.data as EventData<typeof EventType.InventoryAdjusted>;
     if (raw.subject !== `${data.warehouseId}/${data.sku}`) {
       return { ok: false, reason: 'subject must be "<warehouseId>/<sku>" of data' };
     }

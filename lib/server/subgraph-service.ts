@@ -27,7 +27,12 @@ export interface SubgraphDefinition<TContext extends object> {
   name: SubgraphName;
   /** Absolute path of the subgraph's SDL. */
   schemaPath: string;
-  resolvers: GraphQLResolverMap<TContext>;
+  /**
+   * The subgraph's resolvers, typed by its generated `Resolvers` (subgraphs/<name>/generated/, from its
+   * SDL). Apollo's map type cannot express `__resolveReference(reference, context, info)`, so the
+   * definition takes any object and the start-up hands it to Apollo as its map.
+   */
+  resolvers: object;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
   /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
@@ -98,7 +103,7 @@ export async function startSubgraph<TContext extends object>(
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
-    resolvers: definition.resolvers,
+    resolvers: definition.resolvers as GraphQLResolverMap<TContext>,
     host,
     port,
     context: (identity) => definition.context(identity, documents, runtime, governance),

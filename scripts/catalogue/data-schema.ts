@@ -1,4 +1,4 @@
-import { ScalarKind, Spec } from '../../lib/events/data-specs';
+import { ScalarKind, Spec, SpecValue, isListSpec } from '../../lib/events/data-specs';
 import { CURRENCY, DECIMAL } from '../../lib/money';
 
 /** A JSON Schema (draft 07 subset, which AsyncAPI 3 schemas are a superset of). */
@@ -24,8 +24,8 @@ const SCALARS: Record<ScalarKind, JsonSchema> = {
 };
 
 /** The JSON Schema of one value spec: scalar kind, nested object spec, or `[itemSpec]`. */
-export function schemaOfValue(spec: ScalarKind | Spec | [Spec]): JsonSchema {
-  if (Array.isArray(spec)) return { type: 'array', items: schemaOfSpec(spec[0]) };
+export function schemaOfValue(spec: SpecValue): JsonSchema {
+  if (isListSpec(spec)) return { type: 'array', items: schemaOfSpec(spec[0]) };
   if (typeof spec === 'string') return { ...SCALARS[spec] };
   return schemaOfSpec(spec);
 }

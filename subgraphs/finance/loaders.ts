@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { FinanceStore } from './store/finance-store';
-import { BillingRecord } from './store/records';
+import { BillingRecord } from './domain/records';
 
 export interface FinanceLoaders {
   billing: DataLoader<string, BillingRecord | null>;

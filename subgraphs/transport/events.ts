@@ -1,47 +1,58 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
+import { ShipmentRef } from '../../lib/events/directory';
 import { ALL_EVENT_TYPES, EventType, aggregateKindOf } from '../../lib/events/types';
-import { derivedOf, emptyFold } from './projection/derive';
-import { Fact, byOccurrence, factOf } from './projection/fact';
-import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './projection/record-fact';
-import { ORDER_FACTS, SHIPMENTS, shipmentIndex } from './store/keys';
-import { ShipmentProjection } from './store/shipment-projection';
+import { Fact, byOccurrence, factOf, releaseFactOf } from './domain/fact';
+import { releasedShipment } from './domain/shipment-fold';
+import { ShipmentProjection } from './domain/shipment-projection';
+import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './record-fact';
+import { ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, shipmentIndex } from './store/keys';
 
-export type { ShipmentChangeListener } from './projection/record-fact';
+export type { ShipmentChangeListener } from './record-fact';
 
-function orderReleased(onChange: ShipmentChangeListener): EventHandler {
+function orderReleased(onChange: ShipmentChangeListener): EventHandler<typeof EventType.OrderReleased> {
   return async (context) => {
     const { uow, event } = context;
-    const orderFacts = (await uow.get<Fact[]>(ORDER_FACTS, event.subject)) ?? [];
-    const released = event.data.shipments as { id: string }[];
-    const refs = await uow.getMany<ShipmentRef>(SHIPMENT_REFS, released.map((s) => s.id));
-    const existing = await uow.getMany<ShipmentProjection>(SHIPMENTS, released.map((s) => s.id));
+    const released = event.data.shipments;
+    const ids = released.map((s) => s.id);
+    const [orderFacts, refs, existing] = await Promise.all([
+      uow.get<Fact[]>(ORDER_FACTS, event.subject),
+      uow.getMany<ShipmentRef>(SHIPMENT_REFS, ids),
+      uow.getMany<ShipmentProjection>(SHIPMENTS, ids),
+    ]);
     for (const [i, ref] of refs.entries()) {
-      if (!ref || existing[i]) continue;
-      const fold = emptyFold();
-      const projection: ShipmentProjection = { ...ref, fold, derived: derivedOf(fold) };
+      if (!ref) continue;
+      const projection = releasedShipment(existing[i], ref);
+      if (projection === existing[i]) continue;
       uow.put(SHIPMENTS, ref.id, projection);
       for (const index of [shipmentIndex.all, shipmentIndex.byCustomer(ref.customerId), shipmentIndex.ofOrder(ref.orderId), ...statusIndexes(projection)]) {
         uow.index(index, ref.id);
       }
       await addReference(uow, ref.number, ref.id);
       await addReference(uow, ref.orderNumber, ref.id);
-      // Each shipment keeps only its own line of the release, not the order's whole shipment list.
-      const release = factOf(context.entry, { shipment: released[i] });
+      const release = releaseFactOf(context.entry, released[i]);
       // Order-level facts that came before the release (a cancellation) apply to its shipments too.
-      for (const fact of [...orderFacts, release].sort(byOccurrence)) await recordFact(context, ref.id, fact, onChange, fact === release);
+      for (const fact of [...(orderFacts ?? []), release].sort(byOccurrence)) await recordFact(context, ref.id, fact, onChange, fact === release);
     }
   };
 }
 
-function orderCancelled(onChange: ShipmentChangeListener): EventHandler {
+function orderCancelled(onChange: ShipmentChangeListener): EventHandler<typeof EventType.OrderCancelled> {
   return async (context) => {
     const { uow, event } = context;
-    const fact = factOf(context.entry);
+    const fact = factOf(context.entry, event);
     const orderFacts = (await uow.get<Fact[]>(ORDER_FACTS, event.subject)) ?? [];
     uow.put(ORDER_FACTS, event.subject, [...orderFacts, fact]);
     const shipmentIds = await uow.store.range(shipmentIndex.ofOrder(event.subject), { first: 10_000 });
     for (const id of shipmentIds) await recordFact(context, id, fact, onChange);
+  };
+}
+
+/** Every shipment event of every system is a fact of the unified status and timeline. */
+function shipmentFact(onChange: ShipmentChangeListener): EventHandler {
+  return async (context) => {
+    const { event } = context;
+    if (event.type === EventType.OrderReleased) return;
+    await recordFact(context, event.subject, factOf(context.entry, event), onChange);
   };
 }
 
@@ -51,11 +62,9 @@ export function transportHandlers(onChange: ShipmentChangeListener): EventHandle
     [EventType.OrderReleased]: orderReleased(onChange),
     [EventType.OrderCancelled]: orderCancelled(onChange),
   };
-  // Every shipment event of every system is a fact of the unified status and timeline.
+  const fact = shipmentFact(onChange);
   for (const type of ALL_EVENT_TYPES) {
-    if (aggregateKindOf(type) === 'shipment') {
-      handlers[type] = (context) => recordFact(context, context.event.subject, factOf(context.entry), onChange);
-    }
+    if (aggregateKindOf(type) === 'shipment') handlers[type] = fact;
   }
   return handlers;
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { Fact } from './projection/fact';
+import { Fact } from './domain/fact';
 import { TransportStore } from './store/transport-store';
-import { ShipmentProjection } from './store/shipment-projection';
+import { ShipmentProjection } from './domain/shipment-projection';
 
 export interface TransportLoaders {
   shipment: DataLoader<string, ShipmentProjection | null>;

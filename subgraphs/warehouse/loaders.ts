@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { FulfillmentRecord } from './store/records';
+import { FulfillmentRecord } from './domain/records';
 import { WarehouseStore } from './store/warehouse-store';
 
 export interface WarehouseLoaders {

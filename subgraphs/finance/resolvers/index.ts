@@ -1,29 +1,32 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { canSeeCustomer } from '../../../lib/identity/identity';
-import { billingStatus } from '../billing-status';
-import { settlementOf } from '../settlement';
-import { FinanceContext } from '../context';
-import { BillingRecord } from '../store/records';
+import { billingStatus } from '../domain/billing-status';
+import { settlementOf } from '../domain/settlement';
+import { Resolvers } from '../generated/resolvers';
 
-export const financeResolvers = {
+export const financeResolvers: Resolvers = {
   DateTime,
   Shipment: {
     /** The billing record stands for the shipment; another customer's shipment is null. */
-    async __resolveReference(reference: { id: string }, context: FinanceContext) {
+    async __resolveReference(reference, context) {
       const record = await context.loaders.billing.load(reference.id);
       if (!record || !context.identity || !canSeeCustomer(context.identity, record.customerId)) return null;
       return { id: reference.id, record };
     },
-    charges: (shipment: { record: BillingRecord }) => shipment.record.charges,
-    billing: (shipment: { record: BillingRecord }) => shipment.record,
+    charges: (shipment) => shipment.record.charges,
+    billing: (shipment) => shipment.record,
   },
   Billing: {
-    status: (record: BillingRecord) => billingStatus(record),
-    settlementStatus: (record: BillingRecord) => settlementOf(record).status,
-    settlement: (record: BillingRecord) => settlementOf(record),
-    carrierInvoices: (record: BillingRecord) => record.carrierInvoices ?? [],
+    status: (record) => billingStatus(record),
+    settlementStatus: (record) => settlementOf(record).status,
+    settlement: (record) => settlementOf(record),
+    carrierInvoices: (record) => record.carrierInvoices ?? [],
+  },
+  // Spelled out so that tsc holds the domain's statuses to the SDL enum (generated/resolvers.ts).
+  CustomerInvoice: {
+    status: (invoice) => invoice.status,
   },
   CarrierInvoice: {
-    carrier: (invoice: { carrierScac: string }) => ({ scac: invoice.carrierScac }),
+    carrier: (invoice) => ({ scac: invoice.carrierScac }),
   },
 };

@@ -3,7 +3,9 @@ import { Customer, Order } from './order';
 import { orderQueries } from './query';
 import { Shipment } from './shipment';
 
-export const ordersResolvers = {
+import { Resolvers } from '../generated/resolvers';
+
+export const ordersResolvers: Resolvers = {
   DateTime,
   Query: orderQueries,
   Order,

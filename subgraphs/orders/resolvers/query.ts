@@ -2,7 +2,8 @@ import { NotFoundError } from '../../../lib/errors';
 import { Connection, paginate } from '../../../lib/graphql/connection';
 import { canSeeCustomer, customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { OrdersContext } from '../context';
-import { OrderRecord } from '../store/order-record';
+import { OrderRecord } from '../domain/order-record';
+import { QueryResolvers } from '../generated/resolvers';
 
 /** The order if it exists and the caller may see it; otherwise null. */
 export async function loadVisibleOrder(context: OrdersContext, id: string): Promise<OrderRecord | null> {
@@ -11,14 +12,17 @@ export async function loadVisibleOrder(context: OrdersContext, id: string): Prom
   return order && canSeeCustomer(identity, order.customer.id) ? order : null;
 }
 
-export const orderQueries = {
-  async order(_: unknown, args: { id: string }, context: OrdersContext) {
-    const order = await loadVisibleOrder(context, args.id);
-    if (!order) throw new NotFoundError('order', args.id);
-    return order;
-  },
+/** The order if the caller may see it; NOT_FOUND otherwise (another customer's order does not exist for them). */
+export async function requireVisibleOrder(context: OrdersContext, id: string): Promise<OrderRecord> {
+  const order = await loadVisibleOrder(context, id);
+  if (!order) throw new NotFoundError('order', id);
+  return order;
+}
 
-  orders(_: unknown, args: { first: number; after?: string | null }, context: OrdersContext): Promise<Connection<OrderRecord>> {
+export const orderQueries: QueryResolvers = {
+  order: (_, args, context) => requireVisibleOrder(context, args.id),
+
+  orders(_, args, context): Promise<Connection<OrderRecord>> {
     const identity = requireIdentity(context.identity);
     const scope = customerScope(identity);
     const index = context.store.listingIndex(scope);

@@ -2,7 +2,7 @@ import { EventType, eventKey } from '../../../lib/events/types';
 import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
 import { TransportContext } from '../context';
 import { shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { openSlaBreaches } from '../sla/open-breaches';
 import { scanLog } from './log-scan';
 

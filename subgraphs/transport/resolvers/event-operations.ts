@@ -13,7 +13,10 @@ function requireServiceRep(context: TransportContext): void {
   requireRole(requireIdentity(context.identity), Role.ServiceRep);
 }
 
-/** Service reps' view of the event pipeline: what waits, what failed, and replay. */
+/**
+ * Service reps' view of the event pipeline: what waits, what failed, and replay. The pipeline is
+ * shared (lib/events), not a subgraph; these sit in transport beside the event traces read with them.
+ */
 export const eventOperationQueries = {
   heldEvents(_: unknown, args: PageArgs, context: TransportContext) {
     requireServiceRep(context);

@@ -3,10 +3,10 @@ import { paginate } from '../../../lib/graphql/connection';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import { TransportContext } from '../context';
 import { operationsOverview } from '../governance/operations-overview';
-import { TimeBasis, snapshotAsOf } from '../projection/as-of';
-import { Fact, byOccurrence } from '../projection/fact';
-import { milestoneOf } from '../projection/milestone';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { TimeBasis, snapshotAsOf } from '../domain/as-of';
+import { Fact, byOccurrence } from '../domain/fact';
+import { milestoneOf } from '../domain/milestone';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { SlaBreachRow, openSlaBreaches } from '../sla/open-breaches';
 import { requireVisibleShipment } from './visible-shipment';
 

@@ -1,3 +1,4 @@
+import { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
 import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
 import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
@@ -6,7 +7,7 @@ import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
 import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQueries } from './webhooks';
 
-export const transportResolvers = {
+export const transportResolvers: Resolvers = {
   DateTime,
   Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries, ...webhookQueries },
   Mutation: { ...eventOperationMutations, ...webhookMutations },

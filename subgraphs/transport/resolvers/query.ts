@@ -3,7 +3,7 @@ import { Connection, checkPageSize, paginate } from '../../../lib/graphql/connec
 import { customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { mergeRanges } from '../../../lib/store/merge-ranges';
 import { TransportContext } from '../context';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { loadVisibleShipment, requireVisibleShipment } from './visible-shipment';
 
 interface ShipmentsArgs {

@@ -1,8 +1,8 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import { TransportContext } from '../context';
-import { milestoneOf } from '../projection/milestone';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { milestoneOf } from '../domain/milestone';
+import { ShipmentProjection } from '../domain/shipment-projection';
 
 export const Shipment = {
   /** Entity references obey the same tenant rule as root fields: another customer's shipment is null. */

@@ -121,6 +121,8 @@ export const webhookMutations = {
     if (!delivery) throw new NotFoundError('webhook delivery', args.deliveryId);
     if (!(await webhooks.store.endpoint(delivery.endpointId))) throw new UserInputError(`the endpoint of delivery ${args.deliveryId} was deleted`);
     const queued = await webhooks.store.redeliver(args.deliveryId);
+    // Gone between the read and the redelivery (its endpoint deleted meanwhile): the field is non-null.
+    if (!queued) throw new NotFoundError('webhook delivery', args.deliveryId);
     webhooks.dispatcher.wake();
     return queued;
   },

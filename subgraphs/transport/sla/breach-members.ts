@@ -1,6 +1,6 @@
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { Breach, SlaSigns, noSlaSigns, openBreaches } from './sla-rules';
 
 /** Index member of an open breach: ordered by due time, so the listing is oldest-due first. */

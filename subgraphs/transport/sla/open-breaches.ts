@@ -3,7 +3,7 @@ import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
 import { GovernanceOptions } from '../../../lib/governance';
 import { DocumentStore } from '../../../lib/store/document-store';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { parseBreachMember, slaSignsOf } from './breach-members';
 import { SlaCode, openBreaches } from './sla-rules';
 

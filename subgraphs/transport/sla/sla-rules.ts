@@ -1,7 +1,8 @@
+import { eventOf } from '../../../lib/events/event-data';
 import { CanonicalEvent, EventType, SourceSystem, sourceSystemOf } from '../../../lib/events/types';
 import { SlaRules } from '../../../lib/governance';
-import { Fact } from '../projection/fact';
-import { STATUS_RANK, ShipmentStatus } from '../projection/status-rules';
+import { Fact } from '../domain/fact';
+import { STATUS_RANK, ShipmentStatus } from '../domain/status-rules';
 
 export const SlaCode = {
   NoCarrierUpdate: 'SLA_NO_CARRIER_UPDATE',
@@ -43,7 +44,7 @@ export function noSlaSigns(): SlaSigns {
 interface ShipmentRule {
   code: SlaCode;
   /** The event type that records a breach: named after the system that is late. */
-  type: EventType;
+  type: BreachType;
   systems: SourceSystem[];
   message: string;
   /** When the rule's clock started, or null when it does not apply. */
@@ -53,7 +54,8 @@ interface ShipmentRule {
   cleared(signs: SlaSigns, since: string): boolean;
 }
 
-const BREACH_TYPES: ReadonlySet<string> = new Set([EventType.CarrierSlaBreached, EventType.FinanceSlaBreached]);
+type BreachType = typeof EventType.CarrierSlaBreached | typeof EventType.FinanceSlaBreached;
+const BREACH_TYPES: ReadonlySet<string> = new Set<BreachType>([EventType.CarrierSlaBreached, EventType.FinanceSlaBreached]);
 const isCarrierUpdate = (f: Fact) => sourceSystemOf(f.type) === SourceSystem.TMS && !BREACH_TYPES.has(f.type);
 const MOVING = new Set<ShipmentStatus>([ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY]);
 
@@ -92,8 +94,8 @@ const ruleOf = (code: string) => RULES.find((r) => r.code === code);
 
 /** Notes one fact (in occurrence order): clocks, late events, breach records. Constant work per fact. */
 export function noteSla(signs: SlaSigns, fact: Fact): void {
-  if (BREACH_TYPES.has(fact.type)) {
-    const data = fact.data as { code: string; since: string; dueAt: string; message?: string };
+  if (fact.type === EventType.CarrierSlaBreached || fact.type === EventType.FinanceSlaBreached) {
+    const { data } = fact;
     const rule = ruleOf(data.code);
     if (!rule || rule.cleared(signs, data.since) || signs.open.some((b) => b.code === data.code && b.since === data.since)) return;
     signs.open.push({ code: rule.code, since: data.since, dueAt: data.dueAt, message: data.message ?? rule.message, systems: rule.systems });
@@ -135,13 +137,6 @@ export const SLA_SOURCE = 'urn:lading:sla';
 /** The event recording a breach. Its id follows from rule, shipment and clock start, so several schedulers record it once. */
 export function breachEvent(shipmentId: string, breach: Breach): CanonicalEvent {
   const rule = ruleOf(breach.code) as ShipmentRule;
-  return {
-    specversion: '1.0',
-    id: `sla-${breach.code}-${shipmentId}-${breach.since}`,
-    source: SLA_SOURCE,
-    type: rule.type,
-    time: breach.dueAt,
-    subject: shipmentId,
-    data: { rule: breach.code.slice(4), code: breach.code, since: breach.since, dueAt: breach.dueAt, message: breach.message },
-  };
+  const envelope = { specversion: '1.0', id: `sla-${breach.code}-${shipmentId}-${breach.since}`, source: SLA_SOURCE, time: breach.dueAt, subject: shipmentId } as const;
+  return eventOf(rule.type, envelope, { rule: breach.code.slice(4), code: breach.code, since: breach.since, dueAt: breach.dueAt, message: breach.message });
 }

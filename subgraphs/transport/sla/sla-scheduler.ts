@@ -3,9 +3,9 @@ import { GovernanceOptions } from '../../../lib/governance';
 import { Logger } from '../../../lib/logger';
 import { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
-import { ShipmentStatus } from '../projection/status-rules';
+import { ShipmentStatus } from '../domain/status-rules';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { slaSignsOf } from './breach-members';
 import { SlaCode, breachEvent, dueBreaches } from './sla-rules';
 
@@ -61,9 +61,9 @@ export class SlaScheduler {
       for (let after: string | undefined; ; ) {
         const ids = await documents.range(shipmentIndex.byStatus(status), { after, first: PAGE });
         const shipments = (await documents.getMany<ShipmentProjection>(SHIPMENTS, ids)).filter((s): s is ShipmentProjection => s !== null);
-        const events = shipments.flatMap((s) => dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => breachEvent(s.id, b)));
-        const results = events.length ? await pipeline.ingestor.ingest(events) : [];
-        results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: events[i].data.code as SlaCode, subject: events[i].subject }));
+        const due = shipments.flatMap((s) => dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => ({ code: b.code, subject: s.id, event: breachEvent(s.id, b) })));
+        const results = due.length ? await pipeline.ingestor.ingest(due.map((d) => d.event)) : [];
+        results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: due[i].code, subject: due[i].subject }));
         if (ids.length < PAGE) break;
         after = ids[ids.length - 1];
       }

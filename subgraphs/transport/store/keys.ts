@@ -19,3 +19,14 @@ export const shipmentIndex = {
   /** Open SLA breaches, members `dueAt|shipmentId|code` (see sla/breach-members.ts). */
   slaOpen: 'sla:open',
 };
+
+/**
+ * Kept in this namespace by the pipeline (lib/events), written only there: the directory of orders and
+ * shipments with their owners (directory.ts, read here for a shipment's customer and warehouse) and
+ * the applied marker of every event, one collection per retention generation (applied-markers.ts).
+ */
+export { ORDER_REFS, SHIPMENT_REFS } from '../../../lib/events/directory';
+export { appliedCollection } from '../../../lib/events/applied-markers';
+
+// Webhook endpoints and deliveries live in a namespace of their own (webhooks/keys.ts); held events,
+// dead letters and SLA claims in the pipeline's (lib/events).

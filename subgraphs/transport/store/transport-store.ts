@@ -1,7 +1,12 @@
 import { DocumentStore } from '../../../lib/store/document-store';
-import { Fact } from '../projection/fact';
+import { Fact } from '../domain/fact';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './keys';
-import { ReferenceEntry, ShipmentProjection } from './shipment-projection';
+import { ShipmentProjection } from '../domain/shipment-projection';
+
+/** Shipment ids a reference (shipment number, tracking number, order number) points to. */
+export interface ReferenceEntry {
+  shipmentIds: string[];
+}
 
 /** Reads of the transport subgraph's state; every method takes many keys and does one store read. */
 export class TransportStore {

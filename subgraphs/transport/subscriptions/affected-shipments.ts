@@ -1,11 +1,12 @@
+import { typedEvent } from '../../../lib/events/event-data';
 import { EventType, LoggedEvent, aggregateKindOf } from '../../../lib/events/types';
 import { DocumentStore } from '../../../lib/store/document-store';
 import { shipmentIndex } from '../store/keys';
 
 /** The shipments whose projection a log entry changes. */
 export async function affectedShipments(entry: LoggedEvent, documents: DocumentStore): Promise<string[]> {
-  const { event } = entry;
-  if (event.type === EventType.OrderReleased) return (event.data.shipments as { id: string }[]).map((s) => s.id);
+  const event = typedEvent(entry.event);
+  if (event.type === EventType.OrderReleased) return event.data.shipments.map((s) => s.id);
   if (event.type === EventType.OrderCancelled) return documents.range(shipmentIndex.ofOrder(event.subject), { first: 10_000 });
   return aggregateKindOf(event.type) === 'shipment' ? [event.subject] : [];
 }

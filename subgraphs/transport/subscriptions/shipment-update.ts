@@ -1,5 +1,5 @@
-import { Milestone } from '../projection/milestone';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { Milestone } from '../domain/milestone';
+import { ShipmentProjection } from '../domain/shipment-projection';
 
 /** One `Subscription.shipmentUpdated` payload. */
 export interface ShipmentUpdate {

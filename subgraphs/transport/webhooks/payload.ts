@@ -1,7 +1,7 @@
 import { LoggedEvent } from '../../../lib/events/types';
-import { Fact } from '../projection/fact';
-import { milestoneOf } from '../projection/milestone';
-import { ShipmentProjection } from '../store/shipment-projection';
+import { Fact } from '../domain/fact';
+import { milestoneOf } from '../domain/milestone';
+import { ShipmentProjection } from '../domain/shipment-projection';
 import { encodeUpdateCursor } from '../subscriptions/update-cursor';
 
 /**

@@ -2,7 +2,6 @@ import { EventType } from '../../../lib/events/types';
 import { Discrepancy, DiscrepancySigns, discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
 import { Fact, byOccurrence, occurrenceKey } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
-import { optionalString } from '../../../lib/events/event-data';
 
 export interface ShipmentException {
   exceptionId: string;
@@ -65,44 +64,45 @@ function openException(state: FoldState, exception: ShipmentException): void {
 }
 
 function applyFact(state: FoldState, fact: Fact): void {
-  const { data } = fact;
   switch (fact.type) {
     case EventType.OrderCancelled:
       // Cancellation only takes effect before pickup; afterwards it is a discrepancy.
       if (STATUS_RANK[state.status] < STATUS_RANK.IN_TRANSIT) moveTo(state, ShipmentStatus.CANCELLED, fact.occurredAt);
       return;
     case EventType.ShipmentTendered: {
+      const { carrier, mode, trackingNumber } = fact.data;
       const t = transportOf(state);
-      const carrier = data.carrier as { scac: string; name?: string };
-      t.carrier = { scac: carrier.scac, name: optionalString(carrier.name) };
-      t.mode = optionalString(data.mode) ?? t.mode;
-      t.trackingNumber = optionalString(data.trackingNumber) ?? t.trackingNumber;
+      t.carrier = { scac: carrier.scac, name: carrier.name ?? null };
+      t.mode = mode ?? t.mode;
+      t.trackingNumber = trackingNumber ?? t.trackingNumber;
       break;
     }
     case EventType.Delivered:
       transportOf(state).proofOfDelivery = {
-        signedBy: optionalString(data.signedBy),
-        podReference: optionalString(data.podReference),
-        location: optionalString(data.location),
+        signedBy: fact.data.signedBy ?? null,
+        podReference: fact.data.podReference ?? null,
+        location: fact.data.location ?? null,
         deliveredAt: fact.occurredAt,
       };
       break;
     case EventType.EtaUpdated:
-      state.eta = new Date(data.eta as string).toISOString();
+      state.eta = new Date(fact.data.eta).toISOString();
       return;
-    case EventType.ExceptionRaised:
+    case EventType.ExceptionRaised: {
+      const { data } = fact;
       if (data.reasonCode === 'LOST') return moveTo(state, ShipmentStatus.LOST, fact.occurredAt);
       if (TERMINAL_STATUSES.has(state.status) || STATUS_RANK[state.status] >= STATUS_RANK.DELIVERED) return;
       openException(state, {
-        exceptionId: data.exceptionId as string,
-        reasonCode: data.reasonCode as string,
+        exceptionId: data.exceptionId,
+        reasonCode: data.reasonCode,
         customerActionRequired: data.customerActionRequired === true,
-        message: optionalString(data.message),
+        message: data.message ?? null,
         raisedAt: fact.occurredAt,
       });
       return;
+    }
     case EventType.ExceptionResolved:
-      state.open = state.open.filter((e) => e.exceptionId !== data.exceptionId);
+      state.open = state.open.filter((e) => e.exceptionId !== fact.data.exceptionId);
       return;
   }
   const status = STATUS_OF_EVENT[fact.type];

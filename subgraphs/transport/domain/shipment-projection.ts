@@ -1,5 +1,5 @@
 import { ShipmentRef } from '../../../lib/events/directory';
-import { DerivedShipment, FoldState } from '../projection/derive';
+import { DerivedShipment, FoldState } from './derive';
 
 /**
  * What the transport subgraph stores per shipment: what its facts derive to, and the fold that
@@ -9,9 +9,4 @@ import { DerivedShipment, FoldState } from '../projection/derive';
 export interface ShipmentProjection extends ShipmentRef {
   fold: FoldState;
   derived: DerivedShipment;
-}
-
-/** Shipment ids a reference (shipment number, tracking number, order number) points to. */
-export interface ReferenceEntry {
-  shipmentIds: string[];
 }

@@ -8,12 +8,18 @@ export interface OrderLine {
   description: string | null;
 }
 
+/** A customer as the ERP subgraph keeps it (inside each order, and on its own for entity lookups). */
+export interface CustomerRecord {
+  id: string;
+  name: string;
+}
+
 /** An order as the ERP subgraph keeps it. */
 export interface OrderRecord {
   id: string;
   number: string;
   status: OrderStatus;
-  customer: { id: string; name: string };
+  customer: CustomerRecord;
   lines: OrderLine[];
   shipTo: Record<string, unknown> | null;
   requestedDeliveryDate: string | null;

@@ -1,9 +1,9 @@
 import { EventType } from '../../../lib/events/types';
 import { deriveShipment } from './derive';
-import { Fact } from './fact';
+import { Fact, FactDataMap } from './fact';
 
 let seq = 0;
-function fact(type: EventType, minute: number, data: Record<string, unknown> = {}): Fact {
+function fact<T extends EventType>(type: T, minute: number, data: FactDataMap[T]): Fact<T> {
   seq++;
   return {
     key: `urn:test|e${seq}`,
@@ -17,7 +17,7 @@ function fact(type: EventType, minute: number, data: Record<string, unknown> = {
   };
 }
 
-const released = () => fact(EventType.OrderReleased, 0);
+const released = () => fact(EventType.OrderReleased, 0, { shipment: { id: 'SHP-1', number: 'SH-1', warehouseId: 'W' } });
 const tender = { carrier: { scac: 'ABCD' } };
 
 describe('deriveShipment: unified status (CONTRACT §5)', () => {
@@ -25,23 +25,23 @@ describe('deriveShipment: unified status (CONTRACT §5)', () => {
     ['a released shipment is ORDERED', () => [released()], 'ORDERED'],
     ['a WMS pick makes it PROCESSING', () => [released(), fact(EventType.PickConfirmed, 1, { warehouseId: 'W' })], 'PROCESSING'],
     ['a pack makes it PROCESSING', () => [released(), fact(EventType.PackConfirmed, 1, { packages: [] })], 'PROCESSING'],
-    ['a WMS load makes it READY_TO_SHIP, never IN_TRANSIT', () => [released(), fact(EventType.ShipmentLoaded, 2)], 'READY_TO_SHIP'],
+    ['a WMS load makes it READY_TO_SHIP, never IN_TRANSIT', () => [released(), fact(EventType.ShipmentLoaded, 2, {})], 'READY_TO_SHIP'],
     ['a tender makes it READY_TO_SHIP', () => [released(), fact(EventType.ShipmentTendered, 2, tender)], 'READY_TO_SHIP'],
-    ['a TMS pickup makes it IN_TRANSIT', () => [released(), fact(EventType.PickedUp, 3)], 'IN_TRANSIT'],
-    ['an in-transit scan makes it IN_TRANSIT', () => [released(), fact(EventType.InTransit, 3)], 'IN_TRANSIT'],
-    ['out for delivery', () => [released(), fact(EventType.PickedUp, 3), fact(EventType.OutForDelivery, 4)], 'OUT_FOR_DELIVERY'],
-    ['available for pickup', () => [released(), fact(EventType.AvailableForPickup, 5)], 'AVAILABLE_FOR_PICKUP'],
-    ['delivered', () => [released(), fact(EventType.PickedUp, 3), fact(EventType.Delivered, 6)], 'DELIVERED'],
-    ['a return after delivery is RETURNING', () => [released(), fact(EventType.Delivered, 6), fact(EventType.ReturnStarted, 7)], 'RETURNING'],
-    ['returned is terminal', () => [released(), fact(EventType.Returned, 8), fact(EventType.InTransit, 9)], 'RETURNED'],
-    ['status never moves backwards: a late lower-rank event', () => [released(), fact(EventType.Delivered, 6), fact(EventType.InTransit, 9)], 'DELIVERED'],
-    ['events apply by time, not arrival: an earlier load arriving last', () => [released(), fact(EventType.PickedUp, 5), fact(EventType.ShipmentLoaded, 2)], 'IN_TRANSIT'],
-    ['cancellation before pickup is CANCELLED', () => [released(), fact(EventType.PickConfirmed, 1, {}), fact(EventType.OrderCancelled, 2, { reason: 'x' })], 'CANCELLED'],
-    ['CANCELLED sticks: a later pickup changes nothing', () => [released(), fact(EventType.OrderCancelled, 2, { reason: 'x' }), fact(EventType.PickedUp, 3)], 'CANCELLED'],
-    ['cancellation after pickup does not cancel', () => [released(), fact(EventType.PickedUp, 3), fact(EventType.OrderCancelled, 4, { reason: 'x' })], 'IN_TRANSIT'],
-    ['an exception with reason LOST is LOST, terminal', () => [released(), fact(EventType.PickedUp, 3), fact(EventType.ExceptionRaised, 4, { exceptionId: 'x1', reasonCode: 'LOST' }), fact(EventType.Delivered, 6)], 'LOST'],
-    ['an open exception does not change status', () => [released(), fact(EventType.PickedUp, 3), fact(EventType.ExceptionRaised, 4, { exceptionId: 'x1', reasonCode: 'WEATHER' })], 'IN_TRANSIT'],
-    ['a failed delivery attempt does not change status', () => [released(), fact(EventType.OutForDelivery, 4), fact(EventType.DeliveryAttempted, 5, { reasonCode: 'RECIPIENT_UNAVAILABLE' })], 'OUT_FOR_DELIVERY'],
+    ['a TMS pickup makes it IN_TRANSIT', () => [released(), fact(EventType.PickedUp, 3, {})], 'IN_TRANSIT'],
+    ['an in-transit scan makes it IN_TRANSIT', () => [released(), fact(EventType.InTransit, 3, {})], 'IN_TRANSIT'],
+    ['out for delivery', () => [released(), fact(EventType.PickedUp, 3, {}), fact(EventType.OutForDelivery, 4, {})], 'OUT_FOR_DELIVERY'],
+    ['available for pickup', () => [released(), fact(EventType.AvailableForPickup, 5, {})], 'AVAILABLE_FOR_PICKUP'],
+    ['delivered', () => [released(), fact(EventType.PickedUp, 3, {}), fact(EventType.Delivered, 6, {})], 'DELIVERED'],
+    ['a return after delivery is RETURNING', () => [released(), fact(EventType.Delivered, 6, {}), fact(EventType.ReturnStarted, 7, {})], 'RETURNING'],
+    ['returned is terminal', () => [released(), fact(EventType.Returned, 8, {}), fact(EventType.InTransit, 9, {})], 'RETURNED'],
+    ['status never moves backwards: a late lower-rank event', () => [released(), fact(EventType.Delivered, 6, {}), fact(EventType.InTransit, 9, {})], 'DELIVERED'],
+    ['events apply by time, not arrival: an earlier load arriving last', () => [released(), fact(EventType.PickedUp, 5, {}), fact(EventType.ShipmentLoaded, 2, {})], 'IN_TRANSIT'],
+    ['cancellation before pickup is CANCELLED', () => [released(), fact(EventType.PickConfirmed, 1, { warehouseId: 'W' }), fact(EventType.OrderCancelled, 2, { reason: 'x' })], 'CANCELLED'],
+    ['CANCELLED sticks: a later pickup changes nothing', () => [released(), fact(EventType.OrderCancelled, 2, { reason: 'x' }), fact(EventType.PickedUp, 3, {})], 'CANCELLED'],
+    ['cancellation after pickup does not cancel', () => [released(), fact(EventType.PickedUp, 3, {}), fact(EventType.OrderCancelled, 4, { reason: 'x' })], 'IN_TRANSIT'],
+    ['an exception with reason LOST is LOST, terminal', () => [released(), fact(EventType.PickedUp, 3, {}), fact(EventType.ExceptionRaised, 4, { exceptionId: 'x1', reasonCode: 'LOST' }), fact(EventType.Delivered, 6, {})], 'LOST'],
+    ['an open exception does not change status', () => [released(), fact(EventType.PickedUp, 3, {}), fact(EventType.ExceptionRaised, 4, { exceptionId: 'x1', reasonCode: 'WEATHER' })], 'IN_TRANSIT'],
+    ['a failed delivery attempt does not change status', () => [released(), fact(EventType.OutForDelivery, 4, {}), fact(EventType.DeliveryAttempted, 5, { reasonCode: 'RECIPIENT_UNAVAILABLE' })], 'OUT_FOR_DELIVERY'],
   ];
 
   it.each(cases)('%s', (_name, facts, status) => {
@@ -49,8 +49,8 @@ describe('deriveShipment: unified status (CONTRACT §5)', () => {
   });
 
   it('stamps statusUpdatedAt with the time of the event that set the status', () => {
-    const pickup = fact(EventType.PickedUp, 3);
-    expect(deriveShipment([released(), fact(EventType.InTransit, 5), pickup]).statusUpdatedAt).toBe(pickup.occurredAt);
+    const pickup = fact(EventType.PickedUp, 3, {});
+    expect(deriveShipment([released(), fact(EventType.InTransit, 5, {}), pickup]).statusUpdatedAt).toBe(pickup.occurredAt);
   });
 });
 
@@ -64,7 +64,7 @@ describe('deriveShipment: exception overlay, ETA, transport', () => {
   });
 
   it('closes open exceptions on delivery', () => {
-    const facts = [released(), fact(EventType.ExceptionRaised, 2, { exceptionId: 'x1', reasonCode: 'WEATHER' }), fact(EventType.Delivered, 3)];
+    const facts = [released(), fact(EventType.ExceptionRaised, 2, { exceptionId: 'x1', reasonCode: 'WEATHER' }), fact(EventType.Delivered, 3, {})];
     expect(deriveShipment(facts).exception).toBeNull();
   });
 
@@ -88,19 +88,19 @@ describe('deriveShipment: discrepancies', () => {
   const codes = (facts: Fact[]) => deriveShipment(facts).discrepancies.map((d) => d.code).sort();
 
   it('flags delivered in TMS but never loaded in WMS, and delivered without an accrual', () => {
-    expect(codes([released(), fact(EventType.Delivered, 6)])).toEqual(['DELIVERED_NOT_LOADED', 'DELIVERED_WITHOUT_ACCRUAL']);
+    expect(codes([released(), fact(EventType.Delivered, 6, {})])).toEqual(['DELIVERED_NOT_LOADED', 'DELIVERED_WITHOUT_ACCRUAL']);
   });
 
   it('is clean for a loaded, delivered and accrued shipment', () => {
     const accrual = fact(EventType.AccrualCreated, 6, { accrualId: 'A', amount: { amount: '1.00', currency: 'EUR' } });
-    expect(codes([released(), fact(EventType.ShipmentLoaded, 2), fact(EventType.Delivered, 6), accrual])).toEqual([]);
+    expect(codes([released(), fact(EventType.ShipmentLoaded, 2, {}), fact(EventType.Delivered, 6, {}), accrual])).toEqual([]);
   });
 
   it('flags a cancellation in the ERP after pickup', () => {
-    expect(codes([released(), fact(EventType.PickedUp, 3), fact(EventType.OrderCancelled, 4, { reason: 'x' })])).toEqual(['CANCELLED_AFTER_PICKUP']);
+    expect(codes([released(), fact(EventType.PickedUp, 3, {}), fact(EventType.OrderCancelled, 4, { reason: 'x' })])).toEqual(['CANCELLED_AFTER_PICKUP']);
   });
 
   it('does not flag a cancellation before pickup', () => {
-    expect(codes([released(), fact(EventType.OrderCancelled, 2, { reason: 'x' }), fact(EventType.PickedUp, 3)])).toEqual([]);
+    expect(codes([released(), fact(EventType.OrderCancelled, 2, { reason: 'x' }), fact(EventType.PickedUp, 3, {})])).toEqual([]);
   });
 });

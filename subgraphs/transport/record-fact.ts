@@ -1,11 +1,11 @@
-import { ApplyContext } from '../../../lib/events/applier';
-import { UnitOfWork } from '../../../lib/store/unit-of-work';
-import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from '../store/keys';
-import { syncBreachIndex } from '../sla/breach-members';
-import { ReferenceEntry, ShipmentProjection } from '../store/shipment-projection';
-import { TransportStore } from '../store/transport-store';
-import { canFoldIn, derivedOf, foldAll, foldFact } from './derive';
-import { Fact, occurrenceKey } from './fact';
+import { ApplyContext } from '../../lib/events/applier';
+import { UnitOfWork } from '../../lib/store/unit-of-work';
+import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './store/keys';
+import { syncBreachIndex } from './sla/breach-members';
+import { ShipmentProjection } from './domain/shipment-projection';
+import { ReferenceEntry, TransportStore } from './store/transport-store';
+import { foldShipment, needsHistory } from './domain/shipment-fold';
+import { Fact, occurrenceKey } from './domain/fact';
 
 /** Told about every stored change of a shipment's projection (live subscriptions listen here). */
 export type ShipmentChangeListener = (change: { projection: ShipmentProjection; fact: Fact }) => Promise<void>;
@@ -34,17 +34,13 @@ async function timelineWith(uow: UnitOfWork, shipmentId: string): Promise<Fact[]
  * is; one that arrives out of order re-folds that shipment's timeline once. Indexes and
  * references are kept in step. `notify: false` stays silent (facts a release inherits).
  */
-export async function recordFact(context: ApplyContext, shipmentId: string, fact: Fact, onChange: ShipmentChangeListener, notify = true): Promise<void> {
+export async function recordFact(context: Pick<ApplyContext, 'uow' | 'afterCommit'>, shipmentId: string, fact: Fact, onChange: ShipmentChangeListener, notify = true): Promise<void> {
   const { uow } = context;
   const [before, known] = await Promise.all([uow.get<ShipmentProjection>(SHIPMENTS, shipmentId), uow.get<Fact>(FACTS, factId(shipmentId, fact.key))]);
   if (!before || known) return;
   uow.put(FACTS, factId(shipmentId, fact.key), fact);
   uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
-  // A copy (constant size): `before` must stay as it was, the breach index compares the two.
-  let fold = structuredClone(before.fold);
-  if (canFoldIn(fold, fact)) foldFact(fold, fact);
-  else fold = foldAll(await timelineWith(uow, shipmentId));
-  const after: ShipmentProjection = { ...before, fold, derived: derivedOf(fold) };
+  const after = foldShipment(before, fact, needsHistory(before, fact) ? await timelineWith(uow, shipmentId) : undefined);
   uow.put(SHIPMENTS, shipmentId, after);
   if (before.derived.status !== after.derived.status) {
     for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);

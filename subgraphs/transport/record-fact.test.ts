@@ -1,10 +1,10 @@
-import { EventApplier } from '../../../lib/events/applier';
-import { CanonicalEvent, EventType, LoggedEvent } from '../../../lib/events/types';
-import { silentLogger } from '../../../lib/logger';
-import { createMemoryRuntime } from '../../../lib/runtime/memory-runtime';
-import { transportHandlers } from '../events';
-import { SHIPMENTS } from '../store/keys';
-import { TransportStore } from '../store/transport-store';
+import { EventApplier } from '../../lib/events/applier';
+import { CanonicalEvent, EventType, LoggedEvent } from '../../lib/events/types';
+import { silentLogger } from '../../lib/logger';
+import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
+import { transportHandlers } from './events';
+import { SHIPMENTS } from './store/keys';
+import { TransportStore } from './store/transport-store';
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 1, 8, 0, second)).toISOString();
 const ev = (id: string, type: EventType, subject: string, second: number, data: Record<string, unknown> = {}): CanonicalEvent => ({

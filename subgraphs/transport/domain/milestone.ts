@@ -1,10 +1,13 @@
 import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
 import { Fact } from './fact';
-import { optionalString } from '../../../lib/events/event-data';
 import { CarrierCodes, carrierCodesOf } from '../../../lib/carriers/carrier-codes';
 
-/** Codes a carrier adapter kept in the event data (strings only: data is the sender's). */
-function sentCodes(value: unknown): Partial<CarrierCodes> | undefined {
+/**
+ * Codes a carrier adapter kept in the event data: outside the type's spec, so read as the sender
+ * sent them (strings only).
+ */
+function sentCodes(data: Readonly<Record<string, unknown>>): Partial<CarrierCodes> | undefined {
+  const value = data.carrierCodes;
   if (typeof value !== 'object' || value === null) return undefined;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Partial<CarrierCodes>;
 }
@@ -23,14 +26,16 @@ export interface Milestone {
 
 /** A fact as the portal-facing timeline shows it. */
 export function milestoneOf(fact: Fact): Milestone {
+  const location = 'location' in fact.data ? (fact.data.location ?? null) : null;
+  const reasonCode = 'reasonCode' in fact.data ? (fact.data.reasonCode ?? null) : null;
   return {
     eventId: fact.eventId,
     type: fact.type,
     source: sourceSystemOf(fact.type),
     occurredAt: fact.occurredAt,
     recordedAt: fact.recordedAt,
-    location: optionalString(fact.data.location),
-    reasonCode: optionalString(fact.data.reasonCode),
-    carrierCodes: carrierCodesOf(fact.type, optionalString(fact.data.reasonCode), sentCodes(fact.data.carrierCodes)),
+    location,
+    reasonCode,
+    carrierCodes: carrierCodesOf(fact.type, reasonCode, sentCodes(fact.data)),
   };
 }

@@ -1,8 +1,6 @@
 export const FulfillmentState = { AWAITING_PICK: 'AWAITING_PICK', PICKED: 'PICKED', PACKED: 'PACKED', LOADED: 'LOADED' } as const;
 export type FulfillmentState = (typeof FulfillmentState)[keyof typeof FulfillmentState];
 
-/** Warehouse work only moves forward, whatever order its events arrive in. */
-export const FULFILLMENT_RANK: Record<FulfillmentState, number> = { AWAITING_PICK: 0, PICKED: 1, PACKED: 2, LOADED: 3 };
 
 export interface PackageRecord {
   id: string;
@@ -44,4 +42,10 @@ export interface InventoryPosition {
   quantityOnHand: number;
   lastAdjustedAt: string;
   movements: InventoryMovement[];
+}
+
+/** A shipment as the warehouse subgraph resolves it: its id and its fulfillment. */
+export interface FulfilledShipment {
+  id: string;
+  record: FulfillmentRecord;
 }

@@ -1,13 +1,8 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
-import { Money, normalizeMoney } from '../../../lib/money';
+import { Money, normalizeMoney, optionalMoney } from '../../../lib/money';
 import { CarrierInvoice, settle } from '../../../lib/settlement';
 import { Discrepancy } from './discrepancies';
 import { Fact } from './fact';
-
-function money(value: unknown): Money | null {
-  const m = value as Partial<Money> | undefined;
-  return m && typeof m.amount === 'string' && typeof m.currency === 'string' ? normalizeMoney({ amount: m.amount, currency: m.currency }) : null;
-}
 
 /** What settlement compares, kept fact by fact in the fold (JSON-safe; one entry per carrier invoice). */
 export interface SettlementSigns {
@@ -24,13 +19,13 @@ export function noSettlementSigns(): SettlementSigns {
 /** Notes a fact; facts come in occurrence order, as finance keeps them. */
 export function noteSettlement(signs: SettlementSigns, fact: Fact): void {
   if (fact.type === EventType.ShipmentTendered) {
-    signs.ratedCost = money(fact.data.ratedCost) ?? signs.ratedCost;
-    signs.tenderedScac = (fact.data.carrier as { scac: string }).scac;
+    signs.ratedCost = optionalMoney(fact.data.ratedCost) ?? signs.ratedCost;
+    signs.tenderedScac = fact.data.carrier.scac;
   } else if (fact.type === EventType.AccrualCreated && !signs.accrual) {
-    signs.accrual = money(fact.data.amount);
+    signs.accrual = normalizeMoney(fact.data.amount);
   } else if (fact.type === EventType.CarrierInvoiceReceived) {
-    const data = fact.data as { invoiceNumber: string; carrier: { scac: string } };
-    signs.invoices[data.invoiceNumber] = { invoiceNumber: data.invoiceNumber, carrierScac: data.carrier.scac, amount: money(fact.data.amount) as Money };
+    const { invoiceNumber, carrier, amount } = fact.data;
+    signs.invoices[invoiceNumber] = { invoiceNumber, carrierScac: carrier.scac, amount: normalizeMoney(amount) };
   }
 }
 

@@ -32,3 +32,9 @@ export interface BillingRecord {
   /** Freight invoices the carrier sent for this shipment. */
   carrierInvoices?: CarrierInvoice[];
 }
+
+/** A shipment as the finance subgraph resolves it: its id and its billing record. */
+export interface BilledShipment {
+  id: string;
+  record: BillingRecord;
+}

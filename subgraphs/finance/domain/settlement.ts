@@ -1,5 +1,5 @@
-import { Settlement, settle } from '../../lib/settlement';
-import { BillingRecord } from './store/records';
+import { Settlement, settle } from '../../../lib/settlement';
+import { BillingRecord } from './records';
 
 /** A shipment's freight settlement, from its billing record (the rule itself is in lib/settlement.ts). */
 export function settlementOf(record: BillingRecord): Settlement {

@@ -75,7 +75,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
   const pacer = new RefusalPacer({ ...DEFAULT_PACING, maxDelayMs: limits.refusalPaceMs });
   const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger, boundaries: subgraphBoundaries(options.supergraphSdl), pacer });
-  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline);
+  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline, logger);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
   const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));

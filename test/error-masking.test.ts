@@ -1,4 +1,4 @@
-import { hs256Authenticator } from '../gateway/auth/authenticator';
+import { hs256Authenticator } from '../gateway/auth/hs256-authenticator';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { createLogger } from '../lib/logger';

@@ -1,8 +1,7 @@
-import { hs256Authenticator } from '../../gateway/auth/authenticator';
+import { hs256Authenticator } from '../../gateway/auth/hs256-authenticator';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { GovernanceOptions } from '../../lib/governance';
-import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
 import { Logger, silentLogger } from '../../lib/logger';

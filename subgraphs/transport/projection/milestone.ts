@@ -6,7 +6,7 @@ import { CarrierCodes, carrierCodesOf } from '../../../lib/carriers/carrier-code
 /** Codes a carrier adapter kept in the event data (strings only: data is the sender's). */
 function sentCodes(value: unknown): Partial<CarrierCodes> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Partial<CarrierCodes>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string'));
 }
 
 export interface Milestone {

@@ -1,7 +1,7 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
 import { Money, normalizeMoney } from '../../../lib/money';
 import { CarrierInvoice, settle } from '../../../lib/settlement';
-import { Discrepancy } from './discrepancies';
+import { Discrepancy } from './discrepancy';
 import { Fact } from './fact';
 
 function money(value: unknown): Money | null {

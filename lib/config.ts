@@ -141,7 +141,7 @@ function subgraphTraffic(env: NodeJS.ProcessEnv): LadingConfig['subgraphTraffic'
   const timeoutMs: Partial<Record<SubgraphName, number>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const key = `LADING_${name.toUpperCase()}_TIMEOUT`;
-    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key] as string);
+    if (env[key]) timeoutMs[name] = positiveDuration(key, env[key]);
   }
   return {
     timeoutMs,
@@ -158,7 +158,7 @@ function positiveDuration(name: string, raw: string): number {
 }
 
 function slaConfig(env: NodeJS.ProcessEnv): LadingConfig['sla'] {
-  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name] as string) : fallback);
+  const duration = (name: string, fallback: number) => (env[name] ? parseDuration(name, env[name]) : fallback);
   return {
     rules: {
       noCarrierUpdateMs: duration('LADING_SLA_NO_CARRIER_UPDATE', DEFAULT_SLA_RULES.noCarrierUpdateMs),

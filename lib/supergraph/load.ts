@@ -12,7 +12,7 @@ export function loadSupergraphSdl(sdlPath: string): string {
   try {
     Supergraph.build(sdl);
   } catch (error) {
-    throw new Error(`supergraph ${sdlPath} is not a valid supergraph (${(error as Error).message.split('\n')[0]}): run \`npm run compose\``);
+    throw new Error(`supergraph ${sdlPath} is not a valid supergraph (${(error as Error).message.split('\n')[0]}): run \`npm run compose\``, { cause: error });
   }
   return sdl;
 }

@@ -49,7 +49,7 @@ export const warehouseHandlers: EventHandlers = {
     updateFulfillment(context, FulfillmentState.PICKED, (_, at) => ({
       warehouseId: context.event.data.warehouseId as string,
       pickLines: ((context.event.data.lines as Record<string, unknown>[] | undefined) ?? []).map((l) => ({
-        sku: String(l.sku ?? ''),
+        sku: typeof l.sku === 'string' ? l.sku : '',
         quantity: Number(l.quantity ?? 0),
         shortQuantity: Number(l.shortQuantity ?? 0),
       })),

@@ -149,7 +149,7 @@ export class EventTracer {
 function parseRaw(raw: string): { type?: string; subject?: string; time?: unknown } | null {
   try {
     const value = JSON.parse(raw) as unknown;
-    return value !== null && typeof value === 'object' ? (value as { type?: string; subject?: string; time?: unknown }) : null;
+    return value !== null && typeof value === 'object' ? value : null;
   } catch {
     return null;
   }

@@ -14,11 +14,13 @@ import { SubgraphStartOptions } from '../lib/server/subgraph-service';
 import { WebhookSettings } from '../lib/webhook-settings';
 import { GovernanceOptions } from '../lib/governance';
 import { StartupGate } from '../lib/server/startup-gate';
+import { EVENT_CONSUMERS } from './subgraph-handlers';
 
-const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
+/** Each subgraph's start, given what only the whole stack knows (the transport's event consumers). */
+export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
   warehouse: startWarehouse,
-  transport: startTransport,
+  transport: (options) => startTransport({ ...options, eventConsumers: EVENT_CONSUMERS }),
   finance: startFinance,
 };
 
@@ -56,7 +58,7 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = await STARTERS[name]({
+    subgraphs[name] = await SUBGRAPH_STARTERS[name]({
       runtime: options.runtime,
       logger: options.logger,
       host: options.host,

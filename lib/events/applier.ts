@@ -3,11 +3,12 @@ import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { checkAggregate, recordAggregates } from './directory';
+import { appliesEventType } from './event-consumers';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
+import { CanonicalEvent, EventType, LoggedEvent, eventKey } from './types';
 
 export interface ApplyContext {
   entry: LoggedEvent;
@@ -49,7 +50,7 @@ export class EventApplier {
 
   /** Whether this consumer has anything to do with an event type. */
   handles(type: EventType): boolean {
-    return aggregateKindOf(type) === 'order' || this.options.handlers[type] !== undefined;
+    return appliesEventType(this.options.handlers, type);
   }
 
   /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */

@@ -74,7 +74,7 @@ export interface LadingConfig {
   webhooks: WebhookSettings;
   /** SLA limits and scheduler: `LADING_SLA_NO_CARRIER_UPDATE` (24h), `LADING_SLA_ACCRUAL` (1h), `LADING_SLA_INVOICE` (7d), `LADING_SLA_HELD_EVENT` (1h), `LADING_SLA_INTERVAL` (1m; 0 turns the scheduler off). */
   sla: { rules: SlaRules; intervalMs: number };
-  /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it and a lone gateway does not. */
+  /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it; a lone gateway loads it only from `stack/gateway-with-demo-data.ts` and when true. */
   demoData: boolean | null;
 }
 

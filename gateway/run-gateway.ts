@@ -38,7 +38,8 @@ export function runGateway(work?: GatewayStartupWork): void {
       startup,
       logger,
     });
-    if (!work && config.demoData === true) logger.warn('LADING_DEMO_DATA=true is ignored by gateway/index.ts; stack/gateway-with-demo-data.ts loads the demo data');
+    if (!work && config.demoData === true)
+      logger.warn('LADING_DEMO_DATA=true is ignored by gateway/index.ts; stack/gateway-with-demo-data.ts loads the demo data');
     const running = work?.run(config, runtime, logger);
     // Not ready until the work is done (demo data: applied by the subgraphs, other processes); a failure keeps it unready.
     if (work && running) void startup.track(work.name, running).catch((error: unknown) => logger.error(`${work.name} failed`, { error }));

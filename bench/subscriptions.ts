@@ -73,7 +73,7 @@ async function fanout(): Promise<void> {
     }
     report(`one event to ${FANOUT} subscribers of one shipment (${EVENTS} events, one stalled subscriber among them)`, deliveries, FANOUT * EVENTS, { idle, subscribed, peak });
     stalled.terminate();
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
     await lading.stop();
   }
@@ -100,7 +100,7 @@ async function distinct(): Promise<void> {
     }
     report(`${DISTINCT} subscribers on ${DISTINCT} shipments (${EVENTS} events)`, deliveries, EVENTS, { idle, subscribed, after: await d.rss() });
     console.log(`  per distinct subscription: ~${((subscribed - idle) / DISTINCT / 1024).toFixed(1)} KiB (gateway and subgraphs)`);
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
     await lading.stop();
   }
@@ -137,7 +137,7 @@ async function redis(): Promise<void> {
     if (process.env.BENCH_DEBUG) console.log([...deliveries.perEvent.entries()].map(([k, v]) => `${k}:${v}`).join(" "));
     report(`Redis mode, two instances, 200 subscribers (100 per gateway, 2 shipments), ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, total * 100, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
   } finally {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await one.stop();
     await two.stop();
     await server.stop();
@@ -190,7 +190,7 @@ async function replay(): Promise<void> {
     console.log(`  other tenant p95: quiet ${p95(quiet).toFixed(1)} ms, during the flood ${p95(busy).toFixed(1)} ms (×${(p95(busy) / p95(quiet)).toFixed(2)})`);
     console.log(`  replayed meanwhile: ${replayed} of ${40 * REPLAY_LOG} (throttled by the customer's own budget)${flood.errors ? `, ${flood.errors} errors` : ''}; RSS ${mib(await d.rss())}`);
     await client.dispose();
-    await Promise.all(probe.map((c) => c.dispose()));
+    await Promise.all(probe.map((c) => Promise.resolve(c.dispose())));
   } finally {
     await lading.stop();
   }

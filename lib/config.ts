@@ -75,7 +75,7 @@ export interface LadingConfig {
   webhooks: WebhookSettings;
   /** `LADING_SLA_*` (docs/governance.md). */
   sla: { rules: SlaRules; intervalMs: number };
-  /** `LADING_DEMO_DATA`; null when unset: `npm start` loads it and a lone gateway does not. */
+  /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it; a lone gateway loads it only from `stack/gateway-with-demo-data.ts` and when true. */
   demoData: boolean | null;
   /** `LADING_*` variables that are no setting: most likely misspelt, so they are warned about at start-up. */
   unknownSettings: string[];

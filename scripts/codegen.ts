@@ -43,4 +43,10 @@ async function main(): Promise<number> {
   return check && stale > 0 ? 1 : 0;
 }
 
-main().then((code) => (process.exitCode = code));
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

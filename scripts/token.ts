@@ -1,5 +1,5 @@
 import { loadConfig } from '../lib/config';
-import { ALL_ROLES, isRole } from '../lib/identity/identity';
+import { ALL_ROLES, Role, isRole } from '../lib/identity/identity';
 import { DEVELOPMENT_TOKEN_DAYS, mintToken } from '../lib/identity/tokens';
 import { parseCli } from './cli';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     'expires-in': { type: 'string', default: `${DEVELOPMENT_TOKEN_DAYS}d` },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
-  if (values.role === 'customer' && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
+  if (values.role === Role.Customer && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
   if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the public development secret (LADING_JWT_SECRET is unset or that secret)\n');
   const token = await mintToken(

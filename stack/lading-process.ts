@@ -33,13 +33,13 @@ export async function startLadingProcess(env: Record<string, string> = {}, ports
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       // The banner may arrive in several chunks: it is complete once its last token line is.
       if (/Lading is ready[\s\S]*\n {2}integration +\S+\n/.test(output)) resolve();
     });
     let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+    child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
     child.once('exit', (code) => reject(new Error(`Lading exited with ${code} before it was ready: ${(output + errors).slice(-1500)}`)));
   });
   return {

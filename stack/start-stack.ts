@@ -15,11 +15,13 @@ import { StartServices } from '../lib/server/start-services';
 import { subgraphOptionsFrom } from '../lib/server/subgraph-options';
 import { WebhookSettings } from '../lib/webhook-settings';
 import { GovernanceOptions } from '../lib/governance';
+import { EVENT_CONSUMERS } from './subgraph-handlers';
 
-const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
+/** Each subgraph's start, given what only the whole stack knows (the transport's event consumers). */
+export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
   warehouse: startWarehouse,
-  transport: startTransport,
+  transport: (options) => startTransport({ ...options, eventConsumers: EVENT_CONSUMERS }),
   finance: startFinance,
 };
 
@@ -49,7 +51,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningService>;
   for (const name of SUBGRAPH_NAMES) {
     const started = subgraphOptionsFrom(config, name, services);
-    subgraphs[name] = await STARTERS[name]({
+    subgraphs[name] = await SUBGRAPH_STARTERS[name]({
       ...started,
       webhooks: { ...started.webhooks, ...overrides.webhooks },
       governance: { ...started.governance, ...overrides.governance },

@@ -1,8 +1,7 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { createLogger } from '../lib/logger';
+import { createLogger, silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
-import { silentLogger } from '../lib/logger';
 import { orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
 

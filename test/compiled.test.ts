@@ -28,11 +28,11 @@ describe('production build', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         let output = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
+        child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           if (output.includes('Lading is ready')) resolve();
         });
-        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.once('exit', (code) => reject(new Error(`dist/scripts/start.js exited with ${code}: ${output.slice(-1500)}`)));
       });
       const token = await mintToken({ sub: 'rep', role: Role.ServiceRep }, { secret: SECRET });

@@ -51,7 +51,7 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     let next = 0;
     const unanswered: { id: string; delta: number; body: Record<string, unknown> }[][] = [];
     const makeBatch = () =>
-      Array.from({ length: 20 }, (_, i) => {
+      Array.from({ length: 20 }, () => {
         const n = next++;
         const delta = (n % 7) + 1;
         const id = `adj-${n}`;

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // semver ships with npm's own tooling in node_modules; Lading needs only these two functions of it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const semver: { minVersion(range: string): { version: string; major: number }; satisfies(version: string, range: string): boolean } = require('semver');
+interface Semver {
+  minVersion(range: string): { version: string; major: number };
+  satisfies(version: string, range: string): boolean;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- semver has no types installed; this names the two functions used
+const semver = require('semver') as Semver;
 
 const ROOT = path.join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };

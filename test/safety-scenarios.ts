@@ -40,7 +40,7 @@ export function safetyScenarios(name: string, makeRuntime: () => Promise<Runtime
 
     it('rejects an order re-created for another customer and a release naming another order\'s shipment, changing nothing', async () => {
       const [created, released] = orderWithShipments('ORD-OWN-A', 'CUST-OWN-A', ['SHP-OWN-A']);
-      (created.data as Record<string, unknown>).shipTo = { city: 'Rotterdam' };
+      created.data.shipTo = { city: 'Rotterdam' };
       await t.ingest([created, released, ...orderWithShipments('ORD-OWN-B', 'CUST-OWN-B', ['SHP-OWN-B'])]);
 
       const recreated = event(EventType.OrderCreated, 'ORD-OWN-A', {

@@ -15,7 +15,7 @@ import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
 import { subscribe } from './support/ws-subscriber';
-import { encodeUpdateCursor } from '../subgraphs/transport/subscriptions/update-cursor';
+import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -11,7 +11,7 @@ function rawSocket(url: string) {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const messages: any[] = [];
   let closed: { code: number } | undefined;
-  socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+  socket.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString('utf8'))));
   socket.on('close', (code) => (closed = { code }));
   socket.on('error', () => undefined);
   const opened = new Promise<void>((resolve) => socket.once('open', () => resolve()));

@@ -3,7 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createClient } from 'graphql-ws';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
-import { hs256Authenticator } from '../gateway/auth/authenticator';
+import { hs256Authenticator } from '../gateway/auth/hs256-authenticator';
 import { start as startGateway } from '../gateway/server';
 import { UpstreamSubscriptions } from '../gateway/subscriptions/upstream-subscriptions';
 import { EventType } from '../lib/events/types';
@@ -14,7 +14,7 @@ import { RunningService } from '../lib/server/subgraph-server';
 import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
-import { encodeUpdateCursor } from '../subgraphs/transport/subscriptions/update-cursor';
+import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { event, orderWithShipments } from './support/events';
 import { TcpProxy, startTcpProxy } from './support/tcp-proxy';
 import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
@@ -43,7 +43,7 @@ describe('upstream completion', () => {
         fields: {
           updates: {
             type: Update,
-            subscribe: async function* () {
+            async *subscribe() {
               yield { updates: { cursor: 'a' } };
               yield { updates: { cursor: 'b' } };
               yield { updates: { cursor: 'c' } };

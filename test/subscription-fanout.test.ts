@@ -38,7 +38,7 @@ describe('subscription fan-out', () => {
     const after = await subgraphRequestCounts(t);
     expect(subscribers.every((s) => s.results[0].data.shipmentUpdated.shipment.order.number === 'SO-ORD-F')).toBe(true);
     expect((after.orders ?? 0) - (before.orders ?? 0)).toBe(1);
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   }, 30_000);
 });
 

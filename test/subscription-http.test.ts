@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-sse';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { encodeUpdateCursor } from '../subgraphs/transport/subscriptions/update-cursor';
+import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
 import { eventually } from './support/ws-subscriber';

@@ -16,12 +16,10 @@ const UPDATE = `subscription($id: ID, $after: String) {
 describe('federated subscriptions through the gateway', () => {
   let t: TestStack;
   let customerA: string;
-  let customerB: string;
 
   beforeAll(async () => {
     t = await startTestStack();
     customerA = await t.token(Role.Customer, 'CUST-A');
-    customerB = await t.token(Role.Customer, 'CUST-B');
     await t.ingest([
       ...orderWithShipments('ORD-A', 'CUST-A', ['SHP-A']),
       ...orderWithShipments('ORD-B', 'CUST-B', ['SHP-B']),

@@ -1,5 +1,6 @@
 import { LadingConfig } from '../../lib/config';
-import { Authenticator, hs256Authenticator } from './authenticator';
+import { Authenticator } from './authenticator';
+import { hs256Authenticator } from './hs256-authenticator';
 import { devIdentityAuthenticator } from './dev-identity-authenticator';
 import { jwksAuthenticator } from './jwks-authenticator';
 

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import path from 'node:path';
 import { explorerPage } from './explorer-page';
 

@@ -12,7 +12,7 @@ export interface BreakerOptions {
   cooldownMs: number;
   /** Told about every change of state (metrics, logs). */
   onStateChange?(state: BreakerState): void;
-  now?(): number;
+  now?: () => number;
 }
 
 /**

@@ -106,7 +106,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       body = undefined;
     }
     if (!body || typeof body !== 'object') throw new SubgraphUnavailableError(this.options.name, 'answered without a GraphQL result');
-    return body as GatewayResponse;
+    return body;
   }
 
   async dispose(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Server, createServer } from 'node:http';
+import { Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
 
@@ -11,7 +11,7 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-const answer = (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}');
+const answer = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}');
 
 describe('SubgraphHttp (the gateway\'s client for one subgraph)', () => {
   it('retries a read once on a fresh socket when the server drops a reused keep-alive socket instead of answering', async () => {

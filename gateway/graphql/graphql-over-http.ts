@@ -1,5 +1,6 @@
 import { RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../lib/errors';
+import { TraceContext } from '../../lib/server/trace-context';
 import { Prepared, Refusal, RequestPipeline, TransportKind } from '../pipeline';
 import { GatewayContext } from './gateway-context';
 
@@ -55,7 +56,7 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       transport: streamingTransport(req.header('accept') ?? ''),
       authorization: req.header('authorization'),
       // The trace request logging already continued (or started), so the log line and any error share its id.
-      traceparent: res.locals.trace?.traceparent ?? req.header('traceparent'),
+      traceparent: (res.locals.trace as TraceContext | undefined)?.traceparent ?? req.header('traceparent'),
       query: params.query,
       variables: variables.value,
       operationName: params.operationName,

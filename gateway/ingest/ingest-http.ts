@@ -14,10 +14,13 @@ export const integrationOnly: RequestHandler = (req, res, next) => {
   res.status(403).json(problem(ErrorCode.Forbidden, `POST ${req.path} needs the integration role`));
 };
 
+/** body-parser's error for a body over its limit. */
+const isTooLarge = (error: unknown) => typeof error === 'object' && error !== null && 'type' in error && error.type === 'entity.too.large';
+
 /** A body over the door's byte limit is the sender's mistake: JSON 413, never Express's HTML page. */
 export function bodyTooLarge(maxBytes: number): express.ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    if (error?.type === 'entity.too.large') {
+  return (error: unknown, _req, res, next) => {
+    if (isTooLarge(error)) {
       res.status(413).json(problem(ErrorCode.BadUserInput, `body exceeds ${maxBytes} bytes`));
       return;
     }

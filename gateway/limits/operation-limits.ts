@@ -5,6 +5,7 @@ import {
   FragmentDefinitionNode,
   GraphQLSchema,
   Kind,
+  OperationTypeNode,
   SelectionSetNode,
   getNamedType,
   getNullableType,
@@ -184,7 +185,7 @@ export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNo
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     state.variables = variablesOf(definition, variables);
-    const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    const root = definition.operation === OperationTypeNode.QUERY ? schema.getQueryType() : definition.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
     walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set(), { graph: undefined, crossed: new Set() });
   }
   if (state.cost > limits.maxCost) return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema, getOperationAST } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode, getOperationAST } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '../../lib/errors';
 import { DocumentCache } from './document-cache';
@@ -80,7 +80,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
       return refuseWith(BAD_REQUEST, withCode(parsed.errors, 'GRAPHQL_PARSE_FAILED'));
     }
     context.document = parsed.document;
-    const operation = getOperationAST(parsed.document, (request.operationName as string | null | undefined) ?? undefined);
+    const operation = getOperationAST(parsed.document, request.operationName ?? undefined);
     if (!operation) return refuse(BAD_REQUEST, ErrorCode.BadUserInput, 'no single operation to run: name one of the document\'s operations in `operationName`');
     context.operation = operation;
     const estimate = options.estimate(parsed.document, variables);
@@ -96,7 +96,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     if (!operation) return;
     const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], context.variables, { maxErrors: 20 });
     if (coerced.errors) return refuseWith(BAD_REQUEST, withCode(coerced.errors, ErrorCode.BadUserInput));
-    if (operation.operation === 'subscription' && !STREAMING_TRANSPORTS.has(request.transport)) {
+    if (operation.operation === OperationTypeNode.SUBSCRIPTION && !STREAMING_TRANSPORTS.has(request.transport)) {
       const at = request.subscribeAt ? ` at ${request.subscribeAt}` : '';
       return refuse(BAD_REQUEST, ErrorCode.BadUserInput, `subscriptions are not served over a plain HTTP request: subscribe over graphql-ws (subprotocol graphql-transport-ws)${at}`);
     }

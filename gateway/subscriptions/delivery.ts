@@ -1,6 +1,6 @@
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { ErrorCode } from '../../lib/errors';
-import { decodeCursor } from '../../lib/graphql/cursor';
+import { decodeUpdateCursor } from '../../lib/graphql/update-cursor';
 
 /** One resolved update, shared by every subscriber of a stream: resolved and built once. */
 export interface Delivery {
@@ -14,13 +14,13 @@ export interface Delivery {
 
 export function deliveryOf(result: ExecutionResult, cursor: unknown): Delivery {
   if (typeof cursor !== 'string') return { result };
-  let id: string;
+  let update: { id: string; position: string };
   try {
-    id = decodeCursor(cursor);
+    update = decodeUpdateCursor(cursor);
   } catch {
     return { result };
   }
-  return { result: { ...result, extensions: { ...result.extensions, cursor } }, cursor, id, position: id.slice(0, id.indexOf(':')) };
+  return { result: { ...result, extensions: { ...result.extensions, cursor } }, cursor, ...update };
 }
 
 /** CONTRACT §7: the subscriber missed updates and must resume with `after: extensions.lastCursor`. */

@@ -1,5 +1,5 @@
 import { ServiceMap } from '@apollo/gateway';
-import { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ExecutionArgs, GraphQLError, GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
@@ -108,7 +108,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         if (!prepared.ok) return formattedErrors(prepared.errors);
         const refuse = (message: string) => formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
         const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
-        if (prepared.operation.operation === 'subscription') {
+        if (prepared.operation.operation === OperationTypeNode.SUBSCRIPTION) {
           // An operation that cannot be planned fails alone; the connection and its other operations go on.
           const unplannable = options.hub.check(prepared.document, prepared.operationName, prepared.variables);
           if (unplannable) return unplannable;
@@ -143,7 +143,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         options.hub.subscribe({
           document: args.document,
           operationName: args.operationName,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          variables: args.variableValues ?? {},
           identity: (args.contextValue as GatewayContext).identity,
         }),
       onNext(_ctx, _id, _payload, args, result) {

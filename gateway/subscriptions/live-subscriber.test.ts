@@ -1,4 +1,4 @@
-import { encodeUpdateCursor } from '../../subgraphs/transport/subscriptions/update-cursor';
+import { encodeUpdateCursor } from '../../lib/graphql/update-cursor';
 import { Delivery, deliveryOf } from './delivery';
 import { LiveSubscriber } from './live-subscriber';
 

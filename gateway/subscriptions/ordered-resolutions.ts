@@ -23,9 +23,10 @@ export class OrderedResolutions {
 
   private async flushHead(): Promise<void> {
     const head = this.queue[0];
-    if (!head) return;
+    if (head === undefined) return;
     const delivery = await head.catch((error: Error): Delivery => ({ result: { errors: [new GraphQLError(error.message)] } }));
-    this.queue.shift();
+    // Drops the head, settled above (so nothing floats); it stayed queued until now so that `limit` counts it.
+    void this.queue.shift();
     this.deliver(delivery);
   }
 }

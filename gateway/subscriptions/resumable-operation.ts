@@ -1,4 +1,4 @@
-import { ArgumentNode, DocumentNode, FieldNode, GraphQLSchema, Kind, OperationDefinitionNode, getNamedType, getOperationAST, isObjectType, visit } from 'graphql';
+import { ArgumentNode, DocumentNode, FieldNode, GraphQLSchema, Kind, OperationDefinitionNode, OperationTypeNode, getNamedType, getOperationAST, isObjectType, visit } from 'graphql';
 
 /** Response name under which the hub asks for every update's cursor, whatever the client selected. */
 export const CURSOR_ALIAS = '_ladingCursor';
@@ -24,7 +24,7 @@ export interface ResumableOperation {
 export function resumableOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): ResumableOperation | null {
   const operation = getOperationAST(document, operationName);
   const root = operation?.selectionSet.selections[0];
-  if (!operation || operation.operation !== 'subscription' || operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) return null;
+  if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION || operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) return null;
   const definition = schema.getSubscriptionType()?.getFields()[root.name.value];
   const returned = definition && getNamedType(definition.type);
   if (!definition?.args.some((a) => a.name === 'after') || !isObjectType(returned) || !returned.getFields().cursor) return null;

@@ -61,7 +61,7 @@ export class SharedStream {
   async resolve(event: ExecutionResult): Promise<Delivery> {
     const { execution, primary, rest, rootName } = this.source;
     if (!event.data) return { result: event };
-    const result = await executeSubscriptionEvent(execution, primary, rest, event.data as Record<string, unknown>);
+    const result = await executeSubscriptionEvent(execution, primary, rest, event.data);
     if (!rootName) return { result };
     const cursor = (event.data[rootName] as Record<string, unknown> | null)?.[CURSOR_ALIAS];
     const root = result.data?.[rootName] as Record<string, unknown> | null | undefined;
@@ -106,7 +106,7 @@ export class SharedStream {
           outcome = 'lost';
           break;
         }
-        this.logger.info('upstream subscription interrupted; resuming from its last cursor', { error: (error as Error).message, attempt });
+        this.logger.info('upstream subscription interrupted; resuming from its last cursor', { error: error.message, attempt });
         await new Promise((resolve) => setTimeout(resolve, Math.min(RESUME_BACKOFF_CAP_MS, 50 * 2 ** attempt)));
       }
     }

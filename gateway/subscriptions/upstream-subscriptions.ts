@@ -34,7 +34,7 @@ export class UpstreamSubscriptions {
         error: (error) => {
           // A subgraph's GraphQL errors (e.g. NOT_FOUND) arrive as an array: pass them on as a result.
           if (Array.isArray(error)) {
-            queue.push({ errors: error } as ExecutionResult);
+            queue.push({ errors: error });
             queue.end();
           } else queue.fail(new UpstreamInterrupted(error instanceof Error ? error.message : describeCloseEvent(error)));
         },
@@ -71,7 +71,7 @@ export class UpstreamSubscriptions {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    await Promise.all([...this.clients.values()].map((client) => Promise.resolve(client.dispose())));
     this.clients.clear();
   }
 }

@@ -3,12 +3,13 @@ import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { aggregatesCreatedBy, checkAggregate, recordAggregates } from './directory';
+import { appliesEventType } from './event-consumers';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { ApplyOutcome, applySpan } from './apply-span';
-import { CanonicalEvent, EventType, LoggedEvent, aggregateKindOf, eventKey } from './types';
+import { CanonicalEvent, EventType, LoggedEvent, eventKey } from './types';
 import { EventHandlers, runHandler } from './event-handlers';
 
 export type { ApplyContext, EventHandler, EventHandlers } from './event-handlers';
@@ -40,7 +41,7 @@ export class EventApplier {
 
   /** Whether this consumer has anything to do with an event type. */
   handles(type: EventType): boolean {
-    return aggregateKindOf(type) === 'order' || this.options.handlers[type] !== undefined;
+    return appliesEventType(this.options.handlers, type);
   }
 
   /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */

@@ -8,9 +8,9 @@ export interface ApplyContext<T extends EventType = EventType> {
   event: EventOf<T>;
   uow: UnitOfWork;
   /** A reaction: an event Lading itself derives, ingested (deduplicated) like any other. */
-  emit(event: CanonicalEvent): void;
+  emit: (event: CanonicalEvent) => void;
   /** Work to run once the state change is stored, e.g. publishing it to subscribers. */
-  afterCommit(effect: () => Promise<void>): void;
+  afterCommit: (effect: () => Promise<void>) => void;
 }
 
 export type EventHandler<T extends EventType = EventType> = (context: ApplyContext<T>) => Promise<void>;

@@ -14,7 +14,7 @@ const noGiveUp = { maxAttempts: 3, onGiveUp: async () => undefined };
  * Behaviour every EventLog shares; test/event-log.test.ts runs it against each. Several consumers
  * of one group (several instances) exist only in Redis mode and are tested there.
  */
-export function eventLogContract(name: string, make: () => Promise<{ log: EventLog; cleanup(): Promise<void> }>): void {
+export function eventLogContract(name: string, make: () => Promise<{ log: EventLog; cleanup: () => Promise<void> }>): void {
   describe(`EventLog contract: ${name}`, () => {
     let log: EventLog;
     let cleanup: () => Promise<void>;

@@ -8,7 +8,7 @@ import { HeldEventStore } from './held-events';
 export function startHoldSweeper(held: HeldEventStore, ttlMs: number, logger: Logger): { dispose(): void } {
   const intervalMs = Math.min(60_000, Math.max(200, Math.floor(ttlMs / 4)));
   let running = false;
-  const timer = setInterval(async () => {
+  const sweep = async () => {
     if (running) return;
     running = true;
     try {
@@ -19,7 +19,9 @@ export function startHoldSweeper(held: HeldEventStore, ttlMs: number, logger: Lo
     } finally {
       running = false;
     }
-  }, intervalMs);
+  };
+  // Fire and forget: a sweep catches its own failures, and `running` keeps turns from overlapping.
+  const timer = setInterval(() => void sweep(), intervalMs);
   timer.unref();
   return { dispose: () => clearInterval(timer) };
 }

@@ -53,7 +53,7 @@ export class Ingestor {
    * reactions) every source is allowed.
    */
   async ingest(raws: readonly unknown[], from?: EmitterBinding): Promise<IngestResult[]> {
-    const results: IngestResult[] = new Array(raws.length);
+    const results = new Array<IngestResult>(raws.length);
     let i = 0;
     while (i < raws.length) {
       // A run of events that claim no ownership (all but ERP creation and release) is appended

@@ -47,7 +47,7 @@ export class MemoryEventLog implements EventLog {
     }
     let current = this.hashes.get(generations.current);
     if (!current) {
-      this.hashes.set(generations.current, (current = new Map()));
+      this.hashes.set(generations.current, (current = new Map<string, string>()));
       for (const generation of this.hashes.keys()) if (!generations.live.includes(generation)) this.hashes.delete(generation);
     }
     current.set(key, contentHash);

@@ -154,10 +154,10 @@ export class RedisConsumption implements Consumption {
 
   /** Several entries of one aggregate as one; on any failure, each on its own. */
   private async settleRun(run: { id: string; entry: LoggedEvent }[]): Promise<void> {
-    const { handleMany } = this.init.consume;
-    if (run.length > 1 && handleMany && !this.disposed) {
+    const { consume } = this.init;
+    if (run.length > 1 && consume.handleMany && !this.disposed) {
       try {
-        await handleMany(run.map((r) => r.entry));
+        await consume.handleMany(run.map((r) => r.entry));
         for (const r of run) this.acknowledge(r.id);
         return;
       } catch {

@@ -5,12 +5,11 @@ import { runScript } from '../redis/scripts';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
-import { groupProgress } from './redis-group-progress';
+import { groupProgress, waitForGroup } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { waitForGroup } from './redis-group-progress';
 import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
 

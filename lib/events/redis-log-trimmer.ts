@@ -44,7 +44,7 @@ export async function trimLog(redis: Redis, stream: string, retentionMs: number,
 export function startLogTrimmer(redis: Redis, stream: string, retentionMs: number, intervalMs: number, logger: Logger): { dispose(): void } {
   let running = false;
   let failing = false;
-  const timer = setInterval(async () => {
+  const trim = async () => {
     if (running) return;
     running = true;
     try {
@@ -57,7 +57,9 @@ export function startLogTrimmer(redis: Redis, stream: string, retentionMs: numbe
     } finally {
       running = false;
     }
-  }, intervalMs);
+  };
+  // Fire and forget: a turn catches its own failures, and `running` keeps turns from overlapping.
+  const timer = setInterval(() => void trim(), intervalMs);
   timer.unref();
   return { dispose: () => clearInterval(timer) };
 }

@@ -67,7 +67,7 @@ function checkEnvelope(raw: Record<string, unknown>): string | undefined {
     if (typeof value !== 'string' || value.trim() === '') return `${attribute} is required (a non-empty string)`;
   }
   if (raw.type === undefined) return 'type is required';
-  if (!isEventType(raw.type)) return `type "${String(raw.type)}" is not a canonical event type`;
+  if (!isEventType(raw.type)) return `type ${JSON.stringify(raw.type)} is not a canonical event type`;
   if (raw.time === undefined) return 'time is required';
   if (!isRfc3339(raw.time)) return 'time must be an RFC 3339 date-time with offset';
   if (!isObject(raw.data)) return 'data is required (an object)';

@@ -8,7 +8,8 @@
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
   private readonly waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
-  private failure: unknown;
+  /** Boxed, so that any value (even undefined) given to `fail` is delivered. */
+  private failure: { error: unknown } | undefined;
   private done = false;
   private markClosed!: () => void;
   /** Settles once the queue is closed, by either side. */
@@ -28,7 +29,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     if (this.done) return;
     const waiter = this.waiting.shift();
     if (waiter) waiter.reject(error);
-    else this.failure = error;
+    else this.failure = { error };
     void this.finish();
   }
 
@@ -49,7 +50,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   async next(): Promise<IteratorResult<T>> {
     if (this.buffer.length > 0) return { value: this.buffer.shift() as T, done: false };
     if (this.failure !== undefined) {
-      const error = this.failure;
+      const { error } = this.failure;
       this.failure = undefined;
       throw error;
     }

@@ -30,7 +30,7 @@ export async function paginate<T>(source: PageSource<T>, first: number, after?: 
   const [keys, totalCount] = await Promise.all([source.range(afterKey, first + 1), source.total()]);
   const pageKeys = keys.slice(0, first);
   const nodes = await source.load(pageKeys);
-  const edges = pageKeys.flatMap((key, i) => (nodes[i] === null ? [] : [{ cursor: encodeCursor(key), node: nodes[i] as T }]));
+  const edges = pageKeys.flatMap((key, i) => (nodes[i] === null ? [] : [{ cursor: encodeCursor(key), node: nodes[i] }]));
   return {
     edges,
     pageInfo: { hasNextPage: keys.length > first, endCursor: pageKeys.length ? encodeCursor(pageKeys[pageKeys.length - 1]) : null },

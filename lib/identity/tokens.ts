@@ -56,7 +56,7 @@ export function identityFromClaims(payload: JWTPayload): Identity {
 function globList(value: unknown, claim: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new UnauthenticatedError(`token claim ${claim} must be an array of strings or a space-separated string`);
 }
 

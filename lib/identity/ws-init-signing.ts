@@ -32,7 +32,7 @@ export type WsInitCheck = { ok: true; identity: string; nonce: string; expiresAt
 
 /** Signature, freshness and expiry of a `connection_init`; single use is the caller's (it keeps the nonces). */
 export function verifyWsInit(secret: string, params: Record<string, unknown>, now = Date.now(), maxSkewMs = MAX_SIGNATURE_SKEW_MS): WsInitCheck {
-  const field = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '');
+  const field = (name: string) => (typeof params[name] === 'string' ? params[name] : '');
   const identity = field(IDENTITY_HEADER);
   const nonce = field(NONCE_FIELD);
   const expires = field(SESSION_EXPIRES_FIELD);

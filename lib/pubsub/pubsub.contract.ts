@@ -5,7 +5,7 @@ export type ContractTopics = { a: { n: number }; b: { s: string } };
 type Topics = ContractTopics;
 
 /** Behaviour every PubSub implementation shares; run by test/pubsub.test.ts against each. */
-export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSub<Topics>; other: PubSub<Topics>; cleanup(): Promise<void> }>): void {
+export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSub<Topics>; other: PubSub<Topics>; cleanup: () => Promise<void> }>): void {
   describe(`PubSub contract: ${name}`, () => {
     let pubsub: PubSub<Topics>;
     let other: PubSub<Topics>;

@@ -6,7 +6,7 @@ import { RateLimitOptions, RateLimiter } from './rate-limiter';
  */
 export function rateLimiterContract(
   name: string,
-  make: (options: RateLimitOptions) => Promise<{ limiter: RateLimiter; other: RateLimiter; cleanup(): Promise<void> }>,
+  make: (options: RateLimitOptions) => Promise<{ limiter: RateLimiter; other: RateLimiter; cleanup: () => Promise<void> }>,
 ): void {
   describe(`RateLimiter contract: ${name}`, () => {
     // 10/s: a token every 100 ms, slow enough that a test's own pace does not refill the bucket.

@@ -17,7 +17,7 @@ export interface RedisKeys {
   /** Consumer group of the event stream: groups live inside the (prefixed) stream key, so need no prefix. */
   consumerGroup(consumer: string): string;
   /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
-  channel(topic: string): string;
+  channel: (topic: string) => string;
   /** HASH with the token bucket (tokens, updated-at) of one principal. */
   rateLimit(principal: string): string;
 }
@@ -44,5 +44,6 @@ export function redisKeys(prefix: string): RedisKeys {
  * so data stored before escaping stays readable.
  */
 export function keyPart(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return value.replace(/[%:|{}\u0000-\u0020\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

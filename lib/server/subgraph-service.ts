@@ -1,8 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { GraphQLSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';
-import { GraphQLSchema } from 'graphql';
 import { EventApplier, EventHandlers } from '../events/applier';
 import { LoggedEvent } from '../events/types';
 import { Identity } from '../identity/identity';

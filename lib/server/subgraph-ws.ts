@@ -1,4 +1,4 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -49,7 +49,7 @@ class PreparedDocuments {
       if (this.cache.size >= DOCUMENT_CACHE) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, prepared);
     }
-    return Array.isArray(prepared) ? [...prepared] : (prepared as DocumentNode);
+    return 'kind' in prepared ? prepared : [...prepared];
   }
 
   private check(query: string, operationName: string | null | undefined): DocumentNode | readonly GraphQLError[] {
@@ -62,7 +62,7 @@ class PreparedDocuments {
     const errors = validate(this.schema, document);
     if (errors.length > 0) return errors;
     const operation = getOperationAST(document, operationName);
-    if (operation && operation.operation !== 'subscription') {
+    if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [new GraphQLError('only subscriptions are served over this socket; send queries over HTTP', { extensions: { code: ErrorCode.Forbidden } })];
     }
     return document;

@@ -97,7 +97,7 @@ export const list: SettingKind<string[]> = {
 };
 
 /** Comma-separated globs where `*` matches any run of characters. */
-export const globs: SettingKind<string[]> = { accepts: 'comma-separated globs (`*` matches anything)', parse: list.parse };
+export const globs: SettingKind<string[]> = { accepts: 'comma-separated globs (`*` matches anything)', parse: (raw) => list.parse(raw) };
 
 export function choice<T extends string>(...values: readonly T[]): SettingKind<T> {
   return {

@@ -8,13 +8,15 @@ export interface FixedIdentity {
   customerId: string | null;
 }
 
+const ROLES: Partial<Record<string, Role>> = Object.fromEntries(Object.values(Role).map((role) => [role, role]));
+
 const fixedIdentity: SettingKind<FixedIdentity> = {
   accepts: 'service_rep, integration or customer:<customer id>',
   parse: (raw) => {
     const [role, customerId] = raw.trim().split(':', 2).map((part) => part.trim());
-    if (role === Role.ServiceRep) return { role: Role.ServiceRep, customerId: null };
-    if (role === Role.Integration) return { role: Role.Integration, customerId: null };
-    if (role === Role.Customer && customerId) return { role: Role.Customer, customerId };
+    const known = ROLES[role];
+    if (known === Role.ServiceRep || known === Role.Integration) return { role: known, customerId: null };
+    if (known === Role.Customer && customerId) return { role: known, customerId };
     throw new Error(raw);
   },
 };

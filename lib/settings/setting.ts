@@ -45,10 +45,10 @@ interface Described {
 
 /** A setting that always has a value: `byDefault` when unset or empty. */
 export function setting<T>(kind: SettingKind<T & {}>, byDefault: string, described: Described): Setting<T> {
-  return { kind: kind as SettingKind<NonNullable<T>>, default: byDefault, ...described, main: described.main ?? false };
+  return { kind, default: byDefault, ...described, main: described.main ?? false };
 }
 
 /** A setting that may stay unset (undefined); `unset` says what Lading does then. */
 export function optional<T>(kind: SettingKind<T & {}>, unset: string, described: Described): Setting<T | undefined> {
-  return { kind: kind as SettingKind<NonNullable<T>>, default: undefined, unset, ...described, main: described.main ?? false };
+  return { kind, default: undefined, unset, ...described, main: described.main ?? false };
 }

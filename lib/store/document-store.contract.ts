@@ -2,7 +2,7 @@ import { DocumentStore } from './document-store';
 import { UnitOfWork } from './unit-of-work';
 
 /** Behaviour every DocumentStore shares; test/document-store.test.ts runs it against each. */
-export function documentStoreContract(name: string, make: () => Promise<{ store: DocumentStore; cleanup(): Promise<void> }>): void {
+export function documentStoreContract(name: string, make: () => Promise<{ store: DocumentStore; cleanup: () => Promise<void> }>): void {
   describe(`DocumentStore contract: ${name}`, () => {
     let store: DocumentStore;
     let cleanup: () => Promise<void>;

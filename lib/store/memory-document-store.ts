@@ -66,7 +66,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   private collection(name: string): Map<string, string> {
     let docs = this.collections.get(name);
-    if (!docs) this.collections.set(name, (docs = new Map()));
+    if (!docs) this.collections.set(name, (docs = new Map<string, string>()));
     return docs;
   }
 

@@ -25,7 +25,7 @@ const SAMPLE_SUBJECT = { order: 'ORD-000001', shipment: 'SHP-000001' } as const;
 /** A whole envelope for `entry` with minimal data; its subject follows the type's aggregate. */
 export function exampleEvent(entry: CatalogueEntry): CanonicalEvent {
   const data = minimalExample(entry.data) as Record<string, unknown>;
-  const subject = entry.subject === 'inventory' ? `${data.warehouseId}/${data.sku}` : SAMPLE_SUBJECT[entry.subject];
+  const subject = entry.subject === 'inventory' ? `${String(data.warehouseId)}/${String(data.sku)}` : SAMPLE_SUBJECT[entry.subject];
   const source = `urn:${entry.system.toLowerCase()}:example`;
   return { specversion: '1.0', id: `evt-${entry.name}`, source, type: entry.type, time: '2026-11-20T10:00:00Z', subject, data };
 }

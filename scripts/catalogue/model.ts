@@ -1,10 +1,7 @@
 import { DATA_SPECS } from '../../lib/events/data-specs';
 import { AggregateKind, aggregateKindOf, EventType, SourceSystem, sourceSystemOf } from '../../lib/events/types';
-import { SubgraphName } from '../../lib/subgraph-names';
-import { financeHandlers } from '../../subgraphs/finance/events';
-import { ordersHandlers } from '../../subgraphs/orders/events';
-import { transportHandlers } from '../../subgraphs/transport/events';
-import { warehouseHandlers } from '../../subgraphs/warehouse/events';
+import { SUBGRAPH_NAMES, SubgraphName } from '../../lib/subgraph-names';
+import { SUBGRAPH_HANDLERS } from '../../stack/subgraph-handlers';
 import { JsonSchema, schemaOfSpec } from './data-schema';
 
 /** One canonical event type as the catalogue presents it; everything here is read from the code. */
@@ -39,14 +36,6 @@ const NOTES: Partial<Record<EventType, string>> = {
   [EventType.FinanceSlaBreached]: 'Emitted by Lading itself (source `urn:lading:sla`) when an accrual or invoicing SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
 };
 
-// The handler maps only tell which types each subgraph applies; nothing is run.
-const HANDLERS: Record<SubgraphName, Partial<Record<EventType, unknown>>> = {
-  orders: ordersHandlers,
-  warehouse: warehouseHandlers,
-  transport: transportHandlers(async () => undefined),
-  finance: financeHandlers,
-};
-
 /** Every type of the `EventType` map, in its order: a type added there appears here with no other change. */
 export function buildCatalogue(): CatalogueEntry[] {
   return (Object.entries(EventType) as [string, EventType][]).map(([name, type]) => {
@@ -56,7 +45,7 @@ export function buildCatalogue(): CatalogueEntry[] {
       system: sourceSystemOf(type),
       subject: aggregateKindOf(type),
       data: schemaOfSpec(DATA_SPECS[type]),
-      appliedBy: (Object.keys(HANDLERS) as SubgraphName[]).filter((s) => HANDLERS[s][type] !== undefined),
+      appliedBy: SUBGRAPH_NAMES.filter((s) => SUBGRAPH_HANDLERS[s][type] !== undefined),
     };
     if (NOTES[type]) entry.note = NOTES[type];
     return entry;

@@ -5,6 +5,7 @@ import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../l
 import { RunningService } from '../../lib/server/subgraph-server';
 import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
 import { DocumentStore } from '../../lib/store/document-store';
+import { EventConsumers } from '../../lib/events/event-consumers';
 import { GovernanceOptions } from '../../lib/governance';
 import { TransportContext } from './context';
 import { EventTracer } from './governance/event-trace';
@@ -17,10 +18,23 @@ import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
 import { WebhookService, startWebhooks } from './webhooks/webhook-service';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../lib/webhook-settings';
 
-function context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, webhooks: WebhookService | null = null): TransportContext {
+/** The transport subgraph's start options: the common ones, and what only the composition root knows. */
+export interface TransportStartOptions extends SubgraphStartOptions {
+  /** Which subgraphs apply each event type, for event traces (stack/subgraph-handlers.ts). */
+  eventConsumers: EventConsumers;
+}
+
+function context(
+  identity: Identity | null,
+  documents: DocumentStore,
+  runtime: Runtime,
+  governance: GovernanceOptions,
+  consumers: EventConsumers,
+  webhooks: WebhookService | null = null,
+): TransportContext {
   const store = new TransportStore(documents);
   return {
-    tracer: new EventTracer(runtime),
+    tracer: new EventTracer(runtime, consumers),
     governance,
     identity,
     store,
@@ -31,7 +45,7 @@ function context(identity: Identity | null, documents: DocumentStore, runtime: R
   };
 }
 
-export const transportSubgraph: SubgraphDefinition<TransportContext> = {
+export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition<TransportContext> => ({
   name: 'transport',
   schemaPath: path.join(__dirname, 'schema.graphql'),
   resolvers: transportResolvers,
@@ -45,27 +59,28 @@ export const transportSubgraph: SubgraphDefinition<TransportContext> = {
         factKey: fact.key,
       }),
     ),
-  context,
+  context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers),
   background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
   attach: (server, schema, documents, runtime, trust, governance) =>
     serveSubgraphWs<TransportContext>(server, schema, {
-      context: (identity) => context(identity, documents, runtime, governance),
+      context: (identity) => context(identity, documents, runtime, governance, consumers),
       trust,
     }),
-};
+});
 
 /**
  * Webhooks run beside the transport subgraph: it owns the shipment projection every delivery is
  * built from, the ShipmentUpdate shape, and the tenant rule subscriptions use (docs/webhooks.md).
  */
-export function start(options: SubgraphStartOptions): Promise<RunningService> {
+export function start(options: TransportStartOptions): Promise<RunningService> {
   const settings: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
+  const consumers = options.eventConsumers;
   let webhooks: WebhookService | null = null;
   return startSubgraph<TransportContext>(
     {
-      ...transportSubgraph,
+      ...transportSubgraph(consumers),
       workers: (documents, runtime, services) => (webhooks = startWebhooks(documents, runtime, settings, services)),
-      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, webhooks),
+      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers, webhooks),
     },
     options,
   );

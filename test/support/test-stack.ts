@@ -4,7 +4,6 @@ import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
 import { GatewayLimits } from '../../gateway/limits/gateway-limits';
 import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
 import { GovernanceOptions } from '../../lib/governance';
-import { CanonicalEvent } from '../../lib/events/types';
 import { Role } from '../../lib/identity/identity';
 import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
 import { Logger, silentLogger } from '../../lib/logger';

@@ -8,7 +8,7 @@ import { identityOf } from '../../auth/require-identity';
 import { FederatedPlanner } from '../federated-planner';
 import { PrincipalConnections } from '../principal-connections';
 import { SubscriptionHub } from '../subscription-hub';
-import { prepareSubscription } from './prepare-subscription';
+import { HttpOperation, prepareSubscription } from './prepare-subscription';
 import { StreamWriter, multipartWriter, sseWriter } from './stream-writers';
 
 export interface HttpSubscriptionOptions {
@@ -47,7 +47,7 @@ export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHand
     if (!protocol) return next();
     const identity = identityOf(res);
     const lastEventId = protocol === 'sse' ? req.header('last-event-id') : undefined;
-    const prepared = prepareSubscription(req.body ?? {}, identity, planner, hub, lastEventId);
+    const prepared = prepareSubscription((req.body ?? {}) as HttpOperation, identity, planner, hub, lastEventId);
     if (prepared.kind === 'other') return next();
     if (prepared.kind === 'refused') return json(res, 400, prepared.errors);
     if (!connections.tryOpen(identity.sub)) {

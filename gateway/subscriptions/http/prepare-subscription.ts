@@ -1,4 +1,4 @@
-import { DocumentNode, GraphQLError, getOperationAST, parse, validate } from 'graphql';
+import { DocumentNode, GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
 import { ErrorCode } from '../../../lib/errors';
 import { decodeCursor } from '../../../lib/graphql/cursor';
 import { Identity, Role } from '../../../lib/identity/identity';
@@ -34,7 +34,7 @@ export function prepareSubscription(body: HttpOperation, identity: Identity, pla
   } catch (error) {
     return { kind: 'refused', errors: [error as GraphQLError] };
   }
-  if (getOperationAST(document, operationName)?.operation !== 'subscription') return { kind: 'other' };
+  if (getOperationAST(document, operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) return { kind: 'other' };
   const errors = validate(planner.apiSchema, document);
   if (errors.length > 0) return { kind: 'refused', errors: identity.role === Role.ServiceRep ? [...errors] : errors.map((e) => new GraphQLError(withoutSuggestion(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })) };
   if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return refuse('introspection is for service reps only', ErrorCode.Forbidden);

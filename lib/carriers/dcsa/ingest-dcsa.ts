@@ -1,4 +1,3 @@
-import { CanonicalEvent } from '../../events/types';
 import { CarrierIngestPort, outcomeOf } from '../carrier-ingest';
 import { mapDcsaEvent } from './map-dcsa';
 
@@ -26,7 +25,7 @@ export async function ingestDcsa(events: readonly unknown[], publisher: string, 
       continue;
     }
     const [result] = await port.ingest([mapped.event]);
-    const { status, reason, type } = outcomeOf(result, (mapped.event as CanonicalEvent).type);
+    const { status, reason, type } = outcomeOf(result, mapped.event.type);
     results.push({ eventID: mapped.eventId, status, type, ...(reason ? { reason } : {}) });
   }
   return results;

@@ -63,9 +63,9 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
   if (!rule.type) return { ok: true, event: null, eventId };
   const shipmentId = shipmentIdOf(event);
   if (!shipmentId) return fail(`${at('documentReferences')} needs a BKG or TRD reference (the Lading shipment id)`);
-  const created = isRfc3339(event.eventCreatedDateTime) ? (event.eventCreatedDateTime as string) : (eventDateTime as string);
+  const created = isRfc3339(event.eventCreatedDateTime) ? event.eventCreatedDateTime : eventDateTime;
   const data: Json = { carrierCodes: { dcsaEventType: eventType, dcsaEventCode: code, dcsaClassifier: classifier } };
-  let time = eventDateTime as string;
+  let time = eventDateTime;
   if (rule.type === EventType.EtaUpdated) {
     // An estimate happens when it is made; the time it predicts is the ETA.
     data.eta = eventDateTime;

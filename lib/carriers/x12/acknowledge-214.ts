@@ -1,4 +1,3 @@
-import { CanonicalEvent } from '../../events/types';
 import { CarrierIngestPort, EventOutcome, outcomeOf } from '../carrier-ingest';
 import { SetError, parseInterchange } from './interchange';
 import { map214 } from './map-214';
@@ -59,7 +58,7 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
         continue;
       }
       const results = await port.ingest(mapped.events);
-      sets.push({ controlNumber: set.controlNumber, status: 'A', events: results.map((r, i) => outcomeOf(r, (mapped.events[i] as CanonicalEvent).type)) });
+      sets.push({ controlNumber: set.controlNumber, status: 'A', events: results.map((r, i) => outcomeOf(r, mapped.events[i].type)) });
     }
     const accepted = sets.filter((s) => s.status === 'A').length;
     const status = accepted === sets.length ? 'A' : accepted === 0 ? 'R' : 'P';

@@ -1,5 +1,6 @@
 import { EventType } from '../../../lib/events/types';
-import { Discrepancy, DiscrepancySigns, discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
+import { Discrepancy } from './discrepancy';
+import { DiscrepancySigns, discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
 import { Fact, byOccurrence, occurrenceKey } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
 

@@ -1,13 +1,8 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
 import { SlaSigns, noSlaSigns, noteSla, openBreaches } from '../sla/sla-rules';
+import { Discrepancy } from './discrepancy';
 import { Fact } from './fact';
 import { SettlementSigns, noSettlementSigns, noteSettlement, settlementDiscrepancies } from './settlement-facts';
-
-export interface Discrepancy {
-  code: string;
-  message: string;
-  systems: SourceSystem[];
-}
 
 /** What the discrepancy rules look at, kept up to date fact by fact (facts in occurrence order). */
 export interface DiscrepancySigns {

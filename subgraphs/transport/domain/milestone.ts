@@ -9,7 +9,7 @@ import { CarrierCodes, carrierCodesOf } from '../../../lib/carriers/carrier-code
 function sentCodes(data: Readonly<Record<string, unknown>>): Partial<CarrierCodes> | undefined {
   const value = data.carrierCodes;
   if (typeof value !== 'object' || value === null) return undefined;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Partial<CarrierCodes>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string'));
 }
 
 export interface Milestone {

@@ -1,7 +1,7 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
 import { Money, normalizeMoney, optionalMoney } from '../../../lib/money';
 import { CarrierInvoice, settle } from '../../../lib/settlement';
-import { Discrepancy } from './discrepancies';
+import { Discrepancy } from './discrepancy';
 import { Fact } from './fact';
 
 /** What settlement compares, kept fact by fact in the fold (JSON-safe; one entry per carrier invoice). */

@@ -1,11 +1,11 @@
 import { readAppliedMarkers } from '../../../lib/events/applied-markers';
 import { DeadLetter } from '../../../lib/events/dead-letters';
+import { EventConsumers } from '../../../lib/events/event-consumers';
 import { HeldEvent } from '../../../lib/events/held-events';
 import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
 import { EventType, LoggedEvent, SourceSystem, eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
 import { Runtime } from '../../../lib/runtime/runtime';
 import { SubgraphName } from '../../../lib/subgraph-names';
-import { consumersOf } from './event-consumers';
 import { scanLog } from './log-scan';
 
 export type TraceOutcome = 'APPLIED' | 'HELD' | 'DEAD_LETTERED' | 'DUPLICATE' | 'PENDING';
@@ -62,7 +62,11 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 
 /** Builds event traces from what is already stored: the log, applied markers, held events and dead letters. */
 export class EventTracer {
-  constructor(private readonly runtime: Pick<Runtime, 'documents' | 'pipeline'>) {}
+  constructor(
+    private readonly runtime: Pick<Runtime, 'documents' | 'pipeline'>,
+    /** Which subgraphs apply each type: given by the composition root, which sees them all. */
+    private readonly consumersOf: EventConsumers,
+  ) {}
 
   async trace(source: string, id: string): Promise<EventTrace | null> {
     return (await this.traceMany([{ source, id }]))[0];
@@ -116,7 +120,7 @@ export class EventTracer {
     const occurredAt = new Date(entries[0].event.time).toISOString();
     const beyondWindow = Date.parse(entries[0].recordedAt) < Date.now() - this.runtime.pipeline.retentionMs;
     return Promise.all(
-      consumersOf(type).map(async (subgraph): Promise<SubgraphTrace> => {
+      this.consumersOf(type).map(async (subgraph): Promise<SubgraphTrace> => {
         // Markers live for the retention window: an older event shows what is left (log, dead letters).
         const [marker] = await readAppliedMarkers(this.runtime.documents(subgraph), [key], this.runtime.pipeline.retentionMs);
         const steps: TraceStep[] = [];
@@ -149,7 +153,7 @@ export class EventTracer {
 function parseRaw(raw: string): { type?: string; subject?: string; time?: unknown } | null {
   try {
     const value = JSON.parse(raw) as unknown;
-    return value !== null && typeof value === 'object' ? (value as { type?: string; subject?: string; time?: unknown }) : null;
+    return value !== null && typeof value === 'object' ? value : null;
   } catch {
     return null;
   }

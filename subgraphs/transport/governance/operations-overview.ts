@@ -67,7 +67,10 @@ export async function operationsOverview(context: TransportContext) {
   const logLength = await scanLog(pipeline.log, (entry) => {
     const key = eventKey(entry.event);
     if (seen.has(key)) replayed++;
-    else (seen.add(key), accepted.push(entry.event.type));
+    else {
+      seen.add(key);
+      accepted.push(entry.event.type);
+    }
   });
   const [progress, heldMembers, letterIds, breaches, shipments] = await Promise.all([
     Promise.all(SUBGRAPH_NAMES.map(async (subgraph) => ({ subgraph, ...(await pipeline.log.progress(subgraph)) }))),

@@ -11,7 +11,7 @@ import { ShipmentProjection } from '../domain/shipment-projection';
 import { TransportStore } from '../store/transport-store';
 import { affectedShipments } from './affected-shipments';
 import { ShipmentUpdate } from './shipment-update';
-import { decodeUpdateCursor, encodeUpdateCursor, updateId } from './update-cursor';
+import { decodeUpdateCursor, encodeUpdateCursor, updateId } from '../../../lib/graphql/update-cursor';
 
 /** How far back `after` may reach, in log entries; older cursors must resubscribe without one. */
 export const MAX_REPLAY_ENTRIES = 20_000;

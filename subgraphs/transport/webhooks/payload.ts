@@ -2,7 +2,7 @@ import { LoggedEvent } from '../../../lib/events/types';
 import { Fact } from '../domain/fact';
 import { milestoneOf } from '../domain/milestone';
 import { ShipmentProjection } from '../domain/shipment-projection';
-import { encodeUpdateCursor } from '../subscriptions/update-cursor';
+import { encodeUpdateCursor } from '../../../lib/graphql/update-cursor';
 
 /**
  * The delivery body: the `ShipmentUpdate` shape of the subscription (cursor, milestone, shipment),

@@ -50,7 +50,7 @@ export function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const list = addresses as LookupAddress[];
+      const list = addresses;
       const refused = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
       if (refused) return callback(Object.assign(new TargetRefused(`${hostname} resolves to ${refused.address}, a loopback or private address`), { code: 'ESSRF' }), []);
       if (options.all) return callback(null, list);

@@ -159,7 +159,7 @@ export class WebhookStore {
   async deferred(shipmentId: string): Promise<{ key: string; entry: LoggedEvent }[]> {
     const keys = await this.documents.range(webhookIndex.deferred(shipmentId), { first: ALL });
     const entries = await this.documents.getMany<LoggedEvent>(DEFERRED, keys);
-    return keys.flatMap((key, i) => (entries[i] ? [{ key, entry: entries[i]! }] : []));
+    return keys.flatMap((key, i) => (entries[i] ? [{ key, entry: entries[i] }] : []));
   }
 
   async forgetDeferred(shipmentId: string, key: string): Promise<void> {

@@ -1,7 +1,8 @@
-import { decodeCursor, encodeCursor } from '../../../lib/graphql/cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 
 /**
- * An update is identified by the log position of its event and the shipment it changed (one
+ * The cursor of a subscription update, shared by the transport subgraph (which writes it) and the
+ * gateway (which orders and deduplicates updates by it). An update is identified by the log position of its event and the shipment it changed (one
  * order cancellation changes several shipments at one position). Ids order like the log.
  */
 export function updateId(position: string, shipmentId: string): string {

@@ -1,10 +1,10 @@
-import { createMemoryRuntime } from '../runtime/memory-runtime';
-import { silentLogger } from '../logger';
-import { transportHandlers } from '../../subgraphs/transport/events';
-import { event, orderWithShipments } from '../../test/support/events';
-import { EventApplier } from './applier';
-import { HeldEventStore } from './held-events';
-import { EventType, LoggedEvent } from './types';
+import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
+import { silentLogger } from '../lib/logger';
+import { transportHandlers } from '../subgraphs/transport/events';
+import { event, orderWithShipments } from './support/events';
+import { EventApplier } from '../lib/events/applier';
+import { HeldEventStore } from '../lib/events/held-events';
+import { EventType, LoggedEvent } from '../lib/events/types';
 
 let position = 0;
 const logged = (e: LoggedEvent['event']): LoggedEvent => ({ position: String(++position).padStart(12, '0'), recordedAt: new Date().toISOString(), event: e });

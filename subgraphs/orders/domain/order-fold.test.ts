@@ -1,5 +1,5 @@
 import { EventType } from '../../../lib/events/types';
-import { eventFor, foldTable } from '../../../lib/events/fold-cases';
+import { eventFor, foldTable } from '../../../lib/events/fold-cases.contract';
 import { orderCancelled, orderCreated, orderReleased } from './order-fold';
 import { OrderRecord } from './order-record';
 

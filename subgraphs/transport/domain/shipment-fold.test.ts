@@ -1,5 +1,5 @@
 import { ShipmentRef } from '../../../lib/events/directory';
-import { foldTable } from '../../../lib/events/fold-cases';
+import { foldTable } from '../../../lib/events/fold-cases.contract';
 import { EventType } from '../../../lib/events/types';
 import { derivedOf, emptyFold, foldAll } from './derive';
 import { Fact, FactDataMap } from './fact';

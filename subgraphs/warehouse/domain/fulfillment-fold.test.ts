@@ -1,5 +1,5 @@
 import { ShipmentRef } from '../../../lib/events/directory';
-import { eventFor, foldTable } from '../../../lib/events/fold-cases';
+import { eventFor, foldTable } from '../../../lib/events/fold-cases.contract';
 import { EventType } from '../../../lib/events/types';
 import { fulfillmentReleased, packConfirmed, pickConfirmed, shipmentLoaded } from './fulfillment-fold';
 import { FulfillmentRecord } from './records';

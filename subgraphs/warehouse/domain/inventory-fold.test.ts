@@ -1,4 +1,4 @@
-import { eventFor, foldTable } from '../../../lib/events/fold-cases';
+import { eventFor, foldTable } from '../../../lib/events/fold-cases.contract';
 import { EventType } from '../../../lib/events/types';
 import { MOVEMENTS_KEPT, inventoryAdjusted } from './inventory-fold';
 import { InventoryPosition } from './records';

@@ -24,6 +24,9 @@ const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
 const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
 const LENIENT = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000', LADING_RATE_LIMIT_BURST: '100000', LADING_WS_MAX_CONNECTIONS: '100000', LADING_WS_INIT_TIMEOUT: '30s' };
+/** BENCH_NODE_ARGS: node options for the Lading children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const start = (env: Record<string, string>) => startLadingProcess(env, undefined, NODE_ARGS);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function report(name: string, deliveries: Deliveries, expected: number, rss: Record<string, number>): void {
@@ -53,7 +56,7 @@ async function warmUp(post: (id: string) => Promise<void>, deliveries: Deliverie
 
 /** One event at a time to FANOUT subscribers of one shipment, with one stalled subscriber among them. */
 async function fanout(): Promise<void> {
-  const lading = await startLadingProcess(LENIENT);
+  const lading = await start(LENIENT);
   const d = driver(lading);
   const deliveries = new Deliveries();
   try {
@@ -81,7 +84,7 @@ async function fanout(): Promise<void> {
 
 /** DISTINCT subscribers on as many shipments: the memory a distinct subscription costs. */
 async function distinct(): Promise<void> {
-  const lading = await startLadingProcess(LENIENT);
+  const lading = await start(LENIENT);
   const d = driver(lading);
   const deliveries = new Deliveries();
   try {
@@ -116,8 +119,8 @@ async function redis(): Promise<void> {
     return;
   }
   const env = { ...LENIENT, REDIS_URL: server.url, LADING_REDIS_PREFIX: `bench-${Date.now()}`, LADING_SUBGRAPH_SECRET: 'bench-subgraph-secret-0123456789abcdef' };
-  const one = await startLadingProcess(env);
-  const two = await startLadingProcess(env);
+  const one = await start(env);
+  const two = await start(env);
   const deliveries = new Deliveries();
   const clients: Client[] = [];
   try {
@@ -146,7 +149,7 @@ async function redis(): Promise<void> {
 
 /** Another tenant's query p95, quiet and while one customer replays a long log on 40 subscriptions. */
 async function replay(): Promise<void> {
-  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET });
+  const lading = await start({ LADING_JWT_SECRET: SECRET });
   const d = driver(lading);
   try {
     await d.seed('CUST-A', 'ORD-A', ['SHP-A']);

@@ -4,10 +4,11 @@ import { EventType } from '../lib/events/types';
 import { encodeIdentity } from '../lib/identity/forwarding';
 import { signWsInit } from '../lib/identity/ws-init-signing';
 import { Role } from '../lib/identity/identity';
+import { serializationCount } from '../gateway/subscriptions/serialized';
 import { event, orderWithShipments } from './support/events';
 import { subgraphRequestCounts } from './support/gateway-metrics';
 import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
-import { Subscriber, subscribe } from './support/ws-subscriber';
+import { Subscriber, eventually, subscribe } from './support/ws-subscriber';
 
 // order.status comes from orders (number is carried by transport), so each update needs one entity fetch.
 const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor shipment { id status order { number status } } } }';
@@ -40,7 +41,50 @@ describe('subscription fan-out', () => {
     expect((after.orders ?? 0) - (before.orders ?? 0)).toBe(1);
     await Promise.all(clients.map((c) => c.dispose()));
   }, 30_000);
+
+  it('serializes an update once and writes the same payload bytes to every socket, each message framed with its own id', async () => {
+    const token = await t.token(Role.Customer, 'CUST-F');
+    const sockets = await Promise.all([0, 1, 2].map(() => rawConnection(t.gatewayUrl, token)));
+    const ids = ['a', 'b', 'op-3', 'x"y'];
+    // Two operations on the first socket, one on each of the others.
+    const owners = [sockets[0], sockets[0], sockets[1], sockets[2]];
+    owners.forEach((socket, i) => socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: QUERY, variables: { id: 'SHP-F' } } })));
+    // Attached once every operation has received a warm-up update.
+    let n = 0;
+    while (!ids.every((id) => owners.some((s) => s.nextFor(id).length > 0))) {
+      await t.ingest([event(EventType.InTransit, 'SHP-F', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(), `bytes-warm-${n++}`)]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const counts = ids.map((id, i) => owners[i].nextFor(id).length);
+    const before = serializationCount();
+    await t.ingest([event(EventType.Delivered, 'SHP-F', {}, '2026-11-01T18:00:00Z', 'bytes-delivered')]);
+    await Promise.all(ids.map((id, i) => owners[i].waitForNext(id, counts[i] + 1)));
+    expect(serializationCount() - before).toBe(1);
+    const messages = ids.map((id, i) => owners[i].nextFor(id)[counts[i]]);
+    const payloads = messages.map((raw, i) => {
+      const head = `{"id":${JSON.stringify(ids[i])},"type":"next","payload":`;
+      expect(raw.startsWith(head) && raw.endsWith('}')).toBe(true);
+      return raw.slice(head.length, -1);
+    });
+    expect(new Set(payloads).size).toBe(1);
+    expect(JSON.parse(payloads[0]).data.shipmentUpdated.shipment.order.number).toBe('SO-ORD-F');
+    sockets.forEach((s) => s.ws.close());
+  }, 30_000);
 });
+
+/** A graphql-ws connection read as raw text messages, to see the bytes the gateway writes. */
+async function rawConnection(gatewayUrl: string, token: string) {
+  const ws = new WebSocket(gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const messages: string[] = [];
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) messages.push(data.toString());
+  });
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await eventually(() => messages.some((m) => JSON.parse(m).type === 'connection_ack'));
+  const nextFor = (id: string) => messages.filter((m) => { const parsed = JSON.parse(m); return parsed.type === 'next' && parsed.id === id; });
+  return { ws, nextFor, waitForNext: (id: string, count: number) => eventually(() => nextFor(id).length >= count, 10_000) };
+}
 
 describe('subgraph subscriptions served directly over graphql-ws', () => {
   let t: TestStack;

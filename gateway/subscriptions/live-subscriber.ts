@@ -1,6 +1,7 @@
 import { ExecutionResult } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Delivery, updatesMissed } from './delivery';
+import { UpdateSink } from './update-sink';
 
 /** Update ids a subscriber remembers for deduplication: far more than can be in flight twice. */
 const REMEMBERED = 2048;
@@ -27,6 +28,8 @@ export class LiveSubscriber {
     after: { cursor: string; id: string } | undefined,
     private readonly limit: number,
     onLeave: () => void | Promise<void>,
+    /** When the transport writes updates itself (graphql-ws); otherwise they go through `queue`. */
+    private readonly sink?: UpdateSink,
   ) {
     this.queue = new AsyncQueue(onLeave);
     this.pending = after ? [] : null;
@@ -74,8 +77,10 @@ export class LiveSubscriber {
   private offer(delivery: Delivery): void {
     if (this.queue.closed) return;
     if (delivery.position !== undefined && this.seen(delivery)) return;
-    if (this.queue.buffered >= this.limit) return this.miss('the subscriber did not keep up');
-    this.queue.push(delivery.result);
+    const backlog = this.sink ? this.sink.backlog : this.queue.buffered;
+    if (backlog >= this.limit) return this.miss('the subscriber did not keep up');
+    if (this.sink) this.sink.write(delivery);
+    else this.queue.push(delivery.result);
     this.remember(delivery);
   }
 

@@ -11,6 +11,7 @@ import { LiveSubscriber } from './live-subscriber';
 import { ReplayBudget } from './replay-budget';
 import { resumableOperation } from './resumable-operation';
 import { SharedStream, StreamSource } from './shared-stream';
+import { UpdateSink } from './update-sink';
 import { UpstreamSubscriptions } from './upstream-subscriptions';
 
 export interface SubscribeRequest {
@@ -20,6 +21,8 @@ export interface SubscribeRequest {
   identity: Identity;
   /** A resume point given outside the operation (SSE's `Last-Event-ID`); wins over `after`. */
   resumeAfter?: string;
+  /** Where updates are written when the transport writes them itself; the returned queue then carries only the end. */
+  sink?: UpdateSink;
 }
 
 export interface HubOptions {
@@ -108,7 +111,7 @@ export class SubscriptionHub {
         this.shared.delete(key);
         await stream.stop();
       }
-    });
+    }, request.sink);
     stream.subscribers.add(subscriber);
     if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub);
     return subscriber.queue;

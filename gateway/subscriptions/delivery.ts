@@ -10,6 +10,10 @@ export interface Delivery {
   /** Log position and update id, decoded from the cursor once, for ordering and deduplication. */
   position?: string;
   id?: string;
+  /** The id of the entity the update is about (a narrowing argument's `KEY_ALIAS`); absent when not narrowable. */
+  key?: string;
+  /** Nobody of the stream wanted it, so it was not resolved: only its cursor counts (where to resume). */
+  passed?: boolean;
 }
 
 export function deliveryOf(result: ExecutionResult, cursor: unknown): Delivery {

@@ -1,4 +1,4 @@
-import { ExecutionResult } from 'graphql';
+import { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Delivery, updatesMissed } from './delivery';
 import { UpdateSink } from './update-sink';
@@ -67,6 +67,12 @@ export class LiveSubscriber {
     this.pending = null;
     for (const delivery of held) this.offer(delivery);
     return true;
+  }
+
+  /** Answers with an error instead of updates (e.g. NOT_FOUND), and ends. */
+  refuse(error: GraphQLError): void {
+    this.offer({ result: { errors: [error] } });
+    this.queue.end();
   }
 
   /** Ends with UPDATES_MISSED: whatever is queued is still delivered first. */

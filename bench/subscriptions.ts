@@ -1,4 +1,5 @@
 import { Client, createClient } from 'graphql-ws';
+import { execFileSync } from 'node:child_process';
 import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -12,7 +13,7 @@ import { mib, quantile } from './stats';
  * process (gateway and subgraphs share it, so "RSS" is the whole layer's). Scenarios and sizes:
  * BENCH_SCENARIOS (fanout,distinct,redis,replay), BENCH_FANOUT (subscribers of one shipment, 2,000),
  * BENCH_DISTINCT (subscribers on as many shipments, 2,000), BENCH_EVENTS (10), BENCH_REDIS_RATE
- * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
+ * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REDIS_SHIPMENTS (shipments the events go to, 50), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
  * The issue's targets: 10,000 / 20,000 subscribers (set BENCH_FANOUT / BENCH_DISTINCT).
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -21,6 +22,7 @@ const DISTINCT = num('BENCH_DISTINCT', 2000);
 const EVENTS = num('BENCH_EVENTS', 10);
 const REDIS_RATE = num('BENCH_REDIS_RATE', 100);
 const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
+const REDIS_SHIPMENTS = num('BENCH_REDIS_SHIPMENTS', 50);
 const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
 const LENIENT = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000', LADING_RATE_LIMIT_BURST: '100000', LADING_WS_MAX_CONNECTIONS: '100000', LADING_WS_INIT_TIMEOUT: '30s' };
@@ -61,6 +63,7 @@ async function fanout(): Promise<void> {
   const deliveries = new Deliveries();
   try {
     await d.seed('CUST-F', 'ORD-F', ['SHP-F']);
+    await d.visible('CUST-F', 'SHP-F');
     const idle = await d.rss();
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-F', FANOUT, () => 'SHP-F', deliveries);
     const stalled = await stalledSubscriber(lading.gatewayUrl, 'CUST-F', 'SHP-F');
@@ -90,6 +93,7 @@ async function distinct(): Promise<void> {
   try {
     const shipments = Array.from({ length: DISTINCT }, (_, i) => `SHP-D${i}`);
     await d.seed('CUST-D', 'ORD-D', shipments);
+    await d.visible('CUST-D', shipments[shipments.length - 1]);
     await pause(2000);
     const idle = await d.rss();
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-D', DISTINCT, (i) => shipments[i], deliveries);
@@ -109,7 +113,12 @@ async function distinct(): Promise<void> {
   }
 }
 
-/** Two Lading instances on one Redis: subscribers on both gateways, events posted to one at REDIS_RATE/s. */
+/**
+ * Two Lading instances on one Redis: 100 subscribers on each gateway spread over REDIS_SHIPMENTS
+ * shipments of one customer, events posted to one instance at REDIS_RATE/s, round-robin over the
+ * shipments. With few shipments each gets tens of events a second, which two instances applying one
+ * aggregate's events then contend for (see README, "Benchmarks").
+ */
 async function redis(): Promise<void> {
   let server;
   try {
@@ -123,22 +132,43 @@ async function redis(): Promise<void> {
   const two = await start(env);
   const deliveries = new Deliveries();
   const clients: Client[] = [];
+  const shipments = Array.from({ length: REDIS_SHIPMENTS }, (_, i) => `SHP-R${i}`);
+  const perShipment = (i: number) => Math.floor(200 / REDIS_SHIPMENTS) + (i % REDIS_SHIPMENTS < 200 % REDIS_SHIPMENTS ? 1 : 0);
   try {
     const d = driver(one);
-    await d.seed('CUST-R', 'ORD-R', ['SHP-R0', 'SHP-R1']);
-    for (const lading of [one, two]) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => `SHP-R${i % 2}`, deliveries)));
+    await d.seed('CUST-R', 'ORD-R', shipments);
+    await d.visible('CUST-R', shipments[shipments.length - 1]);
+    for (const [g, lading] of [one, two].entries()) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => shipments[(g * 100 + i) % REDIS_SHIPMENTS], deliveries)));
     await settle(clients, 200);
-    await warmUp((id) => d.post([d.milestone(id, 'SHP-R0', 0), d.milestone(`${id}-1`, 'SHP-R1', 0)]), deliveries, 100);
+    // Warm-up rounds until every subscriber has received one: all of them are attached upstream.
+    for (let k = 0; k < 20; k++) {
+      await d.post(shipments.map((s, i) => d.milestone(`warm-${k}-${i}`, s, 0)));
+      const deadline = Date.now() + 3000;
+      while (shipments.some((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) < perShipment(i)) && Date.now() < deadline) await pause(50);
+      if (shipments.every((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) >= perShipment(i))) break;
+    }
+    deliveries.latencies.length = 0;
     const total = REDIS_RATE * REDIS_SECONDS;
+    let expected = 0;
     for (let e = 0; e < total; e++) {
       const started = performance.now();
       deliveries.sent(`red-${e}`);
-      void d.post([d.milestone(`red-${e}`, `SHP-R${e % 2}`, e)]);
+      expected += perShipment(e % REDIS_SHIPMENTS);
+      void d.post([d.milestone(`red-${e}`, shipments[e % REDIS_SHIPMENTS], e)]);
       await pause(Math.max(0, 1000 / REDIS_RATE - (performance.now() - started)));
     }
-    await deliveries.until(total * 100, 15_000);
-    if (process.env.BENCH_DEBUG) console.log([...deliveries.perEvent.entries()].map(([k, v]) => `${k}:${v}`).join(" "));
-    report(`Redis mode, two instances, 200 subscribers (100 per gateway, 2 shipments), ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, total * 100, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
+    await deliveries.until(expected, 15_000);
+    if (process.env.BENCH_DEBUG) {
+      const port = new URL(server.url).port;
+      console.log(execFileSync('redis-cli', ['-p', port, 'INFO', 'commandstats']).toString().split('\n').filter((l) => /calls=\d{3,}/.test(l)).join('\n'));
+      for (const lading of [one, two]) {
+        for (const port of lading.ports.slice(1)) {
+          const text = await (await fetchAgain(`http://127.0.0.1:${port}/metrics`)).text();
+          console.log(text.split('\n').filter((l) => /^lading_event_lag_seconds_(sum|count)/.test(l)).join('\n'));
+        }
+      }
+    }
+    report(`Redis mode, two instances, 200 subscribers (100 per gateway) on ${REDIS_SHIPMENTS} shipments, ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, expected, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
     await one.stop();

@@ -26,7 +26,7 @@ const EVERY = '';
 
 
 /** Events of one stream being resolved at once; more wait, which holds the upstream back. */
-const RESOLVING_AT_ONCE = 16;
+const RESOLVING_AT_ONCE = 64;
 
 /** Attempts to resume a lost upstream before its subscribers are told they missed updates. */
 const RESUME_ATTEMPTS = 8;

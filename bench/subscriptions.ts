@@ -164,7 +164,7 @@ async function redis(): Promise<void> {
       for (const lading of [one, two]) {
         for (const port of lading.ports.slice(1)) {
           const text = await (await fetchAgain(`http://127.0.0.1:${port}/metrics`)).text();
-          console.log(text.split('\n').filter((l) => /^lading_event_lag_seconds_(sum|count)/.test(l)).join('\n'));
+          console.log(text.split('\n').filter((l) => /^lading_event_lag_seconds_(sum|count|bucket)/.test(l)).join('\n'));
         }
       }
     }

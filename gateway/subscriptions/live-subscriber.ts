@@ -1,10 +1,8 @@
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Delivery, updatesMissed } from './delivery';
+import { RecentIds } from './recent-ids';
 import { UpdateSink } from './update-sink';
-
-/** Update ids a subscriber remembers for deduplication: far more than can be in flight twice. */
-const REMEMBERED = 2048;
 
 /**
  * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log
@@ -19,8 +17,13 @@ export class LiveSubscriber {
   readonly queue: AsyncQueue<ExecutionResult>;
   /** Everything at or before the subscriber's own `after` is already its (the update ids order like the log). */
   private readonly floor?: string;
-  /** Update ids recently delivered, oldest first: live updates can arrive out of log order when several instances apply events, so "none twice" is by id, not by position. */
-  private readonly delivered = new Set<string>();
+  /**
+   * Ids of the updates its own replay delivered, so that the live updates held meanwhile are not
+   * delivered twice (by id, not position: live updates can arrive out of log order when several
+   * instances apply events). Only a resuming subscriber has one; the live stream itself is
+   * deduplicated once for all its subscribers (`SharedStream`), so a live subscriber costs no set.
+   */
+  private readonly replayed?: RecentIds;
   private pending: Delivery[] | null;
   lastCursor?: string;
 
@@ -33,6 +36,7 @@ export class LiveSubscriber {
   ) {
     this.queue = new AsyncQueue(onLeave);
     this.pending = after ? [] : null;
+    this.replayed = after ? new RecentIds() : undefined;
     this.floor = after?.id;
     this.lastCursor = after?.cursor;
   }
@@ -92,13 +96,12 @@ export class LiveSubscriber {
 
   private seen(delivery: Delivery): boolean {
     if (delivery.id === undefined) return false;
-    return this.delivered.has(delivery.id) || (this.floor !== undefined && delivery.id <= this.floor);
+    return this.replayed?.has(delivery.id) === true || (this.floor !== undefined && delivery.id <= this.floor);
   }
 
   private remember(delivery: Delivery): void {
     if (delivery.id === undefined) return;
-    this.delivered.add(delivery.id);
-    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value as string);
+    if (this.pending) this.replayed?.add(delivery.id);
     this.lastCursor = delivery.cursor;
   }
 }

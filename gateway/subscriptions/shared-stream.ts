@@ -6,6 +6,7 @@ import { Logger } from '../../lib/logger';
 import { Delivery, deliveryOf } from './delivery';
 import { LiveSubscriber } from './live-subscriber';
 import { OrderedResolutions } from './ordered-resolutions';
+import { RecentIds } from './recent-ids';
 import { FederatedExecution, executeSubscriptionEvent } from './plan-executor';
 import { AFTER_VARIABLE, CURSOR_ALIAS, KEY_ALIAS } from './resumable-operation';
 import { UpstreamInterrupted, UpstreamSubscriptions } from './upstream-subscriptions';
@@ -43,6 +44,8 @@ export class SharedStream {
   private readonly groups = new Map<string, Set<LiveSubscriber>>();
   private count = 0;
   private lastCursor?: string;
+  /** Live updates already handed out: an upstream resumed from `lastCursor` may send one again. */
+  private readonly offered = new RecentIds();
   private upstream?: AsyncQueue<ExecutionResult>;
   private stopped = false;
 
@@ -142,6 +145,7 @@ export class SharedStream {
       try {
         // Events are resolved concurrently (entity fetches overlap) but handed over in arrival order.
         const inOrder = new OrderedResolutions(RESOLVING_AT_ONCE, (delivery) => {
+          if (delivery.id !== undefined && !this.offered.add(delivery.id)) return;
           if (delivery.cursor) this.lastCursor = delivery.cursor;
           if (!delivery.passed) this.offer(delivery);
         });

@@ -107,6 +107,12 @@ describe('distinct subscriptions of one customer', () => {
     const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
     expect(Number(/^lading_subscription_upstreams(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1])).toBe(1);
     expect(Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1])).toBe(shipments.length + 1);
+
+    // Resuming one shipment replays through the customer's whole stream, and takes only its own updates.
+    const own = subscribers[0].results.map((r) => r.data.shipmentUpdated);
+    const resumed = subscribe(t.gatewayUrl, {}, QUERY.replace('($id: ID)', '($id: ID, $after: String)').replace('shipmentId: $id', 'shipmentId: $id, after: $after'), { id: shipments[0], after: own[0].cursor }, client);
+    await eventually(() => resumed.results.some((r) => milestoneOf(r) === `final-${shipments[0]}`), 10_000);
+    expect(resumed.results.map((r) => r.data.shipmentUpdated.cursor)).toEqual(own.slice(1).map((u) => u.cursor));
     await client.dispose();
   }, 30_000);
 });

@@ -10,8 +10,8 @@ export interface Delivery {
   /** Log position and update id, decoded from the cursor once, for ordering and deduplication. */
   position?: string;
   id?: string;
-  /** The id of the entity the update is about (a narrowing argument's `KEY_ALIAS`); absent when not narrowable. */
-  key?: string;
+  /** The entity the update is about (`KEY_ALIAS`); null when it names none; absent for a result that is not an update. */
+  key?: string | null;
   /** Nobody of the stream wanted it, so it was not resolved: only its cursor counts (where to resume). */
   passed?: boolean;
 }

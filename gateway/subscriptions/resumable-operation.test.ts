@@ -31,6 +31,9 @@ describe('resumableOperation', () => {
     expect(print(op.document)).not.toContain('itemId');
     expect(print(op.document)).toContain('_ladingKey: item {\n      id\n    }');
     expect(resumableOperation(schema, parse('subscription { updated { n } }'), null, {})!.narrowing).toEqual({ field: 'item', typename: 'Item', id: null });
+    // An ID given as a number narrows too (never to everything).
+    expect(resumableOperation(schema, parse('subscription { updated(itemId: 42) { n } }'), null, {})!.narrowing?.id).toBe('42');
+    expect(resumableOperation(schema, parse('subscription($i: ID) { updated(itemId: $i) { n } }'), null, { i: 7 })!.narrowing?.id).toBe('7');
     // A required one names what the upstream serves: it stays.
     const pinned = resumableOperation(schema, parse('subscription { pinned(itemId: "I-2") { n } }'), null, {})!;
     expect(pinned.narrowing).toBeUndefined();

@@ -81,7 +81,8 @@ export function resumableOperation(schema: GraphQLSchema, document: DocumentNode
     variables: Object.fromEntries(Object.entries(variables).filter(([name]) => kept.has(name))),
     after: typeof after === 'string' && after !== '' ? after : undefined,
     rootName: root.alias?.value ?? root.name.value,
-    narrowing: target ? { field: target.field, typename: target.typename, id: typeof narrowedTo === 'string' && narrowedTo !== '' ? narrowedTo : null } : undefined,
+    // An ID may come as a number; an empty one asks for everything, as the subgraph reads it.
+    narrowing: target ? { field: target.field, typename: target.typename, id: narrowedTo === undefined || narrowedTo === null || narrowedTo === '' ? null : String(narrowedTo) } : undefined,
   };
 }
 
@@ -106,7 +107,7 @@ function argument(name: string, variable: string): ArgumentNode {
 
 function valueOf(node: ArgumentNode, variables: Record<string, unknown>): unknown {
   if (node.value.kind === Kind.VARIABLE) return variables[node.value.name.value];
-  if (node.value.kind === Kind.STRING) return node.value.value;
+  if (node.value.kind === Kind.STRING || node.value.kind === Kind.INT) return node.value.value;
   return undefined;
 }
 

@@ -78,12 +78,16 @@ export class SharedStream {
     if (group.size === 0) this.groups.delete(key ?? EVERY);
   }
 
-  /** Whether an upstream event concerns `key` (null: anyone of the stream); results that are not updates concern everyone. */
-  wants(event: ExecutionResult, key: string | null = null): boolean {
+  /** Whether anyone of the stream wants an upstream event; results that are not updates go to everyone. */
+  wanted(event: ExecutionResult): boolean {
     const of = this.keyOf(event);
-    if (of === undefined) return true;
-    if (key !== null) return of === key;
-    return this.groups.has(EVERY) || this.groups.has(of);
+    return of === undefined || this.groups.has(EVERY) || (of !== null && this.groups.has(of));
+  }
+
+  /** Whether an upstream event is for a subscriber narrowed to `key` (null: it takes every update). */
+  concerns(event: ExecutionResult, key: string | null): boolean {
+    const of = this.keyOf(event);
+    return of === undefined || key === null || of === key;
   }
 
   /** An upstream of the same operation starting after `after`: a resuming subscriber's own replay. */
@@ -108,12 +112,16 @@ export class SharedStream {
     return { ...deliveryOf(result, cursor), key: this.keyOf(event) };
   }
 
-  /** The entity an upstream event is about, when the operation is narrowable. */
-  private keyOf(event: ExecutionResult): string | undefined {
+  /**
+   * The entity an update is about (`KEY_ALIAS`); null for an update that names none (only subscribers
+   * taking every update get it); undefined for a result that is not an update (everyone gets it).
+   */
+  private keyOf(event: ExecutionResult): string | null | undefined {
+    if (!event.data) return undefined;
     const { rootName } = this.source;
-    const root = rootName ? (event.data?.[rootName] as Record<string, unknown> | null | undefined) : undefined;
+    const root = rootName ? (event.data[rootName] as Record<string, unknown> | null | undefined) : undefined;
     const id = (root?.[KEY_ALIAS] as { id?: unknown } | null | undefined)?.id;
-    return typeof id === 'string' ? id : undefined;
+    return typeof id === 'string' ? id : null;
   }
 
   /** An event nobody wants: not resolved, only its cursor is kept (where to resume). */
@@ -128,7 +136,7 @@ export class SharedStream {
       for (const group of this.groups.values()) for (const subscriber of group) subscriber.offerLive(delivery);
       return;
     }
-    for (const subscriber of this.groups.get(delivery.key) ?? []) subscriber.offerLive(delivery);
+    if (delivery.key !== null) for (const subscriber of this.groups.get(delivery.key) ?? []) subscriber.offerLive(delivery);
     for (const subscriber of this.groups.get(EVERY) ?? []) subscriber.offerLive(delivery);
   }
 
@@ -152,7 +160,7 @@ export class SharedStream {
         try {
           for await (const event of this.upstream) {
             attempt = 0;
-            await inOrder.add(this.wants(event) ? this.resolve(event) : Promise.resolve(this.passed(event)));
+            await inOrder.add(this.wanted(event) ? this.resolve(event) : Promise.resolve(this.passed(event)));
           }
         } finally {
           // Whatever was received before the end or the interruption is delivered before resuming.

@@ -146,7 +146,7 @@ export class SubscriptionHub {
       for await (const event of own) {
         if (gone()) break;
         // The shared operation replays every entity of the scope; this subscriber takes its own.
-        if (!stream.wants(event, key)) continue;
+        if (!stream.concerns(event, key)) continue;
         await this.replays.charge(principal, gone);
         const delivery = await stream.resolve(event);
         if (!delivery.cursor && delivery.result.errors) {

@@ -25,7 +25,6 @@ export interface StreamSource {
 /** Subscribers that asked for every update of the stream, not one entity's. */
 const EVERY = '';
 
-
 /** Events of one stream being resolved at once; more wait, which holds the upstream back. */
 const RESOLVING_AT_ONCE = 64;
 

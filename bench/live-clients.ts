@@ -48,6 +48,17 @@ export function driver(lading: LadingProcess) {
         ]);
       }
     },
+    /** Waits until `shipment` can be read by its customer: events are applied after the post answers, and a subscription to a shipment not applied yet is NOT_FOUND. */
+    async visible(customer: string, shipment: string) {
+      const token = await mintToken({ sub: 'bench-reader', role: Role.Customer, customerId: customer }, { secret: SECRET });
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const response = await fetchAgain(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 'query($id: ID!) { shipment(id: $id) { id } }', variables: { id: shipment } }) });
+        if (((await response.json()) as { data?: { shipment?: unknown } }).data?.shipment) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`${shipment} was not applied within 30 s`);
+    },
     milestone: (id: string, shipment: string, minute: number) => ({ specversion: '1.0', id, source: 'urn:tms:bench', type: EventType.InTransit, time: at(10 + minute), subject: shipment, data: { location: `Hub ${minute}` } }),
   };
 }
@@ -69,6 +80,7 @@ export class Deliveries {
     const sent = eventId ? this.sentAt.get(eventId) : undefined;
     if (sent !== undefined) this.latencies.push(performance.now() - sent);
     if (eventId) this.perEvent.set(eventId, (this.perEvent.get(eventId) ?? 0) + 1);
+    if (result.errors && process.env.BENCH_DEBUG && this.errors === 0) console.log('first error result:', JSON.stringify(result.errors));
     if (result.errors) this.errors++;
   }
 
@@ -91,6 +103,7 @@ export async function subscribeMany(gatewayUrl: string, customer: string, count:
       {
         next: (result) => deliveries.received(result),
         error: (error) => {
+          if (process.env.BENCH_DEBUG && deliveries.errors === 0) console.log('first subscription error:', JSON.stringify(error));
           deliveries.errors++;
           if (JSON.stringify(error).includes('UPDATES_MISSED')) deliveries.missed++;
         },

@@ -1,4 +1,5 @@
 import { Client, createClient } from 'graphql-ws';
+import { execFileSync } from 'node:child_process';
 import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -12,7 +13,7 @@ import { mib, quantile } from './stats';
  * process (gateway and subgraphs share it, so "RSS" is the whole layer's). Scenarios and sizes:
  * BENCH_SCENARIOS (fanout,distinct,redis,replay), BENCH_FANOUT (subscribers of one shipment, 2,000),
  * BENCH_DISTINCT (subscribers on as many shipments, 2,000), BENCH_EVENTS (10), BENCH_REDIS_RATE
- * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
+ * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REDIS_SHIPMENTS (shipments the events go to, 50), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
  * The issue's targets: 10,000 / 20,000 subscribers (set BENCH_FANOUT / BENCH_DISTINCT).
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -21,9 +22,13 @@ const DISTINCT = num('BENCH_DISTINCT', 2000);
 const EVENTS = num('BENCH_EVENTS', 10);
 const REDIS_RATE = num('BENCH_REDIS_RATE', 100);
 const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
+const REDIS_SHIPMENTS = num('BENCH_REDIS_SHIPMENTS', 50);
 const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
 const LENIENT = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000', LADING_RATE_LIMIT_BURST: '100000', LADING_WS_MAX_CONNECTIONS: '100000', LADING_WS_INIT_TIMEOUT: '30s' };
+/** BENCH_NODE_ARGS: node options for the Lading children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const start = (env: Record<string, string>) => startLadingProcess(env, undefined, NODE_ARGS);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function report(name: string, deliveries: Deliveries, expected: number, rss: Record<string, number>): void {
@@ -53,11 +58,12 @@ async function warmUp(post: (id: string) => Promise<void>, deliveries: Deliverie
 
 /** One event at a time to FANOUT subscribers of one shipment, with one stalled subscriber among them. */
 async function fanout(): Promise<void> {
-  const lading = await startLadingProcess(LENIENT);
+  const lading = await start(LENIENT);
   const d = driver(lading);
   const deliveries = new Deliveries();
   try {
     await d.seed('CUST-F', 'ORD-F', ['SHP-F']);
+    await d.visible('CUST-F', 'SHP-F');
     const idle = await d.rss();
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-F', FANOUT, () => 'SHP-F', deliveries);
     const stalled = await stalledSubscriber(lading.gatewayUrl, 'CUST-F', 'SHP-F');
@@ -81,12 +87,13 @@ async function fanout(): Promise<void> {
 
 /** DISTINCT subscribers on as many shipments: the memory a distinct subscription costs. */
 async function distinct(): Promise<void> {
-  const lading = await startLadingProcess(LENIENT);
+  const lading = await start(LENIENT);
   const d = driver(lading);
   const deliveries = new Deliveries();
   try {
     const shipments = Array.from({ length: DISTINCT }, (_, i) => `SHP-D${i}`);
     await d.seed('CUST-D', 'ORD-D', shipments);
+    await d.visible('CUST-D', shipments[shipments.length - 1]);
     await pause(2000);
     const idle = await d.rss();
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-D', DISTINCT, (i) => shipments[i], deliveries);
@@ -106,7 +113,12 @@ async function distinct(): Promise<void> {
   }
 }
 
-/** Two Lading instances on one Redis: subscribers on both gateways, events posted to one at REDIS_RATE/s. */
+/**
+ * Two Lading instances on one Redis: 100 subscribers on each gateway spread over REDIS_SHIPMENTS
+ * shipments of one customer, events posted to one instance at REDIS_RATE/s, round-robin over the
+ * shipments. With few shipments each gets tens of events a second, which two instances applying one
+ * aggregate's events then contend for (see README, "Benchmarks").
+ */
 async function redis(): Promise<void> {
   let server;
   try {
@@ -116,26 +128,47 @@ async function redis(): Promise<void> {
     return;
   }
   const env = { ...LENIENT, REDIS_URL: server.url, LADING_REDIS_PREFIX: `bench-${Date.now()}`, LADING_SUBGRAPH_SECRET: 'bench-subgraph-secret-0123456789abcdef' };
-  const one = await startLadingProcess(env);
-  const two = await startLadingProcess(env);
+  const one = await start(env);
+  const two = await start(env);
   const deliveries = new Deliveries();
   const clients: Client[] = [];
+  const shipments = Array.from({ length: REDIS_SHIPMENTS }, (_, i) => `SHP-R${i}`);
+  const perShipment = (i: number) => Math.floor(200 / REDIS_SHIPMENTS) + (i % REDIS_SHIPMENTS < 200 % REDIS_SHIPMENTS ? 1 : 0);
   try {
     const d = driver(one);
-    await d.seed('CUST-R', 'ORD-R', ['SHP-R0', 'SHP-R1']);
-    for (const lading of [one, two]) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => `SHP-R${i % 2}`, deliveries)));
+    await d.seed('CUST-R', 'ORD-R', shipments);
+    await d.visible('CUST-R', shipments[shipments.length - 1]);
+    for (const [g, lading] of [one, two].entries()) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => shipments[(g * 100 + i) % REDIS_SHIPMENTS], deliveries)));
     await settle(clients, 200);
-    await warmUp((id) => d.post([d.milestone(id, 'SHP-R0', 0), d.milestone(`${id}-1`, 'SHP-R1', 0)]), deliveries, 100);
+    // Warm-up rounds until every subscriber has received one: all of them are attached upstream.
+    for (let k = 0; k < 20; k++) {
+      await d.post(shipments.map((s, i) => d.milestone(`warm-${k}-${i}`, s, 0)));
+      const deadline = Date.now() + 3000;
+      while (shipments.some((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) < perShipment(i)) && Date.now() < deadline) await pause(50);
+      if (shipments.every((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) >= perShipment(i))) break;
+    }
+    deliveries.latencies.length = 0;
     const total = REDIS_RATE * REDIS_SECONDS;
+    let expected = 0;
     for (let e = 0; e < total; e++) {
       const started = performance.now();
       deliveries.sent(`red-${e}`);
-      void d.post([d.milestone(`red-${e}`, `SHP-R${e % 2}`, e)]);
+      expected += perShipment(e % REDIS_SHIPMENTS);
+      void d.post([d.milestone(`red-${e}`, shipments[e % REDIS_SHIPMENTS], e)]);
       await pause(Math.max(0, 1000 / REDIS_RATE - (performance.now() - started)));
     }
-    await deliveries.until(total * 100, 15_000);
-    if (process.env.BENCH_DEBUG) console.log([...deliveries.perEvent.entries()].map(([k, v]) => `${k}:${v}`).join(" "));
-    report(`Redis mode, two instances, 200 subscribers (100 per gateway, 2 shipments), ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, total * 100, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
+    await deliveries.until(expected, 15_000);
+    if (process.env.BENCH_DEBUG) {
+      const port = new URL(server.url).port;
+      console.log(execFileSync('redis-cli', ['-p', port, 'INFO', 'commandstats']).toString().split('\n').filter((l) => /calls=\d{3,}/.test(l)).join('\n'));
+      for (const lading of [one, two]) {
+        for (const port of lading.ports.slice(1)) {
+          const text = await (await fetchAgain(`http://127.0.0.1:${port}/metrics`)).text();
+          console.log(text.split('\n').filter((l) => /^lading_event_lag_seconds_(sum|count|bucket)/.test(l)).join('\n'));
+        }
+      }
+    }
+    report(`Redis mode, two instances, 200 subscribers (100 per gateway) on ${REDIS_SHIPMENTS} shipments, ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, expected, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
   } finally {
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await one.stop();
@@ -146,7 +179,7 @@ async function redis(): Promise<void> {
 
 /** Another tenant's query p95, quiet and while one customer replays a long log on 40 subscriptions. */
 async function replay(): Promise<void> {
-  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET });
+  const lading = await start({ LADING_JWT_SECRET: SECRET });
   const d = driver(lading);
   try {
     await d.seed('CUST-A', 'ORD-A', ['SHP-A']);

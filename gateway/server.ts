@@ -78,6 +78,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline, logger);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
+  metrics.gaugeFrom('lading_subscription_upstreams', 'Subscriptions the gateway holds open to subgraphs (shared by its subscribers)', async () => upstream.open);
   const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);

@@ -13,11 +13,12 @@ export interface LadingProcess {
 }
 
 /** Runs `npm start`'s entry in a child process on free ports, without demo data, and waits until ready (benchmarks and crash tests). */
-export async function startLadingProcess(env: Record<string, string> = {}, ports?: number[]): Promise<LadingProcess> {
+/** `nodeArgs`: extra node options for the child, e.g. `--cpu-prof` when profiling a benchmark. */
+export async function startLadingProcess(env: Record<string, string> = {}, ports?: number[], nodeArgs: string[] = []): Promise<LadingProcess> {
   const chosen = ports ?? (await freePortBlock(5));
   const [gateway, orders, warehouse, transport, finance] = chosen;
   // `--import tsx` keeps Lading in this one child process (the tsx CLI would fork another), so a kill reaches it.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../scripts/start.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '../scripts/start.ts')], {
     env: {
       ...process.env,
       LADING_DEMO_DATA: 'false',

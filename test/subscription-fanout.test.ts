@@ -4,13 +4,15 @@ import { EventType } from '../lib/events/types';
 import { encodeIdentity } from '../lib/identity/forwarding';
 import { signWsInit } from '../lib/identity/ws-init-signing';
 import { Role } from '../lib/identity/identity';
+import { serializationCount } from '../gateway/subscriptions/serialized';
 import { event, orderWithShipments } from './support/events';
 import { subgraphRequestCounts } from './support/gateway-metrics';
 import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
-import { Subscriber, subscribe } from './support/ws-subscriber';
+import { Subscriber, eventually, subscribe } from './support/ws-subscriber';
 
 // order.status comes from orders (number is carried by transport), so each update needs one entity fetch.
-const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor shipment { id status order { number status } } } }';
+const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor milestone { eventId } shipment { id status order { number status } } } }';
+const WITH_MILESTONE = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { milestone { eventId } shipment { id order { number } } } }';
 
 
 describe('subscription fan-out', () => {
@@ -40,7 +42,95 @@ describe('subscription fan-out', () => {
     expect((after.orders ?? 0) - (before.orders ?? 0)).toBe(1);
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   }, 30_000);
+
+  it('serializes an update once and writes the same payload bytes to every socket, each message framed with its own id', async () => {
+    const token = await t.token(Role.Customer, 'CUST-F');
+    const sockets = await Promise.all([0, 1, 2].map(() => rawConnection(t.gatewayUrl, token)));
+    const ids = ['a', 'b', 'op-3', 'x"y'];
+    // Two operations on the first socket, one on each of the others.
+    const owners = [sockets[0], sockets[0], sockets[1], sockets[2]];
+    owners.forEach((socket, i) => socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: WITH_MILESTONE, variables: { id: 'SHP-F' } } })));
+    // Attached once every operation has received a warm-up update.
+    let n = 0;
+    while (!ids.every((id) => owners.some((s) => s.nextFor(id).length > 0))) {
+      await t.ingest([event(EventType.InTransit, 'SHP-F', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(), `bytes-warm-${n++}`)]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const counts = ids.map((id, i) => owners[i].nextFor(id).length);
+    const before = serializationCount();
+    await t.ingest([event(EventType.Delivered, 'SHP-F', {}, '2026-11-01T18:00:00Z', 'bytes-delivered')]);
+    const isDelivered = (raw: string) => JSON.parse(raw).payload.data.shipmentUpdated.milestone?.eventId === 'bytes-delivered';
+    await Promise.all(ids.map((id, i) => eventually(() => owners[i].nextFor(id).some(isDelivered), 10_000)));
+    // One serialization per update, however many subscribers (a late warm-up update counts once too).
+    expect(serializationCount() - before).toBe(owners[0].nextFor(ids[0]).length - counts[0]);
+    const messages = ids.map((id, i) => owners[i].nextFor(id).find(isDelivered)!);
+    const payloads = messages.map((raw, i) => {
+      const head = `{"id":${JSON.stringify(ids[i])},"type":"next","payload":`;
+      expect(raw.startsWith(head) && raw.endsWith('}')).toBe(true);
+      return raw.slice(head.length, -1);
+    });
+    expect(new Set(payloads).size).toBe(1);
+    expect(JSON.parse(payloads[0]).data.shipmentUpdated.shipment.order.number).toBe('SO-ORD-F');
+    sockets.forEach((s) => s.ws.close());
+  }, 30_000);
 });
+
+describe('distinct subscriptions of one customer', () => {
+  let t: TestStack;
+  const shipments = Array.from({ length: 20 }, (_, i) => `SHP-N${i}`);
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    await t.ingest(orderWithShipments('ORD-N', 'CUST-N', shipments));
+  });
+
+  afterAll(() => t.dispose());
+
+  it('share one upstream subscription that the gateway filters by shipment', async () => {
+    const token = await t.token(Role.Customer, 'CUST-N');
+    const client = createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const subscribers = shipments.map((id) => subscribe(t.gatewayUrl, {}, QUERY, { id }, client));
+    // The same operation without a shipment: every update of the customer, from the same upstream.
+    const everything = subscribe(t.gatewayUrl, {}, QUERY, {}, client);
+    const milestoneOf = (r: any) => r.data.shipmentUpdated.milestone.eventId as string;
+    // Attached once each has received an update.
+    for (let n = 0; ![...subscribers, everything].every((s) => s.results.length > 0); n++) {
+      const pending = shipments.filter((_, i) => subscribers[i].results.length === 0 || everything.results.length === 0);
+      await t.ingest(pending.map((id) => event(EventType.InTransit, id, { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(), `narrow-${id}-${n}`)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await t.ingest(shipments.map((id) => event(EventType.Delivered, id, {}, '2026-11-01T18:00:00Z', `final-${id}`)));
+    await eventually(() => shipments.every((id, i) => subscribers[i].results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
+    await eventually(() => shipments.every((id) => everything.results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
+    subscribers.forEach((s, i) => expect(s.results.every((r) => r.data.shipmentUpdated.shipment.id === shipments[i])).toBe(true));
+    // One subscription to the transport subgraph (the customer's), however many shipments are watched.
+    const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+    expect(Number(/^lading_subscription_upstreams(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1])).toBe(1);
+    expect(Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1])).toBe(shipments.length + 1);
+
+    // Resuming one shipment replays through the customer's whole stream, and takes only its own updates.
+    const own = subscribers[0].results.map((r) => r.data.shipmentUpdated);
+    const resumed = subscribe(t.gatewayUrl, {}, QUERY.replace('($id: ID)', '($id: ID, $after: String)').replace('shipmentId: $id', 'shipmentId: $id, after: $after'), { id: shipments[0], after: own[0].cursor }, client);
+    await eventually(() => resumed.results.some((r) => milestoneOf(r) === `final-${shipments[0]}`), 10_000);
+    expect(resumed.results.map((r) => r.data.shipmentUpdated.cursor)).toEqual(own.slice(1).map((u) => u.cursor));
+    await client.dispose();
+  }, 30_000);
+});
+
+/** A graphql-ws connection read as raw text messages, to see the bytes the gateway writes. */
+async function rawConnection(gatewayUrl: string, token: string) {
+  const ws = new WebSocket(gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const messages: string[] = [];
+  ws.on('message', (data, isBinary) => {
+    // Text frames arrive as one Buffer (ws's default binaryType).
+    if (!isBinary && Buffer.isBuffer(data)) messages.push(data.toString('utf8'));
+  });
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await eventually(() => messages.some((m) => JSON.parse(m).type === 'connection_ack'));
+  const nextFor = (id: string) => messages.filter((m) => { const parsed = JSON.parse(m); return parsed.type === 'next' && parsed.id === id; });
+  return { ws, nextFor, waitForNext: (id: string, count: number) => eventually(() => nextFor(id).length >= count, 10_000) };
+}
 
 describe('subgraph subscriptions served directly over graphql-ws', () => {
   let t: TestStack;

@@ -10,6 +10,10 @@ export interface Delivery {
   /** Log position and update id, decoded from the cursor once, for ordering and deduplication. */
   position?: string;
   id?: string;
+  /** The entity the update is about (`KEY_ALIAS`); null when it names none; absent for a result that is not an update. */
+  key?: string | null;
+  /** Nobody of the stream wanted it, so it was not resolved: only its cursor counts (where to resume). */
+  passed?: boolean;
 }
 
 export function deliveryOf(result: ExecutionResult, cursor: unknown): Delivery {

@@ -1,5 +1,5 @@
 import { ServiceMap } from '@apollo/gateway';
-import { ExecutionArgs, GraphQLError, GraphQLFormattedError, OperationTypeNode } from 'graphql';
+import { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server } from 'node:http';
@@ -18,6 +18,7 @@ import { executePlan } from './plan-executor';
 import { PrincipalConnections } from './principal-connections';
 import { atExpiry } from './session-expiry';
 import { SubscriptionHub } from './subscription-hub';
+import { WsUpdateSink } from './ws-update-sink';
 
 export interface GatewayWsOptions {
   pipeline: RequestPipeline;
@@ -58,6 +59,8 @@ const formattedErrors = (errors: readonly GraphQLFormattedError[]) => errors.map
 
 /** Releases a query's slot of its connection's concurrency cap when it finishes. */
 const releases = new WeakMap<object, () => void>();
+/** Where a subscription's updates are written (its socket), by the operation's context. */
+const sinks = new WeakMap<object, WsUpdateSink>();
 
 /**
  * graphql-ws on the gateway's `/graphql`: the session is admitted in `connection_init` and closed with
@@ -116,6 +119,8 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           if (active.size >= limits.maxSubscriptionsPerConnection) return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
           active.add(id);
           metrics.activeSubscriptions.inc();
+          const format = (result: ExecutionResult) => formatResultErrors(pipeline, contextValue, result);
+          sinks.set(contextValue, new WsUpdateSink(ctx.extra.socket, ctx.extra.request.socket, id, format));
         } else {
           const running = ctx.extra.running ?? 0;
           if (running >= limits.maxOperationsPerConnection) return refuse(`at most ${limits.maxOperationsPerConnection} queries or mutations at once per connection; wait for one to finish`);
@@ -145,14 +150,11 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           operationName: args.operationName,
           variables: args.variableValues ?? {},
           identity: (args.contextValue as GatewayContext).identity,
+          // Updates are written straight to the socket, serialized once per event for all subscribers.
+          sink: sinks.get(args.contextValue as object),
         }),
       onNext(_ctx, _id, _payload, args, result) {
-        if (!result.errors) return result;
-        const context = args.contextValue as GatewayContext;
-        // Errors of an upstream event arrive as plain objects, those of an execution as GraphQLErrors.
-        const errors = result.errors as readonly (GraphQLError | GraphQLFormattedError)[];
-        const formatted = errors.map((e) => (e instanceof GraphQLError ? e.toJSON() : e));
-        return { ...result, errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors) };
+        return result.errors ? formatResultErrors(pipeline, args.contextValue as GatewayContext, result) : result;
       },
       onComplete(ctx, id) {
         if (ctx.extra.active?.delete(id)) metrics.activeSubscriptions.dec();
@@ -173,6 +175,13 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
     /** Closes every socket with 1001 (going away), which completes its subscriptions. */
     dispose: () => cleanup.dispose(),
   };
+}
+
+/** A result's errors as this client may see them; errors of an upstream event arrive as plain objects, those of an execution as GraphQLErrors. */
+function formatResultErrors(pipeline: RequestPipeline, context: GatewayContext, result: ExecutionResult): FormattedExecutionResult {
+  const errors = (result.errors ?? []) as readonly (GraphQLError | GraphQLFormattedError)[];
+  const formatted = errors.map((e) => (e instanceof GraphQLError ? e.toJSON() : e));
+  return { ...result, errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors) };
 }
 
 function executionOf(args: ExecutionArgs, options: GatewayWsOptions) {

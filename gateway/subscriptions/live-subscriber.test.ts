@@ -17,15 +17,18 @@ const drain = (s: LiveSubscriber) => {
 };
 
 describe('LiveSubscriber', () => {
-  it('drops what it already has: nothing twice, nothing at or before its cursor', () => {
-    const s = new LiveSubscriber(undefined, 100, () => undefined);
-    for (const d of [update(1), update(2), update(2), update(1), update(3)]) s.offerLive(d);
-    expect(drain(s)).toEqual(['1S', '2S', '3S']);
+  it('drops nothing at or before its cursor, and what its replay already delivered', () => {
+    const s = new LiveSubscriber(after(2), 100, () => undefined);
+    s.offerLive(update(4));
+    s.offerLive(update(3));
+    for (const d of [update(1), update(2), update(3), update(4)]) s.offerReplayed(d);
+    expect(drain(s)).toEqual(['3S', '4S']);
   });
 
   it('keeps several updates of one position (one cancellation, several shipments)', () => {
-    const s = new LiveSubscriber(undefined, 100, () => undefined);
-    for (const d of [update(5, 'A'), update(5, 'B'), update(5, 'A')]) s.offerLive(d);
+    const s = new LiveSubscriber(after(4, 'Z'), 100, () => undefined);
+    s.offerLive(update(5, 'B'));
+    for (const d of [update(5, 'A'), update(5, 'B')]) s.offerReplayed(d);
     expect(drain(s)).toEqual(['5A', '5B']);
   });
 

@@ -1,9 +1,8 @@
-import { ExecutionResult } from 'graphql';
+import { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { Delivery, updatesMissed } from './delivery';
-
-/** Update ids a subscriber remembers for deduplication: far more than can be in flight twice. */
-const REMEMBERED = 2048;
+import { RecentIds } from './recent-ids';
+import { UpdateSink } from './update-sink';
 
 /**
  * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log
@@ -18,8 +17,13 @@ export class LiveSubscriber {
   readonly queue: AsyncQueue<ExecutionResult>;
   /** Everything at or before the subscriber's own `after` is already its (the update ids order like the log). */
   private readonly floor?: string;
-  /** Update ids recently delivered, oldest first: live updates can arrive out of log order when several instances apply events, so "none twice" is by id, not by position. */
-  private readonly delivered = new Set<string>();
+  /**
+   * Ids of the updates its own replay delivered, so that the live updates held meanwhile are not
+   * delivered twice (by id, not position: live updates can arrive out of log order when several
+   * instances apply events). Only a resuming subscriber has one; the live stream itself is
+   * deduplicated once for all its subscribers (`SharedStream`), so a live subscriber costs no set.
+   */
+  private readonly replayed?: RecentIds;
   private pending: Delivery[] | null;
   lastCursor?: string;
 
@@ -27,9 +31,12 @@ export class LiveSubscriber {
     after: { cursor: string; id: string } | undefined,
     private readonly limit: number,
     onLeave: () => void | Promise<void>,
+    /** When the transport writes updates itself (graphql-ws); otherwise they go through `queue`. */
+    private readonly sink?: UpdateSink,
   ) {
     this.queue = new AsyncQueue(onLeave);
     this.pending = after ? [] : null;
+    this.replayed = after ? new RecentIds() : undefined;
     this.floor = after?.id;
     this.lastCursor = after?.cursor;
   }
@@ -66,6 +73,12 @@ export class LiveSubscriber {
     return true;
   }
 
+  /** Answers with an error instead of updates (e.g. NOT_FOUND), and ends. */
+  refuse(error: GraphQLError): void {
+    this.offer({ result: { errors: [error] } });
+    this.queue.end();
+  }
+
   /** Ends with UPDATES_MISSED: whatever is queued is still delivered first. */
   miss(reason: string): void {
     this.queue.fail(updatesMissed(reason, this.lastCursor));
@@ -74,20 +87,21 @@ export class LiveSubscriber {
   private offer(delivery: Delivery): void {
     if (this.queue.closed) return;
     if (delivery.position !== undefined && this.seen(delivery)) return;
-    if (this.queue.buffered >= this.limit) return this.miss('the subscriber did not keep up');
-    this.queue.push(delivery.result);
+    const backlog = this.sink ? this.sink.backlog : this.queue.buffered;
+    if (backlog >= this.limit) return this.miss('the subscriber did not keep up');
+    if (this.sink) this.sink.write(delivery);
+    else this.queue.push(delivery.result);
     this.remember(delivery);
   }
 
   private seen(delivery: Delivery): boolean {
     if (delivery.id === undefined) return false;
-    return this.delivered.has(delivery.id) || (this.floor !== undefined && delivery.id <= this.floor);
+    return this.replayed?.has(delivery.id) === true || (this.floor !== undefined && delivery.id <= this.floor);
   }
 
   private remember(delivery: Delivery): void {
     if (delivery.id === undefined) return;
-    this.delivered.add(delivery.id);
-    if (this.delivered.size > REMEMBERED) this.delivered.delete(this.delivered.values().next().value as string);
+    if (this.pending) this.replayed?.add(delivery.id);
     this.lastCursor = delivery.cursor;
   }
 }

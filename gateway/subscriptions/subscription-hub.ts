@@ -1,17 +1,19 @@
 import { ServiceMap } from '@apollo/gateway';
 import { createHash } from 'node:crypto';
 import { DocumentNode, ExecutionResult, GraphQLError, print } from 'graphql';
-import { ErrorCode } from '../../lib/errors';
+import { ErrorCode, NotFoundError } from '../../lib/errors';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { decodeCursor } from '../../lib/graphql/cursor';
 import { Identity, Role } from '../../lib/identity/identity';
 import { Logger } from '../../lib/logger';
 import { DEFAULTS } from '../../lib/settings';
+import { EntityVisibility } from './entity-visibility';
 import { FederatedPlanner } from './federated-planner';
 import { LiveSubscriber } from './live-subscriber';
 import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './replay-budget';
-import { resumableOperation } from './resumable-operation';
+import { Narrowing, resumableOperation } from './resumable-operation';
 import { SharedStream, StreamSource } from './shared-stream';
+import { UpdateSink } from './update-sink';
 import { UpstreamSubscriptions } from './upstream-subscriptions';
 
 export interface SubscribeRequest {
@@ -21,6 +23,8 @@ export interface SubscribeRequest {
   identity: Identity;
   /** A resume point given outside the operation (SSE's `Last-Event-ID`); wins over `after`. */
   resumeAfter?: string;
+  /** Where updates are written when the transport writes them itself; the returned queue then carries only the end. */
+  sink?: UpdateSink;
 }
 
 export interface HubOptions {
@@ -48,7 +52,8 @@ function sharingKey(document: DocumentNode, operationName: string | null | undef
 
 /**
  * Executes federated subscriptions: one upstream subscription and one resolution per event for all
- * subscribers of the same (operation, variables without `after`, scope). A subscriber with `after`
+ * subscribers of the same (operation, variables without `after` and without a narrowing argument such
+ * as `shipmentId`, scope). A subscriber with `after`
  * replays its own gap through an upstream of its own, then joins the shared stream exactly where
  * its replay meets it (docs/subscriptions.md, "Delivery contract").
  */
@@ -56,6 +61,7 @@ export class SubscriptionHub {
   private readonly shared = new Map<string, SharedStream>();
   private readonly maxBuffered: number;
   private readonly replays: ReplayBudget;
+  private readonly visibility: EntityVisibility;
 
   constructor(
     private readonly planner: FederatedPlanner,
@@ -66,6 +72,7 @@ export class SubscriptionHub {
   ) {
     this.maxBuffered = options.maxBufferedUpdates ?? DEFAULT_MAX_BUFFERED_UPDATES;
     this.replays = options.replays ?? new ReplayBudget(REPLAYS_PER_PRINCIPAL);
+    this.visibility = new EntityVisibility(serviceMap, logger);
   }
 
   /** Upstream subscriptions currently shared (each counts once). */
@@ -103,20 +110,33 @@ export class SubscriptionHub {
     const resumeFrom = operation ? (request.resumeAfter ?? operation.after) : undefined;
     const after = resumeFrom ? { cursor: resumeFrom, id: decodeCursor(resumeFrom) } : undefined;
     const stream = this.shared.get(key) ?? this.open(key, { ...request, document, variables }, scope, operation?.rootName);
+    const narrowedTo = operation?.narrowing?.id ?? null;
     const subscriber: LiveSubscriber = new LiveSubscriber(after, this.maxBuffered, async () => {
-      stream.subscribers.delete(subscriber);
-      if (stream.subscribers.size === 0 && this.shared.get(key) === stream) {
+      stream.remove(subscriber, narrowedTo);
+      if (stream.size === 0 && this.shared.get(key) === stream) {
         this.shared.delete(key);
         await stream.stop();
       }
-    });
-    stream.subscribers.add(subscriber);
-    if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub);
+    }, request.sink);
+    stream.add(subscriber, narrowedTo);
+    if (operation?.narrowing && narrowedTo !== null) void this.requireVisible(subscriber, stream, operation.narrowing, narrowedTo);
+    if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub, narrowedTo);
     return subscriber.queue;
   }
 
+  /**
+   * The shared upstream no longer names the subscriber's entity, so the hub asks whether it exists
+   * for this scope: if not, the subscriber gets NOT_FOUND, as from the subgraph itself. It cannot
+   * receive anything meanwhile: the upstream only carries entities of its scope.
+   */
+  private async requireVisible(subscriber: LiveSubscriber, stream: SharedStream, narrowing: Narrowing, id: string): Promise<void> {
+    const { primary, scope } = stream.source;
+    if (await this.visibility.visible(primary.serviceName, scope, narrowing.typename, id)) return;
+    subscriber.refuse(new NotFoundError(narrowing.field, id));
+  }
+
   /** The subscriber's own gap, from its `after` until it meets the shared live stream. */
-  private async replay(subscriber: LiveSubscriber, stream: SharedStream, after: string, principal: string): Promise<void> {
+  private async replay(subscriber: LiveSubscriber, stream: SharedStream, after: string, principal: string, key: string | null): Promise<void> {
     const gone = () => subscriber.closed;
     const release = await this.replays.slot(principal, gone);
     if (!release) return;
@@ -126,6 +146,8 @@ export class SubscriptionHub {
     try {
       for await (const event of own) {
         if (gone()) break;
+        // The shared operation replays every entity of the scope; this subscriber takes its own.
+        if (!stream.concerns(event, key)) continue;
         await this.replays.charge(principal, gone);
         const delivery = await stream.resolve(event);
         if (!delivery.cursor && delivery.result.errors) {

@@ -17,16 +17,26 @@ export function websocketUrl(httpUrl: string): string {
  */
 export class UpstreamSubscriptions {
   private readonly clients = new Map<string, Client>();
+  private active = 0;
 
   constructor(
     private readonly urls: Record<string, string>,
     private readonly subgraphSecret: string,
   ) {}
 
+  /** Subscriptions open to the subgraphs (`lading_subscription_upstreams`). */
+  get open(): number {
+    return this.active;
+  }
+
   subscribe(serviceName: string, identity: Identity, query: string, variables: Record<string, unknown>): AsyncQueue<ExecutionResult> {
     const client = this.client(serviceName, identity);
     let unsubscribe = () => undefined as void;
-    const queue = new AsyncQueue<ExecutionResult>(() => unsubscribe());
+    this.active++;
+    const queue = new AsyncQueue<ExecutionResult>(() => {
+      this.active--;
+      unsubscribe();
+    });
     unsubscribe = client.subscribe<Record<string, unknown>>(
       { query, variables },
       {

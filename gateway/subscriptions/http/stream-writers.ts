@@ -1,6 +1,6 @@
 import { Response } from 'express';
 import { ExecutionResult } from 'graphql';
-import { serialized } from './serialized';
+import { serialized } from '../serialized';
 
 /** One way of framing a stream of results on an HTTP response. */
 export interface StreamWriter {

@@ -62,18 +62,28 @@ export class ShipmentUpdateFeed {
     let pending: ShipmentChanged[] | null = after ? [] : null;
     let unsubscribe: () => Promise<void> = async () => undefined;
     const queue = new AsyncQueue<ShipmentUpdate>(() => unsubscribe());
-    const deliver = async (change: ShipmentChanged, current?: ShipmentProjection) => {
+    const updateOf = (change: ShipmentChanged, current?: ShipmentProjection): Promise<ShipmentUpdate | null> => {
       const id = updateId(change.position, change.shipmentId);
-      if (replayed.has(id) || (after && id <= after.id)) return;
-      const update = await this.updateFor(change, current);
+      if (replayed.has(id) || (after && id <= after.id)) return Promise.resolve(null);
+      return this.updateFor(change, current);
+    };
+    const deliver = async (change: ShipmentChanged, current?: ShipmentProjection) => {
+      const update = await updateOf(change, current);
       if (update) queue.push(update);
     };
-    // Deliveries are chained so that updates reach the subscriber in the order they were published.
+    // Live updates are read as soon as they are published (the reads of a busy stream overlap) and
+    // pushed in the order they were published.
     let chain = Promise.resolve();
     unsubscribe = await this.pubsub.subscribe('shipmentChanged', (change) => {
       if (!wants(change)) return;
-      if (pending) pending.push(change);
-      else chain = chain.then(() => deliver(change)).catch((error) => queue.fail(error));
+      if (pending) return void pending.push(change);
+      const update = updateOf(change);
+      // Handled below, in order; marked now so that a failed read is never an unhandled rejection meanwhile.
+      update.catch(() => undefined);
+      chain = chain
+        .then(() => update)
+        .then((u) => void (u && queue.push(u)))
+        .catch((error) => queue.fail(error));
     });
     if (after) {
       try {

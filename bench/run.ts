@@ -1,5 +1,6 @@
 import { ingestBench } from './ingest';
 import { queryBench } from './query';
+import { refusalBench } from './refusals';
 import { subscriptionBench } from './subscriptions';
 import { tenantBench } from './tenants';
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   subscriptions: subscriptionBench,
   ingest: ingestBench,
   tenants: tenantBench,
+  refusals: refusalBench,
 };
 
 async function main(): Promise<void> {

@@ -3,14 +3,15 @@ import { Role } from '../lib/identity/identity';
 import { STATUS_RANK, ShipmentStatus } from '../subgraphs/transport/domain/status-rules';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
+import { until } from './support/until';
 
 const AS_OF = `query($id: ID!, $at: DateTime!, $basis: TimeBasis) { shipmentAsOf(id: $id, at: $at, basis: $basis) {
   basis status exception { exceptionId reasonCode } timeline { type occurredAt }
 } }`;
 
 /** Waits until the wall clock has passed `iso`, so the next record is strictly later. */
-async function after(iso: string): Promise<void> {
-  while (Date.now() <= Date.parse(iso)) await new Promise((r) => setTimeout(r, 5));
+function after(iso: string): Promise<void> {
+  return until(() => Date.now() > Date.parse(iso), `the clock to pass ${iso}`);
 }
 
 describe('a shipment as of a moment', () => {

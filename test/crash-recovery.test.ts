@@ -10,6 +10,7 @@ import { mintToken } from '../lib/identity/tokens';
 import { LadingProcess, startLadingProcess } from '../stack/lading-process';
 import { event } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import { until, untilValue } from './support/until';
 
 const SECRET = 'crash-test-secret';
 const describeRedis = redisAvailable ? describe : describe.skip;
@@ -77,22 +78,23 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
         return false;
       }
     };
-    // Posts until the restarted process has accepted new events too, then until nothing is left unanswered.
+    // Posts that fail while the process is down wait for the restart rather than spin against a closed port.
+    let running: Promise<unknown> = Promise.resolve();
+    let back!: () => void;
+    // The client posts until the restarted process has accepted some of its batches, then delivers what is unanswered.
     const posting = (async () => {
-      while (!restarted || acceptedAfterRestart === 0) {
+      while (!restarted || acceptedAfterRestart < 100) {
         const batch = unanswered.shift() ?? makeBatch();
         if (!(await post(batch))) {
           unanswered.push(batch);
-          await new Promise((r) => setTimeout(r, 100)); // a client's retry pause while the process is away
+          await running;
         }
       }
-      while (unanswered.length > 0) {
-        if (await post(unanswered[0])) unanswered.shift();
-        else await new Promise((r) => setTimeout(r, 100));
-      }
+      for (const batch of unanswered.splice(0)) await until(() => post(batch), 'an unanswered batch to be stored');
     })();
-    // The kill comes once events are flowing (100 stored), however slowly this machine serves them.
-    while (stored.size < 100) await new Promise((r) => setTimeout(r, 20));
+    // Killed mid-stream: once a good number of events were stored, while the client keeps posting.
+    await until(() => stored.size >= 200, 'the client to store events before the kill');
+    running = new Promise<void>((resolve) => (back = resolve));
     lading.child.kill('SIGKILL');
     await new Promise((r) => lading.child.once('exit', r));
     const stream = redisKeys(prefix).eventStream;
@@ -114,37 +116,29 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     lading = await startLadingProcess(env, lading.ports);
     const restartedAt = Date.now();
     restarted = true;
+    back();
     await posting;
 
     const rep = await mintToken({ sub: 'crash', role: Role.ServiceRep }, { secret: SECRET });
     const expected = [...stored.values()].reduce((a, b) => a + b, 0);
-    let onHand = NaN;
-    const deadline = Date.now() + 30_000;
-    while (onHand !== expected && Date.now() < deadline) {
+    const onHandNow = async () => {
       const res = await fetch(lading.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` },
         body: JSON.stringify({ query: '{ inventoryPosition(warehouseId: "DC-X", sku: "SKU-X") { quantityOnHand } }' }),
       });
-      onHand = ((await res.json()) as { data: { inventoryPosition: { quantityOnHand: number } | null } }).data.inventoryPosition?.quantityOnHand ?? 0;
-      if (onHand !== expected) await new Promise((r) => setTimeout(r, 100));
-    }
+      return ((await res.json()) as { data: { inventoryPosition: { quantityOnHand: number } | null } }).data.inventoryPosition?.quantityOnHand ?? 0;
+    };
+    // A heartbeat lives 5 s and the claim backstop is an hour: reaching the total at all proves the take-over.
+    const onHand = await untilValue(onHandNow, (n) => n === expected, 'every stored event to be applied', 60_000);
     expect(stored.size).toBe(next + 5);
     expect(stored.size).toBeGreaterThan(100);
     expect(acceptedAfterRestart).toBeGreaterThan(0);
     expect(onHand).toBe(expected);
-    // Functional bound: a heartbeat lives 5 s and survivors look every second, so the dead
-    // instance's events are claimed about 6 s after the kill. 25 s from the restart leaves a loaded
-    // 2-core machine ample margin (the process restart and the end of posting are included).
     const recoveredMs = Date.now() - restartedAt;
-    expect(recoveredMs).toBeLessThan(25_000);
     // Every group, not only the warehouse's: consumers that follow another (webhooks wait for the
     // transport subgraph's apply) finish their claimed entries a little later.
-    let groups = parseGroups(await probe.xinfo('GROUPS', stream));
-    for (const until = Date.now() + 30_000; groups.some((g) => g.pending > 0) && Date.now() < until; ) {
-      await new Promise((r) => setTimeout(r, 100));
-      groups = parseGroups(await probe.xinfo('GROUPS', stream));
-    }
+    const groups = await untilValue(async () => parseGroups(await probe.xinfo('GROUPS', stream)), (gs) => gs.every((g) => g.pending === 0), 'every group to finish its claimed entries', 60_000);
     expect(groups.filter((g) => g.pending > 0)).toEqual([]);
     // Nothing is left with a consumer of the killed process: its pending events were claimed.
     for (const group of groups) {
@@ -152,5 +146,5 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
       expect(consumers.filter((c) => c.pending > 0)).toEqual([]);
     }
     process.stdout.write(`crash recovery: ${pendingAtKill} events pending at the kill, all applied ${recoveredMs} ms after the restart\n`);
-  }, 90_000);
+  }, 240_000);
 });

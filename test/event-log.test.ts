@@ -10,6 +10,7 @@ import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
 import { canSpawnRedis, describeWithRedis, redisAvailable, spawnRedis, uniquePrefix } from './support/redis-server';
+import { until } from './support/until';
 
 eventLogContract('memory', async () => ({ log: new MemoryEventLog(), cleanup: async () => undefined }));
 
@@ -92,9 +93,8 @@ if (redisAvailable) {
       const consumption = log.consume('dead', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
       await consumption.idle();
       expect(handled).toEqual(events.map((e) => e.id));
-      const deadline = Date.now() + 10_000;
       const consumers = async () => ((await connection.xinfo('CONSUMERS', keys.eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
-      while ((await consumers()).includes('died') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await until(async () => !(await consumers()).includes('died'), 'the dead consumer to be forgotten');
       expect(await consumers()).not.toContain('died');
     }, 20_000);
 
@@ -150,7 +150,7 @@ if (canSpawnRedis) {
         await expect(append(log, logTestEvent('while-down'))).rejects.toThrow();
         expect(Date.now() - started).toBeLessThan(1_000);
         server = await spawnRedis(server.port ?? undefined);
-        await waitFor(async () => (await connection.ping()) === 'PONG');
+        await until(() => connection.ping().then((pong) => pong === 'PONG', () => false), 'the connection to be back');
         // The restarted server kept nothing (no persistence in tests): the group is made again.
         await append(log, logTestEvent('after'));
         await consumption.idle();
@@ -166,17 +166,4 @@ if (canSpawnRedis) {
 async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
   const [count] = (await redis.xpending(stream, group)) as [number];
   return count;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -4,6 +4,7 @@ import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
+import { untilValue } from './support/until';
 
 const TRACE = `query($source: String!, $id: ID!) { eventTrace(source: $source, id: $id) {
   source id type subject system occurredAt acceptedAt
@@ -14,14 +15,6 @@ const TRACE = `query($source: String!, $id: ID!) { eventTrace(source: $source, i
 } }`;
 
 const outcomes = (trace: any) => Object.fromEntries(trace.subgraphs.map((s: any) => [s.subgraph, s.steps.map((step: any) => step.outcome)]));
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; ; i++) {
-    const value = await read();
-    if (ok(value) || i > 200) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('event trace', () => {
   let t: TestStack;
@@ -109,9 +102,10 @@ describe('event trace of a dead letter', () => {
     const rep = await t.token(Role.ServiceRep);
     const pickup = event(EventType.PickedUp, 'SHP-D1', { location: 'Rotterdam' }, '2026-11-01T12:00:00Z');
     await t.ingest([pickup]);
-    const letters = await until(
+    const letters = await untilValue(
       async () => (await t.graphql('{ deadLetters { edges { node { id eventId } } } }', {}, rep)).body.data.deadLetters.edges,
       (edges: any[]) => edges.length > 0,
+      'the held event to be dead-lettered',
     );
     const dead = (await t.graphql(TRACE, { source: pickup.source, id: pickup.id }, rep)).body.data.eventTrace;
     expect(outcomes(dead)).toEqual({ transport: ['DEAD_LETTERED'] });

@@ -4,6 +4,7 @@ import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
+import { untilValue } from './support/until';
 
 describe('held events past LADING_HOLD_TTL', () => {
   let t: TestStack;
@@ -20,12 +21,11 @@ describe('held events past LADING_HOLD_TTL', () => {
     await t.ingest([orphan]);
     const query = '{ heldEvents { totalCount } deadLetters { edges { node { eventId reason consumer } } } }';
     expect((await t.graphql(query, {}, rep)).body.data.heldEvents.totalCount).toBe(1);
-    let letters: { eventId: string; reason: string }[] = [];
-    for (let i = 0; i < 50 && letters.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const body = (await t.graphql(query, {}, rep)).body.data;
-      letters = body.deadLetters.edges.map((e: { node: { eventId: string; reason: string } }) => e.node);
-    }
+    const letters = await untilValue(
+      async () => (await t.graphql(query, {}, rep)).body.data.deadLetters.edges.map((e: { node: { eventId: string; reason: string } }) => e.node),
+      (found: unknown[]) => found.length > 0,
+      'the held event to be dead-lettered',
+    );
     expect(letters).toEqual([expect.objectContaining({ eventId: orphan.id, reason: 'orphan' })]);
     expect((await t.graphql(query, {}, rep)).body.data.heldEvents.totalCount).toBe(0);
   });

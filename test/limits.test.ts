@@ -27,40 +27,37 @@ describe('operation limits', () => {
 
   afterAll(() => t.dispose());
 
-  async function timed(body: string) {
-    const started = performance.now();
+  // How quickly these are refused is measured by `npm run bench -- refusals`, not asserted on a shared machine.
+  async function send(body: string) {
     const res = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, ms: performance.now() - started };
+    return { status: res.status, body: text ? JSON.parse(text) : null };
   }
 
-  it('refuses a 30-level deep query quickly with QUERY_TOO_COMPLEX', async () => {
+  it('refuses a 30-level deep query with QUERY_TOO_COMPLEX', async () => {
     let inner = 'id';
     for (let i = 0; i < 15; i++) inner = `order { shipments { ${inner} } }`;
-    const res = await timed(JSON.stringify({ query: `{ shipment(id: "SHP-L") { ${inner} } }` }));
+    const res = await send(JSON.stringify({ query: `{ shipment(id: "SHP-L") { ${inner} } }` }));
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.body.errors[0].message).toMatch(/levels deep/);
-    expect(res.ms).toBeLessThan(500);
   });
 
-  it('refuses 2,000 aliases of a 100-item list quickly', async () => {
+  it('refuses 2,000 aliases of a 100-item list', async () => {
     const fields = Array.from({ length: 2000 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id } } }`).join(' ');
-    const res = await timed(JSON.stringify({ query: `{ ${fields} }` }));
+    const res = await send(JSON.stringify({ query: `{ ${fields} }` }));
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-    expect(res.ms).toBeLessThan(500);
   });
 
   it('refuses a 2 MB body with 413', async () => {
-    const res = await timed(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const res = await send(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(res.status).toBe(413);
     expect(res.body.errors[0].message).toMatch(/too large/);
-    expect(res.ms).toBeLessThan(1000);
   });
 
   it('refuses batched operations', async () => {
-    const res = await timed(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+    const res = await send(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/batched operations are not supported/);
   });
@@ -79,30 +76,30 @@ describe('operation limits', () => {
   it('runs no hash-only persisted query, whose document the limits never saw', async () => {
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WIDE).digest('hex') } };
     for (const body of [{ query: WIDE, variables: { n: 1 }, extensions }, { variables: { n: 100000 }, extensions }]) {
-      const res = await timed(JSON.stringify(body));
+      const res = await send(JSON.stringify(body));
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
     }
   });
 
   it('refuses a cost that multiplies past the limit', async () => {
-    const res = await timed(JSON.stringify({ query: '{ a: shipments(first: 100) { edges { node { order { shipments { timeline { type } charges { id } } } } } } }' }));
+    const res = await send(JSON.stringify({ query: '{ a: shipments(first: 100) { edges { node { order { shipments { timeline { type } charges { id } } } } } } }' }));
     expect(res.status).toBe(200);
     const fat = Array.from({ length: 20 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { timeline { type source occurredAt location reasonCode eventId recordedAt } } } }`).join(' ');
-    const refused = await timed(JSON.stringify({ query: `{ ${fat} }` }));
+    const refused = await send(JSON.stringify({ query: `{ ${fat} }` }));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].message).toMatch(/cost/);
   });
 
   it('lets a legitimate portal page through', async () => {
-    const res = await timed(JSON.stringify({ query: PORTAL_PAGE }));
+    const res = await send(JSON.stringify({ query: PORTAL_PAGE }));
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.shipments.edges).toHaveLength(1);
   });
 
   it('gives customers no field suggestions, and service reps do get them', async () => {
-    const customer = await timed(JSON.stringify({ query: '{ shipment(id: "SHP-L") { statu } }' }));
+    const customer = await send(JSON.stringify({ query: '{ shipment(id: "SHP-L") { statu } }' }));
     expect(customer.body.errors[0].message).not.toMatch(/Did you mean/);
     const rep = await t.graphql('{ shipment(id: "SHP-L") { statu } }', {}, await t.token(Role.ServiceRep));
     expect(rep.body.errors[0].message).toMatch(/Did you mean/);

@@ -27,19 +27,19 @@ describe('memory token bucket', () => {
   });
 });
 
-rateLimiterContract('memory', async (options) => {
-  const limiter = new MemoryRateLimiter(options);
+rateLimiterContract('memory', async (options, clock) => {
+  const limiter = new MemoryRateLimiter(options, () => clock.now());
   return { limiter, other: limiter, cleanup: async () => undefined };
 });
 
 if (redisAvailable) {
   describeWithRedis('Redis token bucket', (redis) => {
-    rateLimiterContract('redis', async (options) => {
+    rateLimiterContract('redis', async (options, clock) => {
       const keys = redisKeys(uniquePrefix());
       const [a, b] = await Promise.all([0, 1].map((i) => connectRedis(redis().url, { name: `rl-contract-${i}`, logger: silentLogger })));
       return {
-        limiter: new RedisRateLimiter(a, keys, options),
-        other: new RedisRateLimiter(b, keys, options),
+        limiter: new RedisRateLimiter(a, keys, options, clock),
+        other: new RedisRateLimiter(b, keys, options, clock),
         cleanup: async () => [a, b].forEach((c) => c.disconnect()),
       };
     });

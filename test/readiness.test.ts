@@ -9,6 +9,7 @@ import { Runtime } from '../lib/runtime/runtime';
 import { StartupGate } from '../lib/server/startup-gate';
 import { describeWithRedis, redisAvailable, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
+import { until } from './support/until';
 
 const demo = generateDemoEvents();
 const expected = {
@@ -31,11 +32,7 @@ function readinessScenario(name: string, makeRuntime: () => Promise<Runtime>): v
       asked();
       expect(first.status).toBe(503);
       expect(((await first.json()) as { down: string[] }).down).toContain('startup');
-      const deadline = Date.now() + 240_000;
-      while ((await fetch(ready)).status !== 200) {
-        if (Date.now() > deadline) throw new Error('never ready');
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await until(async () => (await fetch(ready)).status === 200, 'readiness', 240_000);
       const rep = await t.token(Role.ServiceRep);
       const counts = await t.graphql('{ orders(first: 1) { totalCount } shipments(first: 1) { totalCount } }', {}, rep);
       expect({ orders: counts.body.data.orders.totalCount, shipments: counts.body.data.shipments.totalCount }).toEqual(expected);

@@ -6,6 +6,7 @@ import { parse, validate } from 'graphql';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { LadingProcess, startLadingProcess } from '../stack/lading-process';
+import { untilValue } from './support/until';
 
 /**
  * The README's examples, run as written against `npm start` with its demo data, so they cannot rot:
@@ -119,12 +120,7 @@ describe('the README examples', () => {
       }
       // "its status is X": the event is applied asynchronously (in milliseconds), so ask again until then.
       const expected = /status is ([A-Z_]+)/.exec(command.comment)?.[1];
-      const deadline = Date.now() + 20_000;
-      let output = await bash(text, { ...env, ...vars });
-      while (expected && !output.includes(`"status":"${expected}"`) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        output = await bash(text, { ...env, ...vars });
-      }
+      const output = await untilValue(() => bash(text, { ...env, ...vars }), (out) => !expected || out.includes(`"status":"${expected}"`), `status ${expected} (${command.comment})`).catch(() => bash(text, { ...env, ...vars }));
       expect({ command: command.comment, problems: problemsIn(output) }).toEqual({ command: command.comment, problems: [] });
       if (expected) expect(output).toContain(`"status":"${expected}"`);
     }

@@ -5,6 +5,7 @@ import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import { event, orderWithShipments } from './support/events';
 import { canSpawnRedis, spawnRedis, uniquePrefix } from './support/redis-server';
 import { TestStack, startTestStack } from './support/test-stack';
+import { untilValue } from './support/until';
 
 // Needs a Redis it may kill and restart, so only with redis-server on PATH (not a shared REDIS_URL).
 const describeSpawned = canSpawnRedis ? describe : describe.skip;
@@ -28,17 +29,9 @@ describeSpawned('when Redis goes away and comes back', () => {
       // Redis returns empty (it keeps nothing on disk here): services reconnect and carry on.
       redis = await spawnRedis(port);
       const rep = await t.token(Role.ServiceRep);
-      let status = 0;
-      for (let i = 0; i < 100 && status !== 202; i++) {
-        status = (await t.postEvents(orderWithShipments('ORD-P', 'CUST-O', ['SHP-P']), integration)).status;
-        if (status !== 202) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(status).toBe(202);
-      let shipment = null;
-      for (let i = 0; i < 100 && !shipment; i++) {
-        shipment = (await t.graphql('{ shipment(id: "SHP-P") { status } }', {}, rep)).body.data?.shipment ?? null;
-        if (!shipment) await new Promise((r) => setTimeout(r, 100));
-      }
+      const events = orderWithShipments('ORD-P', 'CUST-O', ['SHP-P']);
+      await untilValue(async () => (await t.postEvents(events, integration)).status, (status) => status === 202, 'ingest to accept events again');
+      const shipment = await untilValue(async () => (await t.graphql('{ shipment(id: "SHP-P") { status } }', {}, rep)).body.data?.shipment ?? null, (s) => s !== null, 'the shipment to be applied');
       expect(shipment).toEqual({ status: 'ORDERED' });
     } finally {
       await t.dispose().catch(() => undefined);

@@ -15,6 +15,7 @@ import { MemoryDocumentStore } from '../lib/store/memory-document-store';
 import { warehouseHandlers } from '../subgraphs/warehouse/events';
 import { event } from './support/events';
 import { describeWithRedis, redisAvailable, uniquePrefix } from './support/redis-server';
+import { until } from './support/until';
 
 const RETENTION_MS = 1_500;
 const adjustments = (from: number, count: number): CanonicalEvent[] =>
@@ -32,12 +33,10 @@ function consumeWarehouse(runtime: Runtime, retentionMs = RETENTION_MS) {
   );
 }
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** A clock the test moves by hand. */
+function manualClock(start = 1_000_000) {
+  const clock = { at: start, now: () => clock.at };
+  return clock;
 }
 
 describe('retention in memory mode', () => {
@@ -67,23 +66,29 @@ describe('retention in memory mode', () => {
   });
 
   it('resumes after a position within the window, and forgets deduplication entries after it', async () => {
-    const log = new MemoryEventLog({ retentionMs: 300 });
+    const clock = manualClock();
+    const start = clock.at;
+    const log = new MemoryEventLog({ retentionMs: 300, clock });
     const first = logTestEvent('dup-1');
     const accepted = await log.append(first, contentHash(first));
     for (let i = 0; i < 5; i++) await log.append(logTestEvent(`w-${i}`), 'h');
     expect((await log.read(accepted.status === 'accepted' ? accepted.entry.position : undefined, 10)).map((e) => e.event.id)).toEqual(['w-0', 'w-1', 'w-2', 'w-3', 'w-4']);
     expect((await log.append(first, contentHash(first))).status).toBe('duplicate');
-    // An entry lives at most 1.5 windows (its generation's end plus the window).
-    await new Promise((r) => setTimeout(r, 600));
+    // An entry lives at least the window, and at most 1.5 windows (its generation's end plus the window).
+    clock.at = start + 299;
+    expect((await log.append(first, contentHash(first))).status).toBe('duplicate');
+    clock.at = start + 450;
     expect((await log.append(first, contentHash(first))).status).toBe('accepted');
     expect(log.size.dedup).toBe(1); // older generations were dropped with the first append of a new one
   });
 
   it('expires applied markers with their generation in the memory store', async () => {
-    const store = new MemoryDocumentStore();
+    const clock = manualClock();
+    const store = new MemoryDocumentStore(clock);
     await store.commit([{ kind: 'put', collection: 'applied@1', id: 'k', doc: 'p' }, { kind: 'expire', collection: 'applied@1', ttlMs: 50 }]);
+    clock.at += 49;
     expect(await store.getMany('applied@1', ['k'])).toEqual(['p']);
-    await new Promise((r) => setTimeout(r, 80));
+    clock.at += 1;
     expect(await store.getMany('applied@1', ['k'])).toEqual([null]);
   });
 

@@ -14,16 +14,18 @@ import { ShipmentProjection } from '../subgraphs/transport/domain/shipment-proje
 import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
+import { until } from './support/until';
 import { subscribe } from './support/ws-subscriber';
 import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand; `reads` counts who asked (a scheduler tick asks once, as it starts). */
 function testClock(start: number) {
   let now = start;
-  return { now: () => now, set: (ms: number) => void (now = ms) };
+  const clock = { reads: 0, now: () => (clock.reads++, now), set: (ms: number) => void (now = ms) };
+  return clock;
 }
 
 /** Transport consumers only: finance is not running, so no accrual follows a delivery unless the test sends one. */
@@ -38,14 +40,6 @@ function scheduler(runtime: Runtime, governance: GovernanceOptions) {
   return new SlaScheduler({ documents: runtime.documents('transport'), ops: runtime.documents('events'), pipeline: runtime.pipeline, governance, logger: silentLogger });
 }
 
-async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not met in time');
-}
-
 /** Every default rule fires once per breach, with two schedulers, and clears when the late event arrives. */
 function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>) {
   it(`fires each default rule once with two schedulers, and clears it on the late event (${name})`, async () => {
@@ -56,7 +50,7 @@ function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>)
     const governance = { ...DEFAULT_GOVERNANCE, clock, slaIntervalMs: 0 };
     const schedulers = [scheduler(a, governance), scheduler(b, governance)];
     const idle = async () => {
-      await waitUntil(async () => (await a.pipeline.log.progress('transport')).backlog === 0);
+      await until(async () => (await a.pipeline.log.progress('transport')).backlog === 0, 'the transport consumers to catch up');
     };
     await a.pipeline.ingestor.ingest([
       ...orderWithShipments('ORD-S', 'CUST-S', ['SHP-MOVING', 'SHP-DELIVERED']),
@@ -144,7 +138,7 @@ describe('an SLA breach through the graph', () => {
         (await t.graphql('{ shipment(id: "SHP-G") { discrepancies { code } } slaBreaches { totalCount edges { node { code shipmentId dueAt } } } }', {}, rep)).body.data;
       expect((await read()).slaBreaches.totalCount).toBe(0);
       clock.set(t0 + 25 * HOUR);
-      await waitUntil(async () => (await read()).slaBreaches.totalCount === 1);
+      await until(async () => (await read()).slaBreaches.totalCount === 1, 'the scheduler to record the breach');
       const seen = await read();
       expect(seen.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
       expect(seen.slaBreaches.edges[0].node).toEqual({ code: 'SLA_NO_CARRIER_UPDATE', shipmentId: 'SHP-G', dueAt: iso(t0 - HOUR + 24 * HOUR) });
@@ -160,7 +154,10 @@ describe('an SLA breach through the graph', () => {
       expect(update.data.shipmentUpdated.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
       await live.close();
       const metrics = async () => (await fetch(t.stack.subgraphs.transport.url.replace('/graphql', '/metrics'))).text();
-      await new Promise((r) => setTimeout(r, 200)); // several more scheduler ticks: it must not fire again
+      // Later still, and three more scheduler ticks (nothing else reads the clock meanwhile): it must not fire again.
+      clock.set(t0 + 30 * HOUR);
+      const reads = clock.reads;
+      await until(() => clock.reads >= reads + 4, 'three more scheduler ticks');
       const text = await metrics();
       expect(text).toMatch(/lading_sla_breaches_fired_total\{code="SLA_NO_CARRIER_UPDATE"[^}]*\} 1\n/);
       expect(text).toMatch(/lading_sla_breaches_open\{code="SLA_NO_CARRIER_UPDATE"[^}]*\} 1\n/);

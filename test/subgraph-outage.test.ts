@@ -6,6 +6,7 @@ import { freePortBlock } from '../stack/free-ports';
 import { event, orderWithShipments } from './support/events';
 import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { ServiceProcess, startServiceProcess } from './support/service-process';
+import { untilValue } from './support/until';
 
 const describeRedis = redisAvailable ? describe : describe.skip;
 const JWT_SECRET = 'outage-test-jwt-secret';
@@ -66,15 +67,16 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
     });
     expect(posted.status).toBe(202);
     // Applied asynchronously by four processes: wait until the whole page is there.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const { body } = await page();
-      const nodes = body.data?.shipments.edges.map((e: any) => e.node) ?? [];
-      const first = nodes.find((n: any) => n.id === 'SHP-O1');
-      if (!body.errors && nodes.length === 3 && first?.status === 'IN_TRANSIT' && first.fulfillment && first.billing && first.transport?.carrier) break;
-      if (Date.now() > deadline) throw new Error(`events were not applied in time: ${JSON.stringify(body)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await untilValue(
+      async () => (await page()).body,
+      (body) => {
+        const nodes = body.data?.shipments.edges.map((e: any) => e.node) ?? [];
+        const first = nodes.find((n: any) => n.id === 'SHP-O1');
+        return !body.errors && nodes.length === 3 && first?.status === 'IN_TRANSIT' && first.fulfillment && first.billing && first.transport?.carrier;
+      },
+      'the four processes to apply the events',
+      120_000,
+    );
   }, 180_000);
 
   afterAll(async () => {

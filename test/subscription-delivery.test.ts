@@ -19,6 +19,7 @@ import { event, orderWithShipments } from './support/events';
 import { TcpProxy, startTcpProxy } from './support/tcp-proxy';
 import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
 import { Subscriber, eventually, subscribe } from './support/ws-subscriber';
+import { until } from './support/until';
 
 const ONE = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
 const eventIds = (s: Subscriber) => s.results.map((r) => r.data.shipmentUpdated.milestone.eventId);
@@ -111,11 +112,11 @@ describe('a cut between the gateway and the transport subgraph', () => {
     const all = [...live, ...resuming];
     // Updates until every live subscriber is attached (it has received one).
     let n = 0;
-    while (!live.every((s) => s.results.length > 0)) {
+    await until(async () => {
+      if (live.every((s) => s.results.length > 0)) return true;
       await t.ingest([milestone(++n)]);
-      if (n > 50) throw new Error('live subscribers never attached');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return false;
+    }, 'the live subscribers to attach');
     const before = proxy.accepted;
     proxy.cut();
     await t.ingest([milestone(n + 1), milestone(n + 2)]); // applied and published while the gateway is cut off
@@ -171,10 +172,12 @@ describe('resume, per-operation errors and the connection cap', () => {
       await eventually(() => bad.errors.length > 0, 10_000);
       expect(JSON.stringify(bad.errors)).toContain('BAD_USER_INPUT');
       let n = 10;
-      while (good.results.length === 0) {
-        await t.ingest([milestone(++n, 'SHP-Q')]);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // Attached once an update arrives: post another until one does.
+    await until(async () => {
+      if (good.results.length > 0) return true;
+      await t.ingest([milestone(++n, 'SHP-Q')]);
+      return false;
+    }, 'the good operation to attach');
       expect(good.errors).toEqual([]);
       expect(closed).toEqual([]);
     } finally {
@@ -186,10 +189,12 @@ describe('resume, per-operation errors and the connection cap', () => {
     const token = await t.token(Role.Customer, 'CUST-Q');
     const subs = [0, 1, 2].map(() => subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, ONE, { id: 'SHP-Q' }));
     let n = 100;
-    while (!subs.every((s) => s.results.length > 0)) {
+    // Attached once an update arrives: post another until one does.
+    await until(async () => {
+      if (subs.every((s) => s.results.length > 0)) return true;
       await t.ingest([milestone(++n, 'SHP-Q')]);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return false;
+    }, 'the three subscriptions to attach');
     const over = subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, ONE, { id: 'SHP-Q' });
     await eventually(() => over.errors.length > 0, 10_000);
     expect((over.errors[0] as { code: number }).code).toBe(4429);

@@ -13,6 +13,7 @@ import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { event, orderWithShipments } from './support/events';
 import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
 import { eventually, subscribe } from './support/ws-subscriber';
+import { until } from './support/until';
 
 const QUERY = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
 const milestone = (n: number) => event(EventType.InTransit, 'SHP-SLOW', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 3, 8, n)).toISOString(), `slow-${n}`);
@@ -53,10 +54,11 @@ describe('a slow subscriber', () => {
     })();
     // Attached once the fast one receives an update; the slow one has not taken anything yet.
     let n = 0;
-    while (fastIds.length === 0) {
+    await until(async () => {
+      if (fastIds.length > 0) return true;
       await t.ingest([milestone(++n)]);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return false;
+    }, 'the fast subscriber to attach');
     const total = n + 2 * LIMIT;
     for (let i = n + 1; i <= total; i++) await t.ingest([milestone(i)]);
     await eventually(() => slow.closed, 10_000).catch((e) => { throw new Error(`${e.message}: slow buffered ${slow.buffered}, fast ${fastIds.length}, n ${n}`); });

@@ -3,7 +3,8 @@ import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
 import { TestStack, startTestStack } from './support/test-stack';
 import { headCursor } from './support/cursors';
-import { eventually, subscribe } from './support/ws-subscriber';
+import { until } from './support/until';
+import { subscribe } from './support/ws-subscriber';
 
 const UPDATE = `subscription($id: ID, $after: String) {
   shipmentUpdated(shipmentId: $id, after: $after) {
@@ -49,7 +50,7 @@ describe('federated subscriptions through the gateway', () => {
 
   it('closes a connection without a valid token with 4403', async () => {
     const sub = subscribe(t.gatewayUrl, { authorization: 'Bearer nonsense' }, UPDATE, {});
-    await eventually(() => sub.errors.length > 0);
+    await until(() => sub.errors.length > 0, 'the connection to be refused');
     expect((sub.errors[0] as { code: number }).code).toBe(4403);
     await sub.close();
   });
@@ -69,8 +70,6 @@ describe('subscription scope, resume and sharing', () => {
 
   afterAll(() => t.dispose());
 
-  const settle = () => new Promise((r) => setTimeout(r, 150));
-
   it('gives a customer subscribed to all its shipments only its own updates', async () => {
     const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${customerA}` }, ALL, { after: await headCursor(t) });
     await t.ingest([
@@ -79,18 +78,23 @@ describe('subscription scope, resume and sharing', () => {
       event(EventType.PickConfirmed, 'SHP-B', { warehouseId: 'W' }, '2026-11-01T09:02:00Z'),
       event(EventType.PickConfirmed, 'SHP-A', { warehouseId: 'W' }, '2026-11-01T09:03:00Z'),
     ]);
-    const results = await sub.waitFor(2);
-    await settle();
-    expect(results.map((r) => r.data.shipmentUpdated.shipment.id)).toEqual(['SHP-A2', 'SHP-A']);
+    await sub.waitFor(2);
+    // Updates arrive in log order: once one logged after them is in, nothing of SHP-B can still come.
+    await t.ingest([event(EventType.PackConfirmed, 'SHP-A', { packages: [{ id: 'P1' }] }, '2026-11-01T09:04:00Z')]);
+    const results = await sub.waitFor(3);
+    expect(results.map((r) => `${r.data.shipmentUpdated.shipment.id} ${r.data.shipmentUpdated.milestone.type}`)).toEqual([
+      'SHP-A2 wms.pick.confirmed',
+      'SHP-A wms.pick.confirmed',
+      'SHP-A wms.pack.confirmed',
+    ]);
     await sub.close();
   });
 
   it('answers a subscription to another customer\'s shipment with NOT_FOUND and nothing of it', async () => {
     const sub = subscribe(t.gatewayUrl, { Authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-B' });
-    await settle();
+    // Refused when it opens, the operation ends: an update of SHP-B posted then has nowhere to go.
+    await until(() => sub.completed || sub.errors.length > 0, 'the subscription to be refused');
     await t.ingest([event(EventType.PackConfirmed, 'SHP-B', { packages: [{ id: 'P1' }] }, '2026-11-01T10:00:00Z')]);
-    await eventually(() => sub.results.length > 0 || sub.errors.length > 0);
-    await settle();
     const delivered = JSON.stringify([...sub.results, ...sub.errors]);
     expect(delivered).toContain('NOT_FOUND');
     expect(delivered).not.toContain('SO-ORD-B');
@@ -115,9 +119,12 @@ describe('subscription scope, resume and sharing', () => {
     await resumed.waitFor(3);
     const live = event(EventType.InTransit, 'SHP-A', {}, '2026-11-01T13:00:00Z');
     await t.ingest([live]);
-    const results = await resumed.waitFor(4);
-    await settle();
-    expect(results.map((r) => r.data.shipmentUpdated.milestone.eventId)).toEqual([...missed, live].map((e) => e.id));
+    await resumed.waitFor(4);
+    // Nothing twice: once an update logged after them is in, a repeat of one before it can no longer come.
+    const marker = event(EventType.OutForDelivery, 'SHP-A', {}, '2026-11-01T14:00:00Z');
+    await t.ingest([marker]);
+    const results = await resumed.waitFor(5);
+    expect(results.map((r) => r.data.shipmentUpdated.milestone.eventId)).toEqual([...missed, live, marker].map((e) => e.id));
     expect(results[0].data.shipmentUpdated.shipment.order.number).toBe('SO-ORD-A');
     await resumed.close();
   });
@@ -129,12 +136,11 @@ describe('subscriptions on shutdown', () => {
     await t.ingest(orderWithShipments('ORD-S', 'CUST-S', ['SHP-S']));
     const token = await t.token(Role.Customer, 'CUST-S');
     const sub = subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, 'subscription { shipmentUpdated { cursor } }');
-    await new Promise((r) => setTimeout(r, 200));
-    const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toMatch(/lading_active_subscriptions\{[^}]*\} 1/);
+    const metrics = () => fetch(t.gatewayUrl.replace('/graphql', '/metrics')).then((r) => r.text());
+    await until(async () => /lading_active_subscriptions(\{[^}]*\})? 1\n/.test(await metrics()), 'the gateway to count the subscription');
     await t.dispose();
-    await eventually(() => sub.errors.length > 0 || sub.completed);
-    if (sub.errors.length > 0) expect((sub.errors[0] as { code: number }).code).toBe(1001);
+    await until(() => sub.errors.length > 0 || sub.completed, 'the subscription to end');
+    expect(sub.errors.map((e) => (e as { code: number }).code)).toEqual([1001]);
     await sub.close();
   });
 });

@@ -1,5 +1,6 @@
 import { Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
+import { until } from '../../lib/testing/until';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
 
 function serve(server: Server): Promise<string> {
@@ -79,14 +80,22 @@ describe('SubgraphHttp (the gateway\'s client for one subgraph)', () => {
       req.on('end', () => answer(res));
     });
     server.keepAliveTimeout = 300;
+    let open = 0;
+    let closed = 0;
+    server.on('connection', (socket: Socket) => {
+      open += 1;
+      socket.on('close', () => (closed += 1));
+    });
     const url = await serve(server);
     const http = new SubgraphHttp(url, { timeoutMs: 5000 });
     try {
       for (let i = 0; i < 6; i++) {
         await expect(http.post({}, '{"query":"{ ok }"}', true)).resolves.toMatchObject({ status: 200 });
-        // Spacing relative to the server's idle timeout is the point of this test, not a synchronisation.
-        await new Promise((r) => setTimeout(r, 300 + (i % 3) * 5));
+        // The next request goes out the moment the idle connection is closed (by the server's timeout, or by
+        // the client obeying its Keep-Alive hint first), before the other end may have read the close.
+        await until(() => closed === open, 'the idle connection to be closed');
       }
+      expect(closed).toBe(6);
     } finally {
       await http.dispose();
       await close(server);

@@ -1,3 +1,4 @@
+import { Clock, systemClock } from '../clock';
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { MemoryConsumption } from './memory-consumption';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
@@ -13,6 +14,8 @@ export interface MemoryEventLogOptions {
   retentionMs?: number;
   /** Applied entries kept for resume and replay at most, however young (default 20,000): the heap is the limit here. */
   maxRetained?: number;
+  /** Where entries' times and the deduplication generations come from (the system clock unless a test moves one). */
+  clock?: Clock;
 }
 
 const TRIM_EVERY = 1024;
@@ -31,16 +34,18 @@ export class MemoryEventLog implements EventLog {
   private readonly groups = new Map<string, MemoryConsumption>();
   private readonly retentionMs: number;
   private readonly maxRetained: number;
+  private readonly clock: Clock;
   private sinceTrim = 0;
 
   constructor(options: MemoryEventLogOptions = {}) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.maxRetained = options.maxRetained ?? 20_000;
+    this.clock = options.clock ?? systemClock;
   }
 
   async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
     const key = eventKey(event);
-    const generations = generationsAt(Date.now(), this.retentionMs);
+    const generations = generationsAt(this.clock.now(), this.retentionMs);
     for (const generation of generations.live) {
       const seen = this.hashes.get(generation)?.get(key);
       if (seen !== undefined) return { status: seen === contentHash ? 'duplicate' : 'conflict' };
@@ -59,7 +64,7 @@ export class MemoryEventLog implements EventLog {
   }
 
   private push(event: CanonicalEvent, ingestTraceparent: string | undefined): LoggedEvent {
-    const entry: LoggedEvent = { position: position(this.end + 1), recordedAt: new Date().toISOString(), event };
+    const entry: LoggedEvent = { position: position(this.end + 1), recordedAt: new Date(this.clock.now()).toISOString(), event };
     if (ingestTraceparent) entry.ingestTraceparent = ingestTraceparent;
     this.entries.push(entry);
     if (++this.sinceTrim >= TRIM_EVERY) this.trim();
@@ -78,7 +83,7 @@ export class MemoryEventLog implements EventLog {
   }
 
   /** Drops the entries every consumer has handled that are older than the window or beyond the cap. */
-  trim(now = Date.now()): void {
+  trim(now = this.clock.now()): void {
     this.sinceTrim = 0;
     const handled = Math.min(this.end, ...[...this.consumers].map((c) => c.watermark())) - this.base;
     const cutoff = new Date(now - this.retentionMs).toISOString();

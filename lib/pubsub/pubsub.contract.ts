@@ -1,3 +1,4 @@
+import { until } from '../testing/until';
 import { PubSub } from './pubsub';
 
 /** The topics the contract suite publishes on. */
@@ -17,8 +18,6 @@ export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSu
 
     afterEach(() => cleanup());
 
-    const settle = () => new Promise((r) => setTimeout(r, 50));
-
     it('delivers a payload to every listener of its topic, and only of its topic', async () => {
       const a1: unknown[] = [];
       const a2: unknown[] = [];
@@ -28,20 +27,25 @@ export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSu
       await pubsub.subscribe('b', (p) => b.push(p));
       await pubsub.publish('a', { n: 1 });
       await other.publish('a', { n: 2 });
-      await settle();
+      // Published last: once it is in, anything of topic a that reached b would be there before it.
+      await pubsub.publish('b', { s: 'marker' });
+      await until(() => a1.length >= 2 && a2.length >= 2 && b.length >= 1, 'both payloads and the marker');
       expect(a1).toEqual([{ n: 1 }, { n: 2 }]);
       expect(a2).toEqual([{ n: 1 }, { n: 2 }]);
-      expect(b).toEqual([]);
+      expect(b).toEqual([{ s: 'marker' }]);
     });
 
     it('stops delivering after unsubscribe', async () => {
       const got: unknown[] = [];
+      const witness: unknown[] = [];
       const stop = await pubsub.subscribe('a', (p) => got.push(p));
       await pubsub.publish('a', { n: 1 });
-      await settle();
+      await until(() => got.length >= 1, 'the first payload');
       await stop();
+      // A listener that stays hands the second payload over: by then the one that left would have had it too.
+      await pubsub.subscribe('a', (p) => witness.push(p));
       await pubsub.publish('a', { n: 2 });
-      await settle();
+      await until(() => witness.length >= 1, 'the second payload at the listener that stayed');
       expect(got).toEqual([{ n: 1 }]);
     });
 
@@ -50,7 +54,7 @@ export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSu
       let received: unknown;
       await pubsub.subscribe('a', (p) => (received = p));
       await pubsub.publish('a', payload);
-      await settle();
+      await until(() => received !== undefined, 'the payload');
       expect(received).toEqual(payload);
       expect(received).not.toBe(payload);
     });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { Clock } from '../clock';
 import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
@@ -9,6 +10,8 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly options: RateLimitOptions,
+    /** Only for tests that move time by hand: by default the buckets use Redis's clock, the same for every instance. */
+    private readonly clock?: Clock,
   ) {}
 
   async take(principal: string, cost = 1): Promise<RateDecision> {
@@ -16,6 +19,7 @@ export class RedisRateLimiter implements RateLimiter {
       String(this.options.ratePerSecond),
       String(this.options.burst),
       String(cost),
+      ...(this.clock ? [String(this.clock.now())] : []),
     ])) as [number, number];
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }

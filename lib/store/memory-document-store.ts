@@ -1,3 +1,4 @@
+import { Clock, systemClock } from '../clock';
 import { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
 import { SortedIdSet } from './sorted-id-set';
 
@@ -7,6 +8,9 @@ export class MemoryDocumentStore implements DocumentStore {
   private readonly indexes = new Map<string, SortedIdSet>();
   /** Collections with a time to live: name → when it ends (ms). */
   private readonly expiries = new Map<string, number>();
+
+  /** `clock`: where time-to-live is measured from (the system clock unless a test moves one). */
+  constructor(private readonly clock: Clock = systemClock) {}
 
   async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
     return (await this.getRaw(collection, ids)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
@@ -41,7 +45,7 @@ export class MemoryDocumentStore implements DocumentStore {
         this.collection(write.collection).set(write.id, write.json ?? JSON.stringify(write.doc));
         return;
       case 'expire':
-        if (!this.expiries.has(write.collection)) this.expiries.set(write.collection, Date.now() + write.ttlMs);
+        if (!this.expiries.has(write.collection)) this.expiries.set(write.collection, this.clock.now() + write.ttlMs);
         return;
       case 'delete':
         this.collections.get(write.collection)?.delete(write.id);
@@ -56,7 +60,7 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   /** Drops the collections whose time to live has ended. */
-  private expire(now = Date.now()): void {
+  private expire(now = this.clock.now()): void {
     for (const [name, end] of this.expiries) {
       if (end > now) continue;
       this.collections.delete(name);

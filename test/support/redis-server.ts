@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect, createServer } from 'node:net';
+import { until } from './until';
 
 export interface TestRedis {
   url: string;
@@ -49,12 +50,8 @@ function pingOnce(url: string): Promise<boolean> {
   });
 }
 
-async function waitForPing(url: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pingOnce(url))) {
-    if (Date.now() > deadline) throw new Error(`Redis at ${url} did not answer`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function waitForPing(url: string, timeoutMs = 30_000): Promise<void> {
+  return until(() => pingOnce(url), `Redis at ${url} to answer`, timeoutMs);
 }
 
 /** Starts a private redis-server on a free port and waits until it answers. */

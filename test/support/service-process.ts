@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { until } from './until';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -17,14 +18,12 @@ export async function startServiceProcess(entry: string, port: number, env: Reco
   });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  await until(async () => {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}: ${errors}`);
-    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
-    if (live) break;
-    if (Date.now() > deadline) throw new Error(`${entry} did not come up on port ${port}: ${errors}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
+  }, `${entry} to come up on port ${port}`, 60_000).catch((error) => {
+    throw new Error(`${error.message}: ${errors}`);
+  });
   return {
     child,
     stop: () =>

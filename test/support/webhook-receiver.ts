@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { Server, createServer } from 'node:http';
+import { untilValue } from './until';
 
 export interface ReceivedWebhook {
   id: string;
@@ -56,13 +57,7 @@ export class WebhookReceiver {
   }
 }
 
-/** Polls a condition until it holds or a generous deadline passes (no fixed sleeps in tests). */
-export async function eventually<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Reads until `done` holds and returns the value (`untilValue` for the webhook tests). */
+export function eventually<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  return untilValue(read, done, 'a webhook condition', timeoutMs);
 }

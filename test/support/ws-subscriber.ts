@@ -1,11 +1,12 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { until } from './until';
 
 export interface Subscriber {
   results: any[];
   errors: unknown[];
   completed: boolean;
-  /** Resolves once `count` results arrived (rejects after `timeoutMs`). */
+  /** Resolves once `count` results arrived (rejects after `timeoutMs`, a bound on failure only). */
   waitFor(count: number, timeoutMs?: number): Promise<any[]>;
   close(): Promise<void>;
 }
@@ -22,12 +23,10 @@ export function subscribe(
     results: [],
     errors: [],
     completed: false,
-    async waitFor(count, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (subscriber.results.length < count) {
-        if (Date.now() > deadline) throw new Error(`got ${subscriber.results.length} of ${count} results: ${JSON.stringify(subscriber.errors)}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+    async waitFor(count, timeoutMs = 30_000) {
+      await until(() => subscriber.results.length >= count, `${count} results`, timeoutMs).catch((error) => {
+        throw new Error(`${error.message}: got ${subscriber.results.length}, errors ${JSON.stringify(subscriber.errors)}`);
+      });
       return subscriber.results;
     },
     async close() {
@@ -46,11 +45,7 @@ export function subscribe(
   return subscriber;
 }
 
-/** Waits until `check` holds (polling), or fails after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Waits until `check` holds: `until` without a description, for the subscription tests that use it. */
+export function eventually(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  return until(check, 'a subscription condition', timeoutMs);
 }

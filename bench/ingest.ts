@@ -50,7 +50,10 @@ async function feed(client: IngestClient, shipments: string[], until: () => bool
     Array.from({ length: posters }, async () => {
       while (!until()) {
         const batch = Array.from({ length: BATCH }, () => client.scan(shipments[next++ % shipments.length]));
-        accepted += await client.post(batch);
+        // Not `accepted += await …`: that reads `accepted` before the await, so concurrent
+        // posters would overwrite each other's counts.
+        const posted = await client.post(batch);
+        accepted += posted;
         if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
       }
     }),

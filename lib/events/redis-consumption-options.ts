@@ -15,6 +15,12 @@ export interface RedisConsumptionOptions {
   parallel: number;
   /** Consecutive entries of one aggregate handled as one at most (default 100). */
   runLength: number;
+  /**
+   * After a read that returned fewer entries than `batchSize` (the consumer has caught up), wait
+   * this long before reading again, so entries arriving meanwhile are read, applied and
+   * acknowledged together (default 20 ms; 0 reads again at once). Adds at most this much latency.
+   */
+  readLingerMs: number;
   /** Pause after an error (Redis away) before trying again (default 500 ms). */
   retryDelayMs: number;
   /** How long `dispose` waits for running handlers (default 5 s); their entries then stay pending, to be claimed. */
@@ -28,6 +34,7 @@ const DEFAULTS: RedisConsumptionOptions = {
   batchSize: 200,
   parallel: 256,
   runLength: 100,
+  readLingerMs: 20,
   retryDelayMs: 500,
   disposeTimeoutMs: 5_000,
 };

@@ -1,10 +1,11 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
 import { SHIPMENT_REFS, ShipmentRef } from '../../lib/events/directory';
-import { ALL_EVENT_TYPES, EventType, aggregateKindOf } from '../../lib/events/types';
+import { ALL_EVENT_TYPES, EventType, LoggedEvent, aggregateKindOf, eventKey } from '../../lib/events/types';
+import { UnitOfWork } from '../../lib/store/unit-of-work';
 import { derivedOf, emptyFold } from './projection/derive';
 import { Fact, byOccurrence, factOf } from './projection/fact';
 import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './projection/record-fact';
-import { ORDER_FACTS, SHIPMENTS, shipmentIndex } from './store/keys';
+import { FACTS, ORDER_FACTS, SHIPMENTS, factId, shipmentIndex } from './store/keys';
 import { ShipmentProjection } from './store/shipment-projection';
 
 export type { ShipmentChangeListener } from './projection/record-fact';
@@ -43,6 +44,20 @@ function orderCancelled(onChange: ShipmentChangeListener): EventHandler {
     const shipmentIds = await uow.store.range(shipmentIndex.ofOrder(event.subject), { first: 10_000 });
     for (const id of shipmentIds) await recordFact(context, id, fact, onChange);
   };
+}
+
+/**
+ * What the shipment-event handler reads, for a run of entries at once: the shipments' projections
+ * and whether each fact is known already. One read each for a busy shipment's whole run, and the
+ * same round trip as the applier's own reads for a single entry.
+ */
+export async function prefetchTransport(uow: UnitOfWork, entries: readonly LoggedEvent[]): Promise<void> {
+  const shipmentEntries = entries.filter((e) => aggregateKindOf(e.event.type) === 'shipment');
+  if (shipmentEntries.length === 0) return;
+  await Promise.all([
+    uow.getMany(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
+    uow.getMany(FACTS, shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event)))),
+  ]);
 }
 
 /** How the transport subgraph's state changes: one handler per canonical event type it keeps. */

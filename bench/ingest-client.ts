@@ -101,7 +101,8 @@ export class IngestClient {
       const counts = await this.applied();
       if (Object.values(counts).every((n) => n >= total)) return Date.now();
       if (Date.now() > deadline) throw new Error(`not applied after ${timeoutMs} ms: ${JSON.stringify(counts)} of ${total}`);
-      await new Promise((r) => setTimeout(r, 50));
+      // Each poll costs every subgraph a /metrics rendering (with Redis reads): not too often.
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 

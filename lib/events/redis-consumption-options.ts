@@ -9,9 +9,9 @@ export interface RedisConsumptionOptions {
   heartbeatMs: number;
   /** A heartbeat not renewed for this long means its consumer died (default 5 s). */
   heartbeatTtlMs: number;
-  /** Entries fetched per read (default 200). */
+  /** Entries fetched per read (default 500). */
   batchSize: number;
-  /** Entries handled at once, across aggregates (default 256); one aggregate's entries run one at a time. */
+  /** Entries handled at once, across aggregates (default 512); one aggregate's entries run one at a time. */
   parallel: number;
   /** Consecutive entries of one aggregate handled as one at most (default 100). */
   runLength: number;
@@ -31,8 +31,8 @@ const DEFAULTS: RedisConsumptionOptions = {
   claimIdleMs: 60_000,
   heartbeatMs: 1_000,
   heartbeatTtlMs: 5_000,
-  batchSize: 200,
-  parallel: 256,
+  batchSize: 500,
+  parallel: 512,
   runLength: 100,
   readLingerMs: 20,
   retryDelayMs: 500,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
@@ -77,7 +77,7 @@ export class RedisDocumentStore implements DocumentStore {
     const encoded = commits.map(({ writes, preconditions }) => {
       const pre = preconditions.map((p) => {
         const slot = keys.slot(this.keys.documents(this.namespace, p.collection));
-        return p.expected === null ? [slot, p.id] : [slot, p.id, arg(createHash('sha1').update(p.expected).digest('hex'))];
+        return p.expected === null ? [slot, p.id] : [slot, p.id, arg(hash('sha1', p.expected))];
       });
       const ops = writes.map((w) => {
         switch (w.kind) {

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { ChildProcess } from 'node:child_process';
+import { redisKeys } from '../lib/redis/keys';
+import { parseGroups } from '../lib/redis/stream-reply';
 import { startLadingProcess } from '../stack/lading-process';
 import { startLadingServices } from '../stack/lading-services';
 import { IngestClient } from './ingest-client';
@@ -32,6 +34,7 @@ const MODES = (process.env.BENCH_MODES ?? 'memory,redis').split(',').map((m) => 
 const TOPOLOGY = process.env.BENCH_TOPOLOGY ?? 'services';
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SECRET = 'bench-secret';
+const PREFIX = 'bench';
 const PROBES = 50;
 
 const f = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -76,7 +79,7 @@ const latencyLine = (values: number[]) =>
 
 async function runMode(mode: string): Promise<void> {
   const redis = mode === 'redis' ? await startBenchRedis() : null;
-  const env = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: 'bench' } : {}) };
+  const env = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: PREFIX } : {}) };
   const separate = redis !== null && TOPOLOGY !== 'one';
   const lading = separate ? await startLadingServices(env, NODE_ARGS) : await startLadingProcess(env);
   const processes: { name: string; child: ChildProcess }[] = 'children' in lading ? (lading.children as { name: string; child: ChildProcess }[]) : [{ name: 'lading', child: lading.child }];
@@ -127,7 +130,7 @@ async function runMode(mode: string): Promise<void> {
 
     // Every consumer group caught up (the webhook enqueuer's too, which the subgraphs' metrics do
     // not count): the hot scenario starts on a quiet layer, not behind the first one's backlog.
-    if (probeRedis) await groupsCaughtUp(probeRedis, 'bench:events:stream');
+    if (probeRedis) await groupsCaughtUp(probeRedis, redisKeys(PREFIX).eventStream);
 
     // 2. One hot shipment next to normal traffic.
     let hotDone = false;
@@ -160,14 +163,7 @@ async function runMode(mode: string): Promise<void> {
 
 /** Resolves once every consumer group of the stream has nothing pending and nothing left to read. */
 async function groupsCaughtUp(redis: Redis, stream: string): Promise<void> {
-  for (;;) {
-    const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
-    const behind = groups.some((fields) => {
-      const info = new Map<string, unknown>();
-      for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]);
-      return Number(info.get('pending')) > 0 || Number(info.get('lag') ?? 0) > 0;
-    });
-    if (!behind) return;
+  while (parseGroups(await redis.xinfo('GROUPS', stream)).some((g) => g.pending > 0 || (g.lag ?? 0) > 0)) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }

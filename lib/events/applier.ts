@@ -144,7 +144,7 @@ export class EventApplier {
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
       // One read of every marker and of what the handlers need up front; the reads below are then
       // answered by the unit of work.
-      await Promise.all([...generations.live.map((g) => uow.getMany(appliedCollection(g), keys)), this.options.prefetch?.(uow, entries)]);
+      await Promise.all([...generations.live.map((g) => uow.load(appliedCollection(g), keys)), this.options.prefetch?.(uow, entries)]);
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
       const applied: LoggedEvent[] = [];

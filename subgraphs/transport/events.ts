@@ -55,8 +55,8 @@ export async function prefetchTransport(uow: UnitOfWork, entries: readonly Logge
   const shipmentEntries = entries.filter((e) => aggregateKindOf(e.event.type) === 'shipment');
   if (shipmentEntries.length === 0) return;
   await Promise.all([
-    uow.getMany(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
-    uow.getMany(FACTS, shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event)))),
+    uow.load(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
+    uow.load(FACTS, shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event)))),
   ]);
 }
 

@@ -2,7 +2,7 @@ import { Logger } from '../logger';
 import { traceIdFrom } from '../server/trace-context';
 import { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
-import { checkAggregate, recordAggregates } from './directory';
+import { aggregatesCreatedBy, checkAggregate, recordAggregates } from './directory';
 import { EventRefused } from './event-refused';
 import { HeldEventStore } from './held-events';
 import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
@@ -89,7 +89,10 @@ export class EventApplier {
         checkAggregate(uow, event),
         this.options.prefetch?.(uow, [entry]),
       ]);
-      if (markers.some((marker) => marker !== null)) return [];
+      // Applied already. If it brings aggregates into existence, their held events are released
+      // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
+      // crash) before releasing them all, and nothing else would.
+      if (markers.some((marker) => marker !== null)) return aggregatesCreatedBy(event);
       if (!check.known) {
         await held.hold(consumer, check.aggregate, entry, check.reason);
         this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });

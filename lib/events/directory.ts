@@ -55,6 +55,13 @@ async function checkOwnership(uow: UnitOfWork, event: CanonicalEvent): Promise<v
   });
 }
 
+/** The aggregates an ERP event brings into existence (the ids `recordAggregates` returns for it). */
+export function aggregatesCreatedBy(event: CanonicalEvent): string[] {
+  if (event.type === EventType.OrderCreated) return [event.subject];
+  if (event.type === EventType.OrderReleased) return (event.data as { shipments: { id: string }[] }).shipments.map((s) => s.id);
+  return [];
+}
+
 /** Records the aggregates an ERP event brings into existence; returns their ids. Ownership never changes. */
 export async function recordAggregates(uow: UnitOfWork, event: CanonicalEvent): Promise<string[]> {
   await checkOwnership(uow, event);

@@ -4,7 +4,12 @@ import { mintToken } from '../lib/identity/tokens';
 import { LadingProcess } from '../stack/lading-process';
 
 const SUBGRAPHS = ['orders', 'warehouse', 'transport', 'finance'];
-const BASE_TIME = Date.UTC(2026, 10, 1, 8, 0, 0);
+/**
+ * Event times are recent and one millisecond apart, as a live feed's are: times weeks old would
+ * have the SLA scheduler record a breach for every shipment each minute (no carrier update in
+ * 24 h), work that is not ingest.
+ */
+const BASE_TIME = Date.now() - 10 * 60_000;
 
 /** An HTTP client of one Lading process for the ingest benchmark: posts events, reads progress and visibility. */
 export class IngestClient {
@@ -71,14 +76,15 @@ export class IngestClient {
 
   /** An ETA update (visible as the shipment's `eta`); returns the event and the ETA to look for. */
   eta(shipmentId: string): { event: unknown; eta: string } {
-    const second = 10 + this.seq;
-    const eta = new Date(BASE_TIME + (second + 36_000) * 1000).toISOString();
-    return { event: this.event('urn:tms:bench', EventType.EtaUpdated, shipmentId, second, { eta }), eta };
+    const tick = 10 + this.seq;
+    const eta = new Date(BASE_TIME + tick + 36_000_000).toISOString();
+    return { event: this.event('urn:tms:bench', EventType.EtaUpdated, shipmentId, tick, { eta }), eta };
   }
 
-  private event(source: string, type: EventType, subject: string, second: number, data: Record<string, unknown>): unknown {
+  /** `tick`: milliseconds after BASE_TIME. */
+  private event(source: string, type: EventType, subject: string, tick: number, data: Record<string, unknown>): unknown {
     const id = `bench-${process.pid}-${++this.seq}`;
-    return { specversion: '1.0', id, source, type, time: new Date(BASE_TIME + second * 1000).toISOString(), subject, data };
+    return { specversion: '1.0', id, source, type, time: new Date(BASE_TIME + tick).toISOString(), subject, data };
   }
 
   /** Entries each subgraph has handled so far (from its /metrics). */
@@ -101,7 +107,8 @@ export class IngestClient {
       const counts = await this.applied();
       if (Object.values(counts).every((n) => n >= total)) return Date.now();
       if (Date.now() > deadline) throw new Error(`not applied after ${timeoutMs} ms: ${JSON.stringify(counts)} of ${total}`);
-      await new Promise((r) => setTimeout(r, 50));
+      // Each poll costs every subgraph a /metrics rendering (with Redis reads): not too often.
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 

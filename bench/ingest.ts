@@ -1,8 +1,13 @@
 import { Redis } from 'ioredis';
+import { ChildProcess } from 'node:child_process';
+import { redisKeys } from '../lib/redis/keys';
+import { parseGroups } from '../lib/redis/stream-reply';
 import { startLadingProcess } from '../stack/lading-process';
+import { startLadingServices } from '../stack/lading-services';
 import { IngestClient } from './ingest-client';
 import { startBenchRedis } from './redis-process';
 import { mib, quantile } from './stats';
+import { processCpuMs } from './support/process-cpu';
 
 /**
  * `npm run bench -- ingest`: events through POST /events in batches, in memory and Redis mode.
@@ -12,8 +17,13 @@ import { mib, quantile } from './stats';
  *   2. Hot shipment: 2,000 events on one shipment next to normal traffic; prints how long its
  *      10th and its 2,000th event take to become visible, and other shipments' visibility
  *      while it is fed.
+ * Redis mode runs the production topology (docker-compose.yml): the gateway and each subgraph in
+ * a process of its own on one Redis, so the services use every core; BENCH_TOPOLOGY=one runs all
+ * five in one process instead (as `npm start`; memory mode always does, it has no shared state).
  * Settings: BENCH_SECONDS (10; the acceptance target is measured over 60), BENCH_SHIPMENTS (10,000),
- * BENCH_BATCH (500), BENCH_POSTERS (2 concurrent clients), BENCH_MODES (memory,redis), BENCH_HOT (2,000).
+ * BENCH_BATCH (500), BENCH_POSTERS (2 concurrent clients), BENCH_MODES (memory,redis), BENCH_HOT (2,000),
+ * BENCH_TOPOLOGY (services | one), BENCH_NODE_ARGS (node options of each service process, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile per service, written when it stops).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? 10_000);
@@ -21,7 +31,10 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const POSTERS = Number(process.env.BENCH_POSTERS ?? 2);
 const HOT = Number(process.env.BENCH_HOT ?? 2_000);
 const MODES = (process.env.BENCH_MODES ?? 'memory,redis').split(',').map((m) => m.trim());
+const TOPOLOGY = process.env.BENCH_TOPOLOGY ?? 'services';
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SECRET = 'bench-secret';
+const PREFIX = 'bench';
 const PROBES = 50;
 
 const f = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -40,7 +53,10 @@ async function feed(client: IngestClient, shipments: string[], until: () => bool
     Array.from({ length: posters }, async () => {
       while (!until()) {
         const batch = Array.from({ length: BATCH }, () => client.scan(shipments[next++ % shipments.length]));
-        accepted += await client.post(batch);
+        // Not `accepted += await …`: that reads `accepted` before the await, so concurrent
+        // posters would overwrite each other's counts.
+        const posted = await client.post(batch);
+        accepted += posted;
         if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
       }
     }),
@@ -63,10 +79,19 @@ const latencyLine = (values: number[]) =>
 
 async function runMode(mode: string): Promise<void> {
   const redis = mode === 'redis' ? await startBenchRedis() : null;
-  const lading = await startLadingProcess({ LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: 'bench' } : {}) });
+  const env = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: PREFIX } : {}) };
+  const separate = redis !== null && TOPOLOGY !== 'one';
+  const lading = separate ? await startLadingServices(env, NODE_ARGS) : await startLadingProcess(env);
+  const processes: { name: string; child: ChildProcess }[] = 'children' in lading ? (lading.children as { name: string; child: ChildProcess }[]) : [{ name: 'lading', child: lading.child }];
   // Lading's warnings and errors (LADING_LOG_LEVEL=warn) show beside the numbers.
-  lading.child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  lading.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  for (const { child } of processes) {
+    child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  }
+  const pids = [...processes.map(({ child }) => child.pid!), ...(redis ? [redis.pid] : [])];
+  const names = [...processes.map(({ name }) => name), ...(redis ? ['redis-server'] : [])];
+  const cpu = () => pids.map(processCpuMs);
+  const commandStats = async () => (probeRedis ? parseCommandStats(await probeRedis.info('commandstats')) : new Map<string, number>());
   const probeRedis = redis ? new Redis(redis.url) : null;
   try {
     const client = await IngestClient.open(lading, SECRET);
@@ -77,21 +102,37 @@ async function runMode(mode: string): Promise<void> {
     const memoryBefore = probeRedis ? Number(/used_memory:(\d+)/.exec(await probeRedis.info('memory'))![1]) : 0;
 
     // 1. Throughput.
+    const cpuBefore = cpu();
+    const commandsBefore = await commandStats();
     const started = Date.now();
     const ends = started + SECONDS * 1000;
     const posting = () => Date.now() >= ends;
-    const [accepted, latencies] = await Promise.all([feed(client, shipments, posting), probe(client, quiet, posting)]);
-    const postedMs = Date.now() - started;
+    // Posting ends when the posters stop, not when the last probe (which may wait behind a backlog) returns.
+    let postedMs = 0;
+    const feeding = feed(client, shipments, posting).then((n) => ((postedMs = Date.now() - started), n));
+    const [accepted, latencies] = await Promise.all([feeding, probe(client, quiet, posting)]);
     total += accepted + latencies.length;
     const appliedAt = await client.allApplied(total);
-    console.log(`ingest (${mode}): ${f(accepted)} scans in batches of ${BATCH} from ${POSTERS} clients over ${f(SHIPMENTS)} shipments for ${(postedMs / 1000).toFixed(1)} s`);
+    const cpuUsed = cpu().map((ms, i) => ms - cpuBefore[i]);
+    const commandsAfter = await commandStats();
+    const topology = separate ? 'gateway and subgraphs in separate processes' : 'one process';
+    console.log(`ingest (${mode}, ${topology}): ${f(accepted)} scans in batches of ${BATCH} from ${POSTERS} clients over ${f(SHIPMENTS)} shipments for ${(postedMs / 1000).toFixed(1)} s`);
     console.log(`  accepted:   ${f(accepted / (postedMs / 1000))} events/s at POST /events`);
     console.log(`  applied:    ${f(accepted / ((appliedAt - started) / 1000))} events/s (every subgraph done ${((appliedAt - started - postedMs) / 1000).toFixed(1)} s after posting ended)`);
     console.log(`  visible:    ${latencyLine(latencies)} — a quiet shipment's ETA update, post → gateway shows it`);
+    const perEvent = (ms: number) => `${((ms * 1000) / Math.max(1, accepted)).toFixed(0)} µs`;
+    console.log(`  cpu:        ${names.map((name, i) => `${name} ${perEvent(cpuUsed[i])}`).join(', ')} per event (total ${perEvent(cpuUsed.reduce((a, b) => a + b, 0))}; ${((cpuUsed.reduce((a, b) => a + b, 0) / (appliedAt - started)) * 100).toFixed(0)}% of one core)`);
     if (probeRedis) {
       const memoryAfter = Number(/used_memory:(\d+)/.exec(await probeRedis.info('memory'))![1]);
+      const commands = [...commandsAfter].map(([name, calls]) => [name, calls - (commandsBefore.get(name) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      const sent = commands.reduce((sum, [, n]) => sum + n, 0);
+      console.log(`  commands:   ${(sent / Math.max(1, accepted)).toFixed(1)} Redis commands per event: ${commands.slice(0, 8).map(([name, n]) => `${name} ${(n / Math.max(1, accepted)).toFixed(2)}`).join(', ')}`);
       console.log(`  redis:      ${mib(memoryAfter)} used, ~${f((memoryAfter - memoryBefore) / Math.max(1, accepted))} bytes per event (log, dedup, applied markers, facts; before retention trims)`);
     }
+
+    // Every consumer group caught up (the webhook enqueuer's too, which the subgraphs' metrics do
+    // not count): the hot scenario starts on a quiet layer, not behind the first one's backlog.
+    if (probeRedis) await groupsCaughtUp(probeRedis, redisKeys(PREFIX).eventStream);
 
     // 2. One hot shipment next to normal traffic.
     let hotDone = false;
@@ -120,6 +161,20 @@ async function runMode(mode: string): Promise<void> {
     await lading.stop();
     await redis?.stop();
   }
+}
+
+/** Resolves once every consumer group of the stream has nothing pending and nothing left to read. */
+async function groupsCaughtUp(redis: Redis, stream: string): Promise<void> {
+  while (parseGroups(await redis.xinfo('GROUPS', stream)).some((g) => g.pending > 0 || (g.lag ?? 0) > 0)) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Calls per command from INFO commandstats (`cmdstat_hget:calls=12,…`). */
+function parseCommandStats(info: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1], Number(match[2]));
+  return calls;
 }
 
 export async function ingestBench(): Promise<void> {

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { freePortBlock } from '../stack/free-ports';
 
 /** A private redis-server on a free loopback port, without persistence, for one benchmark run. */
-export async function startBenchRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBenchRedis(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const [port] = await freePortBlock(1);
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
@@ -18,6 +18,7 @@ export async function startBenchRedis(): Promise<{ url: string; stop(): Promise<
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -26,6 +26,11 @@ export interface ApplierOptions {
   logger: Logger;
   /** How long applied markers are kept (default 7 days): redelivery within it is recognised. */
   retentionMs?: number;
+  /**
+   * Reads into the unit of work, up front and all at once, the documents the handlers will read
+   * for these entries (one round trip for a whole run instead of one per entry). Optional.
+   */
+  prefetch?: (uow: UnitOfWork, entries: readonly LoggedEvent[]) => Promise<void>;
 }
 
 const MAX_CONFLICTS = 50;
@@ -71,11 +76,15 @@ export class EventApplier {
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
-      // Both reads go out together (one pipelined round trip in Redis mode).
-      const [markers, check] = await Promise.all([Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))), checkAggregate(uow, event)]);
-      // Applied before, yet the release of what waited on its aggregates may not have finished (the
-      // handling stopped after the commit, or another instance claimed the entry as stuck): it is
-      // part of handling this entry, so it runs again before the entry is acknowledged.
+      // These reads go out together (one round trip in Redis mode).
+      const [markers, check] = await Promise.all([
+        Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))),
+        checkAggregate(uow, event),
+        this.options.prefetch?.(uow, [entry]),
+      ]);
+      // Applied already. If it brings aggregates into existence, their held events are released
+      // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
+      // crash, another instance claiming it as stuck) before releasing them all, and nothing else would.
       if (markers.some((marker) => marker !== null)) {
         outcome('duplicate');
         return aggregatesCreatedBy(event);
@@ -134,8 +143,9 @@ export class EventApplier {
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
-      // One read of every marker up front; the checks below are then answered by the unit of work.
-      await Promise.all(generations.live.map((g) => uow.getMany(appliedCollection(g), keys)));
+      // One read of every marker and of what the handlers need up front; the reads below are then
+      // answered by the unit of work.
+      await Promise.all([...generations.live.map((g) => uow.load(appliedCollection(g), keys)), this.options.prefetch?.(uow, entries)]);
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
       const applied: LoggedEvent[] = [];

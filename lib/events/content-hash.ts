@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { jsonText } from './json-text';
 import { CanonicalEvent } from './types';
 
@@ -9,5 +9,5 @@ import { CanonicalEvent } from './types';
  */
 export function contentHash(event: CanonicalEvent): string {
   const { type, time, subject, data } = event;
-  return createHash('sha256').update(jsonText({ type, time, subject, data }, { sortKeys: true })).digest('hex');
+  return hash('sha256', jsonText({ type, time, subject, data }, { sortKeys: true }));
 }

@@ -34,6 +34,20 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       expect(await log.read(undefined, 10)).toHaveLength(1);
     });
 
+    it('keeps order and deduplication among events appended at the same moment', async () => {
+      const first = logTestEvent();
+      const second = logTestEvent();
+      // Issued together (one script call in Redis mode), a duplicate and a conflict among them.
+      const outcomes = await Promise.all([
+        append(log, first),
+        append(log, second),
+        append(log, first),
+        append(log, { ...second, data: { location: 'elsewhere' } }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'accepted', 'duplicate', 'conflict']);
+      expect((await log.read(undefined, 10)).map((e) => e.event.id)).toEqual([first.id, second.id]);
+    });
+
     it('gives positions that increase and order lexically, and reads after a position exclusively', async () => {
       const positions: string[] = [];
       for (let i = 0; i < 12; i++) {
@@ -130,6 +144,25 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       );
       await consumption.idle();
       expect(order).toEqual(['b1', 'a1', 'a2']);
+      await consumption.dispose();
+    });
+
+    it('passes over the entries of types a group ignores, reporting them as skipped', async () => {
+      const ignored = { ...logTestEvent(), type: EventType.InventoryAdjusted };
+      const kept = logTestEvent();
+      await append(log, ignored);
+      await append(log, kept);
+      const handled: string[] = [];
+      const skipped: string[] = [];
+      const consumption = log.consume('group-relevant', async (entry) => void handled.push(entry.event.id), {
+        ...noGiveUp,
+        relevant: (type) => type !== EventType.InventoryAdjusted,
+        skipped: (type) => void skipped.push(type),
+      });
+      await consumption.idle();
+      expect(handled).toEqual([kept.id]);
+      expect(skipped).toEqual([EventType.InventoryAdjusted]);
+      expect((await log.progress('group-relevant')).backlog).toBe(0);
       await consumption.dispose();
     });
 

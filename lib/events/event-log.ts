@@ -15,6 +15,15 @@ export interface ConsumeOptions {
    * usual attempts, so a poison entry is still given up on alone.
    */
   handleMany?(entries: LoggedEvent[]): Promise<void>;
+  /**
+   * Whether the group does anything with events of a type. An entry of a type it ignores is
+   * acknowledged at once, without being decoded or queued behind its aggregate (it changes
+   * nothing, so its order does not matter), and reported to `skipped`. Optional: without it every
+   * entry goes to the handler.
+   */
+  relevant?: (type: string) => boolean;
+  /** Told of each entry acknowledged unhandled because `relevant` said no (metrics count it as handled). */
+  skipped?: (type: string, recordedAtMs: number) => void;
 }
 
 /** How far one consumer group is behind the log (the operations page's backlog and lag). */

@@ -57,8 +57,8 @@ export class Ingestor {
     let i = 0;
     while (i < raws.length) {
       // A run of events that claim no ownership (all but ERP creation and release) is appended
-      // together: each append is issued synchronously, in request order, and a connection runs
-      // commands in the order sent, so the run costs one pipelined round trip in Redis mode
+      // together: each append is issued synchronously, in request order, and the log sends the
+      // appends of one turn in that order as one script call in Redis mode (lib/redis/tick-batch.ts)
       // instead of one per event. An event that claims ownership goes alone, after the run.
       const run: Promise<void>[] = [];
       for (; i < raws.length; i++) {

@@ -62,6 +62,12 @@ export class MemoryConsumption implements Consumption {
       if (this.disposed) return;
       const index = this.next++;
       const entry = this.log.at(index);
+      // An entry of a type this group ignores changes nothing: it is passed over, in no queue.
+      const { relevant, skipped } = this.options;
+      if (relevant && !relevant(entry.event.type)) {
+        skipped?.(entry.event.type, Date.parse(entry.recordedAt));
+        continue;
+      }
       this.inFlight.add(index);
       this.unfinished.add(entry);
       const partition = partitionOf(entry.event);

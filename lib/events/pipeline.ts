@@ -9,6 +9,7 @@ import { HeldEventStore } from './held-events';
 import { IngestSettings, Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
+import { EventType } from './types';
 import { DEFAULT_RETENTION_MS } from './retention';
 
 export interface EventPipelineOptions {
@@ -43,11 +44,20 @@ export class EventPipeline {
     this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, options.ingest);
   }
 
-  /** Feeds the log to an applier as consumer group `consumer`; failures end as dead letters. */
-  consume(consumer: string, applier: Pick<EventApplier, 'apply'> & Partial<Pick<EventApplier, 'applyMany'>>): Consumption {
+  /**
+   * Feeds the log to an applier as consumer group `consumer`; failures end as dead letters.
+   * `handles` names the event types it does anything with: the others are acknowledged unread
+   * and reported to `skipped`.
+   */
+  consume(
+    consumer: string,
+    applier: Pick<EventApplier, 'apply'> & Partial<Pick<EventApplier, 'applyMany' | 'handles'>> & { skipped?: (type: string, recordedAtMs: number) => void },
+  ): Consumption {
     const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
       maxAttempts: this.options.maxAttempts ?? 5,
       handleMany: applier.applyMany ? (entries) => applier.applyMany!(entries) : undefined,
+      relevant: applier.handles ? (type) => applier.handles!(type as EventType) : undefined,
+      skipped: applier.skipped,
       onGiveUp: async (entry, error) => {
         this.options.logger.error('event dead-lettered after failed attempts', { consumer, eventId: entry.event.id, error });
         try {

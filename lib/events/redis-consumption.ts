@@ -8,7 +8,7 @@ import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions
 import { rescuePending } from './redis-consumer-rescue';
 import { RedisConsumptionOptions, resolveConsumptionOptions } from './redis-consumption-options';
 import { waitForGroup } from './redis-group-progress';
-import { toLoggedEvent } from './redis-log-entry';
+import { entryTypeOf, toLoggedEvent } from './redis-log-entry';
 import { LoggedEvent } from './types';
 
 export interface RedisConsumptionInit {
@@ -125,18 +125,26 @@ export class RedisConsumption implements Consumption {
       this.recovering = false;
     }
     await this.runner.room();
-    const read = await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>');
-    for (const entry of parseReadGroup(read)) await this.schedule(entry, 0);
+    const read = parseReadGroup(await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>'));
+    for (const entry of read) await this.schedule(entry, 0);
+    // A short read means this consumer has caught up: waiting a moment lets the next entries
+    // gather into one read (fewer reads, larger pipelines and acknowledgements) for at most that
+    // moment of latency. A full read goes on at once; an empty one blocked already.
+    if (read.length > 0 && read.length < batch && this.options.readLingerMs > 0) await sleep(this.options.readLingerMs);
   }
 
   private async schedule(raw: StreamEntry, prior: number): Promise<void> {
     if (this.disposed || this.scheduled.has(raw.id)) return;
+    // An entry of a type this group ignores is acknowledged as it comes, without being decoded.
+    const declared = raw.fields === null ? undefined : entryTypeOf(raw);
+    if (declared !== undefined && this.skip(raw.id, declared)) return;
     let entry: LoggedEvent | null = null;
     try {
       if (raw.fields !== null) entry = toLoggedEvent(raw);
     } catch (error) {
       this.logger.error('unreadable stream entry skipped', { id: raw.id, error });
     }
+    if (entry !== null && declared === undefined && this.skip(raw.id, entry.event.type)) return;
     await this.runner.room();
     this.scheduled.add(raw.id);
     const partition = entry ? partitionOf(entry.event) : null;
@@ -150,6 +158,16 @@ export class RedisConsumption implements Consumption {
       const run = this.coalescer.take(partition, slot);
       if (run) await this.settleRun(run);
     });
+  }
+
+  /** True (having acknowledged it) when the group ignores entries of `type`. */
+  private skip(id: string, type: string): boolean {
+    const { relevant, skipped } = this.init.consume;
+    if (!relevant || relevant(type)) return false;
+    this.scheduled.add(id);
+    skipped?.(type, Number(id.slice(0, id.indexOf('-'))));
+    this.acknowledge(id);
+    return true;
   }
 
   /** Several entries of one aggregate as one; on any failure, each on its own. */

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { Logger } from '../logger';
 import { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
+import { TickBatch } from '../redis/tick-batch';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
 import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
@@ -10,8 +11,16 @@ import { RedisConsumption } from './redis-consumption';
 import { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { ENTRY_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
+import { ENTRY_FIELD, TYPE_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import { CanonicalEvent, LoggedEvent, eventKey } from './types';
+
+interface PendingAppend {
+  event: CanonicalEvent;
+  contentHash: string;
+  recordedAt: string;
+  /** The ingest request's trace, kept with the entry when traces are exported. */
+  ingestTraceparent?: string;
+}
 
 export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
   /** How long deduplication entries and handled entries are kept (default 7 days); see docs/events.md. */
@@ -21,8 +30,9 @@ export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
 }
 
 /**
- * The event log on a Redis Stream, shared by every instance: appends deduplicate in a Lua script,
- * and each consumer group is one subgraph, its instances sharing the work.
+ * The event log on a Redis Stream, shared by every instance: appends deduplicate in a Lua script
+ * (the appends of one turn of the event loop in one call), and each consumer group is one
+ * subgraph, its instances sharing the work.
  *
  * The command connection is borrowed (the runtime owns and closes it); each consumption opens
  * and closes a blocking connection of its own.
@@ -30,6 +40,8 @@ export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
 export class RedisEventLog implements EventLog {
   private readonly consumptions = new Set<RedisConsumption>();
   private readonly retentionMs: number;
+  /** Appends made in the same turn go out as one script call (at most 100 events, so Redis is never blocked long). */
+  private readonly appends = new TickBatch<PendingAppend, [string, string?]>((items) => this.appendBatch(items), 100);
   private readonly trimmer: { dispose(): void };
   private disposed = false;
 
@@ -44,16 +56,8 @@ export class RedisEventLog implements EventLog {
   }
 
   async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
-    const now = Date.now();
-    const recordedAt = new Date(now).toISOString();
-    const generations = generationsAt(now, this.retentionMs);
-    const reply = await runScript(
-      this.redis,
-      'ladingAppendUnique',
-      [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream],
-      [eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), String(generations.ttlMs)],
-    );
-    const [status, id] = reply as [string, string?];
+    const recordedAt = new Date().toISOString();
+    const [status, id] = await this.appends.add({ event, contentHash, recordedAt, ingestTraceparent });
     switch (status) {
       case 'accepted':
         return { status: 'accepted', entry: { position: positionOf(String(id)), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) } };
@@ -66,9 +70,17 @@ export class RedisEventLog implements EventLog {
     }
   }
 
+  /** The appends of one turn of the event loop (an ingest batch), in call order, as one script call. */
+  private appendBatch(items: PendingAppend[]): Promise<[string, string?][]> {
+    const generations = generationsAt(Date.now(), this.retentionMs);
+    const args = [String(generations.ttlMs)];
+    for (const { event, contentHash, recordedAt, ingestTraceparent } of items) args.push(eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), event.type);
+    return runScript(this.redis, 'ladingAppendUnique', [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream], args) as Promise<[string, string?][]>;
+  }
+
   async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
     const recordedAt = new Date().toISOString();
-    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt, ingestTraceparent));
+    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt, ingestTraceparent), TYPE_FIELD, event.type);
     if (id === null) throw new Error('XADD stored nothing');
     return { position: positionOf(id), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) };
   }

@@ -2,8 +2,13 @@ import { StreamEntry, fieldOf } from '../redis/stream-reply';
 import { positionOf } from '../redis/stream-position';
 import { CanonicalEvent, LoggedEvent } from './types';
 
-/** The one stream field of an entry: JSON of `{ event, recordedAt }`, and `trace` when traces are exported. */
+/** The stream field of an entry holding JSON of `{ event, recordedAt }`, and `trace` when traces are exported. */
 export const ENTRY_FIELD = 'e';
+/**
+ * The event's type, beside the payload: a consumer group that ignores the type acknowledges the
+ * entry without parsing it. Entries written before it existed have no such field.
+ */
+export const TYPE_FIELD = 't';
 
 interface EntryPayload {
   event: CanonicalEvent;
@@ -15,6 +20,11 @@ interface EntryPayload {
 export function encodeEntryPayload(event: CanonicalEvent, recordedAt: string, ingestTraceparent?: string): string {
   const payload: EntryPayload = ingestTraceparent ? { event, recordedAt, trace: ingestTraceparent } : { event, recordedAt };
   return JSON.stringify(payload);
+}
+
+/** The type an entry declares in its type field, when it has one. */
+export function entryTypeOf(entry: StreamEntry): string | undefined {
+  return fieldOf(entry, TYPE_FIELD);
 }
 
 /** A stream entry as a log entry; throws on one Lading did not write. */

@@ -8,6 +8,7 @@ import { Identity } from '../identity/identity';
 import { Logger } from '../logger';
 import { Runtime } from '../runtime/runtime';
 import { DocumentStore } from '../store/document-store';
+import { UnitOfWork } from '../store/unit-of-work';
 import { SubgraphName } from '../subgraph-names';
 import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../governance';
 import { Metrics } from './metrics';
@@ -33,6 +34,8 @@ export interface SubgraphDefinition<TContext extends object> {
    */
   resolvers: object;
   handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
+  /** Reads up front what the handlers will read for a run of entries (see ApplierOptions.prefetch). */
+  prefetch?: (uow: UnitOfWork, entries: readonly LoggedEvent[]) => Promise<void>;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
   /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
   background?(documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, metrics: Metrics, logger: Logger): { dispose(): Promise<void> };
@@ -77,11 +80,13 @@ export async function startSubgraph<TContext extends object>(
     refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
     logger,
     retentionMs: runtime.pipeline.retentionMs,
+    prefetch: definition.prefetch,
   });
-  const applied = (entry: LoggedEvent) => {
-    metrics.eventsApplied.inc({ consumer: definition.name, type: entry.event.type });
-    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - Date.parse(entry.recordedAt)) / 1000);
+  const counted = (type: string, recordedAtMs: number) => {
+    metrics.eventsApplied.inc({ consumer: definition.name, type });
+    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - recordedAtMs) / 1000);
   };
+  const applied = (entry: LoggedEvent) => counted(entry.event.type, Date.parse(entry.recordedAt));
   const consumption = runtime.pipeline.consume(definition.name, {
     apply: async (entry) => {
       await applier.apply(entry);
@@ -91,6 +96,9 @@ export async function startSubgraph<TContext extends object>(
       await applier.applyMany(entries);
       entries.forEach(applied);
     },
+    // Entries of types this subgraph ignores are acknowledged unread; they count as handled.
+    handles: (type) => applier.handles(type),
+    skipped: counted,
   });
   // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.
   const startup = options.startup ?? new StartupGate();

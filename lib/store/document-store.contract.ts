@@ -122,5 +122,21 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       expect(await second.commit()).toBe(false);
       expect(await store.getMany('c', ['counter'])).toEqual([{ n: 1 }]);
     });
+
+    it('decides commits made at the same moment one by one, in order: one that read what an earlier one changed fails alone', async () => {
+      await store.commit([
+        { kind: 'put', collection: 'c', id: 'counter', doc: { n: 0 } },
+        { kind: 'put', collection: 'c', id: 'other', doc: { n: 0 } },
+      ]);
+      const units = [new UnitOfWork(store), new UnitOfWork(store), new UnitOfWork(store)];
+      // Read at the same moment (one read in Redis mode), each sees the same state.
+      const [a, b, c] = await Promise.all([units[0].get<{ n: number }>('c', 'counter'), units[1].get<{ n: number }>('c', 'counter'), units[2].get<{ n: number }>('c', 'other')]);
+      units[0].put('c', 'counter', { n: a!.n + 1 });
+      units[1].put('c', 'counter', { n: b!.n + 10 });
+      units[2].put('c', 'other', { n: c!.n + 100 });
+      // Committed at the same moment (one script call in Redis mode).
+      expect(await Promise.all(units.map((u) => u.commit()))).toEqual([true, false, true]);
+      expect(await store.getMany('c', ['counter', 'other'])).toEqual([{ n: 1 }, { n: 100 }]);
+    });
   });
 }

@@ -17,16 +17,23 @@ export class UnitOfWork {
   }
 
   async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
-    const missing = ids.filter((id) => !this.pending.has(slot(collection, id)) && !this.reads.has(slot(collection, id)));
-    if (missing.length > 0) {
-      const raw = await this.store.getRaw(collection, missing);
-      missing.forEach((id, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i] }));
-    }
+    await this.load(collection, ids);
     return ids.map((id) => {
       const key = slot(collection, id);
       const json = this.pending.has(key) ? this.pending.get(key)! : (this.reads.get(key)?.expected ?? null);
       return json === null ? null : (JSON.parse(json) as T);
     });
+  }
+
+  /**
+   * Reads documents into the unit without decoding them (a prefetch): a later `get` of one is
+   * answered from here. Documents already read or written are not read again.
+   */
+  async load(collection: string, ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.pending.has(slot(collection, id)) && !this.reads.has(slot(collection, id)));
+    if (missing.length === 0) return;
+    const raw = await this.store.getRaw(collection, missing);
+    missing.forEach((id, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i] }));
   }
 
   /** Stores `doc` as it is now: it is serialised here, so changing it afterwards changes nothing. */

@@ -1,11 +1,12 @@
 import { EventHandler, EventHandlers } from '../../lib/events/applier';
 import { ShipmentRef } from '../../lib/events/directory';
-import { ALL_EVENT_TYPES, EventType, aggregateKindOf } from '../../lib/events/types';
+import { ALL_EVENT_TYPES, EventType, LoggedEvent, aggregateKindOf, eventKey } from '../../lib/events/types';
+import { UnitOfWork } from '../../lib/store/unit-of-work';
 import { Fact, byOccurrence, factOf, releaseFactOf } from './domain/fact';
 import { releasedShipment } from './domain/shipment-fold';
 import { ShipmentProjection } from './domain/shipment-projection';
 import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './record-fact';
-import { ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, shipmentIndex } from './store/keys';
+import { FACTS, ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, factId, shipmentIndex } from './store/keys';
 
 export type { ShipmentChangeListener } from './record-fact';
 
@@ -45,6 +46,20 @@ function orderCancelled(onChange: ShipmentChangeListener): EventHandler<typeof E
     const shipmentIds = await uow.store.range(shipmentIndex.ofOrder(event.subject), { first: 10_000 });
     for (const id of shipmentIds) await recordFact(context, id, fact, onChange);
   };
+}
+
+/**
+ * What the shipment-event handler reads, for a run of entries at once: the shipments' projections
+ * and whether each fact is known already. One read each for a busy shipment's whole run, and the
+ * same round trip as the applier's own reads for a single entry.
+ */
+export async function prefetchTransport(uow: UnitOfWork, entries: readonly LoggedEvent[]): Promise<void> {
+  const shipmentEntries = entries.filter((e) => aggregateKindOf(e.event.type) === 'shipment');
+  if (shipmentEntries.length === 0) return;
+  await Promise.all([
+    uow.load(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
+    uow.load(FACTS, shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event)))),
+  ]);
 }
 
 /** Every shipment event of every system is a fact of the unified status and timeline. */

@@ -10,7 +10,7 @@ import { GovernanceOptions } from '../../lib/governance';
 import { TransportContext } from './context';
 import { EventTracer } from './governance/event-trace';
 import { startSlaMonitoring } from './sla/sla-monitoring';
-import { transportHandlers } from './events';
+import { prefetchTransport, transportHandlers } from './events';
 import { createTransportLoaders } from './loaders';
 import { transportResolvers } from './resolvers';
 import { TransportStore } from './store/transport-store';
@@ -59,6 +59,7 @@ export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition
         factKey: fact.key,
       }),
     ),
+  prefetch: prefetchTransport,
   context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers),
   background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
   attach: (server, schema, documents, runtime, trust, governance) =>

@@ -50,6 +50,7 @@ export interface EnqueuerOptions {
  */
 export class WebhookEnqueuer {
   private readonly transport: TransportStore;
+  private reading: Promise<WebhookEndpoint[]> | undefined;
 
   constructor(private readonly options: EnqueuerOptions) {
     this.transport = new TransportStore(options.transport);
@@ -57,7 +58,7 @@ export class WebhookEnqueuer {
 
   async handle(entry: LoggedEvent): Promise<void> {
     // Without endpoints there is nothing to deliver, and no reason to wait for the transport subgraph.
-    if ((await this.options.store.endpoints()).length === 0) return;
+    if ((await this.endpoints()).length === 0) return;
     const shipmentIds = await affectedShipments(entry, this.options.transport);
     if (shipmentIds.length === 0) return;
     if ((await this.settled(entry)) === 'held') {
@@ -73,6 +74,17 @@ export class WebhookEnqueuer {
         await this.options.store.forgetDeferred(shipmentId, key);
       }
     }
+  }
+
+  /**
+   * The endpoints, read once for all entries handled at the same moment (the consumer handles
+   * many shipments' entries at once): one index read per wave instead of one per entry. Joining a
+   * read already under way loses nothing: the endpoints are read before the entry's application
+   * is awaited anyway.
+   */
+  private endpoints(): Promise<WebhookEndpoint[]> {
+    this.reading ??= this.options.store.endpoints().finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   /** Waits until the transport subgraph has applied the entry or holds it. */

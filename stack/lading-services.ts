@@ -1,0 +1,82 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
+import { freePortBlock } from './free-ports';
+import { LadingProcess } from './lading-process';
+
+/** One child process per service, as the compose file runs them. */
+export interface LadingServices extends LadingProcess {
+  /** Gateway first, then the subgraphs in SUBGRAPH_NAMES order: one process each. */
+  children: { name: string; child: ChildProcess }[];
+}
+
+const ENTRIES: Record<string, string> = {
+  gateway: 'gateway/index.ts',
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `subgraphs/${name}/index.ts`])),
+};
+
+/**
+ * The production topology (docker-compose.yml): the gateway and each subgraph in a process of its
+ * own, sharing one Redis (`env` must set REDIS_URL), on free ports, without demo data; resolves
+ * once every service answers `/health/ready`. The processes can use every core, where
+ * `startLadingProcess` runs all five services on one event loop. `nodeArgs` go to every service's
+ * node (e.g. `--cpu-prof` to profile them).
+ */
+export async function startLadingServices(env: Record<string, string>, nodeArgs: string[] = []): Promise<LadingServices> {
+  if (!env.REDIS_URL) throw new Error('separate services share their state through Redis: set REDIS_URL');
+  const ports = await freePortBlock(5);
+  const names = ['gateway', ...SUBGRAPH_NAMES];
+  const shared: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    LADING_DEMO_DATA: 'false',
+    LADING_LOG_LEVEL: 'warn',
+    LADING_SUBGRAPH_SECRET: 'lading-services-subgraph-secret',
+    LADING_GATEWAY_PORT: String(ports[0]),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`LADING_${name.toUpperCase()}_PORT`, String(ports[i + 1])])),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`LADING_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i + 1]}/graphql`])),
+    ...env,
+  };
+  const children: { name: string; child: ChildProcess }[] = [];
+  const stop = () => Promise.all(children.map(({ child }) => stopChild(child))).then(() => undefined);
+  try {
+    // Subgraphs first: the gateway composes against them.
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
+      // `--import tsx` keeps each service in one child process (the tsx CLI would fork another).
+      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], { env: shared, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push({ name, child });
+    }
+    await Promise.all(children.map(({ name, child }) => untilReady(name, child, ports[names.indexOf(name)])));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  children.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  return { gatewayUrl: `http://127.0.0.1:${ports[0]}/graphql`, ports, child: children[0].child, children, banner: '', stop };
+}
+
+async function untilReady(name: string, child: ChildProcess, port: number): Promise<void> {
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const deadline = Date.now() + 120_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready: ${output}`);
+      if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`${name} was not ready within 120 s: ${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    child.stdout!.off('data', keep);
+    child.stderr!.off('data', keep);
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}

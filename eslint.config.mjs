@@ -25,9 +25,7 @@ export default defineConfig(
 
       // Imports: types imported as types (erased at runtime, never a load-order cycle), one import per module,
       // nothing from a build output. Which folder may import which: dependency-cruiser, not here.
-      // consistent-type-imports touches most files: it is switched to 'error' together with the one-time
-      // `npx eslint --fix . && npx prettier --write .` after the parallel branches are merged.
-      '@typescript-eslint/consistent-type-imports': ['off', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       '@typescript-eslint/no-require-imports': 'error',

@@ -1,7 +1,7 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { LadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
 
 const SUBGRAPHS = ['orders', 'warehouse', 'transport', 'finance'];
 /**
@@ -63,8 +63,18 @@ export class IngestClient {
     for (let o = 0; o * perOrder < shipmentIds.length; o++) {
       const order = `ORD-${prefix}-${o}`;
       const shipments = shipmentIds.slice(o * perOrder, (o + 1) * perOrder);
-      events.push(this.event('urn:erp:bench', EventType.OrderCreated, order, 0, { number: `SO-${prefix}-${o}`, customer: { id: 'CUST-BENCH', name: 'Bench' }, lines: [{ sku: 'A', quantity: 1 }] }));
-      events.push(this.event('urn:erp:bench', EventType.OrderReleased, order, 1, { shipments: shipments.map((id) => ({ id, number: `SH-${id}`, warehouseId: 'W1' })) }));
+      events.push(
+        this.event('urn:erp:bench', EventType.OrderCreated, order, 0, {
+          number: `SO-${prefix}-${o}`,
+          customer: { id: 'CUST-BENCH', name: 'Bench' },
+          lines: [{ sku: 'A', quantity: 1 }],
+        }),
+      );
+      events.push(
+        this.event('urn:erp:bench', EventType.OrderReleased, order, 1, {
+          shipments: shipments.map((id) => ({ id, number: `SH-${id}`, warehouseId: 'W1' })),
+        }),
+      );
     }
     return events;
   }
@@ -126,7 +136,11 @@ export class IngestClient {
     const query = JSON.stringify({ query: `{ shipment(id: "${shipmentId}") { eta } }` });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const res = await fetch(this.lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` }, body: query });
+      const res = await fetch(this.lading.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` },
+        body: query,
+      });
       const body = (await res.json()) as { data?: { shipment: { eta: string | null } | null } };
       if (body.data?.shipment?.eta === eta) return;
       if (Date.now() > deadline) throw new Error(`ETA of ${shipmentId} not visible after ${timeoutMs} ms`);

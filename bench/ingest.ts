@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { redisKeys } from '../lib/redis/keys';
 import { parseGroups } from '../lib/redis/stream-reply';
 import { startLadingProcess } from '../stack/lading-process';
@@ -75,14 +75,22 @@ async function probe(client: IngestClient, shipments: string[], until: () => boo
 }
 
 const latencyLine = (values: number[]) =>
-  values.length === 0 ? 'no samples' : `p50 ${quantile(values, 0.5).toFixed(0)} ms, p99 ${quantile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} probes)`;
+  values.length === 0
+    ? 'no samples'
+    : `p50 ${quantile(values, 0.5).toFixed(0)} ms, p99 ${quantile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} probes)`;
 
 async function runMode(mode: string): Promise<void> {
   const redis = mode === 'redis' ? await startBenchRedis() : null;
-  const env = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000', ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: PREFIX } : {}) };
+  const env = {
+    LADING_JWT_SECRET: SECRET,
+    LADING_RATE_LIMIT_RPS: '1000000',
+    LADING_RATE_LIMIT_BURST: '1000000',
+    ...(redis ? { REDIS_URL: redis.url, LADING_REDIS_PREFIX: PREFIX } : {}),
+  };
   const separate = redis !== null && TOPOLOGY !== 'one';
   const lading = separate ? await startLadingServices(env, NODE_ARGS) : await startLadingProcess(env);
-  const processes: { name: string; child: ChildProcess }[] = 'children' in lading ? (lading.children as { name: string; child: ChildProcess }[]) : [{ name: 'lading', child: lading.child }];
+  const processes: { name: string; child: ChildProcess }[] =
+    'children' in lading ? (lading.children as { name: string; child: ChildProcess }[]) : [{ name: 'lading', child: lading.child }];
   // Lading's warnings and errors (LADING_LOG_LEVEL=warn) show beside the numbers.
   for (const { child } of processes) {
     child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -116,18 +124,34 @@ async function runMode(mode: string): Promise<void> {
     const cpuUsed = cpu().map((ms, i) => ms - cpuBefore[i]);
     const commandsAfter = await commandStats();
     const topology = separate ? 'gateway and subgraphs in separate processes' : 'one process';
-    console.log(`ingest (${mode}, ${topology}): ${f(accepted)} scans in batches of ${BATCH} from ${POSTERS} clients over ${f(SHIPMENTS)} shipments for ${(postedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `ingest (${mode}, ${topology}): ${f(accepted)} scans in batches of ${BATCH} from ${POSTERS} clients over ${f(SHIPMENTS)} shipments for ${(postedMs / 1000).toFixed(1)} s`,
+    );
     console.log(`  accepted:   ${f(accepted / (postedMs / 1000))} events/s at POST /events`);
-    console.log(`  applied:    ${f(accepted / ((appliedAt - started) / 1000))} events/s (every subgraph done ${((appliedAt - started - postedMs) / 1000).toFixed(1)} s after posting ended)`);
+    console.log(
+      `  applied:    ${f(accepted / ((appliedAt - started) / 1000))} events/s (every subgraph done ${((appliedAt - started - postedMs) / 1000).toFixed(1)} s after posting ended)`,
+    );
     console.log(`  visible:    ${latencyLine(latencies)} — a quiet shipment's ETA update, post → gateway shows it`);
     const perEvent = (ms: number) => `${((ms * 1000) / Math.max(1, accepted)).toFixed(0)} µs`;
-    console.log(`  cpu:        ${names.map((name, i) => `${name} ${perEvent(cpuUsed[i])}`).join(', ')} per event (total ${perEvent(cpuUsed.reduce((a, b) => a + b, 0))}; ${((cpuUsed.reduce((a, b) => a + b, 0) / (appliedAt - started)) * 100).toFixed(0)}% of one core)`);
+    console.log(
+      `  cpu:        ${names.map((name, i) => `${name} ${perEvent(cpuUsed[i])}`).join(', ')} per event (total ${perEvent(cpuUsed.reduce((a, b) => a + b, 0))}; ${((cpuUsed.reduce((a, b) => a + b, 0) / (appliedAt - started)) * 100).toFixed(0)}% of one core)`,
+    );
     if (probeRedis) {
       const memoryAfter = Number(/used_memory:(\d+)/.exec(await probeRedis.info('memory'))![1]);
-      const commands = [...commandsAfter].map(([name, calls]) => [name, calls - (commandsBefore.get(name) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      const commands = [...commandsAfter]
+        .map(([name, calls]) => [name, calls - (commandsBefore.get(name) ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1]);
       const sent = commands.reduce((sum, [, n]) => sum + n, 0);
-      console.log(`  commands:   ${(sent / Math.max(1, accepted)).toFixed(1)} Redis commands per event: ${commands.slice(0, 8).map(([name, n]) => `${name} ${(n / Math.max(1, accepted)).toFixed(2)}`).join(', ')}`);
-      console.log(`  redis:      ${mib(memoryAfter)} used, ~${f((memoryAfter - memoryBefore) / Math.max(1, accepted))} bytes per event (log, dedup, applied markers, facts; before retention trims)`);
+      console.log(
+        `  commands:   ${(sent / Math.max(1, accepted)).toFixed(1)} Redis commands per event: ${commands
+          .slice(0, 8)
+          .map(([name, n]) => `${name} ${(n / Math.max(1, accepted)).toFixed(2)}`)
+          .join(', ')}`,
+      );
+      console.log(
+        `  redis:      ${mib(memoryAfter)} used, ~${f((memoryAfter - memoryBefore) / Math.max(1, accepted))} bytes per event (log, dedup, applied markers, facts; before retention trims)`,
+      );
     }
 
     // Every consumer group caught up (the webhook enqueuer's too, which the subgraphs' metrics do
@@ -142,7 +166,10 @@ async function runMode(mode: string): Promise<void> {
     // The 10th event (an ETA update after 8 scans and the release), and the 2,000th once the
     // shipment's 1,998 earlier events are applied: the same single event, against a short and a
     // long history. Meanwhile other shipments are probed.
-    await postAll(client, Array.from({ length: 8 }, () => client.scan('SHP-HOT')));
+    await postAll(
+      client,
+      Array.from({ length: 8 }, () => client.scan('SHP-HOT')),
+    );
     const tenth = await client.visibility('SHP-HOT');
     const othersWhileHot = probe(client, quiet, () => hotDone);
     const marker = client.eta('SHP-HOT');
@@ -154,7 +181,9 @@ async function runMode(mode: string): Promise<void> {
     total += HOT + backgroundAccepted + others.length;
     await client.allApplied(total);
     console.log(`hot shipment (${mode}): ${f(HOT)} events on one shipment beside ${f(backgroundAccepted)} others`);
-    console.log(`  10th event visible after ${tenth.toFixed(0)} ms, ${f(HOT)}th after ${last.toFixed(0)} ms (ratio ${(last / tenth).toFixed(2)})`);
+    console.log(
+      `  10th event visible after ${tenth.toFixed(0)} ms, ${f(HOT)}th after ${last.toFixed(0)} ms (ratio ${(last / tenth).toFixed(2)})`,
+    );
     console.log(`  other shipments while it was fed: ${latencyLine(others)}`);
   } finally {
     probeRedis?.disconnect();

@@ -1,9 +1,10 @@
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { LadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
 import { metricValue } from './stats';
 
 export const SECRET = 'bench-secret';
@@ -31,7 +32,11 @@ export function driver(lading: LadingProcess) {
   let integration: string | undefined;
   const post = async (events: unknown[]) => {
     integration ??= await mintToken({ sub: 'bench', role: Role.Integration }, { secret: SECRET });
-    const response = await fetchAgain(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` }, body: JSON.stringify(events) });
+    const response = await fetchAgain(`${base}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` },
+      body: JSON.stringify(events),
+    });
     if (response.status >= 300) throw new Error(`POST /events answered ${response.status}: ${await response.text()}`);
   };
   return {
@@ -43,8 +48,24 @@ export function driver(lading: LadingProcess) {
         const id = `${order}-${i / 50}`;
         const chunk = shipments.slice(i, i + 50);
         await post([
-          { specversion: '1.0', id: `${id}-c`, source: 'urn:erp:bench', type: EventType.OrderCreated, time: at(0), subject: id, data: { number: `SO-${id}`, customer: { id: customer, name: 'Bench' }, lines: [{ sku: 'A', quantity: 1 }] } },
-          { specversion: '1.0', id: `${id}-r`, source: 'urn:erp:bench', type: EventType.OrderReleased, time: at(1), subject: id, data: { shipments: chunk.map((s) => ({ id: s, number: `SH-${s}`, warehouseId: 'W' })) } },
+          {
+            specversion: '1.0',
+            id: `${id}-c`,
+            source: 'urn:erp:bench',
+            type: EventType.OrderCreated,
+            time: at(0),
+            subject: id,
+            data: { number: `SO-${id}`, customer: { id: customer, name: 'Bench' }, lines: [{ sku: 'A', quantity: 1 }] },
+          },
+          {
+            specversion: '1.0',
+            id: `${id}-r`,
+            source: 'urn:erp:bench',
+            type: EventType.OrderReleased,
+            time: at(1),
+            subject: id,
+            data: { shipments: chunk.map((s) => ({ id: s, number: `SH-${s}`, warehouseId: 'W' })) },
+          },
         ]);
       }
     },
@@ -53,13 +74,25 @@ export function driver(lading: LadingProcess) {
       const token = await mintToken({ sub: 'bench-reader', role: Role.Customer, customerId: customer }, { secret: SECRET });
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
-        const response = await fetchAgain(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 'query($id: ID!) { shipment(id: $id) { id } }', variables: { id: shipment } }) });
+        const response = await fetchAgain(lading.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: 'query($id: ID!) { shipment(id: $id) { id } }', variables: { id: shipment } }),
+        });
         if (((await response.json()) as { data?: { shipment?: unknown } }).data?.shipment) return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`${shipment} was not applied within 30 s`);
     },
-    milestone: (id: string, shipment: string, minute: number) => ({ specversion: '1.0', id, source: 'urn:tms:bench', type: EventType.InTransit, time: at(10 + minute), subject: shipment, data: { location: `Hub ${minute}` } }),
+    milestone: (id: string, shipment: string, minute: number) => ({
+      specversion: '1.0',
+      id,
+      source: 'urn:tms:bench',
+      type: EventType.InTransit,
+      time: at(10 + minute),
+      subject: shipment,
+      data: { location: `Hub ${minute}` },
+    }),
   };
 }
 
@@ -76,7 +109,8 @@ export class Deliveries {
   }
 
   received(result: { data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[] }): void {
-    const eventId = (result.data as { shipmentUpdated?: { milestone: { eventId: string } } } | undefined)?.shipmentUpdated?.milestone.eventId;
+    const eventId = (result.data as { shipmentUpdated?: { milestone: { eventId: string } } } | undefined)?.shipmentUpdated?.milestone
+      .eventId;
     const sent = eventId ? this.sentAt.get(eventId) : undefined;
     if (sent !== undefined) this.latencies.push(performance.now() - sent);
     if (eventId) this.perEvent.set(eventId, (this.perEvent.get(eventId) ?? 0) + 1);
@@ -91,12 +125,29 @@ export class Deliveries {
 }
 
 /** `count` graphql-ws subscriptions, 50 per connection, one portal user per connection. */
-export async function subscribeMany(gatewayUrl: string, customer: string, count: number, shipmentOf: (i: number) => string, deliveries: Deliveries): Promise<Client[]> {
+export async function subscribeMany(
+  gatewayUrl: string,
+  customer: string,
+  count: number,
+  shipmentOf: (i: number) => string,
+  deliveries: Deliveries,
+): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < count; i++) {
     if (i % PER_CONNECTION === 0) {
-      const user = await mintToken({ sub: `portal-${customer}-${clients.length}`, role: Role.Customer, customerId: customer }, { secret: SECRET });
-      clients.push(createClient({ url: gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${user}` }, retryAttempts: 0, lazy: false }));
+      const user = await mintToken(
+        { sub: `portal-${customer}-${clients.length}`, role: Role.Customer, customerId: customer },
+        { secret: SECRET },
+      );
+      clients.push(
+        createClient({
+          url: gatewayUrl.replace(/^http/, 'ws'),
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${user}` },
+          retryAttempts: 0,
+          lazy: false,
+        }),
+      );
     }
     clients[clients.length - 1].subscribe(
       { query: UPDATE, variables: { id: shipmentOf(i) } },

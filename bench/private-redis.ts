@@ -10,7 +10,9 @@ export async function privateRedis(): Promise<{ url: string; stop(): Promise<voi
       server.close(() => resolve(chosen));
     });
   });
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   const failed = new Promise<never>((_, reject) => child.once('error', reject));
   const ping = () =>
     new Promise<boolean>((resolve) => {

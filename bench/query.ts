@@ -6,7 +6,8 @@ import { mintToken } from '../lib/identity/tokens';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { freePortBlock } from '../stack/free-ports';
 import { quantile } from './stats';
-import { Child, startChild } from './support/child';
+import type { Child } from './support/child';
+import { startChild } from './support/child';
 import { processCpuMs } from './support/process-cpu';
 
 /**
@@ -32,7 +33,10 @@ const QUERIES: Record<string, string> = {
 };
 
 /** Aliases of `shipments(first: 100)` in tenant A's heavy query, one noisy-neighbour scenario each (BENCH_HEAVY_ALIASES, default 1,3,10). */
-const HEAVY_ALIASES = (process.env.BENCH_HEAVY_ALIASES ?? '1,3,10').split(',').map(Number).filter((n) => n > 0);
+const HEAVY_ALIASES = (process.env.BENCH_HEAVY_ALIASES ?? '1,3,10')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const heavyQuery = (aliases: number): string =>
   `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: shipments(first: 100) { edges { node { number status order { number } fulfillment { state } charges { stage } } } }`).join(' ')} }`;
 /** BENCH_QUERY_PARTS: `cpu`, `neighbour`, or both (default). */
@@ -48,7 +52,8 @@ interface Target {
 async function post(target: Target, query: string, headers = target.headers): Promise<number> {
   const response = await target.pool.request({ path: '/graphql', method: 'POST', headers, body: JSON.stringify({ query }) });
   const text = await response.body.text();
-  if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`${target.name} answered ${response.statusCode}: ${text.slice(0, 300)}`);
+  if (response.statusCode !== 200 || text.includes('"errors"'))
+    throw new Error(`${target.name} answered ${response.statusCode}: ${text.slice(0, 300)}`);
   return response.statusCode;
 }
 
@@ -105,7 +110,10 @@ async function lightP95(target: Target, headers: Record<string, string>, count: 
 
 async function noisyNeighbour(lading: Target, aliases: number): Promise<void> {
   const heavy = heavyQuery(aliases);
-  const other = { 'content-type': 'application/json', authorization: `Bearer ${await mintToken({ sub: 'tenant-b', role: Role.ServiceRep }, { secret: SECRET })}` };
+  const other = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await mintToken({ sub: 'tenant-b', role: Role.ServiceRep }, { secret: SECRET })}`,
+  };
   const quiet = await lightP95(lading, other, 100);
   let flooding = true;
   let sent = 0;
@@ -124,7 +132,9 @@ async function noisyNeighbour(lading: Target, aliases: number): Promise<void> {
   const loaded = await lightP95(lading, other, 100);
   flooding = false;
   await Promise.all(flooders);
-  console.log(`  ${String(aliases).padStart(2)} alias${aliases === 1 ? ': ' : 'es:'} tenant B shipment(id) p95: quiet ${quiet.toFixed(1)} ms, during the flood ${loaded.toFixed(1)} ms (${(loaded / quiet).toFixed(2)}×); flood sent ${sent}, refused ${refused}${reasons.size ? ` (${[...reasons].join(', ')})` : ''}`);
+  console.log(
+    `  ${String(aliases).padStart(2)} alias${aliases === 1 ? ': ' : 'es:'} tenant B shipment(id) p95: quiet ${quiet.toFixed(1)} ms, during the flood ${loaded.toFixed(1)} ms (${(loaded / quiet).toFixed(2)}×); flood sent ${sent}, refused ${refused}${reasons.size ? ` (${[...reasons].join(', ')})` : ''}`,
+  );
 }
 
 export async function queryBench(): Promise<void> {
@@ -135,30 +145,57 @@ export async function queryBench(): Promise<void> {
   const children: Child[] = [];
   const targets: Target[] = [];
   try {
-    children.push(await startChild(path.join(DIST, 'bench/support/subgraphs-process.js'), { BENCH_SECRET: SUBGRAPH_SECRET, BENCH_PORTS: ports.slice(0, 4).join(',') }));
+    children.push(
+      await startChild(path.join(DIST, 'bench/support/subgraphs-process.js'), {
+        BENCH_SECRET: SUBGRAPH_SECRET,
+        BENCH_PORTS: ports.slice(0, 4).join(','),
+      }),
+    );
     const customerToken = await mintToken({ sub: 'bench', role: Role.Customer, customerId: 'CUST-0001' }, { secret: SECRET });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${customerToken}` };
     const start = async (name: string, script: string, env: Record<string, string>, port: number, readyUrl?: string) => {
       // BENCH_PROFILE=<dir>: V8 CPU profiles of both gateways, written there when they stop.
-      const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+      const profile = process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${name}.cpuprofile`]
+        : [];
       const child = await startChild(script, env, readyUrl, profile);
       children.push(child);
       const target = { name, child, pool: new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY }), headers };
       targets.push(target);
       return target;
     };
-    const lading = await start('lading', path.join(DIST, 'gateway/index.js'), gatewayEnv(ports[4], urls, { LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000' }), ports[4], `http://127.0.0.1:${ports[4]}/health/ready`);
+    const lading = await start(
+      'lading',
+      path.join(DIST, 'gateway/index.js'),
+      gatewayEnv(ports[4], urls, { LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000' }),
+      ports[4],
+      `http://127.0.0.1:${ports[4]}/health/ready`,
+    );
     const vanillaEnv: Record<string, string> = { BENCH_SECRET: SUBGRAPH_SECRET, BENCH_CUSTOMER: 'CUST-0001', BENCH_PORT: String(ports[5]) };
     for (const name of SUBGRAPH_NAMES) vanillaEnv[`BENCH_${name.toUpperCase()}_URL`] = urls[name];
     const vanilla = await start('vanilla', path.join(DIST, 'bench/support/vanilla-gateway.js'), vanillaEnv, ports[5]);
     // A shipment the benchmark's customer may see, for the single lookup.
-    const listing = await lading.pool.request({ path: '/graphql', method: 'POST', headers, body: JSON.stringify({ query: '{ shipments(first: 1) { edges { node { id } } } }' }) });
-    const id = ((await listing.body.json()) as { data: { shipments: { edges: { node: { id: string } }[] } } }).data.shipments.edges[0].node.id;
+    const listing = await lading.pool.request({
+      path: '/graphql',
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: '{ shipments(first: 1) { edges { node { id } } } }' }),
+    });
+    const id = ((await listing.body.json()) as { data: { shipments: { edges: { node: { id: string } }[] } } }).data.shipments.edges[0].node
+      .id;
     QUERIES['shipment(id)'] = QUERIES['shipment(id)'].replace('$ID', id);
     if (PARTS.has('cpu')) await cpuComparison(lading, vanilla);
     if (!PARTS.has('neighbour')) return;
-    const limited = await start('lading-default-limits', path.join(DIST, 'gateway/index.js'), gatewayEnv(ports[6], urls), ports[6], `http://127.0.0.1:${ports[6]}/health/ready`);
-    console.log('\nNoisy neighbour (gateway with default limits): tenant A floods an N-alias shipments(first: 100) query, 2 in flight; each scenario has its own quiet baseline');
+    const limited = await start(
+      'lading-default-limits',
+      path.join(DIST, 'gateway/index.js'),
+      gatewayEnv(ports[6], urls),
+      ports[6],
+      `http://127.0.0.1:${ports[6]}/health/ready`,
+    );
+    console.log(
+      '\nNoisy neighbour (gateway with default limits): tenant A floods an N-alias shipments(first: 100) query, 2 in flight; each scenario has its own quiet baseline',
+    );
     for (const aliases of HEAVY_ALIASES) await noisyNeighbour(limited, aliases);
   } finally {
     for (const target of targets) await target.pool.destroy();

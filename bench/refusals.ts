@@ -19,7 +19,9 @@ function deepQuery(): string {
 const BODIES: Record<string, () => string> = {
   '30 levels deep (400)': deepQuery,
   '2,000 aliases of a 100-item list (400)': () =>
-    JSON.stringify({ query: `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id } } }`).join(' ')} }` }),
+    JSON.stringify({
+      query: `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id } } }`).join(' ')} }`,
+    }),
   '2 MB body (413)': () => JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
 };
 
@@ -34,7 +36,11 @@ export async function refusalBench(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         const started = performance.now();
-        const res = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+        const res = await fetch(t.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
         await res.arrayBuffer();
         times.push(performance.now() - started);
         if (res.status < 400) throw new Error(`${name}: answered ${res.status}, expected a refusal`);

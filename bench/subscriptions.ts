@@ -1,4 +1,5 @@
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import { execFileSync } from 'node:child_process';
 import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
@@ -25,7 +26,13 @@ const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
 const REDIS_SHIPMENTS = num('BENCH_REDIS_SHIPMENTS', 50);
 const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
-const LENIENT = { LADING_JWT_SECRET: SECRET, LADING_RATE_LIMIT_RPS: '100000', LADING_RATE_LIMIT_BURST: '100000', LADING_WS_MAX_CONNECTIONS: '100000', LADING_WS_INIT_TIMEOUT: '30s' };
+const LENIENT = {
+  LADING_JWT_SECRET: SECRET,
+  LADING_RATE_LIMIT_RPS: '100000',
+  LADING_RATE_LIMIT_BURST: '100000',
+  LADING_WS_MAX_CONNECTIONS: '100000',
+  LADING_WS_INIT_TIMEOUT: '30s',
+};
 /** BENCH_NODE_ARGS: node options for the Lading children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const start = (env: Record<string, string>) => startLadingProcess(env, undefined, NODE_ARGS);
@@ -34,9 +41,18 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function report(name: string, deliveries: Deliveries, expected: number, rss: Record<string, number>): void {
   const l = deliveries.latencies;
   console.log(`${name}`);
-  console.log(`  delivered:   ${l.length} / ${expected}${deliveries.errors ? ` (${deliveries.errors} errors, ${deliveries.missed} UPDATES_MISSED)` : ''}`);
-  if (l.length) console.log(`  latency:     p50 ${quantile(l, 0.5).toFixed(1)} ms, p99 ${quantile(l, 0.99).toFixed(1)} ms, max ${Math.max(...l).toFixed(1)} ms (post → client)`);
-  console.log(`  RSS:         ${Object.entries(rss).map(([k, v]) => `${k} ${mib(v)}`).join(', ')}`);
+  console.log(
+    `  delivered:   ${l.length} / ${expected}${deliveries.errors ? ` (${deliveries.errors} errors, ${deliveries.missed} UPDATES_MISSED)` : ''}`,
+  );
+  if (l.length)
+    console.log(
+      `  latency:     p50 ${quantile(l, 0.5).toFixed(1)} ms, p99 ${quantile(l, 0.99).toFixed(1)} ms, max ${Math.max(...l).toFixed(1)} ms (post → client)`,
+    );
+  console.log(
+    `  RSS:         ${Object.entries(rss)
+      .map(([k, v]) => `${k} ${mib(v)}`)
+      .join(', ')}`,
+  );
 }
 
 async function settle(clients: Client[], count: number): Promise<void> {
@@ -77,7 +93,12 @@ async function fanout(): Promise<void> {
       await deliveries.until(FANOUT * (e + 1), 10_000);
       peak = Math.max(peak, await d.rss());
     }
-    report(`one event to ${FANOUT} subscribers of one shipment (${EVENTS} events, one stalled subscriber among them)`, deliveries, FANOUT * EVENTS, { idle, subscribed, peak });
+    report(
+      `one event to ${FANOUT} subscribers of one shipment (${EVENTS} events, one stalled subscriber among them)`,
+      deliveries,
+      FANOUT * EVENTS,
+      { idle, subscribed, peak },
+    );
     stalled.terminate();
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
@@ -105,7 +126,11 @@ async function distinct(): Promise<void> {
       await d.post([d.milestone(`dis-${e}`, shipment, e)]);
       await deliveries.until(e + 1, 5000);
     }
-    report(`${DISTINCT} subscribers on ${DISTINCT} shipments (${EVENTS} events)`, deliveries, EVENTS, { idle, subscribed, after: await d.rss() });
+    report(`${DISTINCT} subscribers on ${DISTINCT} shipments (${EVENTS} events)`, deliveries, EVENTS, {
+      idle,
+      subscribed,
+      after: await d.rss(),
+    });
     console.log(`  per distinct subscription: ~${((subscribed - idle) / DISTINCT / 1024).toFixed(1)} KiB (gateway and subgraphs)`);
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
@@ -127,7 +152,12 @@ async function redis(): Promise<void> {
     console.log(`Redis mode: skipped (${(error as Error).message})`);
     return;
   }
-  const env = { ...LENIENT, REDIS_URL: server.url, LADING_REDIS_PREFIX: `bench-${Date.now()}`, LADING_SUBGRAPH_SECRET: 'bench-subgraph-secret-0123456789abcdef' };
+  const env = {
+    ...LENIENT,
+    REDIS_URL: server.url,
+    LADING_REDIS_PREFIX: `bench-${Date.now()}`,
+    LADING_SUBGRAPH_SECRET: 'bench-subgraph-secret-0123456789abcdef',
+  };
   const one = await start(env);
   const two = await start(env);
   const deliveries = new Deliveries();
@@ -138,13 +168,17 @@ async function redis(): Promise<void> {
     const d = driver(one);
     await d.seed('CUST-R', 'ORD-R', shipments);
     await d.visible('CUST-R', shipments[shipments.length - 1]);
-    for (const [g, lading] of [one, two].entries()) clients.push(...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => shipments[(g * 100 + i) % REDIS_SHIPMENTS], deliveries)));
+    for (const [g, lading] of [one, two].entries())
+      clients.push(
+        ...(await subscribeMany(lading.gatewayUrl, 'CUST-R', 100, (i) => shipments[(g * 100 + i) % REDIS_SHIPMENTS], deliveries)),
+      );
     await settle(clients, 200);
     // Warm-up rounds until every subscriber has received one: all of them are attached upstream.
     for (let k = 0; k < 20; k++) {
       await d.post(shipments.map((s, i) => d.milestone(`warm-${k}-${i}`, s, 0)));
       const deadline = Date.now() + 3000;
-      while (shipments.some((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) < perShipment(i)) && Date.now() < deadline) await pause(50);
+      while (shipments.some((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) < perShipment(i)) && Date.now() < deadline)
+        await pause(50);
       if (shipments.every((_, i) => (deliveries.perEvent.get(`warm-${k}-${i}`) ?? 0) >= perShipment(i))) break;
     }
     deliveries.latencies.length = 0;
@@ -160,15 +194,31 @@ async function redis(): Promise<void> {
     await deliveries.until(expected, 15_000);
     if (process.env.BENCH_DEBUG) {
       const port = new URL(server.url).port;
-      console.log(execFileSync('redis-cli', ['-p', port, 'INFO', 'commandstats']).toString().split('\n').filter((l) => /calls=\d{3,}/.test(l)).join('\n'));
+      console.log(
+        execFileSync('redis-cli', ['-p', port, 'INFO', 'commandstats'])
+          .toString()
+          .split('\n')
+          .filter((l) => /calls=\d{3,}/.test(l))
+          .join('\n'),
+      );
       for (const lading of [one, two]) {
         for (const port of lading.ports.slice(1)) {
           const text = await (await fetchAgain(`http://127.0.0.1:${port}/metrics`)).text();
-          console.log(text.split('\n').filter((l) => /^lading_event_lag_seconds_(sum|count|bucket)/.test(l)).join('\n'));
+          console.log(
+            text
+              .split('\n')
+              .filter((l) => /^lading_event_lag_seconds_(sum|count|bucket)/.test(l))
+              .join('\n'),
+          );
         }
       }
     }
-    report(`Redis mode, two instances, 200 subscribers (100 per gateway) on ${REDIS_SHIPMENTS} shipments, ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`, deliveries, expected, { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() });
+    report(
+      `Redis mode, two instances, 200 subscribers (100 per gateway) on ${REDIS_SHIPMENTS} shipments, ${REDIS_RATE} events/s for ${REDIS_SECONDS} s`,
+      deliveries,
+      expected,
+      { 'instance 1': await d.rss(), 'instance 2': await driver(two).rss() },
+    );
   } finally {
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await one.stop();
@@ -190,18 +240,36 @@ async function replay(): Promise<void> {
     await settle(probe, 1);
     let cursor: string | undefined;
     const token = await mintToken({ sub: 'portal-a', role: Role.Customer, customerId: 'CUST-A' }, { secret: SECRET });
-    const client = createClient({ url: lading.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
-    client.subscribe({ query: UPDATE, variables: { id: 'SHP-A' } }, { next: (r) => void (cursor ??= (r.data as any)?.shipmentUpdated?.cursor), error: () => undefined, complete: () => undefined });
+    const client = createClient({
+      url: lading.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    client.subscribe(
+      { query: UPDATE, variables: { id: 'SHP-A' } },
+      { next: (r) => void (cursor ??= (r.data as any)?.shipmentUpdated?.cursor), error: () => undefined, complete: () => undefined },
+    );
     await settle([client], 1);
     await d.post([d.milestone('rep-start', 'SHP-A', 0)]);
     while (!cursor) await pause(20);
-    for (let i = 0; i < REPLAY_LOG; i += 500) await d.post(Array.from({ length: Math.min(500, REPLAY_LOG - i) }, (_, k) => d.milestone(`rep-${i + k}`, 'SHP-A', 1 + ((i + k) % 5000))));
+    for (let i = 0; i < REPLAY_LOG; i += 500)
+      await d.post(
+        Array.from({ length: Math.min(500, REPLAY_LOG - i) }, (_, k) => d.milestone(`rep-${i + k}`, 'SHP-A', 1 + ((i + k) % 5000))),
+      );
     await pause(1000);
 
     const other = await mintToken({ sub: 'portal-b', role: Role.Customer, customerId: 'CUST-B' }, { secret: SECRET });
     const query = async () => {
       const started = performance.now();
-      await (await fetchAgain(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` }, body: JSON.stringify({ query: '{ shipments(first: 5) { edges { node { id status order { number } } } } }' }) })).text();
+      await (
+        await fetchAgain(lading.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` },
+          body: JSON.stringify({ query: '{ shipments(first: 5) { edges { node { id status order { number } } } } }' }),
+        })
+      ).text();
       return performance.now() - started;
     };
     const sample = async (count: number) => {
@@ -216,12 +284,20 @@ async function replay(): Promise<void> {
     const quiet = await sample(60);
     const flood = new Deliveries();
     let replayed = 0;
-    for (let i = 0; i < 40; i++) client.subscribe({ query: UPDATE, variables: { id: 'SHP-A', after: cursor } }, { next: () => void replayed++, error: () => flood.errors++, complete: () => undefined });
+    for (let i = 0; i < 40; i++)
+      client.subscribe(
+        { query: UPDATE, variables: { id: 'SHP-A', after: cursor } },
+        { next: () => void replayed++, error: () => flood.errors++, complete: () => undefined },
+      );
     const busy = await sample(60);
     const p95 = (v: number[]) => quantile(v, 0.95);
     console.log(`replay flood: one customer, 40 subscriptions replaying ${REPLAY_LOG} updates each, vs another tenant's queries`);
-    console.log(`  other tenant p95: quiet ${p95(quiet).toFixed(1)} ms, during the flood ${p95(busy).toFixed(1)} ms (×${(p95(busy) / p95(quiet)).toFixed(2)})`);
-    console.log(`  replayed meanwhile: ${replayed} of ${40 * REPLAY_LOG} (throttled by the customer's own budget)${flood.errors ? `, ${flood.errors} errors` : ''}; RSS ${mib(await d.rss())}`);
+    console.log(
+      `  other tenant p95: quiet ${p95(quiet).toFixed(1)} ms, during the flood ${p95(busy).toFixed(1)} ms (×${(p95(busy) / p95(quiet)).toFixed(2)})`,
+    );
+    console.log(
+      `  replayed meanwhile: ${replayed} of ${40 * REPLAY_LOG} (throttled by the customer's own budget)${flood.errors ? `, ${flood.errors} errors` : ''}; RSS ${mib(await d.rss())}`,
+    );
     await client.dispose();
     await Promise.all(probe.map((c) => Promise.resolve(c.dispose())));
   } finally {

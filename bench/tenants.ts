@@ -44,25 +44,52 @@ export async function tenantBench(): Promise<void> {
     const integration = await mintToken({ sub: 'bench', role: Role.Integration }, { secret: SECRET });
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
     const order = (id: string, customer: string, shipments: string[]) => [
-      { specversion: '1.0', id: `${id}-c`, source: 'urn:erp:bench', type: EventType.OrderCreated, time: at(0), subject: id, data: { number: `SO-${id}`, customer: { id: customer, name: customer }, lines: [{ sku: 'A', quantity: 1 }] } },
-      { specversion: '1.0', id: `${id}-r`, source: 'urn:erp:bench', type: EventType.OrderReleased, time: at(1), subject: id, data: { shipments: shipments.map((s) => ({ id: s, number: `SH-${s}`, warehouseId: 'W' })) } },
+      {
+        specversion: '1.0',
+        id: `${id}-c`,
+        source: 'urn:erp:bench',
+        type: EventType.OrderCreated,
+        time: at(0),
+        subject: id,
+        data: { number: `SO-${id}`, customer: { id: customer, name: customer }, lines: [{ sku: 'A', quantity: 1 }] },
+      },
+      {
+        specversion: '1.0',
+        id: `${id}-r`,
+        source: 'urn:erp:bench',
+        type: EventType.OrderReleased,
+        time: at(1),
+        subject: id,
+        data: { shipments: shipments.map((s) => ({ id: s, number: `SH-${s}`, warehouseId: 'W' })) },
+      },
     ];
     await fetch(`${base}/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` },
-      body: JSON.stringify([...order('ORD-H', 'CUST-HEAVY', Array.from({ length: SHIPMENTS }, (_, i) => `SHP-H${i}`)), ...order('ORD-Q', 'CUST-QUIET', ['SHP-Q1'])]),
+      body: JSON.stringify([
+        ...order(
+          'ORD-H',
+          'CUST-HEAVY',
+          Array.from({ length: SHIPMENTS }, (_, i) => `SHP-H${i}`),
+        ),
+        ...order('ORD-Q', 'CUST-QUIET', ['SHP-Q1']),
+      ]),
     });
     const heavy = await mintToken({ sub: 'heavy-tenant', role: Role.Customer, customerId: 'CUST-HEAVY' }, { secret: SECRET });
     const quiet = await mintToken({ sub: 'quiet-tenant', role: Role.Customer, customerId: 'CUST-QUIET' }, { secret: SECRET });
     const ask = async (token: string, query: string) => {
       const started = performance.now();
-      const res = await fetch(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(lading.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       const body = (await res.json()) as { data?: { shipment?: unknown } };
       return { ms: performance.now() - started, ok: res.status === 200 && Boolean(body.data?.shipment) };
     };
     // Demo events are applied asynchronously: wait until the quiet tenant's shipment answers.
     for (let tries = 0; !(await ask(quiet, LIGHT)).ok; tries++) {
-      if (tries > 100) throw new Error('the quiet tenant\'s shipment never appeared');
+      if (tries > 100) throw new Error("the quiet tenant's shipment never appeared");
       await new Promise((r) => setTimeout(r, 100));
     }
     const paced = async (seconds: number) => {
@@ -82,11 +109,19 @@ export async function tenantBench(): Promise<void> {
     // One heavy query on its own, under another principal (so the flooder's budget is untouched): what one admitted costs.
     const probe = await mintToken({ sub: 'heavy-probe', role: Role.Customer, customerId: 'CUST-HEAVY' }, { secret: SECRET });
     const heavyStarted = performance.now();
-    const heavyOne = await fetch(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${probe}` }, body: JSON.stringify({ query: HEAVY }) });
+    const heavyOne = await fetch(lading.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${probe}` },
+      body: JSON.stringify({ query: HEAVY }),
+    });
     await heavyOne.arrayBuffer();
     const heavyMs = performance.now() - heavyStarted;
     await new Promise((r) => setTimeout(r, 500));
-    const flood = spawn(process.execPath, ['-e', FLOOD, lading.gatewayUrl, heavy, JSON.stringify({ query: HEAVY }), String(SECONDS + 1), String(HEAVY_WORKERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const flood = spawn(
+      process.execPath,
+      ['-e', FLOOD, lading.gatewayUrl, heavy, JSON.stringify({ query: HEAVY }), String(SECONDS + 1), String(HEAVY_WORKERS)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let report = '';
     flood.stdout.on('data', (chunk: Buffer) => (report += chunk.toString()));
     const finished = new Promise((r) => flood.once('exit', r));
@@ -95,9 +130,15 @@ export async function tenantBench(): Promise<void> {
     await finished;
     const p95Alone = quantile(alone.latencies, 0.95);
     const p95Flooded = quantile(flooded.latencies, 0.95);
-    console.log(`tenants: a quiet tenant's single-shipment query, ${SECONDS} s alone then ${SECONDS} s during a heavy-cost flood from another tenant (${HEAVY_WORKERS} workers)`);
-    console.log(`  quiet alone:   p50 ${quantile(alone.latencies, 0.5).toFixed(1)} ms, p95 ${p95Alone.toFixed(1)} ms (${alone.latencies.length} answers, ${alone.failures} failed)`);
-    console.log(`  quiet flooded: p50 ${quantile(flooded.latencies, 0.5).toFixed(1)} ms, p95 ${p95Flooded.toFixed(1)} ms (${flooded.latencies.length} answers, ${flooded.failures} failed)`);
+    console.log(
+      `tenants: a quiet tenant's single-shipment query, ${SECONDS} s alone then ${SECONDS} s during a heavy-cost flood from another tenant (${HEAVY_WORKERS} workers)`,
+    );
+    console.log(
+      `  quiet alone:   p50 ${quantile(alone.latencies, 0.5).toFixed(1)} ms, p95 ${p95Alone.toFixed(1)} ms (${alone.latencies.length} answers, ${alone.failures} failed)`,
+    );
+    console.log(
+      `  quiet flooded: p50 ${quantile(flooded.latencies, 0.5).toFixed(1)} ms, p95 ${p95Flooded.toFixed(1)} ms (${flooded.latencies.length} answers, ${flooded.failures} failed)`,
+    );
     console.log(`  p95 ratio:     ${(p95Flooded / p95Alone).toFixed(2)}× (target ≤ 2×)`);
     console.log(`  heavy flood:   statuses ${report}; one heavy query alone took ${heavyMs.toFixed(0)} ms (HTTP ${heavyOne.status})`);
   } finally {

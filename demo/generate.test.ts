@@ -3,7 +3,8 @@ import { EventType, eventKey } from '../lib/events/types';
 import { generateDemoPlan } from './generate';
 import { DEMO_STATUSES } from './lifecycle';
 import { deriveShipment } from '../subgraphs/transport/domain/derive';
-import { Fact, factOf } from '../subgraphs/transport/domain/fact';
+import type { Fact } from '../subgraphs/transport/domain/fact';
+import { factOf } from '../subgraphs/transport/domain/fact';
 import { typedEvent } from '../lib/events/event-data';
 
 describe('demo data', () => {
@@ -47,17 +48,25 @@ describe('demo data through the unified status rules', () => {
     events.forEach((e, i) => {
       const typed = typedEvent(e);
       if (typed.type === EventType.OrderReleased) {
-        shipmentsOf.set(e.subject, typed.data.shipments.map((s) => s.id));
+        shipmentsOf.set(
+          e.subject,
+          typed.data.shipments.map((s) => s.id),
+        );
         return;
       }
       if (seen.has(eventKey(e))) return;
       seen.add(eventKey(e));
-      const subjects = e.type === EventType.OrderCancelled ? shipmentsOf.get(e.subject) ?? [] : e.type.startsWith('erp.') ? [] : [e.subject];
+      const subjects =
+        e.type === EventType.OrderCancelled ? (shipmentsOf.get(e.subject) ?? []) : e.type.startsWith('erp.') ? [] : [e.subject];
       const fact = factOf({ position: String(i), recordedAt: e.time, event: e }, typed);
       for (const s of subjects) facts.set(s, [...(facts.get(s) ?? []), fact]);
     });
     const derived = shipments.map((s) => ({ plan: s, d: deriveShipment(facts.get(s.id) ?? []) }));
-    expect(derived.filter(({ plan, d }) => plan.target !== 'ORDERED' && d.status !== plan.target).map(({ plan, d }) => `${plan.id} ${plan.target}->${d.status}`)).toEqual([]);
+    expect(
+      derived
+        .filter(({ plan, d }) => plan.target !== 'ORDERED' && d.status !== plan.target)
+        .map(({ plan, d }) => `${plan.id} ${plan.target}->${d.status}`),
+    ).toEqual([]);
     const codes = derived.flatMap(({ d }) => d.discrepancies.map((x) => x.code)).filter((c) => c !== 'DELIVERED_WITHOUT_ACCRUAL');
     expect(codes.sort()).toEqual(['CANCELLED_AFTER_PICKUP', 'DELIVERED_NOT_LOADED']);
   });

@@ -1,6 +1,8 @@
-import { CanonicalEvent, EventType } from '../lib/events/types';
+import type { CanonicalEvent } from '../lib/events/types';
+import { EventType } from '../lib/events/types';
 import { CUSTOMERS, PRODUCTS, SOURCES, WAREHOUSES } from './catalogue';
-import { DEMO_STATUSES, DemoStatus, Lifecycle, ShipmentPlan } from './lifecycle';
+import type { DemoStatus, ShipmentPlan } from './lifecycle';
+import { DEMO_STATUSES, Lifecycle } from './lifecycle';
 import { Random } from './random';
 
 export interface DemoOptions {
@@ -54,12 +56,18 @@ export function generateDemoPlan(options: DemoOptions = {}): DemoPlan {
       id: `SHP-${pad(shipments.length + i + 1)}`,
       orderId,
       warehouseId: rng.pick(WAREHOUSES),
-      target: orderTarget === 'CANCELLED' ? 'CANCELLED' : i === 0 ? orderTarget : rng.pick(['DELIVERED', 'IN_TRANSIT', 'PROCESSING'] as const),
+      target:
+        orderTarget === 'CANCELLED' ? 'CANCELLED' : i === 0 ? orderTarget : rng.pick(['DELIVERED', 'IN_TRANSIT', 'PROCESSING'] as const),
     }));
     shipments.push(...planned);
     const released = created + 30 * 60_000;
     erp(EventType.OrderReleased, orderId, released, {
-      shipments: planned.map((s, i) => ({ id: s.id, number: `SH-${500000 + shipments.length - count + i + 1}`, warehouseId: s.warehouseId, lines })),
+      shipments: planned.map((s, i) => ({
+        id: s.id,
+        number: `SH-${500000 + shipments.length - count + i + 1}`,
+        warehouseId: s.warehouseId,
+        lines,
+      })),
     });
     let last = released;
     for (const plan of planned) {
@@ -68,26 +76,49 @@ export function generateDemoPlan(options: DemoOptions = {}): DemoPlan {
       timed.push(...built);
       last = Math.max(last, ...built.map((e) => Date.parse(e.time)));
     }
-    if (orderTarget === 'CANCELLED') erp(EventType.OrderCancelled, orderId, last + 3_600_000, { reason: 'Customer cancelled before dispatch' });
+    if (orderTarget === 'CANCELLED')
+      erp(EventType.OrderCancelled, orderId, last + 3_600_000, { reason: 'Customer cancelled before dispatch' });
   }
   return { events: withSpecialCases(timed, shipments, rng, nextId, base), shipments };
 }
 
 /** Chronological posting order, plus what real integrations do: a late event, a duplicate, a late cancellation. */
-function withSpecialCases(timed: CanonicalEvent[], shipments: ShipmentPlan[], rng: Random, nextId: () => string, base: number): CanonicalEvent[] {
+function withSpecialCases(
+  timed: CanonicalEvent[],
+  shipments: ShipmentPlan[],
+  rng: Random,
+  nextId: () => string,
+  base: number,
+): CanonicalEvent[] {
   const events = [...timed].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   // Only shipments alone on their order, so the late cancellation touches no sibling.
   const inTransit = shipments.filter((s) => s.target === 'IN_TRANSIT' && shipments.filter((x) => x.orderId === s.orderId).length === 1);
   // The ERP cancels an order whose shipment the carrier already picked up: a discrepancy, not a cancellation.
   const picked = events.find((e) => e.type === EventType.PickedUp && e.subject === inTransit[0].id)!;
-  events.push({ ...picked, id: nextId(), source: SOURCES.erp, type: EventType.OrderCancelled, subject: inTransit[0].orderId, time: new Date(Date.parse(picked.time) + 3_600_000).toISOString(), data: { reason: 'Credit hold' } });
+  events.push({
+    ...picked,
+    id: nextId(),
+    source: SOURCES.erp,
+    type: EventType.OrderCancelled,
+    subject: inTransit[0].orderId,
+    time: new Date(Date.parse(picked.time) + 3_600_000).toISOString(),
+    data: { reason: 'Credit hold' },
+  });
   // A WMS load posted late: it happened before the pickup but arrives after it.
   const late = events.findIndex((e) => e.type === EventType.ShipmentLoaded && e.subject === inTransit[1].id);
   events.push(...events.splice(late, 1));
   for (let i = 0; i < 20; i++) {
     const warehouseId = WAREHOUSES[i % WAREHOUSES.length];
     const sku = rng.pick(PRODUCTS).sku;
-    events.push({ specversion: '1.0', id: nextId(), source: SOURCES.wms(warehouseId), type: EventType.InventoryAdjusted, time: new Date(base + 9 * 86_400_000 - 2 * 3_600_000 + i * 3_600_000).toISOString(), subject: `${warehouseId}/${sku}`, data: { warehouseId, sku, quantityDelta: rng.int(-20, 50), reasonCode: rng.pick(['CYCLE_COUNT', 'DAMAGED', 'RECEIPT']) } });
+    events.push({
+      specversion: '1.0',
+      id: nextId(),
+      source: SOURCES.wms(warehouseId),
+      type: EventType.InventoryAdjusted,
+      time: new Date(base + 9 * 86_400_000 - 2 * 3_600_000 + i * 3_600_000).toISOString(),
+      subject: `${warehouseId}/${sku}`,
+      data: { warehouseId, sku, quantityDelta: rng.int(-20, 50), reasonCode: rng.pick(['CYCLE_COUNT', 'DAMAGED', 'RECEIPT']) },
+    });
   }
   // A source system retrying a post it already made.
   events.push(events[events.length - 25]);

@@ -1,5 +1,5 @@
-import { Logger } from '../lib/logger';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Logger } from '../lib/logger';
+import type { Runtime } from '../lib/runtime/runtime';
 import { generateDemoEvents } from './generate';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 
@@ -15,6 +15,11 @@ export async function loadDemoData(runtime: Runtime, logger: Logger): Promise<st
   // Subgraphs may run in other processes (Redis mode): wait for their consumer groups as well.
   await Promise.all(SUBGRAPH_NAMES.map((name) => runtime.pipeline.log.settled(name)));
   const summary = `${events.length} demo events (${count('accepted')} accepted, ${count('duplicate')} duplicate, ${count('rejected')} rejected)`;
-  logger.info('demo data loaded', { events: events.length, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected') });
+  logger.info('demo data loaded', {
+    events: events.length,
+    accepted: count('accepted'),
+    duplicate: count('duplicate'),
+    rejected: count('rejected'),
+  });
   return summary;
 }

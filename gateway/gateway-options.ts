@@ -1,9 +1,10 @@
-import { LadingConfig } from '../lib/config';
-import { StartServices } from '../lib/server/start-services';
+import type { LadingConfig } from '../lib/config';
+import type { StartServices } from '../lib/server/start-services';
 import { authenticatorFrom } from './auth/create-authenticator';
-import { SupergraphSource, supergraphFrom } from './federation/supergraph-source';
+import type { SupergraphSource } from './federation/supergraph-source';
+import { supergraphFrom } from './federation/supergraph-source';
 import { gatewayLimitsFrom } from './limits/gateway-limits';
-import { GatewayOptions } from './server';
+import type { GatewayOptions } from './server';
 
 /**
  * How the gateway is started from the configuration: its own process and `npm start` alike.

@@ -1,7 +1,7 @@
-import { LadingConfig } from '../lib/config';
+import type { LadingConfig } from '../lib/config';
 import { requireSubgraphSecret, resolveSubgraphSecret } from '../lib/identity/subgraph-secret';
-import { Logger } from '../lib/logger';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Logger } from '../lib/logger';
+import type { Runtime } from '../lib/runtime/runtime';
 import { runProcess } from '../lib/server/run-process';
 import { StartupGate } from '../lib/server/startup-gate';
 import { supergraphFrom } from './federation/supergraph-source';

@@ -1,23 +1,25 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { Logger } from '../lib/logger';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Logger } from '../lib/logger';
+import type { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
-import { StartupGate } from '../lib/server/startup-gate';
+import type { StartupGate } from '../lib/server/startup-gate';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
 import { Metrics } from '../lib/server/metrics';
-import { RunningService } from '../lib/server/subgraph-server';
-import { Authenticator } from './auth/authenticator';
+import type { RunningService } from '../lib/server/subgraph-server';
+import type { Authenticator } from './auth/authenticator';
 import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
-import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic } from './federation/subgraph-traffic';
+import type { SubgraphTraffic } from './federation/subgraph-traffic';
+import { DEFAULT_SUBGRAPH_TRAFFIC } from './federation/subgraph-traffic';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { carrierRouter } from './ingest/carrier-router';
-import { DEFAULT_GATEWAY_LIMITS, GatewayLimits } from './limits/gateway-limits';
+import type { GatewayLimits } from './limits/gateway-limits';
+import { DEFAULT_GATEWAY_LIMITS } from './limits/gateway-limits';
 import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
 import { gatewayPipeline } from './pipeline';
@@ -69,16 +71,31 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
-  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, { ...DEFAULT_SUBGRAPH_TRAFFIC, ...options.subgraphTraffic });
+  const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, {
+    ...DEFAULT_SUBGRAPH_TRAFFIC,
+    ...options.subgraphTraffic,
+  });
   const planner = new FederatedPlanner(options.supergraphSdl);
   const rateLimiter = options.runtime.rateLimiter(limits.rate);
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
   const pacer = new RefusalPacer({ ...DEFAULT_PACING, maxDelayMs: limits.refusalPaceMs });
-  const pipeline = gatewayPipeline({ schema: planner.apiSchema, authenticate: options.authenticate, rateLimiter, limits, logger, boundaries: subgraphBoundaries(options.supergraphSdl), pacer });
+  const pipeline = gatewayPipeline({
+    schema: planner.apiSchema,
+    authenticate: options.authenticate,
+    rateLimiter,
+    limits,
+    logger,
+    boundaries: subgraphBoundaries(options.supergraphSdl),
+    pacer,
+  });
   const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline, logger);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
-  metrics.gaugeFrom('lading_subscription_upstreams', 'Subscriptions the gateway holds open to subgraphs (shared by its subscribers)', async () => upstream.open);
+  metrics.gaugeFrom(
+    'lading_subscription_upstreams',
+    'Subscriptions the gateway holds open to subgraphs (shared by its subscribers)',
+    async () => upstream.open,
+  );
   const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
@@ -98,9 +115,27 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(requestLogging(logger, metrics));
   app.use(cors(limits.corsOrigins));
   const startup = options.startup;
-  app.use(operationsRouter({ eventLog: () => options.runtime.ping(), ...(options.subgraphReadiness !== false && subgraphReadiness(options.subgraphUrls)), ...(startup && { startup: () => startup.check() }) }, metrics));
+  app.use(
+    operationsRouter(
+      {
+        eventLog: () => options.runtime.ping(),
+        ...(options.subgraphReadiness !== false && subgraphReadiness(options.subgraphUrls)),
+        ...(startup && { startup: () => startup.check() }),
+      },
+      metrics,
+    ),
+  );
   const throttle = rateLimit(rateLimiter, logger);
-  app.use(eventsRouter({ authenticate: options.authenticate, throttle, ingestor: options.runtime.pipeline.ingestor, maxBytes: options.eventsMaxBytes, metrics, logger }));
+  app.use(
+    eventsRouter({
+      authenticate: options.authenticate,
+      throttle,
+      ingestor: options.runtime.pipeline.ingestor,
+      maxBytes: options.eventsMaxBytes,
+      metrics,
+      logger,
+    }),
+  );
   const { ingestor, deadLetters } = options.runtime.pipeline;
   app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());

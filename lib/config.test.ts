@@ -7,8 +7,19 @@ describe('subgraph traffic settings', () => {
   });
 
   it('reads a default and per-subgraph timeouts as durations', () => {
-    const traffic = loadConfig({ LADING_SUBGRAPH_TIMEOUT: '3s', LADING_FINANCE_TIMEOUT: '1500ms', LADING_ORDERS_TIMEOUT: '10s', LADING_SUBGRAPH_BREAKER_COOLDOWN: '1m', LADING_SUBGRAPH_BREAKER_FAILURES: '3' }).subgraphTraffic;
-    expect(traffic).toEqual({ timeoutMs: { finance: 1500, orders: 10_000 }, defaultTimeoutMs: 3000, breakerFailures: 3, breakerCooldownMs: 60_000 });
+    const traffic = loadConfig({
+      LADING_SUBGRAPH_TIMEOUT: '3s',
+      LADING_FINANCE_TIMEOUT: '1500ms',
+      LADING_ORDERS_TIMEOUT: '10s',
+      LADING_SUBGRAPH_BREAKER_COOLDOWN: '1m',
+      LADING_SUBGRAPH_BREAKER_FAILURES: '3',
+    }).subgraphTraffic;
+    expect(traffic).toEqual({
+      timeoutMs: { finance: 1500, orders: 10_000 },
+      defaultTimeoutMs: 3000,
+      breakerFailures: 3,
+      breakerCooldownMs: 60_000,
+    });
   });
 
   it.each([
@@ -92,11 +103,15 @@ describe('reading settings', () => {
   });
 
   it('reports every bad setting at once', () => {
-    expect(() => loadConfig({ LADING_HOLD_TTL: 'soon', LADING_MAX_COST: 'lots' })).toThrow(/2 settings are not accepted: LADING_HOLD_TTL must be .*; LADING_MAX_COST must be/);
+    expect(() => loadConfig({ LADING_HOLD_TTL: 'soon', LADING_MAX_COST: 'lots' })).toThrow(
+      /2 settings are not accepted: LADING_HOLD_TTL must be .*; LADING_MAX_COST must be/,
+    );
   });
 
   it('lists LADING_* variables that are no setting, and nothing else', () => {
-    expect(loadConfig({ LADING_HOLD_TIL: '1h', LADING_HOLD_TTL: '1h', PATH: '/bin', BENCH_ROUNDS: '3' }).unknownSettings).toEqual(['LADING_HOLD_TIL']);
+    expect(loadConfig({ LADING_HOLD_TIL: '1h', LADING_HOLD_TTL: '1h', PATH: '/bin', BENCH_ROUNDS: '3' }).unknownSettings).toEqual([
+      'LADING_HOLD_TIL',
+    ]);
   });
 
   it('builds subgraph URLs from host and ports unless given', () => {
@@ -114,7 +129,10 @@ describe('telemetry settings', () => {
     [{}, undefined],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, 'http://collector:4318/v1/traces'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'http://collector:4318/v1/traces'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp' }, 'https://traces.example/otlp'],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp' },
+      'https://traces.example/otlp',
+    ],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, undefined],
   ])('exports traces for %j to %s', (env, endpoint) => {
     expect(loadConfig(env).telemetry.tracesEndpoint).toBe(endpoint);
@@ -130,7 +148,13 @@ describe('telemetry settings', () => {
 
 describe('any supergraph settings', () => {
   it('reads LADING_<NAME>_URL for any subgraph name, but not the JWKS URL', () => {
-    const config = loadConfig({ LADING_INVENTORY_URL: 'http://inv/graphql', LADING_ORDERS_URL: 'http://o/graphql', LADING_JWKS_URL: 'http://idp/jwks', LADING_JWT_ISSUER: 'i', LADING_JWT_AUDIENCE: 'a' });
+    const config = loadConfig({
+      LADING_INVENTORY_URL: 'http://inv/graphql',
+      LADING_ORDERS_URL: 'http://o/graphql',
+      LADING_JWKS_URL: 'http://idp/jwks',
+      LADING_JWT_ISSUER: 'i',
+      LADING_JWT_AUDIENCE: 'a',
+    });
     expect(config.subgraphUrlSettings).toEqual({ INVENTORY: 'http://inv/graphql', ORDERS: 'http://o/graphql' });
   });
 

@@ -1,9 +1,14 @@
-import { SlaRules, slaRulesFrom } from './governance';
-import { LogLevel } from './logger';
-import { Identity, Role } from './identity/identity';
-import { ConfigError, readSettings, SettingValues, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
-import { SUBGRAPH_NAMES, SubgraphName } from './subgraph-names';
-import { WebhookSettings, webhookSettingsFrom } from './webhook-settings';
+import type { SlaRules } from './governance';
+import { slaRulesFrom } from './governance';
+import type { LogLevel } from './logger';
+import type { Identity } from './identity/identity';
+import { Role } from './identity/identity';
+import type { SettingValues } from './settings';
+import { ConfigError, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
+import type { SubgraphName } from './subgraph-names';
+import { SUBGRAPH_NAMES } from './subgraph-names';
+import type { WebhookSettings } from './webhook-settings';
+import { webhookSettingsFrom } from './webhook-settings';
 
 export { ConfigError } from './settings';
 
@@ -47,7 +52,15 @@ export interface LadingConfig {
   /** `LADING_EVENT_MAX_*` and `LADING_INTEGRATION_*` (docs/events.md). */
   ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
   /** `LADING_MAX_DEPTH`, `_ALIASES`, `_DIRECTIVES`, `_TOKENS`, `_COST`, `LADING_COST_LIST_SIZE`, `LADING_COST_ENTITY_WEIGHT`. */
-  operationLimits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; assumedListSize: number; entityWeight: number };
+  operationLimits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    assumedListSize: number;
+    entityWeight: number;
+  };
   /** `LADING_MAX_BODY_BYTES`. */
   maxBodyBytes: number;
   /** `LADING_WS_*` and `LADING_SUBSCRIPTION_BUFFER`. */
@@ -66,7 +79,12 @@ export interface LadingConfig {
   /** `LADING_CORS_ORIGINS`; empty: no CORS headers. */
   corsOrigins: string[];
   /** `LADING_SUBGRAPH_TIMEOUT`, `LADING_<NAME>_TIMEOUT`, `LADING_SUBGRAPH_BREAKER_*`. */
-  subgraphTraffic: { timeoutMs: Partial<Record<SubgraphName, number>>; defaultTimeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
+  subgraphTraffic: {
+    timeoutMs: Partial<Record<SubgraphName, number>>;
+    defaultTimeoutMs: number;
+    breakerFailures: number;
+    breakerCooldownMs: number;
+  };
   /** `LADING_LOG_LEVEL`. */
   logLevel: LogLevel;
   /** `LADING_SHUTDOWN_TIMEOUT`. */
@@ -103,7 +121,8 @@ export const DEVELOPMENT_SUBGRAPH_SECRET = 'lading-development-subgraph-secret-d
 function jwtConfig(s: SettingValues): LadingConfig['jwt'] {
   let jwks: LadingConfig['jwt']['jwks'];
   if (s.LADING_JWKS_URL) {
-    if (!s.LADING_JWT_ISSUER || !s.LADING_JWT_AUDIENCE) throw new ConfigError('LADING_JWKS_URL needs LADING_JWT_ISSUER and LADING_JWT_AUDIENCE');
+    if (!s.LADING_JWT_ISSUER || !s.LADING_JWT_AUDIENCE)
+      throw new ConfigError('LADING_JWKS_URL needs LADING_JWT_ISSUER and LADING_JWT_AUDIENCE');
     jwks = { jwksUrl: s.LADING_JWKS_URL, issuer: s.LADING_JWT_ISSUER, audience: s.LADING_JWT_AUDIENCE };
   }
   // The development secret is public (it is in this file), so anyone could mint tokens with it.
@@ -146,7 +165,10 @@ function devIdentity(s: SettingValues): Identity | undefined {
   const fixed = s.LADING_DEV_IDENTITY;
   if (!fixed) return undefined;
   // A fixed identity is a door without a lock: fine on a laptop running a test suite, never in production.
-  if (s.NODE_ENV === 'production') throw new ConfigError('LADING_DEV_IDENTITY is for development only and is refused when NODE_ENV=production: unset it and use real tokens');
+  if (s.NODE_ENV === 'production')
+    throw new ConfigError(
+      'LADING_DEV_IDENTITY is for development only and is refused when NODE_ENV=production: unset it and use real tokens',
+    );
   const name = fixed.role === Role.Customer ? `${fixed.role}:${fixed.customerId}` : fixed.role;
   return { sub: `dev-identity:${name}`, role: fixed.role, customerId: fixed.customerId };
 }
@@ -165,7 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     host,
     gatewayPort: s.LADING_GATEWAY_PORT,
     subgraphPorts,
-    subgraphUrls: perSubgraph((name) => s[subgraphSettingName(name, 'URL')] ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${subgraphPorts[name]}/graphql`),
+    subgraphUrls: perSubgraph(
+      (name) => s[subgraphSettingName(name, 'URL')] ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${subgraphPorts[name]}/graphql`,
+    ),
     redisUrl: s.REDIS_URL,
     redisPrefix: s.LADING_REDIS_PREFIX,
     jwt: jwtConfig(s),

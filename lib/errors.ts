@@ -49,7 +49,9 @@ export class UserInputError extends LadingError {
 /** A subgraph could not be reached, failed, or its circuit breaker is open; `extensions.subgraph` names it. */
 export class SubgraphUnavailableError extends LadingError {
   constructor(subgraph: string, why?: string) {
-    super(why ? `subgraph ${subgraph} is unavailable: ${why}` : `subgraph ${subgraph} is unavailable`, ErrorCode.SubgraphUnavailable, { subgraph });
+    super(why ? `subgraph ${subgraph} is unavailable: ${why}` : `subgraph ${subgraph} is unavailable`, ErrorCode.SubgraphUnavailable, {
+      subgraph,
+    });
   }
 }
 

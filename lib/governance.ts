@@ -1,5 +1,7 @@
-import { Clock, systemClock } from './clock';
-import { DEFAULTS, SettingValues } from './settings';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { SettingValues } from './settings';
+import { DEFAULTS } from './settings';
 
 /** How long each milestone may be late (docs/governance.md; defaults in lib/settings). */
 export interface SlaRules {
@@ -15,7 +17,12 @@ export interface SlaRules {
 
 /** `LADING_SLA_*` as the rules take them. */
 export function slaRulesFrom(s: SettingValues): SlaRules {
-  return { noCarrierUpdateMs: s.LADING_SLA_NO_CARRIER_UPDATE, accrualMs: s.LADING_SLA_ACCRUAL, invoiceMs: s.LADING_SLA_INVOICE, heldEventMs: s.LADING_SLA_HELD_EVENT };
+  return {
+    noCarrierUpdateMs: s.LADING_SLA_NO_CARRIER_UPDATE,
+    accrualMs: s.LADING_SLA_ACCRUAL,
+    invoiceMs: s.LADING_SLA_INVOICE,
+    heldEventMs: s.LADING_SLA_HELD_EVENT,
+  };
 }
 
 export const DEFAULT_SLA_RULES: SlaRules = slaRulesFrom(DEFAULTS);
@@ -30,4 +37,8 @@ export interface GovernanceOptions {
 }
 
 /** The defaults of lib/settings, for callers (tests) that give only some options. */
-export const DEFAULT_GOVERNANCE: GovernanceOptions = { sla: DEFAULT_SLA_RULES, slaIntervalMs: DEFAULTS.LADING_SLA_INTERVAL, clock: systemClock };
+export const DEFAULT_GOVERNANCE: GovernanceOptions = {
+  sla: DEFAULT_SLA_RULES,
+  slaIntervalMs: DEFAULTS.LADING_SLA_INTERVAL,
+  clock: systemClock,
+};

@@ -11,7 +11,11 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(base: Record<string, unknown>, level: LogLevel = 'info', write: (line: string) => void = defaultWrite): Logger {
+export function createLogger(
+  base: Record<string, unknown>,
+  level: LogLevel = 'info',
+  write: (line: string) => void = defaultWrite,
+): Logger {
   const log = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (RANK[at] < RANK[level]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level: at, ...base, message, ...serialize(fields) }));

@@ -1,7 +1,12 @@
-import { SettlementStatus, settle } from './settlement';
+import type { SettlementStatus } from './settlement';
+import { settle } from './settlement';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
-const invoice = (amount: string, carrierScac = 'ABCD', currency = 'EUR') => ({ invoiceNumber: `CI-${amount}`, carrierScac, amount: { amount, currency } });
+const invoice = (amount: string, carrierScac = 'ABCD', currency = 'EUR') => ({
+  invoiceNumber: `CI-${amount}`,
+  carrierScac,
+  amount: { amount, currency },
+});
 const base = { ratedCost: eur('1000.00'), accrual: eur('1000.00'), tenderedScac: 'ABCD' };
 
 describe('freight settlement (default tolerance: 2 %, at least 1.00)', () => {
@@ -16,7 +21,11 @@ describe('freight settlement (default tolerance: 2 %, at least 1.00)', () => {
     ['small amounts: the 1.00 floor applies', { ...base, accrual: eur('10.00'), carrierInvoices: [invoice('11.00')] }, 'MATCHED'],
     ['another currency', { ...base, carrierInvoices: [invoice('1000.00', 'ABCD', 'USD')] }, 'DISPUTED'],
     ['another carrier', { ...base, carrierInvoices: [invoice('1000.00', 'ZZZZ')] }, 'DISPUTED'],
-    ['nothing to compare with', { ratedCost: null, accrual: { amount: '0.00', currency: 'XXX' }, tenderedScac: null, carrierInvoices: [invoice('5.00')] }, 'INVOICED_BY_CARRIER'],
+    [
+      'nothing to compare with',
+      { ratedCost: null, accrual: { amount: '0.00', currency: 'XXX' }, tenderedScac: null, carrierInvoices: [invoice('5.00')] },
+      'INVOICED_BY_CARRIER',
+    ],
     ['no accrual yet: the rated cost is expected', { ...base, accrual: null, carrierInvoices: [invoice('1010.00')] }, 'MATCHED'],
   ];
   it.each(cases)('%s', (_name, input, status) => {

@@ -1,4 +1,5 @@
-import { Money, subtractMoney, sumMoney, withinTolerance } from './money';
+import type { Money } from './money';
+import { subtractMoney, sumMoney, withinTolerance } from './money';
 
 /**
  * Freight settlement: the carrier's invoices for a shipment reconciled against what Lading expects
@@ -65,19 +66,38 @@ export function settle(input: SettlementInput, tolerance: SettlementTolerance = 
   }
   const currency = invoices[0].amount.currency;
   if (invoices.some((i) => i.amount.currency !== currency) || (expected && expected.currency !== currency)) {
-    const problem = { code: 'CARRIER_INVOICE_CURRENCY' as const, message: `Carrier invoiced in ${[...new Set(invoices.map((i) => i.amount.currency))].join(', ')}, expected ${expected?.currency ?? currency}` };
+    const problem = {
+      code: 'CARRIER_INVOICE_CURRENCY' as const,
+      message: `Carrier invoiced in ${[...new Set(invoices.map((i) => i.amount.currency))].join(', ')}, expected ${expected?.currency ?? currency}`,
+    };
     return { status: SettlementStatus.DISPUTED, expected, invoiced: null, variance: null, problems: [problem] };
   }
-  const invoiced = sumMoney(invoices.map((i) => i.amount), currency);
+  const invoiced = sumMoney(
+    invoices.map((i) => i.amount),
+    currency,
+  );
   const problems: SettlementVariance[] = [];
   const others = invoices.filter((i) => input.tenderedScac && i.carrierScac !== input.tenderedScac);
   if (others.length > 0) {
-    problems.push({ code: 'CARRIER_INVOICE_CARRIER', message: `Invoiced by ${others[0].carrierScac}, but tendered to ${input.tenderedScac}` });
+    problems.push({
+      code: 'CARRIER_INVOICE_CARRIER',
+      message: `Invoiced by ${others[0].carrierScac}, but tendered to ${input.tenderedScac}`,
+    });
   }
-  if (!expected) return { status: problems.length ? SettlementStatus.DISPUTED : SettlementStatus.INVOICED_BY_CARRIER, expected, invoiced, variance: null, problems };
+  if (!expected)
+    return {
+      status: problems.length ? SettlementStatus.DISPUTED : SettlementStatus.INVOICED_BY_CARRIER,
+      expected,
+      invoiced,
+      variance: null,
+      problems,
+    };
   const variance = subtractMoney(invoiced, expected);
   if (!withinTolerance(variance, expected, tolerance)) {
-    problems.push({ code: 'CARRIER_INVOICE_VARIANCE', message: `Carrier invoiced ${invoiced.amount} ${currency}, expected ${expected.amount} (variance ${variance.amount}, beyond tolerance)` });
+    problems.push({
+      code: 'CARRIER_INVOICE_VARIANCE',
+      message: `Carrier invoiced ${invoiced.amount} ${currency}, expected ${expected.amount} (variance ${variance.amount}, beyond tolerance)`,
+    });
   }
   return { status: problems.length ? SettlementStatus.DISPUTED : SettlementStatus.MATCHED, expected, invoiced, variance, problems };
 }

@@ -1,4 +1,5 @@
-import { DEFAULTS, SettingValues } from './settings';
+import type { SettingValues } from './settings';
+import { DEFAULTS } from './settings';
 
 /** How webhooks are delivered (docs/webhooks.md); each field is a `LADING_WEBHOOK_*` setting (lib/settings). */
 export interface WebhookSettings {

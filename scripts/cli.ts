@@ -1,4 +1,5 @@
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -7,7 +8,10 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * script does anything; an unknown or malformed option exits 2 naming it, so a typo never runs
  * the script with its defaults.
  */
-export function parseCli<O extends Options>(usage: string, options: O): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
+export function parseCli<O extends Options>(
+  usage: string,
+  options: O,
+): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
   const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as O;
   let parsed;
   try {

@@ -28,7 +28,10 @@ runProcess('lading', async (config, runtime, logger) => {
   // Servers listen at once, but answer ready only when the demo data is applied everywhere.
   const startup = new StartupGate();
   const stack = await startStack({ config, runtime, logger, subgraphSecret: resolveSubgraphSecret(config, logger), startup });
-  const stats = config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));
-  process.stdout.write(await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+  const stats =
+    config.demoData === false ? 'no demo data (LADING_DEMO_DATA=false)' : await startup.track('demo data', loadDemoData(runtime, logger));
+  process.stdout.write(
+    await startupBanner(stack.gateway.url, config, `${stats}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+  );
   return stack;
 });

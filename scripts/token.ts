@@ -37,16 +37,28 @@ async function main(): Promise<void> {
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
   if (values.role === Role.Customer && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
-  if (config.jwt.isDevelopmentSecret) process.stderr.write('note: signed with the public development secret (LADING_JWT_SECRET is unset or that secret)\n');
+  if (config.jwt.isDevelopmentSecret)
+    process.stderr.write('note: signed with the public development secret (LADING_JWT_SECRET is unset or that secret)\n');
   const token = await mintToken(
-    { sub: values.sub ?? `dev-${values.role}`, role: values.role, customerId: values.customer, sources: globs(values.sources), eventTypes: globs(values['event-types']) },
+    {
+      sub: values.sub ?? `dev-${values.role}`,
+      role: values.role,
+      customerId: values.customer,
+      sources: globs(values.sources),
+      eventTypes: globs(values['event-types']),
+    },
     { secret: config.jwt.secret, expiresIn: values['expires-in'] },
   );
   process.stdout.write(token + '\n');
 }
 
 function globs(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((g) => g.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean);
 }
 
 main().catch((error: Error) => {

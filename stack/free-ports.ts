@@ -1,4 +1,5 @@
-import { createServer, Server } from 'node:net';
+import type { Server } from 'node:net';
+import { createServer } from 'node:net';
 
 /** `count` distinct free ports on loopback, held open together so none is handed out twice. */
 export async function freePortBlock(count: number): Promise<number[]> {

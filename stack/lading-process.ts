@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePortBlock } from './free-ports';
 
@@ -14,7 +15,11 @@ export interface LadingProcess {
 
 /** Runs `npm start`'s entry in a child process on free ports, without demo data, and waits until ready (benchmarks and crash tests). */
 /** `nodeArgs`: extra node options for the child, e.g. `--cpu-prof` when profiling a benchmark. */
-export async function startLadingProcess(env: Record<string, string> = {}, ports?: number[], nodeArgs: string[] = []): Promise<LadingProcess> {
+export async function startLadingProcess(
+  env: Record<string, string> = {},
+  ports?: number[],
+  nodeArgs: string[] = [],
+): Promise<LadingProcess> {
   const chosen = ports ?? (await freePortBlock(5));
   const [gateway, orders, warehouse, transport, finance] = chosen;
   // `--import tsx` keeps Lading in this one child process (the tsx CLI would fork another), so a kill reaches it.

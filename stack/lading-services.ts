@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { freePortBlock } from './free-ports';
-import { LadingProcess } from './lading-process';
+import type { LadingProcess } from './lading-process';
 
 /** One child process per service, as the compose file runs them. */
 export interface LadingServices extends LadingProcess {
@@ -33,7 +34,9 @@ export async function startLadingServices(env: Record<string, string>, nodeArgs:
     LADING_SUBGRAPH_SECRET: 'lading-services-subgraph-secret',
     LADING_GATEWAY_PORT: String(ports[0]),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`LADING_${name.toUpperCase()}_PORT`, String(ports[i + 1])])),
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`LADING_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i + 1]}/graphql`])),
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((name, i) => [`LADING_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[i + 1]}/graphql`]),
+    ),
     ...env,
   };
   const children: { name: string; child: ChildProcess }[] = [];
@@ -42,7 +45,10 @@ export async function startLadingServices(env: Record<string, string>, nodeArgs:
     // Subgraphs first: the gateway composes against them.
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       // `--import tsx` keeps each service in one child process (the tsx CLI would fork another).
-      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], { env: shared, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], {
+        env: shared,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push({ name, child });
     }
     await Promise.all(children.map(({ name, child }) => untilReady(name, child, ports[names.indexOf(name)])));
@@ -63,7 +69,13 @@ async function untilReady(name: string, child: ChildProcess, port: number): Prom
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready: ${output}`);
-      if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`${name} was not ready within 120 s: ${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -1,4 +1,4 @@
-import { LadingConfig } from '../lib/config';
+import type { LadingConfig } from '../lib/config';
 import { Role } from '../lib/identity/identity';
 import { DEVELOPMENT_TOKEN_DAYS, mintToken } from '../lib/identity/tokens';
 

@@ -1,20 +1,21 @@
-import { Authenticator } from '../gateway/auth/authenticator';
+import type { Authenticator } from '../gateway/auth/authenticator';
 import { start as startGateway } from '../gateway/server';
-import { GatewayLimits } from '../gateway/limits/gateway-limits';
-import { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
+import type { GatewayLimits } from '../gateway/limits/gateway-limits';
+import type { SubgraphTraffic } from '../gateway/federation/subgraph-traffic';
 import { gatewayOptionsFrom } from '../gateway/gateway-options';
-import { LadingConfig } from '../lib/config';
-import { RunningService } from '../lib/server/subgraph-server';
-import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
+import type { LadingConfig } from '../lib/config';
+import type { RunningService } from '../lib/server/subgraph-server';
+import type { SubgraphName } from '../lib/subgraph-names';
+import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { start as startFinance } from '../subgraphs/finance/server';
 import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
-import { SubgraphStartOptions } from '../lib/server/subgraph-service';
-import { StartServices } from '../lib/server/start-services';
+import type { SubgraphStartOptions } from '../lib/server/subgraph-service';
+import type { StartServices } from '../lib/server/start-services';
 import { subgraphOptionsFrom } from '../lib/server/subgraph-options';
-import { WebhookSettings } from '../lib/webhook-settings';
-import { GovernanceOptions } from '../lib/governance';
+import type { WebhookSettings } from '../lib/webhook-settings';
+import type { GovernanceOptions } from '../lib/governance';
 import { EVENT_CONSUMERS } from './subgraph-handlers';
 
 /** Each subgraph's start, given what only the whole stack knows (the transport's event consumers). */

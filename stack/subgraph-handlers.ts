@@ -1,6 +1,7 @@
-import { EventHandlers } from '../lib/events/applier';
-import { EventConsumers, eventConsumersOf } from '../lib/events/event-consumers';
-import { SubgraphName } from '../lib/subgraph-names';
+import type { EventHandlers } from '../lib/events/applier';
+import type { EventConsumers } from '../lib/events/event-consumers';
+import { eventConsumersOf } from '../lib/events/event-consumers';
+import type { SubgraphName } from '../lib/subgraph-names';
 import { financeHandlers } from '../subgraphs/finance/events';
 import { ordersHandlers } from '../subgraphs/orders/events';
 import { transportHandlers } from '../subgraphs/transport/events';

@@ -4,11 +4,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { freePortBlock } from '../stack/free-ports';
-import { ServiceProcess, startServiceProcess } from './support/service-process';
+import type { ServiceProcess } from './support/service-process';
+import { startServiceProcess } from './support/service-process';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
@@ -16,7 +18,14 @@ const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3
 const SUBGRAPHS = {
   products: {
     typeDefs: parse(`${LINK} type Product @key(fields: "upc") { upc: String! name: String! } type Query { topProducts: [Product!]! }`),
-    resolvers: { Query: { topProducts: () => [{ upc: 'p-1', name: 'Crate' }, { upc: 'p-2', name: 'Pallet' }] } },
+    resolvers: {
+      Query: {
+        topProducts: () => [
+          { upc: 'p-1', name: 'Crate' },
+          { upc: 'p-2', name: 'Pallet' },
+        ],
+      },
+    },
   },
   'inventory-stock': {
     typeDefs: parse(`${LINK} type Product @key(fields: "upc") { upc: String! inStock: Boolean! }`),
@@ -25,7 +34,9 @@ const SUBGRAPHS = {
 };
 
 async function serve(subgraph: (typeof SUBGRAPHS)[keyof typeof SUBGRAPHS]): Promise<{ server: Server; url: string }> {
-  const handler = createHandler({ schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers as GraphQLResolverMap<unknown> }]) });
+  const handler = createHandler({
+    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers as GraphQLResolverMap<unknown> }]),
+  });
   const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` };
@@ -65,14 +76,26 @@ describe('the gateway over a supergraph that is not Lading’s (LADING_SUPERGRAP
   });
 
   const post = (query: string, headers: Record<string, string> = {}) =>
-    fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
-      async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } }),
-    );
+    fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+    }));
 
   it('plans across both subgraphs without a token, as the fixed identity', async () => {
     const { status, body } = await post('{ topProducts { upc name inStock } }');
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { topProducts: [{ upc: 'p-1', name: 'Crate', inStock: true }, { upc: 'p-2', name: 'Pallet', inStock: false }] } });
+    expect(body).toEqual({
+      data: {
+        topProducts: [
+          { upc: 'p-1', name: 'Crate', inStock: true },
+          { upc: 'p-2', name: 'Pallet', inStock: false },
+        ],
+      },
+    });
   });
 
   it('lets the fixed service_rep identity introspect, as the explorer does', async () => {
@@ -88,7 +111,15 @@ describe('the gateway over a supergraph that is not Lading’s (LADING_SUPERGRAP
 
   it('refuses to start with the fixed identity when NODE_ENV=production, saying why', async () => {
     const [port] = await freePortBlock(1);
-    const env = { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-production-secret', LADING_GATEWAY_PORT: String(port), LADING_SUPERGRAPH_PATH: supergraphPath, LADING_DEV_IDENTITY: 'service_rep' };
-    await expect(startServiceProcess('gateway/index.ts', port, env)).rejects.toThrow(/exited with 1: .*LADING_DEV_IDENTITY is for development only/s);
+    const env = {
+      NODE_ENV: 'production',
+      LADING_JWT_SECRET: 'a-production-secret',
+      LADING_GATEWAY_PORT: String(port),
+      LADING_SUPERGRAPH_PATH: supergraphPath,
+      LADING_DEV_IDENTITY: 'service_rep',
+    };
+    await expect(startServiceProcess('gateway/index.ts', port, env)).rejects.toThrow(
+      /exited with 1: .*LADING_DEV_IDENTITY is for development only/s,
+    );
   }, 60_000);
 });

@@ -4,10 +4,15 @@ import { MemoryDocumentStore } from '../lib/store/memory-document-store';
 import { EventApplier } from '../lib/events/applier';
 import { DeadLetterStore } from '../lib/events/dead-letters';
 import { HeldEventStore } from '../lib/events/held-events';
-import { EventType, LoggedEvent } from '../lib/events/types';
+import type { LoggedEvent } from '../lib/events/types';
+import { EventType } from '../lib/events/types';
 
 let position = 0;
-const logged = (e: ReturnType<typeof event>): LoggedEvent => ({ position: String(++position).padStart(8, '0'), recordedAt: new Date().toISOString(), event: e });
+const logged = (e: ReturnType<typeof event>): LoggedEvent => ({
+  position: String(++position).padStart(8, '0'),
+  recordedAt: new Date().toISOString(),
+  event: e,
+});
 
 describe('EventApplier: a redelivered event that creates aggregates', () => {
   it('releases the held events a failed first delivery left held', async () => {

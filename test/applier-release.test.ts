@@ -3,11 +3,16 @@ import { silentLogger } from '../lib/logger';
 import { transportHandlers } from '../subgraphs/transport/events';
 import { event, orderWithShipments } from './support/events';
 import { EventApplier } from '../lib/events/applier';
-import { HeldEventStore } from '../lib/events/held-events';
-import { EventType, LoggedEvent } from '../lib/events/types';
+import type { HeldEventStore } from '../lib/events/held-events';
+import type { LoggedEvent } from '../lib/events/types';
+import { EventType } from '../lib/events/types';
 
 let position = 0;
-const logged = (e: LoggedEvent['event']): LoggedEvent => ({ position: String(++position).padStart(12, '0'), recordedAt: new Date().toISOString(), event: e });
+const logged = (e: LoggedEvent['event']): LoggedEvent => ({
+  position: String(++position).padStart(12, '0'),
+  recordedAt: new Date().toISOString(),
+  event: e,
+});
 
 /**
  * Releasing what waited on an aggregate is part of handling the event that created it. When that

@@ -1,8 +1,10 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { STATUS_RANK, ShipmentStatus } from '../subgraphs/transport/domain/status-rules';
+import type { ShipmentStatus } from '../subgraphs/transport/domain/status-rules';
+import { STATUS_RANK } from '../subgraphs/transport/domain/status-rules';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { until } from './support/until';
 
 const AS_OF = `query($id: ID!, $at: DateTime!, $basis: TimeBasis) { shipmentAsOf(id: $id, at: $at, basis: $basis) {
@@ -19,7 +21,8 @@ describe('a shipment as of a moment', () => {
   let rep: string;
   let beforeLate: string;
   const exceptionAt = '2026-11-01T12:00:00.000Z';
-  const asOf = async (at: string, basis: 'RECORDED' | 'OCCURRED', token = rep) => (await t.graphql(AS_OF, { id: 'SHP-AO', at, basis }, token)).body;
+  const asOf = async (at: string, basis: 'RECORDED' | 'OCCURRED', token = rep) =>
+    (await t.graphql(AS_OF, { id: 'SHP-AO', at, basis }, token)).body;
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -32,7 +35,9 @@ describe('a shipment as of a moment', () => {
     beforeLate = new Date().toISOString();
     await after(beforeLate);
     // The carrier reports, late, an exception that happened before the delivery.
-    await t.ingest([event(EventType.ExceptionRaised, 'SHP-AO', { exceptionId: 'X1', reasonCode: 'WEATHER', customerActionRequired: false }, exceptionAt)]);
+    await t.ingest([
+      event(EventType.ExceptionRaised, 'SHP-AO', { exceptionId: 'X1', reasonCode: 'WEATHER', customerActionRequired: false }, exceptionAt),
+    ]);
   });
 
   afterAll(() => t.dispose());
@@ -43,7 +48,12 @@ describe('a shipment as of a moment', () => {
     const snapshot = body.data.shipmentAsOf;
     expect(snapshot.status).toBe('DELIVERED');
     expect(snapshot.exception).toBeNull();
-    expect(snapshot.timeline.map((m: any) => m.type).sort()).toEqual(['erp.order.released', 'finance.accrual.created', 'tms.shipment.delivered', 'tms.shipment.picked_up']);
+    expect(snapshot.timeline.map((m: any) => m.type).sort()).toEqual([
+      'erp.order.released',
+      'finance.accrual.created',
+      'tms.shipment.delivered',
+      'tms.shipment.picked_up',
+    ]);
   });
 
   it('as it happened: the exception in its place, open until the delivery', async () => {
@@ -54,7 +64,9 @@ describe('a shipment as of a moment', () => {
     expect(later.status).toBe('DELIVERED');
     // The accrual reaction shares the delivery's time; the TMS milestones keep their order of occurrence.
     expect(later.timeline.map((m: any) => m.type).filter((type: string) => type.startsWith('tms.'))).toEqual([
-      'tms.shipment.picked_up', 'tms.exception.raised', 'tms.shipment.delivered',
+      'tms.shipment.picked_up',
+      'tms.exception.raised',
+      'tms.shipment.delivered',
     ]);
     expect(later.timeline[2].occurredAt).toBe(exceptionAt);
   });
@@ -67,16 +79,17 @@ describe('a shipment as of a moment', () => {
 
   it('never moves status backwards, on either basis', async () => {
     for (const basis of ['OCCURRED', 'RECORDED'] as const) {
-      const moments = basis === 'OCCURRED'
-        ? ['2026-11-01T08:06:00Z', '2026-11-01T10:30:00Z', '2026-11-01T12:30:00Z', '2026-11-01T14:30:00Z', '2026-11-02T00:00:00Z']
-        : [beforeLate, new Date().toISOString()];
+      const moments =
+        basis === 'OCCURRED'
+          ? ['2026-11-01T08:06:00Z', '2026-11-01T10:30:00Z', '2026-11-01T12:30:00Z', '2026-11-01T14:30:00Z', '2026-11-02T00:00:00Z']
+          : [beforeLate, new Date().toISOString()];
       const ranks: number[] = [];
       for (const at of moments) ranks.push(STATUS_RANK[(await asOf(at, basis)).data.shipmentAsOf.status as ShipmentStatus]);
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     }
   });
 
-  it('lets a customer see its own shipment as of a moment, and not another customer\'s', async () => {
+  it("lets a customer see its own shipment as of a moment, and not another customer's", async () => {
     const own = await asOf(beforeLate, 'RECORDED', await t.token(Role.Customer, 'CUST-AO'));
     expect(own.data.shipmentAsOf.status).toBe('DELIVERED');
     const other = await asOf(beforeLate, 'RECORDED', await t.token(Role.Customer, 'CUST-OTHER'));

@@ -5,7 +5,8 @@ import { EventType } from '../lib/events/types';
 import { countingRuntime } from './support/counting-runtime';
 import { event, orderWithShipments } from './support/events';
 import { subgraphRequestCounts } from './support/gateway-metrics';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const PAGE = `{ shipments(first: 50) { edges { node {
   number status timeline { type }
@@ -15,7 +16,6 @@ const PAGE = `{ shipments(first: 50) { edges { node {
   charges { amount { amount currency } }
   billing { status }
 } } } }`;
-
 
 describe('batching across the federated graph', () => {
   let t: TestStack;
@@ -30,7 +30,14 @@ describe('batching across the federated graph', () => {
       const ids = [`SHP-${i}-a`, `SHP-${i}-b`];
       events.push(...orderWithShipments(`ORD-${i}`, 'CUST-A', ids));
       for (const id of ids) {
-        events.push(event(EventType.ShipmentTendered, id, { carrier: { scac: 'ABCD' }, ratedCost: { amount: '10.00', currency: 'EUR' } }, '2026-11-01T09:00:00Z'));
+        events.push(
+          event(
+            EventType.ShipmentTendered,
+            id,
+            { carrier: { scac: 'ABCD' }, ratedCost: { amount: '10.00', currency: 'EUR' } },
+            '2026-11-01T09:00:00Z',
+          ),
+        );
       }
     }
     await t.ingest(events);
@@ -53,6 +60,12 @@ describe('batching across the federated graph', () => {
     for (const [collection, count] of reads) expect([collection, count]).toEqual([collection, 1]);
     // Transport serves the order's number and customer id from its own records, so orders is asked only for the customers' names.
     // Timelines are facts stored beside the shipments: one more read for the whole page.
-    expect([...reads.keys()].sort()).toEqual(['finance/billing', 'orders/customers', 'transport/facts', 'transport/shipments', 'warehouse/fulfillments']);
+    expect([...reads.keys()].sort()).toEqual([
+      'finance/billing',
+      'orders/customers',
+      'transport/facts',
+      'transport/shipments',
+      'warehouse/fulfillments',
+    ]);
   });
 });

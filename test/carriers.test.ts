@@ -1,7 +1,8 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { isa } from './support/x12';
 
 /**
@@ -79,12 +80,20 @@ describe('carrier standards in', () => {
 
   const base = () => t.gatewayUrl.replace('/graphql', '');
   async function post(path: string, body: string, contentType: string, token = integration) {
-    const response = await fetch(`${base()}${path}`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body });
+    const response = await fetch(`${base()}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+      body,
+    });
     return { status: response.status, body: (await response.json()) as any };
   }
   async function shipment(id: string) {
     await t.runtime.pipeline.idle();
-    const { body } = await t.graphql(`{ shipment(id: "${id}") { status eta exception { reasonCode } timeline { type reasonCode location } } }`, undefined, rep);
+    const { body } = await t.graphql(
+      `{ shipment(id: "${id}") { status eta exception { reasonCode } timeline { type reasonCode location } } }`,
+      undefined,
+      rep,
+    );
     return body.data.shipment;
   }
 
@@ -119,16 +128,30 @@ describe('carrier standards in', () => {
       const [group] = body.groups;
       expect(group).toMatchObject({ status: 'P', received: 3, accepted: 1 });
       expect(group.transactionSets[0]).toMatchObject({ controlNumber: '0001', status: 'A' });
-      expect(group.transactionSets[1]).toMatchObject({ controlNumber: '0002', status: 'R', error: { segment: 'AT7', position: 4, element: 5 } });
+      expect(group.transactionSets[1]).toMatchObject({
+        controlNumber: '0002',
+        status: 'R',
+        error: { segment: 'AT7', position: 4, element: 5 },
+      });
       expect(group.transactionSets[1].error.reason).toContain('2026110');
       expect(group.transactionSets[2]).toMatchObject({ controlNumber: '0003', status: 'R', error: { segment: 'ZZZ', position: 3 } });
       const x4 = await shipment('SHP-X4');
-      expect(x4.timeline).toContainEqual({ type: EventType.DeliveryAttempted, reasonCode: 'RECIPIENT_UNAVAILABLE', location: 'BOSTON, MA, US' });
+      expect(x4.timeline).toContainEqual({
+        type: EventType.DeliveryAttempted,
+        reasonCode: 'RECIPIENT_UNAVAILABLE',
+        location: 'BOSTON, MA, US',
+      });
       expect((await shipment('SHP-X5')).status).toBe('ORDERED');
       const letters = await t.graphql('{ deadLetters(first: 50) { edges { node { reason raw } } } }', undefined, rep);
       const reasons = letters.body.data.deadLetters.edges.map((e: any) => e.node);
-      expect(reasons).toContainEqual({ reason: expect.stringMatching(/^invalid: X12 214 set 0002: AT7-05 \(segment 4\)/), raw: expect.stringContaining('AT7*D1*NS***2026110*0700*ET') });
-      expect(reasons).toContainEqual({ reason: expect.stringMatching(/^invalid: X12 214 set 0003: ZZZ \(segment 3\)/), raw: expect.stringContaining('ZZZ*1') });
+      expect(reasons).toContainEqual({
+        reason: expect.stringMatching(/^invalid: X12 214 set 0002: AT7-05 \(segment 4\)/),
+        raw: expect.stringContaining('AT7*D1*NS***2026110*0700*ET'),
+      });
+      expect(reasons).toContainEqual({
+        reason: expect.stringMatching(/^invalid: X12 214 set 0003: ZZZ \(segment 3\)/),
+        raw: expect.stringContaining('ZZZ*1'),
+      });
     });
 
     it('answers partners in their vocabulary: milestones and status carry their X12 and DCSA codes', async () => {
@@ -138,9 +161,20 @@ describe('carrier standards in', () => {
         undefined,
         rep,
       );
-      expect(body.data.x4.timeline).toContainEqual({ type: EventType.DeliveryAttempted, carrierCodes: { x12StatusCode: 'AH', x12ReasonCode: 'A1' } });
-      expect(body.data.x4.timeline).toContainEqual({ type: EventType.OrderReleased, carrierCodes: { x12StatusCode: null, x12ReasonCode: null } });
-      expect(body.data.x3.statusCarrierCodes).toEqual({ x12StatusCode: 'D1', dcsaEventType: 'EQUIPMENT', dcsaEventCode: 'DROP', dcsaClassifier: 'ACT' });
+      expect(body.data.x4.timeline).toContainEqual({
+        type: EventType.DeliveryAttempted,
+        carrierCodes: { x12StatusCode: 'AH', x12ReasonCode: 'A1' },
+      });
+      expect(body.data.x4.timeline).toContainEqual({
+        type: EventType.OrderReleased,
+        carrierCodes: { x12StatusCode: null, x12ReasonCode: null },
+      });
+      expect(body.data.x3.statusCarrierCodes).toEqual({
+        x12StatusCode: 'D1',
+        dcsaEventType: 'EQUIPMENT',
+        dcsaEventCode: 'DROP',
+        dcsaClassifier: 'ACT',
+      });
     });
 
     it('a resent status is a duplicate, even in a new interchange', async () => {
@@ -151,9 +185,16 @@ describe('carrier standards in', () => {
 
     it('applies source binding to mapped events: an integration bound to urn:wms:* cannot speak for a carrier', async () => {
       const wmsOnly = await t.tokenWith({ sub: 'wms-bot', role: Role.Integration, sources: ['urn:wms:*'] });
-      const { status, body } = await post('/edi/x12-214', carrierA('105').replace('20261102*0830', '20261102*0930'), 'application/edi-x12', wmsOnly);
+      const { status, body } = await post(
+        '/edi/x12-214',
+        carrierA('105').replace('20261102*0830', '20261102*0930'),
+        'application/edi-x12',
+        wmsOnly,
+      );
       expect(status).toBe(202);
-      expect(body.groups[0].transactionSets[0].events).toEqual([expect.objectContaining({ status: 'rejected', reason: expect.stringMatching(/^source_not_allowed/) })]);
+      expect(body.groups[0].transactionSets[0].events).toEqual([
+        expect.objectContaining({ status: 'rejected', reason: expect.stringMatching(/^source_not_allowed/) }),
+      ]);
       const carrierBound = await t.tokenWith({ sub: 'odfl', role: Role.Integration, sources: ['urn:x12:odfltest'] });
       const ok = await post('/edi/x12-214', carrierA('106').replace('20261102*0830', '20261102*0930'), 'application/edi-x12', carrierBound);
       expect(ok.body.groups[0].transactionSets[0].events).toEqual([expect.objectContaining({ status: 'accepted' })]);
@@ -182,7 +223,12 @@ describe('carrier standards in', () => {
       documentReferences: [{ documentReferenceType: 'BKG', documentReferenceValue: 'SHP-D1' }],
     };
     const estimatedArrival = {
-      metadata: { eventID: '7f2d833c-2c7f-4fc5-a537-2d95e2f8c1a1', eventCreatedDateTime: '2026-11-03T10:00:00Z', eventType: 'TRANSPORT', publisher: { partyName: 'Ocean Liner', carrierCode: 'OLNR' } },
+      metadata: {
+        eventID: '7f2d833c-2c7f-4fc5-a537-2d95e2f8c1a1',
+        eventCreatedDateTime: '2026-11-03T10:00:00Z',
+        eventType: 'TRANSPORT',
+        publisher: { partyName: 'Ocean Liner', carrierCode: 'OLNR' },
+      },
       payload: {
         eventClassifierCode: 'EST',
         transportEventTypeCode: 'ARRI',
@@ -192,11 +238,21 @@ describe('carrier standards in', () => {
       },
     };
     const stuffed = { ...gateIn, eventID: '2b6c4d1e-0000-4000-8000-000000000001', equipmentEventTypeCode: 'STUF' };
-    const dropped = { ...gateIn, eventID: '2b6c4d1e-0000-4000-8000-000000000002', equipmentEventTypeCode: 'DROP', eventDateTime: '2026-11-21T09:00:00-05:00', documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: 'SHP-D2' }] };
+    const dropped = {
+      ...gateIn,
+      eventID: '2b6c4d1e-0000-4000-8000-000000000002',
+      equipmentEventTypeCode: 'DROP',
+      eventDateTime: '2026-11-21T09:00:00-05:00',
+      documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: 'SHP-D2' }],
+    };
     const badClassifier = { ...gateIn, eventID: '2b6c4d1e-0000-4000-8000-000000000003', eventClassifierCode: 'GUESS' };
 
     it('maps equipment, transport and shipment events by code and classifier; informational ones are acknowledged', async () => {
-      const { status, body } = await post('/dcsa/events', JSON.stringify([gateIn, estimatedArrival, stuffed, dropped, badClassifier]), 'application/json');
+      const { status, body } = await post(
+        '/dcsa/events',
+        JSON.stringify([gateIn, estimatedArrival, stuffed, dropped, badClassifier]),
+        'application/json',
+      );
       expect(status).toBe(202);
       expect(body.results).toEqual([
         { eventID: gateIn.eventID, status: 'accepted', type: EventType.PickedUp },
@@ -215,9 +271,19 @@ describe('carrier standards in', () => {
     });
 
     it('keeps the DCSA codes a carrier sent on the milestone', async () => {
-      const { body } = await t.graphql('{ shipment(id: "SHP-D1") { timeline { type carrierCodes { x12StatusCode dcsaEventCode dcsaClassifier } } } }', undefined, rep);
-      expect(body.data.shipment.timeline).toContainEqual({ type: EventType.EtaUpdated, carrierCodes: { x12StatusCode: 'AG', dcsaEventCode: 'ARRI', dcsaClassifier: 'EST' } });
-      expect(body.data.shipment.timeline).toContainEqual({ type: EventType.PickedUp, carrierCodes: { x12StatusCode: 'AF', dcsaEventCode: 'GTIN', dcsaClassifier: 'ACT' } });
+      const { body } = await t.graphql(
+        '{ shipment(id: "SHP-D1") { timeline { type carrierCodes { x12StatusCode dcsaEventCode dcsaClassifier } } } }',
+        undefined,
+        rep,
+      );
+      expect(body.data.shipment.timeline).toContainEqual({
+        type: EventType.EtaUpdated,
+        carrierCodes: { x12StatusCode: 'AG', dcsaEventCode: 'ARRI', dcsaClassifier: 'EST' },
+      });
+      expect(body.data.shipment.timeline).toContainEqual({
+        type: EventType.PickedUp,
+        carrierCodes: { x12StatusCode: 'AF', dcsaEventCode: 'GTIN', dcsaClassifier: 'ACT' },
+      });
     });
 
     it('a resent DCSA event is a duplicate', async () => {

@@ -3,7 +3,8 @@ import { Role } from '../lib/identity/identity';
 import { createLogger, silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -48,7 +49,11 @@ describe('CloudEvents binary mode (ce-* headers)', () => {
     expect(posted.status).toBe(202);
     expect(posted.body.results).toEqual([{ id: 'bin-1', status: 'accepted' }]);
     await stack.runtime.pipeline.idle();
-    const shipment = await stack.graphql('{ shipment(id: "SHP-BIN") { status timeline { type location } } }', undefined, await stack.token(Role.ServiceRep));
+    const shipment = await stack.graphql(
+      '{ shipment(id: "SHP-BIN") { status timeline { type location } } }',
+      undefined,
+      await stack.token(Role.ServiceRep),
+    );
     expect(shipment.body.data.shipment.status).toBe('IN_TRANSIT');
     expect(shipment.body.data.shipment.timeline).toContainEqual({ type: EventType.PickedUp, location: 'Rotterdam' });
     const applied = lines.filter((l) => l.message === 'event applied' && l.eventId === 'bin-1');
@@ -58,7 +63,11 @@ describe('CloudEvents binary mode (ce-* headers)', () => {
 
   it('keeps extension attributes on the logged event', async () => {
     const [entry] = (await stack.runtime.pipeline.log.read(undefined, 100)).filter((e) => e.event.id === 'bin-1');
-    expect(entry.event).toMatchObject({ traceparent: TRACEPARENT, dataschema: 'https://example.com/schemas/picked-up.json', partnerref: 'abc-123' });
+    expect(entry.event).toMatchObject({
+      traceparent: TRACEPARENT,
+      dataschema: 'https://example.com/schemas/picked-up.json',
+      partnerref: 'abc-123',
+    });
     expect(entry.event.time).toBe('2026-11-02T09:00:00Z');
   });
 

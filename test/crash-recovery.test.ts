@@ -7,9 +7,11 @@ import { parseConsumers, parseGroups } from '../lib/redis/stream-reply';
 import { ENTRY_FIELD, encodeEntryPayload } from '../lib/events/redis-log-entry';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { LadingProcess, startLadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
+import { startLadingProcess } from '../stack/lading-process';
 import { event } from './support/events';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import type { TestRedis } from './support/redis-server';
+import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { until, untilValue } from './support/until';
 
 const SECRET = 'crash-test-secret';
@@ -40,7 +42,13 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     // The idle backstop is an hour: the dead instance's pending events can only be taken over
     // through its heartbeat running out (seconds), so finishing at all proves that path.
     const prefix = uniquePrefix();
-    const env = { REDIS_URL: redis.url, LADING_REDIS_PREFIX: prefix, LADING_JWT_SECRET: SECRET, LADING_CLAIM_IDLE: '1h', LADING_RATE_LIMIT_RPS: '100000' };
+    const env = {
+      REDIS_URL: redis.url,
+      LADING_REDIS_PREFIX: prefix,
+      LADING_JWT_SECRET: SECRET,
+      LADING_CLAIM_IDLE: '1h',
+      LADING_RATE_LIMIT_RPS: '100000',
+    };
     lading = await startLadingProcess(env);
     const base = lading.gatewayUrl.replace('/graphql', '');
     const integration = await mintToken({ sub: 'crash', role: Role.Integration }, { secret: SECRET });
@@ -56,7 +64,17 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
         const n = next++;
         const delta = (n % 7) + 1;
         const id = `adj-${n}`;
-        return { id, delta, body: event(EventType.InventoryAdjusted, 'DC-X/SKU-X', { warehouseId: 'DC-X', sku: 'SKU-X', quantityDelta: delta }, '2026-11-01T10:00:00Z', id) as unknown as Record<string, unknown> };
+        return {
+          id,
+          delta,
+          body: event(
+            EventType.InventoryAdjusted,
+            'DC-X/SKU-X',
+            { warehouseId: 'DC-X', sku: 'SKU-X', quantityDelta: delta },
+            '2026-11-01T10:00:00Z',
+            id,
+          ) as unknown as Record<string, unknown>,
+        };
       });
     const post = async (batch: { id: string; delta: number; body: Record<string, unknown> }[]): Promise<boolean> => {
       try {
@@ -105,7 +123,13 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     const keys = redisKeys(prefix);
     for (let i = 0; i < 5; i++) {
       const id = `ghost-${i}`;
-      const body = event(EventType.InventoryAdjusted, 'DC-X/SKU-X', { warehouseId: 'DC-X', sku: 'SKU-X', quantityDelta: 100 }, '2026-11-01T10:00:00Z', id);
+      const body = event(
+        EventType.InventoryAdjusted,
+        'DC-X/SKU-X',
+        { warehouseId: 'DC-X', sku: 'SKU-X', quantityDelta: 100 },
+        '2026-11-01T10:00:00Z',
+        id,
+      );
       await probe.xadd(stream, '*', ENTRY_FIELD, encodeEntryPayload(body, new Date().toISOString()));
       stored.set(id, 100);
     }
@@ -127,7 +151,10 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` },
         body: JSON.stringify({ query: '{ inventoryPosition(warehouseId: "DC-X", sku: "SKU-X") { quantityOnHand } }' }),
       });
-      return ((await res.json()) as { data: { inventoryPosition: { quantityOnHand: number } | null } }).data.inventoryPosition?.quantityOnHand ?? 0;
+      return (
+        ((await res.json()) as { data: { inventoryPosition: { quantityOnHand: number } | null } }).data.inventoryPosition?.quantityOnHand ??
+        0
+      );
     };
     // A heartbeat lives 5 s and the claim backstop is an hour: reaching the total at all proves the take-over.
     const onHand = await untilValue(onHandNow, (n) => n === expected, 'every stored event to be applied', 60_000);
@@ -138,7 +165,12 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     const recoveredMs = Date.now() - restartedAt;
     // Every group, not only the warehouse's: consumers that follow another (webhooks wait for the
     // transport subgraph's apply) finish their claimed entries a little later.
-    const groups = await untilValue(async () => parseGroups(await probe.xinfo('GROUPS', stream)), (gs) => gs.every((g) => g.pending === 0), 'every group to finish its claimed entries', 60_000);
+    const groups = await untilValue(
+      async () => parseGroups(await probe.xinfo('GROUPS', stream)),
+      (gs) => gs.every((g) => g.pending === 0),
+      'every group to finish its claimed entries',
+      60_000,
+    );
     expect(groups.filter((g) => g.pending > 0)).toEqual([]);
     // Nothing is left with a consumer of the killed process: its pending events were claimed.
     for (const group of groups) {

@@ -1,7 +1,8 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { headCursor } from './support/cursors';
 import { subscribe } from './support/ws-subscriber';
 
@@ -21,7 +22,7 @@ describe('live updates while orders and finance are down', () => {
 
   afterAll(() => t.dispose());
 
-  it('still carry number, status, timeline and the order number; finance\'s field is null with an error naming it', async () => {
+  it("still carry number, status, timeline and the order number; finance's field is null with an error naming it", async () => {
     const token = await t.token(Role.Customer, 'CUST-L');
     // After the head of the log: the update posted next arrives however long the subscription takes to attach.
     const subscriber = subscribe(t.gatewayUrl, { authorization: `Bearer ${token}` }, QUERY, { id: 'SHP-L', after: await headCursor(t) });
@@ -35,7 +36,9 @@ describe('live updates while orders and finance are down', () => {
         billing: null,
       });
       expect(result.data.shipmentUpdated.shipment.timeline.map((m: { type: string }) => m.type)).toContain('tms.shipment.in_transit');
-      expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'finance' }) })]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'finance' }) }),
+      ]);
     } finally {
       await subscriber.close();
     }

@@ -5,7 +5,10 @@ import { ConfigError, loadConfig } from '../lib/config';
 
 const ROOT = path.join(__dirname, '..');
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; healthcheck?: { test: string[] }; entrypoint?: string[]; profiles?: string[]; ports?: string[] }>;
+  services: Record<
+    string,
+    { environment?: Record<string, string>; healthcheck?: { test: string[] }; entrypoint?: string[]; profiles?: string[]; ports?: string[] }
+  >;
 };
 
 /** Compose's `${NAME:-default}` / `${NAME}` interpolation for the variables the operator did (not) set. */
@@ -23,12 +26,21 @@ describe('docker-compose.yml', () => {
     for (const service of ['gateway', 'orders', 'transport']) expect(() => loadConfig(serviceEnv(service, {}))).not.toThrow();
   });
 
-  it.each(['gateway', 'orders', 'warehouse', 'transport', 'finance'])('refuses to start %s under NODE_ENV=production with its default secrets', (service) => {
-    expect(() => loadConfig(serviceEnv(service, { NODE_ENV: 'production' }))).toThrow(ConfigError);
-    // Only the JWT secret set: the default subgraph secret alone is refused too.
-    expect(() => loadConfig(serviceEnv(service, { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret-of-some-length' }))).toThrow(/LADING_SUBGRAPH_SECRET/);
-    expect(() => loadConfig(serviceEnv(service, { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret', LADING_SUBGRAPH_SECRET: 'another-real-one' }))).not.toThrow();
-  });
+  it.each(['gateway', 'orders', 'warehouse', 'transport', 'finance'])(
+    'refuses to start %s under NODE_ENV=production with its default secrets',
+    (service) => {
+      expect(() => loadConfig(serviceEnv(service, { NODE_ENV: 'production' }))).toThrow(ConfigError);
+      // Only the JWT secret set: the default subgraph secret alone is refused too.
+      expect(() => loadConfig(serviceEnv(service, { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret-of-some-length' }))).toThrow(
+        /LADING_SUBGRAPH_SECRET/,
+      );
+      expect(() =>
+        loadConfig(
+          serviceEnv(service, { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret', LADING_SUBGRAPH_SECRET: 'another-real-one' }),
+        ),
+      ).not.toThrow();
+    },
+  );
 
   it('signs with the secret `npm run token` uses by default, so documented token commands work against it', () => {
     const gateway = loadConfig(serviceEnv('gateway', {}));
@@ -38,7 +50,7 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(serviceEnv('gateway', { LADING_JWT_SECRET: 'a-real-secret' })).jwt.isDevelopmentSecret).toBe(false);
   });
 
-  it('mints tokens with the stack\'s own secret through its token service', () => {
+  it("mints tokens with the stack's own secret through its token service", () => {
     const token = compose.services.token;
     expect(token.entrypoint?.join(' ')).toMatch(/scripts\/token\.ts/);
     expect(token.profiles).toBeDefined();

@@ -2,9 +2,10 @@ import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { createLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
-import { Runtime } from '../lib/runtime/runtime';
-import { DocumentStore } from '../lib/store/document-store';
-import { Stack, startStack } from '../stack/start-stack';
+import type { Runtime } from '../lib/runtime/runtime';
+import type { DocumentStore } from '../lib/store/document-store';
+import type { Stack } from '../stack/start-stack';
+import { startStack } from '../stack/start-stack';
 import { orderWithShipments } from './support/events';
 import { testConfig } from './support/test-stack';
 
@@ -71,7 +72,9 @@ describe('errors that reach a client', () => {
     const text = await response.text();
     expect(text).not.toContain('disk on fire');
     expect(text).not.toMatch(/\/srv\/|\.ts:\d+|\s+at \S+ \(/);
-    const internal = (JSON.parse(text).errors as { message: string; extensions: Record<string, unknown> }[]).find((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR');
+    const internal = (JSON.parse(text).errors as { message: string; extensions: Record<string, unknown> }[]).find(
+      (e) => e.extensions.code === 'INTERNAL_SERVER_ERROR',
+    );
     expect(internal).toBeDefined();
     expect(internal!.message).toMatch(/^Internal server error \(reference [0-9a-f-]{36}\)$/);
     expect(internal!.extensions.traceId).toBe(TRACE_ID);
@@ -92,7 +95,11 @@ describe('errors that reach a client', () => {
       { url: stack.subgraphs.orders.url, bearer: token },
     ];
     for (const { url, bearer } of targets) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers }, body });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers },
+        body,
+      });
       const text = await response.text();
       expect({ url, text }).toEqual({ url, text: expect.not.stringMatching(/\s+at \S+|node_modules|\/work\/|<html/i) });
       expect({ url, status: response.status }).toEqual({ url, status });

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import { contentHash } from '../lib/events/content-hash';
-import { ConsumeOptions, EventLog } from '../lib/events/event-log';
+import type { ConsumeOptions, EventLog } from '../lib/events/event-log';
 import { eventLogContract, logTestEvent } from '../lib/events/event-log.contract';
 import { MemoryEventLog } from '../lib/events/memory-event-log';
-import { RedisConsumptionOptions } from '../lib/events/redis-consumption-options';
+import type { RedisConsumptionOptions } from '../lib/events/redis-consumption-options';
 import { RedisEventLog } from '../lib/events/redis-event-log';
-import { CanonicalEvent, LoggedEvent } from '../lib/events/types';
+import type { CanonicalEvent, LoggedEvent } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
@@ -93,7 +93,8 @@ if (redisAvailable) {
       const consumption = log.consume('dead', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
       await consumption.idle();
       expect(handled).toEqual(events.map((e) => e.id));
-      const consumers = async () => ((await connection.xinfo('CONSUMERS', keys.eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
+      const consumers = async () =>
+        ((await connection.xinfo('CONSUMERS', keys.eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
       await until(async () => !(await consumers()).includes('died'), 'the dead consumer to be forgotten');
       expect(await consumers()).not.toContain('died');
     }, 20_000);
@@ -150,7 +151,14 @@ if (canSpawnRedis) {
         await expect(append(log, logTestEvent('while-down'))).rejects.toThrow();
         expect(Date.now() - started).toBeLessThan(1_000);
         server = await spawnRedis(server.port ?? undefined);
-        await until(() => connection.ping().then((pong) => pong === 'PONG', () => false), 'the connection to be back');
+        await until(
+          () =>
+            connection.ping().then(
+              (pong) => pong === 'PONG',
+              () => false,
+            ),
+          'the connection to be back',
+        );
         // The restarted server kept nothing (no persistence in tests): the group is made again.
         await append(log, logTestEvent('after'));
         await consumption.idle();

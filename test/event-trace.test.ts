@@ -3,7 +3,8 @@ import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { untilValue } from './support/until';
 
 const TRACE = `query($source: String!, $id: ID!) { eventTrace(source: $source, id: $id) {
@@ -14,7 +15,8 @@ const TRACE = `query($source: String!, $id: ID!) { eventTrace(source: $source, i
   deadLetters { reason consumer }
 } }`;
 
-const outcomes = (trace: any) => Object.fromEntries(trace.subgraphs.map((s: any) => [s.subgraph, s.steps.map((step: any) => step.outcome)]));
+const outcomes = (trace: any) =>
+  Object.fromEntries(trace.subgraphs.map((s: any) => [s.subgraph, s.steps.map((step: any) => step.outcome)]));
 
 describe('event trace', () => {
   let t: TestStack;
@@ -34,7 +36,13 @@ describe('event trace', () => {
     const body = await trace(released);
     expect(body.errors).toBeUndefined();
     const result = body.data.eventTrace;
-    expect(result).toMatchObject({ source: released.source, id: released.id, type: 'erp.order.released', subject: 'ORD-T1', system: 'ERP' });
+    expect(result).toMatchObject({
+      source: released.source,
+      id: released.id,
+      type: 'erp.order.released',
+      subject: 'ORD-T1',
+      system: 'ERP',
+    });
     expect(Date.parse(result.acceptedAt)).not.toBeNaN();
     expect(outcomes(result)).toEqual({ orders: ['APPLIED'], warehouse: ['APPLIED'], transport: ['APPLIED'], finance: ['APPLIED'] });
     for (const s of result.subgraphs) {
@@ -47,18 +55,28 @@ describe('event trace', () => {
   });
 
   it('lists the reactions an event caused', async () => {
-    const tender = event(EventType.ShipmentTendered, 'SHP-T1', { carrier: { scac: 'ABCD' }, ratedCost: { amount: '100.00', currency: 'EUR' } }, '2026-11-01T10:00:00Z');
+    const tender = event(
+      EventType.ShipmentTendered,
+      'SHP-T1',
+      { carrier: { scac: 'ABCD' }, ratedCost: { amount: '100.00', currency: 'EUR' } },
+      '2026-11-01T10:00:00Z',
+    );
     await t.ingest([tender]);
     const result = (await trace(tender)).data.eventTrace;
     expect(outcomes(result)).toEqual({ transport: ['APPLIED'], finance: ['APPLIED'] });
-    expect(result.reactions).toEqual([{ source: 'urn:lading:finance', id: `rated:${tender.source}:${tender.id}`, type: 'finance.charge.recorded' }]);
+    expect(result.reactions).toEqual([
+      { source: 'urn:lading:finance', id: `rated:${tender.source}:${tender.id}`, type: 'finance.charge.recorded' },
+    ]);
   });
 
   it('shows an event held for its shipment, then released and applied', async () => {
     const pick = event(EventType.PickConfirmed, 'SHP-T2', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z');
     await t.ingest([pick]);
     const held = (await trace(pick)).data.eventTrace;
-    expect(held.subgraphs.map((s: any) => [s.subgraph, s.outcome])).toEqual([['warehouse', 'HELD'], ['transport', 'HELD']]);
+    expect(held.subgraphs.map((s: any) => [s.subgraph, s.outcome])).toEqual([
+      ['warehouse', 'HELD'],
+      ['transport', 'HELD'],
+    ]);
     expect(held.subgraphs[0].steps[0].reason).toContain('waiting for erp.order.released');
     await t.ingest(orderWithShipments('ORD-T2', 'CUST-T', ['SHP-T2']));
     const released = (await trace(pick)).data.eventTrace;

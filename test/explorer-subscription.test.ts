@@ -1,10 +1,20 @@
-import { chromium, Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the explorer runs subscriptions', () => {
   let t: TestStack;
@@ -31,14 +41,19 @@ describe('the explorer runs subscriptions', () => {
       w.received = [];
       // Runs on in the page while the test feeds events; a failure arrives as a result the test then sees.
       void (async () => {
-        for await (const result of await w.ladingFetcherFor(bearer)({ query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }' })) w.received.push(result);
+        for await (const result of await w.ladingFetcherFor(bearer)({
+          query: 'subscription { shipmentUpdated(shipmentId: "SHP-X") { milestone { eventId } shipment { id status } } }',
+        }))
+          w.received.push(result);
       })().catch((error: Error) => w.received.push({ errors: [{ message: `explorer fetcher failed: ${error.message}` }] }));
     }, token);
     let n = 0;
     // Events until the subscription is attached and one has arrived in the page.
     while ((await page.evaluate(() => (globalThis as any).received.length)) === 0) {
       if (++n > 50) throw new Error('nothing reached the explorer');
-      await t.ingest([event(EventType.InTransit, 'SHP-X', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 5, 8, n)).toISOString(), `x-${n}`)]);
+      await t.ingest([
+        event(EventType.InTransit, 'SHP-X', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 5, 8, n)).toISOString(), `x-${n}`),
+      ]);
       await page.waitForFunction(() => (globalThis as any).received.length > 0, undefined, { timeout: 500 }).catch(() => undefined);
     }
     const [first] = await page.evaluate(() => (globalThis as any).received);

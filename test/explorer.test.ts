@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { startTestStack, TestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -24,7 +26,15 @@ describe('the explorer in a browser', () => {
     ]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('request', (request) => {
@@ -45,7 +55,12 @@ describe('the explorer in a browser', () => {
   it('asks for a token first and fetches nothing before it has one', async () => {
     await page.goto(t.gatewayUrl);
     await page.getByLabel('Bearer token').waitFor();
-    await expect(page.getByText(/paste a service_rep token/i).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/paste a service_rep token/i)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     const text = await visibleText();
     expect(text).not.toMatch(/Error fetching schema/i);
     expect(graphqlPosts).toHaveLength(0);
@@ -79,8 +94,13 @@ describe('the explorer in a browser', () => {
     await page.getByRole('button', { name: 'Headers' }).click();
     const headersEditor = page.locator('.graphiql-editor-tool .CodeMirror').last();
     await headersEditor.waitFor();
-    await headersEditor.evaluate((element, value) => (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(value), JSON.stringify({ Authorization: `Bearer ${customer}`, 'x-probe': 'from-headers-tab' }));
-    const sent = page.waitForRequest((r) => r.url() === t.gatewayUrl && r.method() === 'POST' && !(r.postData() ?? '').includes('__schema'));
+    await headersEditor.evaluate(
+      (element, value) => (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(value),
+      JSON.stringify({ Authorization: `Bearer ${customer}`, 'x-probe': 'from-headers-tab' }),
+    );
+    const sent = page.waitForRequest(
+      (r) => r.url() === t.gatewayUrl && r.method() === 'POST' && !(r.postData() ?? '').includes('__schema'),
+    );
     await page.locator('.graphiql-execute-button').click();
     const headers = (await sent).headers();
     expect(headers['x-probe']).toBe('from-headers-tab');

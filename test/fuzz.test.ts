@@ -2,7 +2,8 @@ import { Random } from '../demo/random';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const SEED = 20261123;
 const CASES = 450;
@@ -19,7 +20,30 @@ const QUERIES = [
   'subscription { shipmentUpdated { cursor milestone { type } shipment { id status } } }',
   'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor } }',
 ];
-const NOISE = ['{', '}', '(', ')', '$', '!', '...', '@skip(if: true)', '"', '\\u0000', 'first: -1', 'first: 99999', 'after: "bad"', '__schema', '# ', '\n', 'fragment F on Shipment { ...F }', 'null', '[', ']', ':', '😀'];
+const NOISE = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '$',
+  '!',
+  '...',
+  '@skip(if: true)',
+  '"',
+  '\\u0000',
+  'first: -1',
+  'first: 99999',
+  'after: "bad"',
+  '__schema',
+  '# ',
+  '\n',
+  'fragment F on Shipment { ...F }',
+  'null',
+  '[',
+  ']',
+  ':',
+  '😀',
+];
 
 /** A document mutated by deleting, duplicating or inserting tokens and noise. */
 function mutateQuery(rng: Random): string {
@@ -41,13 +65,36 @@ function randomJson(rng: Random, depth = 0): unknown {
   if (kind === 2) return rng.pick([null, true, false]);
   if (kind === 3) return [];
   if (kind === 4) return Array.from({ length: rng.int(1, 4) }, () => randomJson(rng, depth + 1));
-  const keys = ['query', 'variables', 'id', 'type', 'data', 'specversion', 'subject', 'time', 'source', 'amount', '__proto__', 'constructor'];
+  const keys = [
+    'query',
+    'variables',
+    'id',
+    'type',
+    'data',
+    'specversion',
+    'subject',
+    'time',
+    'source',
+    'amount',
+    '__proto__',
+    'constructor',
+  ];
   return Object.fromEntries(Array.from({ length: rng.int(1, 5) }, () => [rng.pick(keys), randomJson(rng, depth + 1)]));
 }
 
 /** A valid event with one attribute or data field replaced, removed or retyped. */
 function mutateEvent(rng: Random): unknown {
-  const base = event(rng.pick([EventType.PickedUp, EventType.Delivered, EventType.ChargeRecorded, EventType.OrderReleased]), 'SHP-Z', { chargeId: 'c', type: 'FREIGHT', amount: { amount: '1.00', currency: 'EUR' }, shipments: [{ id: 'S', number: 'N', warehouseId: 'W' }] }, '2026-11-01T10:00:00Z') as unknown as Record<string, unknown>;
+  const base = event(
+    rng.pick([EventType.PickedUp, EventType.Delivered, EventType.ChargeRecorded, EventType.OrderReleased]),
+    'SHP-Z',
+    {
+      chargeId: 'c',
+      type: 'FREIGHT',
+      amount: { amount: '1.00', currency: 'EUR' },
+      shipments: [{ id: 'S', number: 'N', warehouseId: 'W' }],
+    },
+    '2026-11-01T10:00:00Z',
+  ) as unknown as Record<string, unknown>;
   const key = rng.pick(['id', 'type', 'time', 'subject', 'data', 'specversion', 'source', 'extra']);
   const action = rng.int(0, 2);
   if (action === 0) delete base[key];
@@ -57,8 +104,23 @@ function mutateEvent(rng: Random): unknown {
 
 /** Header values the body parsers act on (an unknown encoding once reached Express's HTML error page, stack and paths included). */
 /** Accept headers a plain request sends (SSE and multipart subscriptions open streams that never end; their own tests cover them). */
-const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', '*/*', 'text/html', 'multipart/mixed; deferSpec=20220824', 'application/xml'];
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-7', 'application/json; charset=latin1', 'application/graphql-response+json', 'text/plain', 'multipart/form-data; boundary=x'];
+const ACCEPTS = [
+  undefined,
+  'application/json',
+  'application/graphql-response+json',
+  '*/*',
+  'text/html',
+  'multipart/mixed; deferSpec=20220824',
+  'application/xml',
+];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-7',
+  'application/json; charset=latin1',
+  'application/graphql-response+json',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+];
 const ENCODINGS = [undefined, 'gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, gzip'];
 
 /** Stack frames or source paths in a response: internal detail that must never reach a client. */
@@ -92,21 +154,43 @@ describe('fuzzing the gateway', () => {
         res = await fetch(t.gatewayUrl, { method: 'POST', headers, body: sent });
       } else if (target === 1) {
         sent = rng.chance(0.3) ? mutateQuery(rng) : JSON.stringify(randomJson(rng));
-        res = await fetch(rng.chance(0.5) ? t.gatewayUrl : `${base}/events`, { method: 'POST', headers: { 'content-type': rng.pick(['application/json', 'application/cloudevents+json', 'text/plain']), authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` }, body: sent });
+        res = await fetch(rng.chance(0.5) ? t.gatewayUrl : `${base}/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': rng.pick(['application/json', 'application/cloudevents+json', 'text/plain']),
+            authorization: `Bearer ${rng.chance(0.5) ? customer : integration}`,
+          },
+          body: sent,
+        });
       } else if (target === 2) {
         // Transport noise: GETs with mutated documents, odd charsets and encodings the body parsers act on.
         sent = JSON.stringify({ query: mutateQuery(rng), variables: randomJson(rng) });
-        const headers: Record<string, string> = { 'content-type': rng.pick(CONTENT_TYPES), authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' };
+        const headers: Record<string, string> = {
+          'content-type': rng.pick(CONTENT_TYPES),
+          authorization: `Bearer ${customer}`,
+          'apollo-require-preflight': 'true',
+        };
         const accept = rng.pick(ACCEPTS);
         if (accept) headers.accept = accept;
         const encoding = rng.pick(ENCODINGS);
         if (encoding) headers['content-encoding'] = encoding;
         res = rng.chance(0.3)
-          ? await fetch(`${t.gatewayUrl}?query=${encodeURIComponent(mutateQuery(rng))}&variables=${encodeURIComponent(JSON.stringify(randomJson(rng)))}`, { headers })
-          : await fetch(rng.chance(0.7) ? t.gatewayUrl : `${base}/events`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` }, body: sent });
+          ? await fetch(
+              `${t.gatewayUrl}?query=${encodeURIComponent(mutateQuery(rng))}&variables=${encodeURIComponent(JSON.stringify(randomJson(rng)))}`,
+              { headers },
+            )
+          : await fetch(rng.chance(0.7) ? t.gatewayUrl : `${base}/events`, {
+              method: 'POST',
+              headers: { ...headers, authorization: `Bearer ${rng.chance(0.5) ? customer : integration}` },
+              body: sent,
+            });
       } else {
         sent = JSON.stringify(Array.from({ length: rng.int(1, 5) }, () => mutateEvent(rng)));
-        res = await fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` }, body: sent });
+        res = await fetch(`${base}/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` },
+          body: sent,
+        });
       }
       const text = await res.text();
       if (res.status >= 500 || LEAK.test(text)) failures.push(`case ${i}: ${res.status} ${text.slice(0, 200)} <- ${sent.slice(0, 200)}`);

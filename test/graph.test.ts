@@ -1,7 +1,8 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const PAGE_QUERY = `query Page($first: Int) {
   shipments(first: $first) {
@@ -26,12 +27,17 @@ describe('the federated graph', () => {
       ...orderWithShipments('ORD-A1', 'CUST-A', ['SHP-A1']),
       ...orderWithShipments('ORD-B1', 'CUST-B', ['SHP-B1']),
       event(EventType.PickConfirmed, 'SHP-A1', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z'),
-      event(EventType.ShipmentTendered, 'SHP-A1', {
-        carrier: { scac: 'ABCD', name: 'Acme Freight' },
-        mode: 'LTL',
-        trackingNumber: 'TRK-A1',
-        ratedCost: { amount: '120.50', currency: 'EUR' },
-      }, '2026-11-01T10:00:00Z'),
+      event(
+        EventType.ShipmentTendered,
+        'SHP-A1',
+        {
+          carrier: { scac: 'ABCD', name: 'Acme Freight' },
+          mode: 'LTL',
+          trackingNumber: 'TRK-A1',
+          ratedCost: { amount: '120.50', currency: 'EUR' },
+        },
+        '2026-11-01T10:00:00Z',
+      ),
       event(EventType.PickedUp, 'SHP-A1', { location: 'Rotterdam' }, '2026-11-01T12:00:00Z'),
     ]);
   });
@@ -52,7 +58,7 @@ describe('the federated graph', () => {
     expect(shipment.timeline.map((m: any) => m.source)).toEqual(expect.arrayContaining(['ERP', 'WMS', 'TMS', 'FINANCE']));
   });
 
-  it('answers another customer\'s shipment as missing, and a service rep sees it', async () => {
+  it("answers another customer's shipment as missing, and a service rep sees it", async () => {
     const query = 'query($id: ID!) { shipment(id: $id) { id status } }';
     const denied = await t.graphql(query, { id: 'SHP-B1' }, await t.token(Role.Customer, 'CUST-A'));
     expect(denied.body.data.shipment).toBeNull();
@@ -61,7 +67,7 @@ describe('the federated graph', () => {
     expect(rep.body.data.shipment).toEqual({ id: 'SHP-B1', status: 'ORDERED' });
   });
 
-  it('hides another customer\'s data on trackShipment and order as NOT_FOUND', async () => {
+  it("hides another customer's data on trackShipment and order as NOT_FOUND", async () => {
     const customerA = await t.token(Role.Customer, 'CUST-A');
     for (const reference of ['SH-SHP-B1', 'SO-ORD-B1']) {
       const res = await t.graphql('query($r: String!) { trackShipment(reference: $r) { id } }', { r: reference }, customerA);

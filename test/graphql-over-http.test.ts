@@ -1,7 +1,8 @@
 import * as parser from 'graphql/language/parser';
 import { serverAudits } from 'graphql-http';
 import { Role } from '../lib/identity/identity';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const SUBSCRIPTION = 'subscription { shipmentUpdated { cursor } }';
 
@@ -26,13 +27,19 @@ describe('GraphQL over HTTP', () => {
       return fetch(input, { ...init, headers });
     };
     const results = await Promise.all(serverAudits({ url: t.gatewayUrl, fetchFn }).map((audit) => audit.fn()));
-    const failed = results.filter((r) => r.status === 'warn' || r.status === 'error').map((r) => `${r.status} ${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
+    const failed = results
+      .filter((r) => r.status === 'warn' || r.status === 'error')
+      .map((r) => `${r.status} ${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
     expect(failed).toEqual([]);
     expect(results.length).toBeGreaterThan(50);
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}, bearer = customer) =>
-    fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers }, body: JSON.stringify(body) });
+    fetch(t.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('answers introspection by a customer with 403 FORBIDDEN, never a 5xx', async () => {
     for (const accept of ['application/json', 'application/graphql-response+json']) {
@@ -48,7 +55,10 @@ describe('GraphQL over HTTP', () => {
     for (const send of [
       () => post({ query: SUBSCRIPTION }),
       () => post({ query: SUBSCRIPTION }, { accept: 'application/graphql-response+json' }),
-      () => fetch(`${t.gatewayUrl}?query=${encodeURIComponent(SUBSCRIPTION)}`, { headers: { authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' } }),
+      () =>
+        fetch(`${t.gatewayUrl}?query=${encodeURIComponent(SUBSCRIPTION)}`, {
+          headers: { authorization: `Bearer ${customer}`, 'apollo-require-preflight': 'true' },
+        }),
     ]) {
       const res = await send();
       const text = await res.text();
@@ -59,7 +69,7 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
-  it('parses a document once, however often and over whichever transport it is sent (Apollo reads the pipeline\'s cache)', async () => {
+  it("parses a document once, however often and over whichever transport it is sent (Apollo reads the pipeline's cache)", async () => {
     const query = '{ shipments(first: 1) { edges { node { id } } } parsedOnce: __typename }';
     // graphql's root exports are getters over this module's, so the spy sees every caller's parse.
     const parse = jest.spyOn(parser, 'parse');

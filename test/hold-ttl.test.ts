@@ -3,7 +3,8 @@ import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { untilValue } from './support/until';
 
 describe('held events past LADING_HOLD_TTL', () => {
@@ -22,7 +23,8 @@ describe('held events past LADING_HOLD_TTL', () => {
     const query = '{ heldEvents { totalCount } deadLetters { edges { node { eventId reason consumer } } } }';
     expect((await t.graphql(query, {}, rep)).body.data.heldEvents.totalCount).toBe(1);
     const letters = await untilValue(
-      async () => (await t.graphql(query, {}, rep)).body.data.deadLetters.edges.map((e: { node: { eventId: string; reason: string } }) => e.node),
+      async () =>
+        (await t.graphql(query, {}, rep)).body.data.deadLetters.edges.map((e: { node: { eventId: string; reason: string } }) => e.node),
       (found: unknown[]) => found.length > 0,
       'the held event to be dead-lettered',
     );
@@ -33,7 +35,9 @@ describe('held events past LADING_HOLD_TTL', () => {
   it('replays a dead letter once its cause is fixed, and refuses one that is still invalid', async () => {
     const rep = await t.token(Role.ServiceRep);
     const letters = async () =>
-      (await t.graphql('{ deadLetters { edges { node { id eventId reason } } } }', {}, rep)).body.data.deadLetters.edges.map((e: { node: { id: string; eventId: string } }) => e.node);
+      (await t.graphql('{ deadLetters { edges { node { id eventId reason } } } }', {}, rep)).body.data.deadLetters.edges.map(
+        (e: { node: { id: string; eventId: string } }) => e.node,
+      );
     const [orphan] = await letters();
     await t.ingest(orderWithShipments('ORD-LATE', 'CUST-L', ['SHP-NEVER']));
     const replay = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: orphan.id }, rep);
@@ -48,7 +52,11 @@ describe('held events past LADING_HOLD_TTL', () => {
     const refused = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: invalid.id }, rep);
     expect(refused.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(refused.body.errors[0].message).toMatch(/data\.eta/);
-    const customer = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: invalid.id }, await t.token(Role.Customer, 'CUST-L'));
+    const customer = await t.graphql(
+      'mutation($id: ID!) { replayDeadLetter(id: $id) }',
+      { id: invalid.id },
+      await t.token(Role.Customer, 'CUST-L'),
+    );
     expect(customer.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,8 +1,9 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Runtime } from '../lib/runtime/runtime';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const STATUS = `query($id: ID!) { shipment(id: $id) {
   status timeline { eventId type }
@@ -33,7 +34,12 @@ export function ingestScenarios(name: string, makeRuntime: () => Promise<Runtime
         ...orderWithShipments('ORD-1', 'CUST-1', ['SHP-1']),
         event(EventType.PickConfirmed, 'SHP-1', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z'),
         event(EventType.PackConfirmed, 'SHP-1', { packages: [{ id: 'PKG-1', weightKg: 12.5 }] }, '2026-11-01T09:30:00Z'),
-        event(EventType.ShipmentTendered, 'SHP-1', { carrier: { scac: 'ABCD' }, ratedCost: { amount: '250.00', currency: 'EUR' } }, '2026-11-01T10:00:00Z'),
+        event(
+          EventType.ShipmentTendered,
+          'SHP-1',
+          { carrier: { scac: 'ABCD' }, ratedCost: { amount: '250.00', currency: 'EUR' } },
+          '2026-11-01T10:00:00Z',
+        ),
         pickup,
       ]);
       expect(first.status).toBe(202);
@@ -46,7 +52,11 @@ export function ingestScenarios(name: string, makeRuntime: () => Promise<Runtime
       const again = await t.ingest([pickup]);
       expect(again.body.results).toEqual([{ id: pickup.id, status: 'duplicate' }]);
       const conflicting = await t.ingest([{ ...pickup, data: { location: 'Antwerp' } }]);
-      expect(conflicting.body.results[0]).toMatchObject({ id: pickup.id, status: 'rejected', reason: expect.stringContaining('conflicting duplicate') });
+      expect(conflicting.body.results[0]).toMatchObject({
+        id: pickup.id,
+        status: 'rejected',
+        reason: expect.stringContaining('conflicting duplicate'),
+      });
       s = await shipment('SHP-1');
       expect(s.timeline).toHaveLength(timeline);
 
@@ -63,7 +73,13 @@ export function ingestScenarios(name: string, makeRuntime: () => Promise<Runtime
       const missingData = event(EventType.EtaUpdated, 'SHP-2', {}, '2026-11-01T12:00:00Z');
       const res = await t.ingest([valid[0], missingAttributes, unknownType, missingData, valid[1]]);
       expect(res.status).toBe(202);
-      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted']);
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+        'accepted',
+        'rejected',
+        'rejected',
+        'rejected',
+        'accepted',
+      ]);
       expect(res.body.results[1].reason).toMatch(/source/);
       expect(res.body.results[2].reason).toMatch(/tms\.teleported/);
       expect(res.body.results[3].reason).toMatch(/data\.eta/);
@@ -86,8 +102,13 @@ export function ingestScenarios(name: string, makeRuntime: () => Promise<Runtime
     it('holds a delivery for an unreleased shipment and applies it after the release', async () => {
       const delivered = event(EventType.Delivered, 'SHP-3', { signedBy: 'J. Doe' }, '2026-11-02T15:00:00Z');
       await t.ingest([delivered]);
-      const held = async () => (await t.graphql('{ heldEvents { edges { node { id type subject reason } } } }', {}, rep)).body.data.heldEvents.edges.map((e: { node: { subject: string } }) => e.node);
-      expect(await held()).toEqual([expect.objectContaining({ type: EventType.Delivered, subject: 'SHP-3', reason: expect.stringContaining('not known yet') })]);
+      const held = async () =>
+        (await t.graphql('{ heldEvents { edges { node { id type subject reason } } } }', {}, rep)).body.data.heldEvents.edges.map(
+          (e: { node: { subject: string } }) => e.node,
+        );
+      expect(await held()).toEqual([
+        expect.objectContaining({ type: EventType.Delivered, subject: 'SHP-3', reason: expect.stringContaining('not known yet') }),
+      ]);
       await t.ingest(orderWithShipments('ORD-3', 'CUST-1', ['SHP-3']));
       const s = await shipment('SHP-3');
       expect(s.status).toBe('DELIVERED');

@@ -1,5 +1,7 @@
-import { SignJWT, exportJWK, generateKeyPair, JWK } from 'jose';
-import { createServer, Server } from 'node:http';
+import type { JWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { authenticatorFrom } from '../gateway/auth/create-authenticator';
 import { jwksAuthenticator } from '../gateway/auth/jwks-authenticator';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../lib/config';
@@ -49,7 +51,11 @@ describe('JWKS-backed identity', () => {
     const authenticate = jwksAuthenticator({ jwksUrl: url, issuer: ISSUER, audience: AUDIENCE, cooldownMs: 0 });
     const bearer = (token: string) => `Bearer ${token}`;
 
-    expect(await authenticate(bearer(await current.sign({ role: 'service_rep' })))).toEqual({ sub: 'user-1', role: 'service_rep', customerId: null });
+    expect(await authenticate(bearer(await current.sign({ role: 'service_rep' })))).toEqual({
+      sub: 'user-1',
+      role: 'service_rep',
+      customerId: null,
+    });
 
     published = [current.jwk, rotated.jwk];
     const afterRotation = await authenticate(bearer(await rotated.sign({ role: 'customer', customer_id: 'CUST-0001' })));
@@ -63,9 +69,15 @@ describe('JWKS-backed identity', () => {
       await current.sign({ role: 'service_rep' }, { audience: 'someone-else' }),
       await (await keyPair('unknown-key')).sign({ role: 'service_rep' }),
       // No `exp` at all: such a token would never expire.
-      await new SignJWT({ role: 'service_rep' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('user-1').setIssuer(ISSUER).setAudience(AUDIENCE).sign(current.privateKey),
+      await new SignJWT({ role: 'service_rep' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+        .setSubject('user-1')
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .sign(current.privateKey),
     ];
-    for (const token of refused) await expect(authenticate(bearer(token))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    for (const token of refused)
+      await expect(authenticate(bearer(token))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('is the authenticator the configuration picks when LADING_JWKS_URL is set', async () => {
@@ -83,6 +95,8 @@ describe('JWKS-backed identity', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', LADING_JWT_SECRET: 's3cret' })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'production', LADING_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/development JWT secret/);
     expect(() => loadConfig({ LADING_JWKS_URL: 'https://id.example.test/jwks' })).toThrow(/LADING_JWT_ISSUER/);
-    expect(loadConfig({ NODE_ENV: 'production', LADING_JWKS_URL: 'https://id/jwks', LADING_JWT_ISSUER: 'i', LADING_JWT_AUDIENCE: 'a' }).jwt.jwks).toEqual({ jwksUrl: 'https://id/jwks', issuer: 'i', audience: 'a' });
+    expect(
+      loadConfig({ NODE_ENV: 'production', LADING_JWKS_URL: 'https://id/jwks', LADING_JWT_ISSUER: 'i', LADING_JWT_AUDIENCE: 'a' }).jwt.jwks,
+    ).toEqual({ jwksUrl: 'https://id/jwks', issuer: 'i', audience: 'a' });
   });
 });

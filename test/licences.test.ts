@@ -19,7 +19,9 @@ function licencesLoadedBy(modules: string[]): Record<string, string> {
 /** docs/licences.md says which parts of the stack are under which licence; this keeps its central claim true. */
 describe('licences of the running code', () => {
   it('a subgraph process loads no Elastic-2.0 code (only open-source licences)', () => {
-    const loaded = licencesLoadedBy(['orders', 'warehouse', 'transport', 'finance'].map((s) => path.join(ROOT, `subgraphs/${s}/server.ts`)));
+    const loaded = licencesLoadedBy(
+      ['orders', 'warehouse', 'transport', 'finance'].map((s) => path.join(ROOT, `subgraphs/${s}/server.ts`)),
+    );
     expect(loaded['@apollo/subgraph']).toBe('MIT');
     const elastic = Object.entries(loaded).filter(([, licence]) => /elastic/i.test(licence));
     expect(elastic).toEqual([]);

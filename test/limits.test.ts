@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Role } from '../lib/identity/identity';
 import { orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { eventually, subscribe } from './support/ws-subscriber';
 
 const PORTAL_PAGE = `{ shipments(first: 100) { edges { node {
@@ -29,7 +30,11 @@ describe('operation limits', () => {
 
   // How quickly these are refused is measured by `npm run bench -- refusals`, not asserted on a shared machine.
   async function send(body: string) {
-    const res = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const res = await fetch(t.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
@@ -62,20 +67,41 @@ describe('operation limits', () => {
     expect(res.body.errors[0].message).toMatch(/batched operations are not supported/);
   });
 
-  const WIDE = 'query($n: Int = 100000) { shipments(first: $n) { edges { node { timeline { type } order { shipments { timeline { type } } } } } } }';
+  const WIDE =
+    'query($n: Int = 100000) { shipments(first: $n) { edges { node { timeline { type } order { shipments { timeline { type } } } } } } }';
 
   it.each([
-    ['a GET with its variables as a JSON string', () => fetch(`${t.gatewayUrl}?query=${encodeURIComponent(WIDE)}&variables=${encodeURIComponent('{"n":100000}')}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } })],
-    ['a variable left to its operation default', () => fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: WIDE }) })],
+    [
+      'a GET with its variables as a JSON string',
+      () =>
+        fetch(`${t.gatewayUrl}?query=${encodeURIComponent(WIDE)}&variables=${encodeURIComponent('{"n":100000}')}`, {
+          headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+        }),
+    ],
+    [
+      'a variable left to its operation default',
+      () =>
+        fetch(t.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: WIDE }),
+        }),
+    ],
   ])('weighs the cost of %s', async (_case, send) => {
     const res = await send();
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: expect.stringMatching(/cost/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({
+      message: expect.stringMatching(/cost/),
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    });
   });
 
   it('runs no hash-only persisted query, whose document the limits never saw', async () => {
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WIDE).digest('hex') } };
-    for (const body of [{ query: WIDE, variables: { n: 1 }, extensions }, { variables: { n: 100000 }, extensions }]) {
+    for (const body of [
+      { query: WIDE, variables: { n: 1 }, extensions },
+      { variables: { n: 100000 }, extensions },
+    ]) {
       const res = await send(JSON.stringify(body));
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
@@ -83,9 +109,17 @@ describe('operation limits', () => {
   });
 
   it('refuses a cost that multiplies past the limit', async () => {
-    const res = await send(JSON.stringify({ query: '{ a: shipments(first: 100) { edges { node { order { shipments { timeline { type } charges { id } } } } } } }' }));
+    const res = await send(
+      JSON.stringify({
+        query: '{ a: shipments(first: 100) { edges { node { order { shipments { timeline { type } charges { id } } } } } } }',
+      }),
+    );
     expect(res.status).toBe(200);
-    const fat = Array.from({ length: 20 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { timeline { type source occurredAt location reasonCode eventId recordedAt } } } }`).join(' ');
+    const fat = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `a${i}: shipments(first: 100) { edges { node { timeline { type source occurredAt location reasonCode eventId recordedAt } } } }`,
+    ).join(' ');
     const refused = await send(JSON.stringify({ query: `{ ${fat} }` }));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].message).toMatch(/cost/);
@@ -129,7 +163,8 @@ describe('CORS', () => {
   afterAll(() => t.dispose());
 
   it('allows listed portal origins only', async () => {
-    const preflight = (origin: string) => fetch(t.gatewayUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = (origin: string) =>
+      fetch(t.gatewayUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     const allowed = await preflight('https://portal.example.test');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.test');

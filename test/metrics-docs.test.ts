@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../lib/identity/identity';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const docs = readFileSync(path.join(__dirname, '../docs/metrics.md'), 'utf8');
 const dashboard = readFileSync(path.join(__dirname, '../docs/grafana-dashboard.json'), 'utf8');

@@ -3,11 +3,13 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Runtime } from '../lib/runtime/runtime';
 import { transportHandlers } from '../subgraphs/transport/events';
 import { event, orderWithShipments } from './support/events';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestRedis } from './support/redis-server';
+import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { headCursor } from './support/cursors';
 import { subscribe } from './support/ws-subscriber';
 
@@ -56,7 +58,13 @@ describeRedis('several instances on one Redis', () => {
     const shipments = Array.from({ length: 50 }, (_, i) => `SHP-M${i}`);
     await a.pipeline.ingestor.ingest(orderWithShipments('ORD-M', 'CUST-M', shipments));
     const events = Array.from({ length: 10_000 }, (_, i) =>
-      event(EventType.InTransit, shipments[i % shipments.length], { location: `L${i}` }, new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString(), `m-${i}`),
+      event(
+        EventType.InTransit,
+        shipments[i % shipments.length],
+        { location: `L${i}` },
+        new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString(),
+        `m-${i}`,
+      ),
     );
     for (let i = 0; i < events.length; i += 500) {
       const results = await (i % 1000 === 0 ? a : b).pipeline.ingestor.ingest(events.slice(i, i + 500));
@@ -78,7 +86,8 @@ describeRedis('several instances on one Redis', () => {
     try {
       await one.ingest(orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']));
       const token = await one.token(Role.Customer, 'CUST-G');
-      const query = 'subscription ($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { eventId } shipment { status order { number } } } }';
+      const query =
+        'subscription ($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { eventId } shipment { status order { number } } } }';
       // Subscribing from the head of the log: whatever is posted next reaches both, however late either registers.
       const after = await headCursor(one);
       const onOne = subscribe(one.gatewayUrl, { authorization: `Bearer ${token}` }, query, { after });

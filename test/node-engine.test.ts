@@ -23,7 +23,10 @@ describe('the Node version', () => {
     const refusing = Object.entries(lock.packages)
       .filter(([name, entry]) => name && !entry.dev && entry.engines && !Array.isArray(entry.engines) && entry.engines.node)
       .filter(([, entry]) => !semver.satisfies(lowest.version, (entry.engines as { node: string }).node))
-      .map(([name, entry]) => `${name.replace(/^.*node_modules\//, '')}@${entry.version} needs node ${(entry.engines as { node: string }).node}`);
+      .map(
+        ([name, entry]) =>
+          `${name.replace(/^.*node_modules\//, '')}@${entry.version} needs node ${(entry.engines as { node: string }).node}`,
+      );
     expect(refusing).toEqual([]);
   });
 

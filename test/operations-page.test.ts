@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { loadDemoData } from '../demo/load';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const OVERVIEW = `{ operationsOverview {
@@ -30,7 +32,15 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
     base = t.gatewayUrl.replace(/\/graphql$/, '');
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -58,19 +68,26 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
     const overview = (await t.graphql(OVERVIEW, {}, rep)).body.data.operationsOverview;
     expect(overview.funnel[0].count).toBeGreaterThan(0);
     for (const stage of overview.funnel) {
-      expect(await row(page, 'funnel', stage.stage)).toEqual(expect.arrayContaining([stage.stage, String(stage.count), String(stage.stuck)]));
+      expect(await row(page, 'funnel', stage.stage)).toEqual(
+        expect.arrayContaining([stage.stage, String(stage.count), String(stage.stuck)]),
+      );
     }
     expect(overview.discrepanciesByCode.length).toBeGreaterThan(0);
     for (const d of overview.discrepanciesByCode) expect(await row(page, 'discrepancies', d.key)).toEqual([d.key, String(d.count)]);
     for (const d of overview.deadLettersByReason) expect(await row(page, 'dead', d.key)).toEqual([d.key, String(d.count)]);
-    for (const s of overview.subgraphs) expect((await row(page, 'backlog', s.subgraph)).slice(0, 2)).toEqual([s.subgraph, String(s.backlog)]);
+    for (const s of overview.subgraphs)
+      expect((await row(page, 'backlog', s.subgraph)).slice(0, 2)).toEqual([s.subgraph, String(s.backlog)]);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'operations-page.png'), fullPage: true });
 
     const ordered = overview.funnel[0].count;
     await t.ingest(orderWithShipments('ORD-OPS', 'CUST-OPS', ['SHP-OPS']));
     // Expressions run in the page (the test's own TypeScript has no DOM types).
-    await page.waitForFunction(`document.querySelector('#funnel tr[data-key="ORDERED"] td:nth-child(2)')?.textContent === '${ordered + 1}'`, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      `document.querySelector('#funnel tr[data-key="ORDERED"] td:nth-child(2)')?.textContent === '${ordered + 1}'`,
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.waitForSelector('#events tr[data-key="erp.order.released"]', { timeout: 20_000 });
     expect(await row(page, 'events', 'erp.order.released')).toEqual(expect.arrayContaining(['erp.order.released', 'accepted', '1']));
     await page.screenshot({ path: path.join(ARTIFACTS, 'operations-page-updated.png'), fullPage: true });
@@ -81,7 +98,9 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
     await page.waitForFunction(`document.getElementById('status')?.textContent?.includes('FORBIDDEN')`, undefined, { timeout: 20_000 });
     expect(await page.locator('#panels').isHidden()).toBe(true);
     expect(await page.locator('#funnel tr[data-key]').count()).toBe(0);
-    const direct = await fetch(`${base}/operations/ingest`, { headers: { authorization: `Bearer ${await t.token(Role.Customer, 'CUST-OPS')}` } });
+    const direct = await fetch(`${base}/operations/ingest`, {
+      headers: { authorization: `Bearer ${await t.token(Role.Customer, 'CUST-OPS')}` },
+    });
     expect(direct.status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 import { silentLogger } from '../lib/logger';
 import { MemoryPubSub } from '../lib/pubsub/memory-pubsub';
-import { ContractTopics, pubsubContract } from '../lib/pubsub/pubsub.contract';
+import type { ContractTopics } from '../lib/pubsub/pubsub.contract';
+import { pubsubContract } from '../lib/pubsub/pubsub.contract';
 import { RedisPubSub } from '../lib/pubsub/redis-pubsub';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
@@ -15,7 +16,9 @@ if (redisAvailable) {
   describeWithRedis('with Redis', (redis) => {
     pubsubContract('redis', async () => {
       const keys = redisKeys(uniquePrefix());
-      const connections = await Promise.all([0, 1, 2, 3].map((i) => connectRedis(redis().url, { name: `pubsub-${i}`, logger: silentLogger })));
+      const connections = await Promise.all(
+        [0, 1, 2, 3].map((i) => connectRedis(redis().url, { name: `pubsub-${i}`, logger: silentLogger })),
+      );
       const [pub1, sub1, pub2, sub2] = connections;
       return {
         pubsub: new RedisPubSub<ContractTopics>(pub1, sub1, keys.channel, silentLogger),

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { LadingProcess, startLadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
+import { startLadingProcess } from '../stack/lading-process';
 
 const SECRET = 'rate-limit-secret';
 const QUERY = JSON.stringify({ query: '{ orders(first: 1) { totalCount } }' });
@@ -43,7 +44,11 @@ describe('rate limiting per principal', () => {
   afterAll(() => lading.stop());
 
   const ask = async (token: string) => {
-    const res = await fetch(lading.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: QUERY });
+    const res = await fetch(lading.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: QUERY,
+    });
     await res.arrayBuffer();
     return { status: res.status, retryAfter: res.headers.get('retry-after') };
   };
@@ -53,7 +58,9 @@ describe('rate limiting per principal', () => {
     const quiet = await mintToken({ sub: 'quiet', role: Role.Customer, customerId: 'CUST-B' }, { secret: SECRET });
     // The flood comes from another process, so that it competes with the quiet customer at the
     // gateway, as it would in production, and not inside this test's own event loop.
-    const flood = spawn(process.execPath, ['-e', FLOOD_SCRIPT, lading.gatewayUrl, flooder, QUERY], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const flood = spawn(process.execPath, ['-e', FLOOD_SCRIPT, lading.gatewayUrl, flooder, QUERY], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let report = '';
     flood.stdout.on('data', (chunk: Buffer) => (report += chunk.toString()));
     const finished = new Promise((r) => flood.once('exit', r));

@@ -1,6 +1,6 @@
 import { silentLogger } from '../lib/logger';
 import { MemoryRateLimiter } from '../lib/rate-limit/memory-rate-limiter';
-import { RateLimiter } from '../lib/rate-limit/rate-limiter';
+import type { RateLimiter } from '../lib/rate-limit/rate-limiter';
 import { rateLimiterContract } from '../lib/rate-limit/rate-limiter.contract';
 import { RedisRateLimiter } from '../lib/rate-limit/redis-rate-limiter';
 import { connectRedis } from '../lib/redis/connect';
@@ -44,7 +44,7 @@ if (redisAvailable) {
       };
     });
 
-    it('holds one principal\'s limit across gateway instances', async () => {
+    it("holds one principal's limit across gateway instances", async () => {
       const keys = redisKeys(uniquePrefix());
       const [a, b] = await Promise.all([0, 1].map((i) => connectRedis(redis().url, { name: `rl-${i}`, logger: silentLogger })));
       const options = { ratePerSecond: 1, burst: 5 };

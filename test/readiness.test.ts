@@ -5,7 +5,7 @@ import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Runtime } from '../lib/runtime/runtime';
 import { StartupGate } from '../lib/server/startup-gate';
 import { describeWithRedis, redisAvailable, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
@@ -14,7 +14,9 @@ import { until } from './support/until';
 const demo = generateDemoEvents();
 const expected = {
   orders: new Set(demo.filter((e) => e.type === EventType.OrderCreated).map((e) => e.subject)).size,
-  shipments: new Set(demo.filter((e) => e.type === EventType.OrderReleased).flatMap((e) => (e.data.shipments as { id: string }[]).map((s) => s.id))).size,
+  shipments: new Set(
+    demo.filter((e) => e.type === EventType.OrderReleased).flatMap((e) => (e.data.shipments as { id: string }[]).map((s) => s.id)),
+  ).size,
 };
 
 /** `/health/ready` as `npm start` wires it: 503 naming the start-up work until the demo data is applied everywhere. */
@@ -27,7 +29,10 @@ function readinessScenario(name: string, makeRuntime: () => Promise<Runtime>): v
       let asked!: () => void;
       const firstAnswer = new Promise<void>((resolve) => (asked = resolve));
       // In memory the whole load may run before the server gets to a request, so it starts once the first answer is in.
-      const loading = startup.track('demo data', firstAnswer.then(() => loadDemoData(t.runtime, silentLogger)));
+      const loading = startup.track(
+        'demo data',
+        firstAnswer.then(() => loadDemoData(t.runtime, silentLogger)),
+      );
       const first = await fetch(ready);
       asked();
       expect(first.status).toBe(503);

@@ -5,7 +5,8 @@ import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
-import { LadingProcess, startLadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
+import { startLadingProcess } from '../stack/lading-process';
 import { untilValue } from './support/until';
 
 /**
@@ -65,7 +66,8 @@ function problemsIn(output: string): string[] {
   } catch {
     return [`not JSON: ${output.slice(0, 300)}`];
   }
-  if (Array.isArray(body.results)) return body.results.filter((r: any) => r.status !== 'accepted').map((r: any) => `event ${r.id} ${r.status}: ${r.reason}`);
+  if (Array.isArray(body.results))
+    return body.results.filter((r: any) => r.status !== 'accepted').map((r: any) => `event ${r.id} ${r.status}: ${r.reason}`);
   const problems = (body.errors ?? []).map((e: any) => `${e.extensions?.code}: ${e.message}`);
   for (const [field, value] of Object.entries(body.data ?? {})) if (value === null) problems.push(`${field} is null`);
   if (!body.data) problems.push('no data');
@@ -81,13 +83,14 @@ function readmeDocuments(markdown: string, heading: string): string[] {
   return [...bodies.flatMap((b) => (b.query ? [b.query] : [])), ...inline];
 }
 
-describe('the README\'s GraphQL documents', () => {
+describe("the README's GraphQL documents", () => {
   it('are valid against the graph, the live-milestone subscription included', () => {
     const apiSchema = Supergraph.build(loadSupergraphSdl(SUPERGRAPH_SDL_PATH)).apiSchema().toGraphQLJSSchema();
     const documents = readmeDocuments(README, '## Examples');
     expect(documents.length).toBeGreaterThanOrEqual(4);
     expect(documents.some((d) => d.startsWith('subscription'))).toBe(true);
-    for (const document of documents) expect([document, validate(apiSchema, parse(document)).map((e) => e.message)]).toEqual([document, []]);
+    for (const document of documents)
+      expect([document, validate(apiSchema, parse(document)).map((e) => e.message)]).toEqual([document, []]);
   });
 });
 
@@ -120,7 +123,11 @@ describe('the README examples', () => {
       }
       // "its status is X": the event is applied asynchronously (in milliseconds), so ask again until then.
       const expected = /status is ([A-Z_]+)/.exec(command.comment)?.[1];
-      const output = await untilValue(() => bash(text, { ...env, ...vars }), (out) => !expected || out.includes(`"status":"${expected}"`), `status ${expected} (${command.comment})`).catch(() => bash(text, { ...env, ...vars }));
+      const output = await untilValue(
+        () => bash(text, { ...env, ...vars }),
+        (out) => !expected || out.includes(`"status":"${expected}"`),
+        `status ${expected} (${command.comment})`,
+      ).catch(() => bash(text, { ...env, ...vars }));
       expect({ command: command.comment, problems: problemsIn(output) }).toEqual({ command: command.comment, problems: [] });
       if (expected) expect(output).toContain(`"status":"${expected}"`);
     }

@@ -4,7 +4,8 @@ import { silentLogger } from '../lib/logger';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import { event, orderWithShipments } from './support/events';
 import { canSpawnRedis, spawnRedis, uniquePrefix } from './support/redis-server';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { untilValue } from './support/until';
 
 // Needs a Redis it may kill and restart, so only with redis-server on PATH (not a shared REDIS_URL).
@@ -14,7 +15,9 @@ describeSpawned('when Redis goes away and comes back', () => {
   it('answers 503 instead of 202 while Redis is down, then reconnects and applies events again', async () => {
     let redis = await spawnRedis();
     const port = redis.port!;
-    const t: TestStack = await startTestStack(await createRedisRuntime({ url: redis.url, prefix: uniquePrefix(), logger: silentLogger, claimIdleMs: 1000 }));
+    const t: TestStack = await startTestStack(
+      await createRedisRuntime({ url: redis.url, prefix: uniquePrefix(), logger: silentLogger, claimIdleMs: 1000 }),
+    );
     try {
       const integration = await t.token(Role.Integration);
       expect((await t.postEvents(orderWithShipments('ORD-O', 'CUST-O', ['SHP-O']), integration)).status).toBe(202);
@@ -30,8 +33,16 @@ describeSpawned('when Redis goes away and comes back', () => {
       redis = await spawnRedis(port);
       const rep = await t.token(Role.ServiceRep);
       const events = orderWithShipments('ORD-P', 'CUST-O', ['SHP-P']);
-      await untilValue(async () => (await t.postEvents(events, integration)).status, (status) => status === 202, 'ingest to accept events again');
-      const shipment = await untilValue(async () => (await t.graphql('{ shipment(id: "SHP-P") { status } }', {}, rep)).body.data?.shipment ?? null, (s) => s !== null, 'the shipment to be applied');
+      await untilValue(
+        async () => (await t.postEvents(events, integration)).status,
+        (status) => status === 202,
+        'ingest to accept events again',
+      );
+      const shipment = await untilValue(
+        async () => (await t.graphql('{ shipment(id: "SHP-P") { status } }', {}, rep)).body.data?.shipment ?? null,
+        (s) => s !== null,
+        'the shipment to be applied',
+      );
       expect(shipment).toEqual({ status: 'ORDERED' });
     } finally {
       await t.dispose().catch(() => undefined);

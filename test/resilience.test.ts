@@ -1,7 +1,8 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 describe('when a subgraph is down', () => {
   let t: TestStack;
@@ -33,7 +34,7 @@ describe('when a subgraph is down', () => {
   it('reports the gateway not ready, naming the subgraph', async () => {
     const res = await fetch(t.gatewayUrl.replace('/graphql', '/health/ready'));
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { down: string[] }).down).toEqual(["finance"]);
+    expect(((await res.json()) as { down: string[] }).down).toEqual(['finance']);
     const live = await fetch(t.gatewayUrl.replace('/graphql', '/health/live'));
     expect(live.status).toBe(200);
   });

@@ -4,13 +4,14 @@ import { contentHash } from '../lib/events/content-hash';
 import { logTestEvent } from '../lib/events/event-log.contract';
 import { MemoryEventLog } from '../lib/events/memory-event-log';
 import { trimLog } from '../lib/events/redis-log-trimmer';
-import { CanonicalEvent, EventType } from '../lib/events/types';
+import type { CanonicalEvent } from '../lib/events/types';
+import { EventType } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Runtime } from '../lib/runtime/runtime';
 import { MemoryDocumentStore } from '../lib/store/memory-document-store';
 import { warehouseHandlers } from '../subgraphs/warehouse/events';
 import { event } from './support/events';
@@ -20,15 +21,26 @@ import { until } from './support/until';
 const RETENTION_MS = 1_500;
 const adjustments = (from: number, count: number): CanonicalEvent[] =>
   Array.from({ length: count }, (_, i) =>
-    event(EventType.InventoryAdjusted, `DC-R/SKU-${(from + i) % 3}`, { warehouseId: 'DC-R', sku: `SKU-${(from + i) % 3}`, quantityDelta: 1 }, '2026-11-01T10:00:00Z', `ret-${from + i}`),
+    event(
+      EventType.InventoryAdjusted,
+      `DC-R/SKU-${(from + i) % 3}`,
+      { warehouseId: 'DC-R', sku: `SKU-${(from + i) % 3}`, quantityDelta: 1 },
+      '2026-11-01T10:00:00Z',
+      `ret-${from + i}`,
+    ),
   );
 
 function consumeWarehouse(runtime: Runtime, retentionMs = RETENTION_MS) {
   return runtime.pipeline.consume(
     'warehouse',
     new EventApplier({
-      consumer: 'warehouse', store: runtime.documents('warehouse'), handlers: warehouseHandlers,
-      held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger, retentionMs,
+      consumer: 'warehouse',
+      store: runtime.documents('warehouse'),
+      handlers: warehouseHandlers,
+      held: runtime.pipeline.held,
+      emit: async () => undefined,
+      logger: silentLogger,
+      retentionMs,
     }),
   );
 }
@@ -48,10 +60,14 @@ describe('retention in memory mode', () => {
     const handled: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const consumption = log.consume('g', async (entry) => {
-      await gate;
-      handled.push(entry.event.id);
-    }, { maxAttempts: 1, onGiveUp: async () => undefined });
+    const consumption = log.consume(
+      'g',
+      async (entry) => {
+        await gate;
+        handled.push(entry.event.id);
+      },
+      { maxAttempts: 1, onGiveUp: async () => undefined },
+    );
     for (let i = 300; i < 500; i++) await log.append(logTestEvent(`m-${i}`), 'h');
     log.trim(Date.now() + 120_000);
     expect(log.size.entries).toBe(300); // nothing handled yet: nothing goes, whatever the window says
@@ -72,7 +88,13 @@ describe('retention in memory mode', () => {
     const first = logTestEvent('dup-1');
     const accepted = await log.append(first, contentHash(first));
     for (let i = 0; i < 5; i++) await log.append(logTestEvent(`w-${i}`), 'h');
-    expect((await log.read(accepted.status === 'accepted' ? accepted.entry.position : undefined, 10)).map((e) => e.event.id)).toEqual(['w-0', 'w-1', 'w-2', 'w-3', 'w-4']);
+    expect((await log.read(accepted.status === 'accepted' ? accepted.entry.position : undefined, 10)).map((e) => e.event.id)).toEqual([
+      'w-0',
+      'w-1',
+      'w-2',
+      'w-3',
+      'w-4',
+    ]);
     expect((await log.append(first, contentHash(first))).status).toBe('duplicate');
     // An entry lives at least the window, and at most 1.5 windows (its generation's end plus the window).
     clock.at = start + 299;
@@ -85,7 +107,10 @@ describe('retention in memory mode', () => {
   it('expires applied markers with their generation in the memory store', async () => {
     const clock = manualClock();
     const store = new MemoryDocumentStore(clock);
-    await store.commit([{ kind: 'put', collection: 'applied@1', id: 'k', doc: 'p' }, { kind: 'expire', collection: 'applied@1', ttlMs: 50 }]);
+    await store.commit([
+      { kind: 'put', collection: 'applied@1', id: 'k', doc: 'p' },
+      { kind: 'expire', collection: 'applied@1', ttlMs: 50 },
+    ]);
     clock.at += 49;
     expect(await store.getMany('applied@1', ['k'])).toEqual(['p']);
     clock.at += 1;
@@ -97,7 +122,9 @@ describe('retention in memory mode', () => {
     const consumption = consumeWarehouse(runtime);
     await runtime.pipeline.ingestor.ingest(adjustments(0, 300));
     await consumption.idle();
-    const positions = await runtime.documents('warehouse').getMany<{ quantityOnHand: number }>('inventory', ['DC-R/SKU-0', 'DC-R/SKU-1', 'DC-R/SKU-2']);
+    const positions = await runtime
+      .documents('warehouse')
+      .getMany<{ quantityOnHand: number }>('inventory', ['DC-R/SKU-0', 'DC-R/SKU-1', 'DC-R/SKU-2']);
     expect(positions.map((p) => p?.quantityOnHand)).toEqual([100, 100, 100]);
     await runtime.dispose();
   });
@@ -124,7 +151,10 @@ if (redisAvailable) {
       const retentionMs = 4_000;
       const runtime = await createRedisRuntime({ url: server().url, prefix, logger: silentLogger, retentionMs, trimIntervalMs: 100 });
       const consumption = consumeWarehouse(runtime, retentionMs);
-      const settled = async () => (await redis.xlen(keys.eventStream)) === 0 && (await appliedMarkers(prefix)) === 0 && !(await keysOf(prefix)).some((k) => k.includes(':events:dedup:'));
+      const settled = async () =>
+        (await redis.xlen(keys.eventStream)) === 0 &&
+        (await appliedMarkers(prefix)) === 0 &&
+        !(await keysOf(prefix)).some((k) => k.includes(':events:dedup:'));
       try {
         const firstWave = await runtime.pipeline.ingestor.ingest(adjustments(0, 300));
         // Within the window: duplicates are recognised and a resume cursor still reads what followed it.
@@ -141,7 +171,9 @@ if (redisAvailable) {
         await until(settled, 'the second, larger wave to leave them too');
         // Four times the events, the same keys: what is left is state (inventory), not history.
         expect(await keysOf(prefix)).toEqual(steady);
-        const onHand = await runtime.documents('warehouse').getMany<{ quantityOnHand: number }>('inventory', ['DC-R/SKU-0', 'DC-R/SKU-1', 'DC-R/SKU-2']);
+        const onHand = await runtime
+          .documents('warehouse')
+          .getMany<{ quantityOnHand: number }>('inventory', ['DC-R/SKU-0', 'DC-R/SKU-1', 'DC-R/SKU-2']);
         expect(onHand.map((p) => p?.quantityOnHand)).toEqual([500, 500, 500]);
       } finally {
         await consumption.dispose();
@@ -159,7 +191,10 @@ if (redisAvailable) {
       await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 4, 'STREAMS', keys.eventStream, '>');
       // Four delivered but pending (not acknowledged): still needed.
       expect(await trimLog(redis, keys.eventStream, 1, Date.now() + 3_600_000)).toBe(0);
-      const [[, delivered]] = (await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.eventStream, '0')) as [string, [string, string[]][]][];
+      const [[, delivered]] = (await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.eventStream, '0')) as [
+        string,
+        [string, string[]][],
+      ][];
       await redis.xack(keys.eventStream, 'laggard', ...delivered.map(([id]) => id));
       expect(await trimLog(redis, keys.eventStream, 1, Date.now() + 3_600_000)).toBe(4);
       // Within the window nothing goes, handled or not.

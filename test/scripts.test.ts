@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer, Server } from 'node:net';
+import type { Server } from 'node:net';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { loadConfig } from '../lib/config';

@@ -1,18 +1,20 @@
 import { EventApplier } from '../lib/events/applier';
 import { EventType } from '../lib/events/types';
-import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../lib/governance';
+import type { GovernanceOptions } from '../lib/governance';
+import { DEFAULT_GOVERNANCE } from '../lib/governance';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
-import { Runtime } from '../lib/runtime/runtime';
+import type { Runtime } from '../lib/runtime/runtime';
 import { transportHandlers } from '../subgraphs/transport/events';
 import { openSlaBreaches } from '../subgraphs/transport/sla/open-breaches';
 import { SlaScheduler } from '../subgraphs/transport/sla/sla-scheduler';
 import { SHIPMENTS } from '../subgraphs/transport/store/keys';
-import { ShipmentProjection } from '../subgraphs/transport/domain/shipment-projection';
+import type { ShipmentProjection } from '../subgraphs/transport/domain/shipment-projection';
 import { event, orderWithShipments } from './support/events';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import type { TestRedis } from './support/redis-server';
+import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { startTestStack } from './support/test-stack';
 import { until } from './support/until';
 import { subscribe } from './support/ws-subscriber';
@@ -32,12 +34,25 @@ function testClock(start: number) {
 function transportInstance(runtime: Runtime) {
   return runtime.pipeline.consume(
     'transport',
-    new EventApplier({ consumer: 'transport', store: runtime.documents('transport'), handlers: transportHandlers(async () => undefined), held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger }),
+    new EventApplier({
+      consumer: 'transport',
+      store: runtime.documents('transport'),
+      handlers: transportHandlers(async () => undefined),
+      held: runtime.pipeline.held,
+      emit: async () => undefined,
+      logger: silentLogger,
+    }),
   );
 }
 
 function scheduler(runtime: Runtime, governance: GovernanceOptions) {
-  return new SlaScheduler({ documents: runtime.documents('transport'), ops: runtime.documents('events'), pipeline: runtime.pipeline, governance, logger: silentLogger });
+  return new SlaScheduler({
+    documents: runtime.documents('transport'),
+    ops: runtime.documents('events'),
+    pipeline: runtime.pipeline,
+    governance,
+    logger: silentLogger,
+  });
 }
 
 /** Every default rule fires once per breach, with two schedulers, and clears when the late event arrives. */
@@ -74,12 +89,18 @@ function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>)
     await idle();
     const codes = async (id: string) => {
       const [s] = await a.documents('transport').getMany<ShipmentProjection>(SHIPMENTS, [id]);
-      return s!.derived.discrepancies.map((d) => d.code).filter((c) => c.startsWith('SLA_')).sort();
+      return s!.derived.discrepancies
+        .map((d) => d.code)
+        .filter((c) => c.startsWith('SLA_'))
+        .sort();
     };
     expect(await codes('SHP-MOVING')).toEqual(['SLA_NO_CARRIER_UPDATE']);
     expect(await codes('SHP-DELIVERED')).toEqual(['SLA_ACCRUAL_LATE', 'SLA_NOT_INVOICED']);
     expect((await openSlaBreaches(a.documents('transport'), a.pipeline, governance)).map((r) => r.code).sort()).toEqual([
-      'SLA_ACCRUAL_LATE', 'SLA_HELD_EVENT', 'SLA_NOT_INVOICED', 'SLA_NO_CARRIER_UPDATE',
+      'SLA_ACCRUAL_LATE',
+      'SLA_HELD_EVENT',
+      'SLA_NOT_INVOICED',
+      'SLA_NO_CARRIER_UPDATE',
     ]);
 
     // The late events arrive: each breach clears itself.
@@ -121,7 +142,8 @@ describe('SLA rules with a controllable clock', () => {
   });
   slaScenario('redis', async () => {
     const prefix = uniquePrefix();
-    for (let i = 0; i < 2; i++) runtimes.push(await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 }));
+    for (let i = 0; i < 2; i++)
+      runtimes.push(await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 }));
     return [runtimes[0], runtimes[1]];
   });
 });
@@ -135,20 +157,35 @@ describe('an SLA breach through the graph', () => {
       const rep = await t.token(Role.ServiceRep);
       await t.ingest([...orderWithShipments('ORD-G', 'CUST-G', ['SHP-G']), event(EventType.PickedUp, 'SHP-G', {}, iso(t0 - HOUR))]);
       const read = async () =>
-        (await t.graphql('{ shipment(id: "SHP-G") { discrepancies { code } } slaBreaches { totalCount edges { node { code shipmentId dueAt } } } }', {}, rep)).body.data;
+        (
+          await t.graphql(
+            '{ shipment(id: "SHP-G") { discrepancies { code } } slaBreaches { totalCount edges { node { code shipmentId dueAt } } } }',
+            {},
+            rep,
+          )
+        ).body.data;
       expect((await read()).slaBreaches.totalCount).toBe(0);
       clock.set(t0 + 25 * HOUR);
       await until(async () => (await read()).slaBreaches.totalCount === 1, 'the scheduler to record the breach');
       const seen = await read();
       expect(seen.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
-      expect(seen.slaBreaches.edges[0].node).toEqual({ code: 'SLA_NO_CARRIER_UPDATE', shipmentId: 'SHP-G', dueAt: iso(t0 - HOUR + 24 * HOUR) });
+      expect(seen.slaBreaches.edges[0].node).toEqual({
+        code: 'SLA_NO_CARRIER_UPDATE',
+        shipmentId: 'SHP-G',
+        dueAt: iso(t0 - HOUR + 24 * HOUR),
+      });
       // Subscribers are told too: the breach is an event on the shipment's timeline. Resuming after
       // the pickup replays what came since, so the test needs no race with a live publish.
       const entries = await t.runtime.pipeline.log.read(undefined, 100);
       const pickup = entries.find((e) => e.event.type === EventType.PickedUp && e.event.subject === 'SHP-G')!;
-      const live = subscribe(t.gatewayUrl, { authorization: `Bearer ${rep}` }, 'subscription($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { type } shipment { discrepancies { code } } } }', {
-        after: encodeUpdateCursor(pickup.position, 'SHP-G'),
-      });
+      const live = subscribe(
+        t.gatewayUrl,
+        { authorization: `Bearer ${rep}` },
+        'subscription($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { type } shipment { discrepancies { code } } } }',
+        {
+          after: encodeUpdateCursor(pickup.position, 'SHP-G'),
+        },
+      );
       const [update] = await live.waitFor(1, 20_000);
       expect(update.data.shipmentUpdated.milestone.type).toBe('tms.sla.breached');
       expect(update.data.shipmentUpdated.shipment.discrepancies).toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });

@@ -1,11 +1,14 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
+import type { SubgraphName } from '../lib/subgraph-names';
+import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { freePortBlock } from '../stack/free-ports';
 import { event, orderWithShipments } from './support/events';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
-import { ServiceProcess, startServiceProcess } from './support/service-process';
+import type { TestRedis } from './support/redis-server';
+import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import type { ServiceProcess } from './support/service-process';
+import { startServiceProcess } from './support/service-process';
 import { untilValue } from './support/until';
 
 const describeRedis = redisAvailable ? describe : describe.skip;
@@ -24,7 +27,8 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
   const running = new Map<string, ServiceProcess>();
   let customer: string;
 
-  const startSubgraph = async (name: SubgraphName) => running.set(name, await startServiceProcess(`subgraphs/${name}/index.ts`, ports[name], env));
+  const startSubgraph = async (name: SubgraphName) =>
+    running.set(name, await startServiceProcess(`subgraphs/${name}/index.ts`, ports[name], env));
   const page = async () => {
     const response = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
       method: 'POST',
@@ -57,7 +61,12 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
     const events = [
       ...orderWithShipments('ORD-O', 'CUST-O', ['SHP-O1', 'SHP-O2', 'SHP-O3']),
       event(EventType.PickConfirmed, 'SHP-O1', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z'),
-      event(EventType.ShipmentTendered, 'SHP-O1', { carrier: { scac: 'ABCD' }, ratedCost: { amount: '10.00', currency: 'EUR' } }, '2026-11-01T10:00:00Z'),
+      event(
+        EventType.ShipmentTendered,
+        'SHP-O1',
+        { carrier: { scac: 'ABCD' }, ratedCost: { amount: '10.00', currency: 'EUR' } },
+        '2026-11-01T10:00:00Z',
+      ),
       event(EventType.PickedUp, 'SHP-O1', { location: 'Ghent' }, '2026-11-01T12:00:00Z'),
     ];
     const posted = await fetch(`http://127.0.0.1:${gateway}/events`, {
@@ -72,7 +81,14 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
       (body) => {
         const nodes = body.data?.shipments.edges.map((e: any) => e.node) ?? [];
         const first = nodes.find((n: any) => n.id === 'SHP-O1');
-        return !body.errors && nodes.length === 3 && first?.status === 'IN_TRANSIT' && first.fulfillment && first.billing && first.transport?.carrier;
+        return (
+          !body.errors &&
+          nodes.length === 3 &&
+          first?.status === 'IN_TRANSIT' &&
+          first.fulfillment &&
+          first.billing &&
+          first.transport?.carrier
+        );
       },
       'the four processes to apply the events',
       120_000,

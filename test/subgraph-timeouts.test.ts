@@ -1,10 +1,12 @@
-import { Server, createServer } from 'node:net';
+import type { Server } from 'node:net';
+import { createServer } from 'node:net';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { start as startOrders } from '../subgraphs/orders/server';
 import { silentLogger } from '../lib/logger';
 import { event, orderWithShipments } from './support/events';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import { untilValue } from './support/until';
 
 const TIMEOUT_MS = 1000;
@@ -22,7 +24,11 @@ async function metric(t: TestStack, pattern: RegExp): Promise<number> {
 }
 const timeouts = (t: TestStack) => metric(t, /lading_subgraph_timeouts_total\{[^}]*subgraph="orders"[^}]*\} (\d+)/);
 const breakerState = (t: TestStack) => metric(t, /lading_subgraph_breaker_state\{[^}]*subgraph="orders"[^}]*\} (\d+)/);
-const failedFast = (t: TestStack) => metric(t, /lading_subgraph_failures_total\{[^}]*reason="breaker_open"[^}]*subgraph="orders"[^}]*\} (\d+)|lading_subgraph_failures_total\{[^}]*subgraph="orders"[^}]*reason="breaker_open"[^}]*\} (\d+)/);
+const failedFast = (t: TestStack) =>
+  metric(
+    t,
+    /lading_subgraph_failures_total\{[^}]*reason="breaker_open"[^}]*subgraph="orders"[^}]*\} (\d+)|lading_subgraph_failures_total\{[^}]*subgraph="orders"[^}]*reason="breaker_open"[^}]*\} (\d+)/,
+  );
 
 /** Accepts connections and reads requests, but never answers: a hung system of record. */
 function hungServer(port: number): Promise<Server> {
@@ -61,7 +67,10 @@ describe('a subgraph that accepts connections and never answers', () => {
     const nodes = res.body.data.shipments.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.number).sort()).toEqual(['SH-SHP-H1', 'SH-SHP-H2']);
     const h1 = nodes.find((n: any) => n.id === 'SHP-H1');
-    expect(h1).toMatchObject({ status: 'IN_TRANSIT', order: { number: 'SO-ORD-H1', customer: { id: 'CUST-H' }, requestedDeliveryDate: null } });
+    expect(h1).toMatchObject({
+      status: 'IN_TRANSIT',
+      order: { number: 'SO-ORD-H1', customer: { id: 'CUST-H' }, requestedDeliveryDate: null },
+    });
     expect(h1.timeline.length).toBeGreaterThan(1);
     const error = res.body.errors.find((e: any) => e.extensions.code === 'SUBGRAPH_TIMEOUT');
     expect(error).toMatchObject({ extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'orders' } });
@@ -87,9 +96,19 @@ describe('a subgraph that accepts connections and never answers', () => {
   it('once the subgraph answers again, whole answers return', async () => {
     await new Promise<void>((resolve) => hung!.close(() => resolve()));
     hung = undefined;
-    const orders = await startOrders({ runtime: t.runtime, logger: silentLogger, host: '127.0.0.1', port: ordersPort, subgraphSecret: TEST_SUBGRAPH_SECRET });
+    const orders = await startOrders({
+      runtime: t.runtime,
+      logger: silentLogger,
+      host: '127.0.0.1',
+      port: ordersPort,
+      subgraphSecret: TEST_SUBGRAPH_SECRET,
+    });
     try {
-      const res = await untilValue(() => t.graphql(PORTAL_PAGE, {}, token), (r) => !r.body.errors, 'whole answers again').catch(() => t.graphql(PORTAL_PAGE, {}, token));
+      const res = await untilValue(
+        () => t.graphql(PORTAL_PAGE, {}, token),
+        (r) => !r.body.errors,
+        'whole answers again',
+      ).catch(() => t.graphql(PORTAL_PAGE, {}, token));
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.shipments.edges).toHaveLength(2);
       expect(await breakerState(t)).toBe(0);

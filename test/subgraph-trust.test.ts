@@ -3,7 +3,8 @@ import { Role } from '../lib/identity/identity';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../lib/identity/request-signing';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { orderWithShipments } from './support/events';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import { eventually, subscribe } from './support/ws-subscriber';
 
 const OPERATIONS = {
@@ -36,20 +37,38 @@ describe('subgraphs answer only the gateway', () => {
       const attempts: Record<string, string>[] = [
         {},
         { authorization: `Bearer ${userJwt}`, [IDENTITY_HEADER]: identity },
-        { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts('guessed-secret', { timestamp, identity, body }) },
-        { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: String(Date.now() - 600_000), [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp: String(Date.now() - 600_000), identity, body }) },
+        {
+          [IDENTITY_HEADER]: identity,
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signParts('guessed-secret', { timestamp, identity, body }),
+        },
+        {
+          [IDENTITY_HEADER]: identity,
+          [TIMESTAMP_HEADER]: String(Date.now() - 600_000),
+          [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp: String(Date.now() - 600_000), identity, body }),
+        },
       ];
       for (const headers of attempts) expect((await call(url, body, headers)).status).toBe(401);
-      const signed = { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body }) };
+      const signed = {
+        [IDENTITY_HEADER]: identity,
+        [TIMESTAMP_HEADER]: timestamp,
+        [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body }),
+      };
       expect((await call(url, body, signed)).status).toBe(200);
     });
   }
 
   it('refuses a connection_init signature (signed over no body) reused on a GET or an empty POST', async () => {
     const timestamp = String(Date.now());
-    const signed = { [IDENTITY_HEADER]: identity, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body: '' }) };
+    const signed = {
+      [IDENTITY_HEADER]: identity,
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: signParts(TEST_SUBGRAPH_SECRET, { timestamp, identity, body: '' }),
+    };
     const url = t.stack.subgraphs.orders.url;
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ _service { sdl } }')}`, { headers: { ...signed, 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ _service { sdl } }')}`, {
+      headers: { ...signed, 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(401);
     expect((await call(url, '', signed)).status).toBe(401);
   });

@@ -3,7 +3,8 @@ import { encodeIdentity } from '../lib/identity/forwarding';
 import { Role } from '../lib/identity/identity';
 import { signWsInit } from '../lib/identity/ws-init-signing';
 import { orderWithShipments } from './support/events';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import { eventually, subscribe } from './support/ws-subscriber';
 
 /** A raw graphql-transport-ws socket, to send what a well-behaved client would not. */

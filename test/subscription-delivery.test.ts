@@ -10,18 +10,23 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { silentLogger } from '../lib/logger';
-import { RunningService } from '../lib/server/subgraph-server';
-import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
+import type { RunningService } from '../lib/server/subgraph-server';
+import type { SubgraphName } from '../lib/subgraph-names';
+import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { event, orderWithShipments } from './support/events';
-import { TcpProxy, startTcpProxy } from './support/tcp-proxy';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
-import { Subscriber, eventually, subscribe } from './support/ws-subscriber';
+import type { TcpProxy } from './support/tcp-proxy';
+import { startTcpProxy } from './support/tcp-proxy';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
+import type { Subscriber } from './support/ws-subscriber';
+import { eventually, subscribe } from './support/ws-subscriber';
 import { until } from './support/until';
 
-const ONE = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
+const ONE =
+  'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
 const eventIds = (s: Subscriber) => s.results.map((r) => r.data.shipmentUpdated.milestone.eventId);
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 8, minute)).toISOString();
 /** The cursor of the update an event made to a shipment (a cursor names a log position and a shipment). */
@@ -31,7 +36,8 @@ async function cursorOf(t: TestStack, eventId: string, shipmentId: string): Prom
   if (!entry) throw new Error(`${eventId} is not in the log`);
   return encodeUpdateCursor(entry.position, shipmentId);
 }
-const milestone = (n: number, shipment = 'SHP-R') => event(EventType.InTransit, shipment, { location: `Hub ${n}` }, at(n), `evt-${shipment}-${n}`);
+const milestone = (n: number, shipment = 'SHP-R') =>
+  event(EventType.InTransit, shipment, { location: `Hub ${n}` }, at(n), `evt-${shipment}-${n}`);
 
 describe('upstream completion', () => {
   it('delivers every update received before the subgraph completes the subscription', async () => {
@@ -60,7 +66,12 @@ describe('upstream completion', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
     const upstream = new UpstreamSubscriptions({ transport: url }, 'secret');
     try {
-      const queue = upstream.subscribe('transport', { sub: 's', role: Role.ServiceRep, customerId: null }, 'subscription { updates { cursor } }', {});
+      const queue = upstream.subscribe(
+        'transport',
+        { sub: 's', role: Role.ServiceRep, customerId: null },
+        'subscription { updates { cursor } }',
+        {},
+      );
       await queue.closedPromise; // completed upstream while nothing was consumed yet
       const received: unknown[] = [];
       for await (const result of queue) received.push(result.data);
@@ -108,7 +119,10 @@ describe('a cut between the gateway and the transport subgraph', () => {
     const auth = { authorization: `Bearer ${token}` };
     const c0 = await cursorOf(t, 'evt-SHP-R-0', 'SHP-R');
     const live = [subscribe(gateway.url, auth, ONE, { id: 'SHP-R' }), subscribe(gateway.url, auth, ONE, { id: 'SHP-R' })];
-    const resuming = [subscribe(gateway.url, auth, ONE, { id: 'SHP-R', after: c0 }), subscribe(gateway.url, auth, ONE, { id: 'SHP-R', after: c0 })];
+    const resuming = [
+      subscribe(gateway.url, auth, ONE, { id: 'SHP-R', after: c0 }),
+      subscribe(gateway.url, auth, ONE, { id: 'SHP-R', after: c0 }),
+    ];
     const all = [...live, ...resuming];
     // Updates until every live subscriber is attached (it has received one).
     let n = 0;
@@ -163,7 +177,12 @@ describe('resume, per-operation errors and the connection cap', () => {
 
   it('fails an operation that cannot be planned alone; the connection and its other operations go on', async () => {
     const token = await t.token(Role.Customer, 'CUST-Q');
-    const client = createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: t.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const closed: number[] = [];
     client.on('closed', (e) => closed.push((e as { code: number }).code));
     try {
@@ -173,11 +192,11 @@ describe('resume, per-operation errors and the connection cap', () => {
       expect(JSON.stringify(bad.errors)).toContain('BAD_USER_INPUT');
       let n = 10;
       // Attached once an update arrives: post another until one does.
-    await until(async () => {
-      if (good.results.length > 0) return true;
-      await t.ingest([milestone(++n, 'SHP-Q')]);
-      return false;
-    }, 'the good operation to attach');
+      await until(async () => {
+        if (good.results.length > 0) return true;
+        await t.ingest([milestone(++n, 'SHP-Q')]);
+        return false;
+      }, 'the good operation to attach');
       expect(good.errors).toEqual([]);
       expect(closed).toEqual([]);
     } finally {

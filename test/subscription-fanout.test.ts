@@ -7,17 +7,20 @@ import { Role } from '../lib/identity/identity';
 import { serializationCount } from '../gateway/subscriptions/serialized';
 import { event, orderWithShipments } from './support/events';
 import { subgraphRequestCounts } from './support/gateway-metrics';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
-import { Subscriber, eventually, subscribe } from './support/ws-subscriber';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
+import type { Subscriber } from './support/ws-subscriber';
+import { eventually, subscribe } from './support/ws-subscriber';
 import { listenerCount } from './support/listeners';
 import { until } from './support/until';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { silentLogger } from '../lib/logger';
 
 // order.status comes from orders (number is carried by transport), so each update needs one entity fetch.
-const QUERY = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor milestone { eventId } shipment { id status order { number status } } } }';
-const WITH_MILESTONE = 'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { milestone { eventId } shipment { id order { number } } } }';
-
+const QUERY =
+  'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { cursor milestone { eventId } shipment { id status order { number status } } } }';
+const WITH_MILESTONE =
+  'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { milestone { eventId } shipment { id order { number } } } }';
 
 describe('subscription fan-out', () => {
   let t: TestStack;
@@ -37,12 +40,20 @@ describe('subscription fan-out', () => {
     const token = await t.token(Role.Customer, 'CUST-F');
     const subscribers: Subscriber[] = [];
     const clients = Array.from({ length: 20 }, () =>
-      createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 }),
+      createClient({
+        url: t.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+      }),
     );
     for (let i = 0; i < 1000; i++) subscribers.push(subscribe(t.gatewayUrl, {}, QUERY, { id: 'SHP-F' }, clients[i % clients.length]));
     // All 1,000 counted by the gateway, and their shared upstream listening in the transport subgraph.
     const metrics = () => fetch(t.gatewayUrl.replace('/graphql', '/metrics')).then((r) => r.text());
-    await until(async () => listeners('shipmentChanged') > 0 && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()), 'every subscriber to be attached');
+    await until(
+      async () => listeners('shipmentChanged') > 0 && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()),
+      'every subscriber to be attached',
+    );
     const before = await subgraphRequestCounts(t);
     await t.ingest([event(EventType.PickConfirmed, 'SHP-F', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
     await Promise.all(subscribers.map((s) => s.waitFor(1, 10_000)));
@@ -58,11 +69,21 @@ describe('subscription fan-out', () => {
     const ids = ['a', 'b', 'op-3', 'x"y'];
     // Two operations on the first socket, one on each of the others.
     const owners = [sockets[0], sockets[0], sockets[1], sockets[2]];
-    owners.forEach((socket, i) => socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: WITH_MILESTONE, variables: { id: 'SHP-F' } } })));
+    owners.forEach((socket, i) =>
+      socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: WITH_MILESTONE, variables: { id: 'SHP-F' } } })),
+    );
     // Attached once every operation has received a warm-up update.
     let n = 0;
     while (!ids.every((id) => owners.some((s) => s.nextFor(id).length > 0))) {
-      await t.ingest([event(EventType.InTransit, 'SHP-F', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(), `bytes-warm-${n++}`)]);
+      await t.ingest([
+        event(
+          EventType.InTransit,
+          'SHP-F',
+          { location: `Hub ${n}` },
+          new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
+          `bytes-warm-${n++}`,
+        ),
+      ]);
       await new Promise((r) => setTimeout(r, 50));
     }
     const counts = ids.map((id, i) => owners[i].nextFor(id).length);
@@ -97,7 +118,12 @@ describe('distinct subscriptions of one customer', () => {
 
   it('share one upstream subscription that the gateway filters by shipment', async () => {
     const token = await t.token(Role.Customer, 'CUST-N');
-    const client = createClient({ url: t.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: t.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const subscribers = shipments.map((id) => subscribe(t.gatewayUrl, {}, QUERY, { id }, client));
     // The same operation without a shipment: every update of the customer, from the same upstream.
     const everything = subscribe(t.gatewayUrl, {}, QUERY, {}, client);
@@ -105,7 +131,17 @@ describe('distinct subscriptions of one customer', () => {
     // Attached once each has received an update.
     for (let n = 0; ![...subscribers, everything].every((s) => s.results.length > 0); n++) {
       const pending = shipments.filter((_, i) => subscribers[i].results.length === 0 || everything.results.length === 0);
-      await t.ingest(pending.map((id) => event(EventType.InTransit, id, { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(), `narrow-${id}-${n}`)));
+      await t.ingest(
+        pending.map((id) =>
+          event(
+            EventType.InTransit,
+            id,
+            { location: `Hub ${n}` },
+            new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
+            `narrow-${id}-${n}`,
+          ),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 50));
     }
     await t.ingest(shipments.map((id) => event(EventType.Delivered, id, {}, '2026-11-01T18:00:00Z', `final-${id}`)));
@@ -119,7 +155,13 @@ describe('distinct subscriptions of one customer', () => {
 
     // Resuming one shipment replays through the customer's whole stream, and takes only its own updates.
     const own = subscribers[0].results.map((r) => r.data.shipmentUpdated);
-    const resumed = subscribe(t.gatewayUrl, {}, QUERY.replace('($id: ID)', '($id: ID, $after: String)').replace('shipmentId: $id', 'shipmentId: $id, after: $after'), { id: shipments[0], after: own[0].cursor }, client);
+    const resumed = subscribe(
+      t.gatewayUrl,
+      {},
+      QUERY.replace('($id: ID)', '($id: ID, $after: String)').replace('shipmentId: $id', 'shipmentId: $id, after: $after'),
+      { id: shipments[0], after: own[0].cursor },
+      client,
+    );
     await eventually(() => resumed.results.some((r) => milestoneOf(r) === `final-${shipments[0]}`), 10_000);
     expect(resumed.results.map((r) => r.data.shipmentUpdated.cursor)).toEqual(own.slice(1).map((u) => u.cursor));
     await client.dispose();
@@ -137,7 +179,11 @@ async function rawConnection(gatewayUrl: string, token: string) {
   await new Promise((resolve) => ws.once('open', resolve));
   ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
   await eventually(() => messages.some((m) => JSON.parse(m).type === 'connection_ack'));
-  const nextFor = (id: string) => messages.filter((m) => { const parsed = JSON.parse(m); return parsed.type === 'next' && parsed.id === id; });
+  const nextFor = (id: string) =>
+    messages.filter((m) => {
+      const parsed = JSON.parse(m);
+      return parsed.type === 'next' && parsed.id === id;
+    });
   return { ws, nextFor, waitForNext: (id: string, count: number) => eventually(() => nextFor(id).length >= count, 10_000) };
 }
 
@@ -164,7 +210,10 @@ describe('subgraph subscriptions served directly over graphql-ws', () => {
     await until(() => listeners('shipmentChanged') > 0, 'the subgraph to listen for the subscription');
     await t.ingest([event(EventType.PickedUp, 'SHP-D', {}, '2026-11-01T12:00:00Z')]);
     const [result] = await sub.waitFor(1);
-    expect(result.data.shipmentUpdated).toMatchObject({ milestone: { type: 'tms.shipment.picked_up' }, shipment: { __typename: 'Shipment', id: 'SHP-D', status: 'IN_TRANSIT' } });
+    expect(result.data.shipmentUpdated).toMatchObject({
+      milestone: { type: 'tms.shipment.picked_up' },
+      shipment: { __typename: 'Shipment', id: 'SHP-D', status: 'IN_TRANSIT' },
+    });
     await sub.close();
   });
 });

@@ -3,11 +3,14 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { eventually } from './support/ws-subscriber';
 
-const ONE = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
-const milestone = (n: number) => event(EventType.InTransit, 'SHP-H', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 4, 8, n)).toISOString(), `http-${n}`);
+const ONE =
+  'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
+const milestone = (n: number) =>
+  event(EventType.InTransit, 'SHP-H', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 4, 8, n)).toISOString(), `http-${n}`);
 
 /** Reads a streamed response body as text chunks until `done(text)` holds. */
 async function readUntil(response: Response, done: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
@@ -45,7 +48,10 @@ describe('subscriptions over HTTP: SSE and multipart', () => {
     const client = createClient({ url: t.gatewayUrl, headers: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const ids: string[] = [];
     const errors: unknown[] = [];
-    const dispose = client.subscribe<any>({ query: ONE, variables: { id: 'SHP-H', after: c0 } }, { next: (r) => ids.push(r.data?.shipmentUpdated.milestone.eventId), error: (e) => errors.push(e), complete: () => undefined });
+    const dispose = client.subscribe<any>(
+      { query: ONE, variables: { id: 'SHP-H', after: c0 } },
+      { next: (r) => ids.push(r.data?.shipmentUpdated.milestone.eventId), error: (e) => errors.push(e), complete: () => undefined },
+    );
     await eventually(() => ids.length >= 2 || errors.length > 0, 10_000);
     await t.ingest([milestone(3)]);
     await eventually(() => ids.length >= 3 || errors.length > 0, 10_000);
@@ -74,20 +80,32 @@ describe('subscriptions over HTTP: SSE and multipart', () => {
   it('streams multipart parts to a plain HTTP client (Apollo subscriptionSpec 1.0)', async () => {
     const response = await fetch(t.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'multipart/mixed;subscriptionSpec="1.0",application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'multipart/mixed;subscriptionSpec="1.0",application/json',
+        authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify({ query: ONE, variables: { id: 'SHP-H', after: c0 } }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed;\s*boundary="?graphql"?;\s*subscriptionSpec="1.0"/);
     const text = await readUntil(response, (s) => s.includes('http-3'));
-    const parts = text.split('\r\n--graphql').map((p) => p.split('\r\n\r\n')[1]).filter((p): p is string => Boolean(p)).map((p) => JSON.parse(p));
+    const parts = text
+      .split('\r\n--graphql')
+      .map((p) => p.split('\r\n\r\n')[1])
+      .filter((p): p is string => Boolean(p))
+      .map((p) => JSON.parse(p));
     const updates = parts.filter((p) => p.payload);
     expect(updates.map((p) => p.payload.data.shipmentUpdated.milestone.eventId)).toEqual(['http-1', 'http-2', 'http-3']);
     expect(updates[0].payload.data.shipmentUpdated.shipment.order.number).toBe('SO-ORD-H');
   });
 
   it('refuses without a token (401) and refuses a bad operation alone (400)', async () => {
-    const anonymous = await fetch(t.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: ONE }) });
+    const anonymous = await fetch(t.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: ONE }),
+    });
     expect(anonymous.status).toBe(401);
     const invalid = await fetch(t.gatewayUrl, {
       method: 'POST',

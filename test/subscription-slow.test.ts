@@ -7,16 +7,20 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { Metrics } from '../lib/server/metrics';
-import { SUBGRAPH_NAMES, SubgraphName } from '../lib/subgraph-names';
+import type { SubgraphName } from '../lib/subgraph-names';
+import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
 import { event, orderWithShipments } from './support/events';
-import { TEST_SUBGRAPH_SECRET, TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import { eventually, subscribe } from './support/ws-subscriber';
 import { until } from './support/until';
 
-const QUERY = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
-const milestone = (n: number) => event(EventType.InTransit, 'SHP-SLOW', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 3, 8, n)).toISOString(), `slow-${n}`);
+const QUERY =
+  'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
+const milestone = (n: number) =>
+  event(EventType.InTransit, 'SHP-SLOW', { location: `Hub ${n}` }, new Date(Date.UTC(2026, 10, 3, 8, n)).toISOString(), `slow-${n}`);
 
 /**
  * A subscriber that stops taking updates: the gateway's hub, with the real planner, data sources
@@ -34,7 +38,9 @@ describe('a slow subscriber', () => {
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, t.stack.subgraphs[n].url])) as Record<SubgraphName, string>;
     const planner = new FederatedPlanner(loadSupergraphSdl(SUPERGRAPH_SDL_PATH));
     upstream = new UpstreamSubscriptions(urls, TEST_SUBGRAPH_SECRET);
-    hub = new SubscriptionHub(planner, createDataSources(urls, new Metrics('slow-test'), TEST_SUBGRAPH_SECRET), upstream, silentLogger, { maxBufferedUpdates: LIMIT });
+    hub = new SubscriptionHub(planner, createDataSources(urls, new Metrics('slow-test'), TEST_SUBGRAPH_SECRET), upstream, silentLogger, {
+      maxBufferedUpdates: LIMIT,
+    });
   });
 
   afterAll(async () => {
@@ -61,7 +67,9 @@ describe('a slow subscriber', () => {
     }, 'the fast subscriber to attach');
     const total = n + 2 * LIMIT;
     for (let i = n + 1; i <= total; i++) await t.ingest([milestone(i)]);
-    await eventually(() => slow.closed, 10_000).catch((e) => { throw new Error(`${e.message}: slow buffered ${slow.buffered}, fast ${fastIds.length}, n ${n}`); });
+    await eventually(() => slow.closed, 10_000).catch((e) => {
+      throw new Error(`${e.message}: slow buffered ${slow.buffered}, fast ${fastIds.length}, n ${n}`);
+    });
     await eventually(() => fastIds.includes(`slow-${total}`), 10_000);
 
     const got: any[] = [];

@@ -1,7 +1,8 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { headCursor } from './support/cursors';
 import { until } from './support/until';
 import { subscribe } from './support/ws-subscriber';
@@ -25,7 +26,12 @@ describe('federated subscriptions through the gateway', () => {
       ...orderWithShipments('ORD-A', 'CUST-A', ['SHP-A']),
       ...orderWithShipments('ORD-B', 'CUST-B', ['SHP-B']),
       event(EventType.PickConfirmed, 'SHP-A', { warehouseId: 'DC-TEST' }, '2026-11-01T09:00:00Z'),
-      event(EventType.ShipmentTendered, 'SHP-A', { carrier: { scac: 'ABCD' }, ratedCost: { amount: '99.00', currency: 'EUR' } }, '2026-11-01T10:00:00Z'),
+      event(
+        EventType.ShipmentTendered,
+        'SHP-A',
+        { carrier: { scac: 'ABCD' }, ratedCost: { amount: '99.00', currency: 'EUR' } },
+        '2026-11-01T10:00:00Z',
+      ),
     ]);
   });
 
@@ -60,7 +66,8 @@ describe('subscription scope, resume and sharing', () => {
   let t: TestStack;
   let customerA: string;
   const ALL = 'subscription($after: String) { shipmentUpdated(after: $after) { cursor milestone { type } shipment { id } } }';
-  const ONE = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { type eventId } shipment { id order { number } } } }';
+  const ONE =
+    'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { type eventId } shipment { id order { number } } } }';
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -90,7 +97,7 @@ describe('subscription scope, resume and sharing', () => {
     await sub.close();
   });
 
-  it('answers a subscription to another customer\'s shipment with NOT_FOUND and nothing of it', async () => {
+  it("answers a subscription to another customer's shipment with NOT_FOUND and nothing of it", async () => {
     const sub = subscribe(t.gatewayUrl, { Authorization: `Bearer ${customerA}` }, ONE, { id: 'SHP-B' });
     // Refused when it opens, the operation ends: an update of SHP-B posted then has nowhere to go.
     await until(() => sub.completed || sub.errors.length > 0, 'the subscription to be refused');

@@ -5,8 +5,10 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { SUBGRAPH_NAMES as SUBGRAPHS } from '../lib/subgraph-names';
-import { LadingProcess, startLadingProcess } from '../stack/lading-process';
-import { CollectedSpan, OtlpCollector, startOtlpCollector } from './support/otlp-collector';
+import type { LadingProcess } from '../stack/lading-process';
+import { startLadingProcess } from '../stack/lading-process';
+import type { CollectedSpan, OtlpCollector } from './support/otlp-collector';
+import { startOtlpCollector } from './support/otlp-collector';
 
 const SECRET = 'telemetry-test-secret';
 
@@ -39,7 +41,12 @@ describe('OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   });
 
   it('exports a portal query as one trace of gateway and subgraph spans, and an ingested event with its application', async () => {
-    lading = await startLadingProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'lading-under-test', LADING_DEMO_DATA: 'true', LADING_JWT_SECRET: SECRET });
+    lading = await startLadingProcess({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'lading-under-test',
+      LADING_DEMO_DATA: 'true',
+      LADING_JWT_SECRET: SECRET,
+    });
     const customer = await mintToken({ sub: 'portal', role: Role.Customer, customerId: 'CUST-0001' }, { secret: SECRET });
     const integration = await mintToken({ sub: 'carrier', role: Role.Integration }, { secret: SECRET });
 
@@ -48,7 +55,11 @@ describe('OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     const portalSpan = hex(8);
     const query = await fetch(lading.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}`, traceparent: traceparent(queryTrace, portalSpan) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${customer}`,
+        traceparent: traceparent(queryTrace, portalSpan),
+      },
       body: readmePortalQuery(),
     });
     const result = (await query.json()) as { data?: { shipments: { edges: unknown[] } }; errors?: unknown };
@@ -60,12 +71,24 @@ describe('OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     const eventId = `evt-otel-${hex(4)}`;
     const posted = await fetch(eventsUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/cloudevents+json', authorization: `Bearer ${integration}`, traceparent: traceparent(ingestTrace, hex(8)) },
-      body: JSON.stringify({ specversion: '1.0', id: eventId, source: 'urn:tms:otel-test', type: EventType.OutForDelivery, time: '2026-11-20T10:00:00Z', subject: 'SHP-000036', data: { location: 'Utrecht' } }),
+      headers: {
+        'content-type': 'application/cloudevents+json',
+        authorization: `Bearer ${integration}`,
+        traceparent: traceparent(ingestTrace, hex(8)),
+      },
+      body: JSON.stringify({
+        specversion: '1.0',
+        id: eventId,
+        source: 'urn:tms:otel-test',
+        type: EventType.OutForDelivery,
+        time: '2026-11-20T10:00:00Z',
+        subject: 'SHP-000036',
+        data: { location: 'Utrecht' },
+      }),
     });
     expect(posted.status).toBe(202);
     // Applied once the graph shows it: then its application span has ended.
-    for (let status = ''; status !== 'OUT_FOR_DELIVERY'; ) {
+    for (let status = ''; status !== 'OUT_FOR_DELIVERY';) {
       const reply = await fetch(lading.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}` },

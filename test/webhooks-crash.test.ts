@@ -1,10 +1,12 @@
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
-import { LadingProcess, startLadingProcess } from '../stack/lading-process';
+import type { LadingProcess } from '../stack/lading-process';
+import { startLadingProcess } from '../stack/lading-process';
 import { verify } from '../subgraphs/transport/webhooks/signature';
 import { event, orderWithShipments } from './support/events';
-import { TestRedis, redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
+import type { TestRedis } from './support/redis-server';
+import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';
 import { WebhookReceiver, eventually } from './support/webhook-receiver';
 
 const SECRET = 'webhook-crash-secret';
@@ -46,7 +48,11 @@ describeRedis('webhooks survive kill -9 (Redis mode)', () => {
     const integration = await mintToken({ sub: 'crash', role: Role.Integration }, { secret: SECRET });
     const customer = await mintToken({ sub: 'crash-customer', role: Role.Customer, customerId: 'CUST-K' }, { secret: SECRET });
     const post = async (events: unknown[]) => {
-      const res = await fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` }, body: JSON.stringify(events) });
+      const res = await fetch(`${base}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents-batch+json', authorization: `Bearer ${integration}` },
+        body: JSON.stringify(events),
+      });
       expect(res.status).toBe(202);
     };
     const ids = Array.from({ length: SHIPMENTS }, (_, i) => `SHP-K${i}`);
@@ -54,14 +60,24 @@ describeRedis('webhooks survive kill -9 (Redis mode)', () => {
     const created = await fetch(lading.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}` },
-      body: JSON.stringify({ query: `mutation { createWebhookEndpoint(input: { url: "${receiver.url}", eventTypes: ["${EventType.InTransit}"] }) { secret } }` }),
+      body: JSON.stringify({
+        query: `mutation { createWebhookEndpoint(input: { url: "${receiver.url}", eventTypes: ["${EventType.InTransit}"] }) { secret } }`,
+      }),
     });
     const secret = ((await created.json()) as any).data.createWebhookEndpoint.secret as string;
     receiver.delayMs = 40;
-    const posted = ids.flatMap((id) => Array.from({ length: PER_SHIPMENT }, (_, n) => event(EventType.InTransit, id, { location: `hub-${n}` }, `2026-11-0${n + 1}T10:00:00Z`)));
+    const posted = ids.flatMap((id) =>
+      Array.from({ length: PER_SHIPMENT }, (_, n) =>
+        event(EventType.InTransit, id, { location: `hub-${n}` }, `2026-11-0${n + 1}T10:00:00Z`),
+      ),
+    );
     await post(posted);
 
-    await eventually(() => receiver.received.length, (n) => n >= 5, 30_000);
+    await eventually(
+      () => receiver.received.length,
+      (n) => n >= 5,
+      30_000,
+    );
     lading.child.kill('SIGKILL');
     await new Promise((resolve) => lading.child.once('exit', resolve));
     receiver.delayMs = 0;

@@ -4,7 +4,8 @@ import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { silentLogger } from '../lib/logger';
 import { verify } from '../subgraphs/transport/webhooks/signature';
 import { event, orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 import { WebhookReceiver, eventually } from './support/webhook-receiver';
 
 const CREATE = `mutation Create($input: WebhookEndpointInput!) {
@@ -37,7 +38,10 @@ describe('webhooks out (memory mode)', () => {
     customerA = await t.token(Role.Customer, 'CUST-WA');
     customerB = await t.token(Role.Customer, 'CUST-WB');
     rep = await t.token(Role.ServiceRep);
-    await t.ingest([...orderWithShipments('ORD-WA', 'CUST-WA', ['SHP-WA1', 'SHP-WA2']), ...orderWithShipments('ORD-WB', 'CUST-WB', ['SHP-WB1'])]);
+    await t.ingest([
+      ...orderWithShipments('ORD-WA', 'CUST-WA', ['SHP-WA1', 'SHP-WA2']),
+      ...orderWithShipments('ORD-WB', 'CUST-WB', ['SHP-WB1']),
+    ]);
     const a = await t.graphql(CREATE, { input: { url: receiverA.url, description: 'ERP of A' } }, customerA);
     expect(a.body.errors).toBeUndefined();
     endpointA = { id: a.body.data.createWebhookEndpoint.endpoint.id, secret: a.body.data.createWebhookEndpoint.secret };
@@ -51,7 +55,8 @@ describe('webhooks out (memory mode)', () => {
     await receiverB.stop();
   });
 
-  const milestonesOf = (received: { body: string }[]) => received.map((r) => JSON.parse(r.body) as { milestone: { type: string }; shipment: { id: string; status: string }; cursor: string });
+  const milestonesOf = (received: { body: string }[]) =>
+    received.map((r) => JSON.parse(r.body) as { milestone: { type: string }; shipment: { id: string; status: string }; cursor: string });
 
   it('a customer registers its own endpoint and gets the secret once, in Standard Webhooks form', async () => {
     expect(endpointA.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
@@ -72,14 +77,26 @@ describe('webhooks out (memory mode)', () => {
       event(EventType.Delivered, 'SHP-WA1', { signedBy: 'M. Durand' }, '2026-11-03T11:00:00Z'),
     ]);
     // The delivery's reaction (the freight accrual) is a milestone of the shipment too.
-    const got = await eventually(() => receiverA.accepted, (r) => r.length >= 5);
+    const got = await eventually(
+      () => receiverA.accepted,
+      (r) => r.length >= 5,
+    );
     const updates = milestonesOf(got);
-    expect(updates.map((u) => u.milestone.type)).toEqual([EventType.PickedUp, EventType.InTransit, EventType.OutForDelivery, EventType.Delivered, EventType.AccrualCreated]);
+    expect(updates.map((u) => u.milestone.type)).toEqual([
+      EventType.PickedUp,
+      EventType.InTransit,
+      EventType.OutForDelivery,
+      EventType.Delivered,
+      EventType.AccrualCreated,
+    ]);
     expect(updates.every((u) => u.shipment.id === 'SHP-WA1')).toBe(true);
     expect(updates[3].shipment.status).toBe('DELIVERED');
     for (const r of got) expect(verify(endpointA.secret, r, r.body)).toBe(true);
     expect(verify(endpointA.secret, got[0], got[0].body.replace('SHP-WA1', 'SHP-WB1'))).toBe(false);
-    const b = await eventually(() => receiverB.accepted, (r) => r.length >= 1);
+    const b = await eventually(
+      () => receiverB.accepted,
+      (r) => r.length >= 1,
+    );
     expect(milestonesOf(b).map((u) => [u.shipment.id, u.milestone.type])).toEqual([['SHP-WB1', EventType.PickedUp]]);
     expect(receiverA.received.some((r) => r.body.includes('SHP-WB1'))).toBe(false);
   });
@@ -91,7 +108,12 @@ describe('webhooks out (memory mode)', () => {
       event(EventType.PickedUp, 'SHP-WA2', { location: 'Nantes' }, '2026-11-04T08:00:00Z'),
       event(EventType.InTransit, 'SHP-WA2', { location: 'Tours' }, '2026-11-04T12:00:00Z'),
     ]);
-    const got = (await eventually(() => receiverA.accepted, (r) => r.length >= before + 2)).slice(before);
+    const got = (
+      await eventually(
+        () => receiverA.accepted,
+        (r) => r.length >= before + 2,
+      )
+    ).slice(before);
     expect(milestonesOf(got).map((u) => u.milestone.type)).toEqual([EventType.PickedUp, EventType.InTransit]);
     const accepted = receiverA.accepted.map((r) => r.id);
     expect(new Set(accepted).size).toBe(accepted.length);
@@ -99,7 +121,12 @@ describe('webhooks out (memory mode)', () => {
     expect(failed.map((r) => r.id)).toEqual([got[0].id, got[0].id, got[0].id]);
     const listed = await t.graphql(DELIVERIES, { id: endpointA.id }, rep);
     const node = listed.body.data.webhookDeliveries.edges.map((e: any) => e.node).find((n: any) => n.id === got[0].id);
-    expect(node).toMatchObject({ shipmentId: 'SHP-WA2', status: 'DELIVERED', attemptCount: 4, attempts: [{ statusCode: 503 }, { statusCode: 503 }, { statusCode: 503 }, { statusCode: 204 }] });
+    expect(node).toMatchObject({
+      shipmentId: 'SHP-WA2',
+      status: 'DELIVERED',
+      attemptCount: 4,
+      attempts: [{ statusCode: 503 }, { statusCode: 503 }, { statusCode: 503 }, { statusCode: 204 }],
+    });
   });
 
   it('a receiver down past the retry period ends in the dead list; a rep redelivers it with the same webhook-id', async () => {
@@ -110,10 +137,20 @@ describe('webhooks out (memory mode)', () => {
       event(EventType.PickedUp, 'SHP-WB1', { location: 'Arras' }, '2026-11-05T09:30:00Z'),
     ]);
     // A failing endpoint pauses alone: the other customer's endpoint gets its update while A is still down.
-    await eventually(() => receiverB.accepted.length, (n) => n > bBefore);
+    await eventually(
+      () => receiverB.accepted.length,
+      (n) => n > bBefore,
+    );
     expect(receiverA.down).toBe(true);
     const dead = await eventually(
-      async () => (await t.graphql('{ deadWebhookDeliveries(first: 10) { edges { node { id status endpointId eventType attemptCount } } } }', undefined, rep)).body.data.deadWebhookDeliveries.edges,
+      async () =>
+        (
+          await t.graphql(
+            '{ deadWebhookDeliveries(first: 10) { edges { node { id status endpointId eventType attemptCount } } } }',
+            undefined,
+            rep,
+          )
+        ).body.data.deadWebhookDeliveries.edges,
       (edges: any[]) => edges.length === 1,
     );
     const [{ node }] = dead;
@@ -124,7 +161,10 @@ describe('webhooks out (memory mode)', () => {
     expect(byCustomer.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const redelivered = await t.graphql('mutation R($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }', { id: node.id }, rep);
     expect(redelivered.body.data.redeliverWebhook).toEqual({ id: node.id, status: 'PENDING' });
-    const got = await eventually(() => receiverA.accepted.filter((r) => r.id === node.id), (r) => r.length === 1);
+    const got = await eventually(
+      () => receiverA.accepted.filter((r) => r.id === node.id),
+      (r) => r.length === 1,
+    );
     expect(verify(endpointA.secret, got[0], got[0].body)).toBe(true);
     const after = await t.graphql('{ deadWebhookDeliveries(first: 10) { totalCount } }', undefined, rep);
     expect(after.body.data.deadWebhookDeliveries.totalCount).toBe(0);
@@ -142,11 +182,18 @@ describe('webhooks with a concurrency cap above 1', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, undefined, undefined, silentLogger, { concurrency: 2, pollMs: 50 });
+    t = await startTestStack(createMemoryRuntime(silentLogger), undefined, undefined, undefined, undefined, silentLogger, {
+      concurrency: 2,
+      pollMs: 50,
+    });
     receiver = await new WebhookReceiver().start();
     receiver.delayMs = 30;
     await t.ingest(orderWithShipments('ORD-CC', 'CUST-CC', ['SHP-C1', 'SHP-C2', 'SHP-C3']));
-    const created = await t.graphql(CREATE, { input: { url: receiver.url, eventTypes: [EventType.InTransit] } }, await t.token(Role.Customer, 'CUST-CC'));
+    const created = await t.graphql(
+      CREATE,
+      { input: { url: receiver.url, eventTypes: [EventType.InTransit] } },
+      await t.token(Role.Customer, 'CUST-CC'),
+    );
     expect(created.body.errors).toBeUndefined();
   });
 
@@ -156,12 +203,20 @@ describe('webhooks with a concurrency cap above 1', () => {
   });
 
   it('never has more in flight than the cap, and keeps each shipment’s updates in order', async () => {
-    const events = ['SHP-C1', 'SHP-C2', 'SHP-C3'].flatMap((id) => [1, 2, 3, 4].map((n) => event(EventType.InTransit, id, { location: `hub-${n}` }, `2026-11-0${n}T10:00:00Z`)));
+    const events = ['SHP-C1', 'SHP-C2', 'SHP-C3'].flatMap((id) =>
+      [1, 2, 3, 4].map((n) => event(EventType.InTransit, id, { location: `hub-${n}` }, `2026-11-0${n}T10:00:00Z`)),
+    );
     await t.ingest(events);
-    const got = await eventually(() => receiver.accepted, (r) => r.length >= events.length);
+    const got = await eventually(
+      () => receiver.accepted,
+      (r) => r.length >= events.length,
+    );
     expect(receiver.maxInFlight).toBeLessThanOrEqual(2);
     for (const id of ['SHP-C1', 'SHP-C2', 'SHP-C3']) {
-      const hubs = got.map((r) => JSON.parse(r.body)).filter((u) => u.shipment.id === id).map((u) => u.milestone.location);
+      const hubs = got
+        .map((r) => JSON.parse(r.body))
+        .filter((u) => u.shipment.id === id)
+        .map((u) => u.milestone.location);
       expect(hubs).toEqual(['hub-1', 'hub-2', 'hub-3', 'hub-4']);
     }
   });

@@ -1,9 +1,11 @@
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { orderWithShipments } from './support/events';
-import { TestStack, startTestStack } from './support/test-stack';
+import type { TestStack } from './support/test-stack';
+import { startTestStack } from './support/test-stack';
 
 const CHEAP = '{ orders(first: 1) { totalCount } }';
 const WIDE = '{ shipments(first: 20) { edges { node { id status order { number } charges { id } fulfillment { state } } } } }';
@@ -33,7 +35,8 @@ function run(client: Client, query: string): Promise<Outcome> {
       { query },
       {
         next: (result) => void (last = result as Outcome),
-        error: (error) => resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String((error as Error).message ?? error) }] }),
+        error: (error) =>
+          resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String((error as Error).message ?? error) }] }),
         complete: () => resolve(last),
       },
     );
@@ -54,7 +57,10 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
   afterAll(() => t.dispose());
 
   it('refuses a query flood from one principal with RATE_LIMITED per operation and keeps the connection', async () => {
-    const flooder = await mintToken({ sub: 'ws-flooder', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
+    const flooder = await mintToken(
+      { sub: 'ws-flooder', role: Role.Customer, customerId: 'CUST-W' },
+      { secret: 'test-secret-for-lading-e2e' },
+    );
     const { client } = connect(t, flooder);
     let closedEarly = false;
     client.on('closed', () => (closedEarly = true));
@@ -68,13 +74,20 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
     const http = await t.graphql(CHEAP, {}, flooder);
     expect(http.status).toBe(429);
     // Another principal is untouched.
-    const other = await t.graphql(CHEAP, {}, await mintToken({ sub: 'ws-quiet', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' }));
+    const other = await t.graphql(
+      CHEAP,
+      {},
+      await mintToken({ sub: 'ws-quiet', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' }),
+    );
     expect(other.status).toBe(200);
     await client.dispose();
   });
 
   it('charges an operation its estimated cost, so a heavier query exhausts the budget sooner than cheap ones', async () => {
-    const heavier = await mintToken({ sub: 'ws-heavier', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
+    const heavier = await mintToken(
+      { sub: 'ws-heavier', role: Role.Customer, customerId: 'CUST-W' },
+      { secret: 'test-secret-for-lading-e2e' },
+    );
     // 1 + 100 × 4 = 401 estimated field resolutions: 5 tokens, the whole bucket (a cheap query would leave 4).
     const first = await t.graphql('{ shipments(first: 100) { edges { node { id status } } } }', {}, heavier);
     expect(first.status).toBe(200);
@@ -84,7 +97,10 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
   });
 
   it('refuses an operation that costs more than a full bucket with QUERY_TOO_COMPLEX, on both transports', async () => {
-    const greedy = await mintToken({ sub: 'ws-greedy', role: Role.Customer, customerId: 'CUST-W' }, { secret: 'test-secret-for-lading-e2e' });
+    const greedy = await mintToken(
+      { sub: 'ws-greedy', role: Role.Customer, customerId: 'CUST-W' },
+      { secret: 'test-secret-for-lading-e2e' },
+    );
     // 30 aliases of a 100-item list: thousands of field resolutions, far more than the 5-token bucket.
     const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id status } } }`).join(' ')} }`;
     const http = await t.graphql(query, {}, greedy);
@@ -113,7 +129,9 @@ describe('graphql-ws concurrency per socket', () => {
     await run(client, '{ __typename }');
     // Sent in one go: each stays in flight across its subgraph round trips while the next arrives.
     const outcomes = await Promise.all(Array.from({ length: 4 }, () => run(client, WIDE)));
-    const refused = outcomes.filter((o) => (o.errors ?? []).some((e) => e.extensions?.code === 'RATE_LIMITED' && /at once/.test(e.message)));
+    const refused = outcomes.filter((o) =>
+      (o.errors ?? []).some((e) => e.extensions?.code === 'RATE_LIMITED' && /at once/.test(e.message)),
+    );
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(outcomes.filter((o) => o.data).length).toBeGreaterThanOrEqual(1);
     // Capacity comes back once operations finish.
@@ -132,7 +150,10 @@ describe('graphql-ws sessions end with their token', () => {
   afterAll(() => t.dispose());
 
   it('closes the connection with 4403 when the token expires', async () => {
-    const shortLived = await mintToken({ sub: 'ws-expiring', role: Role.ServiceRep }, { secret: 'test-secret-for-lading-e2e', expiresIn: '2s' });
+    const shortLived = await mintToken(
+      { sub: 'ws-expiring', role: Role.ServiceRep },
+      { secret: 'test-secret-for-lading-e2e', expiresIn: '2s' },
+    );
     const { client, closed } = connect(t, shortLived);
     expect((await run(client, '{ __typename }')).data).toEqual({ __typename: 'Query' });
     const event = await closed;

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 export interface Child {
   process: ChildProcess;
@@ -15,7 +16,15 @@ export async function startChild(script: string, env: Record<string, string>, re
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}: ${output}`);
-    if (readyUrl ? await fetch(readyUrl).then((r) => r.ok, () => false) : output.includes('ready')) break;
+    if (
+      readyUrl
+        ? await fetch(readyUrl).then(
+            (r) => r.ok,
+            () => false,
+          )
+        : output.includes('ready')
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`${script} was not ready within 60 s: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,7 +1,7 @@
 import { loadDemoData } from '../../demo/load';
 import { silentLogger } from '../../lib/logger';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
-import { RunningService } from '../../lib/server/subgraph-server';
+import type { RunningService } from '../../lib/server/subgraph-server';
 import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
 import { SUBGRAPH_STARTERS } from '../../stack/start-stack';
 
@@ -15,7 +15,15 @@ async function main(): Promise<void> {
   const ports = (process.env.BENCH_PORTS ?? '').split(',').map(Number);
   const running: RunningService[] = [];
   for (const [i, name] of SUBGRAPH_NAMES.entries()) {
-    running.push(await SUBGRAPH_STARTERS[name]({ runtime, logger: silentLogger, host: '127.0.0.1', port: ports[i] ?? 0, subgraphSecret: process.env.BENCH_SECRET ?? '' }));
+    running.push(
+      await SUBGRAPH_STARTERS[name]({
+        runtime,
+        logger: silentLogger,
+        host: '127.0.0.1',
+        port: ports[i] ?? 0,
+        subgraphSecret: process.env.BENCH_SECRET ?? '',
+      }),
+    );
   }
   await loadDemoData(runtime, silentLogger);
   process.stdout.write('ready\n');

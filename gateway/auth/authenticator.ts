@@ -1,4 +1,4 @@
-import { Identity } from '../../lib/identity/identity';
+import type { Identity } from '../../lib/identity/identity';
 
 /**
  * Turns an `Authorization` value into a verified Identity, or throws UNAUTHENTICATED. Implementations

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
-import { Identity } from '../../lib/identity/identity';
+import type { Identity } from '../../lib/identity/identity';
 import { bearerToken } from '../../lib/identity/tokens';
-import { Authenticator } from './authenticator';
+import type { Authenticator } from './authenticator';
 
 /** Distinct tokens remembered: every live session of a busy gateway, at a few hundred bytes each. */
 const MAX_CACHED_TOKENS = 10_000;

@@ -1,5 +1,5 @@
-import { LadingConfig } from '../../lib/config';
-import { Authenticator } from './authenticator';
+import type { LadingConfig } from '../../lib/config';
+import type { Authenticator } from './authenticator';
 import { hs256Authenticator } from './hs256-authenticator';
 import { devIdentityAuthenticator } from './dev-identity-authenticator';
 import { jwksAuthenticator } from './jwks-authenticator';

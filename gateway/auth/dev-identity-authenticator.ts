@@ -1,6 +1,6 @@
-import { Identity } from '../../lib/identity/identity';
+import type { Identity } from '../../lib/identity/identity';
 import { bearerToken } from '../../lib/identity/tokens';
-import { Authenticator } from './authenticator';
+import type { Authenticator } from './authenticator';
 
 /**
  * `LADING_DEV_IDENTITY`: a request without a bearer token acts as `identity`, so a conformance suite

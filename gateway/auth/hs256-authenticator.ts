@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '../../lib/errors';
 import { bearerToken, verifyHs256 } from '../../lib/identity/tokens';
-import { Authenticator } from './authenticator';
+import type { Authenticator } from './authenticator';
 import { cachingAuthenticator } from './caching-authenticator';
 
 /** Bearer tokens signed with one shared HS256 secret (development, and deployments without a JWKS). */

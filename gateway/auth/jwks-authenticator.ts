@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../../lib/errors';
 import { bearerToken, identityFromClaims } from '../../lib/identity/tokens';
-import { Authenticator } from './authenticator';
+import type { Authenticator } from './authenticator';
 import { cachingAuthenticator } from './caching-authenticator';
 
 export interface JwksOptions {

@@ -1,7 +1,7 @@
-import { RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../lib/errors';
-import { Identity } from '../../lib/identity/identity';
-import { Authenticator } from './authenticator';
+import type { Identity } from '../../lib/identity/identity';
+import type { Authenticator } from './authenticator';
 
 /** Express middleware: 401 without a valid bearer token, else the identity in `res.locals`. */
 export function requireBearer(authenticate: Authenticator): RequestHandler {
@@ -11,7 +11,10 @@ export function requireBearer(authenticate: Authenticator): RequestHandler {
       next();
     } catch (error) {
       const message = error instanceof Error ? error.message : 'invalid token';
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }] });
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }] });
     }
   };
 }

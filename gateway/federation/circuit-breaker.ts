@@ -59,7 +59,10 @@ export class CircuitBreaker {
   onFailure(): void {
     this.probing = false;
     this.failures += 1;
-    if (this.current === BreakerState.HalfOpen || (this.current === BreakerState.Closed && this.failures >= this.options.failureThreshold)) {
+    if (
+      this.current === BreakerState.HalfOpen ||
+      (this.current === BreakerState.Closed && this.failures >= this.options.failureThreshold)
+    ) {
       this.openedAt = this.now();
       this.moveTo(BreakerState.Open);
     }

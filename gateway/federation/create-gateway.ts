@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { Metrics } from '../../lib/server/metrics';
+import type { Metrics } from '../../lib/server/metrics';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { DEFAULT_SUBGRAPH_TRAFFIC, SubgraphTraffic, timeoutOf } from './subgraph-traffic';
+import type { SubgraphTraffic } from './subgraph-traffic';
+import { DEFAULT_SUBGRAPH_TRAFFIC, timeoutOf } from './subgraph-traffic';
 
 /** By subgraph name: Lading's four, or those of any supergraph (LADING_SUPERGRAPH_PATH). */
 export type SubgraphDataSources = Record<string, SubgraphDataSource>;

@@ -1,10 +1,10 @@
-import { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { SubgraphTimeoutError, SubgraphUnavailableError } from '../../lib/errors';
 import { IDENTITY_HEADER, encodeIdentity } from '../../lib/identity/forwarding';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identity/request-signing';
-import { Metrics } from '../../lib/server/metrics';
+import type { Metrics } from '../../lib/server/metrics';
 import { activeTraceparent } from '../../lib/telemetry/tracing';
-import { GatewayContext } from '../graphql/gateway-context';
+import type { GatewayContext } from '../graphql/gateway-context';
 import { BreakerState, CircuitBreaker } from './circuit-breaker';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
 

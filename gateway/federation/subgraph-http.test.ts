@@ -1,10 +1,13 @@
-import { Server, ServerResponse, createServer } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { until } from '../../lib/testing/until';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
 
 function serve(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`)),
+  );
 }
 
 function close(server: Server): Promise<void> {
@@ -14,7 +17,7 @@ function close(server: Server): Promise<void> {
 
 const answer = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}');
 
-describe('SubgraphHttp (the gateway\'s client for one subgraph)', () => {
+describe("SubgraphHttp (the gateway's client for one subgraph)", () => {
   it('retries a read once on a fresh socket when the server drops a reused keep-alive socket instead of answering', async () => {
     // The race behind "dead sockets reused": the server closes an idle socket just as the client writes
     // the next request on it. This server makes the race certain: on a socket it already answered once,

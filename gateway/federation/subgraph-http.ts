@@ -1,4 +1,5 @@
-import { Client, Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Client, Pool } from 'undici';
 
 /** What one subgraph call came back with. */
 export interface SubgraphReply {
@@ -100,7 +101,12 @@ export class SubgraphHttp {
     }
   }
 
-  private async send(headers: Record<string, string>, body: string, signal: AbortSignal, via: Dispatcher = this.pool): Promise<SubgraphReply> {
+  private async send(
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+    via: Dispatcher = this.pool,
+  ): Promise<SubgraphReply> {
     const response = await via.request({ path: this.path, method: 'POST', headers, body, signal });
     return { status: response.statusCode, body: await response.body.text() };
   }

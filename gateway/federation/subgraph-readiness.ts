@@ -1,4 +1,4 @@
-import { ReadinessChecks } from '../../lib/server/health';
+import type { ReadinessChecks } from '../../lib/server/health';
 
 /** Under the gateway's own 2 s check timeout (lib/server/health.ts), so a slow subgraph is reported by name. */
 const SUBGRAPH_CHECK_TIMEOUT_MS = 1500;

@@ -1,18 +1,23 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway } from '@apollo/gateway';
-import { Server } from 'node:http';
-import { Logger } from '../../lib/logger';
-import { RequestPipeline } from '../pipeline';
-import { GatewayContext } from './gateway-context';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { Server } from 'node:http';
+import type { Logger } from '../../lib/logger';
+import type { RequestPipeline } from '../pipeline';
+import type { GatewayContext } from './gateway-context';
 import { rememberOriginal, usePipelineErrors } from './use-pipeline-errors';
 
 /**
  * Apollo Server executing the federated graph over HTTP. The request pipeline runs before it (the
  * guards, one parse and validation); Apollo reads that validated document from the pipeline's cache.
  */
-export function createApollo(gateway: ApolloGateway, httpServer: Server, pipeline: RequestPipeline, logger: Logger): ApolloServer<GatewayContext> {
+export function createApollo(
+  gateway: ApolloGateway,
+  httpServer: Server,
+  pipeline: RequestPipeline,
+  logger: Logger,
+): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's own messages (e.g. its notice about the option below) go to Lading's JSON log, not the console.

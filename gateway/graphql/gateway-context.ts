@@ -1,4 +1,4 @@
-import { Identity } from '../../lib/identity/identity';
+import type { Identity } from '../../lib/identity/identity';
 
 export interface GatewayContext {
   identity: Identity;

@@ -1,8 +1,9 @@
-import { RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../lib/errors';
-import { TraceContext } from '../../lib/server/trace-context';
-import { Prepared, Refusal, RequestPipeline, TransportKind } from '../pipeline';
-import { GatewayContext } from './gateway-context';
+import type { TraceContext } from '../../lib/server/trace-context';
+import type { Prepared, Refusal, RequestPipeline } from '../pipeline';
+import { TransportKind } from '../pipeline';
+import type { GatewayContext } from './gateway-context';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const JSON_TYPE = 'application/json';
@@ -29,7 +30,10 @@ function send(res: Response, refusal: Refusal, mediaType: string): void {
   // (and streaming clients, which accept neither) with 4xx.
   const status = refusal.requestError && mediaType === JSON_TYPE && res.req.accepts(JSON_TYPE) ? 200 : refusal.status;
   if (refusal.headers) res.set(refusal.headers);
-  res.status(status).type(`${mediaType}; charset=utf-8`).send(JSON.stringify({ errors: refusal.errors }));
+  res
+    .status(status)
+    .type(`${mediaType}; charset=utf-8`)
+    .send(JSON.stringify({ errors: refusal.errors }));
 }
 
 /**
@@ -42,14 +46,35 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
     const mediaType = req.accepts([JSON_TYPE, GRAPHQL_RESPONSE]) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : JSON_TYPE;
     const body: unknown = req.method === 'GET' ? req.query : req.body;
     if (Array.isArray(body)) {
-      send(res, { ok: false, status: 400, errors: [{ message: 'batched operations are not supported: send one operation per request', extensions: { code: ErrorCode.BadUserInput } }] }, mediaType);
+      send(
+        res,
+        {
+          ok: false,
+          status: 400,
+          errors: [
+            {
+              message: 'batched operations are not supported: send one operation per request',
+              extensions: { code: ErrorCode.BadUserInput },
+            },
+          ],
+        },
+        mediaType,
+      );
       return;
     }
     const params = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     const variables = fromQueryString(params.variables);
     const extensions = fromQueryString(params.extensions);
     if (!variables.ok || !extensions.ok) {
-      send(res, { ok: false, status: 400, errors: [{ message: '`variables` and `extensions` must be JSON objects', extensions: { code: ErrorCode.BadUserInput } }] }, mediaType);
+      send(
+        res,
+        {
+          ok: false,
+          status: 400,
+          errors: [{ message: '`variables` and `extensions` must be JSON objects', extensions: { code: ErrorCode.BadUserInput } }],
+        },
+        mediaType,
+      );
       return;
     }
     const prepared = await pipeline.prepare({

@@ -1,8 +1,8 @@
-import { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import { traceIdFrom } from '../../lib/server/trace-context';
-import { RequestPipeline } from '../pipeline';
-import { GatewayContext } from './gateway-context';
+import type { RequestPipeline } from '../pipeline';
+import type { GatewayContext } from './gateway-context';
 
 /** The original error behind each formatted one: Apollo's `formatError` is the only place that sees both. */
 const originals = new WeakMap<GraphQLFormattedError, unknown>();
@@ -26,7 +26,11 @@ export function usePipelineErrors(pipeline: RequestPipeline): ApolloServerPlugin
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const errors = response.body.singleResult.errors;
           const context = { identity: contextValue.identity, traceId: traceIdFrom(contextValue.traceparent) };
-          response.body.singleResult.errors = pipeline.formatErrors(context, errors, errors.map((e) => originals.get(e) ?? e));
+          response.body.singleResult.errors = pipeline.formatErrors(
+            context,
+            errors,
+            errors.map((e) => originals.get(e) ?? e),
+          );
         },
       };
     },

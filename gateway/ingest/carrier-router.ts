@@ -1,11 +1,12 @@
-import express, { RequestHandler, Router } from 'express';
-import { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
-import { Ingestor } from '../../lib/events/ingest';
+import type { RequestHandler } from 'express';
+import express, { Router } from 'express';
+import type { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
+import type { Ingestor } from '../../lib/events/ingest';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
 import { ErrorCode } from '../../lib/errors';
-import { Logger } from '../../lib/logger';
-import { Authenticator } from '../auth/authenticator';
+import type { Logger } from '../../lib/logger';
+import type { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
 import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
 import { MAX_BATCH_EVENTS } from './cloudevents-body';
@@ -21,8 +22,6 @@ export interface CarrierRouterOptions {
 
 const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain'];
 
-
-
 /**
  * Carrier standards in (docs/carriers.md): `POST /edi/x12-214` and `POST /dcsa/events`. Both map
  * to canonical events and go through the same ingest as `POST /events`, so dedup, holding,
@@ -30,7 +29,12 @@ const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain']
  */
 export function carrierRouter(options: CarrierRouterOptions): Router {
   const router = Router();
-  const guard = [requireBearer(options.authenticate), integrationOnly, options.throttle, express.text({ type: () => true, limit: options.maxBytes })];
+  const guard = [
+    requireBearer(options.authenticate),
+    integrationOnly,
+    options.throttle,
+    express.text({ type: () => true, limit: options.maxBytes }),
+  ];
   // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
   const portFor = (res: express.Response): CarrierIngestPort => ({
     ingest: (events) => options.ingestor.ingest(events, identityOf(res)),

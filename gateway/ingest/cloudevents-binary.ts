@@ -1,5 +1,5 @@
-import { IncomingHttpHeaders } from 'node:http';
-import { ParsedBody } from './cloudevents-body';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ParsedBody } from './cloudevents-body';
 
 const PREFIX = 'ce-';
 

@@ -1,10 +1,11 @@
-import express, { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
+import express, { Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
-import { Ingestor } from '../../lib/events/ingest';
+import type { Ingestor } from '../../lib/events/ingest';
 import { isEventType } from '../../lib/events/types';
-import { Logger } from '../../lib/logger';
-import { Metrics } from '../../lib/server/metrics';
-import { Authenticator } from '../auth/authenticator';
+import type { Logger } from '../../lib/logger';
+import type { Metrics } from '../../lib/server/metrics';
+import type { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
 import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
@@ -21,7 +22,6 @@ export interface EventsRouterOptions {
   logger: Logger;
 }
 
-
 /** `POST /events` (CONTRACT §4): structured, batch or binary mode; 202 with a result per event, in request order. */
 export function eventsRouter(options: EventsRouterOptions): Router {
   const router = Router();
@@ -34,7 +34,9 @@ export function eventsRouter(options: EventsRouterOptions): Router {
     async (req, res) => {
       const body = typeof req.body === 'string' ? req.body : '';
       // Binary mode first: its Content-Type is the data's, so it says nothing about the mode.
-      const parsed = isBinaryMode(req.headers) ? parseBinaryEvent(req.headers, body) : parseCloudEventsBody(req.header('content-type'), body);
+      const parsed = isBinaryMode(req.headers)
+        ? parseBinaryEvent(req.headers, body)
+        : parseCloudEventsBody(req.header('content-type'), body);
       if (!parsed.ok) {
         res.status(parsed.status).json(problem(ErrorCode.BadUserInput, parsed.message));
         return;

@@ -1,4 +1,5 @@
-import express, { RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
+import type express from 'express';
 import { ErrorCode } from '../../lib/errors';
 import { Role } from '../../lib/identity/identity';
 import { identityOf } from '../auth/require-identity';

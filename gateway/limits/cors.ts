@@ -1,4 +1,4 @@
-import { RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 
 /** Browsers cache a preflight this long: 10 min spares a portal most preflights, yet a changed LADING_CORS_ORIGINS soon applies. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

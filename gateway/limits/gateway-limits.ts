@@ -1,6 +1,7 @@
-import { LadingConfig, defaultConfig } from '../../lib/config';
-import { RateLimitOptions } from '../../lib/rate-limit/rate-limiter';
-import { OperationLimits } from './operation-limits';
+import type { LadingConfig } from '../../lib/config';
+import { defaultConfig } from '../../lib/config';
+import type { RateLimitOptions } from '../../lib/rate-limit/rate-limiter';
+import type { OperationLimits } from './operation-limits';
 
 /** Every limit the gateway enforces; each is a setting (lib/settings), shaped by `gatewayLimitsFrom`. */
 export interface GatewayLimits {

@@ -2,7 +2,8 @@ import { parse } from 'graphql';
 import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 import { FederatedPlanner } from '../subscriptions/federated-planner';
-import { DEFAULT_OPERATION_LIMITS, OperationLimits, checkOperationLimits } from './operation-limits';
+import type { OperationLimits } from './operation-limits';
+import { DEFAULT_OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
 
 const schema = new FederatedPlanner(loadSupergraphSdl(SUPERGRAPH_SDL_PATH)).apiSchema;
 
@@ -26,8 +27,16 @@ describe('operation limits', () => {
   it.each([
     ['depth', nested(7), /more than 15 levels deep/],
     ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: shipment(id: "S") { id }`).join(' ')} }`, /31 aliases; at most 30/],
-    ['directives', `{ shipment(id: "S") { ${Array.from({ length: 51 }, () => 'id @include(if: true)').join(' ')} } }`, /51 directives; at most 50/],
-    ['cost', '{ shipments(first: 100) { edges { node { order { shipments { timeline { type source occurredAt location reasonCode } } } } } } }', /cost exceeds 50000/],
+    [
+      'directives',
+      `{ shipment(id: "S") { ${Array.from({ length: 51 }, () => 'id @include(if: true)').join(' ')} } }`,
+      /51 directives; at most 50/,
+    ],
+    [
+      'cost',
+      '{ shipments(first: 100) { edges { node { order { shipments { timeline { type source occurredAt location reasonCode } } } } } } }',
+      /cost exceeds 50000/,
+    ],
   ])('refuses an operation over the %s limit, naming it', (_limit, query, message) => {
     const result = check(query);
     expect(result.ok).toBe(false);

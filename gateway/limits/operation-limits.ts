@@ -1,20 +1,22 @@
-import { SubgraphBoundaries } from './subgraph-boundaries';
-import {
+import type { SubgraphBoundaries } from './subgraph-boundaries';
+import type {
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   GraphQLSchema,
+  SelectionSetNode,
+  GraphQLField,
+  GraphQLNamedType,
+  OperationDefinitionNode,
+} from 'graphql';
+import {
   Kind,
   OperationTypeNode,
-  SelectionSetNode,
   getNamedType,
   getNullableType,
   isListType,
   isObjectType,
   isInterfaceType,
-  GraphQLField,
-  GraphQLNamedType,
-  OperationDefinitionNode,
   visit,
   valueFromASTUntyped,
 } from 'graphql';
@@ -68,7 +70,12 @@ function countAliasesAndDirectives(document: DocumentNode): { aliases: number; d
  * Size factor of a field: its `first` (as sent, or the argument's schema default: a connection asked
  * without `first` still returns 20), else the assumed size for a list, else 1.
  */
-function sizeOf(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, variables: Record<string, unknown>, assumedListSize: number): number {
+function sizeOf(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown> | undefined,
+  variables: Record<string, unknown>,
+  assumedListSize: number,
+): number {
   const given = field.arguments?.find((a) => a.name.value === 'first');
   const value = given ? valueFromASTUntyped(given.value, variables) : undefined;
   if (typeof value === 'number') return Math.max(1, value);
@@ -93,7 +100,12 @@ function variablesOf(operation: OperationDefinitionNode, variables: Record<strin
 }
 
 /** Nesting depth of a selection set; each fragment's depth is computed once. */
-function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, memo: Map<string, number>, seen: Set<string>): number {
+function depthOf(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
+  seen: Set<string>,
+): number {
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -143,7 +155,15 @@ function resolveIn(state: Walk, place: Place, type: GraphQLNamedType | undefined
   return target;
 }
 
-function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined, multiplier: number, depth: number, seen: Set<string>, place: Place): void {
+function walk(
+  state: Walk,
+  selectionSet: SelectionSetNode,
+  type: GraphQLNamedType | undefined,
+  multiplier: number,
+  depth: number,
+  seen: Set<string>,
+  place: Place,
+): void {
   // Depth was checked first, so this bound only guards against runaway fragment fan-out.
   if (depth > state.limits.maxDepth || state.cost > state.limits.maxCost) return;
   for (const selection of selectionSet.selections) {
@@ -153,15 +173,27 @@ function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedTyp
       const size = sizeOf(selection, definition, state.variables, state.limits.assumedListSize);
       const graph = resolveIn(state, place, type, selection.name.value, multiplier);
       state.cost += multiplier;
-      if (selection.selectionSet) walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen, { graph, crossed: new Set() });
+      if (selection.selectionSet)
+        walk(state, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, multiplier * size, depth + 1, seen, {
+          graph,
+          crossed: new Set(),
+        });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const condition = selection.typeCondition ? state.schema.getType(selection.typeCondition.name.value) ?? undefined : type;
+      const condition = selection.typeCondition ? (state.schema.getType(selection.typeCondition.name.value) ?? undefined) : type;
       walk(state, selection.selectionSet, condition, multiplier, depth, seen, place);
     } else {
       const fragment = state.fragments.get(selection.name.value);
       // A fragment spread inside itself is invalid anyway; never follow a cycle.
       if (!fragment || seen.has(fragment.name.value)) continue;
-      walk(state, fragment.selectionSet, state.schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, depth, new Set([...seen, fragment.name.value]), place);
+      walk(
+        state,
+        fragment.selectionSet,
+        state.schema.getType(fragment.typeCondition.name.value) ?? undefined,
+        multiplier,
+        depth,
+        new Set([...seen, fragment.name.value]),
+        place,
+      );
     }
   }
 }
@@ -170,10 +202,18 @@ function walk(state: Walk, selectionSet: SelectionSetNode, type: GraphQLNamedTyp
  * Checks depth, aliases, directives and estimated cost of a parsed operation. With the supergraph's
  * `boundaries`, items carried into another subgraph also cost `entityWeight` each.
  */
-export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: OperationLimits, boundaries?: SubgraphBoundaries): LimitCheck {
+export function checkOperationLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  limits: OperationLimits,
+  boundaries?: SubgraphBoundaries,
+): LimitCheck {
   const { aliases, directives } = countAliasesAndDirectives(document);
-  if (aliases > limits.maxAliases) return { ok: false, message: `operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed` };
-  if (directives > limits.maxDirectives) return { ok: false, message: `operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed` };
+  if (aliases > limits.maxAliases)
+    return { ok: false, message: `operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed` };
+  if (directives > limits.maxDirectives)
+    return { ok: false, message: `operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed` };
   const fragments = fragmentsOf(document);
   const memo = new Map<string, number>();
   for (const definition of document.definitions) {
@@ -185,9 +225,15 @@ export function checkOperationLimits(schema: GraphQLSchema, document: DocumentNo
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     state.variables = variablesOf(definition, variables);
-    const root = definition.operation === OperationTypeNode.QUERY ? schema.getQueryType() : definition.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+    const root =
+      definition.operation === OperationTypeNode.QUERY
+        ? schema.getQueryType()
+        : definition.operation === OperationTypeNode.MUTATION
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     walk(state, definition.selectionSet, root ?? undefined, 1, 1, new Set(), { graph: undefined, crossed: new Set() });
   }
-  if (state.cost > limits.maxCost) return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };
+  if (state.cost > limits.maxCost)
+    return { ok: false, message: `operation's estimated cost exceeds ${limits.maxCost} (lists are counted at their requested size)` };
   return { ok: true, cost: state.cost };
 }

@@ -1,8 +1,8 @@
-import { RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ErrorCode } from '../../lib/errors';
-import { Logger } from '../../lib/logger';
+import type { Logger } from '../../lib/logger';
 import { identityOf } from '../auth/require-identity';
-import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 
 /** 429 with `Retry-After` (seconds) once the caller's principal has spent its budget. */
 export function rateLimit(limiter: RateLimiter, logger: Logger): RequestHandler {

@@ -11,7 +11,13 @@ const schema = new FederatedPlanner(sdl).apiSchema;
 const boundaries = subgraphBoundaries(sdl);
 
 function cost(query: string, entityWeight = DEFAULT_OPERATION_LIMITS.entityWeight, withBoundaries = true): number {
-  const result = checkOperationLimits(schema, parse(query), {}, { ...DEFAULT_OPERATION_LIMITS, entityWeight }, withBoundaries ? boundaries : undefined);
+  const result = checkOperationLimits(
+    schema,
+    parse(query),
+    {},
+    { ...DEFAULT_OPERATION_LIMITS, entityWeight },
+    withBoundaries ? boundaries : undefined,
+  );
   if (!result.ok) throw new Error(result.message);
   return result.cost;
 }
@@ -34,12 +40,18 @@ describe('subgraph boundaries in the cost estimate', () => {
     const local = cost('{ shipments(first: 10) { edges { node { status eta } } } }');
     expect(local).toBe(cost('{ shipments(first: 10) { edges { node { status eta } } } }', 0));
     // 10 shipments into the warehouse subgraph: 10 representations, whether one field or two are asked of them.
-    const one = cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 0);
-    const two = cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 0);
+    const one =
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 6) -
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state } } } } }', 0);
+    const two =
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 6) -
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state warehouseId } } } } }', 0);
     expect(one).toBe(60);
     expect(two).toBe(60);
     // Two other subgraphs: twice the representations.
-    const both = cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 6) - cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 0);
+    const both =
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 6) -
+      cost('{ shipments(first: 10) { edges { node { fulfillment { state } charges { stage } } } } }', 0);
     expect(both).toBe(120);
   });
 

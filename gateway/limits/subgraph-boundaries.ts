@@ -1,4 +1,5 @@
-import { ConstDirectiveNode, Kind, parse } from 'graphql';
+import type { ConstDirectiveNode } from 'graphql';
+import { Kind, parse } from 'graphql';
 
 /**
  * Which subgraphs resolve each field of the supergraph (`Type.field` → graph names), read from its
@@ -20,7 +21,10 @@ function graphOf(directive: ConstDirectiveNode): string | undefined {
 }
 
 function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string): string[] {
-  return (directives ?? []).filter((d) => d.name.value === name).map(graphOf).filter((g): g is string => g !== undefined);
+  return (directives ?? [])
+    .filter((d) => d.name.value === name)
+    .map(graphOf)
+    .filter((g): g is string => g !== undefined);
 }
 
 export function subgraphBoundaries(supergraphSdl: string): SubgraphBoundaries {

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import { Role } from '../../lib/identity/identity';
-import { Metrics } from '../../lib/server/metrics';
-import { Authenticator } from '../auth/authenticator';
+import type { Metrics } from '../../lib/server/metrics';
+import type { Authenticator } from '../auth/authenticator';
 import { identityOf, requireBearer } from '../auth/require-identity';
 import { operationsPage } from './operations-page';
 
@@ -25,7 +25,9 @@ export function operationsPageRouter(options: OperationsRouterOptions): Router {
   });
   router.get('/operations/ingest', requireBearer(options.authenticate), async (_req, res) => {
     if (identityOf(res).role !== Role.ServiceRep) {
-      res.status(403).json({ errors: [{ message: 'the operations page needs the service_rep role', extensions: { code: ErrorCode.Forbidden } }] });
+      res
+        .status(403)
+        .json({ errors: [{ message: 'the operations page needs the service_rep role', extensions: { code: ErrorCode.Forbidden } }] });
       return;
     }
     const { values } = await options.metrics.eventsIngested.get();

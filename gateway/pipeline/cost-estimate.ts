@@ -1,6 +1,8 @@
-import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
-import { LimitCheck, OperationLimits, checkOperationLimits } from '../limits/operation-limits';
-import { SubgraphBoundaries } from '../limits/subgraph-boundaries';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { Kind } from 'graphql';
+import type { LimitCheck, OperationLimits } from '../limits/operation-limits';
+import { checkOperationLimits } from '../limits/operation-limits';
+import type { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 
 /** An operation's estimated cost, or why it is over the limits. */
 export type CostEstimate = (document: DocumentNode, variables: Record<string, unknown>) => LimitCheck;

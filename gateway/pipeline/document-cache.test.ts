@@ -12,7 +12,7 @@ describe('DocumentCache', () => {
     expect(first.ok && second.ok && first.document === second.document).toBe(true);
   });
 
-  it('serves Apollo only documents it validated, under Apollo\'s key', async () => {
+  it("serves Apollo only documents it validated, under Apollo's key", async () => {
     const cache = new DocumentCache(schema, 100);
     const store = cache.apolloDocumentStore();
     const valid = '{ shipment(id: "S") }';

@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { createHash } from 'node:crypto';
-import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, validate } from 'graphql';
 import { DEFAULTS } from '../../lib/settings';
 
 /** Apollo Server's document store type (a key-value cache of validated documents). */

@@ -56,7 +56,7 @@ export class RefusalPacer {
 
   /** Refusals held now (for one principal, or in total). */
   holding(principal?: string): number {
-    return principal === undefined ? this.total : this.held.get(principal) ?? 0;
+    return principal === undefined ? this.total : (this.held.get(principal) ?? 0);
   }
 
   /** Answers every held refusal now (shutdown). */

@@ -6,14 +6,17 @@ import { DEFAULT_OPERATION_LIMITS } from '../limits/operation-limits';
 import { costEstimate } from './cost-estimate';
 import { DocumentCache } from './document-cache';
 import { createRequestPipeline } from './request-pipeline';
-import { PipelineRequest, TransportKind } from './types';
+import type { PipelineRequest } from './types';
+import { TransportKind } from './types';
 import { useAuthentication } from './use-authentication';
 import { useIntrospectionGuard } from './use-introspection-guard';
 import { useOperationLimits } from './use-operation-limits';
 import { useRateLimit } from './use-rate-limit';
 import { useSuggestionMasking } from './use-suggestion-masking';
 
-const schema = buildSchema('type Query { shipment(id: ID!): Shipment } type Shipment { id: ID! status: String } type Subscription { shipmentUpdated: Shipment }');
+const schema = buildSchema(
+  'type Query { shipment(id: ID!): Shipment } type Shipment { id: ID! status: String } type Subscription { shipmentUpdated: Shipment }',
+);
 const customer = { sub: 'c', role: Role.Customer, customerId: 'C' };
 
 function pipelineWith(burst = 10) {
@@ -24,7 +27,9 @@ function pipelineWith(burst = 10) {
     documents,
     estimate: costEstimate(schema, { ...DEFAULT_OPERATION_LIMITS, maxAliases: 3 }),
     plugins: [
-      useAuthentication(async () => { throw new Error('the transport verified the identity'); }),
+      useAuthentication(async () => {
+        throw new Error('the transport verified the identity');
+      }),
       useRateLimit(limiter, { costPerToken: 100, burst }, silentLogger),
       useOperationLimits(),
       useIntrospectionGuard(),
@@ -49,7 +54,11 @@ describe('request pipeline', () => {
     const { pipeline } = pipelineWith(2);
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await pipeline.prepare(request('{ shipment(')));
-    expect(outcomes.map((o) => (o.ok ? 'ok' : o.errors[0].extensions?.code))).toEqual(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_PARSE_FAILED', 'RATE_LIMITED']);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.errors[0].extensions?.code))).toEqual([
+      'GRAPHQL_PARSE_FAILED',
+      'GRAPHQL_PARSE_FAILED',
+      'RATE_LIMITED',
+    ]);
   });
 
   it('masks suggestions of validation errors for a customer', async () => {
@@ -71,6 +80,10 @@ describe('request pipeline', () => {
 
   it('refuses introspection by a customer with 403', async () => {
     const { pipeline } = pipelineWith();
-    expect(await pipeline.prepare(request('{ __schema { queryType { name } } }'))).toMatchObject({ ok: false, status: 403, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    expect(await pipeline.prepare(request('{ __schema { queryType { name } } }'))).toMatchObject({
+      ok: false,
+      status: 403,
+      errors: [{ extensions: { code: 'FORBIDDEN' } }],
+    });
   });
 });

@@ -1,9 +1,11 @@
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode, getOperationAST } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '../../lib/errors';
-import { DocumentCache } from './document-cache';
-import { CostEstimate } from './cost-estimate';
-import { Admission, FormatContext, PipelineContext, PipelinePlugin, PipelineRequest, Preparation, Refusal, STREAMING_TRANSPORTS, refuse, refuseWith } from './types';
+import type { DocumentCache } from './document-cache';
+import type { CostEstimate } from './cost-estimate';
+import type { Admission, FormatContext, PipelineContext, PipelinePlugin, PipelineRequest, Preparation, Refusal } from './types';
+import { STREAMING_TRANSPORTS, refuse, refuseWith } from './types';
 
 export interface RequestPipeline {
   /** Runs every guard over one operation: prepared execution arguments, or a refusal with client-ready errors. */
@@ -29,7 +31,9 @@ const BAD_REQUEST = 400;
 
 /** The same errors with a code, their locations kept. */
 function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
-  return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } }));
+  return errors.map(
+    (e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } }),
+  );
 }
 
 function objectOrEmpty(raw: unknown): Record<string, unknown> | undefined {
@@ -47,7 +51,12 @@ function objectOrEmpty(raw: unknown): Record<string, unknown> | undefined {
 export function createRequestPipeline(options: RequestPipelineOptions): RequestPipeline {
   const { plugins, documents } = options;
   const formatErrors: RequestPipeline['formatErrors'] = (context, errors, originals) =>
-    errors.map((error, i) => plugins.reduce((formatted, plugin) => (plugin.formatError ? plugin.formatError(context, formatted, originals?.[i] ?? error) : formatted), error));
+    errors.map((error, i) =>
+      plugins.reduce(
+        (formatted, plugin) => (plugin.formatError ? plugin.formatError(context, formatted, originals?.[i] ?? error) : formatted),
+        error,
+      ),
+    );
 
   const finish = (context: PipelineContext, refusal: Refusal): Refusal => ({
     ...refusal,
@@ -72,16 +81,23 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     }
     const variables = objectOrEmpty(request.variables);
     if (variables === undefined) return refuse(BAD_REQUEST, ErrorCode.BadUserInput, '`variables` must be a JSON object');
-    if (request.operationName != null && typeof request.operationName !== 'string') return refuse(BAD_REQUEST, ErrorCode.BadUserInput, '`operationName` must be a string');
+    if (request.operationName != null && typeof request.operationName !== 'string')
+      return refuse(BAD_REQUEST, ErrorCode.BadUserInput, '`operationName` must be a string');
     context.variables = variables;
     const parsed = documents.parse(request.query);
     if (!parsed.ok) {
-      if (/tokens/.test(parsed.errors[0]?.message ?? '')) return refuse(BAD_REQUEST, ErrorCode.TooComplex, 'operation has more tokens than allowed');
+      if (/tokens/.test(parsed.errors[0]?.message ?? ''))
+        return refuse(BAD_REQUEST, ErrorCode.TooComplex, 'operation has more tokens than allowed');
       return refuseWith(BAD_REQUEST, withCode(parsed.errors, 'GRAPHQL_PARSE_FAILED'));
     }
     context.document = parsed.document;
     const operation = getOperationAST(parsed.document, request.operationName ?? undefined);
-    if (!operation) return refuse(BAD_REQUEST, ErrorCode.BadUserInput, 'no single operation to run: name one of the document\'s operations in `operationName`');
+    if (!operation)
+      return refuse(
+        BAD_REQUEST,
+        ErrorCode.BadUserInput,
+        "no single operation to run: name one of the document's operations in `operationName`",
+      );
     context.operation = operation;
     const estimate = options.estimate(parsed.document, variables);
     if (estimate.ok) context.cost = estimate.cost;
@@ -98,7 +114,11 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     if (coerced.errors) return refuseWith(BAD_REQUEST, withCode(coerced.errors, ErrorCode.BadUserInput));
     if (operation.operation === OperationTypeNode.SUBSCRIPTION && !STREAMING_TRANSPORTS.has(request.transport)) {
       const at = request.subscribeAt ? ` at ${request.subscribeAt}` : '';
-      return refuse(BAD_REQUEST, ErrorCode.BadUserInput, `subscriptions are not served over a plain HTTP request: subscribe over graphql-ws (subprotocol graphql-transport-ws)${at}`);
+      return refuse(
+        BAD_REQUEST,
+        ErrorCode.BadUserInput,
+        `subscriptions are not served over a plain HTTP request: subscribe over graphql-ws (subprotocol graphql-transport-ws)${at}`,
+      );
     }
   }
 

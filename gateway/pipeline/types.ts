@@ -1,6 +1,6 @@
-import { DocumentNode, GraphQLError, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
-import { Identity } from '../../lib/identity/identity';
-import { TraceContext } from '../../lib/server/trace-context';
+import type { DocumentNode, GraphQLError, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import type { Identity } from '../../lib/identity/identity';
+import type { TraceContext } from '../../lib/server/trace-context';
 
 /** How an operation reached the gateway; subscriptions need a transport that can stream. */
 export enum TransportKind {
@@ -11,7 +11,11 @@ export enum TransportKind {
 }
 
 /** Transports that can deliver a subscription's stream of results. */
-export const STREAMING_TRANSPORTS: ReadonlySet<TransportKind> = new Set([TransportKind.GraphqlWs, TransportKind.Sse, TransportKind.Multipart]);
+export const STREAMING_TRANSPORTS: ReadonlySet<TransportKind> = new Set([
+  TransportKind.GraphqlWs,
+  TransportKind.Sse,
+  TransportKind.Multipart,
+]);
 
 /** One GraphQL operation as any transport receives it. */
 export interface PipelineRequest {

@@ -1,8 +1,9 @@
 import { decodeJwt } from 'jose';
 import { ErrorCode } from '../../lib/errors';
 import { bearerToken } from '../../lib/identity/tokens';
-import { Authenticator } from '../auth/authenticator';
-import { PipelinePlugin, refuse } from './types';
+import type { Authenticator } from '../auth/authenticator';
+import type { PipelinePlugin } from './types';
+import { refuse } from './types';
 
 /** The token's `exp` in ms, read after verification succeeded (so the claim is trustworthy). */
 function expiryOf(authorization: unknown): number | undefined {

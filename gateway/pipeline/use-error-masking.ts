@@ -1,6 +1,6 @@
 import { maskError } from '../../lib/graphql/mask-errors';
-import { Logger } from '../../lib/logger';
-import { PipelinePlugin } from './types';
+import type { Logger } from '../../lib/logger';
+import type { PipelinePlugin } from './types';
 
 /** Errors without a public code become INTERNAL_SERVER_ERROR with a reference and the trace id; the detail is logged. */
 export function useErrorMasking(logger: Logger): PipelinePlugin {

@@ -1,7 +1,9 @@
-import { BREAK, DocumentNode, visit } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { BREAK, visit } from 'graphql';
 import { ErrorCode } from '../../lib/errors';
 import { Role } from '../../lib/identity/identity';
-import { PipelinePlugin, refuse } from './types';
+import type { PipelinePlugin } from './types';
+import { refuse } from './types';
 
 export function usesIntrospection(document: DocumentNode): boolean {
   let found = false;

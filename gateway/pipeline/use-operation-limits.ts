@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../lib/errors';
-import { PipelinePlugin, refuse } from './types';
+import type { PipelinePlugin } from './types';
+import { refuse } from './types';
 
 /**
  * Refuses operations over the depth, alias, directive, token or cost limits (QUERY_TOO_COMPLEX) before

@@ -1,8 +1,9 @@
 import { ErrorCode } from '../../lib/errors';
-import { Logger } from '../../lib/logger';
-import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
-import { RefusalPacer } from './refusal-pacer';
-import { PipelinePlugin, refuse } from './types';
+import type { Logger } from '../../lib/logger';
+import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import type { RefusalPacer } from './refusal-pacer';
+import type { PipelinePlugin } from './types';
+import { refuse } from './types';
 
 export interface CostBudget {
   /** Estimated cost one token pays for (default 100): a cheap query costs 1 token, a page of 20 shipments a few. */
@@ -37,7 +38,11 @@ export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: L
       try {
         const decision = await limiter.take(principal, tooDear ? 1 : cost);
         if (decision.allowed && tooDear) {
-          return refuse(400, ErrorCode.TooComplex, `operation's estimated cost is ${cost} tokens; one operation may spend at most ${budget.burst}: ask for fewer items (first) or fewer fields`);
+          return refuse(
+            400,
+            ErrorCode.TooComplex,
+            `operation's estimated cost is ${cost} tokens; one operation may spend at most ${budget.burst}: ask for fewer items (first) or fewer fields`,
+          );
         }
         if (decision.allowed) return;
         await pacer?.hold(principal, decision.retryAfterMs);

@@ -1,13 +1,15 @@
 import { ErrorCode } from '../../lib/errors';
 import { Role } from '../../lib/identity/identity';
-import { PipelinePlugin, refuse } from './types';
+import type { PipelinePlugin } from './types';
+import { refuse } from './types';
 
 /** The graph is for portals and service reps; integrations may only post events (CONTRACT §3). */
 export function useRoleGate(): PipelinePlugin {
   return {
     name: 'role-gate',
     onRequest(context) {
-      if (context.identity?.role === Role.Integration) return refuse(403, ErrorCode.Forbidden, 'the integration role may only POST /events');
+      if (context.identity?.role === Role.Integration)
+        return refuse(403, ErrorCode.Forbidden, 'the integration role may only POST /events');
     },
   };
 }

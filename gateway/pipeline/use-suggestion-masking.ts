@@ -1,5 +1,5 @@
 import { Role } from '../../lib/identity/identity';
-import { PipelinePlugin } from './types';
+import type { PipelinePlugin } from './types';
 
 const SUGGESTION = /\s*Did you mean .*\?$/;
 

@@ -1,5 +1,5 @@
 import { traceContextFrom } from '../../lib/server/trace-context';
-import { PipelinePlugin } from './types';
+import type { PipelinePlugin } from './types';
 
 /** Continues the caller's W3C trace (or starts one): passed on to subgraphs and named in masked errors. */
 export function useTraceContext(): PipelinePlugin {

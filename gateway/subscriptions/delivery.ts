@@ -1,4 +1,5 @@
-import { ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../lib/errors';
 import { decodeUpdateCursor } from '../../lib/graphql/update-cursor';
 

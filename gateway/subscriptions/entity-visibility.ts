@@ -1,6 +1,6 @@
-import { GraphQLDataSourceProcessOptions, ServiceMap } from '@apollo/gateway';
-import { Identity } from '../../lib/identity/identity';
-import { Logger } from '../../lib/logger';
+import type { GraphQLDataSourceProcessOptions, ServiceMap } from '@apollo/gateway';
+import type { Identity } from '../../lib/identity/identity';
+import type { Logger } from '../../lib/logger';
 
 /** Ids asked of a subgraph in one `_entities` fetch. */
 const BATCH = 500;

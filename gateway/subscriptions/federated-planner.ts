@@ -1,7 +1,9 @@
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
-import { QueryPlan, QueryPlanner } from '@apollo/query-planner';
-import { DocumentNode, GraphQLSchema, print } from 'graphql';
+import type { QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner } from '@apollo/query-planner';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { print } from 'graphql';
 
 export interface PlannedOperation {
   plan: QueryPlan;
@@ -40,7 +42,11 @@ export class FederatedPlanner {
       const operation = operationFromDocument(this.apiSchemaDefinition, document, { operationName: operationName ?? undefined });
       planned = {
         plan: this.planner.buildQueryPlan(operation),
-        operationContext: buildOperationContext({ schema: this.apiSchema, operationDocument: document, operationName: operationName ?? undefined }),
+        operationContext: buildOperationContext({
+          schema: this.apiSchema,
+          operationDocument: document,
+          operationName: operationName ?? undefined,
+        }),
       };
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, planned);

@@ -1,23 +1,26 @@
-import { ServiceMap } from '@apollo/gateway';
-import { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, OperationTypeNode } from 'graphql';
+import type { ServiceMap } from '@apollo/gateway';
+import type { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { Server } from 'node:http';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { Server } from 'node:http';
+import type { WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../../lib/errors';
-import { Identity } from '../../lib/identity/identity';
-import { Logger } from '../../lib/logger';
-import { Metrics } from '../../lib/server/metrics';
+import type { Identity } from '../../lib/identity/identity';
+import type { Logger } from '../../lib/logger';
+import type { Metrics } from '../../lib/server/metrics';
 import { traceIdFrom } from '../../lib/server/trace-context';
 import { logSocketErrors } from '../../lib/server/ws-socket-errors';
-import { GatewayLimits } from '../limits/gateway-limits';
-import { GatewayContext } from '../graphql/gateway-context';
-import { RequestPipeline, TransportKind } from '../pipeline';
-import { FederatedPlanner } from './federated-planner';
+import type { GatewayLimits } from '../limits/gateway-limits';
+import type { GatewayContext } from '../graphql/gateway-context';
+import type { RequestPipeline } from '../pipeline';
+import { TransportKind } from '../pipeline';
+import type { FederatedPlanner } from './federated-planner';
 import { executePlan } from './plan-executor';
-import { PrincipalConnections } from './principal-connections';
+import type { PrincipalConnections } from './principal-connections';
 import { atExpiry } from './session-expiry';
-import { SubscriptionHub } from './subscription-hub';
+import type { SubscriptionHub } from './subscription-hub';
 import { WsUpdateSink } from './ws-update-sink';
 
 export interface GatewayWsOptions {
@@ -77,14 +80,23 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
       connectionInitWaitTimeout: limits.connectionInitWaitTimeoutMs,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
-        const admitted = await pipeline.admit({ transport: TransportKind.GraphqlWs, authorization: params.authorization ?? params.Authorization });
+        const admitted = await pipeline.admit({
+          transport: TransportKind.GraphqlWs,
+          authorization: params.authorization ?? params.Authorization,
+        });
         // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
         if (!admitted.ok) return false;
         const { identity, expiresAt } = admitted;
         // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
         if (!connections.tryOpen(identity.sub)) {
-          options.logger.warn('graphql-ws connection refused: too many for this principal', { sub: identity.sub, open: connections.count(identity.sub) });
-          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`);
+          options.logger.warn('graphql-ws connection refused: too many for this principal', {
+            sub: identity.sub,
+            open: connections.count(identity.sub),
+          });
+          ctx.extra.socket.close(
+            TOO_MANY_CONNECTIONS,
+            `at most ${limits.maxConnectionsPerPrincipal} connections per principal: multiplex subscriptions over one`,
+          );
           return false;
         }
         ctx.extra.identity = identity;
@@ -109,25 +121,36 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           extensions: payload.extensions,
         });
         if (!prepared.ok) return formattedErrors(prepared.errors);
-        const refuse = (message: string) => formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
+        const refuse = (message: string) =>
+          formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
         const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
         if (prepared.operation.operation === OperationTypeNode.SUBSCRIPTION) {
           // An operation that cannot be planned fails alone; the connection and its other operations go on.
           const unplannable = options.hub.check(prepared.document, prepared.operationName, prepared.variables);
           if (unplannable) return unplannable;
           const active = ctx.extra.active as Set<string>;
-          if (active.size >= limits.maxSubscriptionsPerConnection) return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
+          if (active.size >= limits.maxSubscriptionsPerConnection)
+            return refuse(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`);
           active.add(id);
           metrics.activeSubscriptions.inc();
           const format = (result: ExecutionResult) => formatResultErrors(pipeline, contextValue, result);
           sinks.set(contextValue, new WsUpdateSink(ctx.extra.socket, ctx.extra.request.socket, id, format));
         } else {
           const running = ctx.extra.running ?? 0;
-          if (running >= limits.maxOperationsPerConnection) return refuse(`at most ${limits.maxOperationsPerConnection} queries or mutations at once per connection; wait for one to finish`);
+          if (running >= limits.maxOperationsPerConnection)
+            return refuse(
+              `at most ${limits.maxOperationsPerConnection} queries or mutations at once per connection; wait for one to finish`,
+            );
           ctx.extra.running = running + 1;
           releases.set(contextValue, () => void (ctx.extra.running = (ctx.extra.running ?? 1) - 1));
         }
-        return { schema: planner.apiSchema, document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue } satisfies ExecutionArgs;
+        return {
+          schema: planner.apiSchema,
+          document: prepared.document,
+          operationName: prepared.operationName,
+          variableValues: prepared.variables,
+          contextValue,
+        } satisfies ExecutionArgs;
       },
       async execute(args) {
         try {
@@ -137,7 +160,11 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           } catch (error) {
             // Fails this operation only; the planner's message names internals and stays in the log.
             options.logger.warn('operation refused: the planner cannot plan it', { operationName: args.operationName, error });
-            return { errors: [new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } })] };
+            return {
+              errors: [
+                new GraphQLError('this operation cannot be planned over the supergraph', { extensions: { code: ErrorCode.BadUserInput } }),
+              ],
+            };
           }
           return await executePlan(execution, execution.planned.plan);
         } finally {
@@ -181,7 +208,10 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
 function formatResultErrors(pipeline: RequestPipeline, context: GatewayContext, result: ExecutionResult): FormattedExecutionResult {
   const errors = (result.errors ?? []) as readonly (GraphQLError | GraphQLFormattedError)[];
   const formatted = errors.map((e) => (e instanceof GraphQLError ? e.toJSON() : e));
-  return { ...result, errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors) };
+  return {
+    ...result,
+    errors: pipeline.formatErrors({ identity: context.identity, traceId: traceIdFrom(context.traceparent) }, formatted, errors),
+  };
 }
 
 function executionOf(args: ExecutionArgs, options: GatewayWsOptions) {

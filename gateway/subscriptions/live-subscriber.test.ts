@@ -1,5 +1,6 @@
 import { encodeUpdateCursor } from '../../lib/graphql/update-cursor';
-import { Delivery, deliveryOf } from './delivery';
+import type { Delivery } from './delivery';
+import { deliveryOf } from './delivery';
 import { LiveSubscriber } from './live-subscriber';
 
 const update = (position: number, shipment = 'S'): Delivery => {

@@ -1,8 +1,9 @@
-import { ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
-import { Delivery, updatesMissed } from './delivery';
+import type { Delivery } from './delivery';
+import { updatesMissed } from './delivery';
 import { RecentIds } from './recent-ids';
-import { UpdateSink } from './update-sink';
+import type { UpdateSink } from './update-sink';
 
 /**
  * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log

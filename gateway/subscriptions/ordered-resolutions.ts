@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Delivery } from './delivery';
+import type { Delivery } from './delivery';
 
 /** Resolutions that run concurrently and are handed over in the order they were added. */
 export class OrderedResolutions {

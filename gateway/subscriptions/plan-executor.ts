@@ -1,9 +1,10 @@
-import { GraphQLDataSource, ServiceMap, executeQueryPlan } from '@apollo/gateway';
-import { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner';
-import { ExecutionResult } from 'graphql';
-import { Logger } from '../../lib/logger';
-import { GatewayContext } from '../graphql/gateway-context';
-import { FederatedPlanner, PlannedOperation } from './federated-planner';
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
+import { executeQueryPlan } from '@apollo/gateway';
+import type { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner';
+import type { ExecutionResult } from 'graphql';
+import type { Logger } from '../../lib/logger';
+import type { GatewayContext } from '../graphql/gateway-context';
+import type { FederatedPlanner, PlannedOperation } from './federated-planner';
 
 export interface FederatedExecution {
   planner: FederatedPlanner;
@@ -26,8 +27,17 @@ export function executePlan(execution: FederatedExecution, plan: QueryPlan, serv
     metrics: {},
   } as unknown as RequestContext;
   const { planner, planned } = execution;
-  return executeQueryPlan(plan, serviceMap, requestContext, planned.operationContext, planner.supergraphSchema, planner.apiSchemaDefinition).then(
-    (result) => (result.errors ? { data: result.data as ExecutionResult['data'], errors: result.errors } : { data: result.data as ExecutionResult['data'] }),
+  return executeQueryPlan(
+    plan,
+    serviceMap,
+    requestContext,
+    planned.operationContext,
+    planner.supergraphSchema,
+    planner.apiSchemaDefinition,
+  ).then((result) =>
+    result.errors
+      ? { data: result.data as ExecutionResult['data'], errors: result.errors }
+      : { data: result.data as ExecutionResult['data'] },
   );
 }
 
@@ -53,6 +63,9 @@ export function executeSubscriptionEvent(
   eventData: Record<string, unknown>,
 ): Promise<ExecutionResult> {
   const plan: QueryPlan = { kind: 'QueryPlan', node: rest ? { kind: 'Sequence', nodes: [primary, rest] } : primary };
-  const serviceMap = { ...execution.serviceMap, [primary.serviceName]: primaryAnswer(primary, eventData, execution.serviceMap[primary.serviceName]) };
+  const serviceMap = {
+    ...execution.serviceMap,
+    [primary.serviceName]: primaryAnswer(primary, eventData, execution.serviceMap[primary.serviceName]),
+  };
   return executePlan(execution, plan, serviceMap);
 }

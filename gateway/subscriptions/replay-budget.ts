@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../lib/rate-limit/rate-limiter';
+import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 
 /** Replays of one principal at once; more wait for a slot. */
 export const REPLAYS_PER_PRINCIPAL = 4;

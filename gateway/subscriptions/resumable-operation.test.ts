@@ -10,7 +10,12 @@ const schema = buildSchema(`
 
 describe('resumableOperation', () => {
   it("takes the client's after out of what is shared, and asks for the cursor under an alias", () => {
-    const op = resumableOperation(schema, parse('subscription($id: ID, $after: String) { u: updated(id: $id, after: $after) { n } }'), null, { id: '7', after: 'c1' })!;
+    const op = resumableOperation(
+      schema,
+      parse('subscription($id: ID, $after: String) { u: updated(id: $id, after: $after) { n } }'),
+      null,
+      { id: '7', after: 'c1' },
+    )!;
     expect(op.after).toBe('c1');
     expect(op.variables).toEqual({ id: '7' });
     expect(op.rootName).toBe('u');
@@ -30,10 +35,16 @@ describe('resumableOperation', () => {
     expect(op.variables).toEqual({});
     expect(print(op.document)).not.toContain('itemId');
     expect(print(op.document)).toContain('_ladingKey: item {\n      id\n    }');
-    expect(resumableOperation(schema, parse('subscription { updated { n } }'), null, {})!.narrowing).toEqual({ field: 'item', typename: 'Item', id: null });
+    expect(resumableOperation(schema, parse('subscription { updated { n } }'), null, {})!.narrowing).toEqual({
+      field: 'item',
+      typename: 'Item',
+      id: null,
+    });
     // An ID given as a number narrows too (never to everything).
     expect(resumableOperation(schema, parse('subscription { updated(itemId: 42) { n } }'), null, {})!.narrowing?.id).toBe('42');
-    expect(resumableOperation(schema, parse('subscription($i: ID) { updated(itemId: $i) { n } }'), null, { i: 7 })!.narrowing?.id).toBe('7');
+    expect(resumableOperation(schema, parse('subscription($i: ID) { updated(itemId: $i) { n } }'), null, { i: 7 })!.narrowing?.id).toBe(
+      '7',
+    );
     // A required one names what the upstream serves: it stays.
     const pinned = resumableOperation(schema, parse('subscription { pinned(itemId: "I-2") { n } }'), null, {})!;
     expect(pinned.narrowing).toBeUndefined();

@@ -1,4 +1,5 @@
-import { ArgumentNode, DocumentNode, FieldNode, GraphQLObjectType, GraphQLSchema, Kind, OperationDefinitionNode, OperationTypeNode, getNamedType, getOperationAST, isNonNullType, isObjectType, visit } from 'graphql';
+import type { ArgumentNode, DocumentNode, FieldNode, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, getNamedType, getOperationAST, isNonNullType, isObjectType, visit } from 'graphql';
 
 /** Response name under which the hub asks for every update's cursor, whatever the client selected. */
 export const CURSOR_ALIAS = '_ladingCursor';
@@ -37,10 +38,21 @@ export interface ResumableOperation {
  * resumed and shared regardless of `after`: each subscriber's `after` becomes its own replay, and
  * the shared stream's resume point is the hub's business. Anything else returns null.
  */
-export function resumableOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): ResumableOperation | null {
+export function resumableOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): ResumableOperation | null {
   const operation = getOperationAST(document, operationName);
   const root = operation?.selectionSet.selections[0];
-  if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION || operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) return null;
+  if (
+    !operation ||
+    operation.operation !== OperationTypeNode.SUBSCRIPTION ||
+    operation.selectionSet.selections.length !== 1 ||
+    root?.kind !== Kind.FIELD
+  )
+    return null;
   const definition = schema.getSubscriptionType()?.getFields()[root.name.value];
   const returned = definition && getNamedType(definition.type);
   if (!definition?.args.some((a) => a.name === 'after') || !isObjectType(returned) || !returned.getFields().cursor) return null;
@@ -48,12 +60,16 @@ export function resumableOperation(schema: GraphQLSchema, document: DocumentNode
   const given = root.arguments?.find((a) => a.name.value === 'after');
   const after = given ? valueOf(given, variables) : undefined;
   // Only an optional argument can be left out of the shared upstream.
-  const target = narrowingOf(definition.args.filter((a) => !isNonNullType(a.type)).map((a) => a.name), returned);
+  const target = narrowingOf(
+    definition.args.filter((a) => !isNonNullType(a.type)).map((a) => a.name),
+    returned,
+  );
   const narrowedBy = target && root.arguments?.find((a) => a.name.value === target.argument);
   const narrowedTo = narrowedBy ? valueOf(narrowedBy, variables) : undefined;
   const taken = [given, narrowedBy].filter((a): a is ArgumentNode => a !== undefined);
   const extra: FieldNode[] = [field(CURSOR_ALIAS, 'cursor')];
-  if (target) extra.push({ ...field(KEY_ALIAS, target.field), selectionSet: { kind: Kind.SELECTION_SET, selections: [field(undefined, 'id')] } });
+  if (target)
+    extra.push({ ...field(KEY_ALIAS, target.field), selectionSet: { kind: Kind.SELECTION_SET, selections: [field(undefined, 'id')] } });
   const rewrittenRoot: FieldNode = {
     ...root,
     arguments: [...(root.arguments ?? []).filter((a) => !taken.includes(a)), argument('after', AFTER_VARIABLE)],
@@ -70,7 +86,11 @@ export function resumableOperation(schema: GraphQLSchema, document: DocumentNode
     ...rewritten,
     variableDefinitions: [
       ...(rewritten.variableDefinitions ?? []),
-      { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER_VARIABLE } }, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } },
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: AFTER_VARIABLE } },
+        type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
+      },
     ],
   };
   const kept = new Set((rewritten.variableDefinitions ?? []).map((d) => d.variable.name.value));
@@ -82,12 +102,21 @@ export function resumableOperation(schema: GraphQLSchema, document: DocumentNode
     after: typeof after === 'string' && after !== '' ? after : undefined,
     rootName: root.alias?.value ?? root.name.value,
     // An ID may come as a number; an empty one asks for everything, as the subgraph reads it.
-    narrowing: target ? { field: target.field, typename: target.typename, id: typeof narrowedTo === 'number' ? String(narrowedTo) : typeof narrowedTo === 'string' && narrowedTo !== '' ? narrowedTo : null } : undefined,
+    narrowing: target
+      ? {
+          field: target.field,
+          typename: target.typename,
+          id: typeof narrowedTo === 'number' ? String(narrowedTo) : typeof narrowedTo === 'string' && narrowedTo !== '' ? narrowedTo : null,
+        }
+      : undefined,
   };
 }
 
 /** The first argument `<field>Id` whose `<field>` is an object type with an `id` on the returned type. */
-function narrowingOf(argumentNames: string[], returned: GraphQLObjectType): { argument: string; field: string; typename: string } | undefined {
+function narrowingOf(
+  argumentNames: string[],
+  returned: GraphQLObjectType,
+): { argument: string; field: string; typename: string } | undefined {
   for (const name of argumentNames) {
     if (!name.endsWith('Id')) continue;
     const fieldName = name.slice(0, -2);
@@ -102,7 +131,11 @@ function field(alias: string | undefined, name: string): FieldNode {
 }
 
 function argument(name: string, variable: string): ArgumentNode {
-  return { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } };
+  return {
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: name },
+    value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+  };
 }
 
 function valueOf(node: ArgumentNode, variables: Record<string, unknown>): unknown {

@@ -1,4 +1,4 @@
-import { ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 
 const cache = new WeakMap<ExecutionResult, string>();
 let count = 0;

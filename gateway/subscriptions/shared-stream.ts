@@ -1,15 +1,18 @@
-import { FetchNode, PlanNode } from '@apollo/query-planner';
-import { ExecutionResult } from 'graphql';
-import { AsyncQueue } from '../../lib/graphql/async-queue';
-import { Identity } from '../../lib/identity/identity';
-import { Logger } from '../../lib/logger';
-import { Delivery, deliveryOf } from './delivery';
-import { LiveSubscriber } from './live-subscriber';
+import type { FetchNode, PlanNode } from '@apollo/query-planner';
+import type { ExecutionResult } from 'graphql';
+import type { AsyncQueue } from '../../lib/graphql/async-queue';
+import type { Identity } from '../../lib/identity/identity';
+import type { Logger } from '../../lib/logger';
+import type { Delivery } from './delivery';
+import { deliveryOf } from './delivery';
+import type { LiveSubscriber } from './live-subscriber';
 import { OrderedResolutions } from './ordered-resolutions';
 import { RecentIds } from './recent-ids';
-import { FederatedExecution, executeSubscriptionEvent } from './plan-executor';
+import type { FederatedExecution } from './plan-executor';
+import { executeSubscriptionEvent } from './plan-executor';
 import { AFTER_VARIABLE, CURSOR_ALIAS, KEY_ALIAS } from './resumable-operation';
-import { UpstreamInterrupted, UpstreamSubscriptions } from './upstream-subscriptions';
+import type { UpstreamSubscriptions } from './upstream-subscriptions';
+import { UpstreamInterrupted } from './upstream-subscriptions';
 
 export interface StreamSource {
   execution: FederatedExecution;

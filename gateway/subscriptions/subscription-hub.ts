@@ -1,20 +1,24 @@
-import { ServiceMap } from '@apollo/gateway';
+import type { ServiceMap } from '@apollo/gateway';
 import { createHash } from 'node:crypto';
-import { DocumentNode, ExecutionResult, GraphQLError, print } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import { GraphQLError, print } from 'graphql';
 import { ErrorCode, NotFoundError } from '../../lib/errors';
-import { AsyncQueue } from '../../lib/graphql/async-queue';
+import type { AsyncQueue } from '../../lib/graphql/async-queue';
 import { decodeCursor } from '../../lib/graphql/cursor';
-import { Identity, Role } from '../../lib/identity/identity';
-import { Logger } from '../../lib/logger';
+import type { Identity } from '../../lib/identity/identity';
+import { Role } from '../../lib/identity/identity';
+import type { Logger } from '../../lib/logger';
 import { DEFAULTS } from '../../lib/settings';
 import { EntityVisibility } from './entity-visibility';
-import { FederatedPlanner } from './federated-planner';
+import type { FederatedPlanner } from './federated-planner';
 import { LiveSubscriber } from './live-subscriber';
 import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './replay-budget';
-import { Narrowing, resumableOperation } from './resumable-operation';
-import { SharedStream, StreamSource } from './shared-stream';
-import { UpdateSink } from './update-sink';
-import { UpstreamSubscriptions } from './upstream-subscriptions';
+import type { Narrowing } from './resumable-operation';
+import { resumableOperation } from './resumable-operation';
+import type { StreamSource } from './shared-stream';
+import { SharedStream } from './shared-stream';
+import type { UpdateSink } from './update-sink';
+import type { UpstreamSubscriptions } from './upstream-subscriptions';
 
 export interface SubscribeRequest {
   document: DocumentNode;
@@ -45,9 +49,16 @@ function scopeOf(identity: Identity): Identity {
   return { sub: `subscriptions:${scope}`, role: identity.role, customerId: identity.customerId };
 }
 
-function sharingKey(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, scope: Identity): string {
+function sharingKey(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+  scope: Identity,
+): string {
   const sorted = JSON.stringify(variables, Object.keys(variables).sort());
-  return createHash('sha256').update(`${scope.sub}\u0000${operationName ?? ''}\u0000${sorted}\u0000${print(document)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${scope.sub}\u0000${operationName ?? ''}\u0000${sorted}\u0000${print(document)}`)
+    .digest('hex');
 }
 
 /**
@@ -111,13 +122,18 @@ export class SubscriptionHub {
     const after = resumeFrom ? { cursor: resumeFrom, id: decodeCursor(resumeFrom) } : undefined;
     const stream = this.shared.get(key) ?? this.open(key, { ...request, document, variables }, scope, operation?.rootName);
     const narrowedTo = operation?.narrowing?.id ?? null;
-    const subscriber: LiveSubscriber = new LiveSubscriber(after, this.maxBuffered, async () => {
-      stream.remove(subscriber, narrowedTo);
-      if (stream.size === 0 && this.shared.get(key) === stream) {
-        this.shared.delete(key);
-        await stream.stop();
-      }
-    }, request.sink);
+    const subscriber: LiveSubscriber = new LiveSubscriber(
+      after,
+      this.maxBuffered,
+      async () => {
+        stream.remove(subscriber, narrowedTo);
+        if (stream.size === 0 && this.shared.get(key) === stream) {
+          this.shared.delete(key);
+          await stream.stop();
+        }
+      },
+      request.sink,
+    );
     stream.add(subscriber, narrowedTo);
     if (operation?.narrowing && narrowedTo !== null) void this.requireVisible(subscriber, stream, operation.narrowing, narrowedTo);
     if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub, narrowedTo);
@@ -136,7 +152,13 @@ export class SubscriptionHub {
   }
 
   /** The subscriber's own gap, from its `after` until it meets the shared live stream. */
-  private async replay(subscriber: LiveSubscriber, stream: SharedStream, after: string, principal: string, key: string | null): Promise<void> {
+  private async replay(
+    subscriber: LiveSubscriber,
+    stream: SharedStream,
+    after: string,
+    principal: string,
+    key: string | null,
+  ): Promise<void> {
     const gone = () => subscriber.closed;
     const release = await this.replays.slot(principal, gone);
     if (!release) return;
@@ -169,11 +191,21 @@ export class SubscriptionHub {
   private open(key: string, request: SubscribeRequest, scope: Identity, rootName: string | undefined): SharedStream {
     const planned = this.planner.plan(request.document, request.operationName);
     const node = planned.plan.node;
-    if (node?.kind !== 'Subscription') throw new GraphQLError('not a subscription operation', { extensions: { code: ErrorCode.BadUserInput } });
+    if (node?.kind !== 'Subscription')
+      throw new GraphQLError('not a subscription operation', { extensions: { code: ErrorCode.BadUserInput } });
     const { primary, rest } = node;
-    const variables = Object.fromEntries((primary.variableUsages ?? []).filter((v) => v in request.variables).map((v) => [v, request.variables[v]]));
+    const variables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((v) => v in request.variables).map((v) => [v, request.variables[v]]),
+    );
     const source: StreamSource = {
-      execution: { planner: this.planner, planned, variables: request.variables, context: { identity: scope }, serviceMap: this.serviceMap, logger: this.logger },
+      execution: {
+        planner: this.planner,
+        planned,
+        variables: request.variables,
+        context: { identity: scope },
+        serviceMap: this.serviceMap,
+        logger: this.logger,
+      },
       primary,
       rest,
       variables,

@@ -1,4 +1,4 @@
-import { Delivery } from './delivery';
+import type { Delivery } from './delivery';
 
 /**
  * Where a transport that writes updates itself takes a subscriber's updates, with no queue and no

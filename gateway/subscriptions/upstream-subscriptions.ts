@@ -1,9 +1,10 @@
-import { Client, createClient } from 'graphql-ws';
-import { ExecutionResult } from 'graphql';
+import type { Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
+import type { ExecutionResult } from 'graphql';
 import WebSocket from 'ws';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import { encodeIdentity } from '../../lib/identity/forwarding';
-import { Identity } from '../../lib/identity/identity';
+import type { Identity } from '../../lib/identity/identity';
 import { signWsInit } from '../../lib/identity/ws-init-signing';
 
 /** ws:// URL of a subgraph's graphql-ws endpoint, from its HTTP URL. */
@@ -91,5 +92,7 @@ export class UpstreamInterrupted extends Error {}
 
 function describeCloseEvent(error: unknown): string {
   const event = error as { code?: number; reason?: string };
-  return event && typeof event.code === 'number' ? `upstream subscription closed (${event.code} ${event.reason ?? ''})`.trim() : 'upstream subscription failed';
+  return event && typeof event.code === 'number'
+    ? `upstream subscription closed (${event.code} ${event.reason ?? ''})`.trim()
+    : 'upstream subscription failed';
 }

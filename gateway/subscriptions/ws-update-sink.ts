@@ -1,11 +1,11 @@
-import { ExecutionResult, FormattedExecutionResult } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { MessageType } from 'graphql-ws';
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { corkForThisTick } from './corked-writes';
-import { Delivery } from './delivery';
+import type { Delivery } from './delivery';
 import { serialized } from './serialized';
-import { UpdateSink } from './update-sink';
+import type { UpdateSink } from './update-sink';
 
 /** An event's result as the tail of a graphql-ws `next` message, built once and shared by every socket. */
 const tails = new WeakMap<ExecutionResult, Buffer>();

@@ -1,4 +1,5 @@
-import { EventType, ReasonCode } from '../events/types';
+import type { ReasonCode } from '../events/types';
+import { EventType } from '../events/types';
 import { DCSA_EVENT_OF } from './dcsa/dcsa-mapping';
 import { X12_214_REASON, X12_STATUS_OF_EVENT } from './x12/x12-214-mapping';
 
@@ -45,5 +46,7 @@ export function carrierCodesOf(type: string, reasonCode: string | null, sent?: P
 
 export function carrierCodesOfStatus(status: string): CarrierCodes {
   const type = EVENT_OF_STATUS[status];
-  return type ? carrierCodesOf(type, null) : { x12StatusCode: null, x12ReasonCode: null, dcsaEventType: null, dcsaEventCode: null, dcsaClassifier: null };
+  return type
+    ? carrierCodesOf(type, null)
+    : { x12StatusCode: null, x12ReasonCode: null, dcsaEventType: null, dcsaEventCode: null, dcsaClassifier: null };
 }

@@ -1,5 +1,5 @@
-import { DeadLetterStore } from '../events/dead-letters';
-import { IngestResult } from '../events/ingest';
+import type { DeadLetterStore } from '../events/dead-letters';
+import type { IngestResult } from '../events/ingest';
 
 /** What carrier adapters need of the pipeline: the one ingest path, and dead letters for what they reject. */
 export interface CarrierIngestPort {

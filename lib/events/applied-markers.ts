@@ -1,6 +1,7 @@
-import { DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { CanonicalEvent, eventKey } from './types';
+import type { CanonicalEvent } from './types';
+import { eventKey } from './types';
 
 /**
  * Applied markers (event key → marker), in each consumer's own store: one collection per
@@ -30,7 +31,12 @@ export function appliedMarker(position: string, held?: HeldMark): AppliedMarker 
 }
 
 /** The markers of several events in one consumer's store, newest generation first; null when none is kept. */
-export async function readAppliedMarkers(store: DocumentStore, keys: readonly string[], retentionMs = DEFAULT_RETENTION_MS, now = Date.now()): Promise<(AppliedMarker | null)[]> {
+export async function readAppliedMarkers(
+  store: DocumentStore,
+  keys: readonly string[],
+  retentionMs = DEFAULT_RETENTION_MS,
+  now = Date.now(),
+): Promise<(AppliedMarker | null)[]> {
   const { live } = generationsAt(now, retentionMs);
   const perGeneration = await Promise.all(live.map((g) => store.getMany<AppliedMarker>(appliedCollection(g), [...keys])));
   return keys.map((_, i) => perGeneration.map((markers) => markers[i]).find((m) => m !== null) ?? null);

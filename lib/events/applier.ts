@@ -1,16 +1,20 @@
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { traceIdFrom } from '../server/trace-context';
-import { DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { aggregatesCreatedBy, checkAggregate, recordAggregates } from './directory';
 import { appliesEventType } from './event-consumers';
 import { EventRefused } from './event-refused';
-import { HeldEventStore } from './held-events';
-import { HeldMark, appliedCollection, appliedMarker } from './applied-markers';
+import type { HeldEventStore } from './held-events';
+import type { HeldMark } from './applied-markers';
+import { appliedCollection, appliedMarker } from './applied-markers';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { ApplyOutcome, applySpan } from './apply-span';
-import { CanonicalEvent, EventType, LoggedEvent, eventKey } from './types';
-import { EventHandlers, runHandler } from './event-handlers';
+import type { ApplyOutcome } from './apply-span';
+import { applySpan } from './apply-span';
+import type { CanonicalEvent, LoggedEvent } from './types';
+import { EventType, eventKey } from './types';
+import type { EventHandlers } from './event-handlers';
+import { runHandler } from './event-handlers';
 
 export type { ApplyContext, EventHandler, EventHandlers } from './event-handlers';
 
@@ -57,7 +61,11 @@ export class EventApplier {
   }
 
   /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
-  private async applyOrRefuse(entry: LoggedEvent, released: HeldMark | undefined, outcome: (value: ApplyOutcome) => void): Promise<string[]> {
+  private async applyOrRefuse(
+    entry: LoggedEvent,
+    released: HeldMark | undefined,
+    outcome: (value: ApplyOutcome) => void,
+  ): Promise<string[]> {
     try {
       return await this.applyOnce(entry, released, outcome);
     } catch (error) {

@@ -1,6 +1,7 @@
-import { Link, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { Link } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { contextOfTraceparent, linkToTraceparent, tracerOf, tracingEnabled } from '../telemetry/tracing';
-import { LoggedEvent } from './types';
+import type { LoggedEvent } from './types';
 
 /** What became of the entries a span covers: `applied`, `duplicate`, `held`, `refused`, or `per_entry` (a run applied one by one). */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'held' | 'refused' | 'per_entry';

@@ -1,20 +1,29 @@
 import { createHash } from 'node:crypto';
 import { contentHash } from './content-hash';
 import { jsonText } from './json-text';
-import { CanonicalEvent, EventType, eventKey } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType, eventKey } from './types';
 
 /** The recursive canonical form hashes were taken of before: stored hashes must still match. */
 function recursiveCanonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(recursiveCanonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${recursiveCanonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 const event = (data: Record<string, unknown>): CanonicalEvent => ({
-  specversion: '1.0', id: 'e', source: 'urn:tms:x', type: EventType.InTransit, time: '2026-11-01T10:00:00Z', subject: 'S', data,
+  specversion: '1.0',
+  id: 'e',
+  source: 'urn:tms:x',
+  type: EventType.InTransit,
+  time: '2026-11-01T10:00:00Z',
+  subject: 'S',
+  data,
 });
 
 describe('contentHash', () => {

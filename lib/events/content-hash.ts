@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { jsonText } from './json-text';
-import { CanonicalEvent } from './types';
+import type { CanonicalEvent } from './types';
 
 /**
  * Hash of what makes two deliveries of `source` + `id` "the same event": key-order-independent

@@ -1,4 +1,5 @@
-import { EventType, ReasonCode } from './types';
+import type { ReasonCode } from './types';
+import { EventType } from './types';
 
 /**
  * Shape of each event type's `data` (CONTRACT §4). A key ending in `!` is required; a value is a
@@ -7,10 +8,20 @@ import { EventType, ReasonCode } from './types';
  * the type a handler sees is the shape ingest enforced, spelled once.
  */
 export type ScalarKind =
-  | 'string' | 'number' | 'boolean' | 'datetime' | 'decimal' | 'currency' | 'reasonCode' | 'object'
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'datetime'
+  | 'decimal'
+  | 'currency'
+  | 'reasonCode'
+  | 'object'
   // Quantities that count things are integers: ordered and released units are positive, picked
   // and short units may be zero, an inventory adjustment moves at least one unit either way.
-  | 'count' | 'countOrZero' | 'nonZeroCount' | 'nonNegativeNumber';
+  | 'count'
+  | 'countOrZero'
+  | 'nonZeroCount'
+  | 'nonNegativeNumber';
 export type SpecValue = ScalarKind | Spec | readonly [Spec];
 export type Spec = { readonly [key: string]: SpecValue };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { UnitOfWork } from '../store/unit-of-work';
 import { jsonText } from './json-text';
 

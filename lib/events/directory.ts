@@ -1,8 +1,9 @@
-import { UnitOfWork } from '../store/unit-of-work';
+import type { UnitOfWork } from '../store/unit-of-work';
 import { typedEvent } from './event-data';
 import { EventRefused } from './event-refused';
 import { conflictReason, ownershipClaims } from './ownership';
-import { CanonicalEvent, EventType, aggregateKindOf } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType, aggregateKindOf } from './types';
 
 /**
  * Every subgraph keeps, from ERP events, which orders and shipments exist and whose they are: it
@@ -48,7 +49,10 @@ async function checkOwnership(uow: UnitOfWork, event: CanonicalEvent): Promise<v
   const claims = ownershipClaims(event);
   if (claims.length === 0) return;
   const collection = claims[0].kind === 'order' ? ORDER_REFS : SHIPMENT_REFS;
-  const refs = await uow.getMany<OrderRef | ShipmentRef>(collection, claims.map((c) => c.id));
+  const refs = await uow.getMany<OrderRef | ShipmentRef>(
+    collection,
+    claims.map((c) => c.id),
+  );
   claims.forEach((claim, i) => {
     const ref = refs[i];
     const owner = ref === null ? undefined : 'orderId' in ref ? ref.orderId : ref.customerId;

@@ -1,4 +1,5 @@
-import { CanonicalEvent, EventType } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 import { DEFAULTS } from '../settings';
 
 /** What one principal may emit through the HTTP door: globs of sources and of event types. */
@@ -13,7 +14,10 @@ export interface EmitterDefaults {
   eventTypes: readonly string[];
 }
 
-export const DEFAULT_EMITTERS: EmitterDefaults = { sources: DEFAULTS.LADING_INTEGRATION_SOURCES, eventTypes: DEFAULTS.LADING_INTEGRATION_EVENT_TYPES };
+export const DEFAULT_EMITTERS: EmitterDefaults = {
+  sources: DEFAULTS.LADING_INTEGRATION_SOURCES,
+  eventTypes: DEFAULTS.LADING_INTEGRATION_EVENT_TYPES,
+};
 
 /** Lading's own reactions (the RATED charge, the freight accrual) carry these sources; they are appended internally only. */
 export const RESERVED_SOURCE = 'urn:lading:*';
@@ -22,7 +26,11 @@ export const RESERVED_SOURCE = 'urn:lading:*';
  * Event types only Lading derives (the freight accrual, SLA breaches): a forged accrual would silence
  * the accrual SLA and a forged breach would raise a false one, so no integration may emit them.
  */
-export const RESERVED_TYPES: ReadonlySet<string> = new Set([EventType.AccrualCreated, EventType.CarrierSlaBreached, EventType.FinanceSlaBreached]);
+export const RESERVED_TYPES: ReadonlySet<string> = new Set([
+  EventType.AccrualCreated,
+  EventType.CarrierSlaBreached,
+  EventType.FinanceSlaBreached,
+]);
 
 /**
  * A glob: `*` matches any run of characters (`:` included), everything else itself, ignoring case
@@ -58,7 +66,11 @@ export function globMatches(glob: string, value: string): boolean {
  * Why an event from the HTTP door is refused (`source_not_allowed: …`), or undefined when its
  * principal may emit it. `urn:lading:*` is refused whatever the binding says.
  */
-export function emitterRefusal(event: Pick<CanonicalEvent, 'source' | 'type'>, binding: EmitterBinding, defaults: EmitterDefaults): string | undefined {
+export function emitterRefusal(
+  event: Pick<CanonicalEvent, 'source' | 'type'>,
+  binding: EmitterBinding,
+  defaults: EmitterDefaults,
+): string | undefined {
   if (globMatches(RESERVED_SOURCE, event.source)) {
     return `source_not_allowed: ${RESERVED_SOURCE} is reserved for Lading's own reactions`;
   }

@@ -1,5 +1,7 @@
-import { SUBGRAPH_NAMES, SubgraphName } from '../subgraph-names';
-import { EventType, aggregateKindOf } from './types';
+import type { SubgraphName } from '../subgraph-names';
+import { SUBGRAPH_NAMES } from '../subgraph-names';
+import type { EventType } from './types';
+import { aggregateKindOf } from './types';
 
 /**
  * The subgraphs that apply an event type (event traces list one step per consumer). Only the

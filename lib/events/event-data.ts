@@ -1,11 +1,13 @@
-import { EventDataMap } from './data-specs';
-import { CanonicalEvent, EventType } from './types';
+import type { EventDataMap } from './data-specs';
+import type { CanonicalEvent, EventType } from './types';
 
 /** The `data` of one event type, as validation guarantees it (lib/events/data-specs.ts). */
 export type EventData<T extends EventType> = EventDataMap[T];
 
 /** A validated event of one type: its `data` typed by the type's spec. */
-export type EventOf<T extends EventType> = T extends EventType ? Omit<CanonicalEvent, 'type' | 'data'> & { type: T; data: EventData<T> } : never;
+export type EventOf<T extends EventType> = T extends EventType
+  ? Omit<CanonicalEvent, 'type' | 'data'> & { type: T; data: EventData<T> }
+  : never;
 
 /** Any validated event, discriminated by `type`: a `switch` or `if` on the type narrows `data`. */
 export type TypedEvent = EventOf<EventType>;

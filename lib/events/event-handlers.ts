@@ -1,6 +1,7 @@
-import { UnitOfWork } from '../store/unit-of-work';
-import { EventOf, typedEvent } from './event-data';
-import { CanonicalEvent, EventType, LoggedEvent } from './types';
+import type { UnitOfWork } from '../store/unit-of-work';
+import type { EventOf } from './event-data';
+import { typedEvent } from './event-data';
+import type { CanonicalEvent, EventType, LoggedEvent } from './types';
 
 export interface ApplyContext<T extends EventType = EventType> {
   entry: LoggedEvent;

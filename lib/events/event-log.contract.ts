@@ -1,11 +1,20 @@
 import { until } from '../testing/until';
 import { contentHash } from './content-hash';
-import { EventLog } from './event-log';
-import { CanonicalEvent, EventType, LoggedEvent } from './types';
+import type { EventLog } from './event-log';
+import type { CanonicalEvent, LoggedEvent } from './types';
+import { EventType } from './types';
 
 let seq = 0;
 export function logTestEvent(id = `e-${++seq}`, location = 'x'): CanonicalEvent {
-  return { specversion: '1.0', id, source: 'urn:test', type: EventType.InTransit, time: '2026-11-01T10:00:00Z', subject: 'S', data: { location } };
+  return {
+    specversion: '1.0',
+    id,
+    source: 'urn:test',
+    type: EventType.InTransit,
+    time: '2026-11-01T10:00:00Z',
+    subject: 'S',
+    data: { location },
+  };
 }
 
 const append = (log: EventLog, event: CanonicalEvent) => log.append(event, contentHash(event));
@@ -78,7 +87,7 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await cb.dispose();
     });
 
-    it('reports a group\'s backlog and the age of its oldest unhandled entry', async () => {
+    it("reports a group's backlog and the age of its oldest unhandled entry", async () => {
       const events = [logTestEvent(), logTestEvent(), logTestEvent()];
       for (const e of events) await append(log, e);
       const before = await log.progress('group-progress');
@@ -87,10 +96,14 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const handled: string[] = [];
-      const consumption = log.consume('group-progress', async (entry) => {
-        if (entry.event.id === events[2].id) await gate;
-        handled.push(entry.event.id);
-      }, noGiveUp);
+      const consumption = log.consume(
+        'group-progress',
+        async (entry) => {
+          if (entry.event.id === events[2].id) await gate;
+          handled.push(entry.event.id);
+        },
+        noGiveUp,
+      );
       // Two handled, the third in the handler: still counted until it is done.
       await until(() => handled.length >= 2, 'the first two entries to be handled');
       expect((await log.progress('group-progress')).backlog).toBe(1);
@@ -136,7 +149,8 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
         'group-partitions',
         async (entry) => {
           // a1 can only finish once b1 is handled: a consumer that waits for a1 first never gets there.
-          if (entry.event.id === 'a1') await Promise.race([b, new Promise((_, reject) => setTimeout(() => reject(new Error('b1 never ran beside a1')), 30_000))]);
+          if (entry.event.id === 'a1')
+            await Promise.race([b, new Promise((_, reject) => setTimeout(() => reject(new Error('b1 never ran beside a1')), 30_000))]);
           order.push(entry.event.id);
           if (entry.event.id === 'b1') bHandled();
         },
@@ -210,7 +224,11 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await consumption.idle();
       await consumption.dispose();
       for (const entries of [await log.read(undefined, 10), delivered]) {
-        expect(entries.map((e) => [e.event.id, e.ingestTraceparent])).toEqual([['traced', traced], ['untraced', undefined], ['replayed', replayed]]);
+        expect(entries.map((e) => [e.event.id, e.ingestTraceparent])).toEqual([
+          ['traced', traced],
+          ['untraced', undefined],
+          ['replayed', replayed],
+        ]);
       }
     });
 

@@ -1,9 +1,6 @@
-import { CanonicalEvent, LoggedEvent } from './types';
+import type { CanonicalEvent, LoggedEvent } from './types';
 
-export type AppendOutcome =
-  | { status: 'accepted'; entry: LoggedEvent }
-  | { status: 'duplicate' }
-  | { status: 'conflict' };
+export type AppendOutcome = { status: 'accepted'; entry: LoggedEvent } | { status: 'duplicate' } | { status: 'conflict' };
 
 export interface ConsumeOptions {
   /** Deliveries of one entry before it is given up on (then `onGiveUp` runs and it is acknowledged). */

@@ -1,6 +1,6 @@
-import { EventData, EventOf } from './event-data';
+import type { EventData, EventOf } from './event-data';
 import { EventRefused } from './event-refused';
-import { EventType } from './types';
+import type { EventType } from './types';
 
 /**
  * Test support for the subgraphs' domain folds (`domain/*.test.ts`): one table row per rule —
@@ -24,15 +24,20 @@ export function foldTable<R, E>(fold: (record: R | null, event: E) => R, cases: 
       }
       expect(thrown).toBeInstanceOf(EventRefused);
       expect((thrown as Error).message).toMatch(expected.refused);
-    }
-    else expect(() => fold(given, event)).toThrow(expected.fails);
+    } else expect(() => fold(given, event)).toThrow(expected.fails);
     // A fold is pure: the record it was given is left as it was.
     expect(given).toEqual(before);
   });
 }
 
 /** A validated event of one type for a table row; `time` defaults to a fixed instant. */
-export function eventFor<T extends EventType>(type: T, subject: string, data: EventData<T>, time = '2026-11-01T08:00:00Z', id = `${type}-${subject}`): EventOf<T> {
+export function eventFor<T extends EventType>(
+  type: T,
+  subject: string,
+  data: EventData<T>,
+  time = '2026-11-01T08:00:00Z',
+  id = `${type}-${subject}`,
+): EventOf<T> {
   const event = { specversion: '1.0', id, source: 'urn:test', type, time, subject, data } as const;
   return event as unknown as EventOf<T>;
 }

@@ -1,5 +1,5 @@
-import { EventOf } from './event-data';
-import { EventType } from './types';
+import type { EventOf } from './event-data';
+import type { EventType } from './types';
 
 /**
  * A subgraph's domain rule for one event type: the record the event meets (null when there is none

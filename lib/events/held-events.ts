@@ -1,8 +1,10 @@
 import { keyPart } from '../redis/keys';
-import { DocumentStore } from '../store/document-store';
-import { UnitOfWork, withRetries } from '../store/unit-of-work';
-import { DeadLetterStore } from './dead-letters';
-import { LoggedEvent, eventKey } from './types';
+import type { DocumentStore } from '../store/document-store';
+import type { UnitOfWork } from '../store/unit-of-work';
+import { withRetries } from '../store/unit-of-work';
+import type { DeadLetterStore } from './dead-letters';
+import type { LoggedEvent } from './types';
+import { eventKey } from './types';
 
 /** One held event, listed once however many consumers wait on its aggregate. */
 export interface HeldEvent {
@@ -76,7 +78,10 @@ export class HeldEventStore {
   }
 
   async byMembers(members: readonly string[]): Promise<(HeldEvent | null)[]> {
-    return this.store.getMany<HeldEvent>(COLLECTION, members.map((m) => m.slice(m.indexOf('|') + 1)));
+    return this.store.getMany<HeldEvent>(
+      COLLECTION,
+      members.map((m) => m.slice(m.indexOf('|') + 1)),
+    );
   }
 
   count(): Promise<number> {

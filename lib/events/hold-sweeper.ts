@@ -1,5 +1,5 @@
-import { Logger } from '../logger';
-import { HeldEventStore } from './held-events';
+import type { Logger } from '../logger';
+import type { HeldEventStore } from './held-events';
 
 /**
  * Periodically dead-letters (reason `orphan`) events held longer than the TTL. Several sweepers

@@ -1,9 +1,16 @@
 import { silentLogger } from '../logger';
 import { createMemoryRuntime } from '../runtime/memory-runtime';
-import { CanonicalEvent, EventType } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 
 const ev = (id: string, type: EventType, subject: string, data: Record<string, unknown>): CanonicalEvent => ({
-  specversion: '1.0', id, source: `urn:${type.split('.')[0]}:order-test`, type, time: '2026-11-01T10:00:00Z', subject, data,
+  specversion: '1.0',
+  id,
+  source: `urn:${type.split('.')[0]}:order-test`,
+  type,
+  time: '2026-11-01T10:00:00Z',
+  subject,
+  data,
 });
 
 describe('Ingestor', () => {

@@ -1,12 +1,15 @@
 import { activeTraceparent } from '../telemetry/tracing';
 import { contentHash } from './content-hash';
-import { DeadLetterStore } from './dead-letters';
-import { DEFAULT_EMITTERS, EmitterBinding, EmitterDefaults, emitterRefusal } from './emitter-policy';
-import { EventLog } from './event-log';
-import { DEFAULT_EVENT_LIMITS, EventLimits } from './event-limits';
-import { OwnershipRegistry, ownershipClaims } from './ownership';
+import type { DeadLetterStore } from './dead-letters';
+import type { EmitterBinding, EmitterDefaults } from './emitter-policy';
+import { DEFAULT_EMITTERS, emitterRefusal } from './emitter-policy';
+import type { EventLog } from './event-log';
+import type { EventLimits } from './event-limits';
+import { DEFAULT_EVENT_LIMITS } from './event-limits';
+import type { OwnershipRegistry } from './ownership';
+import { ownershipClaims } from './ownership';
 import { validateEvent } from './validate';
-import { CanonicalEvent } from './types';
+import type { CanonicalEvent } from './types';
 
 export type IngestStatus = 'accepted' | 'duplicate' | 'rejected';
 
@@ -89,7 +92,9 @@ export class Ingestor {
     const { event } = checked;
     return this.log.append(event, contentHash(event), activeTraceparent()).then((outcome) => {
       if (outcome.status === 'conflict') return this.reject(raw, CONFLICTING_DUPLICATE);
-      return outcome.status === 'accepted' ? { id: event.id, status: 'accepted', position: outcome.entry.position } : { id: event.id, status: 'duplicate' };
+      return outcome.status === 'accepted'
+        ? { id: event.id, status: 'accepted', position: outcome.entry.position }
+        : { id: event.id, status: 'duplicate' };
     });
   }
 
@@ -124,7 +129,9 @@ export class Ingestor {
     if (refusal) return this.reject(raw, refusal);
     const outcome = await this.store(event);
     if (outcome.status === 'rejected') return this.reject(raw, outcome.reason);
-    return outcome.status === 'accepted' ? { id: event.id, status: 'accepted', position: outcome.position } : { id: event.id, status: 'duplicate' };
+    return outcome.status === 'accepted'
+      ? { id: event.id, status: 'accepted', position: outcome.position }
+      : { id: event.id, status: 'duplicate' };
   }
 
   private async reject(raw: unknown, reason: string): Promise<IngestResult> {

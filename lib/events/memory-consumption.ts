@@ -1,6 +1,6 @@
-import { ConsumeOptions, Consumption } from './event-log';
+import type { ConsumeOptions, Consumption } from './event-log';
 import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
-import { LoggedEvent } from './types';
+import type { LoggedEvent } from './types';
 
 const RETRY_AFTER_FAILURE_MS = 500;
 /** Entries in flight at once, across partitions. */

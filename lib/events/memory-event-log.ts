@@ -1,8 +1,10 @@
-import { Clock, systemClock } from '../clock';
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { MemoryConsumption } from './memory-consumption';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
-import { CanonicalEvent, LoggedEvent, eventKey } from './types';
+import type { CanonicalEvent, LoggedEvent } from './types';
+import { eventKey } from './types';
 
 /** Positions are zero-padded sequence numbers so that they order lexically like Redis stream ids. */
 function position(seq: number): string {

@@ -1,14 +1,25 @@
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import { OwnershipRegistry, ownershipClaims } from './ownership';
-import { CanonicalEvent, EventType } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 
 const at = '2026-11-01T10:00:00Z';
 const created = (order: string, customer: string): CanonicalEvent => ({
-  specversion: '1.0', id: `c-${order}-${customer}`, source: 'urn:erp:x', type: EventType.OrderCreated, time: at, subject: order,
+  specversion: '1.0',
+  id: `c-${order}-${customer}`,
+  source: 'urn:erp:x',
+  type: EventType.OrderCreated,
+  time: at,
+  subject: order,
   data: { number: order, customer: { id: customer, name: customer }, lines: [{ sku: 'S', quantity: 1 }] },
 });
 const released = (order: string, shipments: string[]): CanonicalEvent => ({
-  specversion: '1.0', id: `r-${order}-${shipments.join()}`, source: 'urn:erp:x', type: EventType.OrderReleased, time: at, subject: order,
+  specversion: '1.0',
+  id: `r-${order}-${shipments.join()}`,
+  source: 'urn:erp:x',
+  type: EventType.OrderReleased,
+  time: at,
+  subject: order,
   data: { shipments: shipments.map((id) => ({ id, number: id, warehouseId: 'DC' })) },
 });
 

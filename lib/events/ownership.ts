@@ -1,7 +1,8 @@
-import { DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { UnitOfWork, withRetries } from '../store/unit-of-work';
 import { typedEvent } from './event-data';
-import { CanonicalEvent, EventType } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 
 /**
  * Ownership is fixed by the system of record's first word: an order belongs to the customer its
@@ -19,7 +20,8 @@ export interface OwnershipClaim {
 export function ownershipClaims(logged: CanonicalEvent): OwnershipClaim[] {
   const event = typedEvent(logged);
   if (event.type === EventType.OrderCreated) return [{ kind: 'order', id: event.subject, owner: event.data.customer.id }];
-  if (event.type === EventType.OrderReleased) return event.data.shipments.map((s) => ({ kind: 'shipment', id: s.id, owner: event.subject }));
+  if (event.type === EventType.OrderReleased)
+    return event.data.shipments.map((s) => ({ kind: 'shipment', id: s.id, owner: event.subject }));
   return [];
 }
 

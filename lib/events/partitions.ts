@@ -1,4 +1,5 @@
-import { CanonicalEvent, aggregateKindOf } from './types';
+import type { CanonicalEvent } from './types';
+import { aggregateKindOf } from './types';
 
 /**
  * The ordering an event needs: after every earlier event of its aggregate. ERP order events also

@@ -1,15 +1,16 @@
 import { activeTraceparent } from '../telemetry/tracing';
-import { Logger } from '../logger';
-import { DocumentStore } from '../store/document-store';
+import type { Logger } from '../logger';
+import type { DocumentStore } from '../store/document-store';
 import { UserInputError } from '../errors';
-import { EventApplier } from './applier';
+import type { EventApplier } from './applier';
 import { DeadLetterStore } from './dead-letters';
-import { Consumption, EventLog } from './event-log';
+import type { Consumption, EventLog } from './event-log';
 import { HeldEventStore } from './held-events';
-import { IngestSettings, Ingestor } from './ingest';
+import type { IngestSettings } from './ingest';
+import { Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
-import { EventType } from './types';
+import type { EventType } from './types';
 import { DEFAULT_RETENTION_MS } from './retention';
 
 export interface EventPipelineOptions {
@@ -51,7 +52,8 @@ export class EventPipeline {
    */
   consume(
     consumer: string,
-    applier: Pick<EventApplier, 'apply'> & Partial<Pick<EventApplier, 'applyMany' | 'handles'>> & { skipped?: (type: string, recordedAtMs: number) => void },
+    applier: Pick<EventApplier, 'apply'> &
+      Partial<Pick<EventApplier, 'applyMany' | 'handles'>> & { skipped?: (type: string, recordedAtMs: number) => void },
   ): Consumption {
     const consumption = this.log.consume(consumer, (entry) => applier.apply(entry), {
       maxAttempts: this.options.maxAttempts ?? 5,
@@ -63,7 +65,11 @@ export class EventPipeline {
         try {
           await this.deadLetters.add(entry.event, `apply_failed: in ${consumer}: ${error.message}`, consumer);
         } catch (storeError) {
-          this.options.logger.error('could not store the dead letter; the event will be retried', { consumer, eventId: entry.event.id, error: storeError });
+          this.options.logger.error('could not store the dead letter; the event will be retried', {
+            consumer,
+            eventId: entry.event.id,
+            error: storeError,
+          });
           throw storeError;
         }
       },

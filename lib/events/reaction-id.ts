@@ -1,4 +1,4 @@
-import { CanonicalEvent } from './types';
+import type { CanonicalEvent } from './types';
 
 /**
  * Ids of the events Lading derives from another event: `<kind>:<cause source>:<cause id>`. The id

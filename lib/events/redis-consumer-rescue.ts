@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { Logger } from '../logger';
-import { StreamEntry, parseConsumers, parseEntries, parsePending } from '../redis/stream-reply';
+import type { Logger } from '../logger';
+import type { StreamEntry } from '../redis/stream-reply';
+import { parseConsumers, parseEntries, parsePending } from '../redis/stream-reply';
 
 export interface RescueTarget {
   redis: Redis;
@@ -48,7 +49,12 @@ export async function rescuePending(t: RescueTarget): Promise<Rescued[]> {
     if (pending.length === 0) continue;
     const deliveries = new Map(pending.map((p) => [p.id, p.deliveries]));
     const claimed = parseEntries(await redis.xclaim(stream, group, t.consumer, minIdle, ...pending.map((p) => p.id)));
-    t.logger.warn(dead ? 'claimed the pending entries of a consumer whose heartbeat stopped' : 'claimed entries pending longer than claimIdleMs (a consumer is stuck?)', { from: other.name, count: claimed.length });
+    t.logger.warn(
+      dead
+        ? 'claimed the pending entries of a consumer whose heartbeat stopped'
+        : 'claimed entries pending longer than claimIdleMs (a consumer is stuck?)',
+      { from: other.name, count: claimed.length },
+    );
     for (const entry of claimed) rescued.push({ entry, prior: deliveries.get(entry.id) ?? 0 });
   }
   return rescued;

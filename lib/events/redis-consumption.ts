@@ -1,15 +1,17 @@
 import type { Redis } from 'ioredis';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
-import { StreamEntry, parseReadGroup } from '../redis/stream-reply';
-import { ConsumeOptions, Consumption } from './event-log';
+import type { StreamEntry } from '../redis/stream-reply';
+import { parseReadGroup } from '../redis/stream-reply';
+import type { ConsumeOptions, Consumption } from './event-log';
 import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
 import { rescuePending } from './redis-consumer-rescue';
-import { RedisConsumptionOptions, resolveConsumptionOptions } from './redis-consumption-options';
+import type { RedisConsumptionOptions } from './redis-consumption-options';
+import { resolveConsumptionOptions } from './redis-consumption-options';
 import { waitForGroup } from './redis-group-progress';
 import { entryTypeOf, toLoggedEvent } from './redis-log-entry';
-import { LoggedEvent } from './types';
+import type { LoggedEvent } from './types';
 
 export interface RedisConsumptionInit {
   redis: Redis;
@@ -62,7 +64,11 @@ export class RedisConsumption implements Consumption {
     this.blockMs = Math.min(1_000, this.options.heartbeatMs);
     this.runner = new PartitionedRunner(this.options.parallel);
     this.coalescer = new PartitionCoalescer(this.options.runLength);
-    this.blocking = duplicateClient(init.redis, { name: `lading-consume-${init.group}`, logger: this.logger, commandTimeoutMs: this.blockMs + 5_000 });
+    this.blocking = duplicateClient(init.redis, {
+      name: `lading-consume-${init.group}`,
+      logger: this.logger,
+      commandTimeoutMs: this.blockMs + 5_000,
+    });
     // Renewed on a timer of its own: a consumer busy with slow handlers is still alive.
     this.heartbeat = setInterval(() => void this.beat().catch(() => undefined), this.options.heartbeatMs);
     this.heartbeat.unref();
@@ -125,7 +131,9 @@ export class RedisConsumption implements Consumption {
       this.recovering = false;
     }
     await this.runner.room();
-    const read = parseReadGroup(await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>'));
+    const read = parseReadGroup(
+      await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>'),
+    );
     for (const entry of read) await this.schedule(entry, 0);
     // A short read means this consumer has caught up: waiting a moment lets the next entries
     // gather into one read (fewer reads, larger pipelines and acknowledgements) for at most that

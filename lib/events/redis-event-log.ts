@@ -1,18 +1,19 @@
 import type { Redis } from 'ioredis';
-import { Logger } from '../logger';
-import { RedisKeys } from '../redis/keys';
+import type { Logger } from '../logger';
+import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
-import { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import type { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { groupProgress, waitForGroup } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
-import { RedisConsumptionOptions } from './redis-consumption-options';
+import type { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
 import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
 import { ENTRY_FIELD, TYPE_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
-import { CanonicalEvent, LoggedEvent, eventKey } from './types';
+import type { CanonicalEvent, LoggedEvent } from './types';
+import { eventKey } from './types';
 
 interface PendingAppend {
   event: CanonicalEvent;
@@ -60,7 +61,10 @@ export class RedisEventLog implements EventLog {
     const [status, id] = await this.appends.add({ event, contentHash, recordedAt, ingestTraceparent });
     switch (status) {
       case 'accepted':
-        return { status: 'accepted', entry: { position: positionOf(String(id)), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) } };
+        return {
+          status: 'accepted',
+          entry: { position: positionOf(String(id)), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) },
+        };
       case 'duplicate':
         return { status: 'duplicate' };
       case 'conflict':
@@ -74,13 +78,26 @@ export class RedisEventLog implements EventLog {
   private appendBatch(items: PendingAppend[]): Promise<[string, string?][]> {
     const generations = generationsAt(Date.now(), this.retentionMs);
     const args = [String(generations.ttlMs)];
-    for (const { event, contentHash, recordedAt, ingestTraceparent } of items) args.push(eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), event.type);
-    return runScript(this.redis, 'ladingAppendUnique', [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream], args) as Promise<[string, string?][]>;
+    for (const { event, contentHash, recordedAt, ingestTraceparent } of items)
+      args.push(eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), event.type);
+    return runScript(
+      this.redis,
+      'ladingAppendUnique',
+      [...generations.live.map((g) => this.keys.eventDedup(g)), this.keys.eventStream],
+      args,
+    ) as Promise<[string, string?][]>;
   }
 
   async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
     const recordedAt = new Date().toISOString();
-    const id = await this.redis.xadd(this.keys.eventStream, '*', ENTRY_FIELD, encodeEntryPayload(event, recordedAt, ingestTraceparent), TYPE_FIELD, event.type);
+    const id = await this.redis.xadd(
+      this.keys.eventStream,
+      '*',
+      ENTRY_FIELD,
+      encodeEntryPayload(event, recordedAt, ingestTraceparent),
+      TYPE_FIELD,
+      event.type,
+    );
     if (id === null) throw new Error('XADD stored nothing');
     return { position: positionOf(id), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) };
   }

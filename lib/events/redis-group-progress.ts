@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { compareStreamIds } from '../redis/stream-position';
 import { parseEntries, parseGroups, parsePending } from '../redis/stream-reply';
-import { GroupProgress } from './event-log';
+import type { GroupProgress } from './event-log';
 import { toLoggedEvent } from './redis-log-entry';
 
 const POLL_MS = 20;

@@ -1,6 +1,7 @@
-import { StreamEntry, fieldOf } from '../redis/stream-reply';
+import type { StreamEntry } from '../redis/stream-reply';
+import { fieldOf } from '../redis/stream-reply';
 import { positionOf } from '../redis/stream-position';
-import { CanonicalEvent, LoggedEvent } from './types';
+import type { CanonicalEvent, LoggedEvent } from './types';
 
 /** The stream field of an entry holding JSON of `{ event, recordedAt }`, and `trace` when traces are exported. */
 export const ENTRY_FIELD = 'e';

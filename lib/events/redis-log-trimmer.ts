@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { compareStreamIds } from '../redis/stream-position';
 import { parseGroups } from '../redis/stream-reply';
 
@@ -41,7 +41,13 @@ export async function trimLog(redis: Redis, stream: string, retentionMs: number,
 }
 
 /** Runs `trimLog` every `intervalMs`; failures (Redis away) are logged once and retried on the next turn. */
-export function startLogTrimmer(redis: Redis, stream: string, retentionMs: number, intervalMs: number, logger: Logger): { dispose(): void } {
+export function startLogTrimmer(
+  redis: Redis,
+  stream: string,
+  retentionMs: number,
+  intervalMs: number,
+  logger: Logger,
+): { dispose(): void } {
   let running = false;
   let failing = false;
   const trim = async () => {

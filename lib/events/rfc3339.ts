@@ -16,8 +16,15 @@ export function isRfc3339(value: unknown): value is string {
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
   const [offsetHour, offsetMinute] = [match[8], match[9]].map((part) => (part === undefined ? 0 : Number(part)));
   return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
-    hour <= 23 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHour <= 23 &&
+    offsetMinute <= 59 &&
     !Number.isNaN(Date.parse(value))
   );
 }

@@ -3,10 +3,17 @@ import { validateEvent } from './validate';
 
 const base = { specversion: '1.0', id: 'e-1', source: 'urn:wms:dc-1', time: '2026-11-01T10:00:00Z' };
 const inventory = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  ...base, type: EventType.InventoryAdjusted, subject: 'DC-1/SKU-1', data: { warehouseId: 'DC-1', sku: 'SKU-1', ...data }, ...extra,
+  ...base,
+  type: EventType.InventoryAdjusted,
+  subject: 'DC-1/SKU-1',
+  data: { warehouseId: 'DC-1', sku: 'SKU-1', ...data },
+  ...extra,
 });
 const order = (line: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  ...base, type: EventType.OrderCreated, subject: 'ORD-1', data: { number: 'SO-1', customer: { id: 'C', name: 'C' }, lines: [{ sku: 'S', ...line }], ...extra },
+  ...base,
+  type: EventType.OrderCreated,
+  subject: 'ORD-1',
+  data: { number: 'SO-1', customer: { id: 'C', name: 'C' }, lines: [{ sku: 'S', ...line }], ...extra },
 });
 const nestedArray = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
 
@@ -50,18 +57,29 @@ describe('validateEvent', () => {
   });
 
   it('allows a pick line picked entirely short, never a negative or fractional one', () => {
-    const pick = (line: Record<string, unknown>) => ({ ...base, type: EventType.PickConfirmed, subject: 'S', data: { warehouseId: 'DC', lines: [{ sku: 'S', ...line }] } });
+    const pick = (line: Record<string, unknown>) => ({
+      ...base,
+      type: EventType.PickConfirmed,
+      subject: 'S',
+      data: { warehouseId: 'DC', lines: [{ sku: 'S', ...line }] },
+    });
     expect(validateEvent(pick({ quantity: 0, shortQuantity: 4 })).ok).toBe(true);
     expect(validateEvent(pick({ quantity: -1 })).ok).toBe(false);
     expect(validateEvent(pick({ quantity: 1, shortQuantity: 0.5 })).ok).toBe(false);
   });
 
-  it.each([['EUR', true], ['USD', true], ['JPY', true], ['XXX', true], ['ABC', false], ['eur', false], ['XAU', false], ['EURO', false]])(
-    'currency %s valid: %s',
-    (currency, ok) => {
-      expect(validateEvent(order({ quantity: 1 }, { currency })).ok).toBe(ok);
-    },
-  );
+  it.each([
+    ['EUR', true],
+    ['USD', true],
+    ['JPY', true],
+    ['XXX', true],
+    ['ABC', false],
+    ['eur', false],
+    ['XAU', false],
+    ['EURO', false],
+  ])('currency %s valid: %s', (currency, ok) => {
+    expect(validateEvent(order({ quantity: 1 }, { currency })).ok).toBe(ok);
+  });
 
   it('refuses what breaks the shape limits before walking it, with a reason beginning with invalid', () => {
     const deep = validateEvent(inventory({ quantityDelta: 1, note: nestedArray(5000) }));
@@ -71,7 +89,9 @@ describe('validateEvent', () => {
     expect(long).toEqual({ ok: false, reason: 'invalid: an array has 1001 elements, more than 1000' });
     const big = validateEvent(inventory({ quantityDelta: 1, note: 'x'.repeat(300 * 1024) }));
     expect(big).toEqual({ ok: false, reason: expect.stringMatching(/^invalid: event exceeds \d+ bytes$/) });
-    expect(validateEvent(inventory({ quantityDelta: 1, note: 'x'.repeat(1000) }), { maxBytes: 500, maxDepth: 32, maxArrayLength: 10 }).ok).toBe(false);
+    expect(
+      validateEvent(inventory({ quantityDelta: 1, note: 'x'.repeat(1000) }), { maxBytes: 500, maxDepth: 32, maxArrayLength: 10 }).ok,
+    ).toBe(false);
   });
 
   it('prefixes every refusal with invalid', () => {

@@ -1,9 +1,12 @@
 import { isCurrencyCode, isDecimalString } from '../money';
-import { DATA_SPECS, ScalarKind, Spec, SpecValue, isListSpec } from './data-specs';
-import { EventData } from './event-data';
-import { DEFAULT_EVENT_LIMITS, EventLimits, limitProblem } from './event-limits';
+import type { ScalarKind, Spec, SpecValue } from './data-specs';
+import { DATA_SPECS, isListSpec } from './data-specs';
+import type { EventData } from './event-data';
+import type { EventLimits } from './event-limits';
+import { DEFAULT_EVENT_LIMITS, limitProblem } from './event-limits';
 import { isRfc3339 } from './rfc3339';
-import { CanonicalEvent, EventType, REASON_CODES, isEventType } from './types';
+import type { CanonicalEvent } from './types';
+import { EventType, REASON_CODES, isEventType } from './types';
 
 export type Validation = { ok: true; event: CanonicalEvent } | { ok: false; reason: string };
 
@@ -87,7 +90,8 @@ function extensionAttributes(raw: Record<string, unknown>): Record<string, strin
   const kept: Record<string, string | number | boolean> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (CORE_ATTRIBUTES.has(name) || !ATTRIBUTE_NAME.test(name)) continue;
-    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value))) kept[name] = value;
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value)))
+      kept[name] = value;
   }
   return kept;
 }

@@ -1,4 +1,4 @@
-import { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 
 /** The trace each error met in a request belongs to; weak, so errors are collected as usual. */
 const traces = new WeakMap<object, string>();
@@ -8,7 +8,9 @@ const traces = new WeakMap<object, string>();
  * without the request, with the very error objects this hook saw, so the masked error can still
  * name the trace its logged detail is filed under.
  */
-export function useErrorTrace<TContext extends BaseContext>(traceIdOf: (request: GraphQLRequestContext<TContext>) => string | undefined): ApolloServerPlugin<TContext> {
+export function useErrorTrace<TContext extends BaseContext>(
+  traceIdOf: (request: GraphQLRequestContext<TContext>) => string | undefined,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,5 +1,5 @@
 import { createLogger } from '../logger';
-import { GraphQLRequestContext } from '@apollo/server';
+import type { GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { useErrorTrace } from './error-trace';
 import { maskError } from './mask-errors';
@@ -36,6 +36,9 @@ describe('maskError', () => {
   });
 
   it('masks outside a request too, without a trace id', () => {
-    expect(maskError({ message: 'boom' }, new Error('boom'), logger).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });
+    expect(maskError({ message: 'boom' }, new Error('boom'), logger).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      errorId: expect.any(String),
+    });
   });
 });

@@ -1,7 +1,7 @@
-import { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../errors';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { traceIdOfError } from './error-trace';
 
 /** Codes whose messages are meant for clients; anything else is an internal detail. */

@@ -1,4 +1,5 @@
-import { Identity, isRole } from './identity';
+import type { Identity } from './identity';
+import { isRole } from './identity';
 
 /** The header in which the gateway passes the verified identity on to subgraphs. */
 export const IDENTITY_HEADER = 'x-lading-identity';

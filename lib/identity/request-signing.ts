@@ -29,8 +29,15 @@ export function signParts(secret: string, parts: SignedParts): string {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function verifyParts(secret: string, parts: SignedParts, signature: unknown, now = Date.now(), maxSkewMs = MAX_SIGNATURE_SKEW_MS): SignatureCheck {
-  if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'missing or malformed gateway signature' };
+export function verifyParts(
+  secret: string,
+  parts: SignedParts,
+  signature: unknown,
+  now = Date.now(),
+  maxSkewMs = MAX_SIGNATURE_SKEW_MS,
+): SignatureCheck {
+  if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature))
+    return { ok: false, reason: 'missing or malformed gateway signature' };
   const at = Number(parts.timestamp);
   if (!Number.isFinite(at) || Math.abs(now - at) > maxSkewMs) return { ok: false, reason: 'stale or missing signature timestamp' };
   const expected = mac(secret, parts);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, LadingConfig } from '../config';
-import { Logger } from '../logger';
+import type { LadingConfig } from '../config';
+import { ConfigError } from '../config';
+import type { Logger } from '../logger';
 
 /** Separate processes must share the secret: without it, no subgraph would answer the gateway. */
 export function requireSubgraphSecret(config: LadingConfig): string {

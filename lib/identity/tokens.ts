@@ -1,6 +1,8 @@
-import { SignJWT, jwtVerify, JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+import { SignJWT, jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../errors';
-import { EVENT_TYPES_CLAIM, Identity, Role, SOURCES_CLAIM, isRole } from './identity';
+import type { Identity } from './identity';
+import { EVENT_TYPES_CLAIM, Role, SOURCES_CLAIM, isRole } from './identity';
 
 export interface TokenOptions {
   secret: string;
@@ -30,7 +32,10 @@ export async function mintToken(identity: TokenIdentity, options: TokenOptions &
   if (identity.customerId !== undefined && identity.customerId !== null) claims.customer_id = identity.customerId;
   if (identity.sources) claims[SOURCES_CLAIM] = [...identity.sources];
   if (identity.eventTypes) claims[EVENT_TYPES_CLAIM] = [...identity.eventTypes];
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.sub ?? `dev-${identity.role}`).setIssuedAt();
+  let jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.sub ?? `dev-${identity.role}`)
+    .setIssuedAt();
   if (options.issuer) jwt = jwt.setIssuer(options.issuer);
   if (options.audience) jwt = jwt.setAudience(options.audience);
   return jwt.setExpirationTime(options.expiresIn ?? `${DEVELOPMENT_TOKEN_DAYS}d`).sign(key(options.secret));

@@ -31,13 +31,24 @@ export function signWsInit(secret: string, identity: string, now = Date.now(), s
 export type WsInitCheck = { ok: true; identity: string; nonce: string; expiresAt: number } | { ok: false; reason: string };
 
 /** Signature, freshness and expiry of a `connection_init`; single use is the caller's (it keeps the nonces). */
-export function verifyWsInit(secret: string, params: Record<string, unknown>, now = Date.now(), maxSkewMs = MAX_SIGNATURE_SKEW_MS): WsInitCheck {
+export function verifyWsInit(
+  secret: string,
+  params: Record<string, unknown>,
+  now = Date.now(),
+  maxSkewMs = MAX_SIGNATURE_SKEW_MS,
+): WsInitCheck {
   const field = (name: string) => (typeof params[name] === 'string' ? params[name] : '');
   const identity = field(IDENTITY_HEADER);
   const nonce = field(NONCE_FIELD);
   const expires = field(SESSION_EXPIRES_FIELD);
   if (!nonce || !/^\d+$/.test(expires)) return { ok: false, reason: 'connection_init without nonce or session expiry' };
-  const signed = verifyParts(secret, { timestamp: field(TIMESTAMP_HEADER), identity, body: signedBody(nonce, expires) }, params[SIGNATURE_HEADER], now, maxSkewMs);
+  const signed = verifyParts(
+    secret,
+    { timestamp: field(TIMESTAMP_HEADER), identity, body: signedBody(nonce, expires) },
+    params[SIGNATURE_HEADER],
+    now,
+    maxSkewMs,
+  );
   if (!signed.ok) return signed;
   if (Number(expires) <= now) return { ok: false, reason: 'session expiry already passed' };
   return { ok: true, identity, nonce, expiresAt: Number(expires) };

@@ -1,4 +1,4 @@
-import { PubSub } from './pubsub';
+import type { PubSub } from './pubsub';
 
 /** In-process fan-out for the embedded mode. */
 export class MemoryPubSub<TopicMap extends Record<string, unknown>> implements PubSub<TopicMap> {

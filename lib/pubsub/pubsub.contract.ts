@@ -1,12 +1,15 @@
 import { until } from '../testing/until';
-import { PubSub } from './pubsub';
+import type { PubSub } from './pubsub';
 
 /** The topics the contract suite publishes on. */
 export type ContractTopics = { a: { n: number }; b: { s: string } };
 type Topics = ContractTopics;
 
 /** Behaviour every PubSub implementation shares; run by test/pubsub.test.ts against each. */
-export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSub<Topics>; other: PubSub<Topics>; cleanup: () => Promise<void> }>): void {
+export function pubsubContract(
+  name: string,
+  make: () => Promise<{ pubsub: PubSub<Topics>; other: PubSub<Topics>; cleanup: () => Promise<void> }>,
+): void {
   describe(`PubSub contract: ${name}`, () => {
     let pubsub: PubSub<Topics>;
     let other: PubSub<Topics>;
@@ -49,7 +52,7 @@ export function pubsubContract(name: string, make: () => Promise<{ pubsub: PubSu
       expect(got).toEqual([{ n: 1 }]);
     });
 
-    it('never hands a listener the publisher\'s own object', async () => {
+    it("never hands a listener the publisher's own object", async () => {
       const payload = { n: 1 };
       let received: unknown;
       await pubsub.subscribe('a', (p) => (received = p));

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { Logger } from '../logger';
-import { PubSub } from './pubsub';
+import type { Logger } from '../logger';
+import type { PubSub } from './pubsub';
 
 /**
  * Fan-out across every process on one Redis. It needs two connections: one in subscriber mode

@@ -1,4 +1,4 @@
-import { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
+import type { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
 
 /** Token buckets in this process (the embedded mode, or a single gateway). */
 export class MemoryRateLimiter implements RateLimiter {
@@ -6,7 +6,10 @@ export class MemoryRateLimiter implements RateLimiter {
   /** Bucket count at which full buckets are dropped (they equal no bucket); doubles if few are full. */
   private sweepAt = 10_000;
 
-  constructor(private readonly options: RateLimitOptions, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly options: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async take(principal: string, cost = 1): Promise<RateDecision> {
     const { ratePerSecond, burst } = this.options;

@@ -1,5 +1,5 @@
-import { Clock } from '../clock';
-import { RateLimitOptions, RateLimiter } from './rate-limiter';
+import type { Clock } from '../clock';
+import type { RateLimitOptions, RateLimiter } from './rate-limiter';
 
 /**
  * Behaviour every RateLimiter implementation shares; run by test/rate-limiter.test.ts against each.

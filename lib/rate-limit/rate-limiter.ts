@@ -12,7 +12,10 @@ export interface RateLimitOptions {
   burst: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { ratePerSecond: DEFAULTS.LADING_RATE_LIMIT_RPS, burst: DEFAULTS.LADING_RATE_LIMIT_BURST };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  ratePerSecond: DEFAULTS.LADING_RATE_LIMIT_RPS,
+  burst: DEFAULTS.LADING_RATE_LIMIT_BURST,
+};
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 

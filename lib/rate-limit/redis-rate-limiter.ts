@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { Clock } from '../clock';
-import { RedisKeys } from '../redis/keys';
+import type { Clock } from '../clock';
+import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
-import { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
+import type { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter';
 
 /** Token buckets in Redis, so that a principal's limit holds across every gateway instance. */
 export class RedisRateLimiter implements RateLimiter {
@@ -15,12 +15,12 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async take(principal: string, cost = 1): Promise<RateDecision> {
-    const [allowed, wait] = (await runScript(this.redis, 'ladingTokenBucket', [this.keys.rateLimit(principal)], [
-      String(this.options.ratePerSecond),
-      String(this.options.burst),
-      String(cost),
-      ...(this.clock ? [String(this.clock.now())] : []),
-    ])) as [number, number];
+    const [allowed, wait] = (await runScript(
+      this.redis,
+      'ladingTokenBucket',
+      [this.keys.rateLimit(principal)],
+      [String(this.options.ratePerSecond), String(this.options.burst), String(cost), ...(this.clock ? [String(this.clock.now())] : [])],
+    )) as [number, number];
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }
 }

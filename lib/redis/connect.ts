@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 
 /** A Redis that is not there 10 s after start fails the start, with a message, instead of a silent wait. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -56,7 +56,11 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
 /** Another connection with the same options, e.g. for a blocking command or subscriber mode. */
 export function duplicateClient(redis: Redis, options: RedisConnectOptions): Redis {
   // Blocking and subscriber connections gain nothing from auto-pipelining, and subscriber mode is not pipelined well.
-  const copy = redis.duplicate({ connectionName: options.name, commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS, enableAutoPipelining: false });
+  const copy = redis.duplicate({
+    connectionName: options.name,
+    commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+    enableAutoPipelining: false,
+  });
   reportConnectionState(copy, options.name, options.logger);
   return copy;
 }

@@ -1,8 +1,8 @@
-import { LadingConfig } from '../config';
-import { Logger } from '../logger';
+import type { LadingConfig } from '../config';
+import type { Logger } from '../logger';
 import { createMemoryRuntime } from './memory-runtime';
 import { createRedisRuntime } from './redis-runtime';
-import { Runtime } from './runtime';
+import type { Runtime } from './runtime';
 
 /** Redis when `REDIS_URL` is set, else the embedded in-memory mode. */
 export async function createRuntime(config: LadingConfig, logger: Logger): Promise<Runtime> {

@@ -1,13 +1,13 @@
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import { IngestSettings } from '../events/ingest';
+import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
 import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
-import { LadingTopics } from '../pubsub/topics';
+import type { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
-import { Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 
 /** The embedded default: in-process state and event log, nothing to install. */

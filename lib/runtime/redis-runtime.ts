@@ -1,16 +1,16 @@
 import type { Redis } from 'ioredis';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import { IngestSettings } from '../events/ingest';
+import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
-import { Logger } from '../logger';
+import type { Logger } from '../logger';
 import { RedisPubSub } from '../pubsub/redis-pubsub';
 import { RedisRateLimiter } from '../rate-limit/redis-rate-limiter';
-import { LadingTopics } from '../pubsub/topics';
+import type { LadingTopics } from '../pubsub/topics';
 import { READY_TIMEOUT_MS, connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
 import { RedisDocumentStore } from '../store/redis-document-store';
-import { Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 
 /** Redis mode: state, event log, dedup, held events, dead letters and pub/sub shared by every instance. */
@@ -51,7 +51,11 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace)));
     return store;
   };
-  const log = new RedisEventLog(redis, keys, logger, { claimIdleMs: options.claimIdleMs, retentionMs: options.retentionMs, trimIntervalMs: options.trimIntervalMs });
+  const log = new RedisEventLog(redis, keys, logger, {
+    claimIdleMs: options.claimIdleMs,
+    retentionMs: options.retentionMs,
+    trimIntervalMs: options.trimIntervalMs,
+  });
   const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
   const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);

@@ -1,8 +1,8 @@
-import { EventPipeline } from '../events/pipeline';
-import { PubSub } from '../pubsub/pubsub';
-import { LadingTopics } from '../pubsub/topics';
-import { RateLimitOptions, RateLimiter } from '../rate-limit/rate-limiter';
-import { DocumentStore } from '../store/document-store';
+import type { EventPipeline } from '../events/pipeline';
+import type { PubSub } from '../pubsub/pubsub';
+import type { LadingTopics } from '../pubsub/topics';
+import type { RateLimitOptions, RateLimiter } from '../rate-limit/rate-limiter';
+import type { DocumentStore } from '../store/document-store';
 
 /**
  * The backing services one process runs on: the embedded in-memory mode or Redis. Every service

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { Metrics } from './metrics';
+import type { Metrics } from './metrics';
 
 /** A named dependency check; it rejects when the dependency does not answer. */
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -8,10 +8,7 @@ export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout(check: () => Promise<unknown>): Promise<unknown> {
-  return Promise.race([
-    check(),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
 /** `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (CONTRACT §6). */

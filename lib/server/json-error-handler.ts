@@ -1,8 +1,8 @@
-import { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../errors';
-import { Logger } from '../logger';
-import { TraceContext } from './trace-context';
+import type { Logger } from '../logger';
+import type { TraceContext } from './trace-context';
 
 /** What a client is told about a body the parser refused; its own message may name internals (zlib). */
 const BODY_ERRORS: Record<string, { status: number; message: string }> = {
@@ -33,6 +33,8 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
     const errorId = randomUUID();
     const traceId = (res.locals.trace as TraceContext | undefined)?.traceId;
     logger.error('unhandled HTTP error', { errorId, traceId, error });
-    res.status(500).json({ errors: [{ message: `Internal server error (reference ${errorId})`, extensions: { code: ErrorCode.Internal, errorId, traceId } }] });
+    res.status(500).json({
+      errors: [{ message: `Internal server error (reference ${errorId})`, extensions: { code: ErrorCode.Internal, errorId, traceId } }],
+    });
   };
 }

@@ -1,5 +1,6 @@
-import { Server, createServer, RequestListener } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { Server, RequestListener } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PortInUseError } from './port-in-use';
 
 /** How long servers keep an idle keep-alive socket open. */

@@ -17,10 +17,30 @@ export class Metrics {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.httpDuration = new Histogram({ name: 'lading_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['route', 'status'], registers });
-    this.subgraphDuration = new Histogram({ name: 'lading_subgraph_request_duration_seconds', help: 'Latency of gateway requests per subgraph', labelNames: ['subgraph'], registers });
-    this.eventsIngested = new Counter({ name: 'lading_events_total', help: 'Events received by type and result', labelNames: ['type', 'result'], registers });
-    this.eventsApplied = new Counter({ name: 'lading_events_applied_total', help: 'Events applied by consumer and type', labelNames: ['consumer', 'type'], registers });
+    this.httpDuration = new Histogram({
+      name: 'lading_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['route', 'status'],
+      registers,
+    });
+    this.subgraphDuration = new Histogram({
+      name: 'lading_subgraph_request_duration_seconds',
+      help: 'Latency of gateway requests per subgraph',
+      labelNames: ['subgraph'],
+      registers,
+    });
+    this.eventsIngested = new Counter({
+      name: 'lading_events_total',
+      help: 'Events received by type and result',
+      labelNames: ['type', 'result'],
+      registers,
+    });
+    this.eventsApplied = new Counter({
+      name: 'lading_events_applied_total',
+      help: 'Events applied by consumer and type',
+      labelNames: ['consumer', 'type'],
+      registers,
+    });
     this.eventLag = new Histogram({
       name: 'lading_event_lag_seconds',
       help: 'Time from acceptance to application',
@@ -29,14 +49,24 @@ export class Metrics {
       registers,
     });
     this.activeSubscriptions = new Gauge({ name: 'lading_active_subscriptions', help: 'Open GraphQL subscriptions', registers });
-    this.subgraphTimeouts = new Counter({ name: 'lading_subgraph_timeouts_total', help: 'Gateway calls to a subgraph that hit its timeout', labelNames: ['subgraph'], registers });
+    this.subgraphTimeouts = new Counter({
+      name: 'lading_subgraph_timeouts_total',
+      help: 'Gateway calls to a subgraph that hit its timeout',
+      labelNames: ['subgraph'],
+      registers,
+    });
     this.subgraphFailures = new Counter({
       name: 'lading_subgraph_failures_total',
       help: 'Gateway calls to a subgraph that failed, by reason: timeout, connection, status (5xx), breaker_open (failed fast)',
       labelNames: ['subgraph', 'reason'],
       registers,
     });
-    this.subgraphBreakerState = new Gauge({ name: 'lading_subgraph_breaker_state', help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open', labelNames: ['subgraph'], registers });
+    this.subgraphBreakerState = new Gauge({
+      name: 'lading_subgraph_breaker_state',
+      help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open',
+      labelNames: ['subgraph'],
+      registers,
+    });
   }
 
   /** A gauge read at scrape time, e.g. held and dead-letter counts from the store. */

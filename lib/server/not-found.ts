@@ -1,4 +1,4 @@
-import { RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ErrorCode } from '../errors';
 
 /** After every route: a JSON 404 naming the path, not Express's HTML page. */

@@ -1,4 +1,4 @@
-import { LadingConfig } from '../config';
+import type { LadingConfig } from '../config';
 import { SUBGRAPH_NAMES } from '../subgraph-names';
 
 /** A server could not bind because something else already listens on its port. */

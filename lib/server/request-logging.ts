@@ -1,7 +1,8 @@
-import { RequestHandler } from 'express';
-import { Logger } from '../logger';
-import { Metrics } from './metrics';
-import { TraceContext, traceContextFrom } from './trace-context';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
+import type { TraceContext } from './trace-context';
+import { traceContextFrom } from './trace-context';
 
 /**
  * Honours `traceparent` (or starts a trace), keeps it in `res.locals.trace` for calls downstream,
@@ -22,7 +23,13 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
       metrics.httpDuration.observe({ route, status: String(res.statusCode) }, seconds);
       // Refused floods are counted in the metrics only: logging each one would amplify the flood.
       if (route.startsWith('/health') || route === '/metrics' || res.statusCode === 429) return;
-      logger.info('request', { traceId: trace.traceId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) });
+      logger.info('request', {
+        traceId: trace.traceId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(seconds * 1000),
+      });
     });
     next();
   };

@@ -1,4 +1,4 @@
-import { RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ErrorCode } from '../errors';
 import { IDENTITY_HEADER } from '../identity/forwarding';
 import { MAX_SIGNATURE_SKEW_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts } from '../identity/request-signing';
@@ -11,7 +11,9 @@ import { MAX_SIGNATURE_SKEW_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts 
 export function requireGatewaySignature(secret: string, maxSkewMs = MAX_SIGNATURE_SKEW_MS): RequestHandler {
   return (req, res, next) => {
     const refuse = (reason: string) =>
-      void res.status(401).json({ errors: [{ message: `subgraphs answer only the gateway: ${reason}`, extensions: { code: ErrorCode.Unauthenticated } }] });
+      void res
+        .status(401)
+        .json({ errors: [{ message: `subgraphs answer only the gateway: ${reason}`, extensions: { code: ErrorCode.Unauthenticated } }] });
     const raw = (req as { rawBody?: Buffer }).rawBody;
     // The gateway only POSTs JSON. A GET carries its operation in the URL, outside the signed body, and
     // an empty body is what a graphql-ws connection_init signs: either would let a signature be reused.

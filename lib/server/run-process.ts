@@ -1,7 +1,9 @@
-import { LadingConfig, loadConfig } from '../config';
-import { Logger, createLogger } from '../logger';
+import type { LadingConfig } from '../config';
+import { loadConfig } from '../config';
+import type { Logger } from '../logger';
+import { createLogger } from '../logger';
 import { createRuntime } from '../runtime/create-runtime';
-import { Runtime } from '../runtime/runtime';
+import type { Runtime } from '../runtime/runtime';
 import { startTracing } from '../telemetry/start-tracing';
 import { explainPortInUse, PortInUseError } from './port-in-use';
 
@@ -21,10 +23,18 @@ export function runProcess(name: string, start: (config: LadingConfig, runtime: 
     const { shutdownTimeoutMs } = config;
     logger = createLogger({ service: name }, config.logLevel);
     if (config.unknownSettings.length > 0) {
-      logger.warn('ignoring LADING_* variables that are no setting: a misspelt setting keeps its default (docs/configuration.md)', { unknown: config.unknownSettings });
+      logger.warn('ignoring LADING_* variables that are no setting: a misspelt setting keeps its default (docs/configuration.md)', {
+        unknown: config.unknownSettings,
+      });
     }
-    if (config.devIdentity) logger.warn('LADING_DEV_IDENTITY is set: requests without a token act as a fixed identity (development only)', { role: config.devIdentity.role });
-    if (config.jwt.isDevelopmentSecret) logger.warn('signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)');
+    if (config.devIdentity)
+      logger.warn('LADING_DEV_IDENTITY is set: requests without a token act as a fixed identity (development only)', {
+        role: config.devIdentity.role,
+      });
+    if (config.jwt.isDevelopmentSecret)
+      logger.warn(
+        'signing tokens with the public development JWT secret: anyone can mint tokens (set LADING_JWT_SECRET; refused when NODE_ENV=production)',
+      );
     // Before anything starts, so every server sees whether tracing is on (lib/telemetry).
     const tracing = startTracing(config.telemetry, name === 'lading' ? 'lading' : `lading-${name}`);
     if (config.telemetry.tracesEndpoint) logger.info('exporting traces over OTLP', { endpoint: config.telemetry.tracesEndpoint });

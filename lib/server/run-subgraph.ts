@@ -1,11 +1,13 @@
 import { requireSubgraphSecret } from '../identity/subgraph-secret';
-import { SubgraphName } from '../subgraph-names';
+import type { SubgraphName } from '../subgraph-names';
 import { runProcess } from './run-process';
-import { RunningService } from './subgraph-server';
+import type { RunningService } from './subgraph-server';
 import { subgraphOptionsFrom } from './subgraph-options';
-import { SubgraphStartOptions } from './subgraph-service';
+import type { SubgraphStartOptions } from './subgraph-service';
 
 /** A subgraph as its own process: its configured port and the secret shared with the gateway. */
 export function runSubgraph(name: SubgraphName, start: (options: SubgraphStartOptions) => Promise<RunningService>): void {
-  runProcess(name, (config, runtime, logger) => start(subgraphOptionsFrom(config, name, { runtime, logger, subgraphSecret: requireSubgraphSecret(config) })));
+  runProcess(name, (config, runtime, logger) =>
+    start(subgraphOptionsFrom(config, name, { runtime, logger, subgraphSecret: requireSubgraphSecret(config) })),
+  );
 }

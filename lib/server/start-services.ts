@@ -1,6 +1,6 @@
-import { Logger } from '../logger';
-import { Runtime } from '../runtime/runtime';
-import { StartupGate } from './startup-gate';
+import type { Logger } from '../logger';
+import type { Runtime } from '../runtime/runtime';
+import type { StartupGate } from './startup-gate';
 
 /** What every service is started with besides its settings: the process's runtime, logger and start-up work. */
 export interface StartServices {

@@ -1,7 +1,7 @@
-import { LadingConfig } from '../config';
-import { SubgraphName } from '../subgraph-names';
-import { StartServices } from './start-services';
-import { SubgraphStartOptions } from './subgraph-service';
+import type { LadingConfig } from '../config';
+import type { SubgraphName } from '../subgraph-names';
+import type { StartServices } from './start-services';
+import type { SubgraphStartOptions } from './subgraph-service';
 
 /** How a subgraph is started from the configuration: its own process (`runSubgraph`) and `npm start` alike. */
 export function subgraphOptionsFrom(config: LadingConfig, name: SubgraphName, services: StartServices): SubgraphStartOptions {

@@ -5,20 +5,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express from 'express';
-import { GraphQLSchema, DocumentNode } from 'graphql';
-import { Server } from 'node:http';
+import type { GraphQLSchema, DocumentNode } from 'graphql';
+import type { Server } from 'node:http';
 import { useErrorTrace } from '../graphql/error-trace';
 import { maskError } from '../graphql/mask-errors';
 import { decodeIdentity, IDENTITY_HEADER } from '../identity/forwarding';
-import { Identity } from '../identity/identity';
-import { Logger } from '../logger';
-import { ReadinessChecks, operationsRouter } from './health';
+import type { Identity } from '../identity/identity';
+import type { Logger } from '../logger';
+import type { ReadinessChecks } from './health';
+import { operationsRouter } from './health';
 import { listen } from './listen';
 import { jsonErrorHandler } from './json-error-handler';
 import { requestLogging } from './request-logging';
 import { requireGatewaySignature } from './require-gateway-signature';
 import { traceIdFrom } from './trace-context';
-import { Metrics } from './metrics';
+import type { Metrics } from './metrics';
 import { requestSpan } from '../telemetry/request-span';
 
 export interface SubgraphServerOptions<TContext extends object> {

@@ -1,20 +1,24 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { GraphQLSchema, parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
-import { Server } from 'node:http';
-import { EventApplier, EventHandlers } from '../events/applier';
-import { LoggedEvent } from '../events/types';
-import { Identity } from '../identity/identity';
-import { Logger } from '../logger';
-import { Runtime } from '../runtime/runtime';
-import { DocumentStore } from '../store/document-store';
-import { UnitOfWork } from '../store/unit-of-work';
-import { SubgraphName } from '../subgraph-names';
-import { DEFAULT_GOVERNANCE, GovernanceOptions } from '../governance';
+import type { Server } from 'node:http';
+import type { EventHandlers } from '../events/applier';
+import { EventApplier } from '../events/applier';
+import type { LoggedEvent } from '../events/types';
+import type { Identity } from '../identity/identity';
+import type { Logger } from '../logger';
+import type { Runtime } from '../runtime/runtime';
+import type { DocumentStore } from '../store/document-store';
+import type { UnitOfWork } from '../store/unit-of-work';
+import type { SubgraphName } from '../subgraph-names';
+import type { GovernanceOptions } from '../governance';
+import { DEFAULT_GOVERNANCE } from '../governance';
 import { Metrics } from './metrics';
-import { WebhookSettings } from '../webhook-settings';
+import type { WebhookSettings } from '../webhook-settings';
 import { StartupGate } from './startup-gate';
-import { RunningService, startSubgraphServer } from './subgraph-server';
+import type { RunningService } from './subgraph-server';
+import { startSubgraphServer } from './subgraph-server';
 
 /** How a subgraph recognises the gateway: the shared secret and how old a signature may be. */
 export interface GatewayTrust {
@@ -38,10 +42,23 @@ export interface SubgraphDefinition<TContext extends object> {
   prefetch?: (uow: UnitOfWork, entries: readonly LoggedEvent[]) => Promise<void>;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
   /** Work driven by time rather than by events (the SLA scheduler), with its metrics. */
-  background?(documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions, metrics: Metrics, logger: Logger): { dispose(): Promise<void> };
+  background?(
+    documents: DocumentStore,
+    runtime: Runtime,
+    governance: GovernanceOptions,
+    metrics: Metrics,
+    logger: Logger,
+  ): { dispose(): Promise<void> };
   /** Background work beside the consumer (the transport subgraph's webhook delivery), started before the server answers. */
   workers?(documents: DocumentStore, runtime: Runtime, services: { logger: Logger; metrics: Metrics }): { dispose(): Promise<void> };
-  attach?(server: Server, schema: GraphQLSchema, documents: DocumentStore, runtime: Runtime, trust: GatewayTrust, governance: GovernanceOptions): { dispose(): Promise<void> };
+  attach?(
+    server: Server,
+    schema: GraphQLSchema,
+    documents: DocumentStore,
+    runtime: Runtime,
+    trust: GatewayTrust,
+    governance: GovernanceOptions,
+  ): { dispose(): Promise<void> };
 }
 
 export interface SubgraphStartOptions {
@@ -106,7 +123,11 @@ export async function startSubgraph<TContext extends object>(
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
   const workers = definition.workers?.(documents, runtime, { logger, metrics });
-  metrics.gaugeFrom('lading_event_backlog', 'Log entries this subgraph has not handled yet', async () => (await runtime.pipeline.log.progress(definition.name)).backlog);
+  metrics.gaugeFrom(
+    'lading_event_backlog',
+    'Log entries this subgraph has not handled yet',
+    async () => (await runtime.pipeline.log.progress(definition.name)).backlog,
+  );
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
@@ -119,7 +140,17 @@ export async function startSubgraph<TContext extends object>(
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping(), startup: () => startup.check() },
     metrics,
     logger,
-    attach: definition.attach && ((server, schema) => definition.attach!(server, schema, documents, runtime, { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs }, governance)),
+    attach:
+      definition.attach &&
+      ((server, schema) =>
+        definition.attach!(
+          server,
+          schema,
+          documents,
+          runtime,
+          { secret: options.subgraphSecret, maxSkewMs: options.signatureMaxSkewMs },
+          governance,
+        )),
   });
   const background = definition.background?.(documents, runtime, governance, metrics, logger);
   return {

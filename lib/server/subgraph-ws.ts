@@ -1,10 +1,12 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { Server } from 'node:http';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { Server } from 'node:http';
+import type { WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../errors';
 import { decodeIdentity } from '../identity/forwarding';
-import { Identity } from '../identity/identity';
+import type { Identity } from '../identity/identity';
 import { MAX_SIGNATURE_SKEW_MS } from '../identity/request-signing';
 import { SeenNonces, verifyWsInit } from '../identity/ws-init-signing';
 import { logSocketErrors } from './ws-socket-errors';
@@ -63,7 +65,11 @@ class PreparedDocuments {
     if (errors.length > 0) return errors;
     const operation = getOperationAST(document, operationName);
     if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
-      return [new GraphQLError('only subscriptions are served over this socket; send queries over HTTP', { extensions: { code: ErrorCode.Forbidden } })];
+      return [
+        new GraphQLError('only subscriptions are served over this socket; send queries over HTTP', {
+          extensions: { code: ErrorCode.Forbidden },
+        }),
+      ];
     }
     return document;
   }
@@ -117,7 +123,13 @@ export function serveSubgraphWs<TContext extends object>(server: Server, schema:
       onSubscribe(ctx, _id, payload) {
         const prepared = documents.prepare(payload.query, payload.operationName);
         if (Array.isArray(prepared)) return prepared;
-        return { schema, document: prepared, operationName: payload.operationName, variableValues: payload.variables ?? {}, contextValue: options.context(ctx.extra.identity as Identity) };
+        return {
+          schema,
+          document: prepared,
+          operationName: payload.operationName,
+          variableValues: payload.variables ?? {},
+          contextValue: options.context(ctx.extra.identity as Identity),
+        };
       },
     },
     wss,

@@ -1,5 +1,5 @@
-import { WebSocketServer } from 'ws';
-import { Logger } from '../logger';
+import type { WebSocketServer } from 'ws';
+import type { Logger } from '../logger';
 
 /**
  * Socket-level errors (a frame over `maxPayload`, a protocol violation) are the client's doing, and

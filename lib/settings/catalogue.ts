@@ -2,7 +2,7 @@ import { SLA_SETTINGS, WEBHOOK_SETTINGS } from './background-settings';
 import { LIVE_SETTINGS, QUERY_SETTINGS, RATE_SETTINGS, SUBGRAPH_CALL_SETTINGS } from './gateway-settings';
 import { DEVELOPMENT_SETTINGS, TELEMETRY_SETTINGS } from './observability-settings';
 import { EVENT_SETTINGS, IDENTITY_SETTINGS, PROCESS_SETTINGS, REDIS_SETTINGS } from './service-settings';
-import { SettingValue } from './setting';
+import type { SettingValue } from './setting';
 
 /**
  * Every setting Lading reads, by its environment name: the one place a default is written. The

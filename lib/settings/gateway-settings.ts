@@ -9,36 +9,85 @@ export const QUERY_SETTINGS = {
   LADING_MAX_ALIASES: setting(count, '30', { group: 'queries', doc: 'Most aliases in one operation.' }),
   LADING_MAX_DIRECTIVES: setting(count, '50', { group: 'queries', doc: 'Most directives in one operation.' }),
   LADING_MAX_TOKENS: setting(count, '5000', { group: 'queries', doc: 'Most lexical tokens in one document, checked before it is parsed.' }),
-  LADING_MAX_COST: setting(count, '50000', { group: 'queries', doc: 'Highest estimated cost of one operation (QUERY_TOO_COMPLEX beyond).' }),
-  LADING_COST_LIST_SIZE: setting(count, '10', { group: 'queries', doc: 'Items the cost estimate assumes for a list without `first` (connections count their `first`, default 20).' }),
-  LADING_COST_ENTITY_WEIGHT: setting(count, '6', { group: 'queries', doc: 'Extra cost of each item an operation carries into another subgraph.' }),
+  LADING_MAX_COST: setting(count, '50000', {
+    group: 'queries',
+    doc: 'Highest estimated cost of one operation (QUERY_TOO_COMPLEX beyond).',
+  }),
+  LADING_COST_LIST_SIZE: setting(count, '10', {
+    group: 'queries',
+    doc: 'Items the cost estimate assumes for a list without `first` (connections count their `first`, default 20).',
+  }),
+  LADING_COST_ENTITY_WEIGHT: setting(count, '6', {
+    group: 'queries',
+    doc: 'Extra cost of each item an operation carries into another subgraph.',
+  }),
   LADING_DOCUMENT_CACHE_SIZE: setting(count, '1000', { group: 'queries', doc: 'Distinct documents kept parsed and validated.' }),
-  LADING_CORS_ORIGINS: optional(list, 'none: no CORS headers', { group: 'queries', doc: 'Portal origins allowed by CORS, comma-separated.' }),
+  LADING_CORS_ORIGINS: optional(list, 'none: no CORS headers', {
+    group: 'queries',
+    doc: 'Portal origins allowed by CORS, comma-separated.',
+  }),
 };
 
 /** Per-principal budgets (docs/request-pipeline.md). */
 export const RATE_SETTINGS = {
   LADING_RATE_LIMIT_RPS: setting(count, '50', { group: 'rate', main: true, doc: "Tokens per second refilling each principal's bucket." }),
-  LADING_RATE_LIMIT_BURST: setting(count, '100', { group: 'rate', main: true, doc: "Size of each principal's bucket; also the most one operation may cost." }),
-  LADING_RATE_COST_PER_TOKEN: setting(count, '100', { group: 'rate', doc: 'Estimated cost one token pays for: a cheap query is 1 token, a page of 100 shipments tens.' }),
-  LADING_RATE_LIMIT_PACE: setting(duration, '1s', { group: 'rate', doc: "Longest a 429 is held before it is answered, never past its Retry-After; 0 answers at once." }),
+  LADING_RATE_LIMIT_BURST: setting(count, '100', {
+    group: 'rate',
+    main: true,
+    doc: "Size of each principal's bucket; also the most one operation may cost.",
+  }),
+  LADING_RATE_COST_PER_TOKEN: setting(count, '100', {
+    group: 'rate',
+    doc: 'Estimated cost one token pays for: a cheap query is 1 token, a page of 100 shipments tens.',
+  }),
+  LADING_RATE_LIMIT_PACE: setting(duration, '1s', {
+    group: 'rate',
+    doc: 'Longest a 429 is held before it is answered, never past its Retry-After; 0 answers at once.',
+  }),
 };
 
 /** Live connections over graphql-ws, SSE and multipart (docs/subscriptions.md). */
 export const LIVE_SETTINGS = {
-  LADING_WS_INIT_TIMEOUT: setting(positiveDuration, '3s', { group: 'live', doc: 'How long a graphql-ws client has to send `connection_init`.' }),
-  LADING_WS_PING_INTERVAL: setting(positiveDuration, '15s', { group: 'live', doc: 'How often the gateway pings a graphql-ws client, so idle proxies keep the connection and dead peers are noticed.' }),
+  LADING_WS_INIT_TIMEOUT: setting(positiveDuration, '3s', {
+    group: 'live',
+    doc: 'How long a graphql-ws client has to send `connection_init`.',
+  }),
+  LADING_WS_PING_INTERVAL: setting(positiveDuration, '15s', {
+    group: 'live',
+    doc: 'How often the gateway pings a graphql-ws client, so idle proxies keep the connection and dead peers are noticed.',
+  }),
   LADING_WS_MAX_SUBSCRIPTIONS: setting(count, '50', { group: 'live', doc: 'Subscriptions one graphql-ws connection may hold.' }),
-  LADING_WS_MAX_OPERATIONS: setting(count, '10', { group: 'live', doc: 'Queries and mutations one graphql-ws connection may run at once (one more gets RATE_LIMITED).' }),
-  LADING_WS_MAX_CONNECTIONS: setting(count, '100', { group: 'live', doc: 'Live connections one principal may hold over all transports; over it graphql-ws closes with 4429, HTTP answers 429.' }),
+  LADING_WS_MAX_OPERATIONS: setting(count, '10', {
+    group: 'live',
+    doc: 'Queries and mutations one graphql-ws connection may run at once (one more gets RATE_LIMITED).',
+  }),
+  LADING_WS_MAX_CONNECTIONS: setting(count, '100', {
+    group: 'live',
+    doc: 'Live connections one principal may hold over all transports; over it graphql-ws closes with 4429, HTTP answers 429.',
+  }),
   LADING_WS_MAX_MESSAGE_BYTES: setting(bytes, '64KiB', { group: 'live', doc: 'Largest graphql-ws message.' }),
-  LADING_SUBSCRIPTION_BUFFER: setting(count, '1000', { group: 'live', doc: 'Undelivered updates one subscriber may have; past it UPDATES_MISSED and the subscription ends.' }),
+  LADING_SUBSCRIPTION_BUFFER: setting(count, '1000', {
+    group: 'live',
+    doc: 'Undelivered updates one subscriber may have; past it UPDATES_MISSED and the subscription ends.',
+  }),
 };
 
 /** How the gateway treats each subgraph (docs/degradation.md). */
 export const SUBGRAPH_CALL_SETTINGS = {
-  LADING_SUBGRAPH_TIMEOUT: setting(positiveDuration, '5s', { group: 'subgraphs', main: true, doc: 'A subgraph call without a complete answer by then fails with SUBGRAPH_TIMEOUT.' }),
-  ...perSubgraph('TIMEOUT', (name) => optional(positiveDuration, 'LADING_SUBGRAPH_TIMEOUT', { group: 'subgraphs', doc: `The timeout of calls to the ${name} subgraph.` })),
-  LADING_SUBGRAPH_BREAKER_FAILURES: setting(count, '5', { group: 'subgraphs', doc: "Consecutive failures or timeouts that open a subgraph's circuit breaker." }),
-  LADING_SUBGRAPH_BREAKER_COOLDOWN: setting(positiveDuration, '2s', { group: 'subgraphs', doc: 'How long an open breaker fails fast before one probe call.' }),
+  LADING_SUBGRAPH_TIMEOUT: setting(positiveDuration, '5s', {
+    group: 'subgraphs',
+    main: true,
+    doc: 'A subgraph call without a complete answer by then fails with SUBGRAPH_TIMEOUT.',
+  }),
+  ...perSubgraph('TIMEOUT', (name) =>
+    optional(positiveDuration, 'LADING_SUBGRAPH_TIMEOUT', { group: 'subgraphs', doc: `The timeout of calls to the ${name} subgraph.` }),
+  ),
+  LADING_SUBGRAPH_BREAKER_FAILURES: setting(count, '5', {
+    group: 'subgraphs',
+    doc: "Consecutive failures or timeouts that open a subgraph's circuit breaker.",
+  }),
+  LADING_SUBGRAPH_BREAKER_COOLDOWN: setting(positiveDuration, '2s', {
+    group: 'subgraphs',
+    doc: 'How long an open breaker fails fast before one probe call.',
+  }),
 };

@@ -1,5 +1,6 @@
 import { Role } from '../identity/identity';
-import { SettingKind, flag, text, url } from './kinds';
+import type { SettingKind } from './kinds';
+import { flag, text, url } from './kinds';
 import { optional, setting } from './setting';
 
 /** `service_rep`, `integration` or `customer:<customer id>`: who a request without a token is. */
@@ -13,7 +14,10 @@ const ROLES: Partial<Record<string, Role>> = Object.fromEntries(Object.values(Ro
 const fixedIdentity: SettingKind<FixedIdentity> = {
   accepts: 'service_rep, integration or customer:<customer id>',
   parse: (raw) => {
-    const [role, customerId] = raw.trim().split(':', 2).map((part) => part.trim());
+    const [role, customerId] = raw
+      .trim()
+      .split(':', 2)
+      .map((part) => part.trim());
     const known = ROLES[role];
     if (known === Role.ServiceRep || known === Role.Integration) return { role: known, customerId: null };
     if (known === Role.Customer && customerId) return { role: known, customerId };
@@ -32,7 +36,10 @@ export const TELEMETRY_SETTINGS = {
     group: 'telemetry',
     doc: 'Full OTLP/HTTP traces URL, used as is; wins over OTEL_EXPORTER_OTLP_ENDPOINT.',
   }),
-  OTEL_SERVICE_NAME: optional(text, '`lading`, or `lading-<service>` for a service run alone', { group: 'telemetry', doc: 'The `service.name` of exported spans.' }),
+  OTEL_SERVICE_NAME: optional(text, '`lading`, or `lading-<service>` for a service run alone', {
+    group: 'telemetry',
+    doc: 'The `service.name` of exported spans.',
+  }),
   OTEL_SDK_DISABLED: setting(flag, 'false', { group: 'telemetry', doc: 'Turns trace export off whatever the endpoints say.' }),
 };
 

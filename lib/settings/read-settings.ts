@@ -1,6 +1,7 @@
-import { SETTINGS, SettingName, SettingValues } from './catalogue';
+import type { SettingName, SettingValues } from './catalogue';
+import { SETTINGS } from './catalogue';
 import { ConfigError } from './config-error';
-import { Setting } from './setting';
+import type { Setting } from './setting';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

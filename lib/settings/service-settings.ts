@@ -1,4 +1,4 @@
-import { SubgraphName } from '../subgraph-names';
+import type { SubgraphName } from '../subgraph-names';
 import { bytes, choice, count, flag, globs, positiveDuration, port, text, url } from './kinds';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
@@ -8,17 +8,35 @@ const SUBGRAPH_PORTS: Record<SubgraphName, string> = { orders: '4001', warehouse
 
 /** Where each process listens, how it starts and stops, and what it logs. */
 export const PROCESS_SETTINGS = {
-  LADING_HOST: setting(text, '127.0.0.1', { group: 'process', main: true, doc: 'Interface every server listens on; 0.0.0.0 makes them reachable from other machines.' }),
-  LADING_GATEWAY_PORT: setting(port, '4000', { group: 'process', main: true, doc: 'Port of the gateway: GraphQL, `/events`, health, metrics, explorer.' }),
-  ...perSubgraph('PORT', (name) => setting(port, SUBGRAPH_PORTS[name], { group: 'process', main: true, doc: `Port of the ${name} subgraph.` })),
+  LADING_HOST: setting(text, '127.0.0.1', {
+    group: 'process',
+    main: true,
+    doc: 'Interface every server listens on; 0.0.0.0 makes them reachable from other machines.',
+  }),
+  LADING_GATEWAY_PORT: setting(port, '4000', {
+    group: 'process',
+    main: true,
+    doc: 'Port of the gateway: GraphQL, `/events`, health, metrics, explorer.',
+  }),
+  ...perSubgraph('PORT', (name) =>
+    setting(port, SUBGRAPH_PORTS[name], { group: 'process', main: true, doc: `Port of the ${name} subgraph.` }),
+  ),
   ...perSubgraph('URL', (name) =>
     optional(url('http:', 'https:'), `\`http://<LADING_HOST>:<LADING_${name.toUpperCase()}_PORT>/graphql\``, {
       group: 'process',
       doc: `Where a lone gateway reaches the ${name} subgraph (\`npm start\` uses the ones it starts).`,
     }),
   ),
-  LADING_DEMO_DATA: optional(flag, '`npm start` loads it, a lone gateway does not', { group: 'process', main: true, doc: 'Whether to load the deterministic demo data.' }),
-  LADING_LOG_LEVEL: setting(choice('debug', 'info', 'warn', 'error'), 'info', { group: 'process', main: true, doc: 'Least severe JSON log line written.' }),
+  LADING_DEMO_DATA: optional(flag, '`npm start` loads it, a lone gateway does not', {
+    group: 'process',
+    main: true,
+    doc: 'Whether to load the deterministic demo data.',
+  }),
+  LADING_LOG_LEVEL: setting(choice('debug', 'info', 'warn', 'error'), 'info', {
+    group: 'process',
+    main: true,
+    doc: 'Least severe JSON log line written.',
+  }),
   LADING_SHUTDOWN_TIMEOUT: setting(positiveDuration, '10s', {
     group: 'process',
     doc: 'How long SIGTERM waits for HTTP to drain, subscriptions to complete and Redis to close before the process exits anyway.',
@@ -31,7 +49,10 @@ export const REDIS_SETTINGS = {
     main: true,
     doc: 'Keep state, the event log, deduplication, held events, dead letters and pub/sub in this Redis, so any service can run as several instances.',
   }),
-  LADING_REDIS_PREFIX: setting(text, 'lading', { group: 'redis', doc: 'Prefix of every Redis key and channel: several Lading deployments can share one Redis.' }),
+  LADING_REDIS_PREFIX: setting(text, 'lading', {
+    group: 'redis',
+    doc: 'Prefix of every Redis key and channel: several Lading deployments can share one Redis.',
+  }),
 };
 
 export const IDENTITY_SETTINGS = {
@@ -45,19 +66,37 @@ export const IDENTITY_SETTINGS = {
     main: true,
     doc: 'Production identity: check tokens against this JWKS; needs LADING_JWT_ISSUER and LADING_JWT_AUDIENCE.',
   }),
-  LADING_JWT_ISSUER: optional(text, 'required with LADING_JWKS_URL', { group: 'identity', main: true, doc: 'The `iss` a JWKS-checked token must carry.' }),
-  LADING_JWT_AUDIENCE: optional(text, 'required with LADING_JWKS_URL', { group: 'identity', main: true, doc: 'The `aud` a JWKS-checked token must carry.' }),
+  LADING_JWT_ISSUER: optional(text, 'required with LADING_JWKS_URL', {
+    group: 'identity',
+    main: true,
+    doc: 'The `iss` a JWKS-checked token must carry.',
+  }),
+  LADING_JWT_AUDIENCE: optional(text, 'required with LADING_JWKS_URL', {
+    group: 'identity',
+    main: true,
+    doc: 'The `aud` a JWKS-checked token must carry.',
+  }),
   LADING_SUBGRAPH_SECRET: optional(text, '`npm start` generates one; separate processes refuse to start', {
     group: 'identity',
     main: true,
     doc: 'Secret the gateway signs every subgraph request with; subgraphs answer nothing else.',
   }),
-  LADING_SUBGRAPH_MAX_SKEW: setting(positiveDuration, '60s', { group: 'identity', doc: "How old (or how far ahead) a gateway signature's timestamp may be before a subgraph refuses it as stale." }),
-  NODE_ENV: optional(text, 'not production', { group: 'identity', doc: '`production` refuses the public development secrets (JWT and docker-compose subgraph secret).' }),
+  LADING_SUBGRAPH_MAX_SKEW: setting(positiveDuration, '60s', {
+    group: 'identity',
+    doc: "How old (or how far ahead) a gateway signature's timestamp may be before a subgraph refuses it as stale.",
+  }),
+  NODE_ENV: optional(text, 'not production', {
+    group: 'identity',
+    doc: '`production` refuses the public development secrets (JWT and docker-compose subgraph secret).',
+  }),
 };
 
 export const EVENT_SETTINGS = {
-  LADING_HOLD_TTL: setting(positiveDuration, '24h', { group: 'events', main: true, doc: 'How long an event waits for its aggregate before it is dead-lettered as `orphan`.' }),
+  LADING_HOLD_TTL: setting(positiveDuration, '24h', {
+    group: 'events',
+    main: true,
+    doc: 'How long an event waits for its aggregate before it is dead-lettered as `orphan`.',
+  }),
   LADING_EVENT_RETENTION: setting(positiveDuration, '7d', {
     group: 'events',
     main: true,
@@ -69,11 +108,17 @@ export const EVENT_SETTINGS = {
   }),
   LADING_EVENTS_MAX_BYTES: setting(bytes, '5MiB', { group: 'events', main: true, doc: 'Largest `POST /events` body (413 beyond).' }),
   LADING_EVENT_MAX_BYTES: setting(bytes, '256KiB', { group: 'events', doc: "Largest single event, as its JSON text's length." }),
-  LADING_EVENT_MAX_DEPTH: setting(count, '32', { group: 'events', doc: 'Deepest nesting of arrays and objects in one event, the envelope being level 1.' }),
+  LADING_EVENT_MAX_DEPTH: setting(count, '32', {
+    group: 'events',
+    doc: 'Deepest nesting of arrays and objects in one event, the envelope being level 1.',
+  }),
   LADING_EVENT_MAX_ARRAY: setting(count, '1000', { group: 'events', doc: 'Most elements in one array of an event.' }),
   LADING_INTEGRATION_SOURCES: setting(globs, '*', {
     group: 'events',
     doc: 'Sources an integration token without a `sources` claim may emit (`urn:lading:*` is refused whatever this says).',
   }),
-  LADING_INTEGRATION_EVENT_TYPES: setting(globs, '*', { group: 'events', doc: 'Event types an integration token without an `event_types` claim may emit.' }),
+  LADING_INTEGRATION_EVENT_TYPES: setting(globs, '*', {
+    group: 'events',
+    doc: 'Event types an integration token without an `event_types` claim may emit.',
+  }),
 };

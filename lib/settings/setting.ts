@@ -1,4 +1,4 @@
-import { SettingKind } from './kinds';
+import type { SettingKind } from './kinds';
 
 /** Sections of the configuration reference, in the order it lists them. */
 export const SETTING_GROUPS = {

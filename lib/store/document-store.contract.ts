@@ -1,4 +1,4 @@
-import { DocumentStore } from './document-store';
+import type { DocumentStore } from './document-store';
 import { UnitOfWork } from './unit-of-work';
 
 /** Behaviour every DocumentStore shares; test/document-store.test.ts runs it against each. */
@@ -52,8 +52,12 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
     });
 
     it('treats an expected null as "still absent"', async () => {
-      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 1 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(true);
-      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 2 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(false);
+      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 1 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(
+        true,
+      );
+      expect(await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: 2 }], [{ collection: 'c', id: 'a', expected: null }])).toBe(
+        false,
+      );
       expect(await store.getMany('c', ['a'])).toEqual([1]);
     });
 
@@ -130,7 +134,11 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       ]);
       const units = [new UnitOfWork(store), new UnitOfWork(store), new UnitOfWork(store)];
       // Read at the same moment (one read in Redis mode), each sees the same state.
-      const [a, b, c] = await Promise.all([units[0].get<{ n: number }>('c', 'counter'), units[1].get<{ n: number }>('c', 'counter'), units[2].get<{ n: number }>('c', 'other')]);
+      const [a, b, c] = await Promise.all([
+        units[0].get<{ n: number }>('c', 'counter'),
+        units[1].get<{ n: number }>('c', 'counter'),
+        units[2].get<{ n: number }>('c', 'other'),
+      ]);
       units[0].put('c', 'counter', { n: a!.n + 1 });
       units[1].put('c', 'counter', { n: b!.n + 10 });
       units[2].put('c', 'other', { n: c!.n + 100 });

@@ -1,5 +1,6 @@
-import { Clock, systemClock } from '../clock';
-import { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
 import { SortedIdSet } from './sorted-id-set';
 
 /** In-process DocumentStore; documents are kept as JSON so callers never share mutable objects. */

@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RedisKeys } from '../redis/keys';
+import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
-import { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
+import type { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
 
 /**
  * DocumentStore on Redis: a collection is a HASH of id → JSON, an index a ZSET at score 0 (so it

@@ -1,4 +1,4 @@
-import { DocumentStore, Precondition, Write } from './document-store';
+import type { DocumentStore, Precondition, Write } from './document-store';
 
 /**
  * Reads through a DocumentStore, buffers writes, and commits them atomically on the condition

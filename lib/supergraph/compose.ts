@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { parse } from 'graphql';
 import { readSupergraphConfig } from './config';
 
 export type Composition = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };

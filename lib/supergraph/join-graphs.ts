@@ -17,7 +17,10 @@ export function joinGraphsOf(supergraphSdl: string): JoinGraph[] {
       const argument = (name: string) => directive?.arguments?.find((a) => a.name.value === name)?.value;
       const name = argument('name');
       const url = argument('url');
-      graphs.push({ name: name?.kind === Kind.STRING ? name.value : value.name.value.toLowerCase(), url: url?.kind === Kind.STRING ? url.value : '' });
+      graphs.push({
+        name: name?.kind === Kind.STRING ? name.value : value.name.value.toLowerCase(),
+        url: url?.kind === Kind.STRING ? url.value : '',
+      });
     }
   }
   return graphs;

@@ -17,7 +17,9 @@ export function loadSupergraphSdl(sdlPath: string, remedy = COMPOSE): string {
   try {
     Supergraph.build(sdl);
   } catch (error) {
-    throw new Error(`supergraph ${sdlPath} is not a valid supergraph (${(error as Error).message.split('\n')[0]}): ${remedy}`, { cause: error });
+    throw new Error(`supergraph ${sdlPath} is not a valid supergraph (${(error as Error).message.split('\n')[0]}): ${remedy}`, {
+      cause: error,
+    });
   }
   return sdl;
 }

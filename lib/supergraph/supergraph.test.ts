@@ -32,7 +32,10 @@ describe('composition errors', () => {
 
   it('refuses a config whose SDL file is missing, naming it', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lading-compose-'));
-    writeFileSync(path.join(dir, 'supergraph.yaml'), 'subgraphs:\n  a:\n    routing_url: http://a/graphql\n    schema:\n      file: ./missing.graphql\n');
+    writeFileSync(
+      path.join(dir, 'supergraph.yaml'),
+      'subgraphs:\n  a:\n    routing_url: http://a/graphql\n    schema:\n      file: ./missing.graphql\n',
+    );
     expect(() => composeSupergraph(path.join(dir, 'supergraph.yaml'))).toThrow(/missing\.graphql/);
   });
 });

@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
-import { RequestHandler } from 'express';
-import { TraceContext } from '../server/trace-context';
+import type { RequestHandler } from 'express';
+import type { TraceContext } from '../server/trace-context';
 import { traceparentOf, tracerOf, tracingEnabled } from './tracing';
 
 /** Probes and scrapes: a span each would bury the requests anyone wants to see. */
@@ -22,7 +22,10 @@ export function requestSpan(service: string): RequestHandler | undefined {
     const route = `/${req.path.split('/')[1] ?? ''}`;
     const span = tracer.startSpan(
       `${req.method} ${route}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route, 'url.path': req.path, 'lading.service': service } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'http.route': route, 'url.path': req.path, 'lading.service': service },
+      },
       parent,
     );
     const spanContext = span.spanContext();

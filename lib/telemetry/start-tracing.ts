@@ -4,7 +4,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { TelemetrySettings } from '../config';
+import type { TelemetrySettings } from '../config';
 import { setTracingEnabled, tracingEnabled } from './tracing';
 
 export interface Tracing {

@@ -1,4 +1,5 @@
-import { Context, Link, ROOT_CONTEXT, SpanContext, Tracer, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import type { Context, Link, SpanContext, Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 
 /**
  * Whether spans are exported (lib/telemetry/start-tracing.ts). Every Lading span site asks this first,

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { REASON_CODES } from '../../lib/events/types';
 import { exampleEvent } from './example';
-import { CatalogueEntry, SUBJECTS } from './model';
+import type { CatalogueEntry } from './model';
+import { SUBJECTS } from './model';
 
 const ENVELOPE = {
   type: 'object',
@@ -12,7 +13,11 @@ const ENVELOPE = {
     id: { type: 'string', minLength: 1, description: 'unique per source' },
     source: { type: 'string', minLength: 1, description: 'the emitting system, e.g. urn:wms:dc-east' },
     type: { type: 'string', description: 'the canonical event type' },
-    time: { type: 'string', format: 'date-time', description: 'when it happened (RFC 3339 with an offset); events are applied in this order' },
+    time: {
+      type: 'string',
+      format: 'date-time',
+      description: 'when it happened (RFC 3339 with an offset); events are applied in this order',
+    },
     subject: { type: 'string', minLength: 1, description: 'the aggregate the event is about' },
     datacontenttype: { type: 'string' },
     data: { type: 'object' },
@@ -40,7 +45,11 @@ const RESULTS = {
 };
 
 function message(entry: CatalogueEntry): Record<string, unknown> {
-  const description = [`Subject: ${SUBJECTS[entry.subject]}.`, entry.appliedBy.length ? `Applied by: ${entry.appliedBy.join(', ')}.` : '', entry.note ?? '']
+  const description = [
+    `Subject: ${SUBJECTS[entry.subject]}.`,
+    entry.appliedBy.length ? `Applied by: ${entry.appliedBy.join(', ')}.` : '',
+    entry.note ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return {

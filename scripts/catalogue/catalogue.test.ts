@@ -73,8 +73,18 @@ describe('the catalogue follows the event type map', () => {
 
 describe('data specs as JSON Schema', () => {
   it.each([
-    [{ 'a!': 'string', b: 'number' }, { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { type: 'number' } } }],
-    [{ 'xs!': [{ 'id!': 'string' }] }, { type: 'object', required: ['xs'], properties: { xs: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } } } }],
+    [
+      { 'a!': 'string', b: 'number' },
+      { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { type: 'number' } } },
+    ],
+    [
+      { 'xs!': [{ 'id!': 'string' }] },
+      {
+        type: 'object',
+        required: ['xs'],
+        properties: { xs: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } } },
+      },
+    ],
     [{ code: 'reasonCode' }, { type: 'object', properties: { code: { $ref: '#/components/schemas/ReasonCode' } } }],
   ] as const)('%j', (spec, schema) => {
     expect(schemaOfSpec(spec as never)).toEqual(schema);

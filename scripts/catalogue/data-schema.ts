@@ -1,4 +1,5 @@
-import { ScalarKind, Spec, SpecValue, isListSpec } from '../../lib/events/data-specs';
+import type { ScalarKind, Spec, SpecValue } from '../../lib/events/data-specs';
+import { isListSpec } from '../../lib/events/data-specs';
 import { CURRENCY, DECIMAL } from '../../lib/money';
 
 /** A JSON Schema (draft 07 subset, which AsyncAPI 3 schemas are a superset of). */

@@ -1,7 +1,9 @@
-import { CanonicalEvent, REASON_CODES } from '../../lib/events/types';
+import type { CanonicalEvent } from '../../lib/events/types';
+import { REASON_CODES } from '../../lib/events/types';
 import { CURRENCY, DECIMAL } from '../../lib/money';
-import { JsonSchema, REASON_CODE_REF } from './data-schema';
-import { CatalogueEntry } from './model';
+import type { JsonSchema } from './data-schema';
+import { REASON_CODE_REF } from './data-schema';
+import type { CatalogueEntry } from './model';
 
 /** A value of `schema` with only its required fields, e.g. for a message example or a validation check. */
 export function minimalExample(schema: JsonSchema): unknown {

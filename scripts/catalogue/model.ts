@@ -1,8 +1,11 @@
 import { DATA_SPECS } from '../../lib/events/data-specs';
-import { AggregateKind, aggregateKindOf, EventType, SourceSystem, sourceSystemOf } from '../../lib/events/types';
-import { SUBGRAPH_NAMES, SubgraphName } from '../../lib/subgraph-names';
+import type { AggregateKind, SourceSystem } from '../../lib/events/types';
+import { aggregateKindOf, EventType, sourceSystemOf } from '../../lib/events/types';
+import type { SubgraphName } from '../../lib/subgraph-names';
+import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
 import { SUBGRAPH_HANDLERS } from '../../stack/subgraph-handlers';
-import { JsonSchema, schemaOfSpec } from './data-schema';
+import type { JsonSchema } from './data-schema';
+import { schemaOfSpec } from './data-schema';
 
 /** One canonical event type as the catalogue presents it; everything here is read from the code. */
 export interface CatalogueEntry {
@@ -30,10 +33,13 @@ const NOTES: Partial<Record<EventType, string>> = {
   [EventType.ShipmentTendered]: 'With a `ratedCost`, Lading records a RATED freight charge (`finance.charge.recorded`).',
   [EventType.Delivered]: 'Lading creates the freight accrual (`finance.accrual.created`).',
   [EventType.AccrualCreated]: 'Emitted by Lading itself (source `urn:lading:finance`) when a shipment is delivered.',
-  [EventType.ExceptionRaised]: 'Sets the shipment\'s open `exception`; does not change its status.',
-  [EventType.CarrierInvoiceReceived]: 'Reconciled against the accrual (else the rated cost) within 2 %: `Billing.settlementStatus`; a variance beyond is a discrepancy (docs/governance.md).',
-  [EventType.CarrierSlaBreached]: 'Emitted by Lading itself (source `urn:lading:sla`) when a carrier SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
-  [EventType.FinanceSlaBreached]: 'Emitted by Lading itself (source `urn:lading:sla`) when an accrual or invoicing SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
+  [EventType.ExceptionRaised]: "Sets the shipment's open `exception`; does not change its status.",
+  [EventType.CarrierInvoiceReceived]:
+    'Reconciled against the accrual (else the rated cost) within 2 %: `Billing.settlementStatus`; a variance beyond is a discrepancy (docs/governance.md).',
+  [EventType.CarrierSlaBreached]:
+    'Emitted by Lading itself (source `urn:lading:sla`) when a carrier SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
+  [EventType.FinanceSlaBreached]:
+    'Emitted by Lading itself (source `urn:lading:sla`) when an accrual or invoicing SLA passes; open as an `SLA_*` discrepancy until the late event arrives.',
 };
 
 /** Every type of the `EventType` map, in its order: a type added there appears here with no other change. */

@@ -10,7 +10,11 @@ const ROOT = path.join(__dirname, '..', '..');
  * jest's CommonJS transform cannot, so the test drives the script rather than importing it.
  */
 function codegen(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'codegen.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'codegen.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 describe('the committed resolver types (subgraphs/<name>/generated/resolvers.ts)', () => {

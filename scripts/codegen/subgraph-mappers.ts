@@ -1,5 +1,5 @@
-import { SubgraphName } from '../../lib/subgraph-names';
-import { ResolverTypesConfig } from './resolver-types';
+import type { SubgraphName } from '../../lib/subgraph-names';
+import type { ResolverTypesConfig } from './resolver-types';
 
 /**
  * Per subgraph: its context type and, for each object type whose resolvers start from a record

@@ -22,7 +22,12 @@ describe('the committed configuration reference', () => {
 });
 
 describe('documents name only settings that exist', () => {
-  const documents = [README_PATH, ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'docs', f))];
+  const documents = [
+    README_PATH,
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(ROOT, 'docs', f)),
+  ];
   it.each(documents.map((file) => [path.relative(ROOT, file), file]))('%s', (_name, file) => {
     // Patterns such as LADING_<NAME>_PORT or LADING_SLA_* are prose, not names.
     const named = [...readFileSync(file, 'utf8').matchAll(/\bLADING_[A-Z0-9_]*[A-Z0-9]\b(?![<*])/g)].map((m) => m[0]);

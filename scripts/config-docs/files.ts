@@ -12,7 +12,8 @@ export const README_END = '<!-- end of configuration table -->';
 function readmeWithTable(readme: string): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
-  if (start === -1 || end < start) throw new Error(`README.md must hold the markers\n${README_START}\n${README_END}\nwhere the configuration table goes`);
+  if (start === -1 || end < start)
+    throw new Error(`README.md must hold the markers\n${README_START}\n${README_END}\nwhere the configuration table goes`);
   return `${readme.slice(0, start + README_START.length)}\n${renderReadmeTable()}\n${readme.slice(end)}`;
 }
 

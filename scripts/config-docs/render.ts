@@ -1,4 +1,5 @@
-import { SETTING_GROUPS, SETTINGS, Setting, SettingGroup, SettingName } from '../../lib/settings';
+import type { Setting, SettingGroup, SettingName } from '../../lib/settings';
+import { SETTING_GROUPS, SETTINGS } from '../../lib/settings';
 
 const entries = Object.entries(SETTINGS) as [SettingName, Setting<unknown>][];
 
@@ -12,10 +13,14 @@ function byDefault(setting: Setting<unknown>): string {
 }
 
 function table(rows: [SettingName, Setting<unknown>][], withAccepts: boolean): string[] {
-  const head = withAccepts ? ['| setting | default | accepts | what it does |', '| --- | --- | --- | --- |'] : ['| setting | default | what it does |', '| --- | --- | --- |'];
+  const head = withAccepts
+    ? ['| setting | default | accepts | what it does |', '| --- | --- | --- | --- |']
+    : ['| setting | default | what it does |', '| --- | --- | --- |'];
   return [
     ...head,
-    ...rows.map(([name, s]) => `| \`${name}\` | ${cell(byDefault(s))} | ${withAccepts ? `${cell(s.kind.accepts)} | ` : ''}${cell(s.doc)} |`),
+    ...rows.map(
+      ([name, s]) => `| \`${name}\` | ${cell(byDefault(s))} | ${withAccepts ? `${cell(s.kind.accepts)} | ` : ''}${cell(s.doc)} |`,
+    ),
   ];
 }
 
@@ -36,14 +41,25 @@ export function renderReference(): string {
     '',
     `Contents: ${groups.map(([key, title]) => `[${title}](#${anchor(title)}) (${entries.filter(([, s]) => s.group === key).length})`).join(', ')}.`,
     '',
-    ...groups.flatMap(([key, title]) => [`## ${title}`, '', ...table(entries.filter(([, s]) => s.group === key), true), '']),
+    ...groups.flatMap(([key, title]) => [
+      `## ${title}`,
+      '',
+      ...table(
+        entries.filter(([, s]) => s.group === key),
+        true,
+      ),
+      '',
+    ]),
   ].join('\n');
 }
 
 /** The README's configuration table: the settings most deployments touch. */
 export function renderReadmeTable(): string {
   return [
-    ...table(entries.filter(([, s]) => s.main), false),
+    ...table(
+      entries.filter(([, s]) => s.main),
+      false,
+    ),
     '',
     `All ${entries.length} settings, with what each accepts: [docs/configuration.md](docs/configuration.md).`,
   ].join('\n');
@@ -51,5 +67,8 @@ export function renderReadmeTable(): string {
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }

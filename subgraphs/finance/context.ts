@@ -1,6 +1,6 @@
-import { Identity } from '../../lib/identity/identity';
-import { FinanceLoaders } from './loaders';
-import { FinanceStore } from './store/finance-store';
+import type { Identity } from '../../lib/identity/identity';
+import type { FinanceLoaders } from './loaders';
+import type { FinanceStore } from './store/finance-store';
 
 export interface FinanceContext {
   identity: Identity | null;

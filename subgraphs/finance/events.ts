@@ -1,6 +1,7 @@
-import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { ShipmentRef } from '../../lib/events/directory';
-import { Fold, existing } from '../../lib/events/fold';
+import type { EventHandler, EventHandlers } from '../../lib/events/applier';
+import type { ShipmentRef } from '../../lib/events/directory';
+import type { Fold } from '../../lib/events/fold';
+import { existing } from '../../lib/events/fold';
 import { EventType } from '../../lib/events/types';
 import { optionalMoney } from '../../lib/money';
 import {
@@ -14,7 +15,7 @@ import {
   shipmentTendered,
 } from './domain/billing-fold';
 import { accrualFor, ratedChargeFor } from './domain/reactions';
-import { BillingRecord } from './domain/records';
+import type { BillingRecord } from './domain/records';
 import { BILLING, SHIPMENT_REFS } from './store/keys';
 
 /** A handler that loads the shipment's billing record, folds the event in and stores it. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { FinanceStore } from './store/finance-store';
-import { BillingRecord } from './domain/records';
+import type { FinanceStore } from './store/finance-store';
+import type { BillingRecord } from './domain/records';
 
 export interface FinanceLoaders {
   billing: DataLoader<string, BillingRecord | null>;

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../lib/server/subgraph-service';
-import { RunningService } from '../../lib/server/subgraph-server';
-import { FinanceContext } from './context';
+import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
+import { startSubgraph } from '../../lib/server/subgraph-service';
+import type { RunningService } from '../../lib/server/subgraph-server';
+import type { FinanceContext } from './context';
 import { financeHandlers } from './events';
 import { createFinanceLoaders } from './loaders';
 import { financeResolvers } from './resolvers';

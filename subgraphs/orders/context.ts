@@ -1,6 +1,6 @@
-import { Identity } from '../../lib/identity/identity';
-import { OrdersLoaders } from './loaders';
-import { OrdersStore } from './store/orders-store';
+import type { Identity } from '../../lib/identity/identity';
+import type { OrdersLoaders } from './loaders';
+import type { OrdersStore } from './store/orders-store';
 
 export interface OrdersContext {
   identity: Identity | null;

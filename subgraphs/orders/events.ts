@@ -1,7 +1,7 @@
-import { EventHandlers } from '../../lib/events/applier';
+import type { EventHandlers } from '../../lib/events/applier';
 import { EventType } from '../../lib/events/types';
 import { orderCancelled, orderCreated, orderReleased } from './domain/order-fold';
-import { OrderRecord } from './domain/order-record';
+import type { OrderRecord } from './domain/order-record';
 import { CUSTOMERS, ORDERS, orderIndex } from './store/keys';
 
 /** How the ERP subgraph's state changes: each handler loads the order, folds the event in (domain/), stores it. */

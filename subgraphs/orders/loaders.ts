@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { ShipmentRef } from '../../lib/events/directory';
-import { OrdersStore } from './store/orders-store';
-import { OrderRecord } from './domain/order-record';
+import type { ShipmentRef } from '../../lib/events/directory';
+import type { OrdersStore } from './store/orders-store';
+import type { OrderRecord } from './domain/order-record';
 
 export interface OrdersLoaders {
   order: DataLoader<string, OrderRecord | null>;

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../lib/server/subgraph-service';
-import { RunningService } from '../../lib/server/subgraph-server';
-import { OrdersContext } from './context';
+import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
+import { startSubgraph } from '../../lib/server/subgraph-service';
+import type { RunningService } from '../../lib/server/subgraph-server';
+import type { OrdersContext } from './context';
 import { ordersHandlers } from './events';
 import { createOrdersLoaders } from './loaders';
 import { ordersResolvers } from './resolvers';

@@ -1,11 +1,11 @@
-import { EventPipeline } from '../../lib/events/pipeline';
-import { GovernanceOptions } from '../../lib/governance';
-import { EventTracer } from './governance/event-trace';
-import { Identity } from '../../lib/identity/identity';
-import { TransportLoaders } from './loaders';
-import { TransportStore } from './store/transport-store';
-import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
-import { WebhookService } from './webhooks/webhook-service';
+import type { EventPipeline } from '../../lib/events/pipeline';
+import type { GovernanceOptions } from '../../lib/governance';
+import type { EventTracer } from './governance/event-trace';
+import type { Identity } from '../../lib/identity/identity';
+import type { TransportLoaders } from './loaders';
+import type { TransportStore } from './store/transport-store';
+import type { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
+import type { WebhookService } from './webhooks/webhook-service';
 
 export interface TransportContext {
   identity: Identity | null;

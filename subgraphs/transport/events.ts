@@ -1,11 +1,14 @@
-import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { ShipmentRef } from '../../lib/events/directory';
-import { ALL_EVENT_TYPES, EventType, LoggedEvent, aggregateKindOf, eventKey } from '../../lib/events/types';
-import { UnitOfWork } from '../../lib/store/unit-of-work';
-import { Fact, byOccurrence, factOf, releaseFactOf } from './domain/fact';
+import type { EventHandler, EventHandlers } from '../../lib/events/applier';
+import type { ShipmentRef } from '../../lib/events/directory';
+import type { LoggedEvent } from '../../lib/events/types';
+import { ALL_EVENT_TYPES, EventType, aggregateKindOf, eventKey } from '../../lib/events/types';
+import type { UnitOfWork } from '../../lib/store/unit-of-work';
+import type { Fact } from './domain/fact';
+import { byOccurrence, factOf, releaseFactOf } from './domain/fact';
 import { releasedShipment } from './domain/shipment-fold';
-import { ShipmentProjection } from './domain/shipment-projection';
-import { ShipmentChangeListener, addReference, recordFact, statusIndexes } from './record-fact';
+import type { ShipmentProjection } from './domain/shipment-projection';
+import type { ShipmentChangeListener } from './record-fact';
+import { addReference, recordFact, statusIndexes } from './record-fact';
 import { FACTS, ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, factId, shipmentIndex } from './store/keys';
 
 export type { ShipmentChangeListener } from './record-fact';
@@ -25,14 +28,20 @@ function orderReleased(onChange: ShipmentChangeListener): EventHandler<typeof Ev
       const projection = releasedShipment(existing[i], ref);
       if (projection === existing[i]) continue;
       uow.put(SHIPMENTS, ref.id, projection);
-      for (const index of [shipmentIndex.all, shipmentIndex.byCustomer(ref.customerId), shipmentIndex.ofOrder(ref.orderId), ...statusIndexes(projection)]) {
+      for (const index of [
+        shipmentIndex.all,
+        shipmentIndex.byCustomer(ref.customerId),
+        shipmentIndex.ofOrder(ref.orderId),
+        ...statusIndexes(projection),
+      ]) {
         uow.index(index, ref.id);
       }
       await addReference(uow, ref.number, ref.id);
       await addReference(uow, ref.orderNumber, ref.id);
       const release = releaseFactOf(context.entry, released[i]);
       // Order-level facts that came before the release (a cancellation) apply to its shipments too.
-      for (const fact of [...(orderFacts ?? []), release].sort(byOccurrence)) await recordFact(context, ref.id, fact, onChange, fact === release);
+      for (const fact of [...(orderFacts ?? []), release].sort(byOccurrence))
+        await recordFact(context, ref.id, fact, onChange, fact === release);
     }
   };
 }
@@ -58,7 +67,10 @@ export async function prefetchTransport(uow: UnitOfWork, entries: readonly Logge
   if (shipmentEntries.length === 0) return;
   await Promise.all([
     uow.load(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
-    uow.load(FACTS, shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event)))),
+    uow.load(
+      FACTS,
+      shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event))),
+    ),
   ]);
 }
 

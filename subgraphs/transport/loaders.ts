@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { Fact } from './domain/fact';
-import { TransportStore } from './store/transport-store';
-import { ShipmentProjection } from './domain/shipment-projection';
+import type { Fact } from './domain/fact';
+import type { TransportStore } from './store/transport-store';
+import type { ShipmentProjection } from './domain/shipment-projection';
 
 export interface TransportLoaders {
   shipment: DataLoader<string, ShipmentProjection | null>;

@@ -1,5 +1,6 @@
 import { EventApplier } from '../../lib/events/applier';
-import { CanonicalEvent, EventType, LoggedEvent } from '../../lib/events/types';
+import type { CanonicalEvent, LoggedEvent } from '../../lib/events/types';
+import { EventType } from '../../lib/events/types';
 import { silentLogger } from '../../lib/logger';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
 import { transportHandlers } from './events';
@@ -8,7 +9,13 @@ import { TransportStore } from './store/transport-store';
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 1, 8, 0, second)).toISOString();
 const ev = (id: string, type: EventType, subject: string, second: number, data: Record<string, unknown> = {}): CanonicalEvent => ({
-  specversion: '1.0', id, source: `urn:test:${type.split('.')[0]}`, type, time: at(second), subject, data,
+  specversion: '1.0',
+  id,
+  source: `urn:test:${type.split('.')[0]}`,
+  type,
+  time: at(second),
+  subject,
+  data,
 });
 
 /** Apply cost must not grow with a shipment's history: the stored projection keeps a constant size. */
@@ -17,13 +24,24 @@ describe('transport projection storage', () => {
     const runtime = createMemoryRuntime(silentLogger);
     const documents = runtime.documents('transport');
     const applier = new EventApplier({
-      consumer: 'transport', store: documents, handlers: transportHandlers(async () => undefined),
-      held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger,
+      consumer: 'transport',
+      store: documents,
+      handlers: transportHandlers(async () => undefined),
+      held: runtime.pipeline.held,
+      emit: async () => undefined,
+      logger: silentLogger,
     });
     let position = 0;
-    const apply = (event: CanonicalEvent) => applier.apply({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event } satisfies LoggedEvent);
+    const apply = (event: CanonicalEvent) =>
+      applier.apply({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event } satisfies LoggedEvent);
     const shipments = Array.from({ length: 100 }, (_, i) => ({ id: `SHP-${i}`, number: `SH-${i}`, warehouseId: 'W' }));
-    await apply(ev('o', EventType.OrderCreated, 'ORD-1', 0, { number: 'SO-1', customer: { id: 'C1', name: 'C' }, lines: [{ sku: 'A', quantity: 1 }] }));
+    await apply(
+      ev('o', EventType.OrderCreated, 'ORD-1', 0, {
+        number: 'SO-1',
+        customer: { id: 'C1', name: 'C' },
+        lines: [{ sku: 'A', quantity: 1 }],
+      }),
+    );
     await apply(ev('r', EventType.OrderReleased, 'ORD-1', 1, { shipments }));
     const size = async () => (await documents.getRaw(SHIPMENTS, ['SHP-0']))[0]!.length;
     for (let i = 0; i < 10; i++) await apply(ev(`s${i}`, EventType.InTransit, 'SHP-0', 10 + i, { location: `L${i}` }));
@@ -48,13 +66,27 @@ describe('transport projection storage', () => {
     const runtime = createMemoryRuntime(silentLogger);
     const documents = runtime.documents('transport');
     const applier = new EventApplier({
-      consumer: 'transport', store: documents, handlers: transportHandlers(async () => undefined),
-      held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger,
+      consumer: 'transport',
+      store: documents,
+      handlers: transportHandlers(async () => undefined),
+      held: runtime.pipeline.held,
+      emit: async () => undefined,
+      logger: silentLogger,
     });
     let position = 0;
     const entry = (event: CanonicalEvent): LoggedEvent => ({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event });
-    await applier.apply(entry(ev('o', EventType.OrderCreated, 'ORD-1', 0, { number: 'SO-1', customer: { id: 'C1', name: 'C' }, lines: [{ sku: 'A', quantity: 1 }] })));
-    await applier.apply(entry(ev('r', EventType.OrderReleased, 'ORD-1', 1, { shipments: [{ id: 'SHP-0', number: 'SH-0', warehouseId: 'W' }] })));
+    await applier.apply(
+      entry(
+        ev('o', EventType.OrderCreated, 'ORD-1', 0, {
+          number: 'SO-1',
+          customer: { id: 'C1', name: 'C' },
+          lines: [{ sku: 'A', quantity: 1 }],
+        }),
+      ),
+    );
+    await applier.apply(
+      entry(ev('r', EventType.OrderReleased, 'ORD-1', 1, { shipments: [{ id: 'SHP-0', number: 'SH-0', warehouseId: 'W' }] })),
+    );
     await applier.applyMany([
       entry(ev('p', EventType.PickConfirmed, 'SHP-0', 10, { warehouseId: 'W' })),
       entry(ev('u', EventType.PickedUp, 'SHP-0', 30)),

@@ -1,11 +1,13 @@
-import { ApplyContext } from '../../lib/events/applier';
-import { UnitOfWork } from '../../lib/store/unit-of-work';
+import type { ApplyContext } from '../../lib/events/applier';
+import type { UnitOfWork } from '../../lib/store/unit-of-work';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './store/keys';
 import { syncBreachIndex } from './sla/breach-members';
-import { ShipmentProjection } from './domain/shipment-projection';
-import { ReferenceEntry, TransportStore } from './store/transport-store';
+import type { ShipmentProjection } from './domain/shipment-projection';
+import type { ReferenceEntry } from './store/transport-store';
+import { TransportStore } from './store/transport-store';
 import { foldShipment, needsHistory } from './domain/shipment-fold';
-import { Fact, occurrenceKey } from './domain/fact';
+import type { Fact } from './domain/fact';
+import { occurrenceKey } from './domain/fact';
 
 /** Told about every stored change of a shipment's projection (live subscriptions listen here). */
 export type ShipmentChangeListener = (change: { projection: ShipmentProjection; fact: Fact }) => Promise<void>;
@@ -34,9 +36,18 @@ async function timelineWith(uow: UnitOfWork, shipmentId: string): Promise<Fact[]
  * is; one that arrives out of order re-folds that shipment's timeline once. Indexes and
  * references are kept in step. `notify: false` stays silent (facts a release inherits).
  */
-export async function recordFact(context: Pick<ApplyContext, 'uow' | 'afterCommit'>, shipmentId: string, fact: Fact, onChange: ShipmentChangeListener, notify = true): Promise<void> {
+export async function recordFact(
+  context: Pick<ApplyContext, 'uow' | 'afterCommit'>,
+  shipmentId: string,
+  fact: Fact,
+  onChange: ShipmentChangeListener,
+  notify = true,
+): Promise<void> {
   const { uow } = context;
-  const [before, known] = await Promise.all([uow.get<ShipmentProjection>(SHIPMENTS, shipmentId), uow.get<Fact>(FACTS, factId(shipmentId, fact.key))]);
+  const [before, known] = await Promise.all([
+    uow.get<ShipmentProjection>(SHIPMENTS, shipmentId),
+    uow.get<Fact>(FACTS, factId(shipmentId, fact.key)),
+  ]);
   if (!before || known) return;
   uow.put(FACTS, factId(shipmentId, fact.key), fact);
   uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));

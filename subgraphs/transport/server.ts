@@ -1,13 +1,14 @@
 import path from 'node:path';
-import { Identity } from '../../lib/identity/identity';
-import { Runtime } from '../../lib/runtime/runtime';
-import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../lib/server/subgraph-service';
-import { RunningService } from '../../lib/server/subgraph-server';
+import type { Identity } from '../../lib/identity/identity';
+import type { Runtime } from '../../lib/runtime/runtime';
+import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
+import { startSubgraph } from '../../lib/server/subgraph-service';
+import type { RunningService } from '../../lib/server/subgraph-server';
 import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
-import { DocumentStore } from '../../lib/store/document-store';
-import { EventConsumers } from '../../lib/events/event-consumers';
-import { GovernanceOptions } from '../../lib/governance';
-import { TransportContext } from './context';
+import type { DocumentStore } from '../../lib/store/document-store';
+import type { EventConsumers } from '../../lib/events/event-consumers';
+import type { GovernanceOptions } from '../../lib/governance';
+import type { TransportContext } from './context';
 import { EventTracer } from './governance/event-trace';
 import { startSlaMonitoring } from './sla/sla-monitoring';
 import { prefetchTransport, transportHandlers } from './events';
@@ -15,8 +16,10 @@ import { createTransportLoaders } from './loaders';
 import { transportResolvers } from './resolvers';
 import { TransportStore } from './store/transport-store';
 import { ShipmentUpdateFeed } from './subscriptions/shipment-update-feed';
-import { WebhookService, startWebhooks } from './webhooks/webhook-service';
-import { DEFAULT_WEBHOOK_SETTINGS, WebhookSettings } from '../../lib/webhook-settings';
+import type { WebhookService } from './webhooks/webhook-service';
+import { startWebhooks } from './webhooks/webhook-service';
+import type { WebhookSettings } from '../../lib/webhook-settings';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../../lib/webhook-settings';
 
 /** The transport subgraph's start options: the common ones, and what only the composition root knows. */
 export interface TransportStartOptions extends SubgraphStartOptions {

@@ -1,6 +1,6 @@
-import { Identity } from '../../lib/identity/identity';
-import { WarehouseLoaders } from './loaders';
-import { WarehouseStore } from './store/warehouse-store';
+import type { Identity } from '../../lib/identity/identity';
+import type { WarehouseLoaders } from './loaders';
+import type { WarehouseStore } from './store/warehouse-store';
 
 export interface WarehouseContext {
   identity: Identity | null;

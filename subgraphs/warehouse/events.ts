@@ -1,10 +1,10 @@
-import { EventHandler, EventHandlers } from '../../lib/events/applier';
-import { ShipmentRef } from '../../lib/events/directory';
-import { Fold } from '../../lib/events/fold';
+import type { EventHandler, EventHandlers } from '../../lib/events/applier';
+import type { ShipmentRef } from '../../lib/events/directory';
+import type { Fold } from '../../lib/events/fold';
 import { EventType } from '../../lib/events/types';
 import { fulfillmentReleased, packConfirmed, pickConfirmed, shipmentLoaded } from './domain/fulfillment-fold';
 import { inventoryAdjusted } from './domain/inventory-fold';
-import { FulfillmentRecord, InventoryPosition } from './domain/records';
+import type { FulfillmentRecord, InventoryPosition } from './domain/records';
 import { FULFILLMENTS, INVENTORY, SHIPMENT_REFS } from './store/keys';
 
 /** A handler for a fulfillment step: load the shipment's fulfillment, fold the event in, store it. */
@@ -18,7 +18,10 @@ function fulfillmentStep<T extends EventType>(fold: Fold<FulfillmentRecord, T>):
 export const warehouseHandlers: EventHandlers = {
   async [EventType.OrderReleased]({ uow, event }) {
     const ids = event.data.shipments.map((s) => s.id);
-    const [refs, records] = await Promise.all([uow.getMany<ShipmentRef>(SHIPMENT_REFS, ids), uow.getMany<FulfillmentRecord>(FULFILLMENTS, ids)]);
+    const [refs, records] = await Promise.all([
+      uow.getMany<ShipmentRef>(SHIPMENT_REFS, ids),
+      uow.getMany<FulfillmentRecord>(FULFILLMENTS, ids),
+    ]);
     refs.forEach((ref, i) => {
       if (!ref) return;
       const record = fulfillmentReleased(records[i], ref);

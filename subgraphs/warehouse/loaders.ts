@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { FulfillmentRecord } from './domain/records';
-import { WarehouseStore } from './store/warehouse-store';
+import type { FulfillmentRecord } from './domain/records';
+import type { WarehouseStore } from './store/warehouse-store';
 
 export interface WarehouseLoaders {
   fulfillment: DataLoader<string, FulfillmentRecord | null>;

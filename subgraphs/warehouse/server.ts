@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { SubgraphDefinition, SubgraphStartOptions, startSubgraph } from '../../lib/server/subgraph-service';
-import { RunningService } from '../../lib/server/subgraph-server';
-import { WarehouseContext } from './context';
+import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
+import { startSubgraph } from '../../lib/server/subgraph-service';
+import type { RunningService } from '../../lib/server/subgraph-server';
+import type { WarehouseContext } from './context';
 import { warehouseHandlers } from './events';
 import { createWarehouseLoaders } from './loaders';
 import { warehouseResolvers } from './resolvers';

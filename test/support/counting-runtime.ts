@@ -1,5 +1,5 @@
-import { Runtime } from '../../lib/runtime/runtime';
-import { DocumentStore } from '../../lib/store/document-store';
+import type { Runtime } from '../../lib/runtime/runtime';
+import type { DocumentStore } from '../../lib/store/document-store';
 
 /** Wraps a runtime so that every document read is counted per `namespace/collection`. */
 export function countingRuntime(base: Runtime): { runtime: Runtime; reads: Map<string, number> } {

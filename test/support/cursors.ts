@@ -1,5 +1,5 @@
 import { encodeUpdateCursor } from '../../lib/graphql/update-cursor';
-import { TestStack } from './test-stack';
+import type { TestStack } from './test-stack';
 
 /**
  * A cursor after everything logged so far: a subscription with `after` this cursor receives every
@@ -7,7 +7,11 @@ import { TestStack } from './test-stack';
  */
 export async function headCursor(t: TestStack): Promise<string> {
   let last: string | undefined;
-  for (let page = await t.runtime.pipeline.log.read(undefined, 1000); page.length > 0; page = await t.runtime.pipeline.log.read(last, 1000)) {
+  for (
+    let page = await t.runtime.pipeline.log.read(undefined, 1000);
+    page.length > 0;
+    page = await t.runtime.pipeline.log.read(last, 1000)
+  ) {
     last = page[page.length - 1].position;
   }
   if (!last) throw new Error('the log is empty');

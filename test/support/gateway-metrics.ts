@@ -1,4 +1,4 @@
-import { TestStack } from './test-stack';
+import type { TestStack } from './test-stack';
 
 /** Requests the gateway has sent to each subgraph so far, read from its own /metrics. */
 export async function subgraphRequestCounts(t: TestStack): Promise<Record<string, number>> {

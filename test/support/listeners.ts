@@ -1,5 +1,5 @@
-import { LadingTopics } from '../../lib/pubsub/topics';
-import { Runtime } from '../../lib/runtime/runtime';
+import type { LadingTopics } from '../../lib/pubsub/topics';
+import type { Runtime } from '../../lib/runtime/runtime';
 
 /**
  * Counts, per topic, the listeners a runtime's pub/sub has now. A live subscription is attached once

@@ -1,4 +1,5 @@
-import { createServer, Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
 /** One span as OTLP/JSON carries it (ids hex), with the service and scope it was reported under. */
@@ -23,12 +24,21 @@ export interface OtlpCollector {
   close(): Promise<void>;
 }
 
-interface OtlpValue { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number }
-interface OtlpAttribute { key: string; value: OtlpValue }
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+interface OtlpAttribute {
+  key: string;
+  value: OtlpValue;
+}
 
 function attributesOf(list: OtlpAttribute[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) out[key] = value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : value.boolValue ?? value.doubleValue);
+  for (const { key, value } of list ?? [])
+    out[key] = value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.doubleValue));
   return out;
 }
 
@@ -50,7 +60,13 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
       const payload = JSON.parse(body.toString()) as {
         resourceSpans: {
           resource: { attributes: OtlpAttribute[] };
-          scopeSpans: { scope: { name: string }; spans: (Omit<CollectedSpan, 'service' | 'scope' | 'attributes' | 'links'> & { attributes?: OtlpAttribute[]; links?: { traceId: string; spanId: string }[] })[] }[];
+          scopeSpans: {
+            scope: { name: string };
+            spans: (Omit<CollectedSpan, 'service' | 'scope' | 'attributes' | 'links'> & {
+              attributes?: OtlpAttribute[];
+              links?: { traceId: string; spanId: string }[];
+            })[];
+          }[];
         }[];
       };
       for (const resourceSpans of payload.resourceSpans) {

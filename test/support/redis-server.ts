@@ -1,4 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect, createServer } from 'node:net';
 import { until } from './until';
@@ -57,7 +58,9 @@ function waitForPing(url: string, timeoutMs = 30_000): Promise<void> {
 /** Starts a private redis-server on a free port and waits until it answers. */
 export async function spawnRedis(port?: number): Promise<TestRedis & { process: ChildProcess }> {
   const chosen = port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   const url = `redis://127.0.0.1:${chosen}`;
   await waitForPing(url);
   return {

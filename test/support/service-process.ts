@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { until } from './until';
 
@@ -18,10 +19,17 @@ export async function startServiceProcess(entry: string, port: number, env: Reco
   });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-  await until(async () => {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}: ${errors}`);
-    return fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
-  }, `${entry} to come up on port ${port}`, 60_000).catch((error) => {
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}: ${errors}`);
+      return fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    `${entry} to come up on port ${port}`,
+    60_000,
+  ).catch((error) => {
     throw new Error(`${error.message}: ${errors}`);
   });
   return {

@@ -1,17 +1,21 @@
-import { LadingConfig, loadConfig } from '../../lib/config';
+import type { LadingConfig } from '../../lib/config';
+import { loadConfig } from '../../lib/config';
 import { subgraphSettingName } from '../../lib/settings';
 import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
-import { GatewayLimits } from '../../gateway/limits/gateway-limits';
-import { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
-import { GovernanceOptions } from '../../lib/governance';
+import type { GatewayLimits } from '../../gateway/limits/gateway-limits';
+import type { SubgraphTraffic } from '../../gateway/federation/subgraph-traffic';
+import type { GovernanceOptions } from '../../lib/governance';
 import { Role } from '../../lib/identity/identity';
-import { TokenIdentity, mintToken } from '../../lib/identity/tokens';
-import { Logger, silentLogger } from '../../lib/logger';
-import { WebhookSettings } from '../../lib/webhook-settings';
+import type { TokenIdentity } from '../../lib/identity/tokens';
+import { mintToken } from '../../lib/identity/tokens';
+import type { Logger } from '../../lib/logger';
+import { silentLogger } from '../../lib/logger';
+import type { WebhookSettings } from '../../lib/webhook-settings';
 import { createMemoryRuntime } from '../../lib/runtime/memory-runtime';
-import { Runtime } from '../../lib/runtime/runtime';
-import { Stack, startStack } from '../../stack/start-stack';
-import { StartupGate } from '../../lib/server/startup-gate';
+import type { Runtime } from '../../lib/runtime/runtime';
+import type { Stack } from '../../stack/start-stack';
+import { startStack } from '../../stack/start-stack';
+import type { StartupGate } from '../../lib/server/startup-gate';
 
 const SECRET = 'test-secret-for-lading-e2e';
 /** The secret the test gateway signs subgraph requests with. */

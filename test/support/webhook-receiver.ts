@@ -1,5 +1,6 @@
-import { AddressInfo } from 'node:net';
-import { Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { untilValue } from './until';
 
 export interface ReceivedWebhook {
@@ -36,7 +37,13 @@ export class WebhookReceiver {
         const failing = this.down || this.failNext > 0;
         if (this.failNext > 0) this.failNext--;
         const status = failing ? 503 : 204;
-        this.received.push({ id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body, status });
+        this.received.push({
+          id: String(req.headers['webhook-id']),
+          timestamp: String(req.headers['webhook-timestamp']),
+          signature: String(req.headers['webhook-signature']),
+          body,
+          status,
+        });
         res.statusCode = status;
         setTimeout(() => res.end(), this.delayMs);
       });

@@ -1,4 +1,5 @@
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { until } from './until';
 
@@ -17,7 +18,13 @@ export function subscribe(
   connectionParams: Record<string, unknown>,
   query: string,
   variables: Record<string, unknown> = {},
-  client: Client = createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true }),
+  client: Client = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  }),
 ): Subscriber {
   const subscriber: Subscriber = {
     results: [],

@@ -1,15 +1,18 @@
-import { RequestHandler, Response } from 'express';
-import { ExecutionResult, GraphQLError } from 'graphql';
+import type { RequestHandler, Response } from 'express';
+import type { ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../lib/errors';
 import { maskError } from '../../../lib/graphql/mask-errors';
-import { Logger } from '../../../lib/logger';
-import { Metrics } from '../../../lib/server/metrics';
+import type { Logger } from '../../../lib/logger';
+import type { Metrics } from '../../../lib/server/metrics';
 import { identityOf } from '../../auth/require-identity';
-import { FederatedPlanner } from '../federated-planner';
-import { PrincipalConnections } from '../principal-connections';
-import { SubscriptionHub } from '../subscription-hub';
-import { HttpOperation, prepareSubscription } from './prepare-subscription';
-import { StreamWriter, multipartWriter, sseWriter } from './stream-writers';
+import type { FederatedPlanner } from '../federated-planner';
+import type { PrincipalConnections } from '../principal-connections';
+import type { SubscriptionHub } from '../subscription-hub';
+import type { HttpOperation } from './prepare-subscription';
+import { prepareSubscription } from './prepare-subscription';
+import type { StreamWriter } from './stream-writers';
+import { multipartWriter, sseWriter } from './stream-writers';
 
 export interface HttpSubscriptionOptions {
   hub: SubscriptionHub;
@@ -52,9 +55,19 @@ export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHand
     if (prepared.kind === 'refused') return json(res, 400, prepared.errors);
     if (!connections.tryOpen(identity.sub)) {
       logger.warn('HTTP subscription refused: too many connections for this principal', { sub: identity.sub });
-      return json(res, 429, [new GraphQLError(`at most ${connections.max} live connections per principal: multiplex subscriptions over one`, { extensions: { code: ErrorCode.RateLimited } })]);
+      return json(res, 429, [
+        new GraphQLError(`at most ${connections.max} live connections per principal: multiplex subscriptions over one`, {
+          extensions: { code: ErrorCode.RateLimited },
+        }),
+      ]);
     }
-    const queue = hub.subscribe({ document: prepared.document, operationName: prepared.operationName, variables: prepared.variables, identity, resumeAfter: lastEventId });
+    const queue = hub.subscribe({
+      document: prepared.document,
+      operationName: prepared.operationName,
+      variables: prepared.variables,
+      identity,
+      resumeAfter: lastEventId,
+    });
     const writer: StreamWriter = protocol === 'sse' ? sseWriter(res) : multipartWriter(res);
     metrics.activeSubscriptions.inc();
     res.on('close', () => void queue.return());

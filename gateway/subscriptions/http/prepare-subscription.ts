@@ -1,10 +1,12 @@
-import { DocumentNode, GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
 import { ErrorCode } from '../../../lib/errors';
 import { decodeCursor } from '../../../lib/graphql/cursor';
-import { Identity, Role } from '../../../lib/identity/identity';
+import type { Identity } from '../../../lib/identity/identity';
+import { Role } from '../../../lib/identity/identity';
 import { usesIntrospection, withoutSuggestion } from '../../pipeline';
-import { FederatedPlanner } from '../federated-planner';
-import { SubscriptionHub } from '../subscription-hub';
+import type { FederatedPlanner } from '../federated-planner';
+import type { SubscriptionHub } from '../subscription-hub';
 
 export interface HttpOperation {
   query?: unknown;
@@ -23,10 +25,20 @@ export type Prepared =
  * (suggestions for service reps only), introspection for service reps only, and a plan. Size and
  * depth limits, authentication and the rate limit run before, as for any `POST /graphql`.
  */
-export function prepareSubscription(body: HttpOperation, identity: Identity, planner: FederatedPlanner, hub: SubscriptionHub, lastEventId?: string): Prepared {
-  const refuse = (message: string, code: ErrorCode): Prepared => ({ kind: 'refused', errors: [new GraphQLError(message, { extensions: { code } })] });
+export function prepareSubscription(
+  body: HttpOperation,
+  identity: Identity,
+  planner: FederatedPlanner,
+  hub: SubscriptionHub,
+  lastEventId?: string,
+): Prepared {
+  const refuse = (message: string, code: ErrorCode): Prepared => ({
+    kind: 'refused',
+    errors: [new GraphQLError(message, { extensions: { code } })],
+  });
   if (typeof body.query !== 'string') return refuse('a query is required', ErrorCode.BadUserInput);
-  if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return refuse('variables must be an object', ErrorCode.BadUserInput);
+  if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables)))
+    return refuse('variables must be an object', ErrorCode.BadUserInput);
   const operationName = typeof body.operationName === 'string' ? body.operationName : null;
   let document: DocumentNode;
   try {
@@ -36,8 +48,24 @@ export function prepareSubscription(body: HttpOperation, identity: Identity, pla
   }
   if (getOperationAST(document, operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) return { kind: 'other' };
   const errors = validate(planner.apiSchema, document);
-  if (errors.length > 0) return { kind: 'refused', errors: identity.role === Role.ServiceRep ? [...errors] : errors.map((e) => new GraphQLError(withoutSuggestion(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })) };
-  if (identity.role !== Role.ServiceRep && usesIntrospection(document)) return refuse('introspection is for service reps only', ErrorCode.Forbidden);
+  if (errors.length > 0)
+    return {
+      kind: 'refused',
+      errors:
+        identity.role === Role.ServiceRep
+          ? [...errors]
+          : errors.map(
+              (e) =>
+                new GraphQLError(withoutSuggestion(e.message), {
+                  nodes: e.nodes,
+                  source: e.source,
+                  positions: e.positions,
+                  extensions: e.extensions,
+                }),
+            ),
+    };
+  if (identity.role !== Role.ServiceRep && usesIntrospection(document))
+    return refuse('introspection is for service reps only', ErrorCode.Forbidden);
   const variables = { ...((body.variables as Record<string, unknown> | null) ?? {}) };
   if (lastEventId) {
     try {

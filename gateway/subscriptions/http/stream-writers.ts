@@ -1,5 +1,5 @@
-import { Response } from 'express';
-import { ExecutionResult } from 'graphql';
+import type { Response } from 'express';
+import type { ExecutionResult } from 'graphql';
 import { serialized } from '../serialized';
 
 /** One way of framing a stream of results on an HTTP response. */
@@ -33,7 +33,12 @@ function write(res: Response, chunk: string): Promise<void> {
 export function sseWriter(res: Response): StreamWriter {
   return {
     start() {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write(':\n\n');
     },
     next(result) {

@@ -19,7 +19,11 @@ export interface DcsaRule {
 
 type ByClassifier = Partial<Record<DcsaClassifier, DcsaRule>>;
 
-const informational = (meaning: string): ByClassifier => ({ PLN: { type: null, meaning }, EST: { type: null, meaning }, ACT: { type: null, meaning } });
+const informational = (meaning: string): ByClassifier => ({
+  PLN: { type: null, meaning },
+  EST: { type: null, meaning },
+  ACT: { type: null, meaning },
+});
 const actual = (type: EventType | null, meaning: string): ByClassifier => ({ ...informational(meaning), ACT: { type, meaning } });
 
 /**

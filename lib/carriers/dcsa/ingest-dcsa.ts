@@ -1,4 +1,5 @@
-import { CarrierIngestPort, outcomeOf } from '../carrier-ingest';
+import type { CarrierIngestPort } from '../carrier-ingest';
+import { outcomeOf } from '../carrier-ingest';
 import { mapDcsaEvent } from './map-dcsa';
 
 export interface DcsaResult {

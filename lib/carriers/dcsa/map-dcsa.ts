@@ -1,8 +1,11 @@
 import { isRfc3339 } from '../../events/rfc3339';
-import { CanonicalEvent, EventType } from '../../events/types';
-import { DCSA_CLASSIFIERS, DCSA_CODE_ATTRIBUTE, DCSA_MAPPING, DcsaClassifier, DcsaEventType } from './dcsa-mapping';
+import type { CanonicalEvent } from '../../events/types';
+import { EventType } from '../../events/types';
+import type { DcsaClassifier, DcsaEventType } from './dcsa-mapping';
+import { DCSA_CLASSIFIERS, DCSA_CODE_ATTRIBUTE, DCSA_MAPPING } from './dcsa-mapping';
 
-export type DcsaMapping = { ok: true; event: CanonicalEvent | null; eventId: string } | { ok: false; eventId: string | null; reason: string };
+export type DcsaMapping =
+  { ok: true; event: CanonicalEvent | null; eventId: string } | { ok: false; eventId: string | null; reason: string };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +39,7 @@ function locationOf(event: Json): string | undefined {
 
 /** Source URN: `urn:dcsa:<publisher>`, the publisher's SMDG/SCAC code or party name when given, else the caller. */
 export function dcsaSource(event: Json, fallback: string): string {
-  const publisher = isObject(event.publisher) ? str(event.publisher.carrierCode) ?? str(event.publisher.partyName) : undefined;
+  const publisher = isObject(event.publisher) ? (str(event.publisher.carrierCode) ?? str(event.publisher.partyName)) : undefined;
   return `urn:dcsa:${encodeURIComponent((publisher ?? fallback).toLowerCase())}`;
 }
 
@@ -76,6 +79,14 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
     const location = locationOf(event);
     if (location && rule.type !== EventType.TenderAccepted) data.location = location;
   }
-  const canonical: CanonicalEvent = { specversion: '1.0', id: eventId, source: dcsaSource(event, fallbackPublisher), type: rule.type, time, subject: shipmentId, data };
+  const canonical: CanonicalEvent = {
+    specversion: '1.0',
+    id: eventId,
+    source: dcsaSource(event, fallbackPublisher),
+    type: rule.type,
+    time,
+    subject: shipmentId,
+    data,
+  };
   return { ok: true, event: canonical, eventId };
 }

@@ -1,5 +1,7 @@
-import { CarrierIngestPort, EventOutcome, outcomeOf } from '../carrier-ingest';
-import { SetError, parseInterchange } from './interchange';
+import type { CarrierIngestPort, EventOutcome } from '../carrier-ingest';
+import { outcomeOf } from '../carrier-ingest';
+import type { SetError } from './interchange';
+import { parseInterchange } from './interchange';
 import { map214 } from './map-214';
 
 /** The JSON equivalent of a 997: per group and per transaction set, accepted (A), partly (P) or rejected (R). */
@@ -52,7 +54,10 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
       const mapped = map214(set, group, source);
       if (!mapped.ok) {
         const { segment, position, element, reason } = mapped.error;
-        const where = element === undefined ? `${segment} (segment ${position})` : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
+        const where =
+          element === undefined
+            ? `${segment} (segment ${position})`
+            : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
         await port.deadLetters.add(set.raw, `invalid: X12 214 set ${set.controlNumber}: ${where}: ${reason}`);
         sets.push({ controlNumber: set.controlNumber, status: 'R', error: mapped.error, events: [] });
         continue;
@@ -62,7 +67,14 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
     }
     const accepted = sets.filter((s) => s.status === 'A').length;
     const status = accepted === sets.length ? 'A' : accepted === 0 ? 'R' : 'P';
-    groups.push({ functionalId: group.functionalId, controlNumber: group.controlNumber, status, received: sets.length, accepted, transactionSets: sets });
+    groups.push({
+      functionalId: group.functionalId,
+      controlNumber: group.controlNumber,
+      status,
+      received: sets.length,
+      accepted,
+      transactionSets: sets,
+    });
   }
   return { ok: true, ack: { interchange: { senderId: interchange.senderId, controlNumber: interchange.controlNumber }, source, groups } };
 }

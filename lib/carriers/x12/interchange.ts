@@ -55,7 +55,8 @@ const ISA_LENGTH = 106;
 
 export function parseInterchange(text: string): InterchangeParse {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (!body.startsWith('ISA') || body.length < ISA_LENGTH) return { ok: false, reason: 'ISA: an interchange must begin with a 106-character ISA segment' };
+  if (!body.startsWith('ISA') || body.length < ISA_LENGTH)
+    return { ok: false, reason: 'ISA: an interchange must begin with a 106-character ISA segment' };
   const elementSeparator = body[3];
   const terminator = body[105];
   if (/[A-Za-z0-9 ]/.test(elementSeparator) || /[A-Za-z0-9 ]/.test(terminator)) {
@@ -80,12 +81,27 @@ export function parseInterchange(text: string): InterchangeParse {
       set.texts.push(texts[i]);
       set.segments.push({ id, elements: row, position: set.segments.length + 1 });
       if (id !== 'SE') continue;
-      const done: TransactionSet = { controlNumber: set.controlNumber, code: set.code, segments: set.segments, raw: set.texts.join(terminator) + terminator };
+      const done: TransactionSet = {
+        controlNumber: set.controlNumber,
+        code: set.code,
+        segments: set.segments,
+        raw: set.texts.join(terminator) + terminator,
+      };
       const declared = Number(row[1]);
       if (!Number.isInteger(declared) || declared !== set.segments.length) {
-        done.envelopeError = { segment: 'SE', position: set.segments.length, element: 1, reason: `SE01 says ${row[1]} segments, the set has ${set.segments.length}` };
+        done.envelopeError = {
+          segment: 'SE',
+          position: set.segments.length,
+          element: 1,
+          reason: `SE01 says ${row[1]} segments, the set has ${set.segments.length}`,
+        };
       } else if ((row[2] ?? '').trim() !== set.controlNumber) {
-        done.envelopeError = { segment: 'SE', position: set.segments.length, element: 2, reason: `SE02 "${row[2] ?? ''}" does not match ST02 "${set.controlNumber}"` };
+        done.envelopeError = {
+          segment: 'SE',
+          position: set.segments.length,
+          element: 2,
+          reason: `SE02 "${row[2] ?? ''}" does not match ST02 "${set.controlNumber}"`,
+        };
       }
       group!.sets.push(done);
       set = undefined;
@@ -98,19 +114,28 @@ export function parseInterchange(text: string): InterchangeParse {
         break;
       case 'ST':
         if (!group) return { ok: false, reason: 'ST: transaction set outside a functional group (GS missing)' };
-        set = { segments: [{ id, elements: row, position: 1 }], texts: [texts[i]], controlNumber: (row[2] ?? '').trim(), code: (row[1] ?? '').trim() };
+        set = {
+          segments: [{ id, elements: row, position: 1 }],
+          texts: [texts[i]],
+          controlNumber: (row[2] ?? '').trim(),
+          code: (row[1] ?? '').trim(),
+        };
         break;
       case 'GE':
         if (!group) return { ok: false, reason: 'GE: no functional group is open' };
-        if (Number(row[1]) !== group.sets.length) return { ok: false, reason: `GE01 says ${row[1]} transaction sets, group ${group.controlNumber} has ${group.sets.length}` };
-        if ((row[2] ?? '').trim() !== group.controlNumber) return { ok: false, reason: `GE02 "${row[2] ?? ''}" does not match GS06 "${group.controlNumber}"` };
+        if (Number(row[1]) !== group.sets.length)
+          return { ok: false, reason: `GE01 says ${row[1]} transaction sets, group ${group.controlNumber} has ${group.sets.length}` };
+        if ((row[2] ?? '').trim() !== group.controlNumber)
+          return { ok: false, reason: `GE02 "${row[2] ?? ''}" does not match GS06 "${group.controlNumber}"` };
         interchange.groups.push(group);
         group = undefined;
         break;
       case 'IEA':
         if (group) return { ok: false, reason: `IEA: group ${group.controlNumber} was not closed (GE missing)` };
-        if (Number(row[1]) !== interchange.groups.length) return { ok: false, reason: `IEA01 says ${row[1]} groups, the interchange has ${interchange.groups.length}` };
-        if ((row[2] ?? '').trim() !== interchange.controlNumber) return { ok: false, reason: `IEA02 "${row[2] ?? ''}" does not match ISA13 "${interchange.controlNumber}"` };
+        if (Number(row[1]) !== interchange.groups.length)
+          return { ok: false, reason: `IEA01 says ${row[1]} groups, the interchange has ${interchange.groups.length}` };
+        if ((row[2] ?? '').trim() !== interchange.controlNumber)
+          return { ok: false, reason: `IEA02 "${row[2] ?? ''}" does not match ISA13 "${interchange.controlNumber}"` };
         sawIea = true;
         break;
       default:

@@ -5,7 +5,26 @@ import { map214 } from './map-214';
 import { X12_214_STATUS } from './x12-214-mapping';
 
 function interchange(sets: string[]): string {
-  const isa = ['ISA', '00', ' '.repeat(10), '00', ' '.repeat(10), '02', 'CARRIER'.padEnd(15), 'ZZ', 'LADING'.padEnd(15), '261102', '0900', 'U', '00401', '000000001', '0', 'P', '>'].join('*') + '~';
+  const isa =
+    [
+      'ISA',
+      '00',
+      ' '.repeat(10),
+      '00',
+      ' '.repeat(10),
+      '02',
+      'CARRIER'.padEnd(15),
+      'ZZ',
+      'LADING'.padEnd(15),
+      '261102',
+      '0900',
+      'U',
+      '00401',
+      '000000001',
+      '0',
+      'P',
+      '>',
+    ].join('*') + '~';
   return `${isa}GS*QM*CARRIER*LADING*20261102*0900*1*X*004010~${sets.join('')}GE*${sets.length}*1~IEA*1*000000001~`;
 }
 
@@ -31,7 +50,10 @@ describe('X12 214 mapping table', () => {
 
   it('reads the time zone from AT7-07 and the reason from AT7-02', () => {
     const mapped = mapOne(['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AH*B1***20261102*0830*ET']);
-    expect(mapped).toMatchObject({ ok: true, events: [{ type: EventType.DeliveryAttempted, time: '2026-11-02T08:30:00-05:00', data: { reasonCode: 'BUSINESS_CLOSED' } }] });
+    expect(mapped).toMatchObject({
+      ok: true,
+      events: [{ type: EventType.DeliveryAttempted, time: '2026-11-02T08:30:00-05:00', data: { reasonCode: 'BUSINESS_CLOSED' } }],
+    });
   });
 
   it.each([

@@ -1,9 +1,36 @@
-import { CanonicalEvent, EventType, ReasonCode } from '../../events/types';
-import { FunctionalGroup, Segment, SetError, TransactionSet } from './interchange';
+import type { CanonicalEvent, ReasonCode } from '../../events/types';
+import { EventType } from '../../events/types';
+import type { FunctionalGroup, Segment, SetError, TransactionSet } from './interchange';
 import { X12_214_REASON, X12_214_STATUS, X12_TIME_CODES } from './x12-214-mapping';
 
 /** Segments a 214 may carry (004010–005010); anything else rejects its transaction set. */
-const KNOWN_SEGMENTS = new Set(['ST', 'SE', 'B10', 'L11', 'MAN', 'K1', 'N1', 'N2', 'N3', 'N4', 'G62', 'MS3', 'LX', 'AT7', 'MS1', 'MS2', 'AT8', 'AT5', 'Q7', 'NTE', 'CD3', 'SPO', 'SDQ', 'LAD', 'G61']);
+const KNOWN_SEGMENTS = new Set([
+  'ST',
+  'SE',
+  'B10',
+  'L11',
+  'MAN',
+  'K1',
+  'N1',
+  'N2',
+  'N3',
+  'N4',
+  'G62',
+  'MS3',
+  'LX',
+  'AT7',
+  'MS1',
+  'MS2',
+  'AT8',
+  'AT5',
+  'Q7',
+  'NTE',
+  'CD3',
+  'SPO',
+  'SDQ',
+  'LAD',
+  'G61',
+]);
 
 export type SetMapping = { ok: true; events: CanonicalEvent[] } | { ok: false; error: SetError };
 
@@ -24,9 +51,11 @@ function timestamp(segment: Segment, dateAt: number, timeAt: number, zone: strin
   const date = el(segment, dateAt);
   const time = el(segment, timeAt);
   const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
-  if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > 31) reject(segment, dateAt, `date "${date}" is not CCYYMMDD`);
+  if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > 31)
+    reject(segment, dateAt, `date "${date}" is not CCYYMMDD`);
   const t = /^(\d{2})(\d{2})(\d{2})?\d*$/.exec(time);
-  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59) reject(segment, timeAt, `time "${time}" is not HHMM or HHMMSS`);
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59)
+    reject(segment, timeAt, `time "${time}" is not HHMM or HHMMSS`);
   return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}${zone}`;
 }
 
@@ -83,7 +112,8 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
   if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required');
   const shipmentId = el(b10, 2);
   if (!shipmentId) reject(b10, 2, 'B10-02 (shipment identification number, the Lading shipment id) is required');
-  if (loops.length === 0) reject(set.segments[set.segments.length - 1], undefined, 'AT7 is required: a 214 needs at least one shipment status');
+  if (loops.length === 0)
+    reject(set.segments[set.segments.length - 1], undefined, 'AT7 is required: a 214 needs at least one shipment status');
   const scac = el(b10, 3);
   return loops.flatMap((loop) => {
     const event = statusEvent(loop, shipmentId, scac, group, source);

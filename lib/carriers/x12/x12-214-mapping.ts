@@ -1,4 +1,5 @@
-import { EventType, ReasonCode } from '../../events/types';
+import type { ReasonCode } from '../../events/types';
+import { EventType } from '../../events/types';
 
 /**
  * The X12 214 mapping, one table each way (docs/carriers.md prints them). A status code maps to the
@@ -56,11 +57,21 @@ export const X12_214_REASON: Readonly<Record<string, ReasonCode | null>> = {
  * location, whose zone Lading cannot know: such times are read as UTC (documented for partners).
  */
 export const X12_TIME_CODES: Readonly<Record<string, string>> = {
-  UT: 'Z', GM: 'Z', LT: 'Z',
-  ET: '-05:00', ED: '-04:00', ES: '-05:00',
-  CT: '-06:00', CD: '-05:00', CS: '-06:00',
-  MT: '-07:00', MD: '-06:00', MS: '-07:00',
-  PT: '-08:00', PD: '-07:00', PS: '-08:00',
+  UT: 'Z',
+  GM: 'Z',
+  LT: 'Z',
+  ET: '-05:00',
+  ED: '-04:00',
+  ES: '-05:00',
+  CT: '-06:00',
+  CD: '-05:00',
+  CS: '-06:00',
+  MT: '-07:00',
+  MD: '-06:00',
+  MS: '-07:00',
+  PT: '-08:00',
+  PD: '-07:00',
+  PS: '-08:00',
 };
 
 /** The other direction: the X12 214 status code a partner would use for a canonical milestone. */

@@ -1,24 +1,29 @@
-import { ShipmentRef } from '../../../lib/events/directory';
-import { EventOf } from '../../../lib/events/event-data';
+import type { ShipmentRef } from '../../../lib/events/directory';
+import type { EventOf } from '../../../lib/events/event-data';
 import { EventRefused } from '../../../lib/events/event-refused';
-import { Fold, existing } from '../../../lib/events/fold';
+import type { Fold } from '../../../lib/events/fold';
+import { existing } from '../../../lib/events/fold';
 import { conflictReason } from '../../../lib/events/ownership';
-import { EventType } from '../../../lib/events/types';
+import type { EventType } from '../../../lib/events/types';
 import { normalizeMoney, optionalMoney } from '../../../lib/money';
-import { BillingRecord, ChargeRecord, InvoiceRecord } from './records';
+import type { BillingRecord, ChargeRecord, InvoiceRecord } from './records';
 
 /**
  * The billing record a release gives a shipment: a new, empty one, or the one already kept (a
  * release delivered again). A shipment never moves to another order, so never to another customer.
  */
 export function billingReleased(record: BillingRecord | null, ref: ShipmentRef): BillingRecord {
-  if (record && record.customerId !== ref.customerId) throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
+  if (record && record.customerId !== ref.customerId)
+    throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
   return record ?? { shipmentId: ref.id, customerId: ref.customerId, ratedCost: null, charges: [], accrual: null, invoices: [] };
 }
 
 /** A fold over the shipment's billing record, which must exist (its release created it). */
-function billing<T extends EventType>(change: (record: BillingRecord, event: EventOf<T>, at: string) => BillingRecord): Fold<BillingRecord, T> {
-  return (record, event) => change(existing(record, `billing record of shipment ${event.subject}`), event, new Date(event.time).toISOString());
+function billing<T extends EventType>(
+  change: (record: BillingRecord, event: EventOf<T>, at: string) => BillingRecord,
+): Fold<BillingRecord, T> {
+  return (record, event) =>
+    change(existing(record, `billing record of shipment ${event.subject}`), event, new Date(event.time).toISOString());
 }
 
 /** A charge is recorded once (by id); charges are kept in the order they were recorded. */
@@ -29,11 +34,19 @@ function addCharge(record: BillingRecord, charge: ChargeRecord): BillingRecord {
 
 /** Invoice status only moves forward, so out-of-order posting and payment events agree. */
 export const INVOICE_RANK: Record<InvoiceRecord['status'], number> = { APPROVED: 0, POSTED: 1, PAID: 2 };
-const advance = (current: InvoiceRecord['status'], next: InvoiceRecord['status']) => (INVOICE_RANK[next] > INVOICE_RANK[current] ? next : current);
+const advance = (current: InvoiceRecord['status'], next: InvoiceRecord['status']) =>
+  INVOICE_RANK[next] > INVOICE_RANK[current] ? next : current;
 
 /** Changes one invoice, creating it (APPROVED) when its posting or payment comes before its approval. */
 function updateInvoice(record: BillingRecord, invoiceNumber: string, change: (invoice: InvoiceRecord) => InvoiceRecord): BillingRecord {
-  const invoice = record.invoices.find((i) => i.invoiceNumber === invoiceNumber) ?? { invoiceNumber, status: 'APPROVED', total: null, approvedAt: null, postedAt: null, paidAt: null };
+  const invoice = record.invoices.find((i) => i.invoiceNumber === invoiceNumber) ?? {
+    invoiceNumber,
+    status: 'APPROVED',
+    total: null,
+    approvedAt: null,
+    postedAt: null,
+    paidAt: null,
+  };
   const others = record.invoices.filter((i) => i.invoiceNumber !== invoiceNumber);
   return { ...record, invoices: [...others, change(invoice)].sort((a, b) => (a.invoiceNumber < b.invoiceNumber ? -1 : 1)) };
 }
@@ -53,7 +66,13 @@ export const carrierInvoiceReceived = billing<typeof EventType.CarrierInvoiceRec
 });
 
 export const chargeRecorded = billing<typeof EventType.ChargeRecorded>((record, { data }, at) =>
-  addCharge(record, { id: data.chargeId, type: data.type, stage: data.stage ?? 'INVOICED', amount: normalizeMoney(data.amount), recordedAt: at }),
+  addCharge(record, {
+    id: data.chargeId,
+    type: data.type,
+    stage: data.stage ?? 'INVOICED',
+    amount: normalizeMoney(data.amount),
+    recordedAt: at,
+  }),
 );
 
 /** The first accrual stands: it is also recorded as an ACCRUED freight charge. */

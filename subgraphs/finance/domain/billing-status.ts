@@ -1,4 +1,4 @@
-import { BillingRecord } from './records';
+import type { BillingRecord } from './records';
 
 /** Where a shipment stands in shipment-to-cash. */
 export type BillingStatus = 'NOT_BILLABLE' | 'READY_TO_INVOICE' | 'INVOICED' | 'PAID';

@@ -1,7 +1,9 @@
-import { EventData, eventOf } from '../../../lib/events/event-data';
+import type { EventData } from '../../../lib/events/event-data';
+import { eventOf } from '../../../lib/events/event-data';
 import { reactionId } from '../../../lib/events/reaction-id';
-import { CanonicalEvent, EventType } from '../../../lib/events/types';
-import { Money } from '../../../lib/money';
+import type { CanonicalEvent } from '../../../lib/events/types';
+import { EventType } from '../../../lib/events/types';
+import type { Money } from '../../../lib/money';
 
 /** Source of the events finance derives itself. */
 export const FINANCE_REACTION_SOURCE = 'urn:lading:finance';
@@ -10,7 +12,11 @@ type Cause = Pick<CanonicalEvent, 'id' | 'source' | 'time' | 'subject'>;
 
 /** Ids are derived from the triggering event, so a reaction produced twice is a duplicate, applied once. */
 function reaction<T extends EventType>(cause: Cause, type: T, kind: string, data: EventData<T>): CanonicalEvent {
-  return eventOf(type, { specversion: '1.0', id: reactionId(kind, cause), source: FINANCE_REACTION_SOURCE, time: cause.time, subject: cause.subject }, data);
+  return eventOf(
+    type,
+    { specversion: '1.0', id: reactionId(kind, cause), source: FINANCE_REACTION_SOURCE, time: cause.time, subject: cause.subject },
+    data,
+  );
 }
 
 /** A tender with a rated cost records a RATED freight charge. */

@@ -1,5 +1,5 @@
-import { Money } from '../../../lib/money';
-import { CarrierInvoice } from '../../../lib/settlement';
+import type { Money } from '../../../lib/money';
+import type { CarrierInvoice } from '../../../lib/settlement';
 
 export interface ChargeRecord {
   id: string;

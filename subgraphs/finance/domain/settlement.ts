@@ -1,5 +1,6 @@
-import { Settlement, settle } from '../../../lib/settlement';
-import { BillingRecord } from './records';
+import type { Settlement } from '../../../lib/settlement';
+import { settle } from '../../../lib/settlement';
+import type { BillingRecord } from './records';
 
 /** A shipment's freight settlement, from its billing record (the rule itself is in lib/settlement.ts). */
 export function settlementOf(record: BillingRecord): Settlement {

@@ -2,7 +2,7 @@ import { DateTime } from '../../../lib/graphql/date-time';
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { billingStatus } from '../domain/billing-status';
 import { settlementOf } from '../domain/settlement';
-import { Resolvers } from '../generated/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 
 export const financeResolvers: Resolvers = {
   DateTime,

@@ -1,6 +1,6 @@
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { BILLING } from './keys';
-import { BillingRecord } from '../domain/records';
+import type { BillingRecord } from '../domain/records';
 
 /** Reads of the finance subgraph's state; one store read for many shipments. */
 export class FinanceStore {

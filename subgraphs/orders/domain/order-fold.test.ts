@@ -1,10 +1,15 @@
 import { EventType } from '../../../lib/events/types';
 import { eventFor, foldTable } from '../../../lib/events/fold-cases.contract';
 import { orderCancelled, orderCreated, orderReleased } from './order-fold';
-import { OrderRecord } from './order-record';
+import type { OrderRecord } from './order-record';
 
 const created = (customerId = 'C1', extra = {}) =>
-  eventFor(EventType.OrderCreated, 'ORD-1', { number: 'SO-1', customer: { id: customerId, name: 'Acme' }, lines: [{ sku: 'A', quantity: 2 }], ...extra });
+  eventFor(EventType.OrderCreated, 'ORD-1', {
+    number: 'SO-1',
+    customer: { id: customerId, name: 'Acme' },
+    lines: [{ sku: 'A', quantity: 2 }],
+    ...extra,
+  });
 
 const order = (change: Partial<OrderRecord> = {}): OrderRecord => ({
   id: 'ORD-1',
@@ -21,7 +26,8 @@ const order = (change: Partial<OrderRecord> = {}): OrderRecord => ({
   ...change,
 });
 
-const released = (...ids: string[]) => eventFor(EventType.OrderReleased, 'ORD-1', { shipments: ids.map((id) => ({ id, number: `SH-${id}`, warehouseId: 'W' })) });
+const released = (...ids: string[]) =>
+  eventFor(EventType.OrderReleased, 'ORD-1', { shipments: ids.map((id) => ({ id, number: `SH-${id}`, warehouseId: 'W' })) });
 const cancelled = eventFor(EventType.OrderCancelled, 'ORD-1', { reason: 'customer request' });
 
 describe('orders domain: erp.order.created', () => {
@@ -45,16 +51,36 @@ describe('orders domain: erp.order.created', () => {
 
 describe('orders domain: erp.order.released', () => {
   foldTable(orderReleased, [
-    ['a release makes it RELEASED with its shipments, sorted', order(), released('SHP-2', 'SHP-1'), { record: order({ status: 'RELEASED', shipmentIds: ['SHP-1', 'SHP-2'] }) }],
-    ['a second release adds its shipments once', order({ status: 'RELEASED', shipmentIds: ['SHP-1'] }), released('SHP-1', 'SHP-3'), { record: order({ status: 'RELEASED', shipmentIds: ['SHP-1', 'SHP-3'] }) }],
-    ['CANCELLED sticks: a later release adds shipments only', order({ status: 'CANCELLED', cancellationReason: 'x' }), released('SHP-1'), { record: order({ status: 'CANCELLED', cancellationReason: 'x', shipmentIds: ['SHP-1'] }) }],
+    [
+      'a release makes it RELEASED with its shipments, sorted',
+      order(),
+      released('SHP-2', 'SHP-1'),
+      { record: order({ status: 'RELEASED', shipmentIds: ['SHP-1', 'SHP-2'] }) },
+    ],
+    [
+      'a second release adds its shipments once',
+      order({ status: 'RELEASED', shipmentIds: ['SHP-1'] }),
+      released('SHP-1', 'SHP-3'),
+      { record: order({ status: 'RELEASED', shipmentIds: ['SHP-1', 'SHP-3'] }) },
+    ],
+    [
+      'CANCELLED sticks: a later release adds shipments only',
+      order({ status: 'CANCELLED', cancellationReason: 'x' }),
+      released('SHP-1'),
+      { record: order({ status: 'CANCELLED', cancellationReason: 'x', shipmentIds: ['SHP-1'] }) },
+    ],
     ['an order the store does not have is a fault', null, released('SHP-1'), { fails: /order ORD-1 is missing/ }],
   ]);
 });
 
 describe('orders domain: erp.order.cancelled', () => {
   foldTable(orderCancelled, [
-    ['a cancellation is CANCELLED with its reason', order({ status: 'RELEASED' }), cancelled, { record: order({ status: 'CANCELLED', cancellationReason: 'customer request' }) }],
+    [
+      'a cancellation is CANCELLED with its reason',
+      order({ status: 'RELEASED' }),
+      cancelled,
+      { record: order({ status: 'CANCELLED', cancellationReason: 'customer request' }) },
+    ],
     ['an order the store does not have is a fault', null, cancelled, { fails: /order ORD-1 is missing/ }],
   ]);
 });

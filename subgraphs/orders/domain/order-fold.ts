@@ -1,8 +1,10 @@
 import { EventRefused } from '../../../lib/events/event-refused';
-import { Fold, existing } from '../../../lib/events/fold';
+import type { Fold } from '../../../lib/events/fold';
+import { existing } from '../../../lib/events/fold';
 import { conflictReason } from '../../../lib/events/ownership';
-import { EventType } from '../../../lib/events/types';
-import { OrderRecord, OrderStatus } from './order-record';
+import type { EventType } from '../../../lib/events/types';
+import type { OrderRecord } from './order-record';
+import { OrderStatus } from './order-record';
 
 /**
  * An order as its creation describes it. Delivered again (or after a release or cancellation
@@ -10,7 +12,8 @@ import { OrderRecord, OrderStatus } from './order-record';
  */
 export const orderCreated: Fold<OrderRecord, typeof EventType.OrderCreated> = (record, event) => {
   const { data } = event;
-  if (record && record.customer.id !== data.customer.id) throw new EventRefused(conflictReason({ kind: 'order', id: event.subject, owner: data.customer.id }));
+  if (record && record.customer.id !== data.customer.id)
+    throw new EventRefused(conflictReason({ kind: 'order', id: event.subject, owner: data.customer.id }));
   return {
     id: event.subject,
     number: data.number,

@@ -3,7 +3,7 @@ import { Customer, Order } from './order';
 import { orderQueries } from './query';
 import { Shipment } from './shipment';
 
-import { Resolvers } from '../generated/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 
 export const ordersResolvers: Resolvers = {
   DateTime,

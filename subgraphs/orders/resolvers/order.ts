@@ -1,6 +1,6 @@
-import { ShipmentRef } from '../../../lib/events/directory';
+import type { ShipmentRef } from '../../../lib/events/directory';
 import { canSeeCustomer } from '../../../lib/identity/identity';
-import { CustomerResolvers, OrderResolvers } from '../generated/resolvers';
+import type { CustomerResolvers, OrderResolvers } from '../generated/resolvers';
 import { loadVisibleOrder } from './query';
 
 export const Order: OrderResolvers = {

@@ -1,9 +1,10 @@
 import { NotFoundError } from '../../../lib/errors';
-import { Connection, paginate } from '../../../lib/graphql/connection';
+import type { Connection } from '../../../lib/graphql/connection';
+import { paginate } from '../../../lib/graphql/connection';
 import { canSeeCustomer, customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
-import { OrdersContext } from '../context';
-import { OrderRecord } from '../domain/order-record';
-import { QueryResolvers } from '../generated/resolvers';
+import type { OrdersContext } from '../context';
+import type { OrderRecord } from '../domain/order-record';
+import type { QueryResolvers } from '../generated/resolvers';
 
 /** The order if it exists and the caller may see it; otherwise null. */
 export async function loadVisibleOrder(context: OrdersContext, id: string): Promise<OrderRecord | null> {

@@ -1,5 +1,5 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
-import { ShipmentResolvers } from '../generated/resolvers';
+import type { ShipmentResolvers } from '../generated/resolvers';
 import { requireVisibleOrder } from './query';
 
 export const Shipment: ShipmentResolvers = {

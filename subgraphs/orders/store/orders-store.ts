@@ -1,7 +1,7 @@
-import { ShipmentRef } from '../../../lib/events/directory';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { ShipmentRef } from '../../../lib/events/directory';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { CUSTOMERS, ORDERS, SHIPMENT_REFS, orderIndex } from './keys';
-import { OrderRecord } from '../domain/order-record';
+import type { OrderRecord } from '../domain/order-record';
 
 /** Reads of the orders subgraph's state; every method takes many keys and does one store read. */
 export class OrdersStore {

@@ -1,5 +1,6 @@
-import { DerivedShipment, deriveShipment } from './derive';
-import { Fact } from './fact';
+import type { DerivedShipment } from './derive';
+import { deriveShipment } from './derive';
+import type { Fact } from './fact';
 
 export type TimeBasis = 'RECORDED' | 'OCCURRED';
 

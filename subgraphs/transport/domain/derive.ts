@@ -1,7 +1,9 @@
 import { EventType } from '../../../lib/events/types';
-import { Discrepancy } from './discrepancy';
-import { DiscrepancySigns, discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
-import { Fact, byOccurrence, occurrenceKey } from './fact';
+import type { Discrepancy } from './discrepancy';
+import type { DiscrepancySigns } from './discrepancies';
+import { discrepanciesOf, noDiscrepancySigns, noteDiscrepancySigns } from './discrepancies';
+import type { Fact } from './fact';
+import { byOccurrence, occurrenceKey } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
 
 export interface ShipmentException {
@@ -42,7 +44,15 @@ export interface FoldState extends Omit<DerivedShipment, 'exception' | 'discrepa
 }
 
 export function emptyFold(): FoldState {
-  return { status: ShipmentStatus.ORDERED, statusUpdatedAt: null, eta: null, transport: null, open: [], signs: noDiscrepancySigns(), last: null };
+  return {
+    status: ShipmentStatus.ORDERED,
+    statusUpdatedAt: null,
+    eta: null,
+    transport: null,
+    open: [],
+    signs: noDiscrepancySigns(),
+    last: null,
+  };
 }
 
 function moveTo(state: FoldState, status: ShipmentStatus, at: string): void {

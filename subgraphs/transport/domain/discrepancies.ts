@@ -1,8 +1,10 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
-import { SlaSigns, noSlaSigns, noteSla, openBreaches } from '../sla/sla-rules';
-import { Discrepancy } from './discrepancy';
-import { Fact } from './fact';
-import { SettlementSigns, noSettlementSigns, noteSettlement, settlementDiscrepancies } from './settlement-facts';
+import type { SlaSigns } from '../sla/sla-rules';
+import { noSlaSigns, noteSla, openBreaches } from '../sla/sla-rules';
+import type { Discrepancy } from './discrepancy';
+import type { Fact } from './fact';
+import type { SettlementSigns } from './settlement-facts';
+import { noSettlementSigns, noteSettlement, settlementDiscrepancies } from './settlement-facts';
 
 /** What the discrepancy rules look at, kept up to date fact by fact (facts in occurrence order). */
 export interface DiscrepancySigns {
@@ -20,7 +22,15 @@ export interface DiscrepancySigns {
 }
 
 export function noDiscrepancySigns(): DiscrepancySigns {
-  return { loaded: false, delivered: false, accrued: false, pickedUpAt: null, cancelledAt: null, settlement: noSettlementSigns(), sla: noSlaSigns() };
+  return {
+    loaded: false,
+    delivered: false,
+    accrued: false,
+    pickedUpAt: null,
+    cancelledAt: null,
+    settlement: noSettlementSigns(),
+    sla: noSlaSigns(),
+  };
 }
 
 /** Notes a fact; facts must come in occurrence order, so the first of a kind is the earliest. */

@@ -1,4 +1,4 @@
-import { SourceSystem } from '../../../lib/events/types';
+import type { SourceSystem } from '../../../lib/events/types';
 
 /** A disagreement between systems about one shipment, as `Shipment.discrepancies` shows it. */
 export interface Discrepancy {

@@ -1,5 +1,6 @@
-import { EventData, TypedEvent } from '../../../lib/events/event-data';
-import { EventType, LoggedEvent, eventKey } from '../../../lib/events/types';
+import type { EventData, TypedEvent } from '../../../lib/events/event-data';
+import type { LoggedEvent } from '../../../lib/events/types';
+import { EventType, eventKey } from '../../../lib/events/types';
 
 /** One line of a release: what a shipment keeps of the `erp.order.released` that created it. */
 export type ReleaseLine = EventData<typeof EventType.OrderReleased>['shipments'][number];

@@ -1,6 +1,8 @@
-import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
-import { Fact } from './fact';
-import { CarrierCodes, carrierCodesOf } from '../../../lib/carriers/carrier-codes';
+import type { SourceSystem } from '../../../lib/events/types';
+import { sourceSystemOf } from '../../../lib/events/types';
+import type { Fact } from './fact';
+import type { CarrierCodes } from '../../../lib/carriers/carrier-codes';
+import { carrierCodesOf } from '../../../lib/carriers/carrier-codes';
 
 /**
  * Codes a carrier adapter kept in the event data: outside the type's spec, so read as the sender

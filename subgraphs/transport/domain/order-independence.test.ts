@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { EventApplier } from '../../../lib/events/applier';
-import { CanonicalEvent, EventType, LoggedEvent } from '../../../lib/events/types';
+import type { CanonicalEvent, LoggedEvent } from '../../../lib/events/types';
+import { EventType } from '../../../lib/events/types';
 import { silentLogger } from '../../../lib/logger';
 import { createMemoryRuntime } from '../../../lib/runtime/memory-runtime';
 import { transportHandlers } from '../events';
@@ -8,7 +9,13 @@ import { TransportStore } from '../store/transport-store';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
 const ev = (id: string, type: EventType, subject: string, minute: number, data: Record<string, unknown> = {}): CanonicalEvent => ({
-  specversion: '1.0', id, source: `urn:test:${type.split('.')[0]}`, type, time: at(minute), subject, data,
+  specversion: '1.0',
+  id,
+  source: `urn:test:${type.split('.')[0]}`,
+  type,
+  time: at(minute),
+  subject,
+  data,
 });
 
 /** One shipment's life across all four systems, including an exception and a late-arriving scan. */

@@ -1,8 +1,10 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
-import { Money, normalizeMoney, optionalMoney } from '../../../lib/money';
-import { CarrierInvoice, settle } from '../../../lib/settlement';
-import { Discrepancy } from './discrepancy';
-import { Fact } from './fact';
+import type { Money } from '../../../lib/money';
+import { normalizeMoney, optionalMoney } from '../../../lib/money';
+import type { CarrierInvoice } from '../../../lib/settlement';
+import { settle } from '../../../lib/settlement';
+import type { Discrepancy } from './discrepancy';
+import type { Fact } from './fact';
 
 /** What settlement compares, kept fact by fact in the fold (JSON-safe; one entry per carrier invoice). */
 export interface SettlementSigns {

@@ -1,10 +1,10 @@
-import { ShipmentRef } from '../../../lib/events/directory';
+import type { ShipmentRef } from '../../../lib/events/directory';
 import { foldTable } from '../../../lib/events/fold-cases.contract';
 import { EventType } from '../../../lib/events/types';
 import { derivedOf, emptyFold, foldAll } from './derive';
-import { Fact, FactDataMap } from './fact';
+import type { Fact, FactDataMap } from './fact';
 import { foldShipment, releasedShipment } from './shipment-fold';
-import { ShipmentProjection } from './shipment-projection';
+import type { ShipmentProjection } from './shipment-projection';
 
 const ref: ShipmentRef = { id: 'SHP-1', number: 'SH-1', orderId: 'ORD-1', orderNumber: 'SO-1', customerId: 'C1', warehouseId: 'W' };
 const fact = <T extends EventType>(type: T, minute: number, data: FactDataMap[T]): Fact<T> => ({
@@ -32,21 +32,47 @@ const cancelled = fact(EventType.OrderCancelled, 15, { reason: 'x' });
 describe('transport domain: a release creates the shipment projection', () => {
   foldTable(releasedShipment, [
     ['a released shipment is ORDERED', null, ref, { record: projected() }],
-    ['a release delivered again keeps what the projection knows', projected(release, pickedUp), ref, { record: projected(release, pickedUp) }],
-    ['a shipment never moves to another order', { ...projected(), orderId: 'ORD-2' }, ref, { refused: /^ownership_conflict: shipment SHP-1/ }],
+    [
+      'a release delivered again keeps what the projection knows',
+      projected(release, pickedUp),
+      ref,
+      { record: projected(release, pickedUp) },
+    ],
+    [
+      'a shipment never moves to another order',
+      { ...projected(), orderId: 'ORD-2' },
+      ref,
+      { refused: /^ownership_conflict: shipment SHP-1/ },
+    ],
   ]);
 });
 
 describe('transport domain: a fact folds into the projection', () => {
   const fold = (projection: ShipmentProjection | null, f: Fact) => foldShipment(projection as ShipmentProjection, f);
-  const refold = (history: Fact[]) => (projection: ShipmentProjection | null, f: Fact) => foldShipment(projection as ShipmentProjection, f, history);
+  const refold = (history: Fact[]) => (projection: ShipmentProjection | null, f: Fact) =>
+    foldShipment(projection as ShipmentProjection, f, history);
   foldTable(fold, [
     ['a later fact folds in directly', projected(release), pickedUp, { record: projected(release, pickedUp) }],
-    ['status only moves up its rank, details still land', projected(release, delivered), fact(EventType.InTransit, 25, {}), { record: projected(release, delivered, fact(EventType.InTransit, 25, {})) }],
-    ['a cancellation after pickup does not cancel (a discrepancy instead)', projected(release, pickedUp), cancelled, { record: projected(release, pickedUp, cancelled) }],
+    [
+      'status only moves up its rank, details still land',
+      projected(release, delivered),
+      fact(EventType.InTransit, 25, {}),
+      { record: projected(release, delivered, fact(EventType.InTransit, 25, {})) },
+    ],
+    [
+      'a cancellation after pickup does not cancel (a discrepancy instead)',
+      projected(release, pickedUp),
+      cancelled,
+      { record: projected(release, pickedUp, cancelled) },
+    ],
     ['an earlier fact without the timeline is a fault', projected(release, pickedUp), loaded, { fails: /needs the timeline/ }],
   ]);
   foldTable(refold([release, pickedUp, loaded]), [
-    ['an earlier fact re-folds the timeline: the same result as in order', projected(release, pickedUp), loaded, { record: projected(release, loaded, pickedUp) }],
+    [
+      'an earlier fact re-folds the timeline: the same result as in order',
+      projected(release, pickedUp),
+      loaded,
+      { record: projected(release, loaded, pickedUp) },
+    ],
   ]);
 });

@@ -1,16 +1,17 @@
-import { ShipmentRef } from '../../../lib/events/directory';
+import type { ShipmentRef } from '../../../lib/events/directory';
 import { EventRefused } from '../../../lib/events/event-refused';
 import { conflictReason } from '../../../lib/events/ownership';
 import { canFoldIn, derivedOf, emptyFold, foldAll, foldFact } from './derive';
-import { Fact } from './fact';
-import { ShipmentProjection } from './shipment-projection';
+import type { Fact } from './fact';
+import type { ShipmentProjection } from './shipment-projection';
 
 /**
  * The projection a release gives a shipment: a new one, ORDERED, or the one already kept (a
  * release delivered again). A shipment never moves to another order: that is refused.
  */
 export function releasedShipment(existing: ShipmentProjection | null, ref: ShipmentRef): ShipmentProjection {
-  if (existing && existing.orderId !== ref.orderId) throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
+  if (existing && existing.orderId !== ref.orderId)
+    throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
   if (existing) return existing;
   const fold = emptyFold();
   return { ...ref, fold, derived: derivedOf(fold) };

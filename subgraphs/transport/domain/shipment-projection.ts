@@ -1,5 +1,5 @@
-import { ShipmentRef } from '../../../lib/events/directory';
-import { DerivedShipment, FoldState } from './derive';
+import type { ShipmentRef } from '../../../lib/events/directory';
+import type { DerivedShipment, FoldState } from './derive';
 
 /**
  * What the transport subgraph stores per shipment: what its facts derive to, and the fold that

@@ -34,7 +34,11 @@ export const STATUS_RANK: Record<ShipmentStatus, number> = {
   LOST: 9,
 };
 
-export const TERMINAL_STATUSES: ReadonlySet<ShipmentStatus> = new Set([ShipmentStatus.CANCELLED, ShipmentStatus.LOST, ShipmentStatus.RETURNED]);
+export const TERMINAL_STATUSES: ReadonlySet<ShipmentStatus> = new Set([
+  ShipmentStatus.CANCELLED,
+  ShipmentStatus.LOST,
+  ShipmentStatus.RETURNED,
+]);
 
 /** The status each event type moves a shipment towards. Cancellation and loss are conditional (see derive). */
 export const STATUS_OF_EVENT: Partial<Record<EventType, ShipmentStatus>> = {

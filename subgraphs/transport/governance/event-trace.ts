@@ -1,11 +1,12 @@
 import { readAppliedMarkers } from '../../../lib/events/applied-markers';
-import { DeadLetter } from '../../../lib/events/dead-letters';
-import { EventConsumers } from '../../../lib/events/event-consumers';
-import { HeldEvent } from '../../../lib/events/held-events';
+import type { DeadLetter } from '../../../lib/events/dead-letters';
+import type { EventConsumers } from '../../../lib/events/event-consumers';
+import type { HeldEvent } from '../../../lib/events/held-events';
 import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
-import { EventType, LoggedEvent, SourceSystem, eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
-import { Runtime } from '../../../lib/runtime/runtime';
-import { SubgraphName } from '../../../lib/subgraph-names';
+import type { EventType, LoggedEvent, SourceSystem } from '../../../lib/events/types';
+import { eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
+import type { Runtime } from '../../../lib/runtime/runtime';
+import type { SubgraphName } from '../../../lib/subgraph-names';
 import { scanLog } from './log-scan';
 
 export type TraceOutcome = 'APPLIED' | 'HELD' | 'DEAD_LETTERED' | 'DUPLICATE' | 'PENDING';
@@ -115,7 +116,12 @@ export class EventTracer {
     };
   }
 
-  private async perSubgraph(type: EventType, entries: LoggedEvent[], letters: DeadLetter[], held: HeldEvent | null): Promise<SubgraphTrace[]> {
+  private async perSubgraph(
+    type: EventType,
+    entries: LoggedEvent[],
+    letters: DeadLetter[],
+    held: HeldEvent | null,
+  ): Promise<SubgraphTrace[]> {
     const key = eventKey(entries[0].event);
     const occurredAt = new Date(entries[0].event.time).toISOString();
     const beyondWindow = Date.parse(entries[0].recordedAt) < Date.now() - this.runtime.pipeline.retentionMs;
@@ -125,14 +131,16 @@ export class EventTracer {
         const [marker] = await readAppliedMarkers(this.runtime.documents(subgraph), [key], this.runtime.pipeline.retentionMs);
         const steps: TraceStep[] = [];
         if (marker?.held) steps.push({ outcome: 'HELD', at: marker.held.heldAt, reason: marker.held.reason, position: null });
-        if (held?.consumers.includes(subgraph)) steps.push({ outcome: 'HELD', at: held.heldAt, reason: held.reason, position: held.entry.position });
+        if (held?.consumers.includes(subgraph))
+          steps.push({ outcome: 'HELD', at: held.heldAt, reason: held.reason, position: held.entry.position });
         const mine = letters.filter((l) => l.consumer?.split(',').includes(subgraph));
         for (const l of mine) steps.push({ outcome: 'DEAD_LETTERED', at: l.deadAt, reason: l.reason, position: null });
         if (marker) {
           steps.push({ outcome: 'APPLIED', at: marker.appliedAt, reason: null, position: marker.position });
           // A later entry of an event this subgraph had already applied was skipped as a duplicate.
           for (const e of entries) {
-            if (e.position > marker.position) steps.push({ outcome: 'DUPLICATE', at: e.recordedAt, reason: 'already applied', position: e.position });
+            if (e.position > marker.position)
+              steps.push({ outcome: 'DUPLICATE', at: e.recordedAt, reason: 'already applied', position: e.position });
           }
         }
         steps.sort((a, b) => ((a.at ?? '') < (b.at ?? '') ? -1 : (a.at ?? '') > (b.at ?? '') ? 1 : 0));
@@ -143,8 +151,20 @@ export class EventTracer {
             : mine.some((l) => !l.replayedAt)
               ? 'DEAD_LETTERED'
               : 'PENDING';
-        if (outcome === 'PENDING') steps.push({ outcome, at: null, reason: beyondWindow ? 'no applied marker kept: older than the retention window' : 'not applied yet', position: null });
-        return { subgraph, outcome, steps, appliedAt: marker?.appliedAt ?? null, lagSeconds: marker ? seconds(occurredAt, marker.appliedAt) : null };
+        if (outcome === 'PENDING')
+          steps.push({
+            outcome,
+            at: null,
+            reason: beyondWindow ? 'no applied marker kept: older than the retention window' : 'not applied yet',
+            position: null,
+          });
+        return {
+          subgraph,
+          outcome,
+          steps,
+          appliedAt: marker?.appliedAt ?? null,
+          lagSeconds: marker ? seconds(occurredAt, marker.appliedAt) : null,
+        };
       }),
     );
   }

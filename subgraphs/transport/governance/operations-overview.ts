@@ -1,8 +1,8 @@
 import { EventType, eventKey } from '../../../lib/events/types';
 import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
-import { TransportContext } from '../context';
+import type { TransportContext } from '../context';
 import { shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 import { openSlaBreaches } from '../sla/open-breaches';
 import { scanLog } from './log-scan';
 
@@ -25,7 +25,10 @@ export function reasonWord(reason: string): string {
 /** The completion funnel: each stage is reached when one of its event types is among the facts. */
 const FUNNEL: { stage: string; reachedBy: EventType[] }[] = [
   { stage: 'ORDERED', reachedBy: [EventType.OrderReleased] },
-  { stage: 'SHIPPED', reachedBy: [EventType.PickedUp, EventType.InTransit, EventType.OutForDelivery, EventType.AvailableForPickup, EventType.Delivered] },
+  {
+    stage: 'SHIPPED',
+    reachedBy: [EventType.PickedUp, EventType.InTransit, EventType.OutForDelivery, EventType.AvailableForPickup, EventType.Delivered],
+  },
   { stage: 'DELIVERED', reachedBy: [EventType.Delivered] },
   { stage: 'ACCRUED', reachedBy: [EventType.AccrualCreated] },
   { stage: 'INVOICED', reachedBy: [EventType.InvoiceApproved] },
@@ -44,7 +47,7 @@ interface FunnelShipment {
 async function allShipments(context: TransportContext): Promise<FunnelShipment[]> {
   const { store } = context;
   const shipments: FunnelShipment[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const ids = await store.documents.range(shipmentIndex.all, { after, first: PAGE });
     const [projections, timelines] = await Promise.all([store.getShipments(ids), store.getTimelines(ids)]);
     projections.forEach((shipment, i) => {
@@ -84,13 +87,26 @@ export async function operationsOverview(context: TransportContext) {
   return {
     generatedAt: new Date(now).toISOString(),
     logLength,
-    subgraphs: progress.map((p) => ({ subgraph: p.subgraph, backlog: p.backlog, lagSeconds: p.oldestRecordedAt ? Math.max(0, (now - Date.parse(p.oldestRecordedAt)) / 1000) : 0 })),
-    eventsByType: [...countBy(accepted, (t) => t), ...countBy(letters.filter((l) => l.consumer === null), (l) => `rejected:${reasonWord(l.reason)}`)],
+    subgraphs: progress.map((p) => ({
+      subgraph: p.subgraph,
+      backlog: p.backlog,
+      lagSeconds: p.oldestRecordedAt ? Math.max(0, (now - Date.parse(p.oldestRecordedAt)) / 1000) : 0,
+    })),
+    eventsByType: [
+      ...countBy(accepted, (t) => t),
+      ...countBy(
+        letters.filter((l) => l.consumer === null),
+        (l) => `rejected:${reasonWord(l.reason)}`,
+      ),
+    ],
     replayedEntries: replayed,
     heldByReason: countBy(held, (h) => /waiting for ([\w.]+)/.exec(h.reason)?.[1] ?? h.reason),
     deadLettersByReason: countBy(letters, (l) => reasonWord(l.reason)),
     slaBreachesByCode: countBy(breaches, (b) => b.code),
-    discrepanciesByCode: countBy(shipments.flatMap((s) => s.shipment.derived.discrepancies), (d) => d.code),
+    discrepanciesByCode: countBy(
+      shipments.flatMap((s) => s.shipment.derived.discrepancies),
+      (d) => d.code,
+    ),
     funnel: FUNNEL.map(({ stage }, i) => {
       const at = shipments.filter((s) => s.reached[i]);
       const stuck = i + 1 < FUNNEL.length ? at.filter((s) => !s.reached[i + 1] && s.shipment.derived.status !== 'CANCELLED') : [];

@@ -1,8 +1,8 @@
 import { paginate } from '../../../lib/graphql/connection';
-import { DeadLetter } from '../../../lib/events/dead-letters';
-import { HeldEvent } from '../../../lib/events/held-events';
+import type { DeadLetter } from '../../../lib/events/dead-letters';
+import type { HeldEvent } from '../../../lib/events/held-events';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import { TransportContext } from '../context';
+import type { TransportContext } from '../context';
 
 interface PageArgs {
   first: number;

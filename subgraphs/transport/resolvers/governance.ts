@@ -1,13 +1,16 @@
 import { UserInputError } from '../../../lib/errors';
 import { paginate } from '../../../lib/graphql/connection';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import { TransportContext } from '../context';
+import type { TransportContext } from '../context';
 import { operationsOverview } from '../governance/operations-overview';
-import { TimeBasis, snapshotAsOf } from '../domain/as-of';
-import { Fact, byOccurrence } from '../domain/fact';
+import type { TimeBasis } from '../domain/as-of';
+import { snapshotAsOf } from '../domain/as-of';
+import type { Fact } from '../domain/fact';
+import { byOccurrence } from '../domain/fact';
 import { milestoneOf } from '../domain/milestone';
-import { ShipmentProjection } from '../domain/shipment-projection';
-import { SlaBreachRow, openSlaBreaches } from '../sla/open-breaches';
+import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { SlaBreachRow } from '../sla/open-breaches';
+import { openSlaBreaches } from '../sla/open-breaches';
 import { requireVisibleShipment } from './visible-shipment';
 
 function requireServiceRep(context: TransportContext): void {
@@ -24,7 +27,11 @@ export const governanceQueries = {
     const shipment = await requireVisibleShipment(context, args.id);
     const at = new Date(args.at);
     if (Number.isNaN(at.getTime())) throw new UserInputError('at must be a date-time');
-    const snapshot = snapshotAsOf({ id: shipment.id, facts: await context.loaders.timeline.load(shipment.id) }, at, args.basis ?? 'RECORDED');
+    const snapshot = snapshotAsOf(
+      { id: shipment.id, facts: await context.loaders.timeline.load(shipment.id) },
+      at,
+      args.basis ?? 'RECORDED',
+    );
     // Before its first fact the shipment did not exist, as far as Lading knew (or as it happened).
     return snapshot.facts.length ? snapshot : null;
   },
@@ -34,7 +41,11 @@ export const governanceQueries = {
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return paginate<SlaBreachRow>(
       {
-        range: async (after, count) => rows.map((r) => r.key).filter((k) => after === undefined || k > after).slice(0, count),
+        range: async (after, count) =>
+          rows
+            .map((r) => r.key)
+            .filter((k) => after === undefined || k > after)
+            .slice(0, count),
         load: async (keys) => keys.map((k) => byKey.get(k) ?? null),
         total: async () => rows.length,
       },
@@ -57,9 +68,11 @@ export async function shipmentEventTraces(shipment: ShipmentProjection, _: unkno
   requireServiceRep(context);
   const refs = new Map((await context.loaders.timeline.load(shipment.id)).map((f) => [f.key, { source: f.source, id: f.eventId }]));
   const held = await context.pipeline.held.byMembers(await context.pipeline.held.members(undefined, 10_000));
-  for (const h of held) if (h && h.entry.event.subject === shipment.id) refs.set(h.key, { source: h.entry.event.source, id: h.entry.event.id });
+  for (const h of held)
+    if (h && h.entry.event.subject === shipment.id) refs.set(h.key, { source: h.entry.event.source, id: h.entry.event.id });
   const letters = await context.pipeline.deadLetters.getMany(await context.pipeline.deadLetters.ids(undefined, 10_000));
-  for (const l of letters) if (l && l.subject === shipment.id && l.source && l.eventId) refs.set(`${l.source}|${l.eventId}`, { source: l.source, id: l.eventId });
+  for (const l of letters)
+    if (l && l.subject === shipment.id && l.source && l.eventId) refs.set(`${l.source}|${l.eventId}`, { source: l.source, id: l.eventId });
   const traces = await context.tracer.traceMany([...refs.values()]);
   // As they happened; events of the same moment (a reaction and its cause) in log order.
   const order = (t: { occurredAt: string | null; position: string | null }) => [t.occurredAt ?? '', t.position ?? ''];

@@ -1,4 +1,4 @@
-import { Resolvers } from '../generated/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
 import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
 import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';

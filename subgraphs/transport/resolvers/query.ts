@@ -1,9 +1,10 @@
 import { NotFoundError } from '../../../lib/errors';
-import { Connection, checkPageSize, paginate } from '../../../lib/graphql/connection';
+import type { Connection } from '../../../lib/graphql/connection';
+import { checkPageSize, paginate } from '../../../lib/graphql/connection';
 import { customerScope, inScope, requireIdentity } from '../../../lib/identity/identity';
 import { mergeRanges } from '../../../lib/store/merge-ranges';
-import { TransportContext } from '../context';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { TransportContext } from '../context';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 import { loadVisibleShipment, requireVisibleShipment } from './visible-shipment';
 
 interface ShipmentsArgs {
@@ -35,7 +36,10 @@ export const shipmentQueries = {
       {
         range: (after, count) => mergeRanges(documents, indexes, after, count),
         // An index entry is only a hint: each node is checked against the tenant again, so a stale entry never leaks.
-        load: (ids) => context.loaders.shipment.loadMany(ids).then((rows) => rows.map((r) => (r instanceof Error || !r || !inScope(identity, customerId, r.customerId) ? null : r))),
+        load: (ids) =>
+          context.loaders.shipment
+            .loadMany(ids)
+            .then((rows) => rows.map((r) => (r instanceof Error || !r || !inScope(identity, customerId, r.customerId) ? null : r))),
         total: async () => (await Promise.all(indexes.map((i) => documents.count(i)))).reduce((a, b) => a + b, 0),
       },
       args.first,

@@ -1,8 +1,8 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
-import { TransportContext } from '../context';
+import type { TransportContext } from '../context';
 import { milestoneOf } from '../domain/milestone';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 
 export const Shipment = {
   /** Entity references obey the same tenant rule as root fields: another customer's shipment is null. */
@@ -21,5 +21,6 @@ export const Shipment = {
   transport: (s: ShipmentProjection) => s.derived.transport,
   discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
   statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
-  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
+  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) =>
+    (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

@@ -1,6 +1,6 @@
 import { requireIdentity } from '../../../lib/identity/identity';
-import { TransportContext } from '../context';
-import { ShipmentUpdate } from '../subscriptions/shipment-update';
+import type { TransportContext } from '../context';
+import type { ShipmentUpdate } from '../subscriptions/shipment-update';
 
 export const shipmentSubscriptions = {
   shipmentUpdated: {

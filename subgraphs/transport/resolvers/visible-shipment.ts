@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../../lib/errors';
 import { canSeeCustomer, requireIdentity } from '../../../lib/identity/identity';
-import { TransportContext } from '../context';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { TransportContext } from '../context';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 
 /** The shipment if it exists and the caller may see it; otherwise null (another customer's looks missing). */
 export async function loadVisibleShipment(context: TransportContext, id: string): Promise<ShipmentProjection | null> {

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { NotFoundError, UserInputError, ForbiddenError } from '../../../lib/errors';
 import { isEventType } from '../../../lib/events/types';
 import { paginate } from '../../../lib/graphql/connection';
-import { Identity, Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import { TransportContext } from '../context';
+import type { Identity } from '../../../lib/identity/identity';
+import { Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
+import type { TransportContext } from '../context';
 import { generateSecret } from '../webhooks/signature';
 import { TargetRefused, checkTargetUrl, resolveTarget } from '../webhooks/target-guard';
-import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook-records';
-import { WebhookService } from '../webhooks/webhook-service';
+import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook-records';
+import type { WebhookService } from '../webhooks/webhook-service';
 import { memberId } from '../webhooks/keys';
 
 const MAX_FILTER_ITEMS = 100;
@@ -51,7 +52,13 @@ function list(name: string, values: string[] | null | undefined): string[] {
   return items;
 }
 
-function deliveriesPage(webhooks: WebhookService, range: (after: string | undefined, first: number) => Promise<string[]>, total: () => Promise<number>, first: number, after?: string | null) {
+function deliveriesPage(
+  webhooks: WebhookService,
+  range: (after: string | undefined, first: number) => Promise<string[]>,
+  total: () => Promise<number>,
+  first: number,
+  after?: string | null,
+) {
   const load = async (members: string[]) => webhooks.store.deliveries(members.map(memberId));
   return paginate<WebhookDelivery>({ range, load, total }, first, after);
 }
@@ -64,12 +71,24 @@ export const webhookQueries = {
   async webhookDeliveries(_: unknown, args: { endpointId: string; first: number; after?: string | null }, context: TransportContext) {
     const endpoint = await visibleEndpoint(context, args.endpointId);
     const webhooks = service(context);
-    return deliveriesPage(webhooks, (after, first) => webhooks.store.deliveryMembers(endpoint.id, after, first), () => webhooks.store.deliveryCount(endpoint.id), args.first, args.after);
+    return deliveriesPage(
+      webhooks,
+      (after, first) => webhooks.store.deliveryMembers(endpoint.id, after, first),
+      () => webhooks.store.deliveryCount(endpoint.id),
+      args.first,
+      args.after,
+    );
   },
   deadWebhookDeliveries(_: unknown, args: { first: number; after?: string | null }, context: TransportContext) {
     requireRole(requireIdentity(context.identity), Role.ServiceRep);
     const webhooks = service(context);
-    return deliveriesPage(webhooks, (after, first) => webhooks.store.deadMembers(after, first), () => webhooks.store.deadCount(), args.first, args.after);
+    return deliveriesPage(
+      webhooks,
+      (after, first) => webhooks.store.deadMembers(after, first),
+      () => webhooks.store.deadCount(),
+      args.first,
+      args.after,
+    );
   },
 };
 
@@ -79,7 +98,8 @@ export const webhookMutations = {
     const webhooks = service(context);
     let customerId: string | null;
     if (identity.role === Role.Customer) {
-      if (input.customerId && input.customerId !== identity.customerId) throw new ForbiddenError('a customer registers endpoints for its own shipments only');
+      if (input.customerId && input.customerId !== identity.customerId)
+        throw new ForbiddenError('a customer registers endpoints for its own shipments only');
       customerId = identity.customerId;
     } else {
       customerId = input.customerId ?? null;
@@ -119,7 +139,8 @@ export const webhookMutations = {
     const webhooks = service(context);
     const [delivery] = await webhooks.store.deliveries([args.deliveryId]);
     if (!delivery) throw new NotFoundError('webhook delivery', args.deliveryId);
-    if (!(await webhooks.store.endpoint(delivery.endpointId))) throw new UserInputError(`the endpoint of delivery ${args.deliveryId} was deleted`);
+    if (!(await webhooks.store.endpoint(delivery.endpointId)))
+      throw new UserInputError(`the endpoint of delivery ${args.deliveryId} was deleted`);
     const queued = await webhooks.store.redeliver(args.deliveryId);
     // Gone between the read and the redelivery (its endpoint deleted meanwhile): the field is non-null.
     if (!queued) throw new NotFoundError('webhook delivery', args.deliveryId);

@@ -1,7 +1,8 @@
-import { UnitOfWork } from '../../../lib/store/unit-of-work';
+import type { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../domain/shipment-projection';
-import { Breach, SlaSigns, noSlaSigns, openBreaches } from './sla-rules';
+import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { Breach, SlaSigns } from './sla-rules';
+import { noSlaSigns, openBreaches } from './sla-rules';
 
 /** Index member of an open breach: ordered by due time, so the listing is oldest-due first. */
 export function breachMember(shipmentId: string, breach: Pick<Breach, 'dueAt' | 'code'>): string {

@@ -1,9 +1,10 @@
-import { EventPipeline } from '../../../lib/events/pipeline';
-import { SourceSystem, sourceSystemOf } from '../../../lib/events/types';
-import { GovernanceOptions } from '../../../lib/governance';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { EventPipeline } from '../../../lib/events/pipeline';
+import type { SourceSystem } from '../../../lib/events/types';
+import { sourceSystemOf } from '../../../lib/events/types';
+import type { GovernanceOptions } from '../../../lib/governance';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 import { parseBreachMember, slaSignsOf } from './breach-members';
 import { SlaCode, openBreaches } from './sla-rules';
 
@@ -26,7 +27,11 @@ const MAX_ROWS = 10_000;
  * Open breaches: shipment breaches from their index (kept by the projection, cleared by the late
  * event), and events held past the held-event limit, derived from the held store and the clock.
  */
-export async function openSlaBreaches(documents: DocumentStore, pipeline: EventPipeline, governance: GovernanceOptions): Promise<SlaBreachRow[]> {
+export async function openSlaBreaches(
+  documents: DocumentStore,
+  pipeline: EventPipeline,
+  governance: GovernanceOptions,
+): Promise<SlaBreachRow[]> {
   const members = await documents.range(shipmentIndex.slaOpen, { first: MAX_ROWS });
   const parsed = members.map(parseBreachMember);
   const shipments = await documents.getMany<ShipmentProjection>(SHIPMENTS, [...new Set(parsed.map((p) => p.shipmentId))]);
@@ -37,7 +42,17 @@ export async function openSlaBreaches(documents: DocumentStore, pipeline: EventP
     const shipment = byId.get(shipmentId);
     const breach = shipment && openBreaches(slaSignsOf(shipment)).find((b) => b.code === code && b.dueAt === parsed[i].dueAt);
     if (!breach) return;
-    rows.push({ key: member, code, rule: code.slice(4), message: breach.message, shipmentId, eventKey: null, since: breach.since, dueAt: breach.dueAt, systems: breach.systems });
+    rows.push({
+      key: member,
+      code,
+      rule: code.slice(4),
+      message: breach.message,
+      shipmentId,
+      eventKey: null,
+      since: breach.since,
+      dueAt: breach.dueAt,
+      systems: breach.systems,
+    });
   });
   const limit = governance.sla.heldEventMs;
   const cutoff = new Date(governance.clock.now() - limit).toISOString();

@@ -1,5 +1,6 @@
 import { EventApplier } from '../../../lib/events/applier';
-import { CanonicalEvent, EventType, LoggedEvent } from '../../../lib/events/types';
+import type { CanonicalEvent, LoggedEvent } from '../../../lib/events/types';
+import { EventType } from '../../../lib/events/types';
 import { silentLogger } from '../../../lib/logger';
 import { createMemoryRuntime } from '../../../lib/runtime/memory-runtime';
 import { transportHandlers } from '../events';
@@ -9,11 +10,31 @@ import { slaSignsOf } from './breach-members';
 import { SlaCode, dueBreaches } from './sla-rules';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
-const ev = (id: string, type: EventType, subject: string, minute: number, data: Record<string, unknown> = {}, source = `urn:test:${type.split('.')[0]}`): CanonicalEvent => ({
-  specversion: '1.0', id, source, type, time: at(minute), subject, data,
+const ev = (
+  id: string,
+  type: EventType,
+  subject: string,
+  minute: number,
+  data: Record<string, unknown> = {},
+  source = `urn:test:${type.split('.')[0]}`,
+): CanonicalEvent => ({
+  specversion: '1.0',
+  id,
+  source,
+  type,
+  time: at(minute),
+  subject,
+  data,
 });
 const breach = (i: number, since: string, dueAt: string) =>
-  ev(`b${i}`, EventType.CarrierSlaBreached, 'SHP-0', Date.parse(dueAt) / 60_000 - Date.UTC(2026, 10, 1, 8) / 60_000, { rule: 'NO_CARRIER_UPDATE', code: SlaCode.NoCarrierUpdate, since, dueAt }, 'urn:lading:sla');
+  ev(
+    `b${i}`,
+    EventType.CarrierSlaBreached,
+    'SHP-0',
+    Date.parse(dueAt) / 60_000 - Date.UTC(2026, 10, 1, 8) / 60_000,
+    { rule: 'NO_CARRIER_UPDATE', code: SlaCode.NoCarrierUpdate, since, dueAt },
+    'urn:lading:sla',
+  );
 
 /** SLA breaches are kept on the fold: neither the document nor the work per event grows with the breaches a shipment had. */
 describe('SLA rules on the fold state', () => {
@@ -21,12 +42,23 @@ describe('SLA rules on the fold state', () => {
     const runtime = createMemoryRuntime(silentLogger);
     const documents = runtime.documents('transport');
     const applier = new EventApplier({
-      consumer: 'transport', store: documents, handlers: transportHandlers(async () => undefined),
-      held: runtime.pipeline.held, emit: async () => undefined, logger: silentLogger,
+      consumer: 'transport',
+      store: documents,
+      handlers: transportHandlers(async () => undefined),
+      held: runtime.pipeline.held,
+      emit: async () => undefined,
+      logger: silentLogger,
     });
     let position = 0;
-    const apply = (event: CanonicalEvent) => applier.apply({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event } satisfies LoggedEvent);
-    await apply(ev('o', EventType.OrderCreated, 'ORD-1', 0, { number: 'SO-1', customer: { id: 'C1', name: 'C' }, lines: [{ sku: 'A', quantity: 1 }] }));
+    const apply = (event: CanonicalEvent) =>
+      applier.apply({ position: String(++position).padStart(12, '0'), recordedAt: at(0), event } satisfies LoggedEvent);
+    await apply(
+      ev('o', EventType.OrderCreated, 'ORD-1', 0, {
+        number: 'SO-1',
+        customer: { id: 'C1', name: 'C' },
+        lines: [{ sku: 'A', quantity: 1 }],
+      }),
+    );
     await apply(ev('r', EventType.OrderReleased, 'ORD-1', 1, { shipments: [{ id: 'SHP-0', number: 'SH-0', warehouseId: 'W' }] }));
     const size = async () => (await documents.getRaw(SHIPMENTS, ['SHP-0']))[0]!.length;
     const cycle = async (i: number) => {

@@ -1,9 +1,9 @@
 import { Counter, Gauge } from 'prom-client';
-import { GovernanceOptions } from '../../../lib/governance';
-import { Logger } from '../../../lib/logger';
-import { Runtime } from '../../../lib/runtime/runtime';
-import { Metrics } from '../../../lib/server/metrics';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { GovernanceOptions } from '../../../lib/governance';
+import type { Logger } from '../../../lib/logger';
+import type { Runtime } from '../../../lib/runtime/runtime';
+import type { Metrics } from '../../../lib/server/metrics';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { openSlaBreaches } from './open-breaches';
 import { SlaScheduler } from './sla-scheduler';
 
@@ -19,7 +19,12 @@ export interface SlaMonitoringOptions {
 export function startSlaMonitoring(options: SlaMonitoringOptions): { dispose(): Promise<void> } {
   const { documents, runtime, governance, metrics, logger } = options;
   const registers = [metrics.registry];
-  const fired = new Counter({ name: 'lading_sla_breaches_fired_total', help: 'SLA breaches recorded, by code (each once, whichever instance recorded it)', labelNames: ['code'], registers });
+  const fired = new Counter({
+    name: 'lading_sla_breaches_fired_total',
+    help: 'SLA breaches recorded, by code (each once, whichever instance recorded it)',
+    labelNames: ['code'],
+    registers,
+  });
   new Gauge({
     name: 'lading_sla_breaches_open',
     help: 'SLA breaches open now, by code',

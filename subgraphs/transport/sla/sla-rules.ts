@@ -1,7 +1,8 @@
 import { eventOf } from '../../../lib/events/event-data';
-import { CanonicalEvent, EventType, SourceSystem, sourceSystemOf } from '../../../lib/events/types';
-import { SlaRules } from '../../../lib/governance';
-import { Fact } from '../domain/fact';
+import type { CanonicalEvent } from '../../../lib/events/types';
+import { EventType, SourceSystem, sourceSystemOf } from '../../../lib/events/types';
+import type { SlaRules } from '../../../lib/governance';
+import type { Fact } from '../domain/fact';
 import { STATUS_RANK, ShipmentStatus } from '../domain/status-rules';
 
 export const SlaCode = {
@@ -98,11 +99,18 @@ export function noteSla(signs: SlaSigns, fact: Fact): void {
     const { data } = fact;
     const rule = ruleOf(data.code);
     if (!rule || rule.cleared(signs, data.since) || signs.open.some((b) => b.code === data.code && b.since === data.since)) return;
-    signs.open.push({ code: rule.code, since: data.since, dueAt: data.dueAt, message: data.message ?? rule.message, systems: rule.systems });
+    signs.open.push({
+      code: rule.code,
+      since: data.since,
+      dueAt: data.dueAt,
+      message: data.message ?? rule.message,
+      systems: rule.systems,
+    });
     signs.open.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     return;
   }
-  if (isCarrierUpdate(fact) && (signs.lastCarrierUpdate === null || fact.occurredAt > signs.lastCarrierUpdate)) signs.lastCarrierUpdate = fact.occurredAt;
+  if (isCarrierUpdate(fact) && (signs.lastCarrierUpdate === null || fact.occurredAt > signs.lastCarrierUpdate))
+    signs.lastCarrierUpdate = fact.occurredAt;
   if (fact.type === EventType.Delivered && signs.deliveredRecordedAt === null) {
     signs.deliveredRecordedAt = fact.recordedAt;
     signs.deliveredOccurredAt = fact.occurredAt;
@@ -137,6 +145,18 @@ export const SLA_SOURCE = 'urn:lading:sla';
 /** The event recording a breach. Its id follows from rule, shipment and clock start, so several schedulers record it once. */
 export function breachEvent(shipmentId: string, breach: Breach): CanonicalEvent {
   const rule = ruleOf(breach.code) as ShipmentRule;
-  const envelope = { specversion: '1.0', id: `sla-${breach.code}-${shipmentId}-${breach.since}`, source: SLA_SOURCE, time: breach.dueAt, subject: shipmentId } as const;
-  return eventOf(rule.type, envelope, { rule: breach.code.slice(4), code: breach.code, since: breach.since, dueAt: breach.dueAt, message: breach.message });
+  const envelope = {
+    specversion: '1.0',
+    id: `sla-${breach.code}-${shipmentId}-${breach.since}`,
+    source: SLA_SOURCE,
+    time: breach.dueAt,
+    subject: shipmentId,
+  } as const;
+  return eventOf(rule.type, envelope, {
+    rule: breach.code.slice(4),
+    code: breach.code,
+    since: breach.since,
+    dueAt: breach.dueAt,
+    message: breach.message,
+  });
 }

@@ -1,11 +1,11 @@
-import { EventPipeline } from '../../../lib/events/pipeline';
-import { GovernanceOptions } from '../../../lib/governance';
-import { Logger } from '../../../lib/logger';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { EventPipeline } from '../../../lib/events/pipeline';
+import type { GovernanceOptions } from '../../../lib/governance';
+import type { Logger } from '../../../lib/logger';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { ShipmentStatus } from '../domain/status-rules';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 import { slaSignsOf } from './breach-members';
 import { SlaCode, breachEvent, dueBreaches } from './sla-rules';
 
@@ -58,10 +58,16 @@ export class SlaScheduler {
     const { governance, pipeline, documents } = this.options;
     const now = governance.clock.now();
     for (const status of CANDIDATE_STATUSES) {
-      for (let after: string | undefined; ; ) {
+      for (let after: string | undefined; ;) {
         const ids = await documents.range(shipmentIndex.byStatus(status), { after, first: PAGE });
         const shipments = (await documents.getMany<ShipmentProjection>(SHIPMENTS, ids)).filter((s): s is ShipmentProjection => s !== null);
-        const due = shipments.flatMap((s) => dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => ({ code: b.code, subject: s.id, event: breachEvent(s.id, b) })));
+        const due = shipments.flatMap((s) =>
+          dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => ({
+            code: b.code,
+            subject: s.id,
+            event: breachEvent(s.id, b),
+          })),
+        );
         const results = due.length ? await pipeline.ingestor.ingest(due.map((d) => d.event)) : [];
         results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: due[i].code, subject: due[i].subject }));
         if (ids.length < PAGE) break;

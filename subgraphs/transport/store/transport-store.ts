@@ -1,7 +1,7 @@
-import { DocumentStore } from '../../../lib/store/document-store';
-import { Fact } from '../domain/fact';
+import type { DocumentStore } from '../../../lib/store/document-store';
+import type { Fact } from '../domain/fact';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './keys';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 
 /** Shipment ids a reference (shipment number, tracking number, order number) points to. */
 export interface ReferenceEntry {
@@ -19,7 +19,10 @@ export class TransportStore {
   /** A shipment's facts in occurrence order. */
   async getTimeline(shipmentId: string, first = 10_000): Promise<Fact[]> {
     const members = await this.documents.range(shipmentIndex.timeline(shipmentId), { first });
-    const facts = await this.documents.getMany<Fact>(FACTS, members.map((m) => factId(shipmentId, m.slice(m.indexOf('|') + 1))));
+    const facts = await this.documents.getMany<Fact>(
+      FACTS,
+      members.map((m) => factId(shipmentId, m.slice(m.indexOf('|') + 1))),
+    );
     return facts.filter((f): f is Fact => f !== null);
   }
 
@@ -34,7 +37,10 @@ export class TransportStore {
 
   /** Facts by shipment and fact key (null where the shipment has no such fact). */
   getFacts(refs: readonly { shipmentId: string; factKey: string }[]): Promise<(Fact | null)[]> {
-    return this.documents.getMany<Fact>(FACTS, refs.map((r) => factId(r.shipmentId, r.factKey)));
+    return this.documents.getMany<Fact>(
+      FACTS,
+      refs.map((r) => factId(r.shipmentId, r.factKey)),
+    );
   }
 
   getReferences(references: readonly string[]): Promise<(ReferenceEntry | null)[]> {

@@ -1,6 +1,7 @@
 import { typedEvent } from '../../../lib/events/event-data';
-import { EventType, LoggedEvent, aggregateKindOf } from '../../../lib/events/types';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { LoggedEvent } from '../../../lib/events/types';
+import { EventType, aggregateKindOf } from '../../../lib/events/types';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { shipmentIndex } from '../store/keys';
 
 /** The shipments whose projection a log entry changes. */

@@ -1,16 +1,17 @@
-import { EventLog } from '../../../lib/events/event-log';
+import type { EventLog } from '../../../lib/events/event-log';
 import { eventKey } from '../../../lib/events/types';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, NotFoundError } from '../../../lib/errors';
 import { AsyncQueue } from '../../../lib/graphql/async-queue';
-import { Identity, canSeeCustomer } from '../../../lib/identity/identity';
-import { PubSub } from '../../../lib/pubsub/pubsub';
-import { LadingTopics, ShipmentChanged } from '../../../lib/pubsub/topics';
+import type { Identity } from '../../../lib/identity/identity';
+import { canSeeCustomer } from '../../../lib/identity/identity';
+import type { PubSub } from '../../../lib/pubsub/pubsub';
+import type { LadingTopics, ShipmentChanged } from '../../../lib/pubsub/topics';
 import { milestoneOf } from '../domain/milestone';
-import { ShipmentProjection } from '../domain/shipment-projection';
-import { TransportStore } from '../store/transport-store';
+import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { TransportStore } from '../store/transport-store';
 import { affectedShipments } from './affected-shipments';
-import { ShipmentUpdate } from './shipment-update';
+import type { ShipmentUpdate } from './shipment-update';
 import { decodeUpdateCursor, encodeUpdateCursor, updateId } from '../../../lib/graphql/update-cursor';
 
 /** How far back `after` may reach, in log entries; older cursors must resubscribe without one. */

@@ -1,5 +1,5 @@
-import { Milestone } from '../domain/milestone';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { Milestone } from '../domain/milestone';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 
 /** One `Subscription.shipmentUpdated` payload. */
 export interface ShipmentUpdate {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Logger } from '../../../lib/logger';
-import { WebhookSettings } from '../../../lib/webhook-settings';
+import type { Logger } from '../../../lib/logger';
+import type { WebhookSettings } from '../../../lib/webhook-settings';
 import { backoffMs } from './backoff';
-import { WebhookMetrics } from './webhook-metrics';
-import { WebhookSender } from './sender';
+import type { WebhookMetrics } from './webhook-metrics';
+import type { WebhookSender } from './sender';
 import { sign } from './signature';
-import { WebhookDelivery, WebhookEndpoint } from './webhook-records';
-import { WebhookStore } from './webhook-store';
+import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import type { WebhookStore } from './webhook-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,7 +133,12 @@ export class WebhookDispatcher {
       'webhook-signature': sign(endpoint.secret, delivery.id, timestamp, delivery.body),
     };
     const result = await this.sender.send(endpoint.url, headers, delivery.body);
-    const attempt = { at: new Date(started).toISOString(), statusCode: result.statusCode, error: result.error, durationMs: Date.now() - started };
+    const attempt = {
+      at: new Date(started).toISOString(),
+      statusCode: result.statusCode,
+      error: result.error,
+      durationMs: Date.now() - started,
+    };
     this.metrics.attemptSeconds.observe(attempt.durationMs / 1000);
     if (result.error === null) {
       this.circuits.delete(endpoint.id);
@@ -151,7 +156,12 @@ export class WebhookDispatcher {
     const firstAt = Date.parse(delivery.firstAttemptAt ?? attempt.at);
     if (Date.now() - firstAt >= this.settings.retryPeriodMs) {
       this.metrics.attempts.inc({ result: 'dead' });
-      this.logger.warn('webhook delivery dead after its retry period', { endpointId: endpoint.id, deliveryId: delivery.id, attempts: delivery.attemptCount + 1, error: result.error });
+      this.logger.warn('webhook delivery dead after its retry period', {
+        endpointId: endpoint.id,
+        deliveryId: delivery.id,
+        attempts: delivery.attemptCount + 1,
+        error: result.error,
+      });
       await this.store.recordAttempt(delivery.id, attempt, { status: 'DEAD' });
       return;
     }

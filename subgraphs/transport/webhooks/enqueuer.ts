@@ -1,14 +1,17 @@
 import { isApplied } from '../../../lib/events/applier';
-import { HeldEventStore } from '../../../lib/events/held-events';
-import { LoggedEvent, eventKey } from '../../../lib/events/types';
-import { Identity, Role, canSeeCustomer } from '../../../lib/identity/identity';
-import { Logger } from '../../../lib/logger';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { HeldEventStore } from '../../../lib/events/held-events';
+import type { LoggedEvent } from '../../../lib/events/types';
+import { eventKey } from '../../../lib/events/types';
+import type { Identity } from '../../../lib/identity/identity';
+import { Role, canSeeCustomer } from '../../../lib/identity/identity';
+import type { Logger } from '../../../lib/logger';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { TransportStore } from '../store/transport-store';
 import { affectedShipments } from '../subscriptions/affected-shipments';
 import { updateBody } from './payload';
-import { WebhookDelivery, WebhookEndpoint } from './webhook-records';
-import { WebhookStore, deliveryId } from './webhook-store';
+import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import type { WebhookStore } from './webhook-store';
+import { deliveryId } from './webhook-store';
 
 /** The transport subgraph's consumer name: webhooks follow what it has applied. */
 const TRANSPORT = 'transport';
@@ -21,7 +24,11 @@ function identityOf(endpoint: WebhookEndpoint): Identity {
     : { sub: endpoint.createdBy, role: Role.Customer, customerId: endpoint.customerId };
 }
 
-export function endpointWants(endpoint: WebhookEndpoint, shipment: { id: string; customerId: string; status: string }, eventType: string): boolean {
+export function endpointWants(
+  endpoint: WebhookEndpoint,
+  shipment: { id: string; customerId: string; status: string },
+  eventType: string,
+): boolean {
   return (
     canSeeCustomer(identityOf(endpoint), shipment.customerId) &&
     (endpoint.eventTypes.length === 0 || endpoint.eventTypes.includes(eventType)) &&

@@ -1,7 +1,7 @@
-import { LoggedEvent } from '../../../lib/events/types';
-import { Fact } from '../domain/fact';
+import type { LoggedEvent } from '../../../lib/events/types';
+import type { Fact } from '../domain/fact';
 import { milestoneOf } from '../domain/milestone';
-import { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentProjection } from '../domain/shipment-projection';
 import { encodeUpdateCursor } from '../../../lib/graphql/update-cursor';
 
 /**

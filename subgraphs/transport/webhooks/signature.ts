@@ -19,7 +19,13 @@ export function sign(secret: string, id: string, timestamp: number, body: string
 }
 
 /** What a receiver does: any of the space-separated signatures matches, and the timestamp is recent. */
-export function verify(secret: string, headers: { id: string; timestamp: string; signature: string }, body: string, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verify(
+  secret: string,
+  headers: { id: string; timestamp: string; signature: string },
+  body: string,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   const timestamp = Number(headers.timestamp);
   if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
   const expected = Buffer.from(sign(secret, headers.id, timestamp, body));

@@ -2,9 +2,20 @@ import { TargetRefused, checkTargetUrl, guardedLookup, isPrivateAddress, resolve
 
 describe('webhook target guard (SSRF)', () => {
   it.each([
-    ['127.0.0.1', true], ['10.1.2.3', true], ['172.20.0.1', true], ['192.168.1.10', true], ['169.254.169.254', true],
-    ['100.64.0.1', true], ['0.0.0.0', true], ['::1', true], ['fd00::1', true], ['fe80::1', true], ['::ffff:127.0.0.1', true],
-    ['93.184.216.34', false], ['2606:4700::6810:85e5', false], ['::ffff:8.8.8.8', false],
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.20.0.1', true],
+    ['192.168.1.10', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fd00::1', true],
+    ['fe80::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['93.184.216.34', false],
+    ['2606:4700::6810:85e5', false],
+    ['::ffff:8.8.8.8', false],
   ])('%s private: %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });

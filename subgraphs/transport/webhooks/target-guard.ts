@@ -1,4 +1,5 @@
-import { LookupAddress, lookup as dnsLookup } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -8,11 +9,31 @@ import { BlockList, isIP } from 'node:net';
  */
 const BLOCKED = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['64:ff9b::', 96],
+] as const) {
   BLOCKED.addSubnet(network, prefix, 'ipv6');
 }
 
@@ -52,7 +73,11 @@ export function guardedLookup(allowPrivate: boolean) {
       if (error) return callback(error, []);
       const list = addresses;
       const refused = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
-      if (refused) return callback(Object.assign(new TargetRefused(`${hostname} resolves to ${refused.address}, a loopback or private address`), { code: 'ESSRF' }), []);
+      if (refused)
+        return callback(
+          Object.assign(new TargetRefused(`${hostname} resolves to ${refused.address}, a loopback or private address`), { code: 'ESSRF' }),
+          [],
+        );
       if (options.all) return callback(null, list);
       callback(null, list[0].address, list[0].family);
     });
@@ -64,6 +89,10 @@ export function resolveTarget(url: URL, allowPrivate: boolean): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (allowPrivate || isIP(host) !== 0) return Promise.resolve();
   return new Promise((resolve, reject) =>
-    guardedLookup(false)(host, { all: true }, (error) => (error ? reject(error instanceof TargetRefused ? error : new TargetRefused(`${host} could not be resolved: ${error.message}`)) : resolve())),
+    guardedLookup(false)(host, { all: true }, (error) =>
+      error
+        ? reject(error instanceof TargetRefused ? error : new TargetRefused(`${host} could not be resolved: ${error.message}`))
+        : resolve(),
+    ),
   );
 }

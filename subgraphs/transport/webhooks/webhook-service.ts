@@ -1,8 +1,8 @@
-import { Logger } from '../../../lib/logger';
-import { Runtime } from '../../../lib/runtime/runtime';
-import { Metrics } from '../../../lib/server/metrics';
-import { DocumentStore } from '../../../lib/store/document-store';
-import { WebhookSettings } from '../../../lib/webhook-settings';
+import type { Logger } from '../../../lib/logger';
+import type { Runtime } from '../../../lib/runtime/runtime';
+import type { Metrics } from '../../../lib/server/metrics';
+import type { DocumentStore } from '../../../lib/store/document-store';
+import type { WebhookSettings } from '../../../lib/webhook-settings';
 import { WebhookDispatcher } from './dispatcher';
 import { WebhookEnqueuer } from './enqueuer';
 import { WebhookSender } from './sender';
@@ -22,11 +22,22 @@ export interface WebhookService {
 }
 
 /** Starts webhook delivery beside the transport subgraph, whose projection each delivery is built from. */
-export function startWebhooks(transport: DocumentStore, runtime: Runtime, settings: WebhookSettings, services: { logger: Logger; metrics: Metrics }): WebhookService {
+export function startWebhooks(
+  transport: DocumentStore,
+  runtime: Runtime,
+  settings: WebhookSettings,
+  services: { logger: Logger; metrics: Metrics },
+): WebhookService {
   const logger = services.logger.child({ component: 'webhooks' });
   const store = new WebhookStore(runtime.documents(WEBHOOK_NAMESPACE));
   const sender = new WebhookSender(settings);
-  const dispatcher = new WebhookDispatcher(store, sender, settings, webhookMetrics(services.metrics, () => store.deadCount()), logger);
+  const dispatcher = new WebhookDispatcher(
+    store,
+    sender,
+    settings,
+    webhookMetrics(services.metrics, () => store.deadCount()),
+    logger,
+  );
   const enqueuer = new WebhookEnqueuer({
     transport,
     held: runtime.pipeline.held,

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { LoggedEvent, eventKey } from '../../../lib/events/types';
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { LoggedEvent } from '../../../lib/events/types';
+import { eventKey } from '../../../lib/events/types';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork, withRetries } from '../../../lib/store/unit-of-work';
 import { DEFERRED, DELIVERIES, ENDPOINTS, LEASES, memberId, webhookIndex } from './keys';
-import { MAX_ATTEMPTS_KEPT, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import { MAX_ATTEMPTS_KEPT } from './webhook-records';
 
 const ALL = 10_000;
 
@@ -71,7 +73,10 @@ export class WebhookStore {
   async enqueue(deliveries: readonly WebhookDelivery[]): Promise<WebhookDelivery[]> {
     if (deliveries.length === 0) return [];
     return withRetries(this.documents, async (uow) => {
-      const existing = await uow.getMany<WebhookDelivery>(DELIVERIES, deliveries.map((d) => d.id));
+      const existing = await uow.getMany<WebhookDelivery>(
+        DELIVERIES,
+        deliveries.map((d) => d.id),
+      );
       const fresh = deliveries.filter((_, i) => existing[i] === null);
       for (const delivery of fresh) {
         uow.put(DELIVERIES, delivery.id, delivery);
@@ -94,7 +99,11 @@ export class WebhookStore {
   }
 
   /** Records an attempt; `next` says what follows: delivered, retry at a time, or dead. */
-  async recordAttempt(id: string, attempt: WebhookAttempt, next: { status: 'DELIVERED' } | { status: 'PENDING'; at: string } | { status: 'DEAD' }): Promise<WebhookDelivery | null> {
+  async recordAttempt(
+    id: string,
+    attempt: WebhookAttempt,
+    next: { status: 'DELIVERED' } | { status: 'PENDING'; at: string } | { status: 'DEAD' },
+  ): Promise<WebhookDelivery | null> {
     return withRetries(this.documents, async (uow) => {
       const delivery = await uow.get<WebhookDelivery>(DELIVERIES, id);
       if (!delivery || delivery.status !== 'PENDING') return delivery;
@@ -123,7 +132,13 @@ export class WebhookStore {
       const delivery = await uow.get<WebhookDelivery>(DELIVERIES, id);
       if (!delivery) return null;
       if (delivery.deadAt) uow.unindex(webhookIndex.dead, `${delivery.deadAt}|${id}`);
-      const updated: WebhookDelivery = { ...delivery, status: 'PENDING', firstAttemptAt: null, nextAttemptAt: new Date().toISOString(), deadAt: null };
+      const updated: WebhookDelivery = {
+        ...delivery,
+        status: 'PENDING',
+        firstAttemptAt: null,
+        nextAttemptAt: new Date().toISOString(),
+        deadAt: null,
+      };
       uow.put(DELIVERIES, id, updated);
       uow.index(webhookIndex.pending(delivery.endpointId), delivery.member);
       return updated;

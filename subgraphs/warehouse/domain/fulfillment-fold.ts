@@ -1,10 +1,12 @@
-import { ShipmentRef } from '../../../lib/events/directory';
-import { EventOf } from '../../../lib/events/event-data';
+import type { ShipmentRef } from '../../../lib/events/directory';
+import type { EventOf } from '../../../lib/events/event-data';
 import { EventRefused } from '../../../lib/events/event-refused';
-import { Fold, existing } from '../../../lib/events/fold';
+import type { Fold } from '../../../lib/events/fold';
+import { existing } from '../../../lib/events/fold';
 import { conflictReason } from '../../../lib/events/ownership';
-import { EventType } from '../../../lib/events/types';
-import { FulfillmentRecord, FulfillmentState } from './records';
+import type { EventType } from '../../../lib/events/types';
+import type { FulfillmentRecord } from './records';
+import { FulfillmentState } from './records';
 
 /** Warehouse work only moves forward, whatever order its events arrive in. */
 export const FULFILLMENT_RANK: Record<FulfillmentState, number> = { AWAITING_PICK: 0, PICKED: 1, PACKED: 2, LOADED: 3 };
@@ -14,7 +16,8 @@ export const FULFILLMENT_RANK: Record<FulfillmentState, number> = { AWAITING_PIC
  * (a release delivered again). A shipment never moves to another order, so never to another customer.
  */
 export function fulfillmentReleased(record: FulfillmentRecord | null, ref: ShipmentRef): FulfillmentRecord {
-  if (record && record.customerId !== ref.customerId) throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
+  if (record && record.customerId !== ref.customerId)
+    throw new EventRefused(conflictReason({ kind: 'shipment', id: ref.id, owner: ref.orderId }));
   return (
     record ?? {
       shipmentId: ref.id,
@@ -34,7 +37,10 @@ export function fulfillmentReleased(record: FulfillmentRecord | null, ref: Shipm
 }
 
 /** The step's details always land; the state only moves up its rank (a late pick after the load keeps LOADED). */
-function step<T extends EventType>(state: FulfillmentState, change: (event: EventOf<T>, at: string) => Partial<FulfillmentRecord>): Fold<FulfillmentRecord, T> {
+function step<T extends EventType>(
+  state: FulfillmentState,
+  change: (event: EventOf<T>, at: string) => Partial<FulfillmentRecord>,
+): Fold<FulfillmentRecord, T> {
   return (record, event) => {
     const before = existing(record, `fulfillment of shipment ${event.subject}`);
     const next = { ...before, ...change(event, new Date(event.time).toISOString()) };

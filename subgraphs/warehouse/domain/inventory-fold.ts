@@ -1,6 +1,6 @@
-import { Fold } from '../../../lib/events/fold';
-import { EventType } from '../../../lib/events/types';
-import { InventoryPosition } from './records';
+import type { Fold } from '../../../lib/events/fold';
+import type { EventType } from '../../../lib/events/types';
+import type { InventoryPosition } from './records';
 
 /** Movements kept per position, newest first: enough for the portal's history, bounded however busy the SKU. */
 export const MOVEMENTS_KEPT = 50;

@@ -1,7 +1,6 @@
 export const FulfillmentState = { AWAITING_PICK: 'AWAITING_PICK', PICKED: 'PICKED', PACKED: 'PACKED', LOADED: 'LOADED' } as const;
 export type FulfillmentState = (typeof FulfillmentState)[keyof typeof FulfillmentState];
 
-
 export interface PackageRecord {
   id: string;
   sscc: string | null;

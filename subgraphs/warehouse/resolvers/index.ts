@@ -1,6 +1,6 @@
 import { DateTime } from '../../../lib/graphql/date-time';
 import { Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import { Resolvers } from '../generated/resolvers';
+import type { Resolvers } from '../generated/resolvers';
 
 export const warehouseResolvers: Resolvers = {
   DateTime,

@@ -1,6 +1,6 @@
-import { DocumentStore } from '../../../lib/store/document-store';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import { FULFILLMENTS, INVENTORY } from './keys';
-import { FulfillmentRecord, InventoryPosition } from '../domain/records';
+import type { FulfillmentRecord, InventoryPosition } from '../domain/records';
 
 /** Reads of the warehouse subgraph's state; every method takes many keys and does one store read. */
 export class WarehouseStore {

@@ -27,8 +27,8 @@ export async function startLadingServices(env: Record<string, string>, nodeArgs:
   if (!env.REDIS_URL) throw new Error('separate services share their state through Redis: set REDIS_URL');
   const ports = await freePortBlock(5);
   const names = ['gateway', ...SUBGRAPH_NAMES];
-  const shared: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const shared: NodeJS.ProcessEnv = {
+    ...process.env,
     LADING_DEMO_DATA: 'false',
     LADING_LOG_LEVEL: 'warn',
     LADING_SUBGRAPH_SECRET: 'lading-services-subgraph-secret',

@@ -53,12 +53,23 @@ export interface LadingConfig {
   ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
   /** `LADING_MAX_DEPTH`, `_ALIASES`, `_DIRECTIVES`, `_TOKENS`, `_COST`, `LADING_COST_LIST_SIZE`, `LADING_COST_ENTITY_WEIGHT`. */
   operationLimits: {
+    /** Deepest nesting of selections. */
     maxDepth: number;
+    /** Aliased fields in one operation. */
     maxAliases: number;
+    /** Directives in one operation. */
     maxDirectives: number;
+    /** Lexical tokens of the document, enforced while parsing. */
     maxTokens: number;
+    /** Estimated cost: each field counts once per item its enclosing lists may hold. */
     maxCost: number;
+    /** Items assumed for a list field that takes no `first`. */
     assumedListSize: number;
+    /**
+     * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
+     * on top of its fields: measured, a field resolved across a subgraph boundary costs the
+     * gateway and the two subgraphs several times a field resolved where its parent was.
+     */
     entityWeight: number;
   };
   /** `LADING_MAX_BODY_BYTES`. */

@@ -1,20 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('the explorer runs subscriptions', () => {
   let t: TestStack;
@@ -23,7 +13,7 @@ describe('the explorer runs subscriptions', () => {
   beforeAll(async () => {
     t = await startTestStack();
     await t.ingest(orderWithShipments('ORD-X', 'CUST-X', ['SHP-X']));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
 /** The service reps' explorer, driven in headless Chromium as a rep would use it: token, schema, query. */
@@ -24,18 +23,7 @@ describe('the explorer in a browser', () => {
       ...orderWithShipments('ORD-1', 'CUST-0001', ['SHP-1']),
       event(EventType.PickedUp, 'SHP-1', { location: 'Rotterdam' }, '2026-11-02T08:00:00Z'),
     ]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url() === t.gatewayUrl) graphqlPosts.push(request);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { loadDemoData } from '../demo/load';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
@@ -30,18 +30,7 @@ describe('the operations page (GET /operations) in headless Chromium', () => {
     t = await startTestStack(undefined, undefined, undefined, undefined, { slaIntervalMs: 0 });
     await loadDemoData(t.runtime, silentLogger);
     base = t.gatewayUrl.replace(/\/graphql$/, '');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

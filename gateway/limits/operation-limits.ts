@@ -20,29 +20,11 @@ import {
   visit,
   valueFromASTUntyped,
 } from 'graphql';
+import type { LadingConfig } from '../../lib/config';
 import { defaultConfig } from '../../lib/config';
 
-/** Limits checked on every operation before it is planned or executed. */
-export interface OperationLimits {
-  /** Deepest nesting of selections. */
-  maxDepth: number;
-  /** Aliased fields in one operation. */
-  maxAliases: number;
-  /** Directives in one operation. */
-  maxDirectives: number;
-  /** Lexical tokens of the document, enforced while parsing. */
-  maxTokens: number;
-  /** Estimated cost: each field counts once per item its enclosing lists may hold. */
-  maxCost: number;
-  /** Items assumed for a list field that takes no `first`. */
-  assumedListSize: number;
-  /**
-   * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
-   * on top of its fields: measured, a field resolved across a subgraph boundary costs the
-   * gateway and the two subgraphs several times a field resolved where its parent was.
-   */
-  entityWeight: number;
-}
+/** Limits checked on every operation before it is planned or executed (`LADING_MAX_*`, lib/settings). */
+export type OperationLimits = LadingConfig['operationLimits'];
 
 /** The defaults of lib/settings (`LADING_MAX_*`, `LADING_COST_*`), for callers (tests) that give only some limits. */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = defaultConfig().operationLimits;

@@ -162,7 +162,9 @@ describe('distinct subscriptions of one customer', () => {
       { id: shipments[0], after: own[0].cursor },
       client,
     );
-    await eventually(() => resumed.results.some((r) => milestoneOf(r) === `final-${shipments[0]}`), 10_000);
+    // Up to the last update the live subscriber had (the delivery may be followed by a derived accrual's update).
+    const last = own[own.length - 1].cursor;
+    await eventually(() => resumed.results.some((r) => r.data.shipmentUpdated.cursor === last), 10_000);
     expect(resumed.results.map((r) => r.data.shipmentUpdated.cursor)).toEqual(own.slice(1).map((u) => u.cursor));
     await client.dispose();
   }, 30_000);

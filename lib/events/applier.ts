@@ -147,6 +147,12 @@ export class EventApplier {
   /** False (having written nothing) when the run must be applied entry by entry. */
   private async applyRun(entries: readonly LoggedEvent[], outcome: (value: ApplyOutcome) => void): Promise<boolean> {
     const { consumer, store, handlers } = this.options;
+    // Events that bring aggregates into existence take the careful path, applied before or not: it
+    // records ownership, and also finishes releasing what waited on them.
+    if (entries.some((e) => e.event.type === EventType.OrderCreated || e.event.type === EventType.OrderReleased)) {
+      outcome('per_entry');
+      return false;
+    }
     const keys = entries.map((e) => eventKey(e.event));
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
@@ -161,7 +167,7 @@ export class EventApplier {
         const { event } = entry;
         const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
         if (markers.some((marker) => marker !== null)) continue;
-        if (event.type === EventType.OrderCreated || event.type === EventType.OrderReleased || !(await checkAggregate(uow, event)).known) {
+        if (!(await checkAggregate(uow, event)).known) {
           outcome('per_entry');
           return false;
         }

@@ -15,7 +15,7 @@ import { warehouseHandlers } from '../subgraphs/warehouse/events';
 export const SUBGRAPH_HANDLERS: Record<SubgraphName, EventHandlers> = {
   orders: ordersHandlers,
   warehouse: warehouseHandlers,
-  transport: transportHandlers(async () => undefined),
+  transport: transportHandlers(),
   finance: financeHandlers,
 };
 

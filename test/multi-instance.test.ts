@@ -1,3 +1,6 @@
+import { ChangeStreamName } from '../lib/changes/change-stream';
+import type { ShipmentChange } from '../lib/changes/shipment-change';
+import type { EventHandler, EventHandlers } from '../lib/events/applier';
 import { EventApplier } from '../lib/events/applier';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
@@ -36,19 +39,26 @@ describeRedis('several instances on one Redis', () => {
   it('two transport instances share 10,000 events and apply each once', async () => {
     const prefix = uniquePrefix();
     const [a, b] = [await runtime(prefix), await runtime(prefix)];
-    const applied = new Map<string, number>();
     const byInstance = [0, 0];
+    // Each instance's handlers, counting what that instance applies.
+    const countedBy = (index: number): EventHandlers =>
+      Object.fromEntries(
+        Object.entries(transportHandlers()).map(([type, handler]) => {
+          const apply = handler as EventHandler;
+          const counted: EventHandler = async (context) => {
+            byInstance[index]++;
+            await apply(context);
+          };
+          return [type, counted];
+        }),
+      );
     const instance = (r: Runtime, index: number) =>
       r.pipeline.consume(
         'transport',
         new EventApplier({
           consumer: 'transport',
           store: r.documents('transport'),
-          handlers: transportHandlers(async ({ fact, projection }) => {
-            const key = `${projection.id}|${fact.key}`;
-            applied.set(key, (applied.get(key) ?? 0) + 1);
-            byInstance[index]++;
-          }),
+          handlers: countedBy(index),
           held: r.pipeline.held,
           emit: async () => undefined,
           logger: silentLogger,
@@ -71,6 +81,16 @@ describeRedis('several instances on one Redis', () => {
       expect(results.every((r) => r.status === 'accepted')).toBe(true);
     }
     await Promise.all(consumers.map((c) => c.idle()));
+    // Every committed change is on the change stream exactly once, whichever instance committed it.
+    const applied = new Map<string, number>();
+    for (
+      let after: string | undefined, page;
+      (page = await a.changes.read<ShipmentChange>(ChangeStreamName.Shipments, after, 1000)).length > 0;
+    ) {
+      for (const change of page)
+        applied.set(`${change.shipmentId}|${change.factKey}`, (applied.get(`${change.shipmentId}|${change.factKey}`) ?? 0) + 1);
+      after = page[page.length - 1].id;
+    }
     const inTransit = [...applied.keys()].filter((k) => k.includes('|urn:tms:test|m-'));
     expect(inTransit).toHaveLength(10_000);
     expect([...applied.values()].every((n) => n === 1)).toBe(true);

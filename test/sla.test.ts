@@ -18,7 +18,7 @@ import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server
 import { startTestStack } from './support/test-stack';
 import { until } from './support/until';
 import { subscribe } from './support/ws-subscriber';
-import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
+import { cursorOf } from './support/cursors';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -37,7 +37,7 @@ function transportInstance(runtime: Runtime) {
     new EventApplier({
       consumer: 'transport',
       store: runtime.documents('transport'),
-      handlers: transportHandlers(async () => undefined),
+      handlers: transportHandlers(),
       held: runtime.pipeline.held,
       emit: async () => undefined,
       logger: silentLogger,
@@ -176,14 +176,15 @@ describe('an SLA breach through the graph', () => {
       });
       // Subscribers are told too: the breach is an event on the shipment's timeline. Resuming after
       // the pickup replays what came since, so the test needs no race with a live publish.
-      const entries = await t.runtime.pipeline.log.read(undefined, 100);
-      const pickup = entries.find((e) => e.event.type === EventType.PickedUp && e.event.subject === 'SHP-G')!;
+      const pickup = (await t.runtime.pipeline.log.read(undefined, 100)).find(
+        (e) => e.event.type === EventType.PickedUp && e.event.subject === 'SHP-G',
+      )!;
       const live = subscribe(
         t.gatewayUrl,
         { authorization: `Bearer ${rep}` },
         'subscription($after: String) { shipmentUpdated(shipmentId: "SHP-G", after: $after) { milestone { type } shipment { discrepancies { code } } } }',
         {
-          after: encodeUpdateCursor(pickup.position, 'SHP-G'),
+          after: await cursorOf(t, pickup.event.id, 'SHP-G'),
         },
       );
       const [update] = await live.waitFor(1, 20_000);

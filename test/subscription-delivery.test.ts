@@ -15,7 +15,7 @@ import type { SubgraphName } from '../lib/subgraph-names';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { loadSupergraphSdl } from '../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../lib/supergraph/paths';
-import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
+import { cursorOf } from './support/cursors';
 import { event, orderWithShipments } from './support/events';
 import type { TcpProxy } from './support/tcp-proxy';
 import { startTcpProxy } from './support/tcp-proxy';
@@ -29,13 +29,6 @@ const ONE =
   'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } shipment { id order { number } } } }';
 const eventIds = (s: Subscriber) => s.results.map((r) => r.data.shipmentUpdated.milestone.eventId);
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 8, minute)).toISOString();
-/** The cursor of the update an event made to a shipment (a cursor names a log position and a shipment). */
-async function cursorOf(t: TestStack, eventId: string, shipmentId: string): Promise<string> {
-  const entries = await t.runtime.pipeline.log.read(undefined, 10_000);
-  const entry = entries.find((e) => e.event.id === eventId);
-  if (!entry) throw new Error(`${eventId} is not in the log`);
-  return encodeUpdateCursor(entry.position, shipmentId);
-}
 const milestone = (n: number, shipment = 'SHP-R') =>
   event(EventType.InTransit, shipment, { location: `Hub ${n}` }, at(n), `evt-${shipment}-${n}`);
 

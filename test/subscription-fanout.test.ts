@@ -11,7 +11,8 @@ import type { TestStack } from './support/test-stack';
 import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import type { Subscriber } from './support/ws-subscriber';
 import { eventually, subscribe } from './support/ws-subscriber';
-import { listenerCount } from './support/listeners';
+import { ChangeStreamName } from '../lib/changes/change-stream';
+import type { Runtime } from '../lib/runtime/runtime';
 import { until } from './support/until';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { silentLogger } from '../lib/logger';
@@ -22,15 +23,27 @@ const QUERY =
 const WITH_MILESTONE =
   'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { milestone { eventId } shipment { id order { number } } } }';
 
+/**
+ * Whether a subscription follows the change stream in the transport subgraph: more followers
+ * than the webhook enqueuer's one, counted once it follows. A test waits for this instead of
+ * sleeping before it ingests.
+ */
+async function subscriptionFollowing(runtime: Runtime): Promise<() => Promise<boolean>> {
+  const followers = () => runtime.changes.followers(ChangeStreamName.Shipments);
+  await until(() => followers() > 0, 'the webhook enqueuer to follow the change stream');
+  const base = followers();
+  return async () => followers() > base;
+}
+
 describe('subscription fan-out', () => {
   let t: TestStack;
-  let listeners: ReturnType<typeof listenerCount>;
+  let following: () => Promise<boolean>;
 
   beforeAll(async () => {
     // One principal starts 1,000 subscriptions at once; starting one is charged to its budget like any operation.
     const runtime = createMemoryRuntime(silentLogger);
-    listeners = listenerCount(runtime);
     t = await startTestStack(runtime, { rate: { ratePerSecond: 100_000, burst: 100_000 } });
+    following = await subscriptionFollowing(runtime);
     await t.ingest(orderWithShipments('ORD-F', 'CUST-F', ['SHP-F']));
   });
 
@@ -51,7 +64,7 @@ describe('subscription fan-out', () => {
     // All 1,000 counted by the gateway, and their shared upstream listening in the transport subgraph.
     const metrics = () => fetch(t.gatewayUrl.replace('/graphql', '/metrics')).then((r) => r.text());
     await until(
-      async () => listeners('shipmentChanged') > 0 && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()),
+      async () => (await following()) && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()),
       'every subscriber to be attached',
     );
     const before = await subgraphRequestCounts(t);
@@ -191,12 +204,12 @@ async function rawConnection(gatewayUrl: string, token: string) {
 
 describe('subgraph subscriptions served directly over graphql-ws', () => {
   let t: TestStack;
-  let listeners: ReturnType<typeof listenerCount>;
+  let following: () => Promise<boolean>;
 
   beforeAll(async () => {
     const runtime = createMemoryRuntime(silentLogger);
-    listeners = listenerCount(runtime);
     t = await startTestStack(runtime);
+    following = await subscriptionFollowing(runtime);
     await t.ingest(orderWithShipments('ORD-D', 'CUST-D', ['SHP-D']));
   });
 
@@ -209,7 +222,7 @@ describe('subgraph subscriptions served directly over graphql-ws', () => {
       signWsInit(TEST_SUBGRAPH_SECRET, identity),
       'subscription { shipmentUpdated(shipmentId: "SHP-D") { cursor milestone { type } shipment { __typename id status } } }',
     );
-    await until(() => listeners('shipmentChanged') > 0, 'the subgraph to listen for the subscription');
+    await until(() => following(), 'the subgraph to listen for the subscription');
     await t.ingest([event(EventType.PickedUp, 'SHP-D', {}, '2026-11-01T12:00:00Z')]);
     const [result] = await sub.waitFor(1);
     expect(result.data.shipmentUpdated).toMatchObject({

@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-sse';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
-import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
+import { cursorOf } from './support/cursors';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
@@ -37,8 +37,7 @@ describe('subscriptions over HTTP: SSE and multipart', () => {
     t = await startTestStack();
     await t.ingest([...orderWithShipments('ORD-H', 'CUST-H', ['SHP-H']), milestone(0)]);
     token = await t.token(Role.Customer, 'CUST-H');
-    const entry = (await t.runtime.pipeline.log.read(undefined, 1000)).find((e) => e.event.id === 'http-0');
-    c0 = encodeUpdateCursor(entry!.position, 'SHP-H');
+    c0 = await cursorOf(t, 'http-0', 'SHP-H');
   });
 
   afterAll(() => t.dispose());

@@ -18,6 +18,8 @@ export interface RedisKeys {
   consumerGroup(consumer: string): string;
   /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
   channel: (topic: string) => string;
+  /** STREAM of one change stream (lib/changes): entries `c` → record JSON, appended by the commit script. */
+  changeStream(stream: string): string;
   /** HASH with the token bucket (tokens, updated-at) of one principal. */
   rateLimit(principal: string): string;
 }
@@ -33,6 +35,7 @@ export function redisKeys(prefix: string): RedisKeys {
     consumerHeartbeat: (group, consumer) => `${prefix}:events:alive:${group}:${consumer}`,
     consumerGroup: (consumer) => consumer,
     channel: (topic) => `${prefix}:channel:${topic}`,
+    changeStream: (stream) => `${prefix}:changes:${keyPart(stream)}`,
     rateLimit: (principal) => `${prefix}:ratelimit:${keyPart(principal)}`,
   };
 }

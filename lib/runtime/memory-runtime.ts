@@ -3,9 +3,8 @@ import { startHoldSweeper } from '../events/hold-sweeper';
 import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import type { Logger } from '../logger';
-import { MemoryPubSub } from '../pubsub/memory-pubsub';
+import { MemoryChangeStreams } from '../changes/memory-change-streams';
 import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
-import type { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
@@ -21,10 +20,11 @@ export interface MemoryRuntimeOptions {
 }
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
+  const changes = new MemoryChangeStreams({ retentionMs: options.retentionMs });
   const stores = new Map<string, MemoryDocumentStore>();
   const documents = (namespace: string) => {
     let store = stores.get(namespace);
-    if (!store) stores.set(namespace, (store = new MemoryDocumentStore()));
+    if (!store) stores.set(namespace, (store = new MemoryDocumentStore(undefined, changes)));
     return store;
   };
   const pipeline = new EventPipeline({
@@ -35,18 +35,17 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     ingest: options.ingest,
   });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
-  const pubsub = new MemoryPubSub<LadingTopics>();
   return {
     mode: 'memory',
     documents,
     pipeline,
-    pubsub,
+    changes,
     rateLimiter: (limits) => new MemoryRateLimiter(limits),
     ping: async () => undefined,
     async dispose() {
       sweeper.dispose();
       await pipeline.dispose();
-      await pubsub.dispose();
+      await changes.dispose();
     },
   };
 }

@@ -4,16 +4,15 @@ import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import type { Logger } from '../logger';
-import { RedisPubSub } from '../pubsub/redis-pubsub';
+import { RedisChangeStreams } from '../changes/redis-change-streams';
 import { RedisRateLimiter } from '../rate-limit/redis-rate-limiter';
-import type { LadingTopics } from '../pubsub/topics';
-import { READY_TIMEOUT_MS, connectRedis, duplicateClient, waitUntilReady } from '../redis/connect';
+import { connectRedis } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 
-/** Redis mode: state, event log, dedup, held events, dead letters and pub/sub shared by every instance. */
+/** Redis mode: state, event log, dedup, held events, dead letters and change streams shared by every instance. */
 export interface RedisRuntimeOptions {
   url: string;
   /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
@@ -36,19 +35,10 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   const keys = redisKeys(options.prefix);
   // One command connection, shared by every store and the log (this runtime owns and closes it).
   const redis = await connectRedis(options.url, { name: 'lading', logger });
-  // Pub/sub needs a second one: a connection in subscriber mode can run no other command.
-  const subscriber = duplicateClient(redis, { name: 'lading-subscriber', logger });
-  try {
-    await waitUntilReady(subscriber, READY_TIMEOUT_MS);
-  } catch (error) {
-    subscriber.disconnect();
-    redis.disconnect();
-    throw error;
-  }
   const stores = new Map<string, RedisDocumentStore>();
   const documents = (namespace: string) => {
     let store = stores.get(namespace);
-    if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace)));
+    if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace, { retentionMs: options.retentionMs })));
     return store;
   };
   const log = new RedisEventLog(redis, keys, logger, {
@@ -58,12 +48,13 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   });
   const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
-  const pubsub = new RedisPubSub<LadingTopics>(redis, subscriber, keys.channel, logger);
+  // Following a stream opens a blocking connection of its own, per stream, when first needed.
+  const changes = new RedisChangeStreams(redis, keys, logger);
   return {
     mode: 'redis',
     documents,
     pipeline,
-    pubsub,
+    changes,
     rateLimiter: (limits) => new RedisRateLimiter(redis, keys, limits),
     ping: async () => {
       await redis.ping();
@@ -72,8 +63,8 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
       sweeper.dispose();
       await pipeline.dispose();
       await log.dispose();
-      await pubsub.dispose();
-      await Promise.all([quit(subscriber), quit(redis)]);
+      await changes.dispose();
+      await quit(redis);
     },
   };
 }

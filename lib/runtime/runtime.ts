@@ -1,6 +1,5 @@
 import type { EventPipeline } from '../events/pipeline';
-import type { PubSub } from '../pubsub/pubsub';
-import type { LadingTopics } from '../pubsub/topics';
+import type { ChangeStreams } from '../changes/change-stream';
 import type { RateLimitOptions, RateLimiter } from '../rate-limit/rate-limiter';
 import type { DocumentStore } from '../store/document-store';
 
@@ -13,8 +12,8 @@ export interface Runtime {
   /** The store of one namespace (a subgraph's name, or `events` for the pipeline's own state). */
   documents(namespace: string): DocumentStore;
   readonly pipeline: EventPipeline;
-  /** Fan-out of stored changes to live subscriptions, across instances in Redis mode. */
-  readonly pubsub: PubSub<LadingTopics>;
+  /** The change streams subgraphs append to with their state, and live consumers read (lib/changes). */
+  readonly changes: ChangeStreams;
   /** Per-principal token buckets: in this process, or shared by every instance through Redis. */
   rateLimiter(options: RateLimitOptions): RateLimiter;
   /** Answers when the backing services do (readiness). */

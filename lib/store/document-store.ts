@@ -10,7 +10,13 @@ export type Write =
   | { kind: 'index'; index: string; id: string }
   | { kind: 'unindex'; index: string; id: string }
   /** Sets a collection's time to live, unless it has one: the whole collection goes when it ends (expiring generations). */
-  | { kind: 'expire'; collection: string; ttlMs: number };
+  | { kind: 'expire'; collection: string; ttlMs: number }
+  /**
+   * Appends `record` to a change stream (lib/changes), which gives it the next id at commit, in
+   * commit order: the change is published exactly when, and only if, the state it describes is.
+   * `json`, when given, is `record` already serialised.
+   */
+  | { kind: 'append'; stream: string; record: unknown; json?: string };
 
 /** The document as it was read (its JSON, or null when absent); a commit fails if it changed. */
 export interface Precondition {

@@ -1,3 +1,4 @@
+import type { MemoryChangeStreams } from '../changes/memory-change-streams';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
@@ -10,8 +11,14 @@ export class MemoryDocumentStore implements DocumentStore {
   /** Collections with a time to live: name → when it ends (ms). */
   private readonly expiries = new Map<string, number>();
 
-  /** `clock`: where time-to-live is measured from (the system clock unless a test moves one). */
-  constructor(private readonly clock: Clock = systemClock) {}
+  /**
+   * `clock`: where time-to-live is measured from (the system clock unless a test moves one).
+   * `changes`: the process's change streams, which `append` writes go to.
+   */
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly changes?: MemoryChangeStreams,
+  ) {}
 
   async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
     return (await this.getRaw(collection, ids)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
@@ -33,10 +40,19 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async commit(writes: readonly Write[], preconditions: readonly Precondition[] = []): Promise<boolean> {
     this.expire();
+    const appends = writes.filter((w) => w.kind === 'append');
+    if (appends.length > 0 && !this.changes) throw new Error('this store has no change streams to append to');
     for (const p of preconditions) {
       if ((this.collections.get(p.collection)?.get(p.id) ?? null) !== p.expected) return false;
     }
     for (const write of writes) this.applyWrite(write);
+    // After the state: a follower told of a change reads that state, never an older one.
+    for (const stream of new Set(appends.map((a) => a.stream))) {
+      this.changes!.append(
+        stream,
+        appends.filter((a) => a.stream === stream).map((a) => a.json ?? JSON.stringify(a.record)),
+      );
+    }
     return true;
   }
 
@@ -57,6 +73,8 @@ export class MemoryDocumentStore implements DocumentStore {
       case 'unindex':
         this.indexes.get(write.index)?.delete(write.id);
         return;
+      case 'append':
+        return; // appended once every write is applied
     }
   }
 

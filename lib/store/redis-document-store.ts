@@ -1,5 +1,8 @@
 import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import { DEFAULT_RETENTION_MS } from '../events/retention';
 import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
@@ -20,11 +23,18 @@ export class RedisDocumentStore implements DocumentStore {
   /** Commits made in the same turn: one script call, each commit applied or refused on its own. */
   private readonly commits: TickBatch<{ writes: readonly Write[]; preconditions: readonly Precondition[] }, boolean>;
 
+  /** Change stream entries older than this are trimmed as new ones are appended. */
+  private readonly retentionMs: number;
+  private readonly clock: Clock;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly namespace: string,
+    options: { retentionMs?: number; clock?: Clock } = {},
   ) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.clock = options.clock ?? systemClock;
     this.reads = new TickBatch((items) => this.readBatch(items), 1_000);
     // Bounded so one script call never holds Redis for long.
     this.commits = new TickBatch((items) => this.commitBatch(items), 100);
@@ -74,6 +84,8 @@ export class RedisDocumentStore implements DocumentStore {
     // precondition sends the SHA-1 of the expected document, not the document a second time.
     const args: string[] = [];
     const arg = (value: string) => args.push(value) + 1;
+    // Stream ids start with Redis' time in ms: entries before this one are past retention.
+    const trimBefore = String(Math.max(0, this.clock.now() - this.retentionMs));
     const encoded = commits.map(({ writes, preconditions }) => {
       const pre = preconditions.map((p) => {
         const slot = keys.slot(this.keys.documents(this.namespace, p.collection));
@@ -91,6 +103,8 @@ export class RedisDocumentStore implements DocumentStore {
             return ['zrem', keys.slot(this.keys.index(this.namespace, w.index)), w.id];
           case 'expire':
             return ['expire', keys.slot(this.keys.documents(this.namespace, w.collection)), String(Math.max(1, Math.ceil(w.ttlMs)))];
+          case 'append':
+            return ['xadd', keys.slot(this.keys.changeStream(w.stream)), arg(w.json ?? JSON.stringify(w.record)), trimBefore];
         }
       });
       return { pre, ops };

@@ -56,6 +56,11 @@ export class UnitOfWork {
     this.writes.push({ kind: 'unindex', index, id });
   }
 
+  /** Appends a record to a change stream (lib/changes) in this unit's commit. */
+  append(stream: string, record: unknown): void {
+    this.writes.push({ kind: 'append', stream, record: undefined, json: JSON.stringify(record) });
+  }
+
   /** The collection expires as a whole after `ttlMs`, unless it already has a time to live. */
   expire(collection: string, ttlMs: number): void {
     this.writes.push({ kind: 'expire', collection, ttlMs });

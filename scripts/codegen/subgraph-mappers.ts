@@ -25,7 +25,7 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
   transport: {
     context: '../context#TransportContext',
     mappers: {
-      Shipment: '../domain/shipment-projection#ShipmentProjection',
+      Shipment: '../domain/shipment-projection#ShipmentView',
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
       HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',

@@ -7,13 +7,10 @@ import type { Fact } from './domain/fact';
 import { byOccurrence, factOf, releaseFactOf } from './domain/fact';
 import { releasedShipment } from './domain/shipment-fold';
 import type { ShipmentProjection } from './domain/shipment-projection';
-import type { ShipmentChangeListener } from './record-fact';
 import { addReference, recordFact, statusIndexes } from './record-fact';
 import { FACTS, ORDER_FACTS, SHIPMENTS, SHIPMENT_REFS, factId, shipmentIndex } from './store/keys';
 
-export type { ShipmentChangeListener } from './record-fact';
-
-function orderReleased(onChange: ShipmentChangeListener): EventHandler<typeof EventType.OrderReleased> {
+function orderReleased(): EventHandler<typeof EventType.OrderReleased> {
   return async (context) => {
     const { uow, event } = context;
     const released = event.data.shipments;
@@ -40,20 +37,19 @@ function orderReleased(onChange: ShipmentChangeListener): EventHandler<typeof Ev
       await addReference(uow, ref.orderNumber, ref.id);
       const release = releaseFactOf(context.entry, released[i]);
       // Order-level facts that came before the release (a cancellation) apply to its shipments too.
-      for (const fact of [...(orderFacts ?? []), release].sort(byOccurrence))
-        await recordFact(context, ref.id, fact, onChange, fact === release);
+      for (const fact of [...(orderFacts ?? []), release].sort(byOccurrence)) await recordFact(context, ref.id, fact, fact === release);
     }
   };
 }
 
-function orderCancelled(onChange: ShipmentChangeListener): EventHandler<typeof EventType.OrderCancelled> {
+function orderCancelled(): EventHandler<typeof EventType.OrderCancelled> {
   return async (context) => {
     const { uow, event } = context;
     const fact = factOf(context.entry, event);
     const orderFacts = (await uow.get<Fact[]>(ORDER_FACTS, event.subject)) ?? [];
     uow.put(ORDER_FACTS, event.subject, [...orderFacts, fact]);
     const shipmentIds = await uow.store.range(shipmentIndex.ofOrder(event.subject), { first: 10_000 });
-    for (const id of shipmentIds) await recordFact(context, id, fact, onChange);
+    for (const id of shipmentIds) await recordFact(context, id, fact);
   };
 }
 
@@ -75,21 +71,25 @@ export async function prefetchTransport(uow: UnitOfWork, entries: readonly Logge
 }
 
 /** Every shipment event of every system is a fact of the unified status and timeline. */
-function shipmentFact(onChange: ShipmentChangeListener): EventHandler {
+function shipmentFact(): EventHandler {
   return async (context) => {
     const { event } = context;
     if (event.type === EventType.OrderReleased) return;
-    await recordFact(context, event.subject, factOf(context.entry, event), onChange);
+    await recordFact(context, event.subject, factOf(context.entry, event));
   };
 }
 
-/** How the transport subgraph's state changes: one handler per canonical event type it keeps. */
-export function transportHandlers(onChange: ShipmentChangeListener): EventHandlers {
+/**
+ * How the transport subgraph's state changes: one handler per canonical event type it keeps.
+ * They are also the one place that decides which shipments an event changes: each change they
+ * record goes on the `shipments` change stream with the state (record-fact.ts).
+ */
+export function transportHandlers(): EventHandlers {
   const handlers: EventHandlers = {
-    [EventType.OrderReleased]: orderReleased(onChange),
-    [EventType.OrderCancelled]: orderCancelled(onChange),
+    [EventType.OrderReleased]: orderReleased(),
+    [EventType.OrderCancelled]: orderCancelled(),
   };
-  const fact = shipmentFact(onChange);
+  const fact = shipmentFact();
   for (const type of ALL_EVENT_TYPES) {
     if (aggregateKindOf(type) === 'shipment') handlers[type] = fact;
   }

@@ -26,7 +26,7 @@ describe('transport projection storage', () => {
     const applier = new EventApplier({
       consumer: 'transport',
       store: documents,
-      handlers: transportHandlers(async () => undefined),
+      handlers: transportHandlers(),
       held: runtime.pipeline.held,
       emit: async () => undefined,
       logger: silentLogger,
@@ -68,7 +68,7 @@ describe('transport projection storage', () => {
     const applier = new EventApplier({
       consumer: 'transport',
       store: documents,
-      handlers: transportHandlers(async () => undefined),
+      handlers: transportHandlers(),
       held: runtime.pipeline.held,
       emit: async () => undefined,
       logger: silentLogger,

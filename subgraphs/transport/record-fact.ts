@@ -1,4 +1,5 @@
 import type { ApplyContext } from '../../lib/events/applier';
+import { ChangeStreamName } from '../../lib/changes/change-stream';
 import type { UnitOfWork } from '../../lib/store/unit-of-work';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './store/keys';
 import { syncBreachIndex } from './sla/breach-members';
@@ -8,9 +9,7 @@ import { TransportStore } from './store/transport-store';
 import { foldShipment, needsHistory } from './domain/shipment-fold';
 import type { Fact } from './domain/fact';
 import { occurrenceKey } from './domain/fact';
-
-/** Told about every stored change of a shipment's projection (live subscriptions listen here). */
-export type ShipmentChangeListener = (change: { projection: ShipmentProjection; fact: Fact }) => Promise<void>;
+import { shipmentChangeOf } from './domain/shipment-change-of';
 
 export function statusIndexes(p: Pick<ShipmentProjection, 'customerId' | 'derived'>): string[] {
   return [shipmentIndex.byStatus(p.derived.status), shipmentIndex.byCustomerStatus(p.customerId, p.derived.status)];
@@ -34,15 +33,11 @@ async function timelineWith(uow: UnitOfWork, shipmentId: string): Promise<Fact[]
  * Adds a fact to a shipment: stores it on the timeline and folds it into the projection. A fact
  * that happened after every known one (the usual case) costs the same however long the history
  * is; one that arrives out of order re-folds that shipment's timeline once. Indexes and
- * references are kept in step. `notify: false` stays silent (facts a release inherits).
+ * references are kept in step. The change goes on the `shipments` change stream in the same
+ * commit (lib/changes), unless `publish` is false (facts a release inherits, which come before
+ * the shipment's first change).
  */
-export async function recordFact(
-  context: Pick<ApplyContext, 'uow' | 'afterCommit'>,
-  shipmentId: string,
-  fact: Fact,
-  onChange: ShipmentChangeListener,
-  notify = true,
-): Promise<void> {
+export async function recordFact(context: Pick<ApplyContext, 'uow'>, shipmentId: string, fact: Fact, publish = true): Promise<void> {
   const { uow } = context;
   const [before, known] = await Promise.all([
     uow.get<ShipmentProjection>(SHIPMENTS, shipmentId),
@@ -51,7 +46,8 @@ export async function recordFact(
   if (!before || known) return;
   uow.put(FACTS, factId(shipmentId, fact.key), fact);
   uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
-  const after = foldShipment(before, fact, needsHistory(before, fact) ? await timelineWith(uow, shipmentId) : undefined);
+  const folded = foldShipment(before, fact, needsHistory(before, fact) ? await timelineWith(uow, shipmentId) : undefined);
+  const after: ShipmentProjection = { ...folded, version: (before.version ?? 0) + (publish ? 1 : 0) };
   uow.put(SHIPMENTS, shipmentId, after);
   if (before.derived.status !== after.derived.status) {
     for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);
@@ -60,5 +56,5 @@ export async function recordFact(
   syncBreachIndex(uow, before, after);
   const tracking = after.derived.transport?.trackingNumber;
   if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
-  if (notify) context.afterCommit(() => onChange({ projection: after, fact }));
+  if (publish) uow.append(ChangeStreamName.Shipments, shipmentChangeOf(after, fact));
 }

@@ -43,7 +43,7 @@ function context(
     store,
     loaders: createTransportLoaders(store),
     pipeline: runtime.pipeline,
-    updates: new ShipmentUpdateFeed(runtime.pubsub, store, runtime.pipeline.log),
+    updates: new ShipmentUpdateFeed(runtime.changes, store),
     webhooks,
   };
 }
@@ -52,16 +52,8 @@ export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition
   name: 'transport',
   schemaPath: path.join(__dirname, 'schema.graphql'),
   resolvers: transportResolvers,
-  // Published only once the projection is stored (afterCommit), so a subscriber never reads ahead of it.
-  handlers: (_documents, runtime) =>
-    transportHandlers(({ projection, fact }) =>
-      runtime.pubsub.publish('shipmentChanged', {
-        shipmentId: projection.id,
-        customerId: projection.customerId,
-        position: fact.position,
-        factKey: fact.key,
-      }),
-    ),
+  // Each change is appended to the `shipments` change stream in the commit that stores it (record-fact.ts).
+  handlers: () => transportHandlers(),
   prefetch: prefetchTransport,
   context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers),
   background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
@@ -83,7 +75,7 @@ export function start(options: TransportStartOptions): Promise<RunningService> {
   return startSubgraph<TransportContext>(
     {
       ...transportSubgraph(consumers),
-      workers: (documents, runtime, services) => (webhooks = startWebhooks(documents, runtime, settings, services)),
+      workers: (_documents, runtime, services) => (webhooks = startWebhooks(runtime, settings, services)),
       context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers, webhooks),
     },
     options,

@@ -12,7 +12,7 @@ export function countingRuntime(base: Runtime): { runtime: Runtime; reads: Map<s
   const runtime: Runtime = {
     mode: base.mode,
     pipeline: base.pipeline,
-    pubsub: base.pubsub,
+    changes: base.changes,
     rateLimiter: (limits) => base.rateLimiter(limits),
     ping: () => base.ping(),
     dispose: () => base.dispose(),

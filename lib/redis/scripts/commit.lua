@@ -3,19 +3,22 @@
   the same turn of the event loop), each applied or refused on its own, in order, so a later one
   sees what an earlier one wrote (and fails if it read a document that one changed).
 
-  KEYS: every key the commits read or write (document HASHes and index ZSETs), each once, in the
+  KEYS: every key the commits read or write (document HASHes, index ZSETs, change STREAMs), each once, in the
         order the caller chose; ARGV[1] refers to them by 1-based position in KEYS.
-  ARGV[1]: JSON array of commits, each { "pre": [[k, id] | [k, id, a], ...], "ops": [[op, k, id] | ["put", k, id, a] | ["expire", k, ms], ...] }
+  ARGV[1]: JSON array of commits, each { "pre": [[k, id] | [k, id, a], ...],
+           "ops": [[op, k, id] | ["put", k, id, a] | ["expire", k, ms] | ["xadd", k, a, ms], ...] }
     pre: field `id` of HASH KEYS[k] must be absent, or hold a document whose SHA-1 (hex) is ARGV[a].
     ops: applied in order; op is "put" (HSET of the document ARGV[a]), "del" (HDEL), "zadd" (ZADD
-         score 0), "zrem" (ZREM) or "expire" (PEXPIRE of KEYS[k] by ms, unless it has a TTL already).
+         score 0), "zrem" (ZREM), "expire" (PEXPIRE of KEYS[k] by ms, unless it has a TTL already) or
+         "xadd" (XADD of field `c` = ARGV[a] to the change STREAM KEYS[k], its id assigned here, in
+         commit order; then entries older than ms, a Redis time, are trimmed, never the new one).
   ARGV[2..]: documents and precondition hashes, referred to by position.
 
   Returns one number per commit: 1 when every write was applied, 0 (writing nothing) when a
   precondition no longer held.
 ]]
 local commits = cjson.decode(ARGV[1])
-local known = { put = true, del = true, zadd = true, zrem = true, expire = true }
+local known = { put = true, del = true, zadd = true, zrem = true, expire = true, xadd = true }
 
 -- Checked before anything is written: an error must not leave some commits applied.
 for _, commit in ipairs(commits) do
@@ -49,6 +52,11 @@ for c, commit in ipairs(commits) do
         redis.call('ZADD', key, 0, op[3])
       elseif op[1] == 'zrem' then
         redis.call('ZREM', key, op[3])
+      elseif op[1] == 'xadd' then
+        local id = redis.call('XADD', key, '*', 'c', ARGV[op[3]])
+        local ms = tonumber(string.match(id, '^(%d+)'))
+        -- Exact (not ~) trimming: max-deleted-entry-id then tells readers precisely what they missed.
+        redis.call('XTRIM', key, 'MINID', string.format('%d', math.min(tonumber(op[4]), ms)))
       else
         if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, op[3]) end
       end

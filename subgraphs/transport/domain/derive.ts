@@ -1,3 +1,4 @@
+import type { ShipmentException, TransportDetails } from '../../../lib/changes/shipment-change';
 import { EventType } from '../../../lib/events/types';
 import type { Discrepancy } from './discrepancy';
 import type { DiscrepancySigns } from './discrepancies';
@@ -6,20 +7,8 @@ import type { Fact } from './fact';
 import { byOccurrence, occurrenceKey } from './fact';
 import { STATUS_OF_EVENT, STATUS_RANK, ShipmentStatus, TERMINAL_STATUSES } from './status-rules';
 
-export interface ShipmentException {
-  exceptionId: string;
-  reasonCode: string;
-  customerActionRequired: boolean;
-  message: string | null;
-  raisedAt: string;
-}
-
-export interface TransportDetails {
-  carrier: { scac: string; name: string | null } | null;
-  mode: string | null;
-  trackingNumber: string | null;
-  proofOfDelivery: { signedBy: string | null; podReference: string | null; location: string | null; deliveredAt: string } | null;
-}
+// Shapes published on the change stream, so defined with it.
+export type { ShipmentException, TransportDetails } from '../../../lib/changes/shipment-change';
 
 export interface DerivedShipment {
   status: ShipmentStatus;

@@ -1,8 +1,2 @@
-import type { SourceSystem } from '../../../lib/events/types';
-
-/** A disagreement between systems about one shipment, as `Shipment.discrepancies` shows it. */
-export interface Discrepancy {
-  code: string;
-  message: string;
-  systems: SourceSystem[];
-}
+/** A disagreement between systems about one shipment: a shape published on the change stream, so defined with it. */
+export type { Discrepancy } from '../../../lib/changes/shipment-change';

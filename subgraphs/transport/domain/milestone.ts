@@ -1,4 +1,4 @@
-import type { SourceSystem } from '../../../lib/events/types';
+import type { Milestone } from '../../../lib/changes/shipment-change';
 import { sourceSystemOf } from '../../../lib/events/types';
 import type { Fact } from './fact';
 import type { CarrierCodes } from '../../../lib/carriers/carrier-codes';
@@ -14,17 +14,8 @@ function sentCodes(data: Readonly<Record<string, unknown>>): Partial<CarrierCode
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string'));
 }
 
-export interface Milestone {
-  eventId: string;
-  type: string;
-  source: SourceSystem;
-  occurredAt: string;
-  recordedAt: string;
-  location: string | null;
-  reasonCode: string | null;
-  /** The milestone in X12 214 and DCSA terms (lib/carriers/carrier-codes.ts). */
-  carrierCodes: CarrierCodes;
-}
+// A shape published on the change stream, so defined with it.
+export type { Milestone } from '../../../lib/changes/shipment-change';
 
 /** A fact as the portal-facing timeline shows it. */
 export function milestoneOf(fact: Fact): Milestone {

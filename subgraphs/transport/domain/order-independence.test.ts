@@ -41,7 +41,7 @@ async function project(deliveries: CanonicalEvent[]) {
   const applier = new EventApplier({
     consumer: 'transport',
     store: documents,
-    handlers: transportHandlers(async () => undefined),
+    handlers: transportHandlers(),
     held: runtime.pipeline.held,
     emit: async () => undefined,
     logger: silentLogger,

@@ -9,4 +9,13 @@ import type { DerivedShipment, FoldState } from './derive';
 export interface ShipmentProjection extends ShipmentRef {
   fold: FoldState;
   derived: DerivedShipment;
+  /** How many changes were recorded (absent on projections stored before it was kept: 0). */
+  version?: number;
 }
+
+/**
+ * What the graph's `Shipment` resolvers read: the derived state and the event-carried references,
+ * not the fold. A stored projection is one, and so is the shipment a change-stream record carries
+ * (subscriptions resolve updates from it without reading the store).
+ */
+export type ShipmentView = Pick<ShipmentProjection, 'id' | 'number' | 'orderId' | 'orderNumber' | 'customerId' | 'derived'>;

@@ -8,7 +8,7 @@ import { snapshotAsOf } from '../domain/as-of';
 import type { Fact } from '../domain/fact';
 import { byOccurrence } from '../domain/fact';
 import { milestoneOf } from '../domain/milestone';
-import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentView } from '../domain/shipment-projection';
 import type { SlaBreachRow } from '../sla/open-breaches';
 import { openSlaBreaches } from '../sla/open-breaches';
 import { requireVisibleShipment } from './visible-shipment';
@@ -64,7 +64,7 @@ export const ShipmentSnapshotNode = {
 };
 
 /** Every event that touched a shipment: its facts, and what is held or dead-lettered about it. */
-export async function shipmentEventTraces(shipment: ShipmentProjection, _: unknown, context: TransportContext) {
+export async function shipmentEventTraces(shipment: ShipmentView, _: unknown, context: TransportContext) {
   requireServiceRep(context);
   const refs = new Map((await context.loaders.timeline.load(shipment.id)).map((f) => [f.key, { source: f.source, id: f.eventId }]));
   const held = await context.pipeline.held.byMembers(await context.pipeline.held.members(undefined, 10_000));

@@ -2,7 +2,7 @@ import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import type { TransportContext } from '../context';
 import { milestoneOf } from '../domain/milestone';
-import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { ShipmentView } from '../domain/shipment-projection';
 
 export const Shipment = {
   /** Entity references obey the same tenant rule as root fields: another customer's shipment is null. */
@@ -12,15 +12,14 @@ export const Shipment = {
   },
   // ERP facts carried by events (erp.order.created/released): served here so orders being down costs a
   // portal's list only the order fields transport does not keep.
-  number: (s: ShipmentProjection) => s.number,
-  order: (s: ShipmentProjection) => ({ id: s.orderId, number: s.orderNumber, customer: { id: s.customerId } }),
-  status: (s: ShipmentProjection) => s.derived.status,
-  statusUpdatedAt: (s: ShipmentProjection) => s.derived.statusUpdatedAt,
-  exception: (s: ShipmentProjection) => s.derived.exception,
-  eta: (s: ShipmentProjection) => s.derived.eta,
-  transport: (s: ShipmentProjection) => s.derived.transport,
-  discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
-  statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
-  timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) =>
-    (await context.loaders.timeline.load(s.id)).map(milestoneOf),
+  number: (s: ShipmentView) => s.number,
+  order: (s: ShipmentView) => ({ id: s.orderId, number: s.orderNumber, customer: { id: s.customerId } }),
+  status: (s: ShipmentView) => s.derived.status,
+  statusUpdatedAt: (s: ShipmentView) => s.derived.statusUpdatedAt,
+  exception: (s: ShipmentView) => s.derived.exception,
+  eta: (s: ShipmentView) => s.derived.eta,
+  transport: (s: ShipmentView) => s.derived.transport,
+  discrepancies: (s: ShipmentView) => s.derived.discrepancies,
+  statusCarrierCodes: (s: ShipmentView) => carrierCodesOfStatus(s.derived.status),
+  timeline: async (s: ShipmentView, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

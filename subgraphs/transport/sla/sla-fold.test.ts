@@ -44,7 +44,7 @@ describe('SLA rules on the fold state', () => {
     const applier = new EventApplier({
       consumer: 'transport',
       store: documents,
-      handlers: transportHandlers(async () => undefined),
+      handlers: transportHandlers(),
       held: runtime.pipeline.held,
       emit: async () => undefined,
       logger: silentLogger,

@@ -1,21 +1,18 @@
-import { isApplied } from '../../../lib/events/applier';
-import type { HeldEventStore } from '../../../lib/events/held-events';
-import type { LoggedEvent } from '../../../lib/events/types';
-import { eventKey } from '../../../lib/events/types';
+import type { ChangeStreams, Stamped } from '../../../lib/changes/change-stream';
+import { ChangeStreamName } from '../../../lib/changes/change-stream';
+import type { ShipmentChange } from '../../../lib/changes/shipment-change';
+import { UpdatesMissedError } from '../../../lib/changes/updates-missed';
 import type { Identity } from '../../../lib/identity/identity';
 import { Role, canSeeCustomer } from '../../../lib/identity/identity';
 import type { Logger } from '../../../lib/logger';
-import type { DocumentStore } from '../../../lib/store/document-store';
-import { TransportStore } from '../store/transport-store';
-import { affectedShipments } from '../subscriptions/affected-shipments';
 import { updateBody } from './payload';
 import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
 import type { WebhookStore } from './webhook-store';
 import { deliveryId } from './webhook-store';
 
-/** The transport subgraph's consumer name: webhooks follow what it has applied. */
-const TRANSPORT = 'transport';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PAGE = 200;
+/** After a failed step (Redis away), the next one waits this long. */
+const RETRY_MS = 1_000;
 
 /** The endpoint's view, under the one tenant rule: a customer's endpoint is that customer; a rep's sees all. */
 function identityOf(endpoint: WebhookEndpoint): Identity {
@@ -38,112 +35,118 @@ export function endpointWants(
 }
 
 export interface EnqueuerOptions {
-  transport: DocumentStore;
-  held: HeldEventStore;
+  changes: ChangeStreams;
   store: WebhookStore;
-  /** How long to wait for the transport subgraph to apply an entry before failing this attempt. */
-  settleTimeoutMs: number;
-  /** The event retention (applied markers live in generations of it): `LADING_EVENT_RETENTION`. */
-  retentionMs?: number;
   logger: Logger;
   onQueued(): void;
 }
 
 /**
- * Handles the event log as consumer group `webhooks`: once the transport subgraph has applied an
- * entry, it queues one delivery per changed shipment and matching endpoint. The queue is stored
- * before the entry is acknowledged, so a crash in between queues it again (ids are stable, so
- * never twice).
+ * Queues one delivery per shipment change and matching endpoint, reading the `shipments` change
+ * stream (lib/changes) from a durable offset kept in the webhooks' own store. The deliveries and
+ * the new offset are one commit, conditional on the offset read: instances sharing the store
+ * never queue a page twice, and a crash before the commit reads the page again (at-least-once;
+ * a delivery's id follows from endpoint and change id, so a change read again queues nothing new).
  */
 export class WebhookEnqueuer {
-  private readonly transport: TransportStore;
-  private reading: Promise<WebhookEndpoint[]> | undefined;
+  private disposed = false;
+  /** Set when the stream may have grown since the last read; `wake` resolves the wait for it. */
+  private grown = true;
+  private wake: (() => void) | undefined;
+  private stopFollowing: () => void = () => undefined;
+  private loop: Promise<void> | undefined;
 
-  constructor(private readonly options: EnqueuerOptions) {
-    this.transport = new TransportStore(options.transport);
+  constructor(private readonly options: EnqueuerOptions) {}
+
+  start(): this {
+    this.loop = this.run();
+    return this;
   }
 
-  async handle(entry: LoggedEvent): Promise<void> {
-    // Without endpoints there is nothing to deliver, and no reason to wait for the transport subgraph.
-    if ((await this.endpoints()).length === 0) return;
-    const shipmentIds = await affectedShipments(entry, this.options.transport);
-    if (shipmentIds.length === 0) return;
-    if ((await this.settled(entry)) === 'held') {
-      // Applied only once the shipment exists; its creating entry comes later in the log and brings this one along.
-      await this.options.store.defer(entry.event.subject, entry);
-      return;
-    }
-    await this.enqueue(entry, shipmentIds);
-    for (const shipmentId of shipmentIds) {
-      for (const { key, entry: deferred } of await this.options.store.deferred(shipmentId)) {
-        if ((await this.settled(deferred)) === 'held') continue;
-        await this.enqueue(deferred, [shipmentId]);
-        await this.options.store.forgetDeferred(shipmentId, key);
+  private async run(): Promise<void> {
+    // Followed before the first read: a change committed after that read wakes the loop.
+    this.stopFollowing = await this.options.changes.follow(ChangeStreamName.Shipments, () => this.signal());
+    while (!this.disposed) {
+      try {
+        if (!(await this.step())) await this.changed();
+      } catch (error) {
+        this.options.logger.error('webhook enqueuer step failed; retrying', { error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
   }
 
-  /**
-   * The endpoints, read once for all entries handled at the same moment (the consumer handles
-   * many shipments' entries at once): one index read per wave instead of one per entry. Joining a
-   * read already under way loses nothing: the endpoints are read before the entry's application
-   * is awaited anyway.
-   */
-  private endpoints(): Promise<WebhookEndpoint[]> {
-    this.reading ??= this.options.store.endpoints().finally(() => (this.reading = undefined));
-    return this.reading;
-  }
-
-  /** Waits until the transport subgraph has applied the entry or holds it. */
-  private async settled(entry: LoggedEvent): Promise<'applied' | 'held'> {
-    const deadline = Date.now() + this.options.settleTimeoutMs;
-    const key = eventKey(entry.event);
-    for (let round = 0; ; round++) {
-      if (await isApplied(this.options.transport, entry.event, this.options.retentionMs)) return 'applied';
-      const held = await this.options.held.waitingFor(TRANSPORT, entry.event.subject);
-      if (held.some((h) => eventKey(h.event) === key)) return 'held';
-      if (Date.now() > deadline) throw new Error(`the transport subgraph has not applied ${key} yet`);
-      await sleep(Math.min(500, 10 * 2 ** round));
+  /** Handles one page after the offset; false when there was nothing to read. */
+  private async step(): Promise<boolean> {
+    this.grown = false;
+    const { store, changes } = this.options;
+    const offset = await store.offset();
+    let page: Stamped<ShipmentChange>[];
+    try {
+      page = await changes.read<ShipmentChange>(ChangeStreamName.Shipments, offset ?? undefined, PAGE);
+    } catch (error) {
+      if (!(error instanceof UpdatesMissedError)) throw error;
+      this.options.logger.warn('webhook deliveries were missed: their changes are past retention', {
+        after: error.after,
+        resumeAfter: error.resumeAfter,
+      });
+      await store.enqueue([], { from: offset, to: error.resumeAfter });
+      return true;
     }
-  }
-
-  private async enqueue(entry: LoggedEvent, shipmentIds: readonly string[]): Promise<void> {
-    const factKey = eventKey(entry.event);
-    const [shipments, facts, endpoints] = await Promise.all([
-      this.transport.getShipments(shipmentIds),
-      this.transport.getFacts(shipmentIds.map((shipmentId) => ({ shipmentId, factKey }))),
-      this.options.store.endpoints(),
-    ]);
-    const deliveries: WebhookDelivery[] = [];
-    const now = new Date().toISOString();
-    for (const [i, shipment] of shipments.entries()) {
-      if (!shipment) continue;
-      const body = updateBody(entry, shipment, facts[i]);
-      if (!body) continue;
-      const view = { id: shipment.id, customerId: shipment.customerId, status: shipment.derived.status };
-      for (const endpoint of endpoints) {
-        if (!endpointWants(endpoint, view, entry.event.type)) continue;
-        const id = deliveryId(endpoint.id, entry.position, shipment.id);
-        deliveries.push({
-          id,
-          endpointId: endpoint.id,
-          member: `${entry.position}:${shipment.id}|${id}`,
-          shipmentId: shipment.id,
-          eventType: entry.event.type,
-          position: entry.position,
-          body,
-          status: 'PENDING',
-          attemptCount: 0,
-          attempts: [],
-          createdAt: now,
-          firstAttemptAt: null,
-          nextAttemptAt: now,
-          deliveredAt: null,
-          deadAt: null,
-        });
-      }
-    }
-    const queued = await this.options.store.enqueue(deliveries);
+    if (page.length === 0) return false;
+    const endpoints = await store.endpoints();
+    const queued = await store.enqueue(
+      page.flatMap((change) => deliveriesOf(change, endpoints)),
+      { from: offset, to: page[page.length - 1].id },
+    );
     if (queued.length > 0) this.options.onQueued();
+    return true;
   }
+
+  private signal(): void {
+    this.grown = true;
+    this.wake?.();
+  }
+
+  private async changed(): Promise<void> {
+    if (this.grown || this.disposed) return;
+    await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.stopFollowing();
+    this.wake?.();
+    await this.loop;
+  }
+}
+
+/** One delivery per endpoint that wants the change. */
+function deliveriesOf(change: Stamped<ShipmentChange>, endpoints: readonly WebhookEndpoint[]): WebhookDelivery[] {
+  const view = { id: change.shipmentId, customerId: change.customerId, status: change.shipment.status };
+  const wanting = endpoints.filter((endpoint) => endpointWants(endpoint, view, change.eventType));
+  if (wanting.length === 0) return [];
+  const body = updateBody(change);
+  const now = new Date().toISOString();
+  return wanting.map((endpoint) => {
+    const id = deliveryId(endpoint.id, change.id);
+    return {
+      id,
+      endpointId: endpoint.id,
+      member: `${change.id}:${change.shipmentId}|${id}`,
+      shipmentId: change.shipmentId,
+      eventType: change.eventType,
+      position: change.position,
+      body,
+      status: 'PENDING',
+      attemptCount: 0,
+      attempts: [],
+      createdAt: now,
+      firstAttemptAt: null,
+      nextAttemptAt: now,
+      deliveredAt: null,
+      deadAt: null,
+    };
+  });
 }

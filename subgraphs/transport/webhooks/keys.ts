@@ -2,18 +2,17 @@
 export const ENDPOINTS = 'webhookEndpoints';
 export const DELIVERIES = 'webhookDeliveries';
 export const LEASES = 'webhookLeases';
-export const DEFERRED = 'webhookDeferred';
+/** How far the enqueuer has read each change stream: `{ after: <change id> }` by stream name. */
+export const OFFSETS = 'webhookOffsets';
 
 export const webhookIndex = {
   endpoints: 'webhooks:endpoints',
-  /** Every delivery of an endpoint, in log order (members `<position>|<delivery id>`). */
+  /** Every delivery of an endpoint, in change order (members `<change id>:<shipment id>|<delivery id>`). */
   deliveries: (endpointId: string) => `webhooks:deliveries:${endpointId}`,
-  /** Deliveries of an endpoint still to send, in log order (same members). */
+  /** Deliveries of an endpoint still to send, in change order (same members). */
   pending: (endpointId: string) => `webhooks:pending:${endpointId}`,
   /** Dead deliveries of every endpoint (members `<deadAt>|<delivery id>`). */
   dead: 'webhooks:dead',
-  /** Log entries about a shipment the transport subgraph holds until it exists. */
-  deferred: (shipmentId: string) => `webhooks:deferred:${shipmentId}`,
 };
 
 /** Index members order by their prefix; the id follows the last `|`. */

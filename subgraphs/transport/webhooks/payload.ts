@@ -1,29 +1,26 @@
-import type { LoggedEvent } from '../../../lib/events/types';
-import type { Fact } from '../domain/fact';
-import { milestoneOf } from '../domain/milestone';
-import type { ShipmentProjection } from '../domain/shipment-projection';
+import type { Stamped } from '../../../lib/changes/change-stream';
+import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import { encodeUpdateCursor } from '../../../lib/graphql/update-cursor';
 
 /**
  * The delivery body: the `ShipmentUpdate` shape of the subscription (cursor, milestone, shipment),
- * with the shipment's transport-owned fields as they stood once the event was applied. The
- * fact is the event's, from the shipment's timeline (the projection keeps only its fold). The
- * cursor is the subscription's, so a receiver can resume a graphql-ws subscription from it.
+ * with the shipment's transport-owned fields as they stood once the change was committed, all
+ * from the change-stream record. The cursor is the subscription's, so a receiver can resume a
+ * graphql-ws subscription from it.
  */
-export function updateBody(entry: LoggedEvent, shipment: ShipmentProjection, fact: Fact | null): string | null {
-  if (!fact) return null;
-  const { derived } = shipment;
+export function updateBody(change: Stamped<ShipmentChange>): string {
+  const { shipment } = change;
   return JSON.stringify({
-    cursor: encodeUpdateCursor(entry.position, shipment.id),
-    milestone: milestoneOf(fact),
+    cursor: encodeUpdateCursor(change.id, change.shipmentId),
+    milestone: change.milestone,
     shipment: {
       id: shipment.id,
       number: shipment.number,
-      status: derived.status,
-      statusUpdatedAt: derived.statusUpdatedAt,
-      eta: derived.eta,
-      exception: derived.exception,
-      transport: derived.transport,
+      status: shipment.status,
+      statusUpdatedAt: shipment.statusUpdatedAt,
+      eta: shipment.eta,
+      exception: shipment.exception,
+      transport: shipment.transport,
     },
   });
 }

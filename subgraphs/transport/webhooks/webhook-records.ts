@@ -28,10 +28,11 @@ export interface WebhookAttempt {
 export interface WebhookDelivery {
   id: string;
   endpointId: string;
-  /** Member of the endpoint's indexes: `<log position>:<shipment id>|<id>`, so lists are in log order. */
+  /** Member of the endpoint's indexes: `<change id>:<shipment id>|<id>`, so lists are in change order. */
   member: string;
   shipmentId: string;
   eventType: string;
+  /** Log position of the event that caused the change. */
   position: string;
   /** The exact JSON body sent (the ShipmentUpdate shape), fixed at enqueue so every attempt is identical. */
   body: string;

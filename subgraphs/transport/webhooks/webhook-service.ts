@@ -1,7 +1,6 @@
 import type { Logger } from '../../../lib/logger';
 import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Metrics } from '../../../lib/server/metrics';
-import type { DocumentStore } from '../../../lib/store/document-store';
 import type { WebhookSettings } from '../../../lib/webhook-settings';
 import { WebhookDispatcher } from './dispatcher';
 import { WebhookEnqueuer } from './enqueuer';
@@ -9,8 +8,6 @@ import { WebhookSender } from './sender';
 import { webhookMetrics } from './webhook-metrics';
 import { WebhookStore } from './webhook-store';
 
-/** The event log consumer group that queues webhook deliveries. */
-export const WEBHOOK_CONSUMER = 'webhooks';
 /** Store namespace of endpoints, deliveries and leases. */
 export const WEBHOOK_NAMESPACE = 'webhooks';
 
@@ -21,13 +18,8 @@ export interface WebhookService {
   dispose(): Promise<void>;
 }
 
-/** Starts webhook delivery beside the transport subgraph, whose projection each delivery is built from. */
-export function startWebhooks(
-  transport: DocumentStore,
-  runtime: Runtime,
-  settings: WebhookSettings,
-  services: { logger: Logger; metrics: Metrics },
-): WebhookService {
+/** Starts webhook delivery: deliveries are queued from the `shipments` change stream (lib/changes). */
+export function startWebhooks(runtime: Runtime, settings: WebhookSettings, services: { logger: Logger; metrics: Metrics }): WebhookService {
   const logger = services.logger.child({ component: 'webhooks' });
   const store = new WebhookStore(runtime.documents(WEBHOOK_NAMESPACE));
   const sender = new WebhookSender(settings);
@@ -38,23 +30,14 @@ export function startWebhooks(
     webhookMetrics(services.metrics, () => store.deadCount()),
     logger,
   );
-  const enqueuer = new WebhookEnqueuer({
-    transport,
-    held: runtime.pipeline.held,
-    store,
-    settleTimeoutMs: 30_000,
-    retentionMs: runtime.pipeline.retentionMs,
-    logger,
-    onQueued: () => dispatcher.wake(),
-  });
-  const consumption = runtime.pipeline.consume(WEBHOOK_CONSUMER, { apply: (entry) => enqueuer.handle(entry) });
+  const enqueuer = new WebhookEnqueuer({ changes: runtime.changes, store, logger, onQueued: () => dispatcher.wake() }).start();
   dispatcher.start();
   return {
     store,
     settings,
     dispatcher,
     async dispose() {
-      await consumption.dispose();
+      await enqueuer.dispose();
       await dispatcher.dispose();
       await sender.dispose();
     },

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { LoggedEvent } from '../../../lib/events/types';
-import { eventKey } from '../../../lib/events/types';
+import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork, withRetries } from '../../../lib/store/unit-of-work';
-import { DEFERRED, DELIVERIES, ENDPOINTS, LEASES, memberId, webhookIndex } from './keys';
+import { DELIVERIES, ENDPOINTS, LEASES, OFFSETS, memberId, webhookIndex } from './keys';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook-records';
 import { MAX_ATTEMPTS_KEPT } from './webhook-records';
 
 const ALL = 10_000;
 
-/** The stable `webhook-id` of one update for one endpoint: the same on every attempt and redelivery. */
-export function deliveryId(endpointId: string, position: string, shipmentId: string): string {
-  return `msg_${createHash('sha256').update(`${endpointId}|${position}|${shipmentId}`).digest('hex').slice(0, 32)}`;
+/** The stable `webhook-id` of one change for one endpoint: the same on every attempt, redelivery and re-read of the change. */
+export function deliveryId(endpointId: string, changeId: string): string {
+  return `msg_${createHash('sha256').update(`${endpointId}|${changeId}`).digest('hex').slice(0, 32)}`;
+}
+
+interface Offset {
+  after: string;
 }
 
 interface Lease {
@@ -56,7 +59,7 @@ export class WebhookStore {
     return this.documents.range(webhookIndex.dead, { after, first });
   }
 
-  /** An endpoint's deliveries in log order (members `<position>:<shipment>|<id>`). */
+  /** An endpoint's deliveries in change order (members `<change id>:<shipment>|<id>`). */
   deliveryMembers(endpointId: string, after: string | undefined, first: number): Promise<string[]> {
     return this.documents.range(webhookIndex.deliveries(endpointId), { after, first });
   }
@@ -69,22 +72,31 @@ export class WebhookStore {
     return (await this.documents.getMany<WebhookEndpoint>(ENDPOINTS, [id]))[0];
   }
 
-  /** Queues deliveries that do not exist yet (a log entry handled twice queues nothing twice). */
-  async enqueue(deliveries: readonly WebhookDelivery[]): Promise<WebhookDelivery[]> {
-    if (deliveries.length === 0) return [];
-    return withRetries(this.documents, async (uow) => {
-      const existing = await uow.getMany<WebhookDelivery>(
-        DELIVERIES,
-        deliveries.map((d) => d.id),
-      );
-      const fresh = deliveries.filter((_, i) => existing[i] === null);
-      for (const delivery of fresh) {
-        uow.put(DELIVERIES, delivery.id, delivery);
-        uow.index(webhookIndex.deliveries(delivery.endpointId), delivery.member);
-        uow.index(webhookIndex.pending(delivery.endpointId), delivery.member);
-      }
-      return fresh;
-    });
+  /** The id of the last change the enqueuer handled, null before the first. */
+  async offset(): Promise<string | null> {
+    return (await this.documents.getMany<Offset>(OFFSETS, [ChangeStreamName.Shipments]))[0]?.after ?? null;
+  }
+
+  /**
+   * Queues deliveries that do not exist yet (a change read twice queues nothing twice) and moves
+   * the offset from `from` to `to`, in one commit; nothing, and [], when another instance moved
+   * the offset meanwhile (it queued the same page).
+   */
+  async enqueue(deliveries: readonly WebhookDelivery[], advance: { from: string | null; to: string }): Promise<WebhookDelivery[]> {
+    const uow = new UnitOfWork(this.documents);
+    const [offset, ...existing] = await Promise.all([
+      uow.get<Offset>(OFFSETS, ChangeStreamName.Shipments),
+      ...deliveries.map((d) => uow.get<WebhookDelivery>(DELIVERIES, d.id)),
+    ]);
+    if ((offset?.after ?? null) !== advance.from) return [];
+    const fresh = deliveries.filter((_, i) => existing[i] === null);
+    for (const delivery of fresh) {
+      uow.put(DELIVERIES, delivery.id, delivery);
+      uow.index(webhookIndex.deliveries(delivery.endpointId), delivery.member);
+      uow.index(webhookIndex.pending(delivery.endpointId), delivery.member);
+    }
+    uow.put(OFFSETS, ChangeStreamName.Shipments, { after: advance.to } satisfies Offset);
+    return (await uow.commit()) ? fresh : [];
   }
 
   /** The first pending deliveries of an endpoint, in log order. */
@@ -160,27 +172,5 @@ export class WebhookStore {
     if (current?.owner !== owner) return;
     uow.delete(LEASES, endpointId);
     await uow.commit();
-  }
-
-  /** Remembers a log entry the transport subgraph holds for a shipment that does not exist yet. */
-  async defer(shipmentId: string, entry: LoggedEvent): Promise<void> {
-    const uow = new UnitOfWork(this.documents);
-    const key = `${entry.position}|${eventKey(entry.event)}`;
-    uow.put(DEFERRED, key, entry);
-    uow.index(webhookIndex.deferred(shipmentId), key);
-    await uow.commit();
-  }
-
-  async deferred(shipmentId: string): Promise<{ key: string; entry: LoggedEvent }[]> {
-    const keys = await this.documents.range(webhookIndex.deferred(shipmentId), { first: ALL });
-    const entries = await this.documents.getMany<LoggedEvent>(DEFERRED, keys);
-    return keys.flatMap((key, i) => (entries[i] ? [{ key, entry: entries[i] }] : []));
-  }
-
-  async forgetDeferred(shipmentId: string, key: string): Promise<void> {
-    await this.documents.commit([
-      { kind: 'delete', collection: DEFERRED, id: key },
-      { kind: 'unindex', index: webhookIndex.deferred(shipmentId), id: key },
-    ]);
   }
 }

@@ -1,0 +1,111 @@
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import { DEFAULT_RETENTION_MS } from '../events/retention';
+import { streamIdOf } from '../redis/stream-position';
+import { BEFORE_FIRST_CHANGE, memoryChangeId } from './change-ids';
+import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
+import { UpdatesMissedError } from './updates-missed';
+
+interface Kept {
+  id: string;
+  json: string;
+  committedAt: number;
+}
+
+export interface MemoryChangeStreamsOptions {
+  /** Entries older than this are trimmed (`LADING_EVENT_RETENTION`). */
+  retentionMs?: number;
+  /** Entries kept at most, however young (default 20,000): the heap is the limit here. */
+  maxRetained?: number;
+  clock?: Clock;
+}
+
+/**
+ * The embedded change streams: one array per stream, appended by MemoryDocumentStore commits
+ * (which are atomic in one process) and trimmed on append like the memory event log.
+ */
+export class MemoryChangeStreams implements ChangeStreams {
+  private readonly streams = new Map<string, Kept[]>();
+  /** Per stream, the newest id trimmed: a reader after an older id missed entries. */
+  private readonly trimmed = new Map<string, string>();
+  private readonly listeners = new Map<string, Set<ChangeListener<unknown>>>();
+  private seq = 0;
+  private readonly retentionMs: number;
+  private readonly maxRetained: number;
+  private readonly clock: Clock;
+
+  constructor(options: MemoryChangeStreamsOptions = {}) {
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.maxRetained = options.maxRetained ?? 20_000;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Appends committed records (called by a commit once its preconditions held), giving each the
+   * next id; followers hear of them once the commit's other writes are applied too.
+   */
+  append(stream: string, jsons: readonly string[]): void {
+    if (jsons.length === 0) return;
+    let kept = this.streams.get(stream);
+    if (!kept) this.streams.set(stream, (kept = []));
+    const now = this.clock.now();
+    const added = jsons.map((json) => ({ id: memoryChangeId(++this.seq), json, committedAt: now }));
+    kept.push(...added);
+    this.trim(stream, kept, now);
+    const listeners = this.listeners.get(stream);
+    if (!listeners || listeners.size === 0) return;
+    queueMicrotask(() => {
+      for (const listener of listeners) listener(added.map(stamped));
+    });
+  }
+
+  private trim(stream: string, kept: Kept[], now: number): void {
+    // The newest entry always stays, so a reader can tell where the stream is.
+    let drop = 0;
+    while (drop < kept.length - 1 && (kept[drop].committedAt < now - this.retentionMs || kept.length - drop > this.maxRetained)) drop++;
+    if (drop === 0) return;
+    this.trimmed.set(stream, kept[drop - 1].id);
+    kept.splice(0, drop);
+  }
+
+  async read<T>(stream: ChangeStreamName, after: string | undefined, count: number): Promise<Stamped<T>[]> {
+    if (after !== undefined) streamIdOf(after); // a malformed id is the caller's error
+    const from = after ?? BEFORE_FIRST_CHANGE;
+    const trimmed = this.trimmed.get(stream);
+    if (trimmed !== undefined && from < trimmed) throw new UpdatesMissedError(from, trimmed);
+    const kept = this.streams.get(stream) ?? [];
+    let start = 0;
+    for (let end = kept.length; start < end;) {
+      const mid = (start + end) >> 1;
+      if (kept[mid].id <= from) start = mid + 1;
+      else end = mid;
+    }
+    return kept.slice(start, start + Math.max(0, count)).map((k) => stamped<T>(k));
+  }
+
+  async head(stream: ChangeStreamName): Promise<string | null> {
+    const kept = this.streams.get(stream);
+    return kept && kept.length > 0 ? kept[kept.length - 1].id : null;
+  }
+
+  async follow<T>(stream: ChangeStreamName, listener: ChangeListener<T>): Promise<() => void> {
+    let set = this.listeners.get(stream);
+    if (!set) this.listeners.set(stream, (set = new Set()));
+    const entry = listener as ChangeListener<unknown>;
+    set.add(entry);
+    return () => void set.delete(entry);
+  }
+
+  followers(stream: ChangeStreamName): number {
+    return this.listeners.get(stream)?.size ?? 0;
+  }
+
+  async dispose(): Promise<void> {
+    this.listeners.clear();
+  }
+}
+
+/** Parsed per reader, so no two readers share a mutable object (as with Redis). */
+function stamped<T>(kept: Kept): Stamped<T> {
+  return { ...(JSON.parse(kept.json) as T), id: kept.id };
+}

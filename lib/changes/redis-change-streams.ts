@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import type { RedisKeys } from '../redis/keys';
+import { positionOf, streamIdOf } from '../redis/stream-position';
+import type { StreamEntry } from '../redis/stream-reply';
+import { fieldOf, parseEntries } from '../redis/stream-reply';
+import { BEFORE_FIRST_CHANGE } from './change-ids';
+import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
+import { RedisChangeTail, TAIL_BLOCK_MS } from './redis-change-tail';
+import { duplicateClient } from '../redis/connect';
+import { UpdatesMissedError } from './updates-missed';
+
+/**
+ * Change streams in Redis: a STREAM per change stream, appended by the commit script
+ * (lib/redis/scripts/commit.lua). Reads are XRANGEs on the shared command connection; following
+ * is one blocking tail per stream and process, on a connection of its own (RedisChangeTail).
+ */
+export class RedisChangeStreams implements ChangeStreams {
+  private readonly tails = new Map<string, RedisChangeTail>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly logger: Logger,
+  ) {}
+
+  async read<T>(stream: ChangeStreamName, after: string | undefined, count: number): Promise<Stamped<T>[]> {
+    if (count <= 0) return [];
+    const key = this.keys.changeStream(stream);
+    const from = after ?? BEFORE_FIRST_CHANGE;
+    const [reply, trimmed] = await Promise.all([this.redis.xrange(key, `(${streamIdOf(from)}`, '+', 'COUNT', count), this.maxDeleted(key)]);
+    // Checked with the same read: an entry trimmed just after XRANGE was still returned by it.
+    if (trimmed !== null && from < trimmed) throw new UpdatesMissedError(from, trimmed);
+    return parseEntries(reply).map((entry) => entryOf<T>(entry));
+  }
+
+  async head(stream: ChangeStreamName): Promise<string | null> {
+    const [last] = parseEntries(await this.redis.xrevrange(this.keys.changeStream(stream), '+', '-', 'COUNT', 1));
+    return last ? positionOf(last.id) : null;
+  }
+
+  /** The newest id trimmed from the stream (XINFO STREAM's max-deleted-entry-id, Redis 7), null when none was. */
+  private async maxDeleted(key: string): Promise<string | null> {
+    let info: unknown;
+    try {
+      info = await this.redis.call('XINFO', 'STREAM', key);
+    } catch (error) {
+      if (error instanceof Error && /no such key/i.test(error.message)) return null;
+      throw error;
+    }
+    const flat = info as unknown[];
+    const at = flat.indexOf('max-deleted-entry-id');
+    if (at < 0) throw new Error('Redis 7 or later is required: XINFO STREAM has no max-deleted-entry-id');
+    const id = String(flat[at + 1]);
+    return id === '0-0' ? null : positionOf(id);
+  }
+
+  async follow<T>(stream: ChangeStreamName, listener: ChangeListener<T>): Promise<() => void> {
+    let tail = this.tails.get(stream);
+    if (!tail) {
+      const key = this.keys.changeStream(stream);
+      // A connection of its own: one blocked in XREAD serves no other command.
+      const blocking = duplicateClient(this.redis, {
+        name: `lading-changes-${stream}`,
+        logger: this.logger,
+        commandTimeoutMs: TAIL_BLOCK_MS + 5_000,
+      });
+      tail = new RedisChangeTail(this.redis, blocking, key, (entry) => entryOf(entry), this.logger);
+      this.tails.set(stream, tail);
+    }
+    return tail.add(listener as ChangeListener<unknown>);
+  }
+
+  followers(stream: ChangeStreamName): number {
+    return this.tails.get(stream)?.size ?? 0;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.tails.values()].map((tail) => tail.dispose()));
+    this.tails.clear();
+  }
+}
+
+function entryOf<T>(entry: StreamEntry): Stamped<T> {
+  const json = fieldOf(entry, 'c');
+  if (json === undefined) throw new Error(`change stream entry ${entry.id} has no record`);
+  return { ...(JSON.parse(json) as T), id: positionOf(entry.id) };
+}

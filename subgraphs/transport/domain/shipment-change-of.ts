@@ -1,0 +1,33 @@
+import type { ShipmentChange } from '../../../lib/changes/shipment-change';
+import type { Fact } from './fact';
+import { milestoneOf } from './milestone';
+import type { ShipmentProjection } from './shipment-projection';
+import { noSlaSigns } from '../sla/sla-rules';
+
+/** The change-stream record of one fact folded into a shipment (its id is given at commit). */
+export function shipmentChangeOf(shipment: ShipmentProjection, fact: Fact): Omit<ShipmentChange, 'id'> {
+  const { derived } = shipment;
+  return {
+    shipmentId: shipment.id,
+    customerId: shipment.customerId,
+    version: shipment.version ?? 0,
+    position: fact.position,
+    factKey: fact.key,
+    eventType: fact.type,
+    milestone: milestoneOf(fact),
+    shipment: {
+      id: shipment.id,
+      number: shipment.number,
+      orderId: shipment.orderId,
+      orderNumber: shipment.orderNumber,
+      customerId: shipment.customerId,
+      status: derived.status,
+      statusUpdatedAt: derived.statusUpdatedAt,
+      eta: derived.eta,
+      exception: derived.exception,
+      transport: derived.transport,
+      discrepancies: derived.discrepancies,
+    },
+    sla: shipment.fold.signs.sla ?? noSlaSigns(),
+  };
+}

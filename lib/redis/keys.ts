@@ -1,5 +1,5 @@
 /**
- * Every Redis key and pub/sub channel Lading uses, built here and nowhere else. The prefix is
+ * Every Redis key Lading uses, built here and nowhere else. The prefix is
  * mandatory so that two deployments (or two test suites) on one Redis never touch each other's data.
  */
 export interface RedisKeys {
@@ -16,8 +16,6 @@ export interface RedisKeys {
   consumerHeartbeat(group: string, consumer: string): string;
   /** Consumer group of the event stream: groups live inside the (prefixed) stream key, so need no prefix. */
   consumerGroup(consumer: string): string;
-  /** A pub/sub channel; channels are global to a Redis server, so they carry the prefix too. */
-  channel: (topic: string) => string;
   /** STREAM of one change stream (lib/changes): entries `c` → record JSON, appended by the commit script. */
   changeStream(stream: string): string;
   /** HASH with the token bucket (tokens, updated-at) of one principal. */
@@ -34,7 +32,6 @@ export function redisKeys(prefix: string): RedisKeys {
     eventDedup: (generation) => `${prefix}:events:dedup:${generation}`,
     consumerHeartbeat: (group, consumer) => `${prefix}:events:alive:${group}:${consumer}`,
     consumerGroup: (consumer) => consumer,
-    channel: (topic) => `${prefix}:channel:${topic}`,
     changeStream: (stream) => `${prefix}:changes:${keyPart(stream)}`,
     rateLimit: (principal) => `${prefix}:ratelimit:${keyPart(principal)}`,
   };

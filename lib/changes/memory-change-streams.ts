@@ -72,7 +72,8 @@ export class MemoryChangeStreams implements ChangeStreams {
     if (after !== undefined) streamIdOf(after); // a malformed id is the caller's error
     const from = after ?? BEFORE_FIRST_CHANGE;
     const trimmed = this.trimmed.get(stream);
-    if (trimmed !== undefined && from < trimmed) throw new UpdatesMissedError(from, trimmed);
+    // Without a cursor, reading starts at the oldest entry kept: nothing is missed.
+    if (after !== undefined && trimmed !== undefined && after < trimmed) throw new UpdatesMissedError(after, trimmed);
     const kept = this.streams.get(stream) ?? [];
     let start = 0;
     for (let end = kept.length; start < end;) {

@@ -28,9 +28,10 @@ export class RedisChangeStreams implements ChangeStreams {
     if (count <= 0) return [];
     const key = this.keys.changeStream(stream);
     const from = after ?? BEFORE_FIRST_CHANGE;
-    const [reply, trimmed] = await Promise.all([this.redis.xrange(key, `(${streamIdOf(from)}`, '+', 'COUNT', count), this.maxDeleted(key)]);
-    // Checked with the same read: an entry trimmed just after XRANGE was still returned by it.
-    if (trimmed !== null && from < trimmed) throw new UpdatesMissedError(from, trimmed);
+    // XRANGE before GET (sent in this order on one connection): a trim between the two can only
+    // make the check stricter, never hide an entry XRANGE did not see.
+    const [reply, trimmed] = await Promise.all([this.redis.xrange(key, `(${streamIdOf(from)}`, '+', 'COUNT', count), this.trimmed(stream)]);
+    if (after !== undefined && trimmed !== null && after < trimmed) throw new UpdatesMissedError(after, trimmed);
     return parseEntries(reply).map((entry) => entryOf<T>(entry));
   }
 
@@ -39,20 +40,10 @@ export class RedisChangeStreams implements ChangeStreams {
     return last ? positionOf(last.id) : null;
   }
 
-  /** The newest id trimmed from the stream (XINFO STREAM's max-deleted-entry-id, Redis 7), null when none was. */
-  private async maxDeleted(key: string): Promise<string | null> {
-    let info: unknown;
-    try {
-      info = await this.redis.call('XINFO', 'STREAM', key);
-    } catch (error) {
-      if (error instanceof Error && /no such key/i.test(error.message)) return null;
-      throw error;
-    }
-    const flat = info as unknown[];
-    const at = flat.indexOf('max-deleted-entry-id');
-    if (at < 0) throw new Error('Redis 7 or later is required: XINFO STREAM has no max-deleted-entry-id');
-    const id = String(flat[at + 1]);
-    return id === '0-0' ? null : positionOf(id);
+  /** The newest id trimmed from the stream (kept by the commit script), null when none was. */
+  private async trimmed(stream: ChangeStreamName): Promise<string | null> {
+    const id = await this.redis.get(this.keys.changeStreamTrimmed(stream));
+    return id === null ? null : positionOf(id);
   }
 
   async follow<T>(stream: ChangeStreamName, listener: ChangeListener<T>): Promise<() => void> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { READY_TIMEOUT_MS, waitUntilReady } from '../redis/connect';
 import type { StreamEntry } from '../redis/stream-reply';
 import { parseEntries } from '../redis/stream-reply';
 import type { ChangeListener, Stamped } from './change-stream';
@@ -44,6 +45,8 @@ export class RedisChangeTail {
   }
 
   private async start(): Promise<void> {
+    // Its connection refuses commands until ready (no offline queue).
+    await waitUntilReady(this.blocking, READY_TIMEOUT_MS);
     const [newest] = parseEntries(await this.redis.xrevrange(this.key, '+', '-', 'COUNT', 1));
     this.last = newest?.id ?? '0-0';
     void this.loop();

@@ -18,6 +18,8 @@ export interface RedisKeys {
   consumerGroup(consumer: string): string;
   /** STREAM of one change stream (lib/changes): entries `c` → record JSON, appended by the commit script. */
   changeStream(stream: string): string;
+  /** STRING: the newest id trimmed from a change stream, written by the commit script (XTRIM keeps no record of it). */
+  changeStreamTrimmed(stream: string): string;
   /** HASH with the token bucket (tokens, updated-at) of one principal. */
   rateLimit(principal: string): string;
 }
@@ -33,6 +35,7 @@ export function redisKeys(prefix: string): RedisKeys {
     consumerHeartbeat: (group, consumer) => `${prefix}:events:alive:${group}:${consumer}`,
     consumerGroup: (consumer) => consumer,
     changeStream: (stream) => `${prefix}:changes:${keyPart(stream)}`,
+    changeStreamTrimmed: (stream) => `${prefix}:changes:${keyPart(stream)}:trimmed`,
     rateLimit: (principal) => `${prefix}:ratelimit:${keyPart(principal)}`,
   };
 }

@@ -104,7 +104,13 @@ export class RedisDocumentStore implements DocumentStore {
           case 'expire':
             return ['expire', keys.slot(this.keys.documents(this.namespace, w.collection)), String(Math.max(1, Math.ceil(w.ttlMs)))];
           case 'append':
-            return ['xadd', keys.slot(this.keys.changeStream(w.stream)), arg(w.json ?? JSON.stringify(w.record)), trimBefore];
+            return [
+              'xadd',
+              keys.slot(this.keys.changeStream(w.stream)),
+              arg(w.json ?? JSON.stringify(w.record)),
+              trimBefore,
+              keys.slot(this.keys.changeStreamTrimmed(w.stream)),
+            ];
         }
       });
       return { pre, ops };

@@ -6,12 +6,13 @@
   KEYS: every key the commits read or write (document HASHes, index ZSETs, change STREAMs), each once, in the
         order the caller chose; ARGV[1] refers to them by 1-based position in KEYS.
   ARGV[1]: JSON array of commits, each { "pre": [[k, id] | [k, id, a], ...],
-           "ops": [[op, k, id] | ["put", k, id, a] | ["expire", k, ms] | ["xadd", k, a, ms], ...] }
+           "ops": [[op, k, id] | ["put", k, id, a] | ["expire", k, ms] | ["xadd", k, a, ms, t], ...] }
     pre: field `id` of HASH KEYS[k] must be absent, or hold a document whose SHA-1 (hex) is ARGV[a].
     ops: applied in order; op is "put" (HSET of the document ARGV[a]), "del" (HDEL), "zadd" (ZADD
          score 0), "zrem" (ZREM), "expire" (PEXPIRE of KEYS[k] by ms, unless it has a TTL already) or
          "xadd" (XADD of field `c` = ARGV[a] to the change STREAM KEYS[k], its id assigned here, in
-         commit order; then entries older than ms, a Redis time, are trimmed, never the new one).
+         commit order; then entries older than ms, a Redis time, are trimmed, never the new one, and
+         the newest id trimmed is SET in STRING KEYS[t]).
   ARGV[2..]: documents and precondition hashes, referred to by position.
 
   Returns one number per commit: 1 when every write was applied, 0 (writing nothing) when a
@@ -55,8 +56,15 @@ for c, commit in ipairs(commits) do
       elseif op[1] == 'xadd' then
         local id = redis.call('XADD', key, '*', 'c', ARGV[op[3]])
         local ms = tonumber(string.match(id, '^(%d+)'))
-        -- Exact (not ~) trimming: max-deleted-entry-id then tells readers precisely what they missed.
-        redis.call('XTRIM', key, 'MINID', string.format('%d', math.min(tonumber(op[4]), ms)))
+        local cutoff = tonumber(op[4])
+        -- A cutoff at or past the new entry (clocks apart) keeps the new entry and trims all before it.
+        local minid = cutoff < ms and (string.format('%d', cutoff) .. '-0') or id
+        local last = redis.call('XREVRANGE', key, '(' .. minid, '-', 'COUNT', 1)
+        if #last > 0 then
+          -- The newest trimmed id, for readers to tell what they missed (XTRIM does not record it).
+          redis.call('XTRIM', key, 'MINID', minid)
+          redis.call('SET', KEYS[op[5]], last[1][1])
+        end
       else
         if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, op[3]) end
       end

@@ -163,8 +163,7 @@ describeRedis('kill -9 while a client posts events (Redis mode)', () => {
     expect(acceptedAfterRestart).toBeGreaterThan(0);
     expect(onHand).toBe(expected);
     const recoveredMs = Date.now() - restartedAt;
-    // Every group, not only the warehouse's: consumers that follow another (webhooks wait for the
-    // transport subgraph's apply) finish their claimed entries a little later.
+    // Every group, not only the warehouse's: the others finish their claimed entries a little later.
     const groups = await untilValue(
       async () => parseGroups(await probe.xinfo('GROUPS', stream)),
       (gs) => gs.every((g) => g.pending === 0),

@@ -9,6 +9,8 @@ import type { LadingProcess } from './lading-process';
 export interface LadingServices extends LadingProcess {
   /** Gateway first, then the subgraphs in SUBGRAPH_NAMES order: one process each. */
   children: { name: string; child: ChildProcess }[];
+  /** Starts a service whose process ended (killed by a test) again, on its port, and waits until it is ready. */
+  restart(name: string): Promise<ChildProcess>;
 }
 
 const ENTRIES: Record<string, string> = {
@@ -41,23 +43,40 @@ export async function startLadingServices(env: Record<string, string>, nodeArgs:
   };
   const children: { name: string; child: ChildProcess }[] = [];
   const stop = () => Promise.all(children.map(({ child }) => stopChild(child))).then(() => undefined);
+  // `--import tsx` keeps each service in one child process (the tsx CLI would fork another).
+  const spawnService = (name: string) =>
+    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], {
+      env: shared,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const restart = async (name: string) => {
+    const running = children.find((c) => c.name === name);
+    if (!running) throw new Error(`no service ${name}`);
+    if (running.child.exitCode === null && running.child.signalCode === null) throw new Error(`${name} is still running`);
+    running.child = spawnService(name);
+    await untilReady(name, running.child, ports[names.indexOf(name)]);
+    return running.child;
+  };
   try {
     // Subgraphs first: the gateway composes against them.
-    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
-      // `--import tsx` keeps each service in one child process (the tsx CLI would fork another).
-      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], {
-        env: shared,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push({ name, child });
-    }
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) children.push({ name, child: spawnService(name) });
     await Promise.all(children.map(({ name, child }) => untilReady(name, child, ports[names.indexOf(name)])));
   } catch (error) {
     await stop();
     throw error;
   }
   children.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
-  return { gatewayUrl: `http://127.0.0.1:${ports[0]}/graphql`, ports, child: children[0].child, children, banner: '', stop };
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports[0]}/graphql`,
+    ports,
+    get child() {
+      return children[0].child;
+    },
+    children,
+    banner: '',
+    stop,
+    restart,
+  };
 }
 
 async function untilReady(name: string, child: ChildProcess, port: number): Promise<void> {

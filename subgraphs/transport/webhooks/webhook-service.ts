@@ -3,7 +3,7 @@ import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Metrics } from '../../../lib/server/metrics';
 import type { WebhookSettings } from '../../../lib/webhook-settings';
 import { WebhookDispatcher } from './dispatcher';
-import { WebhookEnqueuer } from './enqueuer';
+import { startEnqueuer } from './enqueuer';
 import { WebhookSender } from './sender';
 import { webhookMetrics } from './webhook-metrics';
 import { WebhookStore } from './webhook-store';
@@ -30,7 +30,7 @@ export function startWebhooks(runtime: Runtime, settings: WebhookSettings, servi
     webhookMetrics(services.metrics, () => store.deadCount()),
     logger,
   );
-  const enqueuer = new WebhookEnqueuer({ changes: runtime.changes, store, logger, onQueued: () => dispatcher.wake() }).start();
+  const enqueuer = startEnqueuer({ changes: runtime.changes, store, logger, onQueued: () => dispatcher.wake() });
   dispatcher.start();
   return {
     store,

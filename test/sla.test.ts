@@ -9,6 +9,7 @@ import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import type { Runtime } from '../lib/runtime/runtime';
 import { transportHandlers } from '../subgraphs/transport/events';
 import { openSlaBreaches } from '../subgraphs/transport/sla/open-breaches';
+import { SLA_NAMESPACE } from '../subgraphs/transport/sla/keys';
 import { SlaScheduler } from '../subgraphs/transport/sla/sla-scheduler';
 import { SHIPMENTS } from '../subgraphs/transport/store/keys';
 import type { ShipmentProjection } from '../subgraphs/transport/domain/shipment-projection';
@@ -47,7 +48,8 @@ function transportInstance(runtime: Runtime) {
 
 function scheduler(runtime: Runtime, governance: GovernanceOptions) {
   return new SlaScheduler({
-    documents: runtime.documents('transport'),
+    changes: runtime.changes,
+    store: runtime.documents(SLA_NAMESPACE),
     ops: runtime.documents('events'),
     pipeline: runtime.pipeline,
     governance,

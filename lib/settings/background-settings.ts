@@ -61,5 +61,8 @@ export const SLA_SETTINGS = {
     group: 'sla',
     doc: 'An event held for an unknown aggregate this long: SLA_HELD_EVENT.',
   }),
-  LADING_SLA_INTERVAL: setting(duration, '1m', { group: 'sla', doc: 'How often the scheduler evaluates the rules; 0 turns it off.' }),
+  LADING_SLA_INTERVAL: setting(duration, '1m', {
+    group: 'sla',
+    doc: 'The longest the scheduler waits between evaluations (it also wakes when a breach falls due); 0 turns it off.',
+  }),
 };

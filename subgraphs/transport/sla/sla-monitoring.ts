@@ -5,6 +5,7 @@ import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Metrics } from '../../../lib/server/metrics';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { openSlaBreaches } from './open-breaches';
+import { SLA_NAMESPACE } from './keys';
 import { SlaScheduler } from './sla-scheduler';
 
 export interface SlaMonitoringOptions {
@@ -37,7 +38,8 @@ export function startSlaMonitoring(options: SlaMonitoringOptions): { dispose(): 
     },
   });
   const scheduler = new SlaScheduler({
-    documents,
+    changes: runtime.changes,
+    store: runtime.documents(SLA_NAMESPACE),
     ops: runtime.documents('events'),
     pipeline: runtime.pipeline,
     governance,

@@ -120,19 +120,32 @@ export function noteSla(signs: SlaSigns, fact: Fact): void {
   signs.open = signs.open.filter((b) => !(ruleOf(b.code) as ShipmentRule).cleared(signs, b.since));
 }
 
-/** Breaches of one shipment due at `now` and not recorded yet (the scheduler records them). */
-export function dueBreaches(signs: SlaSigns, status: ShipmentStatus, now: number, rules: SlaRules): Breach[] {
+/**
+ * Breaches of one shipment whose clock runs and that are not recorded yet, each due at its
+ * `dueAt` (the scheduler keeps them by due time and records them then).
+ */
+export function pendingBreaches(signs: SlaSigns, status: ShipmentStatus, rules: SlaRules): Breach[] {
   // A recorded breach of a clock still running is open (its late event would have stopped the clock).
   const recorded = new Set(signs.open.map((b) => `${b.code}|${b.since}`));
-  const due: Breach[] = [];
+  const pending: Breach[] = [];
   for (const rule of RULES) {
     const since = rule.since(signs, status);
-    if (since === null) continue;
+    if (since === null || recorded.has(`${rule.code}|${since}`)) continue;
     const dueAt = new Date(Date.parse(since) + rule.limit(rules)).toISOString();
-    if (Date.parse(dueAt) > now || recorded.has(`${rule.code}|${since}`)) continue;
-    due.push({ code: rule.code, since, dueAt, message: rule.message, systems: rule.systems });
+    pending.push({ code: rule.code, since, dueAt, message: rule.message, systems: rule.systems });
   }
-  return due;
+  return pending;
+}
+
+/** Breaches of one shipment due at `now` and not recorded yet. */
+export function dueBreaches(signs: SlaSigns, status: ShipmentStatus, now: number, rules: SlaRules): Breach[] {
+  return pendingBreaches(signs, status, rules).filter((b) => Date.parse(b.dueAt) <= now);
+}
+
+/** The breach of a rule, by its code, clock start and due time; null for a code no rule has. */
+export function breachOf(code: string, since: string, dueAt: string): Breach | null {
+  const rule = ruleOf(code);
+  return rule ? { code: rule.code, since, dueAt, message: rule.message, systems: rule.systems } : null;
 }
 
 /** Recorded breaches whose late event has not arrived: SLA discrepancies. */

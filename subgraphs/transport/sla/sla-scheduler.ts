@@ -1,17 +1,20 @@
+import { consumeChanges } from '../../../lib/changes/change-consumer';
+import type { ChangeStreams } from '../../../lib/changes/change-stream';
+import { ChangeStreamName } from '../../../lib/changes/change-stream';
+import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import type { EventPipeline } from '../../../lib/events/pipeline';
 import type { GovernanceOptions } from '../../../lib/governance';
 import type { Logger } from '../../../lib/logger';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
-import { ShipmentStatus } from '../domain/status-rules';
-import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import type { ShipmentProjection } from '../domain/shipment-projection';
-import { slaSignsOf } from './breach-members';
-import { SlaCode, breachEvent, dueBreaches } from './sla-rules';
+import { SlaDueIndex } from './due-index';
+import { SlaCode, breachEvent, breachOf } from './sla-rules';
 
 export interface SlaSchedulerOptions {
-  /** The transport subgraph's store (shipments). */
-  documents: DocumentStore;
+  /** The change streams: shipments' status and SLA signs come from there. */
+  changes: ChangeStreams;
+  /** The scheduler's own store (its due index and offset, keys.ts). */
+  store: DocumentStore;
   /** The pipeline's own store (held events), where held-event breaches are claimed. */
   ops: DocumentStore;
   pipeline: EventPipeline;
@@ -21,59 +24,96 @@ export interface SlaSchedulerOptions {
   onFired?(code: SlaCode): void;
 }
 
-/** Only these statuses can breach a shipment rule; the scheduler reads just their indexes. */
-const CANDIDATE_STATUSES = [ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY, ShipmentStatus.DELIVERED];
-const PAGE = 500;
 const HELD_CLAIMS = 'slaHeldBreaches';
+const PAGE = 200;
 
 /**
- * Evaluates the SLA rules against the clock. A shipment breach is recorded as an event through the
- * ingest path, its id derived from (rule, shipment, clock start): with several schedulers on one
- * Redis, the log's deduplication lets exactly one of them record it. A held-event breach is claimed
- * with a conditional commit of one key per (rule, event), which again only one instance wins.
+ * Records SLA breaches when they fall due. Which shipments may breach, and when, it learns from
+ * the `shipments` change stream into a due index of its own (due-index.ts); it wakes at the next
+ * due time, or after `slaIntervalMs` at the latest (held events are pipeline state, not on the
+ * change stream, and an injected clock can jump). A shipment breach is recorded as an event
+ * through the ingest path, its id derived from (rule, shipment, clock start): with several
+ * schedulers on one Redis, the log's deduplication lets exactly one of them record it. A
+ * held-event breach is claimed with a conditional commit of one key per (rule, event), which
+ * again only one instance wins.
  */
 export class SlaScheduler {
+  private readonly index: SlaDueIndex;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private consumer: { dispose(): Promise<void> } | undefined;
+  private disposed = false;
+  /** Asked to wake while evaluating: evaluate again right after. */
+  private again = false;
+  /** When the next breach in the due index falls due, as the last evaluation found. */
+  private next: number | null = null;
 
-  constructor(private readonly options: SlaSchedulerOptions) {}
+  constructor(private readonly options: SlaSchedulerOptions) {
+    this.index = new SlaDueIndex(options.store, options.governance.sla);
+  }
 
   start(): this {
-    const { slaIntervalMs } = this.options.governance;
-    if (slaIntervalMs > 0) {
-      this.timer = setInterval(() => {
-        if (this.running) return;
-        this.running = this.tick()
-          .catch((error) => this.options.logger.error('SLA evaluation failed; will retry', { error }))
-          .finally(() => (this.running = undefined));
-      }, slaIntervalMs);
-      this.timer.unref();
-    }
+    if (this.options.governance.slaIntervalMs <= 0) return this;
+    this.consumer = consumeChanges<ShipmentChange>({
+      changes: this.options.changes,
+      stream: ChangeStreamName.Shipments,
+      logger: this.options.logger,
+      offset: () => this.index.offset(),
+      // A change may bring a due time nearer than the one the timer waits for.
+      handle: async (page, advance) => {
+        await this.index.apply(page, advance);
+        this.wakeIn(0);
+      },
+    });
+    this.wakeIn(0);
     return this;
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.disposed) return;
+    if (this.running) return void (this.again = true);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.again = false;
+      this.running = this.tick()
+        .catch((error) => this.options.logger.error('SLA evaluation failed; will retry', { error }))
+        .finally(() => {
+          this.running = undefined;
+          const interval = this.options.governance.slaIntervalMs;
+          const untilNext = this.next === null ? interval : Math.min(interval, Math.max(0, this.next - this.now));
+          this.wakeIn(this.again ? 0 : untilNext);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** The clock read by the last evaluation: one read per tick, so tests can count ticks by reads. */
+  private now = 0;
+
+  /** Reads the change stream up to its end into the due index (what a tick evaluates is current). */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const from = await this.index.offset();
+      const page = await this.options.changes.read<ShipmentChange>(ChangeStreamName.Shipments, from ?? undefined, PAGE);
+      if (page.length === 0) return;
+      await this.index.apply(page, { from, to: page[page.length - 1].id });
+    }
   }
 
   /** One evaluation at the clock's now; returns the breaches this instance recorded. */
   async tick(): Promise<{ code: SlaCode; subject: string }[]> {
+    const { governance, pipeline } = this.options;
+    const now = (this.now = governance.clock.now());
+    await this.catchUp();
     const fired: { code: SlaCode; subject: string }[] = [];
-    const { governance, pipeline, documents } = this.options;
-    const now = governance.clock.now();
-    for (const status of CANDIDATE_STATUSES) {
-      for (let after: string | undefined; ;) {
-        const ids = await documents.range(shipmentIndex.byStatus(status), { after, first: PAGE });
-        const shipments = (await documents.getMany<ShipmentProjection>(SHIPMENTS, ids)).filter((s): s is ShipmentProjection => s !== null);
-        const due = shipments.flatMap((s) =>
-          dueBreaches(slaSignsOf(s), s.derived.status, now, governance.sla).map((b) => ({
-            code: b.code,
-            subject: s.id,
-            event: breachEvent(s.id, b),
-          })),
-        );
-        const results = due.length ? await pipeline.ingestor.ingest(due.map((d) => d.event)) : [];
-        results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: due[i].code, subject: due[i].subject }));
-        if (ids.length < PAGE) break;
-        after = ids[ids.length - 1];
-      }
-    }
+    const { due, next } = await this.index.due(now);
+    this.next = next;
+    const events = due.flatMap((d) => {
+      const breach = breachOf(d.code, d.since, d.dueAt);
+      return breach ? [{ code: breach.code, subject: d.shipmentId, event: breachEvent(d.shipmentId, breach) }] : [];
+    });
+    const results = events.length ? await pipeline.ingestor.ingest(events.map((e) => e.event)) : [];
+    results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: events[i].code, subject: events[i].subject }));
     for (const held of await this.overdueHeld(now)) {
       if (await this.claim(`${held.key}|${held.heldAt}`)) fired.push({ code: SlaCode.HeldEvent, subject: held.key });
     }
@@ -92,12 +132,14 @@ export class SlaScheduler {
   private async claim(id: string): Promise<boolean> {
     const uow = new UnitOfWork(this.options.ops);
     if (await uow.get(HELD_CLAIMS, id)) return false;
-    uow.put(HELD_CLAIMS, id, { claimedAt: new Date(this.options.governance.clock.now()).toISOString() });
+    uow.put(HELD_CLAIMS, id, { claimedAt: new Date(this.now).toISOString() });
     return uow.commit();
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
+    this.disposed = true;
+    clearTimeout(this.timer);
+    await this.consumer?.dispose();
     await this.running;
   }
 }

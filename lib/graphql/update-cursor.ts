@@ -1,9 +1,11 @@
 import { decodeCursor, encodeCursor } from './cursor';
 
 /**
- * The cursor of a subscription update, shared by the transport subgraph (which writes it) and the
- * gateway (which orders and deduplicates updates by it). An update is identified by the log position of its event and the shipment it changed (one
- * order cancellation changes several shipments at one position). Ids order like the log.
+ * The cursor of a subscription update (and of a webhook body), shared by the transport subgraph
+ * (which writes it) and the gateway (which orders and deduplicates updates by it). An update is
+ * identified by the id of its change on the `shipments` change stream (lib/changes) and the
+ * shipment it changed; ids order lexically, in commit order. The first part is called `position`:
+ * a position on the change stream.
  */
 export function updateId(position: string, shipmentId: string): string {
   return `${position}:${shipmentId}`;

@@ -47,7 +47,7 @@ export const REDIS_SETTINGS = {
   REDIS_URL: optional(text, 'the embedded in-memory mode (one process)', {
     group: 'redis',
     main: true,
-    doc: 'Keep state, the event log, deduplication, held events, dead letters and pub/sub in this Redis, so any service can run as several instances.',
+    doc: 'Keep state, the event log, the change streams, deduplication, held events and dead letters in this Redis, so any service can run as several instances.',
   }),
   LADING_REDIS_PREFIX: setting(text, 'lading', {
     group: 'redis',

@@ -60,6 +60,8 @@ describeRedis('the change stream across a gateway restart (one process per servi
       LADING_RATE_LIMIT_RPS: '100000',
       LADING_WEBHOOK_ALLOW_PRIVATE: 'true',
       LADING_WEBHOOK_POLL: '100ms',
+      // The events are dated in the past: the scheduler would add a breach (a change) per shipment.
+      LADING_SLA_INTERVAL: '0',
     });
     const base = services.gatewayUrl.replace('/graphql', '');
     const integration = await mintToken({ sub: 'restart', role: Role.Integration }, { secret: SECRET });

@@ -23,7 +23,9 @@ export const TEST_SUBGRAPH_SECRET = 'test-subgraph-secret';
 
 /**
  * The configuration of a test: every default, on loopback with free ports, and what tests need beside them:
- * webhook receivers listen on loopback and queues are polled often. `env` adds settings as the environment would.
+ * webhook receivers listen on loopback and queues are polled often, and the SLA scheduler is off (tests date
+ * their events in the past, so it would record breaches on every shipment at once; SLA tests turn it on).
+ * `env` adds settings as the environment would.
  */
 export function testConfig(env: Record<string, string> = {}): LadingConfig {
   const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphSettingName(name, 'PORT'), '0']));
@@ -34,6 +36,7 @@ export function testConfig(env: Record<string, string> = {}): LadingConfig {
     LADING_JWT_SECRET: SECRET,
     LADING_WEBHOOK_ALLOW_PRIVATE: 'true',
     LADING_WEBHOOK_POLL: '100ms',
+    LADING_SLA_INTERVAL: '0',
     ...env,
   });
 }

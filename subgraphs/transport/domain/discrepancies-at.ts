@@ -1,5 +1,5 @@
 import type { SlaRules } from '../../../lib/governance';
-import { dueBreaches } from '../sla/sla-rules';
+import { dueBreaches } from './sla-signs';
 import type { Discrepancy } from './discrepancy';
 import type { ShipmentProjection } from './shipment-projection';
 

@@ -35,7 +35,7 @@ const CONFLICTING_DUPLICATE = 'conflicting_duplicate: a conflicting duplicate (s
 /**
  * The single way into the event log: validate, authorise, check ownership, deduplicate and store
  * each event on its own, so one bad event never sinks the valid ones beside it, and every
- * rejected one is dead-lettered with a reason beginning with its machine word (CONTRACT §7).
+ * rejected one is dead-lettered with a reason beginning with its machine word (docs/contract.md §8).
  */
 export class Ingestor {
   readonly limits: EventLimits;

@@ -83,8 +83,9 @@ const DOCS = [
     .map((name) => `docs/${name}`),
 ];
 
-function missingIn(doc: string): string[] {
-  const refs: DocReferences = referencesIn(readFileSync(path.join(ROOT, doc), 'utf8'), TOP_LEVEL, ROUTE_PREFIXES, PORTS);
+/** What `doc` (its text: `markdown`) names that does not exist, one sentence each. */
+function missingIn(doc: string, markdown = readFileSync(path.join(ROOT, doc), 'utf8')): string[] {
+  const refs: DocReferences = referencesIn(markdown, TOP_LEVEL, ROUTE_PREFIXES, PORTS);
   const missing: string[] = [];
   const reserved = (name: string) => name in NOT_BUILT_YET;
   for (const { line, name, link } of refs.files)
@@ -111,6 +112,26 @@ describe('what the docs name exists', () => {
     ])
       expect([method, route, ROUTES.some((r) => routeMatches(r, method, route))]).toEqual([method, route, true]);
     expect(ROUTES.some((r) => routeMatches(r, 'GET', '/explorer'))).toBe(false);
+  });
+
+  it('names each missing thing with the doc and line that name it', () => {
+    const markdown = [
+      'Open the explorer (`/explorer`), or `GET /graphql` from a browser.',
+      'The guard is `gateway/limits/limits-middleware.ts`; the pipeline is `gateway/pipeline/gateway-pipeline.ts`.',
+      'Set `LADING_NO_SUCH_SETTING` or `LADING_HOLD_TTL`, then `npm run no-such-script` or `npm run compose`.',
+      'See [the events](events.md) and [nothing](no-such-page.md).',
+      '```bash',
+      'curl localhost:4000/no-such-route; REDIS_CLUSTER_NODES=a:1 npm start',
+      '```',
+    ].join('\n');
+    expect(missingIn('docs/example.md', markdown)).toEqual([
+      'docs/example.md:2 names the file gateway/limits/limits-middleware.ts, which does not exist',
+      'docs/example.md:4 names the file no-such-page.md, which does not exist',
+      'docs/example.md:3 names the setting LADING_NO_SUCH_SETTING, which lib/settings does not declare',
+      'docs/example.md:3 names `npm run no-such-script`, which package.json does not define',
+      'docs/example.md:1 names the route /explorer (/explorer), which no server registers',
+      'docs/example.md:6 names the route /no-such-route (localhost:4000/no-such-route), which no server registers',
+    ]);
   });
 
   it.each(DOCS)('%s names only files, settings, scripts and routes that exist', (doc) => {

@@ -185,8 +185,3 @@ export function subgraphTrafficFrom(s: SettingValues = DEFAULTS): SubgraphTraffi
     ...optionsFrom(SUBGRAPH_CALLS, s),
   };
 }
-
-/** Every default: what a caller (a test) that gives only some options starts from. */
-export function defaultConfig(): LadingConfig {
-  return loadConfig({});
-}

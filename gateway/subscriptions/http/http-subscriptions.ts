@@ -5,7 +5,7 @@ import { ErrorCode } from '../../../lib/errors';
 import { maskError } from '../../../lib/graphql/mask-errors';
 import type { Logger } from '../../../lib/logger';
 import type { Metrics } from '../../../lib/server/metrics';
-import { identityOf } from '../../auth/require-identity';
+import { identityOf } from '../../doors/guard-door';
 import type { FederatedPlanner } from '../federated-planner';
 import type { PrincipalConnections } from '../principal-connections';
 import type { SubscriptionHub } from '../subscription-hub';

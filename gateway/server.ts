@@ -143,7 +143,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     '/graphql',
     bodyLimit('json', limits.maxBodyBytes),
     graphqlOverHttp(pipeline),
-    httpSubscriptions({ hub, planner, connections, metrics, logger }),
+    httpSubscriptions({ hub, connections, metrics, logger }),
     expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.use(notFound);

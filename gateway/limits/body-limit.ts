@@ -18,10 +18,8 @@ export function bodyLimit(kind: BodyKind, maxBytes: number): RequestHandler {
   return (req, res, next) =>
     read(req, res, (error?: unknown) => {
       if (!isTooLarge(error)) return next(error);
-      res
-        .status(413)
-        .json({
-          errors: [{ message: `request body is too large: at most ${maxBytes} bytes`, extensions: { code: ErrorCode.BadUserInput } }],
-        });
+      res.status(413).json({
+        errors: [{ message: `request body is too large: at most ${maxBytes} bytes`, extensions: { code: ErrorCode.BadUserInput } }],
+      });
     });
 }

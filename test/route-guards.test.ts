@@ -11,6 +11,9 @@ import { subscribe } from './support/ws-subscriber';
 const BURST = 2;
 const CHEAP = '{ orders(first: 1) { totalCount } }';
 const LIVE = 'subscription { shipmentUpdated { cursor } }';
+/** Over every door's byte limit (`LADING_MAX_BODY_BYTES`, `LADING_EVENTS_MAX_BYTES`, 5 MiB). */
+const HUGE = 'x'.repeat(6 * 1024 * 1024);
+const HUGE_JSON = JSON.stringify({ query: CHEAP, variables: { pad: HUGE } });
 
 interface Answer {
   status: number;
@@ -24,7 +27,9 @@ interface Route {
   role: Role;
   wrongRole: Role;
   admitted: number;
-  call(t: TestStack, token?: string): Promise<Answer>;
+  call: (t: TestStack, token?: string) => Promise<Answer>;
+  /** The same call with a body over the door's byte limit, for doors that take a body. */
+  oversized?: (t: TestStack, token: string) => Promise<Answer>;
 }
 
 const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
@@ -55,6 +60,7 @@ const ROUTES: Route[] = [
     wrongRole: Role.Integration,
     admitted: 200,
     call: post('/graphql', 'application/json', JSON.stringify({ query: CHEAP })),
+    oversized: post('/graphql', 'application/json', HUGE_JSON),
   },
   {
     name: 'GET /graphql',
@@ -70,6 +76,7 @@ const ROUTES: Route[] = [
     wrongRole: Role.Integration,
     admitted: 200,
     call: post('/graphql', 'application/json', JSON.stringify({ query: LIVE }), 'text/event-stream'),
+    oversized: post('/graphql', 'application/json', HUGE_JSON, 'text/event-stream'),
   },
   {
     name: 'multipart (POST /graphql, Accept: multipart/mixed)',
@@ -77,6 +84,7 @@ const ROUTES: Route[] = [
     wrongRole: Role.Integration,
     admitted: 200,
     call: post('/graphql', 'application/json', JSON.stringify({ query: LIVE }), 'multipart/mixed;subscriptionSpec="1.0",application/json'),
+    oversized: post('/graphql', 'application/json', HUGE_JSON, 'multipart/mixed;subscriptionSpec="1.0",application/json'),
   },
   {
     name: 'POST /events',
@@ -84,6 +92,7 @@ const ROUTES: Route[] = [
     wrongRole: Role.Customer,
     admitted: 202,
     call: post('/events', 'application/cloudevents-batch+json', '[]'),
+    oversized: post('/events', 'application/cloudevents-batch+json', HUGE),
   },
   {
     name: 'POST /edi/x12-214',
@@ -92,6 +101,7 @@ const ROUTES: Route[] = [
     // Let in, then refused by the X12 parser: an empty interchange names its problem.
     admitted: 400,
     call: post('/edi/x12-214', 'application/edi-x12', ''),
+    oversized: post('/edi/x12-214', 'application/edi-x12', HUGE),
   },
   {
     name: 'POST /dcsa/events',
@@ -99,6 +109,7 @@ const ROUTES: Route[] = [
     wrongRole: Role.Customer,
     admitted: 202,
     call: post('/dcsa/events', 'application/json', '[]'),
+    oversized: post('/dcsa/events', 'application/json', HUGE),
   },
   {
     name: 'GET /operations/ingest',
@@ -173,6 +184,15 @@ describe('every door passes the same guards', () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(refused.body).toEqual(refusal('RATE_LIMITED'));
+    });
+  });
+
+  describe.each(ROUTES.filter((r) => r.oversized))('$name', (route) => {
+    it('answers a body over its limit with 413 BAD_USER_INPUT naming the limit', async () => {
+      const answer = await route.oversized!(t, await tokenFor(`large-${route.name}`, route.role));
+      expect(answer.status).toBe(413);
+      expect(answer.body).toEqual(refusal('BAD_USER_INPUT'));
+      expect(answer.body.errors[0].message).toMatch(/too large: at most \d+ bytes/);
     });
   });
 

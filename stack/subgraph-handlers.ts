@@ -1,7 +1,7 @@
 import type { EventHandlers } from '../lib/events/applier';
 import type { EventConsumers } from '../lib/events/event-consumers';
 import { eventConsumersOf } from '../lib/events/event-consumers';
-import type { SubgraphName } from '../lib/subgraph-names';
+import type { SystemOfRecordName } from '../lib/subgraph-names';
 import { financeHandlers } from '../subgraphs/finance/events';
 import { ordersHandlers } from '../subgraphs/orders/events';
 import { transportHandlers } from '../subgraphs/transport/events';
@@ -12,7 +12,7 @@ import { warehouseHandlers } from '../subgraphs/warehouse/events';
  * traces); nothing here runs a handler. The handler maps themselves, so this can never drift from
  * what the subgraphs apply.
  */
-export const SUBGRAPH_HANDLERS: Record<SubgraphName, EventHandlers> = {
+export const SUBGRAPH_HANDLERS: Record<SystemOfRecordName, EventHandlers> = {
   orders: ordersHandlers,
   warehouse: warehouseHandlers,
   transport: transportHandlers(),

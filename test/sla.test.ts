@@ -1,7 +1,8 @@
 import { EventApplier } from '../lib/events/applier';
 import { EventType } from '../lib/events/types';
 import type { GovernanceOptions } from '../lib/governance';
-import { DEFAULT_GOVERNANCE } from '../lib/governance';
+import { GOVERNANCE } from '../lib/governance';
+import { optionsFrom } from '../lib/settings';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
@@ -64,7 +65,7 @@ function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>)
     const consumers = [transportInstance(a), transportInstance(b)];
     const t0 = Date.now();
     const clock = testClock(t0);
-    const governance = { ...DEFAULT_GOVERNANCE, clock, slaIntervalMs: 0 };
+    const governance = { ...optionsFrom(GOVERNANCE), clock, slaIntervalMs: 0 };
     const schedulers = [scheduler(a, governance), scheduler(b, governance)];
     const idle = async () => {
       await until(async () => (await a.pipeline.log.progress('transport')).backlog === 0, 'the transport consumers to catch up');
@@ -151,6 +152,27 @@ describe('SLA rules with a controllable clock', () => {
 });
 
 describe('an SLA breach through the graph', () => {
+  it('shows on the shipment as soon as it is due, before any scheduler has recorded it', async () => {
+    const t0 = Date.now();
+    const clock = testClock(t0);
+    // The scheduler is off: only a read can see the breach.
+    const t = await startTestStack(undefined, undefined, undefined, undefined, { clock, slaIntervalMs: 0 });
+    try {
+      const rep = await t.token(Role.ServiceRep);
+      await t.ingest([...orderWithShipments('ORD-D', 'CUST-D', ['SHP-D']), event(EventType.PickedUp, 'SHP-D', {}, iso(t0 - HOUR))]);
+      const read = async () =>
+        (await t.graphql('{ shipment(id: "SHP-D") { discrepancies { code } } slaBreaches { totalCount } }', {}, rep)).body.data;
+      await until(async () => (await read()).shipment !== null, 'the shipment to be applied');
+      expect((await read()).shipment.discrepancies).not.toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
+      clock.set(t0 + 25 * HOUR);
+      const due = await read();
+      expect(due.shipment.discrepancies.filter((d: { code: string }) => d.code === 'SLA_NO_CARRIER_UPDATE')).toHaveLength(1);
+      expect(due.slaBreaches.totalCount).toBe(0);
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('shows on the shipment, in slaBreaches and in metrics, fires once, and clears on the late event', async () => {
     const t0 = Date.now();
     const clock = testClock(t0);

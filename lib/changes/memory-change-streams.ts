@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
-import { DEFAULT_RETENTION_MS } from '../events/retention';
+import { DEFAULTS } from '../settings';
 import { streamIdOf } from '../redis/stream-position';
 import { BEFORE_FIRST_CHANGE, memoryChangeId } from './change-ids';
 import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
@@ -35,7 +35,7 @@ export class MemoryChangeStreams implements ChangeStreams {
   private readonly clock: Clock;
 
   constructor(options: MemoryChangeStreamsOptions = {}) {
-    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.maxRetained = options.maxRetained ?? 20_000;
     this.clock = options.clock ?? systemClock;
   }

@@ -1,5 +1,6 @@
 import type { CarrierCodes } from '../carriers/carrier-codes';
 import type { EventType, SourceSystem } from '../events/types';
+import type { Breach, SlaClock } from '../sla/sla-catalogue';
 
 /**
  * One entry of the `shipments` change stream: a shipment's state changed, as committed with it.
@@ -20,7 +21,9 @@ export interface ShipmentChange {
   eventType: EventType;
   milestone: Milestone;
   shipment: ChangedShipment;
-  sla: ShipmentSlaSigns;
+  sla: SlaSigns;
+  /** The rules' clocks running and not recorded as breaches: each falls due at `since` + its rule's limit (lib/sla). */
+  slaClocks: SlaClock[];
 }
 
 /** A fact as the portal-facing timeline shows it (`Milestone` in the graph). */
@@ -73,13 +76,19 @@ export interface Discrepancy {
   systems: SourceSystem[];
 }
 
-/** What the SLA rules look at (the transport subgraph's fold keeps them: subgraphs/transport/sla/sla-rules.ts). */
-export interface ShipmentSlaSigns {
+/**
+ * What the SLA rules look at, kept fact by fact in the shipment's fold (facts in occurrence order), so
+ * evaluating them costs the same however long the shipment's history is. Only breaches still open
+ * are kept: a cleared breach stays cleared (the late event only ever arrives once more facts come).
+ */
+export interface SlaSigns {
+  /** When the latest carrier (TMS) update happened, breach records aside. */
   lastCarrierUpdate: string | null;
+  /** When Lading recorded, and when happened, the first delivery. */
   deliveredRecordedAt: string | null;
   deliveredOccurredAt: string | null;
   accrued: boolean;
   invoiced: boolean;
   /** Recorded breaches whose late event has not arrived, oldest due first. */
-  open: { code: string; since: string; dueAt: string; message: string; systems: SourceSystem[] }[];
+  open: Breach[];
 }

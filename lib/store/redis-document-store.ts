@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
-import { DEFAULT_RETENTION_MS } from '../events/retention';
+import { DEFAULTS } from '../settings';
 import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
@@ -33,7 +33,7 @@ export class RedisDocumentStore implements DocumentStore {
     private readonly namespace: string,
     options: { retentionMs?: number; clock?: Clock } = {},
   ) {
-    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.clock = options.clock ?? systemClock;
     this.reads = new TickBatch((items) => this.readBatch(items), 1_000);
     // Bounded so one script call never holds Redis for long.

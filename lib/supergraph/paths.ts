@@ -7,3 +7,9 @@ export const SUPERGRAPH_CONFIG_PATH = path.join(ROOT, 'supergraph.yaml');
 
 /** The committed, composed supergraph SDL the gateway loads. */
 export const SUPERGRAPH_SDL_PATH = path.join(ROOT, 'supergraph.graphql');
+
+/**
+ * The last published API schema (what clients were promised). `npm run compose -- --publish` rewrites
+ * it on purpose; composition checks every change against it (lib/supergraph/api-schema.ts).
+ */
+export const PUBLISHED_API_SCHEMA_PATH = path.join(ROOT, 'api-schema.graphql');

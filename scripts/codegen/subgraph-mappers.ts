@@ -27,7 +27,6 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       Shipment: '../domain/shipment-projection#ShipmentView',
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
-      HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
       WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
       WebhookDelivery: '../webhooks/webhook-records#WebhookDelivery as WebhookDeliveryRecord',
@@ -40,6 +39,13 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
       Billing: '../domain/records#BillingRecord',
       CustomerInvoice: '../domain/records#InvoiceRecord',
       CarrierInvoice: '../../../lib/settlement#CarrierInvoice as CarrierInvoiceRecord',
+    },
+  },
+  governance: {
+    context: '../context#GovernanceContext',
+    mappers: {
+      HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
+      DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
     },
   },
 };

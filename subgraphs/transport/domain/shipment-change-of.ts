@@ -2,11 +2,12 @@ import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import type { Fact } from './fact';
 import { milestoneOf } from './milestone';
 import type { ShipmentProjection } from './shipment-projection';
-import { noSlaSigns } from '../sla/sla-rules';
+import { noSlaSigns, unrecordedClocks } from './sla-signs';
 
 /** The change-stream record of one fact folded into a shipment (its id is given at commit). */
 export function shipmentChangeOf(shipment: ShipmentProjection, fact: Fact): Omit<ShipmentChange, 'id'> {
   const { derived } = shipment;
+  const sla = shipment.fold.signs.sla ?? noSlaSigns();
   return {
     shipmentId: shipment.id,
     customerId: shipment.customerId,
@@ -28,6 +29,7 @@ export function shipmentChangeOf(shipment: ShipmentProjection, fact: Fact): Omit
       transport: derived.transport,
       discrepancies: derived.discrepancies,
     },
-    sla: shipment.fold.signs.sla ?? noSlaSigns(),
+    sla,
+    slaClocks: unrecordedClocks(sla, derived.status),
   };
 }

@@ -1,5 +1,6 @@
 import type { ShipmentRef } from '../../../lib/events/directory';
 import type { DerivedShipment, FoldState } from './derive';
+import type { SlaSigns } from './sla-signs';
 
 /**
  * What the transport subgraph stores per shipment: what its facts derive to, and the fold that
@@ -18,4 +19,7 @@ export interface ShipmentProjection extends ShipmentRef {
  * not the fold. A stored projection is one, and so is the shipment a change-stream record carries
  * (subscriptions resolve updates from it without reading the store).
  */
-export type ShipmentView = Pick<ShipmentProjection, 'id' | 'number' | 'orderId' | 'orderNumber' | 'customerId' | 'derived'>;
+export type ShipmentView = Pick<ShipmentProjection, 'id' | 'number' | 'orderId' | 'orderNumber' | 'customerId' | 'derived'> & {
+  /** Of the fold, what reads need: the SLA signs (breaches due by now show before they are recorded). */
+  fold: { signs: { sla?: SlaSigns } };
+};

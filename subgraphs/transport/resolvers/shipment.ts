@@ -1,6 +1,7 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import type { TransportContext } from '../context';
+import { discrepanciesAt } from '../domain/discrepancies-at';
 import { milestoneOf } from '../domain/milestone';
 import type { ShipmentView } from '../domain/shipment-projection';
 
@@ -19,7 +20,8 @@ export const Shipment = {
   exception: (s: ShipmentView) => s.derived.exception,
   eta: (s: ShipmentView) => s.derived.eta,
   transport: (s: ShipmentView) => s.derived.transport,
-  discrepancies: (s: ShipmentView) => s.derived.discrepancies,
+  discrepancies: (s: ShipmentView, _: unknown, context: TransportContext) =>
+    discrepanciesAt(s, context.governance.clock.now(), context.governance.sla),
   statusCarrierCodes: (s: ShipmentView) => carrierCodesOfStatus(s.derived.status),
   timeline: async (s: ShipmentView, _: unknown, context: TransportContext) => (await context.loaders.timeline.load(s.id)).map(milestoneOf),
 };

@@ -4,10 +4,8 @@ import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import type { SlaRules } from '../../../lib/governance';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
-import type { ShipmentStatus } from '../domain/status-rules';
 import { SLA_OFFSETS, SLA_SHIPMENTS, dueMember, parseDueMember, slaIndex } from './keys';
-import type { SlaSigns } from './sla-rules';
-import { pendingBreaches } from './sla-rules';
+import { breachOf } from '../../../lib/sla/sla-catalogue';
 
 const PAGE = 500;
 
@@ -56,8 +54,7 @@ export class SlaDueIndex {
       const change = latest.get(id)!;
       const before = tracked[i];
       if (before && before.version >= change.version) return;
-      // Written by the transport subgraph from its own SlaSigns and ShipmentStatus.
-      const pending = pendingBreaches(change.sla as SlaSigns, change.shipment.status as ShipmentStatus, this.rules);
+      const pending = change.slaClocks.map((clock) => breachOf(clock, this.rules));
       const members = pending.map((b) => dueMember(id, b));
       for (const m of before?.members ?? []) if (!members.includes(m)) uow.unindex(slaIndex.due, m);
       for (const m of members) if (!before?.members.includes(m)) uow.index(slaIndex.due, m);

@@ -1,4 +1,4 @@
-import type { Breach } from './sla-rules';
+import type { Breach } from '../../../lib/sla/sla-catalogue';
 
 /** Store namespace of the SLA scheduler's own state (it reads no other subgraph's store). */
 export const SLA_NAMESPACE = 'sla';

@@ -8,7 +8,7 @@ import type { Logger } from '../../../lib/logger';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { SlaDueIndex } from './due-index';
-import { SlaCode, breachEvent, breachOf } from './sla-rules';
+import { SlaCode, breachEvent, breachOf, isShipmentSlaCode } from '../../../lib/sla/sla-catalogue';
 
 export interface SlaSchedulerOptions {
   /** The change streams: shipments' status and SLA signs come from there. */
@@ -109,8 +109,9 @@ export class SlaScheduler {
     const { due, next } = await this.index.due(now);
     this.next = next;
     const events = due.flatMap((d) => {
-      const breach = breachOf(d.code, d.since, d.dueAt);
-      return breach ? [{ code: breach.code, subject: d.shipmentId, event: breachEvent(d.shipmentId, breach) }] : [];
+      if (!isShipmentSlaCode(d.code)) return [];
+      const breach = breachOf({ code: d.code, since: d.since }, governance.sla);
+      return [{ code: breach.code, subject: d.shipmentId, event: breachEvent(d.shipmentId, breach) }];
     });
     const results = events.length ? await pipeline.ingestor.ingest(events.map((e) => e.event)) : [];
     results.forEach((r, i) => r.status === 'accepted' && fired.push({ code: events[i].code, subject: events[i].subject }));

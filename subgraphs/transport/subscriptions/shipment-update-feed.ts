@@ -39,6 +39,7 @@ export function updateOf(change: Stamped<ShipmentChange>): ShipmentUpdate {
         transport: shipment.transport,
         discrepancies: shipment.discrepancies,
       },
+      fold: { signs: { sla: change.sla } },
     },
   };
 }

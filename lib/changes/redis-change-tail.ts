@@ -38,9 +38,13 @@ export class RedisChangeTail {
 
   /** Resolves once the tail reads from a known id: entries committed after that reach the listener. */
   async add(listener: ChangeListener<unknown>): Promise<() => void> {
-    this.listeners.add(listener);
-    this.started ??= this.start();
+    // A start that failed (Redis away) is tried again by the next follower.
+    this.started ??= this.start().catch((error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
     await this.started;
+    this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
 
@@ -66,6 +70,7 @@ export class RedisChangeTail {
       }
       if (entries.length === 0) continue;
       this.last = entries[entries.length - 1].id;
+      // Parsed once for every listener: listeners read records, never change them.
       const stamped = entries.map((e) => this.parse(e));
       for (const listener of this.listeners) listener(stamped);
     }

@@ -20,24 +20,26 @@ const scan = (location: string, minute: number) =>
 /** One path applies a single entry and a run of one aggregate's entries: a run is many entries, one unit of work. */
 describe('EventApplier: one path for an entry and a run', () => {
   function applierFor(refusedLocation: string) {
-    const applied: string[] = [];
     const refused: string[] = [];
+    const store = new MemoryDocumentStore();
     const applier = new EventApplier({
       consumer: 'test',
-      store: new MemoryDocumentStore(),
+      store,
       held: new HeldEventStore(new MemoryDocumentStore(), new DeadLetterStore(new MemoryDocumentStore())),
       emit: async () => undefined,
       refused: async (entry, reason) => void refused.push(`${String(entry.event.data.location)}: ${reason}`),
       logger: silentLogger,
       handlers: {
-        // Recorded once committed, as a handler's writes are: a run that is not committed changed nothing.
-        [EventType.InTransit]: async ({ event: e, afterCommit }) => {
+        // Counted in the handler's unit of work: a run that is not committed changed nothing.
+        [EventType.InTransit]: async ({ event: e, uow }) => {
           const location = String(e.data.location);
           if (location === refusedLocation) throw new EventRefused('not_here: refused by rule');
-          afterCommit(async () => void applied.push(location));
+          uow.put('scans', location, ((await uow.get<number>('scans', location)) ?? 0) + 1);
         },
       },
     });
+    /** How often each location's scan was applied (null: never). */
+    const applied = (...locations: string[]) => store.getMany<number>('scans', locations);
     return { applier, applied, refused };
   }
 
@@ -48,14 +50,14 @@ describe('EventApplier: one path for an entry and a run', () => {
     await applier.applyMany(run);
     await applier.apply(run[1]);
     await applier.applyMany(run);
-    expect(applied).toEqual(['A', 'B', 'C']);
+    expect(await applied('A', 'B', 'C')).toEqual([1, 1, 1]);
   });
 
   it("dead-letters a refused entry of a run alone: the run's other entries are applied", async () => {
     const { applier, applied, refused } = applierFor('B');
     for (const entry of orderWithShipments('ORD-U', 'CUST-U', ['SHP-U']).map(logged)) await applier.apply(entry);
     await applier.applyMany([scan('A', 1), scan('B', 2), scan('C', 3)]);
-    expect(applied).toEqual(['A', 'C']);
+    expect(await applied('A', 'B', 'C')).toEqual([1, null, 1]);
     expect(refused).toEqual(['B: not_here: refused by rule']);
   });
 
@@ -64,8 +66,8 @@ describe('EventApplier: one path for an entry and a run', () => {
     const [created, released] = orderWithShipments('ORD-U', 'CUST-U', ['SHP-U']).map(logged);
     await applier.apply(created);
     await applier.applyMany([scan('A', 1), scan('B', 2)]);
-    expect(applied).toEqual([]);
+    expect(await applied('A', 'B')).toEqual([null, null]);
     await applier.apply(released);
-    expect(applied).toEqual(['A', 'B']);
+    expect(await applied('A', 'B')).toEqual([1, 1]);
   });
 });

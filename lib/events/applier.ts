@@ -138,7 +138,6 @@ export class EventApplier {
         this.options.prefetch?.(uow, entries),
       ]);
       const reactions: CanonicalEvent[] = [];
-      const effects: (() => Promise<void>)[] = [];
       const applied: LoggedEvent[] = [];
       const created: string[] = [];
       for (const [i, entry] of entries.entries()) {
@@ -160,7 +159,7 @@ export class EventApplier {
           return this.hold(entry, check, outcome);
         }
         created.push(...(await recordAggregates(uow, event)));
-        await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
+        await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r) });
         // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
         uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position, released));
         applied.push(entry);
@@ -176,7 +175,6 @@ export class EventApplier {
       if (!(await uow.commit())) continue;
       outcome('applied');
       for (const entry of applied) this.logApplied(entry);
-      for (const effect of effects) await effect();
       return created;
     }
     const what = single ? keys[0] : `a run of ${entries.length}`;

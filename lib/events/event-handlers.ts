@@ -10,8 +10,8 @@ export interface ApplyContext<T extends EventType = EventType> {
   uow: UnitOfWork;
   /** A reaction: an event Lading itself derives, ingested (deduplicated) like any other. */
   emit: (event: CanonicalEvent) => void;
-  /** Work to run once the state change is stored, e.g. publishing it to subscribers. */
-  afterCommit: (effect: () => Promise<void>) => void;
+  // What live consumers learn of a change goes on a change stream in this unit of work
+  // (`uow.append`, lib/changes), never a callback run after the commit.
 }
 
 export type EventHandler<T extends EventType = EventType> = (context: ApplyContext<T>) => Promise<void>;

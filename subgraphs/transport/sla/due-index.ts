@@ -39,9 +39,10 @@ export class SlaDueIndex {
   /**
    * Indexes a page of changes and moves the offset, in one commit conditional on the offset read
    * (another instance that moved it indexed the same page). A shipment's older change than the
-   * one indexed (a page read again) changes nothing.
+   * one indexed (a page read again) changes nothing. Returns the earliest due time it indexed
+   * (null: none, or another instance indexed the page).
    */
-  async apply(page: readonly Stamped<ShipmentChange>[], advance: { from: string | null; to: string }): Promise<void> {
+  async apply(page: readonly Stamped<ShipmentChange>[], advance: { from: string | null; to: string }): Promise<number | null> {
     const uow = new UnitOfWork(this.documents);
     const latest = new Map(page.map((change) => [change.shipmentId, change]));
     const ids = [...latest.keys()];
@@ -49,7 +50,8 @@ export class SlaDueIndex {
       uow.get<Offset>(SLA_OFFSETS, ChangeStreamName.Shipments),
       uow.getMany<Tracked>(SLA_SHIPMENTS, ids),
     ]);
-    if ((offset?.after ?? null) !== advance.from) return;
+    if ((offset?.after ?? null) !== advance.from) return null;
+    let earliest: number | null = null;
     ids.forEach((id, i) => {
       const change = latest.get(id)!;
       const before = tracked[i];
@@ -58,10 +60,11 @@ export class SlaDueIndex {
       const members = pending.map((b) => dueMember(id, b));
       for (const m of before?.members ?? []) if (!members.includes(m)) uow.unindex(slaIndex.due, m);
       for (const m of members) if (!before?.members.includes(m)) uow.index(slaIndex.due, m);
+      for (const b of pending) earliest = Math.min(earliest ?? Infinity, Date.parse(b.dueAt));
       uow.put(SLA_SHIPMENTS, id, { version: change.version, members } satisfies Tracked);
     });
     uow.put(SLA_OFFSETS, ChangeStreamName.Shipments, { after: advance.to } satisfies Offset);
-    await uow.commit();
+    return (await uow.commit()) ? earliest : null;
   }
 
   /** Breaches due at `now`, oldest due first, and when the next one after them is due (null: none is). */

@@ -59,10 +59,14 @@ export class SlaScheduler {
       stream: ChangeStreamName.Shipments,
       logger: this.options.logger,
       offset: () => this.index.offset(),
-      // A change may bring a due time nearer than the one the timer waits for.
+      // Evaluated at once only when a change brings a due time nearer than the next one known
+      // (usually its clock runs for hours: the timer is left as it is).
       handle: async (page, advance) => {
-        await this.index.apply(page, advance);
-        this.wakeIn(0);
+        const earliest = await this.index.apply(page, advance);
+        if (earliest !== null && (this.next === null || earliest < this.next)) {
+          this.next = earliest;
+          this.wakeIn(0);
+        }
       },
     });
     this.wakeIn(0);

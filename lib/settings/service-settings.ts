@@ -106,7 +106,7 @@ export const EVENT_SETTINGS = {
   LADING_EVENT_RETENTION: setting(positiveDuration, '7d', {
     group: 'events',
     main: true,
-    doc: 'How long deduplication entries, applied markers and applied log entries are kept: resume, replay and duplicate detection work within it.',
+    doc: 'How long deduplication entries, applied markers, applied log entries and change stream entries are kept: resume, replay and duplicate detection work within it.',
   }),
   LADING_CLAIM_IDLE: setting(positiveDuration, '60s', {
     group: 'events',

@@ -51,6 +51,8 @@ describe('the contract fixes these names and defaults', () => {
     ['LADING_JWT_AUDIENCE', undefined],
     ['LADING_SUBGRAPH_SECRET', undefined],
     ['LADING_FINANCE_TIMEOUT', undefined],
+    ['LADING_TRUSTED_DOCUMENTS', undefined],
+    ['LADING_TRUSTED_DOCUMENTS_PATH', undefined],
   ] as const)('%s defaults to %s', (name, byDefault) => {
     expect(SETTINGS[name].default).toBe(byDefault);
   });
@@ -174,5 +176,22 @@ describe('any supergraph settings', () => {
   it('refuses a fixed identity in production, saying why', () => {
     const env = { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret', LADING_DEV_IDENTITY: 'service_rep' };
     expect(() => loadConfig(env)).toThrow(/LADING_DEV_IDENTITY is for development only .* NODE_ENV=production/);
+  });
+});
+
+describe('errors by policy', () => {
+  it('reads the public codes and the forwarding switch', () => {
+    expect(loadConfig({}).errorPolicy).toEqual({ publicCodes: [], forwardSubgraphErrors: false });
+    expect(
+      loadConfig({ LADING_PUBLIC_ERROR_CODES: 'STOCK_ON_HOLD, OUT_OF_STOCK', LADING_FORWARD_SUBGRAPH_ERRORS: 'true' }).errorPolicy,
+    ).toEqual({
+      publicCodes: ['STOCK_ON_HOLD', 'OUT_OF_STOCK'],
+      forwardSubgraphErrors: true,
+    });
+  });
+
+  it('refuses to forward subgraph errors in production, saying why', () => {
+    const env = { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret', LADING_FORWARD_SUBGRAPH_ERRORS: 'true' };
+    expect(() => loadConfig(env)).toThrow(/LADING_FORWARD_SUBGRAPH_ERRORS .* NODE_ENV=production/);
   });
 });

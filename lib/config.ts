@@ -3,8 +3,9 @@ import { slaRulesFrom } from './governance';
 import type { LogLevel } from './logger';
 import type { Identity } from './identity/identity';
 import { Role } from './identity/identity';
-import type { SettingValues } from './settings';
-import { ConfigError, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
+import type { ErrorPolicy } from './graphql/error-policy';
+import type { SettingValues, TrustedDocumentsPolicy } from './settings';
+import { ConfigError, defaultTrustedDocumentsPolicy, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
 import type { SubgraphName } from './subgraph-names';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 import type { WebhookSettings } from './webhook-settings';
@@ -116,6 +117,10 @@ export interface LadingConfig {
   subgraphUrlSettings: Record<string, string>;
   /** `LADING_DEV_IDENTITY`: who a request without a token is (development only). */
   devIdentity: Identity | undefined;
+  /** `LADING_TRUSTED_DOCUMENTS` over its per-role default, and `LADING_TRUSTED_DOCUMENTS_PATH`. */
+  trustedDocuments: { policy: TrustedDocumentsPolicy; manifestPath: string | undefined };
+  /** `LADING_PUBLIC_ERROR_CODES`, `LADING_FORWARD_SUBGRAPH_ERRORS`. */
+  errorPolicy: ErrorPolicy;
 }
 
 export interface TelemetrySettings {
@@ -182,6 +187,13 @@ function devIdentity(s: SettingValues): Identity | undefined {
     );
   const name = fixed.role === Role.Customer ? `${fixed.role}:${fixed.customerId}` : fixed.role;
   return { sub: `dev-identity:${name}`, role: fixed.role, customerId: fixed.customerId };
+}
+
+function errorPolicy(s: SettingValues): ErrorPolicy {
+  // A subgraph's messages may carry internal detail: a conformance run may show them, a production gateway may not.
+  if (s.LADING_FORWARD_SUBGRAPH_ERRORS && s.NODE_ENV === 'production')
+    throw new ConfigError('LADING_FORWARD_SUBGRAPH_ERRORS is for development and conformance runs and is refused when NODE_ENV=production');
+  return { publicCodes: s.LADING_PUBLIC_ERROR_CODES ?? [], forwardSubgraphErrors: s.LADING_FORWARD_SUBGRAPH_ERRORS };
 }
 
 function perSubgraph<T>(read: (name: SubgraphName) => T): Record<SubgraphName, T> {
@@ -256,6 +268,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     supergraphPath: s.LADING_SUPERGRAPH_PATH?.trim() || undefined,
     subgraphUrlSettings: subgraphUrlSettings(env),
     devIdentity: devIdentity(s),
+    trustedDocuments: {
+      policy: { ...defaultTrustedDocumentsPolicy(s.NODE_ENV === 'production'), ...s.LADING_TRUSTED_DOCUMENTS },
+      manifestPath: s.LADING_TRUSTED_DOCUMENTS_PATH?.trim() || undefined,
+    },
+    errorPolicy: errorPolicy(s),
   };
 }
 

@@ -92,11 +92,19 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       send(res, prepared, mediaType);
       return;
     }
+    // A document resolved from its hash is what Apollo and the streaming handler run (they read the body).
+    if (req.method === 'POST' && prepared.query !== params.query) req.body = withDocument(params, prepared.query, extensions.value);
     res.locals.prepared = prepared;
     // The SSE and multipart subscription handler that follows reads the identity from here.
     res.locals.identity = prepared.identity;
     next();
   };
+}
+
+/** The body with the document the pipeline resolved, and no persisted query left for Apollo to resolve again. */
+function withDocument(params: Record<string, unknown>, query: string, sent: unknown): Record<string, unknown> {
+  const { persistedQuery: _resolved, ...extensions } = (sent ?? {}) as Record<string, unknown>;
+  return { ...params, query, extensions };
 }
 
 /** The context Apollo's resolvers and data sources see for a prepared operation. */

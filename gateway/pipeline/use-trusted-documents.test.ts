@@ -62,6 +62,11 @@ describe('trusted documents', () => {
       ['a listed document by hash', byHash(sha256(LISTED)), 'runs Status'],
       ['a listed document by hash with its text', byHash(sha256(LISTED), LISTED), 'runs Status'],
       ['the exact text of a listed document', { query: LISTED }, 'runs Status'],
+      [
+        'listed text with a null persistedQuery, which Apollo reads as none',
+        { query: LISTED, extensions: { persistedQuery: null } },
+        'runs Status',
+      ],
       ['an unlisted hash', byHash(sha256(OTHER)), 'PERSISTED_QUERY_NOT_IN_LIST'],
       ['an unlisted hash with its text', byHash(sha256(OTHER), OTHER), 'PERSISTED_QUERY_NOT_IN_LIST'],
       ['unlisted text', { query: OTHER }, 'QUERY_NOT_IN_SAFELIST'],

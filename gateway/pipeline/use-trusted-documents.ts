@@ -20,7 +20,9 @@ type PersistedQuery = { hash: string } | { invalid: string } | undefined;
 function persistedQueryOf(extensions: unknown): PersistedQuery {
   if (typeof extensions !== 'object' || extensions === null || !('persistedQuery' in extensions)) return undefined;
   const persisted = extensions.persistedQuery;
-  if (typeof persisted !== 'object' || persisted === null) return { invalid: '`extensions.persistedQuery` must be an object' };
+  // Apollo reads a null persistedQuery as none.
+  if (persisted === null || persisted === undefined) return undefined;
+  if (typeof persisted !== 'object') return { invalid: '`extensions.persistedQuery` must be an object' };
   const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
   if (version !== 1) return { invalid: 'Unsupported persisted query version: 1 is' };
   if (typeof sha256Hash !== 'string' || sha256Hash === '') return { invalid: '`extensions.persistedQuery.sha256Hash` must be a string' };

@@ -39,8 +39,9 @@ export interface GatewayPipelineOptions {
 
 /**
  * The gateway's guards, registered once, in the order they decide: who (authentication, role,
- * trace), which document (trusted documents, persisted queries), then how much (rate limit by cost, operation limits), then what (introspection); errors
- * lose their suggestions, then anything internal is masked.
+ * trace), which document (trusted documents, persisted queries), then how much (rate limit by cost,
+ * operation limits), then what (introspection); errors lose their suggestions, then anything
+ * internal is masked (or kept, by the error policy).
  */
 export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipeline {
   const { schema, limits, logger } = options;

@@ -76,7 +76,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     const query = context.query ?? request.query;
     if (typeof query !== 'string' || query.trim() === '') {
       const persisted = typeof request.extensions === 'object' && request.extensions !== null && 'persistedQuery' in request.extensions;
-      // A hash-only persisted query would reach execution without the limits ever seeing its document.
+      // A hash no guard resolved (no trusted-documents guard) would reach execution without the limits ever seeing its document.
       if (persisted) return refuse(BAD_REQUEST, 'PERSISTED_QUERY_NOT_SUPPORTED', 'PersistedQueryNotSupported');
       return refuse(BAD_REQUEST, ErrorCode.BadUserInput, 'the request has no GraphQL document: send the operation in `query`');
     }

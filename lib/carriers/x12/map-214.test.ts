@@ -56,7 +56,16 @@ describe('X12 214 mapping table', () => {
     });
   });
 
+  it('accepts an appointment-only AT7 (R0103: AT7-03/04 without AT7-01/02) beside a status, applying only the status', () => {
+    const mapped = mapOne(['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*X6*NS***20261102*0830*UT', 'LX*2', 'AT7***AB*NS*20261104*1400*UT']);
+    expect(mapped).toMatchObject({ ok: true, events: [{ type: EventType.InTransit, time: '2026-11-02T08:30:00Z' }] });
+    if (mapped.ok) expect(mapped.events).toHaveLength(1);
+  });
+
   it.each([
+    [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*****20261102*0830'], { segment: 'AT7', position: 4, element: 1 }],
+    [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7***AB**20261102*0830'], { segment: 'AT7', position: 4, element: 4 }],
+    [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7***AB*NS*20261132*0830'], { segment: 'AT7', position: 4, element: 5 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*ZZ*NS***20261102*0830'], { segment: 'AT7', position: 4, element: 1 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AF*NS***20261102*2575'], { segment: 'AT7', position: 4, element: 6 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AF*NS***20261102*0830*XX'], { segment: 'AT7', position: 4, element: 7 }],

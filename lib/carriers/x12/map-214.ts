@@ -124,7 +124,7 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
 function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: FunctionalGroup, source: string): CanonicalEvent | null {
   const { at7 } = loop;
   const status = el(at7, 1);
-  if (!status) reject(at7, 1, 'AT7-01 (shipment status code) is required');
+  if (!status) return appointmentOnly(at7);
   const rule = X12_214_STATUS[status];
   if (!rule) reject(at7, 1, `status code "${status}" is not in Lading's 214 mapping`);
   const reason = el(at7, 2);
@@ -156,6 +156,22 @@ function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: 
   }
   if (where && rule.type !== EventType.EtaUpdated && rule.type !== EventType.ExceptionRaised) data.location = where;
   return { ...base, time, data };
+}
+
+/**
+ * An AT7 may report an appointment instead of a status (syntax rule R0103: AT7-01 or AT7-03). Lading
+ * tracks milestones, not appointments: a well-formed one is acknowledged and applies nothing.
+ */
+function appointmentOnly(at7: Segment): null {
+  const appointment = el(at7, 3);
+  if (!appointment) reject(at7, 1, 'AT7-01 (shipment status code) or AT7-03 (appointment status code) is required (X12 rule R0103)');
+  if (!/^[A-Z0-9]{2}$/.test(appointment)) reject(at7, 3, `appointment status code "${appointment}" is not a 2-character code`);
+  const reason = el(at7, 4);
+  // P0304: an appointment status comes with its reason.
+  if (!/^[A-Z0-9]{2}$/.test(reason))
+    reject(at7, 4, 'AT7-04 (appointment reason code, 2 characters) is required with AT7-03 (X12 rule P0304)');
+  timestamp(at7, 5, 6, zoneOf(at7));
+  return null;
 }
 
 function groupTime(group: FunctionalGroup, at7: Segment): string {

@@ -1,4 +1,5 @@
 import type { IsaHeader } from './isa-header';
+import type { X12SyntaxCode } from './x12-syntax-codes';
 import { firstControlCharacter, parseIsa } from './isa-header';
 
 /**
@@ -51,6 +52,8 @@ export interface SetError {
   position: number;
   element?: number;
   reason: string;
+  /** What a 997 reports: AK4-03 when `element` is set, else AK3-04 (`x12-syntax-codes.ts`). */
+  code?: X12SyntaxCode;
 }
 
 export type InterchangeParse = { ok: true; interchange: Interchange } | { ok: false; reason: string };

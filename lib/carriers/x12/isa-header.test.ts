@@ -18,6 +18,8 @@ describe('ISA header', () => {
         senderId: 'RTCARRIER',
         receiverQualifier: 'ZZ',
         receiverId: 'LADING',
+        date: '261102',
+        time: '0900',
         repetition: 'U',
         version: '00401',
         controlNumber: '000000042',

@@ -13,6 +13,9 @@ export interface IsaHeader {
   /** ISA07/ISA08, ISA08 trimmed. */
   receiverQualifier: string;
   receiverId: string;
+  /** ISA09 (YYMMDD) and ISA10 (HHMM): when the sender built the interchange. */
+  date: string;
+  time: string;
   /** ISA11: the repetition separator from 00402 on, `U` before. */
   repetition: string;
   /** ISA12. */
@@ -99,6 +102,8 @@ export function parseIsa(body: string): IsaParse {
       senderId,
       receiverQualifier: elements[7],
       receiverId: elements[8].trim(),
+      date: elements[9],
+      time: elements[10],
       repetition: elements[11],
       version: elements[12],
       controlNumber: elements[13],

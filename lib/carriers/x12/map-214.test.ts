@@ -67,6 +67,7 @@ describe('X12 214 mapping table', () => {
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7***AB**20261102*0830'], { segment: 'AT7', position: 4, element: 4 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7***AB*NS*20261132*0830'], { segment: 'AT7', position: 4, element: 5 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*ZZ*NS***20261102*0830'], { segment: 'AT7', position: 4, element: 1 }],
+    [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*D1*NS***20261131*0830'], { segment: 'AT7', position: 4, element: 5, code: '8' }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AF*NS***20261102*2575'], { segment: 'AT7', position: 4, element: 6 }],
     [['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AF*NS***20261102*0830*XX'], { segment: 'AT7', position: 4, element: 7 }],
     [['B10*PRO1**SCAC', 'LX*1', 'AT7*AF*NS***20261102*0830'], { segment: 'B10', position: 2, element: 2 }],

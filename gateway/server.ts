@@ -137,7 +137,17 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     }),
   );
   const { ingestor, deadLetters } = options.runtime.pipeline;
-  app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(
+    carrierRouter({
+      authenticate: options.authenticate,
+      throttle,
+      ingestor,
+      deadLetters,
+      maxBytes: options.eventsMaxBytes,
+      metrics,
+      logger,
+    }),
+  );
   app.use(explorerRouter());
   app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
   app.use(

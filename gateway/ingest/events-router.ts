@@ -2,7 +2,6 @@ import type { RequestHandler } from 'express';
 import express, { Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import type { Ingestor } from '../../lib/events/ingest';
-import { isEventType } from '../../lib/events/types';
 import type { Logger } from '../../lib/logger';
 import type { Metrics } from '../../lib/server/metrics';
 import type { Authenticator } from '../auth/authenticator';
@@ -10,6 +9,7 @@ import { identityOf, requireBearer } from '../auth/require-identity';
 import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
 import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
+import { countEvents } from './count-events';
 
 export interface EventsRouterOptions {
   authenticate: Authenticator;
@@ -17,7 +17,7 @@ export interface EventsRouterOptions {
   throttle: RequestHandler;
   ingestor: Ingestor;
   maxBytes: number;
-  /** `lading_events_total` by type and result. */
+  /** `lading_events_total` by type, result and route. */
   metrics: Metrics;
   logger: Logger;
 }
@@ -44,11 +44,12 @@ export function eventsRouter(options: EventsRouterOptions): Router {
       try {
         // The caller's token binds it to the sources and event types it may emit (docs/events.md).
         const results = await options.ingestor.ingest(parsed.events, identityOf(res));
-        results.forEach((result, i) => {
-          const type = (parsed.events[i] as { type?: unknown } | null)?.type;
-          // Only canonical types become label values: client strings would make the metric unbounded.
-          options.metrics.eventsIngested.inc({ type: isEventType(type) ? type : 'unknown', result: result.status });
-        });
+        const types = parsed.events.map((event) => (event as { type?: unknown } | null)?.type);
+        countEvents(
+          options.metrics,
+          '/events',
+          results.map((result, i) => ({ type: types[i], status: result.status })),
+        );
         res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
       } catch (error) {
         // Never 202 for what could not be stored: the sender must retry.

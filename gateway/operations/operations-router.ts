@@ -31,7 +31,14 @@ export function operationsPageRouter(options: OperationsRouterOptions): Router {
       return;
     }
     const { values } = await options.metrics.eventsIngested.get();
-    res.json({ events: values.map((v) => ({ type: String(v.labels.type), result: String(v.labels.result), count: v.value })) });
+    res.json({
+      events: values.map((v) => ({
+        type: String(v.labels.type),
+        result: String(v.labels.result),
+        route: String(v.labels.route),
+        count: v.value,
+      })),
+    });
   });
   return router;
 }

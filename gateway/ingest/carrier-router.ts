@@ -19,7 +19,7 @@ import { countEvents } from './count-events';
 export interface CarrierRouterOptions {
   authenticate: Authenticator;
   throttle: RequestHandler;
-  ingestor: Pick<Ingestor, 'ingest'>;
+  ingestor: Pick<Ingestor, 'ingest' | 'limits'>;
   deadLetters: CarrierIngestPort['deadLetters'];
   maxBytes: number;
   /** `lading_events_total`: carrier events are counted with their route. */
@@ -48,6 +48,7 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
   // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
   const portFor = (res: express.Response): CarrierIngestPort => ({
     ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
+    limits: options.ingestor.limits,
     deadLetters: options.deadLetters,
   });
   const failed = (res: express.Response, error: unknown) => {

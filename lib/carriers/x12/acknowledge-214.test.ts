@@ -1,4 +1,5 @@
 import { DeadLetterStore } from '../../events/dead-letters';
+import { DEFAULT_EVENT_LIMITS } from '../../events/event-limits';
 import { MemoryDocumentStore } from '../../store/memory-document-store';
 import type { CarrierIngestPort } from '../carrier-ingest';
 import { SETS_PER_TURN, acknowledge214 } from './acknowledge-214';
@@ -25,6 +26,7 @@ describe('a large interchange', () => {
         return Promise.resolve(events.map((e) => ({ id: (e as { id: string }).id, status: 'accepted' as const })));
       },
       deadLetters: new DeadLetterStore(new MemoryDocumentStore()),
+      limits: DEFAULT_EVENT_LIMITS,
     };
     let seenByOtherWork: number | undefined;
     setImmediate(() => (seenByOtherWork = ingested));

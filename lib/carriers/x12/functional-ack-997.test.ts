@@ -1,4 +1,5 @@
 import { DeadLetterStore } from '../../events/dead-letters';
+import { DEFAULT_EVENT_LIMITS } from '../../events/event-limits';
 import { MemoryDocumentStore } from '../../store/memory-document-store';
 import type { CarrierIngestPort } from '../carrier-ingest';
 import { acknowledge214 } from './acknowledge-214';
@@ -8,6 +9,7 @@ import { functionalAck997 } from './functional-ack-997';
 const acceptAll: CarrierIngestPort = {
   ingest: (events) => Promise.resolve(events.map((e) => ({ id: (e as { id: string }).id, status: 'accepted' as const }))),
   deadLetters: new DeadLetterStore(new MemoryDocumentStore()),
+  limits: DEFAULT_EVENT_LIMITS,
 };
 
 function isa(control: string, ack: '0' | '1'): string {

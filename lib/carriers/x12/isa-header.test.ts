@@ -1,9 +1,9 @@
 import { parseIsa } from './isa-header';
 
 /** A 106-character ISA with the given sender id (padded to 15) and separators. */
-function isa(sender: string, { element = '*', component = '>', terminator = '~', ack = '0' } = {}): string {
+function isa(sender: string, { element = '*', component = '>', terminator = '~', ack = '0', date = '261102', time = '0900' } = {}): string {
   const fields = ['ISA', '00', ' '.repeat(10), '00', ' '.repeat(10), '02', sender.padEnd(15), 'ZZ', 'LADING'.padEnd(15)];
-  return [...fields, '261102', '0900', 'U', '00401', '000000042', ack, 'P', component].join(element) + terminator;
+  return [...fields, date, time, 'U', '00401', '000000042', ack, 'P', component].join(element) + terminator;
 }
 
 describe('ISA header', () => {
@@ -42,6 +42,8 @@ describe('ISA header', () => {
     ['a space as component separator', isa('RT', { component: ' ' }), /component separator ISA16/],
     ['the same separator twice', isa('RT', { component: '~' }), /three different characters/],
     ['ISA14 other than 0 or 1', isa('RT', { ack: '2' }), /^ISA14/],
+    ['a date not on the calendar', isa('RT', { date: '260230' }), /^ISA09 \(interchange date\) must be a YYMMDD date, got "260230"/],
+    ['a time past midnight', isa('RT', { time: '2460' }), /^ISA10 \(interchange time\)/],
   ])('refuses %s, naming it', (_what, text, reason) => {
     expect(parseIsa(text)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../events/rfc3339';
+
 /**
  * The interchange control header (ISA): fixed-length, so its own characters say which separators
  * the interchange uses. Everything a 997 answer repeats or swaps is read here, once.
@@ -91,6 +93,11 @@ export function parseIsa(body: string): IsaParse {
   const senderId = elements[6].trim();
   if (senderId === '') return { ok: false, reason: `${name(6)} is blank` };
   if (!/^\d{9}$/.test(elements[13])) return { ok: false, reason: `${name(13)} must be 9 digits, got "${elements[13]}"` };
+  const [, yy, mm, dd] = /^(\d{2})(\d{2})(\d{2})$/.exec(elements[9]) ?? [];
+  if (!yy || !isCalendarDate(`20${yy}-${mm}-${dd}`))
+    return { ok: false, reason: `ISA09 (interchange date) must be a YYMMDD date, got "${elements[9]}"` };
+  if (!/^([01]\d|2[0-3])[0-5]\d$/.test(elements[10]))
+    return { ok: false, reason: `ISA10 (interchange time) must be an HHMM time, got "${elements[10]}"` };
   if (!/^[01]$/.test(elements[14])) return { ok: false, reason: `ISA14 (acknowledgement requested) must be 0 or 1, got "${elements[14]}"` };
   return {
     ok: true,

@@ -48,6 +48,20 @@ describe('X12 214 mapping table', () => {
     for (const event of mapped.events) expect(validateEvent(event)).toMatchObject({ ok: true });
   });
 
+  it('takes the status time for when an estimate was made if GS04 is not a calendar date', () => {
+    const text = interchange([set('0001', ['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AG*NS***20261105*1600*UT'])]).replace(
+      '*20261102*0900*1*',
+      '*20260230*0900*1*',
+    );
+    const parsed = parseInterchange(text);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const group = parsed.interchange.groups[0];
+    expect(map214(group.sets[0], group, 'urn:x12:c')).toMatchObject({
+      ok: true,
+      events: [{ type: EventType.EtaUpdated, time: '2026-11-05T16:00:00Z', data: { eta: '2026-11-05T16:00:00Z' } }],
+    });
+  });
+
   it('reads the time zone from AT7-07 and the reason from AT7-02', () => {
     const mapped = mapOne(['B10*PRO1*SHP-1*SCAC', 'LX*1', 'AT7*AH*B1***20261102*0830*ET']);
     expect(mapped).toMatchObject({

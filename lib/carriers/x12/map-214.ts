@@ -204,6 +204,7 @@ function groupTime(group: FunctionalGroup, at7: Segment): string {
   const time = (gs[5] ?? '').trim();
   const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
   const t = /^(\d{2})(\d{2})(\d{2})?/.exec(time);
-  if (!d || !t) return timestamp(at7, 5, 6, zoneOf(at7));
-  return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`;
+  const built = d && t ? `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z` : undefined;
+  // A GS04/05 that is not a real date and time (20260230) says nothing: the status time stands in.
+  return built && isRfc3339(built) ? built : timestamp(at7, 5, 6, zoneOf(at7));
 }

@@ -116,6 +116,20 @@ describe('POST /dcsa/events: Track & Trace v3.0.0 as published', () => {
     expect(b.timeline).toContainEqual({ type: EventType.InTransit, location: 'BEANR' });
   });
 
+  it('reads a v3 retraction (metadata only) as one, and refuses it by name', async () => {
+    const retraction = {
+      metadata: { ...metadata('0b1e5c1a-0000-4000-8000-000000000006', 'TRANSPORT'), retractedEventID: departed.metadata.eventID },
+    };
+    const { body } = await post([retraction]);
+    expect(body.results).toEqual([
+      {
+        eventID: retraction.metadata.eventID,
+        status: 'rejected',
+        reason: 'events[0].retractedEventID: retractions are not supported; send a corrected event',
+      },
+    ]);
+  });
+
   it('names the v3 attribute when no BKG or TRD reference is given', async () => {
     const unreferenced = {
       ...pickedUp,

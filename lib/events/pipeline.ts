@@ -97,7 +97,8 @@ export class EventPipeline {
     } catch {
       throw new UserInputError(`dead letter ${id} is not JSON and cannot be replayed`);
     }
-    const validation = validateEvent(parsed, this.ingestor.limits);
+    // Refused at a door, it is held to the door's rules; failed while applying, it is as it was logged.
+    const validation = validateEvent(parsed, this.ingestor.limits, { fromOutside: letter.consumer === null });
     if (!validation.ok) throw new UserInputError(`dead letter ${id} is still invalid: ${validation.reason}`);
     if (letter.consumer === null) {
       // A service rep's replay vouches for the source; ownership and deduplication still hold.

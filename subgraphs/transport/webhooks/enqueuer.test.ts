@@ -1,47 +1,13 @@
 import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { ShipmentChange } from '../../../lib/changes/shipment-change';
-import { EventType, SourceSystem } from '../../../lib/events/types';
 import { silentLogger } from '../../../lib/logger';
 import { createMemoryRuntime } from '../../../lib/runtime/memory-runtime';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
+import { shipmentChange as change } from '../../../lib/testing/shipment-change';
 import { until } from '../../../lib/testing/until';
 import { startEnqueuer } from './enqueuer';
 import { OFFSETS } from './keys';
 import { WebhookStore, deliveryId } from './webhook-store';
-
-const change = (n: number, customerId = 'C1'): Omit<ShipmentChange, 'id'> => ({
-  shipmentId: `SHP-${n}`,
-  customerId,
-  version: 1,
-  position: String(n).padStart(12, '0'),
-  factKey: `urn:test|e${n}`,
-  eventType: EventType.InTransit,
-  milestone: {
-    eventId: `e${n}`,
-    type: EventType.InTransit,
-    source: SourceSystem.TMS,
-    occurredAt: '2026-11-01T08:00:00.000Z',
-    recordedAt: '2026-11-01T08:00:00.000Z',
-    location: null,
-    reasonCode: null,
-    carrierCodes: { x12StatusCode: null, x12ReasonCode: null, dcsaEventType: null, dcsaEventCode: null, dcsaClassifier: null },
-  },
-  shipment: {
-    id: `SHP-${n}`,
-    number: `SH-${n}`,
-    orderId: 'ORD-1',
-    orderNumber: 'SO-1',
-    customerId,
-    status: 'IN_TRANSIT',
-    statusUpdatedAt: '2026-11-01T08:00:00.000Z',
-    eta: null,
-    exception: null,
-    transport: null,
-    discrepancies: [],
-  },
-  sla: { lastCarrierUpdate: null, deliveredRecordedAt: null, deliveredOccurredAt: null, accrued: false, invoiced: false, open: [] },
-  slaClocks: [],
-});
 
 describe('webhook enqueuer on the change stream', () => {
   it('queues one delivery per change and endpoint, never a second one for a change read again, with two instances', async () => {

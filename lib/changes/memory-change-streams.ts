@@ -1,8 +1,7 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { DEFAULTS } from '../settings';
-import { streamIdOf } from '../redis/stream-position';
-import { BEFORE_FIRST_CHANGE, memoryChangeId } from './change-ids';
+import { BEFORE_FIRST_CHANGE, checkChangeId, memoryChangeId } from './change-ids';
 import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
 import { UpdatesMissedError } from './updates-missed';
 
@@ -69,7 +68,7 @@ export class MemoryChangeStreams implements ChangeStreams {
   }
 
   async read<T>(stream: ChangeStreamName, after: string | undefined, count: number): Promise<Stamped<T>[]> {
-    if (after !== undefined) streamIdOf(after); // a malformed id is the caller's error
+    if (after !== undefined) checkChangeId(after);
     const from = after ?? BEFORE_FIRST_CHANGE;
     const trimmed = this.trimmed.get(stream);
     // Without a cursor, reading starts at the oldest entry kept: nothing is missed.

@@ -4,7 +4,7 @@ import type { RedisKeys } from '../redis/keys';
 import { positionOf, streamIdOf } from '../redis/stream-position';
 import type { StreamEntry } from '../redis/stream-reply';
 import { fieldOf, parseEntries } from '../redis/stream-reply';
-import { BEFORE_FIRST_CHANGE } from './change-ids';
+import { BEFORE_FIRST_CHANGE, checkChangeId } from './change-ids';
 import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
 import { RedisChangeTail, TAIL_BLOCK_MS } from './redis-change-tail';
 import { duplicateClient } from '../redis/connect';
@@ -27,7 +27,7 @@ export class RedisChangeStreams implements ChangeStreams {
   async read<T>(stream: ChangeStreamName, after: string | undefined, count: number): Promise<Stamped<T>[]> {
     if (count <= 0) return [];
     const key = this.keys.changeStream(stream);
-    const from = after ?? BEFORE_FIRST_CHANGE;
+    const from = after === undefined ? BEFORE_FIRST_CHANGE : checkChangeId(after);
     // XRANGE before GET (sent in this order on one connection): a trim between the two can only
     // make the check stricter, never hide an entry XRANGE did not see.
     const [reply, trimmed] = await Promise.all([this.redis.xrange(key, `(${streamIdOf(from)}`, '+', 'COUNT', count), this.trimmed(stream)]);

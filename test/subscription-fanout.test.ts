@@ -24,26 +24,26 @@ const WITH_MILESTONE =
   'subscription($id: ID) { shipmentUpdated(shipmentId: $id) { milestone { eventId } shipment { id order { number } } } }';
 
 /**
- * Whether a subscription follows the change stream in the transport subgraph: more followers
- * than the webhook enqueuer's one, counted once it follows. A test waits for this instead of
+ * How many subscriptions follow the change stream in the transport subgraph: its followers beyond
+ * the webhook enqueuer's, counted once that one follows. A test waits for these instead of
  * sleeping before it ingests.
  */
-async function subscriptionFollowing(runtime: Runtime): Promise<() => Promise<boolean>> {
+async function subscriptionFollowers(runtime: Runtime): Promise<() => number> {
   const followers = () => runtime.changes.followers(ChangeStreamName.Shipments);
   await until(() => followers() > 0, 'the webhook enqueuer to follow the change stream');
   const base = followers();
-  return async () => followers() > base;
+  return () => followers() - base;
 }
 
 describe('subscription fan-out', () => {
   let t: TestStack;
-  let following: () => Promise<boolean>;
+  let following: () => number;
 
   beforeAll(async () => {
     // One principal starts 1,000 subscriptions at once; starting one is charged to its budget like any operation.
     const runtime = createMemoryRuntime(silentLogger);
     t = await startTestStack(runtime, { rate: { ratePerSecond: 100_000, burst: 100_000 } });
-    following = await subscriptionFollowing(runtime);
+    following = await subscriptionFollowers(runtime);
     await t.ingest(orderWithShipments('ORD-F', 'CUST-F', ['SHP-F']));
   });
 
@@ -62,11 +62,7 @@ describe('subscription fan-out', () => {
     );
     for (let i = 0; i < 1000; i++) subscribers.push(subscribe(t.gatewayUrl, {}, QUERY, { id: 'SHP-F' }, clients[i % clients.length]));
     // All 1,000 counted by the gateway, and their shared upstream listening in the transport subgraph.
-    const metrics = () => fetch(t.gatewayUrl.replace('/graphql', '/metrics')).then((r) => r.text());
-    await until(
-      async () => (await following()) && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()),
-      'every subscriber to be attached',
-    );
+    await until(async () => following() > 0 && (await activeSubscriptions(t)) === 1000, 'every subscriber to be attached');
     const before = await subgraphRequestCounts(t);
     await t.ingest([event(EventType.PickConfirmed, 'SHP-F', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
     await Promise.all(subscribers.map((s) => s.waitFor(1, 10_000)));
@@ -77,6 +73,8 @@ describe('subscription fan-out', () => {
   }, 30_000);
 
   it('serializes an update once and writes the same payload bytes to every socket, each message framed with its own id', async () => {
+    // The previous test's subscribers are gone once their shared upstream is, so what follows counts only these.
+    await until(async () => following() === 0 && (await activeSubscriptions(t)) === 0, 'the previous fan-out to close');
     const token = await t.token(Role.Customer, 'CUST-F');
     const sockets = await Promise.all([0, 1, 2].map(() => rawConnection(t.gatewayUrl, token)));
     const ids = ['a', 'b', 'op-3', 'x"y'];
@@ -85,20 +83,10 @@ describe('subscription fan-out', () => {
     owners.forEach((socket, i) =>
       socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: WITH_MILESTONE, variables: { id: 'SHP-F' } } })),
     );
-    // Attached once every operation has received a warm-up update.
-    let n = 0;
-    while (!ids.every((id) => owners.some((s) => s.nextFor(id).length > 0))) {
-      await t.ingest([
-        event(
-          EventType.InTransit,
-          'SHP-F',
-          { location: `Hub ${n}` },
-          new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
-          `bytes-warm-${n++}`,
-        ),
-      ]);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Attached: the gateway counts every operation and their one upstream listens in the transport subgraph.
+    await until(async () => following() === 1 && (await activeSubscriptions(t)) === ids.length, 'every operation to be attached');
+    await t.ingest([event(EventType.InTransit, 'SHP-F', { location: 'Hub' }, '2026-11-01T10:00:00Z', 'bytes-warm')]);
+    await Promise.all(ids.map((id, i) => eventually(() => owners[i].nextFor(id).length > 0, 10_000)));
     const counts = ids.map((id, i) => owners[i].nextFor(id).length);
     const before = serializationCount();
     await t.ingest([event(EventType.Delivered, 'SHP-F', {}, '2026-11-01T18:00:00Z', 'bytes-delivered')]);
@@ -120,10 +108,13 @@ describe('subscription fan-out', () => {
 
 describe('distinct subscriptions of one customer', () => {
   let t: TestStack;
+  let following: () => number;
   const shipments = Array.from({ length: 20 }, (_, i) => `SHP-N${i}`);
 
   beforeAll(async () => {
-    t = await startTestStack();
+    const runtime = createMemoryRuntime(silentLogger);
+    t = await startTestStack(runtime);
+    following = await subscriptionFollowers(runtime);
     await t.ingest(orderWithShipments('ORD-N', 'CUST-N', shipments));
   });
 
@@ -141,22 +132,13 @@ describe('distinct subscriptions of one customer', () => {
     // The same operation without a shipment: every update of the customer, from the same upstream.
     const everything = subscribe(t.gatewayUrl, {}, QUERY, {}, client);
     const milestoneOf = (r: any) => r.data.shipmentUpdated.milestone.eventId as string;
-    // Attached once each has received an update.
-    for (let n = 0; ![...subscribers, everything].every((s) => s.results.length > 0); n++) {
-      const pending = shipments.filter((_, i) => subscribers[i].results.length === 0 || everything.results.length === 0);
-      await t.ingest(
-        pending.map((id) =>
-          event(
-            EventType.InTransit,
-            id,
-            { location: `Hub ${n}` },
-            new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
-            `narrow-${id}-${n}`,
-          ),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Attached: the gateway counts every subscriber and their one upstream listens in the transport subgraph.
+    await until(
+      async () => following() === 1 && (await activeSubscriptions(t)) === shipments.length + 1,
+      'every subscriber to be attached',
+    );
+    await t.ingest(shipments.map((id) => event(EventType.InTransit, id, { location: 'Hub' }, '2026-11-01T10:00:00Z', `narrow-${id}`)));
+    await eventually(() => [...subscribers, everything].every((s) => s.results.length > 0), 10_000);
     await t.ingest(shipments.map((id) => event(EventType.Delivered, id, {}, '2026-11-01T18:00:00Z', `final-${id}`)));
     await eventually(() => shipments.every((id, i) => subscribers[i].results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
     await eventually(() => shipments.every((id) => everything.results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
@@ -183,6 +165,12 @@ describe('distinct subscriptions of one customer', () => {
   }, 30_000);
 });
 
+/** Open subscriptions as the gateway counts them (`lading_active_subscriptions`). */
+async function activeSubscriptions(t: TestStack): Promise<number> {
+  const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  return Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1]);
+}
+
 /** A graphql-ws connection read as raw text messages, to see the bytes the gateway writes. */
 async function rawConnection(gatewayUrl: string, token: string) {
   const ws = new WebSocket(gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
@@ -204,12 +192,12 @@ async function rawConnection(gatewayUrl: string, token: string) {
 
 describe('subgraph subscriptions served directly over graphql-ws', () => {
   let t: TestStack;
-  let following: () => Promise<boolean>;
+  let following: () => number;
 
   beforeAll(async () => {
     const runtime = createMemoryRuntime(silentLogger);
     t = await startTestStack(runtime);
-    following = await subscriptionFollowing(runtime);
+    following = await subscriptionFollowers(runtime);
     await t.ingest(orderWithShipments('ORD-D', 'CUST-D', ['SHP-D']));
   });
 
@@ -222,7 +210,7 @@ describe('subgraph subscriptions served directly over graphql-ws', () => {
       signWsInit(TEST_SUBGRAPH_SECRET, identity),
       'subscription { shipmentUpdated(shipmentId: "SHP-D") { cursor milestone { type } shipment { __typename id status } } }',
     );
-    await until(() => following(), 'the subgraph to listen for the subscription');
+    await until(() => following() > 0, 'the subgraph to listen for the subscription');
     await t.ingest([event(EventType.PickedUp, 'SHP-D', {}, '2026-11-01T12:00:00Z')]);
     const [result] = await sub.waitFor(1);
     expect(result.data.shipmentUpdated).toMatchObject({

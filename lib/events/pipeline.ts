@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { activeTraceparent } from '../telemetry/tracing';
 import type { Logger } from '../logger';
 import type { DocumentStore } from '../store/document-store';
@@ -24,6 +25,8 @@ export interface EventPipelineOptions {
   retentionMs?: number;
   /** Shape limits and emitter defaults of the door (lib/config.ts). */
   ingest?: IngestSettings;
+  /** When an event is held (its TTL counts from then); the system clock unless a test moves one by hand. */
+  clock?: Clock;
 }
 
 /** The event log with what surrounds it: ingest, holding, dead letters and replay. */
@@ -40,7 +43,7 @@ export class EventPipeline {
     this.log = options.log;
     this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.deadLetters = new DeadLetterStore(options.ops);
-    this.held = new HeldEventStore(options.ops, this.deadLetters);
+    this.held = new HeldEventStore(options.ops, this.deadLetters, options.clock);
     this.ownership = new OwnershipRegistry(options.ops);
     this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, options.ingest);
   }

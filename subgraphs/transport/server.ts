@@ -65,8 +65,8 @@ export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition
 });
 
 /**
- * Webhooks run beside the transport subgraph: it owns the shipment projection every delivery is
- * built from, the ShipmentUpdate shape, and the tenant rule subscriptions use (docs/webhooks.md).
+ * Webhooks run beside the transport subgraph, which owns the ShipmentUpdate shape; they read the
+ * `shipments` change stream, not its store, so they can move to a room of their own (docs/webhooks.md).
  */
 export function start(options: TransportStartOptions): Promise<RunningService> {
   const settings: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };

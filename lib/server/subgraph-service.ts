@@ -14,6 +14,7 @@ import type { UnitOfWork } from '../store/unit-of-work';
 import type { SubgraphName } from '../subgraph-names';
 import type { GovernanceOptions } from '../governance';
 import { DEFAULT_GOVERNANCE } from '../governance';
+import { eventApplicationResolvers } from './event-application-resolver';
 import { Metrics } from './metrics';
 import type { WebhookSettings } from '../webhook-settings';
 import { StartupGate } from './startup-gate';
@@ -131,7 +132,10 @@ export async function startSubgraph<TContext extends object>(
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
-    resolvers: definition.resolvers as GraphQLResolverMap<TContext>,
+    resolvers: withEventApplication(
+      definition.resolvers as GraphQLResolverMap<TContext>,
+      eventApplicationResolvers(definition.name, (type) => applier.handles(type), documents, runtime.pipeline.retentionMs),
+    ),
     host,
     port,
     context: (identity) => definition.context(identity, documents, runtime, governance),
@@ -164,4 +168,12 @@ export async function startSubgraph<TContext extends object>(
       logger.debug('event consumer stopped');
     },
   };
+}
+
+/** The subgraph's resolvers with its answer to event traces (`EventTrace.<name>Application`) beside its own EventTrace resolvers, if any. */
+function withEventApplication<TContext>(
+  resolvers: GraphQLResolverMap<TContext>,
+  application: ReturnType<typeof eventApplicationResolvers>,
+): GraphQLResolverMap<TContext> {
+  return { ...resolvers, EventTrace: { ...resolvers.EventTrace, ...application.EventTrace } } as GraphQLResolverMap<TContext>;
 }

@@ -29,6 +29,7 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
       HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
+      EventTrace: '../governance/event-trace#EventTrace as EventTraceRecord',
       WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
       WebhookDelivery: '../webhooks/webhook-records#WebhookDelivery as WebhookDeliveryRecord',
     },

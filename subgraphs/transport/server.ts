@@ -1,4 +1,6 @@
+import DataLoader from 'dataloader';
 import path from 'node:path';
+import { eventKey } from '../../lib/events/types';
 import type { Identity } from '../../lib/identity/identity';
 import type { Runtime } from '../../lib/runtime/runtime';
 import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
@@ -6,7 +8,6 @@ import { startSubgraph } from '../../lib/server/subgraph-service';
 import type { RunningService } from '../../lib/server/subgraph-server';
 import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
 import type { DocumentStore } from '../../lib/store/document-store';
-import type { EventConsumers } from '../../lib/events/event-consumers';
 import type { GovernanceOptions } from '../../lib/governance';
 import type { TransportContext } from './context';
 import { EventTracer } from './governance/event-trace';
@@ -21,23 +22,18 @@ import { startWebhooks } from './webhooks/webhook-service';
 import type { WebhookSettings } from '../../lib/webhook-settings';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../lib/webhook-settings';
 
-/** The transport subgraph's start options: the common ones, and what only the composition root knows. */
-export interface TransportStartOptions extends SubgraphStartOptions {
-  /** Which subgraphs apply each event type, for event traces (stack/subgraph-handlers.ts). */
-  eventConsumers: EventConsumers;
-}
-
 function context(
   identity: Identity | null,
   documents: DocumentStore,
   runtime: Runtime,
   governance: GovernanceOptions,
-  consumers: EventConsumers,
   webhooks: WebhookService | null = null,
 ): TransportContext {
   const store = new TransportStore(documents);
+  const tracer = new EventTracer(runtime.pipeline);
   return {
-    tracer: new EventTracer(runtime, consumers),
+    tracer,
+    traces: new DataLoader((refs) => tracer.traceMany(refs), { cacheKeyFn: eventKey }),
     governance,
     identity,
     store,
@@ -48,7 +44,7 @@ function context(
   };
 }
 
-export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition<TransportContext> => ({
+export const transportSubgraph: SubgraphDefinition<TransportContext> = {
   name: 'transport',
   schemaPath: path.join(__dirname, 'schema.graphql'),
   resolvers: transportResolvers,
@@ -63,28 +59,27 @@ export const transportSubgraph = (consumers: EventConsumers): SubgraphDefinition
       }),
     ),
   prefetch: prefetchTransport,
-  context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers),
+  context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance),
   background: (documents, runtime, governance, metrics, logger) => startSlaMonitoring({ documents, runtime, governance, metrics, logger }),
   attach: (server, schema, documents, runtime, trust, governance) =>
     serveSubgraphWs<TransportContext>(server, schema, {
-      context: (identity) => context(identity, documents, runtime, governance, consumers),
+      context: (identity) => context(identity, documents, runtime, governance),
       trust,
     }),
-});
+};
 
 /**
  * Webhooks run beside the transport subgraph: it owns the shipment projection every delivery is
  * built from, the ShipmentUpdate shape, and the tenant rule subscriptions use (docs/webhooks.md).
  */
-export function start(options: TransportStartOptions): Promise<RunningService> {
+export function start(options: SubgraphStartOptions): Promise<RunningService> {
   const settings: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
-  const consumers = options.eventConsumers;
   let webhooks: WebhookService | null = null;
   return startSubgraph<TransportContext>(
     {
-      ...transportSubgraph(consumers),
+      ...transportSubgraph,
       workers: (documents, runtime, services) => (webhooks = startWebhooks(documents, runtime, settings, services)),
-      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, consumers, webhooks),
+      context: (identity, documents, runtime, governance) => context(identity, documents, runtime, governance, webhooks),
     },
     options,
   );

@@ -5,6 +5,7 @@ import type { ShipmentProjection } from '../domain/shipment-projection';
 import type { ShipmentSnapshot as ShipmentSnapshotRecord } from '../domain/as-of';
 import type { HeldEvent as HeldEventRecord } from '../../../lib/events/held-events';
 import type { DeadLetter as DeadLetterRecord } from '../../../lib/events/dead-letters';
+import type { EventTrace as EventTraceRecord } from '../governance/event-trace';
 import type { WebhookEndpoint as WebhookEndpointRecord, WebhookDelivery as WebhookDeliveryRecord } from '../webhooks/webhook-records';
 import type { TransportContext } from '../context';
 export type Maybe<T> = T | null;
@@ -496,6 +497,20 @@ export type EventTrace = {
   replays: Array<EventReplay>;
   /** Dead letters of this event, including replayed ones. */
   deadLetters: Array<DeadLetter>;
+  transportApplication: EventApplication;
+  ordersApplication: EventApplication;
+  warehouseApplication: EventApplication;
+  financeApplication: EventApplication;
+};
+
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
 };
 
 export type SubgraphTrace = {
@@ -684,6 +699,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Shipment: Shipment;
+  EventTrace: EventTrace;
 };
 
 /** Mapping of federation reference types */
@@ -691,6 +707,11 @@ export type FederationReferenceTypes = {
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"ordersApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true},"warehouseApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true},"financeApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true}}> ) );
 };
 
 
@@ -738,7 +759,8 @@ export type ResolversTypes = {
   TimeBasis: TimeBasis;
   ShipmentSnapshot: ResolverTypeWrapper<ShipmentSnapshotRecord>;
   EventOutcome: EventOutcome;
-  EventTrace: ResolverTypeWrapper<Omit<EventTrace, 'deadLetters'> & { deadLetters: Array<ResolversTypes['DeadLetter']> }>;
+  EventTrace: ResolverTypeWrapper<EventTraceRecord>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
   SubgraphTrace: ResolverTypeWrapper<SubgraphTrace>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   EventTraceStep: ResolverTypeWrapper<EventTraceStep>;
@@ -792,7 +814,8 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   ShipmentUpdate: Omit<ShipmentUpdate, 'shipment'> & { shipment: ResolversParentTypes['Shipment'] };
   ShipmentSnapshot: ShipmentSnapshotRecord;
-  EventTrace: Omit<EventTrace, 'deadLetters'> & { deadLetters: Array<ResolversParentTypes['DeadLetter']> };
+  EventTrace: EventTraceRecord;
+  EventApplication: EventApplication;
   SubgraphTrace: SubgraphTrace;
   Float: Scalars['Float']['output'];
   EventTraceStep: EventTraceStep;
@@ -811,6 +834,10 @@ export type ResolversParentTypes = {
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1049,7 +1076,8 @@ export type ShipmentSnapshotResolvers<ContextType = TransportContext, ParentType
   discrepancies?: Resolver<Array<ResolversTypes['Discrepancy']>, ParentType, ContextType>;
 };
 
-export type EventTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace']> = {
+export type EventTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1061,6 +1089,15 @@ export type EventTraceResolvers<ContextType = TransportContext, ParentType exten
   reactions?: Resolver<Array<ResolversTypes['TracedEventRef']>, ParentType, ContextType>;
   replays?: Resolver<Array<ResolversTypes['EventReplay']>, ParentType, ContextType>;
   deadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType>;
+  transportApplication?: Resolver<ResolversTypes['EventApplication'], ParentType, ContextType>;
+};
+
+export type EventApplicationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SubgraphTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SubgraphTrace'] = ResolversParentTypes['SubgraphTrace']> = {
@@ -1176,6 +1213,7 @@ export type Resolvers<ContextType = TransportContext> = {
   ShipmentUpdate?: ShipmentUpdateResolvers<ContextType>;
   ShipmentSnapshot?: ShipmentSnapshotResolvers<ContextType>;
   EventTrace?: EventTraceResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
   SubgraphTrace?: SubgraphTraceResolvers<ContextType>;
   EventTraceStep?: EventTraceStepResolvers<ContextType>;
   TracedEventRef?: TracedEventRefResolvers<ContextType>;
@@ -1191,4 +1229,5 @@ export type Resolvers<ContextType = TransportContext> = {
 
 export type DirectiveResolvers<ContextType = TransportContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

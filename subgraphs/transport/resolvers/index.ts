@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
 import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
+import { EventTraceNode } from './event-trace';
 import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
@@ -15,6 +16,7 @@ export const transportResolvers: Resolvers = {
   Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
   ShipmentSnapshot: ShipmentSnapshotNode,
   HeldEvent: HeldEventNode,
+  EventTrace: EventTraceNode,
   WebhookEndpoint: WebhookEndpointNode,
   WebhookDelivery: WebhookDeliveryNode,
 };

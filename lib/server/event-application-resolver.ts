@@ -5,6 +5,8 @@ import type { EventApplication } from '../events/event-application';
 import { applicationField, eventApplication } from '../events/event-application';
 import type { EventType } from '../events/types';
 import { eventKey, isEventType } from '../events/types';
+import type { Identity } from '../identity/identity';
+import { Role, requireIdentity, requireRole } from '../identity/identity';
 import type { DocumentStore } from '../store/document-store';
 import type { SubgraphName } from '../subgraph-names';
 
@@ -15,7 +17,10 @@ export interface TraceRepresentation {
   type?: string | null;
 }
 
-type ApplicationResolver = (trace: TraceRepresentation, args: unknown, context: object) => Promise<EventApplication>;
+/** Every subgraph's context carries the caller's identity. */
+type TraceContext = { identity: Identity | null };
+
+type ApplicationResolver = (trace: TraceRepresentation, args: unknown, context: TraceContext) => Promise<EventApplication>;
 
 /**
  * The resolver of `EventTrace.<subgraph>Application` for any subgraph that applies events, from its
@@ -42,6 +47,8 @@ export function eventApplicationResolvers(
   return {
     EventTrace: {
       [applicationField(subgraph)]: async (trace, _args, context) => {
+        // Traces are service reps' (the owner refuses anyone else first); a subgraph holds the same line.
+        requireRole(requireIdentity(context.identity), Role.ServiceRep);
         if (!isEventType(trace.type) || !consumes(trace.type)) return eventApplication(false, null);
         return eventApplication(true, await markers(context).load(eventKey(trace)));
       },

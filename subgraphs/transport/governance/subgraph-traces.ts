@@ -59,13 +59,7 @@ export function subgraphTraces(
       }
     }
     steps.sort(byTime);
-    const outcome: TraceOutcome = applied
-      ? 'APPLIED'
-      : heldHere
-        ? 'HELD'
-        : mine.some((l) => !l.replayedAt)
-          ? 'DEAD_LETTERED'
-          : 'PENDING';
+    const outcome: TraceOutcome = applied ? 'APPLIED' : heldHere ? 'HELD' : mine.some((l) => !l.replayedAt) ? 'DEAD_LETTERED' : 'PENDING';
     if (outcome === 'PENDING')
       steps.push({
         outcome,

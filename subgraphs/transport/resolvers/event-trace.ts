@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import type { EventApplication } from '../../../lib/events/event-application';
+import type { ApplicationField, EventApplication } from '../../../lib/events/event-application';
 import { applicationField } from '../../../lib/events/event-application';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import type { SubgraphName } from '../../../lib/subgraph-names';
@@ -9,7 +9,7 @@ import type { EventTrace } from '../governance/event-trace';
 import { subgraphTraces } from '../governance/subgraph-traces';
 
 /** A trace as the gateway hands it back for `subgraphs`: its key and each consumer's answer (`@requires`). */
-type TraceWithApplications = EventTrace & Partial<Record<`${SubgraphName}Application`, EventApplication>>;
+type TraceWithApplications = EventTrace & Partial<Record<ApplicationField, EventApplication>>;
 
 /**
  * The trace's own part: the planner comes back with the applications the other subgraphs answered,
@@ -22,6 +22,7 @@ async function resolveTrace(reference: { source: string; id: string }, context: 
 }
 
 async function subgraphs(trace: TraceWithApplications, args: unknown, context: TransportContext, info: GraphQLResolveInfo) {
+  if (trace.log.entries.length === 0) return [];
   const applications: Partial<Record<SubgraphName, EventApplication>> = {};
   for (const name of SUBGRAPH_NAMES) applications[name] = trace[applicationField(name)];
   // Transport owns the trace and consumes events too: its own answer is the field the others get

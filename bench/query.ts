@@ -140,7 +140,9 @@ async function noisyNeighbour(lading: Target, aliases: number): Promise<void> {
 export async function queryBench(): Promise<void> {
   // Both gateways run the tsc output, as production does.
   execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const ports = await freePortBlock(7);
+  // One port per subgraph, then the three gateways.
+  const ports = await freePortBlock(SUBGRAPH_NAMES.length + 3);
+  const [ladingPort, vanillaPort, limitedPort] = ports.slice(SUBGRAPH_NAMES.length);
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, `http://127.0.0.1:${ports[i]}/graphql`]));
   const children: Child[] = [];
   const targets: Target[] = [];
@@ -148,7 +150,7 @@ export async function queryBench(): Promise<void> {
     children.push(
       await startChild(path.join(DIST, 'bench/support/subgraphs-process.js'), {
         BENCH_SECRET: SUBGRAPH_SECRET,
-        BENCH_PORTS: ports.slice(0, 4).join(','),
+        BENCH_PORTS: ports.slice(0, SUBGRAPH_NAMES.length).join(','),
       }),
     );
     const customerToken = await mintToken({ sub: 'bench', role: Role.Customer, customerId: 'CUST-0001' }, { secret: SECRET });
@@ -167,13 +169,17 @@ export async function queryBench(): Promise<void> {
     const lading = await start(
       'lading',
       path.join(DIST, 'gateway/index.js'),
-      gatewayEnv(ports[4], urls, { LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000' }),
-      ports[4],
-      `http://127.0.0.1:${ports[4]}/health/ready`,
+      gatewayEnv(ladingPort, urls, { LADING_RATE_LIMIT_RPS: '1000000', LADING_RATE_LIMIT_BURST: '1000000' }),
+      ladingPort,
+      `http://127.0.0.1:${ladingPort}/health/ready`,
     );
-    const vanillaEnv: Record<string, string> = { BENCH_SECRET: SUBGRAPH_SECRET, BENCH_CUSTOMER: 'CUST-0001', BENCH_PORT: String(ports[5]) };
+    const vanillaEnv: Record<string, string> = {
+      BENCH_SECRET: SUBGRAPH_SECRET,
+      BENCH_CUSTOMER: 'CUST-0001',
+      BENCH_PORT: String(vanillaPort),
+    };
     for (const name of SUBGRAPH_NAMES) vanillaEnv[`BENCH_${name.toUpperCase()}_URL`] = urls[name];
-    const vanilla = await start('vanilla', path.join(DIST, 'bench/support/vanilla-gateway.js'), vanillaEnv, ports[5]);
+    const vanilla = await start('vanilla', path.join(DIST, 'bench/support/vanilla-gateway.js'), vanillaEnv, vanillaPort);
     // A shipment the benchmark's customer may see, for the single lookup.
     const listing = await lading.pool.request({
       path: '/graphql',
@@ -189,9 +195,9 @@ export async function queryBench(): Promise<void> {
     const limited = await start(
       'lading-default-limits',
       path.join(DIST, 'gateway/index.js'),
-      gatewayEnv(ports[6], urls),
-      ports[6],
-      `http://127.0.0.1:${ports[6]}/health/ready`,
+      gatewayEnv(limitedPort, urls),
+      limitedPort,
+      `http://127.0.0.1:${limitedPort}/health/ready`,
     );
     console.log(
       '\nNoisy neighbour (gateway with default limits): tenant A floods an N-alias shipments(first: 100) query, 2 in flight; each scenario has its own quiet baseline',

@@ -40,6 +40,7 @@ describe('the contract fixes these names and defaults', () => {
     ['LADING_WAREHOUSE_PORT', '4002'],
     ['LADING_TRANSPORT_PORT', '4003'],
     ['LADING_FINANCE_PORT', '4004'],
+    ['LADING_GOVERNANCE_PORT', '4005'],
     ['LADING_HOLD_TTL', '24h'],
     ['LADING_SUBGRAPH_TIMEOUT', '5s'],
     ['LADING_WEBHOOK_ALLOW_PRIVATE', 'false'],
@@ -121,6 +122,7 @@ describe('reading settings', () => {
       warehouse: 'http://127.0.0.1:4002/graphql',
       transport: 'http://127.0.0.1:4003/graphql',
       finance: 'http://finance:4004/graphql',
+      governance: 'http://127.0.0.1:4005/graphql',
     });
   });
 });

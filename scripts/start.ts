@@ -11,7 +11,7 @@ the URLs and a token per role.
 
 usage: npm start            (no options: settings are environment variables)
 
-  LADING_GATEWAY_PORT=4000       gateway port (subgraphs: LADING_ORDERS_PORT=4001 … LADING_FINANCE_PORT=4004)
+  LADING_GATEWAY_PORT=4000       gateway port (subgraphs: LADING_ORDERS_PORT=4001 … LADING_GOVERNANCE_PORT=4005)
   LADING_HOST=127.0.0.1          interface to listen on (0.0.0.0 to be reachable from other machines)
   REDIS_URL=redis://…            keep state, the event log and pub/sub in Redis instead of memory
   LADING_JWT_SECRET=…            sign and check tokens with this secret (npm run token uses it too)

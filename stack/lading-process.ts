@@ -5,7 +5,7 @@ import { freePortBlock } from './free-ports';
 
 export interface LadingProcess {
   gatewayUrl: string;
-  /** Gateway, orders, warehouse, transport, finance: pass them again to restart on the same ports. */
+  /** Gateway, orders, warehouse, transport, finance, governance: pass them again to restart on the same ports. */
   ports: number[];
   child: ChildProcess;
   /** What the process printed up to and including its "Lading is ready" banner (URLs, tokens). */
@@ -20,8 +20,8 @@ export async function startLadingProcess(
   ports?: number[],
   nodeArgs: string[] = [],
 ): Promise<LadingProcess> {
-  const chosen = ports ?? (await freePortBlock(5));
-  const [gateway, orders, warehouse, transport, finance] = chosen;
+  const chosen = ports ?? (await freePortBlock(6));
+  const [gateway, orders, warehouse, transport, finance, governance] = chosen;
   // `--import tsx` keeps Lading in this one child process (the tsx CLI would fork another), so a kill reaches it.
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '../scripts/start.ts')], {
     env: {
@@ -33,6 +33,7 @@ export async function startLadingProcess(
       LADING_WAREHOUSE_PORT: String(warehouse),
       LADING_TRANSPORT_PORT: String(transport),
       LADING_FINANCE_PORT: String(finance),
+      LADING_GOVERNANCE_PORT: String(governance),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

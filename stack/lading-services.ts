@@ -25,7 +25,7 @@ const ENTRIES: Record<string, string> = {
  */
 export async function startLadingServices(env: Record<string, string>, nodeArgs: string[] = []): Promise<LadingServices> {
   if (!env.REDIS_URL) throw new Error('separate services share their state through Redis: set REDIS_URL');
-  const ports = await freePortBlock(5);
+  const ports = await freePortBlock(1 + SUBGRAPH_NAMES.length);
   const names = ['gateway', ...SUBGRAPH_NAMES];
   const shared: NodeJS.ProcessEnv = {
     ...process.env,

@@ -8,6 +8,7 @@ import type { RunningService } from '../lib/server/subgraph-server';
 import type { SubgraphName } from '../lib/subgraph-names';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { start as startFinance } from '../subgraphs/finance/server';
+import { start as startGovernance } from '../subgraphs/governance/server';
 import { start as startOrders } from '../subgraphs/orders/server';
 import { start as startTransport } from '../subgraphs/transport/server';
 import { start as startWarehouse } from '../subgraphs/warehouse/server';
@@ -23,6 +24,7 @@ export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOpti
   warehouse: startWarehouse,
   transport: startTransport,
   finance: startFinance,
+  governance: startGovernance,
 };
 
 /** What tests set beyond the environment: a fake clock, a limit outside a setting's range, their own authenticator. */
@@ -45,7 +47,7 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
-/** The whole layer in one process: four subgraphs, then the gateway in front of them, each started as its own process would be. */
+/** The whole layer in one process: five subgraphs, then the gateway in front of them, each started as its own process would be. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { config, overrides = {}, ...services } = options;
   const subgraphs = {} as Record<SubgraphName, RunningService>;

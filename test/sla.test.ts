@@ -149,6 +149,27 @@ describe('SLA rules with a controllable clock', () => {
 });
 
 describe('an SLA breach through the graph', () => {
+  it('shows on the shipment as soon as it is due, before any scheduler has recorded it', async () => {
+    const t0 = Date.now();
+    const clock = testClock(t0);
+    // The scheduler is off: only a read can see the breach.
+    const t = await startTestStack(undefined, undefined, undefined, undefined, { clock, slaIntervalMs: 0 });
+    try {
+      const rep = await t.token(Role.ServiceRep);
+      await t.ingest([...orderWithShipments('ORD-D', 'CUST-D', ['SHP-D']), event(EventType.PickedUp, 'SHP-D', {}, iso(t0 - HOUR))]);
+      const read = async () =>
+        (await t.graphql('{ shipment(id: "SHP-D") { discrepancies { code } } slaBreaches { totalCount } }', {}, rep)).body.data;
+      await until(async () => (await read()).shipment !== null, 'the shipment to be applied');
+      expect((await read()).shipment.discrepancies).not.toContainEqual({ code: 'SLA_NO_CARRIER_UPDATE' });
+      clock.set(t0 + 25 * HOUR);
+      const due = await read();
+      expect(due.shipment.discrepancies.filter((d: { code: string }) => d.code === 'SLA_NO_CARRIER_UPDATE')).toHaveLength(1);
+      expect(due.slaBreaches.totalCount).toBe(0);
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('shows on the shipment, in slaBreaches and in metrics, fires once, and clears on the late event', async () => {
     const t0 = Date.now();
     const clock = testClock(t0);

@@ -40,8 +40,8 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
 
   beforeAll(async () => {
     redis = (await startRedis())!;
-    const [gateway, orders, warehouse, transport, finance] = await freePortBlock(5);
-    ports = { gateway, orders, warehouse, transport, finance };
+    const [gateway, orders, warehouse, transport, finance, governance] = await freePortBlock(6);
+    ports = { gateway, orders, warehouse, transport, finance, governance };
     env = {
       REDIS_URL: redis.url,
       LADING_REDIS_PREFIX: uniquePrefix(),
@@ -53,6 +53,7 @@ describeRedis('subgraphs as separate processes, one of them down at a time', () 
       LADING_WAREHOUSE_PORT: String(warehouse),
       LADING_TRANSPORT_PORT: String(transport),
       LADING_FINANCE_PORT: String(finance),
+      LADING_GOVERNANCE_PORT: String(governance),
     };
     for (const name of SUBGRAPH_NAMES) await startSubgraph(name);
     running.set('gateway', await startServiceProcess('gateway/index.ts', gateway, env));

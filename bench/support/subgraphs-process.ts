@@ -6,9 +6,9 @@ import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
 import { SUBGRAPH_STARTERS } from '../../stack/start-stack';
 
 /**
- * The four subgraphs with the demo data in one process of their own, so that the gateways a
+ * The subgraphs with the demo data in one process of their own, so that the gateways a
  * benchmark compares run against the same subgraph processes and their CPU is measured alone.
- * Reads BENCH_SECRET and BENCH_PORTS (orders,warehouse,transport,finance); prints "ready" when done.
+ * Reads BENCH_SECRET and BENCH_PORTS (one per subgraph, in SUBGRAPH_NAMES order); prints "ready" when done.
  */
 async function main(): Promise<void> {
   const runtime = createMemoryRuntime(silentLogger);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { EventHandlers } from '../events/applier';
 import { EventApplier } from '../events/applier';
+import type { Consumption } from '../events/event-log';
 import type { LoggedEvent } from '../events/types';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../logger';
@@ -14,6 +15,7 @@ import type { UnitOfWork } from '../store/unit-of-work';
 import type { SubgraphName } from '../subgraph-names';
 import type { GovernanceOptions } from '../governance';
 import { DEFAULT_GOVERNANCE } from '../governance';
+import { appliesEventType } from '../events/event-consumers';
 import { eventApplicationResolvers } from './event-application-resolver';
 import { Metrics } from './metrics';
 import type { WebhookSettings } from '../webhook-settings';
@@ -38,7 +40,8 @@ export interface SubgraphDefinition<TContext extends object> {
    * definition takes any object and the start-up hands it to Apollo as its map.
    */
   resolvers: object;
-  handlers(documents: DocumentStore, runtime: Runtime): EventHandlers;
+  /** How the subgraph applies canonical events; absent for a subgraph that keeps no state from the log (governance). */
+  handlers?(documents: DocumentStore, runtime: Runtime): EventHandlers;
   /** Reads up front what the handlers will read for a run of entries (see ApplierOptions.prefetch). */
   prefetch?: (uow: UnitOfWork, entries: readonly LoggedEvent[]) => Promise<void>;
   context(identity: Identity | null, documents: DocumentStore, runtime: Runtime, governance: GovernanceOptions): TContext;
@@ -89,53 +92,32 @@ export async function startSubgraph<TContext extends object>(
   const metrics = new Metrics(definition.name);
   const documents = runtime.documents(definition.name);
   const governance: GovernanceOptions = { ...DEFAULT_GOVERNANCE, ...options.governance };
-  const applier = new EventApplier({
-    consumer: definition.name,
-    store: documents,
-    handlers: definition.handlers(documents, runtime),
-    held: runtime.pipeline.held,
-    emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
-    refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
-    logger,
-    retentionMs: runtime.pipeline.retentionMs,
-    prefetch: definition.prefetch,
-  });
-  const counted = (type: string, recordedAtMs: number) => {
-    metrics.eventsApplied.inc({ consumer: definition.name, type });
-    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - recordedAtMs) / 1000);
-  };
-  const applied = (entry: LoggedEvent) => counted(entry.event.type, Date.parse(entry.recordedAt));
-  const consumption = runtime.pipeline.consume(definition.name, {
-    apply: async (entry) => {
-      await applier.apply(entry);
-      applied(entry);
-    },
-    applyMany: async (entries) => {
-      await applier.applyMany(entries);
-      entries.forEach(applied);
-    },
-    // Entries of types this subgraph ignores are acknowledged unread; they count as handled.
-    handles: (type) => applier.handles(type),
-    skipped: counted,
-  });
   // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.
   const startup = options.startup ?? new StartupGate();
-  void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
+  const handlers = definition.handlers?.(documents, runtime);
+  const consumption = handlers ? consumeLog(definition, handlers, documents, options, metrics) : null;
+  if (consumption) {
+    void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
+  }
   metrics.gaugeFrom('lading_held_events', 'Events held for an unknown aggregate', () => runtime.pipeline.held.count());
   metrics.gaugeFrom('lading_dead_letters', 'Dead-lettered events', () => runtime.pipeline.deadLetters.count());
   const workers = definition.workers?.(documents, runtime, { logger, metrics });
-  metrics.gaugeFrom(
-    'lading_event_backlog',
-    'Log entries this subgraph has not handled yet',
-    async () => (await runtime.pipeline.log.progress(definition.name)).backlog,
-  );
+  if (consumption) {
+    metrics.gaugeFrom(
+      'lading_event_backlog',
+      'Log entries this subgraph has not handled yet',
+      async () => (await runtime.pipeline.log.progress(definition.name)).backlog,
+    );
+  }
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
-    resolvers: withEventApplication(
-      definition.resolvers as GraphQLResolverMap<TContext>,
-      eventApplicationResolvers(definition.name, (type) => applier.handles(type), documents, runtime.pipeline.retentionMs),
-    ),
+    resolvers: handlers
+      ? withEventApplication(
+          definition.resolvers as GraphQLResolverMap<TContext>,
+          eventApplicationResolvers(definition.name, (type) => appliesEventType(handlers, type), documents, runtime.pipeline.retentionMs),
+        )
+      : (definition.resolvers as GraphQLResolverMap<TContext>),
     host,
     port,
     context: (identity) => definition.context(identity, documents, runtime, governance),
@@ -164,13 +146,57 @@ export async function startSubgraph<TContext extends object>(
       await service.dispose();
       logger.debug('http stopped');
       await workers?.dispose();
-      await consumption.dispose();
+      await consumption?.dispose();
       logger.debug('event consumer stopped');
     },
   };
 }
 
-/** The subgraph's resolvers with its answer to event traces (`EventTrace.<name>Application`) beside its own EventTrace resolvers, if any. */
+/** The subgraph's consumer group of the event log, applying each entry through one EventApplier. */
+function consumeLog<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  handlers: EventHandlers,
+  documents: DocumentStore,
+  options: SubgraphStartOptions,
+  metrics: Metrics,
+): Consumption {
+  const { runtime } = options;
+  const logger = options.logger.child({ service: definition.name });
+  const applier = new EventApplier({
+    consumer: definition.name,
+    store: documents,
+    handlers,
+    held: runtime.pipeline.held,
+    emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
+    refused: async (entry, reason) => void (await runtime.pipeline.deadLetters.add(entry.event, reason, definition.name)),
+    logger,
+    retentionMs: runtime.pipeline.retentionMs,
+    prefetch: definition.prefetch,
+  });
+  const counted = (type: string, recordedAtMs: number) => {
+    metrics.eventsApplied.inc({ consumer: definition.name, type });
+    metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - recordedAtMs) / 1000);
+  };
+  const applied = (entry: LoggedEvent) => counted(entry.event.type, Date.parse(entry.recordedAt));
+  return runtime.pipeline.consume(definition.name, {
+    apply: async (entry) => {
+      await applier.apply(entry);
+      applied(entry);
+    },
+    applyMany: async (entries) => {
+      await applier.applyMany(entries);
+      entries.forEach(applied);
+    },
+    // Entries of types this subgraph ignores are acknowledged unread; they count as handled.
+    handles: (type) => applier.handles(type),
+    skipped: counted,
+  });
+}
+
+/**
+ * A consumer's resolvers with its answer to event traces (`EventTrace.<name>Application`, from its
+ * handlers and its own store) beside its own EventTrace resolvers, if any.
+ */
 function withEventApplication<TContext>(
   resolvers: GraphQLResolverMap<TContext>,
   application: ReturnType<typeof eventApplicationResolvers>,

@@ -4,7 +4,13 @@ import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
 
 /** The contract's ports (CONTRACT §2). */
-const SUBGRAPH_PORTS: Record<SubgraphName, string> = { orders: '4001', warehouse: '4002', transport: '4003', finance: '4004' };
+const SUBGRAPH_PORTS: Record<SubgraphName, string> = {
+  orders: '4001',
+  warehouse: '4002',
+  transport: '4003',
+  finance: '4004',
+  governance: '4005',
+};
 
 /** Where each process listens, how it starts and stops, and what it logs. */
 export const PROCESS_SETTINGS = {

@@ -1,8 +1,8 @@
 import { DATA_SPECS } from '../../lib/events/data-specs';
 import type { AggregateKind, SourceSystem } from '../../lib/events/types';
 import { aggregateKindOf, EventType, sourceSystemOf } from '../../lib/events/types';
-import type { SubgraphName } from '../../lib/subgraph-names';
-import { SUBGRAPH_NAMES } from '../../lib/subgraph-names';
+import type { SystemOfRecordName } from '../../lib/subgraph-names';
+import { SYSTEM_OF_RECORD_NAMES } from '../../lib/subgraph-names';
 import { SUBGRAPH_HANDLERS } from '../../stack/subgraph-handlers';
 import type { JsonSchema } from './data-schema';
 import { schemaOfSpec } from './data-schema';
@@ -16,7 +16,7 @@ export interface CatalogueEntry {
   subject: AggregateKind;
   data: JsonSchema;
   /** Subgraphs with a handler for the type, in the order of the subgraph list. */
-  appliedBy: SubgraphName[];
+  appliedBy: SystemOfRecordName[];
   note?: string;
 }
 
@@ -51,7 +51,7 @@ export function buildCatalogue(): CatalogueEntry[] {
       system: sourceSystemOf(type),
       subject: aggregateKindOf(type),
       data: schemaOfSpec(DATA_SPECS[type]),
-      appliedBy: SUBGRAPH_NAMES.filter((s) => SUBGRAPH_HANDLERS[s][type] !== undefined),
+      appliedBy: SYSTEM_OF_RECORD_NAMES.filter((s) => SUBGRAPH_HANDLERS[s][type] !== undefined),
     };
     if (NOTES[type]) entry.note = NOTES[type];
     return entry;

@@ -27,7 +27,6 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       Shipment: '../domain/shipment-projection#ShipmentProjection',
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
-      HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
       EventTrace: '../governance/event-trace#EventTrace as EventTraceRecord',
       WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
@@ -41,6 +40,13 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
       Billing: '../domain/records#BillingRecord',
       CustomerInvoice: '../domain/records#InvoiceRecord',
       CarrierInvoice: '../../../lib/settlement#CarrierInvoice as CarrierInvoiceRecord',
+    },
+  },
+  governance: {
+    context: '../context#GovernanceContext',
+    mappers: {
+      HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
+      DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
     },
   },
 };

@@ -130,6 +130,27 @@ describe('deriveShipment: exception overlay, ETA, transport', () => {
     expect(deriveShipment(facts).exception).toBeNull();
   });
 
+  it('shows a LOST exception on the shipment, not only in its timeline', () => {
+    const facts = [
+      released(),
+      fact(EventType.PickedUp, 2, {}),
+      fact(EventType.ExceptionRaised, 3, { exceptionId: 'x9', reasonCode: 'LOST', message: 'not found at the hub' }),
+    ];
+    const derived = deriveShipment(facts);
+    expect(derived.status).toBe('LOST');
+    expect(derived.exception).toMatchObject({ exceptionId: 'x9', reasonCode: 'LOST', message: 'not found at the hub' });
+    expect(deriveShipment([...facts, fact(EventType.ExceptionResolved, 4, { exceptionId: 'x9' })]).exception).toBeNull();
+  });
+
+  it('shows an exception raised after the delivery (damage found at the door)', () => {
+    const facts = [
+      released(),
+      fact(EventType.Delivered, 2, {}),
+      fact(EventType.ExceptionRaised, 3, { exceptionId: 'x3', reasonCode: 'DAMAGED' }),
+    ];
+    expect(deriveShipment(facts)).toMatchObject({ status: 'DELIVERED', exception: { exceptionId: 'x3', reasonCode: 'DAMAGED' } });
+  });
+
   it('keeps the latest ETA by event time', () => {
     const facts = [
       released(),

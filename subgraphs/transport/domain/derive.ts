@@ -101,8 +101,9 @@ function applyFact(state: FoldState, fact: Fact): void {
       return;
     case EventType.ExceptionRaised: {
       const { data } = fact;
-      if (data.reasonCode === 'LOST') return moveTo(state, ShipmentStatus.LOST, fact.occurredAt);
-      if (TERMINAL_STATUSES.has(state.status) || STATUS_RANK[state.status] >= STATUS_RANK.DELIVERED) return;
+      // LOST ends the shipment; the exception saying so stays open for reps (status and `exception` agree).
+      if (data.reasonCode === 'LOST') moveTo(state, ShipmentStatus.LOST, fact.occurredAt);
+      // Raised after a delivery or an end (damage found at the door, a claim): still open, so still shown.
       openException(state, {
         exceptionId: data.exceptionId,
         reasonCode: data.reasonCode,

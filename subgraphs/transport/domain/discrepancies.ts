@@ -1,6 +1,6 @@
 import { EventType, SourceSystem } from '../../../lib/events/types';
-import type { SlaSigns } from '../sla/sla-rules';
-import { noSlaSigns, noteSla, openBreaches } from '../sla/sla-rules';
+import type { SlaSigns } from './sla-signs';
+import { noSlaSigns, noteSla, openBreaches } from './sla-signs';
 import type { Discrepancy } from './discrepancy';
 import type { Fact } from './fact';
 import type { SettlementSigns } from './settlement-facts';

@@ -3,7 +3,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ShipmentProjection } from '../domain/shipment-projection';
 import type { ShipmentSnapshot as ShipmentSnapshotRecord } from '../domain/as-of';
-import type { HeldEvent as HeldEventRecord } from '../../../lib/events/held-events';
 import type { DeadLetter as DeadLetterRecord } from '../../../lib/events/dead-letters';
 import type { EventTrace as EventTraceRecord } from '../governance/event-trace';
 import type { WebhookEndpoint as WebhookEndpointRecord, WebhookDelivery as WebhookDeliveryRecord } from '../webhooks/webhook-records';
@@ -29,10 +28,6 @@ export type Query = {
   /** A shipment number, carrier tracking number or order number. */
   trackShipment?: Maybe<Shipment>;
   shipments: ShipmentConnection;
-  /** Service reps: events waiting for an aggregate that does not exist yet. */
-  heldEvents: HeldEventConnection;
-  /** Service reps: events that were rejected or could not be applied. */
-  deadLetters: DeadLetterConnection;
   /** Service reps: what happened to one event (by source + id) in every subgraph. See docs/governance.md. */
   eventTrace?: Maybe<EventTrace>;
   /**
@@ -65,18 +60,6 @@ export type QueryTrackShipmentArgs = {
 
 export type QueryShipmentsArgs = {
   filter?: InputMaybe<ShipmentFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryHeldEventsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryDeadLettersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -115,18 +98,11 @@ export type QueryDeadWebhookDeliveriesArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Service reps: put a dead letter back on the event log after a fix. */
-  replayDeadLetter: Scalars['Boolean']['output'];
   /** Registers a receiver of signed shipment updates; the secret is returned here only. */
   createWebhookEndpoint: WebhookEndpointCreated;
   deleteWebhookEndpoint: Scalars['Boolean']['output'];
   /** Service reps: send a delivery again (same webhook-id), e.g. a dead one after the receiver is fixed. */
   redeliverWebhook: WebhookDelivery;
-};
-
-
-export type MutationReplayDeadLetterArgs = {
-  id: Scalars['ID']['input'];
 };
 
 
@@ -374,59 +350,6 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
-export type HeldEvent = {
-  __typename?: 'HeldEvent';
-  id: Scalars['ID']['output'];
-  type: Scalars['String']['output'];
-  subject: Scalars['String']['output'];
-  source: Scalars['String']['output'];
-  reason: Scalars['String']['output'];
-  heldAt: Scalars['DateTime']['output'];
-  /** The subgraphs waiting to apply it. */
-  consumers: Array<Scalars['String']['output']>;
-};
-
-export type HeldEventConnection = {
-  __typename?: 'HeldEventConnection';
-  edges: Array<HeldEventEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type HeldEventEdge = {
-  __typename?: 'HeldEventEdge';
-  cursor: Scalars['String']['output'];
-  node: HeldEvent;
-};
-
-export type DeadLetter = {
-  __typename?: 'DeadLetter';
-  id: Scalars['ID']['output'];
-  eventId?: Maybe<Scalars['String']['output']>;
-  type?: Maybe<Scalars['String']['output']>;
-  subject?: Maybe<Scalars['String']['output']>;
-  source?: Maybe<Scalars['String']['output']>;
-  reason: Scalars['String']['output'];
-  /** The body exactly as received, as JSON text. */
-  raw: Scalars['String']['output'];
-  /** The subgraph that failed to apply it; null when it was rejected at ingest. */
-  consumer?: Maybe<Scalars['String']['output']>;
-  deadAt: Scalars['DateTime']['output'];
-};
-
-export type DeadLetterConnection = {
-  __typename?: 'DeadLetterConnection';
-  edges: Array<DeadLetterEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type DeadLetterEdge = {
-  __typename?: 'DeadLetterEdge';
-  cursor: Scalars['String']['output'];
-  node: DeadLetter;
-};
-
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -618,6 +541,21 @@ export type FunnelStage = {
   stuckIds: Array<Scalars['ID']['output']>;
 };
 
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  id: Scalars['ID']['output'];
+  eventId?: Maybe<Scalars['String']['output']>;
+  type?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Scalars['String']['output']>;
+  source?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** The body exactly as received, as JSON text. */
+  raw: Scalars['String']['output'];
+  /** The subgraph that failed to apply it; null when it was rejected at ingest. */
+  consumer?: Maybe<Scalars['String']['output']>;
+  deadAt: Scalars['DateTime']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -748,12 +686,6 @@ export type ResolversTypes = {
   ShipmentConnection: ResolverTypeWrapper<Omit<ShipmentConnection, 'edges'> & { edges: Array<ResolversTypes['ShipmentEdge']> }>;
   ShipmentEdge: ResolverTypeWrapper<Omit<ShipmentEdge, 'node'> & { node: ResolversTypes['Shipment'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  HeldEvent: ResolverTypeWrapper<HeldEventRecord>;
-  HeldEventConnection: ResolverTypeWrapper<Omit<HeldEventConnection, 'edges'> & { edges: Array<ResolversTypes['HeldEventEdge']> }>;
-  HeldEventEdge: ResolverTypeWrapper<Omit<HeldEventEdge, 'node'> & { node: ResolversTypes['HeldEvent'] }>;
-  DeadLetter: ResolverTypeWrapper<DeadLetterRecord>;
-  DeadLetterConnection: ResolverTypeWrapper<Omit<DeadLetterConnection, 'edges'> & { edges: Array<ResolversTypes['DeadLetterEdge']> }>;
-  DeadLetterEdge: ResolverTypeWrapper<Omit<DeadLetterEdge, 'node'> & { node: ResolversTypes['DeadLetter'] }>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShipmentUpdate: ResolverTypeWrapper<Omit<ShipmentUpdate, 'shipment'> & { shipment: ResolversTypes['Shipment'] }>;
   TimeBasis: TimeBasis;
@@ -773,6 +705,7 @@ export type ResolversTypes = {
   SubgraphBacklog: ResolverTypeWrapper<SubgraphBacklog>;
   CountByKey: ResolverTypeWrapper<CountByKey>;
   FunnelStage: ResolverTypeWrapper<FunnelStage>;
+  DeadLetter: ResolverTypeWrapper<DeadLetterRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -805,12 +738,6 @@ export type ResolversParentTypes = {
   ShipmentConnection: Omit<ShipmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['ShipmentEdge']> };
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
   PageInfo: PageInfo;
-  HeldEvent: HeldEventRecord;
-  HeldEventConnection: Omit<HeldEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['HeldEventEdge']> };
-  HeldEventEdge: Omit<HeldEventEdge, 'node'> & { node: ResolversParentTypes['HeldEvent'] };
-  DeadLetter: DeadLetterRecord;
-  DeadLetterConnection: Omit<DeadLetterConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeadLetterEdge']> };
-  DeadLetterEdge: Omit<DeadLetterEdge, 'node'> & { node: ResolversParentTypes['DeadLetter'] };
   Subscription: Record<PropertyKey, never>;
   ShipmentUpdate: Omit<ShipmentUpdate, 'shipment'> & { shipment: ResolversParentTypes['Shipment'] };
   ShipmentSnapshot: ShipmentSnapshotRecord;
@@ -828,6 +755,7 @@ export type ResolversParentTypes = {
   SubgraphBacklog: SubgraphBacklog;
   CountByKey: CountByKey;
   FunnelStage: FunnelStage;
+  DeadLetter: DeadLetterRecord;
   Boolean: Scalars['Boolean']['output'];
 };
 
@@ -847,8 +775,6 @@ export type QueryResolvers<ContextType = TransportContext, ParentType extends Re
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   trackShipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryTrackShipmentArgs, 'reference'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
-  heldEvents?: Resolver<ResolversTypes['HeldEventConnection'], ParentType, ContextType, RequireFields<QueryHeldEventsArgs, 'first'>>;
-  deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
   eventTrace?: Resolver<Maybe<ResolversTypes['EventTrace']>, ParentType, ContextType, RequireFields<QueryEventTraceArgs, 'source' | 'id'>>;
   shipmentAsOf?: Resolver<Maybe<ResolversTypes['ShipmentSnapshot']>, ParentType, ContextType, RequireFields<QueryShipmentAsOfArgs, 'id' | 'at' | 'basis'>>;
   slaBreaches?: Resolver<ResolversTypes['SlaBreachConnection'], ParentType, ContextType, RequireFields<QuerySlaBreachesArgs, 'first'>>;
@@ -859,7 +785,6 @@ export type QueryResolvers<ContextType = TransportContext, ParentType extends Re
 };
 
 export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  replayDeadLetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
   createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointCreated'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   deleteWebhookEndpoint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
   redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
@@ -1009,50 +934,6 @@ export type PageInfoResolvers<ContextType = TransportContext, ParentType extends
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type HeldEventResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['HeldEvent'] = ResolversParentTypes['HeldEvent']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  heldAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  consumers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type HeldEventConnectionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['HeldEventConnection'] = ResolversParentTypes['HeldEventConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['HeldEventEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type HeldEventEdgeResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['HeldEventEdge'] = ResolversParentTypes['HeldEventEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['HeldEvent'], ParentType, ContextType>;
-};
-
-export type DeadLetterResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  consumer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  deadAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-};
-
-export type DeadLetterConnectionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DeadLetterConnection'] = ResolversParentTypes['DeadLetterConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['DeadLetterEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type DeadLetterEdgeResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DeadLetterEdge'] = ResolversParentTypes['DeadLetterEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['DeadLetter'], ParentType, ContextType>;
-};
-
 export type SubscriptionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   shipmentUpdated?: SubscriptionResolver<ResolversTypes['ShipmentUpdate'], "shipmentUpdated", ParentType, ContextType, Partial<SubscriptionShipmentUpdatedArgs>>;
 };
@@ -1180,6 +1061,18 @@ export type FunnelStageResolvers<ContextType = TransportContext, ParentType exte
   stuckIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
+export type DeadLetterResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consumer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deadAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = TransportContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -1203,12 +1096,6 @@ export type Resolvers<ContextType = TransportContext> = {
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
-  HeldEvent?: HeldEventResolvers<ContextType>;
-  HeldEventConnection?: HeldEventConnectionResolvers<ContextType>;
-  HeldEventEdge?: HeldEventEdgeResolvers<ContextType>;
-  DeadLetter?: DeadLetterResolvers<ContextType>;
-  DeadLetterConnection?: DeadLetterConnectionResolvers<ContextType>;
-  DeadLetterEdge?: DeadLetterEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   ShipmentUpdate?: ShipmentUpdateResolvers<ContextType>;
   ShipmentSnapshot?: ShipmentSnapshotResolvers<ContextType>;
@@ -1225,6 +1112,7 @@ export type Resolvers<ContextType = TransportContext> = {
   SubgraphBacklog?: SubgraphBacklogResolvers<ContextType>;
   CountByKey?: CountByKeyResolvers<ContextType>;
   FunnelStage?: FunnelStageResolvers<ContextType>;
+  DeadLetter?: DeadLetterResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = TransportContext> = {

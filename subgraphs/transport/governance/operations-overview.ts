@@ -1,5 +1,5 @@
 import { EventType, eventKey } from '../../../lib/events/types';
-import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
+import { SYSTEM_OF_RECORD_NAMES } from '../../../lib/subgraph-names';
 import type { TransportContext } from '../context';
 import { shipmentIndex } from '../store/keys';
 import type { ShipmentProjection } from '../domain/shipment-projection';
@@ -76,7 +76,7 @@ export async function operationsOverview(context: TransportContext) {
     }
   });
   const [progress, heldMembers, letterIds, breaches, shipments] = await Promise.all([
-    Promise.all(SUBGRAPH_NAMES.map(async (subgraph) => ({ subgraph, ...(await pipeline.log.progress(subgraph)) }))),
+    Promise.all(SYSTEM_OF_RECORD_NAMES.map(async (subgraph) => ({ subgraph, ...(await pipeline.log.progress(subgraph)) }))),
     pipeline.held.members(undefined, 10_000),
     pipeline.deadLetters.ids(undefined, 10_000),
     openSlaBreaches(context.store.documents, pipeline, governance),

@@ -1,6 +1,6 @@
 import type { EventApplication } from '../../../lib/events/event-application';
-import type { SubgraphName } from '../../../lib/subgraph-names';
-import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
+import type { SystemOfRecordName } from '../../../lib/subgraph-names';
+import { SYSTEM_OF_RECORD_NAMES } from '../../../lib/subgraph-names';
 import type { TraceLog, TraceOutcome } from './event-trace';
 
 export interface TraceStep {
@@ -11,7 +11,7 @@ export interface TraceStep {
 }
 
 export interface SubgraphTrace {
-  subgraph: SubgraphName;
+  subgraph: SystemOfRecordName;
   /** Where the event stands in this subgraph now. */
   outcome: TraceOutcome;
   steps: TraceStep[];
@@ -30,7 +30,7 @@ const byTime = (a: TraceStep, b: TraceStep) => ((a.at ?? '') < (b.at ?? '') ? -1
  */
 export function subgraphTraces(
   log: TraceLog,
-  applications: Partial<Record<SubgraphName, EventApplication>>,
+  applications: Partial<Record<SystemOfRecordName, EventApplication>>,
   retentionMs: number,
   now: number,
 ): SubgraphTrace[] {
@@ -38,7 +38,7 @@ export function subgraphTraces(
   if (entries.length === 0) return [];
   const occurredAt = new Date(entries[0].event.time).toISOString();
   const beyondWindow = Date.parse(entries[0].recordedAt) < now - retentionMs;
-  return SUBGRAPH_NAMES.flatMap((subgraph): SubgraphTrace[] => {
+  return SYSTEM_OF_RECORD_NAMES.flatMap((subgraph): SubgraphTrace[] => {
     const application = applications[subgraph];
     if (!application?.consumes) return [];
     const { appliedAt, position } = application;

@@ -2,8 +2,8 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { ApplicationField, EventApplication } from '../../../lib/events/event-application';
 import { applicationField } from '../../../lib/events/event-application';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import type { SubgraphName } from '../../../lib/subgraph-names';
-import { SUBGRAPH_NAMES } from '../../../lib/subgraph-names';
+import type { SystemOfRecordName } from '../../../lib/subgraph-names';
+import { SYSTEM_OF_RECORD_NAMES } from '../../../lib/subgraph-names';
 import type { TransportContext } from '../context';
 import type { EventTrace } from '../governance/event-trace';
 import { subgraphTraces } from '../governance/subgraph-traces';
@@ -23,8 +23,8 @@ async function resolveTrace(reference: { source: string; id: string }, context: 
 
 async function subgraphs(trace: TraceWithApplications, args: unknown, context: TransportContext, info: GraphQLResolveInfo) {
   if (trace.log.entries.length === 0) return [];
-  const applications: Partial<Record<SubgraphName, EventApplication>> = {};
-  for (const name of SUBGRAPH_NAMES) applications[name] = trace[applicationField(name)];
+  const applications: Partial<Record<SystemOfRecordName, EventApplication>> = {};
+  for (const name of SYSTEM_OF_RECORD_NAMES) applications[name] = trace[applicationField(name)];
   // Transport owns the trace and consumes events too: its own answer is the field the others get
   // through the graph, resolved here in-process (@requires names only other subgraphs' fields).
   const own = info.parentType.getFields()[applicationField('transport')].resolve as GraphQLFieldResolver<unknown, TransportContext>;

@@ -1,6 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
-import { eventOperationMutations, eventOperationQueries, HeldEventNode } from './event-operations';
 import { EventTraceNode } from './event-trace';
 import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
 import { shipmentQueries } from './query';
@@ -10,12 +9,11 @@ import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQuer
 
 export const transportResolvers: Resolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...eventOperationQueries, ...governanceQueries, ...webhookQueries },
-  Mutation: { ...eventOperationMutations, ...webhookMutations },
+  Query: { ...shipmentQueries, ...governanceQueries, ...webhookQueries },
+  Mutation: webhookMutations,
   Subscription: shipmentSubscriptions,
   Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
   ShipmentSnapshot: ShipmentSnapshotNode,
-  HeldEvent: HeldEventNode,
   EventTrace: EventTraceNode,
   WebhookEndpoint: WebhookEndpointNode,
   WebhookDelivery: WebhookDeliveryNode,

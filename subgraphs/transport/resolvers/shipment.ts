@@ -1,6 +1,7 @@
 import { canSeeCustomer } from '../../../lib/identity/identity';
 import { carrierCodesOfStatus } from '../../../lib/carriers/carrier-codes';
 import type { TransportContext } from '../context';
+import { discrepanciesAt } from '../domain/discrepancies-at';
 import { milestoneOf } from '../domain/milestone';
 import type { ShipmentProjection } from '../domain/shipment-projection';
 
@@ -19,7 +20,8 @@ export const Shipment = {
   exception: (s: ShipmentProjection) => s.derived.exception,
   eta: (s: ShipmentProjection) => s.derived.eta,
   transport: (s: ShipmentProjection) => s.derived.transport,
-  discrepancies: (s: ShipmentProjection) => s.derived.discrepancies,
+  discrepancies: (s: ShipmentProjection, _: unknown, context: TransportContext) =>
+    discrepanciesAt(s, context.governance.clock.now(), context.governance.sla),
   statusCarrierCodes: (s: ShipmentProjection) => carrierCodesOfStatus(s.derived.status),
   timeline: async (s: ShipmentProjection, _: unknown, context: TransportContext) =>
     (await context.loaders.timeline.load(s.id)).map(milestoneOf),

@@ -1,8 +1,9 @@
 import type { UnitOfWork } from '../../../lib/store/unit-of-work';
 import { shipmentIndex } from '../store/keys';
 import type { ShipmentProjection } from '../domain/shipment-projection';
-import type { Breach, SlaSigns } from './sla-rules';
-import { noSlaSigns, openBreaches } from './sla-rules';
+import type { Breach } from '../../../lib/sla/sla-catalogue';
+import type { SlaSigns } from '../domain/sla-signs';
+import { noSlaSigns, openBreaches } from '../domain/sla-signs';
 
 /** Index member of an open breach: ordered by due time, so the listing is oldest-due first. */
 export function breachMember(shipmentId: string, breach: Pick<Breach, 'dueAt' | 'code'>): string {

@@ -6,7 +6,8 @@ import type { DocumentStore } from '../../../lib/store/document-store';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
 import type { ShipmentProjection } from '../domain/shipment-projection';
 import { parseBreachMember, slaSignsOf } from './breach-members';
-import { SlaCode, openBreaches } from './sla-rules';
+import { SlaCode } from '../../../lib/sla/sla-catalogue';
+import { openBreaches } from '../domain/sla-signs';
 
 /** One row of `slaBreaches`; `key` orders the listing (oldest due first) and is its cursor. */
 export interface SlaBreachRow {

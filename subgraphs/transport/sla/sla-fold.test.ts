@@ -7,7 +7,8 @@ import { transportHandlers } from '../events';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
 import { TransportStore } from '../store/transport-store';
 import { slaSignsOf } from './breach-members';
-import { SlaCode, dueBreaches } from './sla-rules';
+import { SlaCode } from '../../../lib/sla/sla-catalogue';
+import { dueBreaches } from '../domain/sla-signs';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
 const ev = (

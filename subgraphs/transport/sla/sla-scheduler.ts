@@ -7,7 +7,8 @@ import { ShipmentStatus } from '../domain/status-rules';
 import { SHIPMENTS, shipmentIndex } from '../store/keys';
 import type { ShipmentProjection } from '../domain/shipment-projection';
 import { slaSignsOf } from './breach-members';
-import { SlaCode, breachEvent, dueBreaches } from './sla-rules';
+import { SlaCode, breachEvent } from '../../../lib/sla/sla-catalogue';
+import { dueBreaches } from '../domain/sla-signs';
 
 export interface SlaSchedulerOptions {
   /** The transport subgraph's store (shipments). */

@@ -2,29 +2,26 @@ import { paginate } from '../../../lib/graphql/connection';
 import type { DeadLetter } from '../../../lib/events/dead-letters';
 import type { HeldEvent } from '../../../lib/events/held-events';
 import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import type { TransportContext } from '../context';
+import type { GovernanceContext } from '../context';
 
 interface PageArgs {
   first: number;
   after?: string | null;
 }
 
-function requireServiceRep(context: TransportContext): void {
+function requireServiceRep(context: GovernanceContext): void {
   requireRole(requireIdentity(context.identity), Role.ServiceRep);
 }
 
-/**
- * Service reps' view of the event pipeline: what waits, what failed, and replay. The pipeline is
- * shared (lib/events), not a subgraph; these sit in transport beside the event traces read with them.
- */
+/** Service reps' view of the event pipeline: what waits, what failed, and replay. */
 export const eventOperationQueries = {
-  heldEvents(_: unknown, args: PageArgs, context: TransportContext) {
+  heldEvents(_: unknown, args: PageArgs, context: GovernanceContext) {
     requireServiceRep(context);
     const held = context.pipeline.held;
     const source = { range: held.members.bind(held), load: held.byMembers.bind(held), total: held.count.bind(held) };
     return paginate<HeldEvent>(source, args.first, args.after);
   },
-  deadLetters(_: unknown, args: PageArgs, context: TransportContext) {
+  deadLetters(_: unknown, args: PageArgs, context: GovernanceContext) {
     requireServiceRep(context);
     const letters = context.pipeline.deadLetters;
     const source = { range: letters.ids.bind(letters), load: letters.getMany.bind(letters), total: letters.count.bind(letters) };
@@ -33,7 +30,7 @@ export const eventOperationQueries = {
 };
 
 export const eventOperationMutations = {
-  replayDeadLetter(_: unknown, args: { id: string }, context: TransportContext) {
+  replayDeadLetter(_: unknown, args: { id: string }, context: GovernanceContext) {
     requireServiceRep(context);
     return context.pipeline.replayDeadLetter(args.id);
   },

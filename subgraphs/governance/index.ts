@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/server/run-subgraph';
+import { start } from './server';
+
+runSubgraph('governance', start);

@@ -1,6 +1,4 @@
-import DataLoader from 'dataloader';
 import path from 'node:path';
-import { eventKey } from '../../lib/events/types';
 import type { Identity } from '../../lib/identity/identity';
 import type { Runtime } from '../../lib/runtime/runtime';
 import type { SubgraphDefinition, SubgraphStartOptions } from '../../lib/server/subgraph-service';
@@ -10,7 +8,6 @@ import { serveSubgraphWs } from '../../lib/server/subgraph-ws';
 import type { DocumentStore } from '../../lib/store/document-store';
 import type { GovernanceOptions } from '../../lib/governance';
 import type { TransportContext } from './context';
-import { EventTracer } from './governance/event-trace';
 import { startSlaMonitoring } from './sla/sla-monitoring';
 import { prefetchTransport, transportHandlers } from './events';
 import { createTransportLoaders } from './loaders';
@@ -30,10 +27,7 @@ function context(
   webhooks: WebhookService | null = null,
 ): TransportContext {
   const store = new TransportStore(documents);
-  const tracer = new EventTracer(runtime.pipeline);
   return {
-    tracer,
-    traces: new DataLoader((refs) => tracer.traceMany(refs), { cacheKeyFn: eventKey }),
     governance,
     identity,
     store,

@@ -4,7 +4,7 @@ import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
 import type { LoggedEvent, SourceSystem } from '../../../lib/events/types';
 import { eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
 import type { Runtime } from '../../../lib/runtime/runtime';
-import { scanLog } from './log-scan';
+import { scanLog } from '../../../lib/events/log-scan';
 
 export type TraceOutcome = 'APPLIED' | 'HELD' | 'DEAD_LETTERED' | 'DUPLICATE' | 'PENDING';
 

@@ -3,7 +3,7 @@ import { EventType } from '../lib/events/types';
 import { CARRIERS, CITIES, SOURCES } from './catalogue';
 import type { Random } from './random';
 
-/** The statuses the demo builds shipments to reach (every ShipmentStatus of CONTRACT §5). */
+/** The statuses the demo builds shipments to reach (every ShipmentStatus of docs/contract.md §6). */
 export const DEMO_STATUSES = [
   'ORDERED',
   'PROCESSING',

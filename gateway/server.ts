@@ -12,14 +12,15 @@ import type { RunningService } from '../lib/server/subgraph-server';
 import type { Authenticator } from './auth/authenticator';
 import { createDataSources, createFederatedGateway, disposeDataSources } from './federation/create-gateway';
 import type { SubgraphTraffic } from './federation/subgraph-traffic';
-import { DEFAULT_SUBGRAPH_TRAFFIC } from './federation/subgraph-traffic';
+import { subgraphTrafficFrom } from '../lib/config';
+import { optionsFrom } from '../lib/settings';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { carrierRouter } from './ingest/carrier-router';
 import type { GatewayLimits } from './limits/gateway-limits';
-import { DEFAULT_GATEWAY_LIMITS } from './limits/gateway-limits';
+import { GATEWAY_LIMITS } from './limits/gateway-limits';
 import { rateLimit } from './limits/rate-limit-middleware';
 import { cors } from './limits/cors';
 import { gatewayPipeline } from './pipeline';
@@ -35,7 +36,7 @@ import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
 import { requestSpan } from '../lib/telemetry/request-span';
 import { subgraphBoundaries } from './limits/subgraph-boundaries';
-import { DEFAULT_PACING, RefusalPacer } from './pipeline/refusal-pacer';
+import { PACING_BOUNDS, RefusalPacer } from './pipeline/refusal-pacer';
 
 export interface GatewayOptions {
   host: string;
@@ -54,9 +55,9 @@ export interface GatewayOptions {
   eventsMaxBytes: number;
   /** Shared with the subgraphs: every subgraph request is signed with it. */
   subgraphSecret: string;
-  /** Defaults in DEFAULT_GATEWAY_LIMITS. */
+  /** Each limit left out: its setting's default. */
   limits?: Partial<GatewayLimits>;
-  /** Timeouts and circuit breakers per subgraph; defaults in DEFAULT_SUBGRAPH_TRAFFIC. */
+  /** Timeouts and circuit breakers per subgraph; each left out: its setting's default. */
   subgraphTraffic?: Partial<SubgraphTraffic>;
   /** Start-up work (demo data) readiness waits for. */
   startup?: StartupGate;
@@ -66,19 +67,19 @@ export interface GatewayOptions {
 /** The only door: GraphQL over HTTP, `POST /events`, health and metrics on one port. */
 export async function start(options: GatewayOptions): Promise<RunningService> {
   const logger = options.logger.child({ service: 'gateway' });
-  const limits: GatewayLimits = { ...DEFAULT_GATEWAY_LIMITS, ...options.limits };
+  const limits: GatewayLimits = { ...optionsFrom(GATEWAY_LIMITS), ...options.limits };
   const metrics = new Metrics('gateway');
   const app = express();
   app.disable('x-powered-by');
   const listening = await listen(app, options.port, options.host);
   const dataSources = createDataSources(options.subgraphUrls, metrics, options.subgraphSecret, {
-    ...DEFAULT_SUBGRAPH_TRAFFIC,
+    ...subgraphTrafficFrom(),
     ...options.subgraphTraffic,
   });
   const planner = new FederatedPlanner(options.supergraphSdl);
   const rateLimiter = options.runtime.rateLimiter(limits.rate);
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
-  const pacer = new RefusalPacer({ ...DEFAULT_PACING, maxDelayMs: limits.refusalPaceMs });
+  const pacer = new RefusalPacer({ ...PACING_BOUNDS, maxDelayMs: limits.refusalPaceMs });
   const pipeline = gatewayPipeline({
     schema: planner.apiSchema,
     authenticate: options.authenticate,
@@ -113,7 +114,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const traced = requestSpan('gateway');
   if (traced) app.use(traced);
   app.use(requestLogging(logger, metrics));
-  app.use(cors(limits.corsOrigins));
+  app.use(cors(limits.corsOrigins ?? []));
   const startup = options.startup;
   app.use(
     operationsRouter(

@@ -176,3 +176,28 @@ describe('any supergraph settings', () => {
     expect(() => loadConfig(env)).toThrow(/LADING_DEV_IDENTITY is for development only .* NODE_ENV=production/);
   });
 });
+
+describe('options shaped from the settings', () => {
+  it('hand each module the parsed setting behind each of its options, nested groups included', () => {
+    const config = loadConfig({
+      LADING_SLA_ACCRUAL: '2h',
+      LADING_SLA_INTERVAL: '0',
+      LADING_WEBHOOK_CIRCUIT_FAILURES: '9',
+      LADING_EVENT_MAX_DEPTH: '8',
+      LADING_INTEGRATION_SOURCES: 'urn:wms:*, urn:tms:*',
+    });
+    expect(config.governance).toEqual({
+      sla: { noCarrierUpdateMs: 86_400_000, accrualMs: 7_200_000, invoiceMs: 7 * 86_400_000, heldEventMs: 3_600_000 },
+      slaIntervalMs: 0,
+    });
+    expect(config.webhooks.circuitThreshold).toBe(9);
+    expect(config.runtime.ingest).toEqual({
+      limits: { maxBytes: 256 * 1024, maxDepth: 8, maxArrayLength: 1000 },
+      emitters: { sources: ['urn:wms:*', 'urn:tms:*'], eventTypes: ['*'] },
+    });
+  });
+
+  it('keep every setting by name for modules that shape options of their own', () => {
+    expect(loadConfig({ LADING_MAX_COST: '700' }).settings.LADING_MAX_COST).toBe(700);
+  });
+});

@@ -1,35 +1,57 @@
-import type { SlaRules } from './governance';
-import { slaRulesFrom } from './governance';
-import type { LogLevel } from './logger';
+import { GOVERNANCE } from './governance';
 import type { Identity } from './identity/identity';
 import { Role } from './identity/identity';
-import type { SettingValues } from './settings';
-import { ConfigError, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
+import { RUNTIME_SETTINGS } from './runtime/runtime-settings';
+import type { OptionsOf, OptionSource, SettingValues } from './settings';
+import { ConfigError, DEFAULTS, optionsFrom, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
 import type { SubgraphName } from './subgraph-names';
 import { SUBGRAPH_NAMES } from './subgraph-names';
-import type { WebhookSettings } from './webhook-settings';
-import { webhookSettingsFrom } from './webhook-settings';
+import { WEBHOOK_DELIVERY } from './webhook-settings';
 
 export { ConfigError } from './settings';
 
-/**
- * Every setting Lading reads, parsed and checked once at start-up, shaped for the modules that use
- * them. Nothing else reads `process.env`. Names, defaults and meanings: lib/settings (one place),
- * rendered into docs/configuration.md.
- */
-export interface LadingConfig {
-  /** `LADING_HOST`. */
-  host: string;
-  /** `LADING_GATEWAY_PORT`. */
-  gatewayPort: number;
+/** The options read straight from one setting each, by the names the modules use. */
+const PLAIN_OPTIONS = {
+  host: 'LADING_HOST',
+  gatewayPort: 'LADING_GATEWAY_PORT',
+  /** Undefined: the embedded in-memory mode. */
+  redisUrl: 'REDIS_URL',
+  redisPrefix: 'LADING_REDIS_PREFIX',
+  claimIdleMs: 'LADING_CLAIM_IDLE',
+  subgraphSignatureMaxSkewMs: 'LADING_SUBGRAPH_MAX_SKEW',
+  eventsMaxBytes: 'LADING_EVENTS_MAX_BYTES',
+  /** Held events, retention and the event door's checks, for either runtime. */
+  runtime: RUNTIME_SETTINGS,
+  logLevel: 'LADING_LOG_LEVEL',
+  shutdownTimeoutMs: 'LADING_SHUTDOWN_TIMEOUT',
+  webhooks: WEBHOOK_DELIVERY,
+  /** SLA rules and their scheduler (docs/governance.md). */
+  governance: GOVERNANCE,
+} as const satisfies OptionSource;
+
+/** How the gateway treats calls to each subgraph (docs/degradation.md). */
+export const SUBGRAPH_CALLS = {
+  /** For subgraphs without a timeout of their own. */
+  defaultTimeoutMs: 'LADING_SUBGRAPH_TIMEOUT',
+  /** Consecutive failures or timeouts that open a subgraph's breaker. */
+  breakerFailures: 'LADING_SUBGRAPH_BREAKER_FAILURES',
+  /** How long an open breaker fails fast before one probe. */
+  breakerCooldownMs: 'LADING_SUBGRAPH_BREAKER_COOLDOWN',
+} as const satisfies OptionSource;
+
+export type SubgraphTraffic = OptionsOf<typeof SUBGRAPH_CALLS> & {
+  /** By subgraph name (`LADING_<NAME>_TIMEOUT`, only those set): a call with no complete answer by then fails with SUBGRAPH_TIMEOUT. */
+  timeoutMs: Partial<Record<string, number>>;
+};
+
+/** What the configuration derives from several settings, or checks beyond one setting's parser. */
+interface DerivedOptions {
+  /** Every setting by its name, parsed: modules that shape options of their own read it through an OptionSource. */
+  settings: SettingValues;
   /** `LADING_<NAME>_PORT`. */
   subgraphPorts: Record<SubgraphName, number>;
   /** Where the gateway reaches each subgraph: `LADING_<NAME>_URL`, else on `host` and its port. */
   subgraphUrls: Record<SubgraphName, string>;
-  /** `REDIS_URL`; undefined: the embedded in-memory mode. */
-  redisUrl: string | undefined;
-  /** `LADING_REDIS_PREFIX`. */
-  redisPrefix: string;
   jwt: {
     /** `LADING_JWT_SECRET`, else the public development secret (refused when `NODE_ENV=production`). */
     secret: string;
@@ -37,86 +59,29 @@ export interface LadingConfig {
     /** `LADING_JWKS_URL` with `LADING_JWT_ISSUER` and `LADING_JWT_AUDIENCE` (all three together): production identity. */
     jwks: { jwksUrl: string; issuer: string; audience: string } | undefined;
   };
-  /** `LADING_CLAIM_IDLE`. */
-  claimIdleMs: number;
-  /** `LADING_EVENT_RETENTION`. */
-  eventRetentionMs: number;
-  /** `LADING_SUBGRAPH_SECRET`; `npm start` generates one when unset, separate processes require it. */
-  subgraphSecret: string | undefined;
-  /** `LADING_SUBGRAPH_MAX_SKEW`. */
-  subgraphSignatureMaxSkewMs: number;
-  /** `LADING_HOLD_TTL`. */
-  holdTtlMs: number;
-  /** `LADING_EVENTS_MAX_BYTES`. */
-  eventsMaxBytes: number;
-  /** `LADING_EVENT_MAX_*` and `LADING_INTEGRATION_*` (docs/events.md). */
-  ingest: { limits: { maxBytes: number; maxDepth: number; maxArrayLength: number }; emitters: { sources: string[]; eventTypes: string[] } };
-  /** `LADING_MAX_DEPTH`, `_ALIASES`, `_DIRECTIVES`, `_TOKENS`, `_COST`, `LADING_COST_LIST_SIZE`, `LADING_COST_ENTITY_WEIGHT`. */
-  operationLimits: {
-    /** Deepest nesting of selections. */
-    maxDepth: number;
-    /** Aliased fields in one operation. */
-    maxAliases: number;
-    /** Directives in one operation. */
-    maxDirectives: number;
-    /** Lexical tokens of the document, enforced while parsing. */
-    maxTokens: number;
-    /** Estimated cost: each field counts once per item its enclosing lists may hold. */
-    maxCost: number;
-    /** Items assumed for a list field that takes no `first`. */
-    assumedListSize: number;
-    /**
-     * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
-     * on top of its fields: measured, a field resolved across a subgraph boundary costs the
-     * gateway and the two subgraphs several times a field resolved where its parent was.
-     */
-    entityWeight: number;
-  };
-  /** `LADING_MAX_BODY_BYTES`. */
-  maxBodyBytes: number;
-  /** `LADING_WS_*` and `LADING_SUBSCRIPTION_BUFFER`. */
-  websocketLimits: {
-    connectionInitWaitTimeoutMs: number;
-    keepAliveMs: number;
-    maxSubscriptionsPerConnection: number;
-    maxConnectionsPerPrincipal: number;
-    maxWsMessageBytes: number;
-    maxBufferedUpdates: number;
-  };
-  /** `LADING_RATE_LIMIT_RPS`, `LADING_RATE_LIMIT_BURST`. */
-  rateLimit: { ratePerSecond: number; burst: number };
-  /** `LADING_RATE_COST_PER_TOKEN`, `LADING_RATE_LIMIT_PACE`, `LADING_WS_MAX_OPERATIONS`, `LADING_DOCUMENT_CACHE_SIZE`. */
-  pipeline: { costPerToken: number; refusalPaceMs: number; maxOperationsPerConnection: number; documentCacheSize: number };
-  /** `LADING_CORS_ORIGINS`; empty: no CORS headers. */
-  corsOrigins: string[];
-  /** `LADING_SUBGRAPH_TIMEOUT`, `LADING_<NAME>_TIMEOUT`, `LADING_SUBGRAPH_BREAKER_*`. */
-  subgraphTraffic: {
-    timeoutMs: Partial<Record<SubgraphName, number>>;
-    defaultTimeoutMs: number;
-    breakerFailures: number;
-    breakerCooldownMs: number;
-  };
-  /** `LADING_LOG_LEVEL`. */
-  logLevel: LogLevel;
-  /** `LADING_SHUTDOWN_TIMEOUT`. */
-  shutdownTimeoutMs: number;
-  /** `LADING_WEBHOOK_*` (docs/webhooks.md). */
-  webhooks: WebhookSettings;
-  /** `LADING_SLA_*` (docs/governance.md). */
-  sla: { rules: SlaRules; intervalMs: number };
-  /** Whether to load the deterministic demo data. `LADING_DEMO_DATA`; when unset (null), `npm start` loads it; a lone gateway loads it only from `stack/gateway-with-demo-data.ts` and when true. */
+  /** `LADING_SUBGRAPH_SECRET`, refused when it is the public one in production; `npm start` generates one when unset. */
+  subgraphSecret: SettingValues['LADING_SUBGRAPH_SECRET'];
+  subgraphTraffic: SubgraphTraffic;
+  /** `LADING_DEMO_DATA`; when unset (null), `npm start` loads it; a lone gateway loads it only from `stack/gateway-with-demo-data.ts` and when true. */
   demoData: boolean | null;
   /** `LADING_*` variables that are no setting: most likely misspelt, so they are warned about at start-up. */
   unknownSettings: string[];
   /** `OTEL_*`: trace export over OTLP/HTTP (docs/observability.md). */
   telemetry: TelemetrySettings;
-  /** `LADING_SUPERGRAPH_PATH`; undefined: Lading's committed supergraph (docs/any-supergraph.md). */
+  /** `LADING_SUPERGRAPH_PATH`, trimmed; undefined: Lading's committed supergraph (docs/any-supergraph.md). */
   supergraphPath: string | undefined;
   /** Every `LADING_<NAME>_URL` that is set, by upper-case name (`ORDERS`, `INVENTORY`, …): how another supergraph's URLs are overridden. */
   subgraphUrlSettings: Record<string, string>;
   /** `LADING_DEV_IDENTITY`: who a request without a token is (development only). */
   devIdentity: Identity | undefined;
 }
+
+/**
+ * Every setting Lading reads, parsed and checked once at start-up, shaped for the modules that use
+ * them. Nothing else reads `process.env`. Names, defaults and meanings: lib/settings (one place),
+ * rendered into docs/configuration.md; the options' types follow from it.
+ */
+export type LadingConfig = OptionsOf<typeof PLAIN_OPTIONS> & DerivedOptions;
 
 export interface TelemetrySettings {
   /** Full OTLP/HTTP traces URL; undefined means no tracing at all (no provider registered, nothing sent). */
@@ -193,63 +158,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
   const s = readSettings(env);
   const host = s.LADING_HOST;
   const subgraphPorts = perSubgraph((name) => s[subgraphSettingName(name, 'PORT')]);
-  const timeouts = perSubgraph((name) => s[subgraphSettingName(name, 'TIMEOUT')]);
   return {
-    host,
-    gatewayPort: s.LADING_GATEWAY_PORT,
+    ...optionsFrom(PLAIN_OPTIONS, s),
+    settings: s,
     subgraphPorts,
     subgraphUrls: perSubgraph(
       (name) => s[subgraphSettingName(name, 'URL')] ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${subgraphPorts[name]}/graphql`,
     ),
-    redisUrl: s.REDIS_URL,
-    redisPrefix: s.LADING_REDIS_PREFIX,
     jwt: jwtConfig(s),
-    holdTtlMs: s.LADING_HOLD_TTL,
-    claimIdleMs: s.LADING_CLAIM_IDLE,
-    eventRetentionMs: s.LADING_EVENT_RETENTION,
     subgraphSecret: subgraphSecret(s),
-    subgraphSignatureMaxSkewMs: s.LADING_SUBGRAPH_MAX_SKEW,
-    eventsMaxBytes: s.LADING_EVENTS_MAX_BYTES,
-    ingest: {
-      limits: { maxBytes: s.LADING_EVENT_MAX_BYTES, maxDepth: s.LADING_EVENT_MAX_DEPTH, maxArrayLength: s.LADING_EVENT_MAX_ARRAY },
-      emitters: { sources: s.LADING_INTEGRATION_SOURCES, eventTypes: s.LADING_INTEGRATION_EVENT_TYPES },
-    },
-    operationLimits: {
-      maxDepth: s.LADING_MAX_DEPTH,
-      maxAliases: s.LADING_MAX_ALIASES,
-      maxDirectives: s.LADING_MAX_DIRECTIVES,
-      maxTokens: s.LADING_MAX_TOKENS,
-      maxCost: s.LADING_MAX_COST,
-      assumedListSize: s.LADING_COST_LIST_SIZE,
-      entityWeight: s.LADING_COST_ENTITY_WEIGHT,
-    },
-    maxBodyBytes: s.LADING_MAX_BODY_BYTES,
-    rateLimit: { ratePerSecond: s.LADING_RATE_LIMIT_RPS, burst: s.LADING_RATE_LIMIT_BURST },
-    websocketLimits: {
-      connectionInitWaitTimeoutMs: s.LADING_WS_INIT_TIMEOUT,
-      keepAliveMs: s.LADING_WS_PING_INTERVAL,
-      maxSubscriptionsPerConnection: s.LADING_WS_MAX_SUBSCRIPTIONS,
-      maxConnectionsPerPrincipal: s.LADING_WS_MAX_CONNECTIONS,
-      maxWsMessageBytes: s.LADING_WS_MAX_MESSAGE_BYTES,
-      maxBufferedUpdates: s.LADING_SUBSCRIPTION_BUFFER,
-    },
-    pipeline: {
-      costPerToken: s.LADING_RATE_COST_PER_TOKEN,
-      refusalPaceMs: s.LADING_RATE_LIMIT_PACE,
-      maxOperationsPerConnection: s.LADING_WS_MAX_OPERATIONS,
-      documentCacheSize: s.LADING_DOCUMENT_CACHE_SIZE,
-    },
-    corsOrigins: s.LADING_CORS_ORIGINS ?? [],
-    subgraphTraffic: {
-      timeoutMs: Object.fromEntries(Object.entries(timeouts).filter(([, ms]) => ms !== undefined)),
-      defaultTimeoutMs: s.LADING_SUBGRAPH_TIMEOUT,
-      breakerFailures: s.LADING_SUBGRAPH_BREAKER_FAILURES,
-      breakerCooldownMs: s.LADING_SUBGRAPH_BREAKER_COOLDOWN,
-    },
-    logLevel: s.LADING_LOG_LEVEL,
-    shutdownTimeoutMs: s.LADING_SHUTDOWN_TIMEOUT,
-    webhooks: webhookSettingsFrom(s),
-    sla: { rules: slaRulesFrom(s), intervalMs: s.LADING_SLA_INTERVAL },
+    subgraphTraffic: subgraphTrafficFrom(s),
     demoData: s.LADING_DEMO_DATA ?? null,
     unknownSettings: unknownSettings(env),
     telemetry: telemetry(s),
@@ -259,7 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
   };
 }
 
-/** Every default: what a caller (a test) that gives only some options starts from. */
-export function defaultConfig(): LadingConfig {
-  return loadConfig({});
+/** Timeouts and breakers of calls to subgraphs; by default the declared defaults. */
+export function subgraphTrafficFrom(s: SettingValues = DEFAULTS): SubgraphTraffic {
+  const timeouts = perSubgraph((name) => s[subgraphSettingName(name, 'TIMEOUT')]);
+  return {
+    timeoutMs: Object.fromEntries(Object.entries(timeouts).filter(([, ms]) => ms !== undefined)),
+    ...optionsFrom(SUBGRAPH_CALLS, s),
+  };
 }

@@ -1,44 +1,27 @@
 import type { Clock } from './clock';
-import { systemClock } from './clock';
-import type { SettingValues } from './settings';
-import { DEFAULTS } from './settings';
+import type { OptionsOf, OptionSource } from './settings';
 
-/** How long each milestone may be late (docs/governance.md; defaults in lib/settings). */
-export interface SlaRules {
-  /** In transit or out for delivery with no carrier (TMS) update: `LADING_SLA_NO_CARRIER_UPDATE`. */
-  noCarrierUpdateMs: number;
-  /** Delivered without a freight accrual: `LADING_SLA_ACCRUAL`. */
-  accrualMs: number;
-  /** Delivered and no customer invoice approved: `LADING_SLA_INVOICE`. */
-  invoiceMs: number;
-  /** An event held for an unknown aggregate: `LADING_SLA_HELD_EVENT`. */
-  heldEventMs: number;
-}
-
-/** `LADING_SLA_*` as the rules take them. */
-export function slaRulesFrom(s: SettingValues): SlaRules {
-  return {
-    noCarrierUpdateMs: s.LADING_SLA_NO_CARRIER_UPDATE,
-    accrualMs: s.LADING_SLA_ACCRUAL,
-    invoiceMs: s.LADING_SLA_INVOICE,
-    heldEventMs: s.LADING_SLA_HELD_EVENT,
-  };
-}
-
-export const DEFAULT_SLA_RULES: SlaRules = slaRulesFrom(DEFAULTS);
+/** How long each milestone may be late (docs/governance.md). */
+export const SLA_RULES = {
+  /** In transit or out for delivery with no carrier (TMS) update. */
+  noCarrierUpdateMs: 'LADING_SLA_NO_CARRIER_UPDATE',
+  /** Delivered without a freight accrual. */
+  accrualMs: 'LADING_SLA_ACCRUAL',
+  /** Delivered and no customer invoice approved. */
+  invoiceMs: 'LADING_SLA_INVOICE',
+  /** An event held for an unknown aggregate. */
+  heldEventMs: 'LADING_SLA_HELD_EVENT',
+} as const satisfies OptionSource;
+export type SlaRules = OptionsOf<typeof SLA_RULES>;
 
 /** Settings of the governance layer, handed to the subgraphs at start. */
-export interface GovernanceOptions {
-  sla: SlaRules;
-  /** How often the SLA scheduler evaluates the rules: `LADING_SLA_INTERVAL`; 0 turns it off. */
-  slaIntervalMs: number;
+export const GOVERNANCE = {
+  sla: SLA_RULES,
+  /** How often the SLA scheduler evaluates the rules; 0 turns it off. */
+  slaIntervalMs: 'LADING_SLA_INTERVAL',
+} as const satisfies OptionSource;
+
+export type GovernanceOptions = OptionsOf<typeof GOVERNANCE> & {
   /** Where "now" comes from (tests control it). */
   clock: Clock;
-}
-
-/** The defaults of lib/settings, for callers (tests) that give only some options. */
-export const DEFAULT_GOVERNANCE: GovernanceOptions = {
-  sla: DEFAULT_SLA_RULES,
-  slaIntervalMs: DEFAULTS.LADING_SLA_INTERVAL,
-  clock: systemClock,
 };

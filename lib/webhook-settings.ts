@@ -1,44 +1,29 @@
-import type { SettingValues } from './settings';
-import { DEFAULTS } from './settings';
+import type { OptionsOf, OptionSource } from './settings';
+import { optionsFrom } from './settings';
 
-/** How webhooks are delivered (docs/webhooks.md); each field is a `LADING_WEBHOOK_*` setting (lib/settings). */
-export interface WebhookSettings {
-  /** `LADING_WEBHOOK_ALLOW_PRIVATE`: endpoints may target loopback and private addresses, and plain http. */
-  allowPrivateTargets: boolean;
-  /** `LADING_WEBHOOK_RETRY_PERIOD`: how long a delivery is retried before it is dead-lettered. */
-  retryPeriodMs: number;
-  /** `LADING_WEBHOOK_RETRY_BASE`: first retry delay; each further one doubles, with full jitter, up to `maxBackoffMs`. */
-  retryBaseMs: number;
-  /** `LADING_WEBHOOK_MAX_BACKOFF`. */
-  maxBackoffMs: number;
-  /** `LADING_WEBHOOK_TIMEOUT`: one attempt, connect to last byte. */
-  timeoutMs: number;
-  /** `LADING_WEBHOOK_CONCURRENCY`: 1 keeps strict order per endpoint; above 1, order holds per shipment. */
-  concurrency: number;
-  /** `LADING_WEBHOOK_CIRCUIT_FAILURES` consecutive failures open an endpoint's circuit for `LADING_WEBHOOK_CIRCUIT_COOLDOWN`. */
-  circuitThreshold: number;
-  circuitCooldownMs: number;
-  /** `LADING_WEBHOOK_LEASE`: another instance takes over a queue not renewed for this long. */
-  leaseMs: number;
-  /** `LADING_WEBHOOK_POLL`: how often queues are looked at besides being woken by new deliveries. */
-  pollMs: number;
-}
+/** How webhooks are delivered (docs/webhooks.md). */
+export const WEBHOOK_DELIVERY = {
+  /** Endpoints may target loopback and private addresses, and plain http. */
+  allowPrivateTargets: 'LADING_WEBHOOK_ALLOW_PRIVATE',
+  retryPeriodMs: 'LADING_WEBHOOK_RETRY_PERIOD',
+  /** First retry delay; each further one doubles, with full jitter, up to `maxBackoffMs`. */
+  retryBaseMs: 'LADING_WEBHOOK_RETRY_BASE',
+  maxBackoffMs: 'LADING_WEBHOOK_MAX_BACKOFF',
+  /** One attempt, connect to last byte. */
+  timeoutMs: 'LADING_WEBHOOK_TIMEOUT',
+  /** 1 keeps strict order per endpoint; above 1, order holds per shipment. */
+  concurrency: 'LADING_WEBHOOK_CONCURRENCY',
+  /** Consecutive failures that open an endpoint's circuit for `circuitCooldownMs`. */
+  circuitThreshold: 'LADING_WEBHOOK_CIRCUIT_FAILURES',
+  circuitCooldownMs: 'LADING_WEBHOOK_CIRCUIT_COOLDOWN',
+  /** Another instance takes over a queue not renewed for this long. */
+  leaseMs: 'LADING_WEBHOOK_LEASE',
+  /** How often queues are looked at besides being woken by new deliveries. */
+  pollMs: 'LADING_WEBHOOK_POLL',
+} as const satisfies OptionSource;
+export type WebhookSettings = OptionsOf<typeof WEBHOOK_DELIVERY>;
 
-/** `LADING_WEBHOOK_*` as delivery takes them. */
-export function webhookSettingsFrom(s: SettingValues): WebhookSettings {
-  return {
-    allowPrivateTargets: s.LADING_WEBHOOK_ALLOW_PRIVATE,
-    retryPeriodMs: s.LADING_WEBHOOK_RETRY_PERIOD,
-    retryBaseMs: s.LADING_WEBHOOK_RETRY_BASE,
-    maxBackoffMs: s.LADING_WEBHOOK_MAX_BACKOFF,
-    timeoutMs: s.LADING_WEBHOOK_TIMEOUT,
-    concurrency: s.LADING_WEBHOOK_CONCURRENCY,
-    circuitThreshold: s.LADING_WEBHOOK_CIRCUIT_FAILURES,
-    circuitCooldownMs: s.LADING_WEBHOOK_CIRCUIT_COOLDOWN,
-    leaseMs: s.LADING_WEBHOOK_LEASE,
-    pollMs: s.LADING_WEBHOOK_POLL,
-  };
-}
-
-/** The defaults of lib/settings, for callers (tests) that give only some settings. */
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = webhookSettingsFrom(DEFAULTS);
+/**
+ * @deprecated Only while the transport subgraph still delivers webhooks: use `optionsFrom(WEBHOOK_DELIVERY)`.
+ */
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = optionsFrom(WEBHOOK_DELIVERY);

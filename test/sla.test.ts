@@ -1,7 +1,8 @@
 import { EventApplier } from '../lib/events/applier';
 import { EventType } from '../lib/events/types';
 import type { GovernanceOptions } from '../lib/governance';
-import { DEFAULT_GOVERNANCE } from '../lib/governance';
+import { GOVERNANCE } from '../lib/governance';
+import { optionsFrom } from '../lib/settings';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
@@ -62,7 +63,7 @@ function slaScenario(name: string, instances: () => Promise<[Runtime, Runtime]>)
     const consumers = [transportInstance(a), transportInstance(b)];
     const t0 = Date.now();
     const clock = testClock(t0);
-    const governance = { ...DEFAULT_GOVERNANCE, clock, slaIntervalMs: 0 };
+    const governance = { ...optionsFrom(GOVERNANCE), clock, slaIntervalMs: 0 };
     const schedulers = [scheduler(a, governance), scheduler(b, governance)];
     const idle = async () => {
       await until(async () => (await a.pipeline.log.progress('transport')).backlog === 0, 'the transport consumers to catch up');

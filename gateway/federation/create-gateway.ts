@@ -2,7 +2,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { Metrics } from '../../lib/server/metrics';
 import { SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphTraffic } from './subgraph-traffic';
-import { DEFAULT_SUBGRAPH_TRAFFIC, timeoutOf } from './subgraph-traffic';
+import { subgraphTrafficFrom } from '../../lib/config';
+import { timeoutOf } from './subgraph-traffic';
 
 /** By subgraph name: Lading's four, or those of any supergraph (LADING_SUPERGRAPH_PATH). */
 export type SubgraphDataSources = Record<string, SubgraphDataSource>;
@@ -12,7 +13,7 @@ export function createDataSources(
   urls: Record<string, string>,
   metrics: Metrics,
   subgraphSecret: string,
-  traffic: SubgraphTraffic = DEFAULT_SUBGRAPH_TRAFFIC,
+  traffic: SubgraphTraffic = subgraphTrafficFrom(),
 ): SubgraphDataSources {
   const entries = Object.entries(urls).map(([name, url]) => [
     name,

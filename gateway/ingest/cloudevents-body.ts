@@ -1,4 +1,4 @@
-/** CONTRACT §4: at most this many events in one batch. */
+/** docs/contract.md §5: at most this many events in one batch. */
 export const MAX_BATCH_EVENTS = 500;
 
 export const STRUCTURED = 'application/cloudevents+json';

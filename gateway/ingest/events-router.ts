@@ -22,7 +22,7 @@ export interface EventsRouterOptions {
   logger: Logger;
 }
 
-/** `POST /events` (CONTRACT §4): structured, batch or binary mode; 202 with a result per event, in request order. */
+/** `POST /events` (docs/contract.md §5): structured, batch or binary mode; 202 with a result per event, in request order. */
 export function eventsRouter(options: EventsRouterOptions): Router {
   const router = Router();
   router.post(

@@ -9,7 +9,7 @@ export function problem(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-/** Only integrations may push events (CONTRACT §3); anyone else authenticated gets 403. */
+/** Only integrations may push events (docs/contract.md §3); anyone else authenticated gets 403. */
 export const integrationOnly: RequestHandler = (req, res, next) => {
   if (identityOf(res).role === Role.Integration) return next();
   res.status(403).json(problem(ErrorCode.Forbidden, `POST ${req.path} needs the integration role`));

@@ -3,18 +3,21 @@ import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 import { FederatedPlanner } from '../subscriptions/federated-planner';
 import type { OperationLimits } from './operation-limits';
-import { DEFAULT_OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
+import { optionsFrom } from '../../lib/settings';
+import { OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
+
+const defaultLimits = optionsFrom(OPERATION_LIMITS);
 
 const schema = new FederatedPlanner(loadSupergraphSdl(SUPERGRAPH_SDL_PATH)).apiSchema;
 
 /** Whether the estimated cost exceeds `maxCost`; probing at N and N - 1 pins the exact estimate. */
 function costOver(query: string, maxCost: number, variables: Record<string, unknown> = {}): boolean {
-  const limits: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, maxCost };
+  const limits: OperationLimits = { ...defaultLimits, maxCost };
   return !checkOperationLimits(schema, parse(query), variables, limits).ok;
 }
 
 function check(query: string, variables: Record<string, unknown> = {}, limits: Partial<OperationLimits> = {}) {
-  return checkOperationLimits(schema, parse(query), variables, { ...DEFAULT_OPERATION_LIMITS, ...limits });
+  return checkOperationLimits(schema, parse(query), variables, { ...defaultLimits, ...limits });
 }
 
 const nested = (levels: number) => {

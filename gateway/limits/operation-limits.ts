@@ -20,14 +20,30 @@ import {
   visit,
   valueFromASTUntyped,
 } from 'graphql';
-import type { LadingConfig } from '../../lib/config';
-import { defaultConfig } from '../../lib/config';
+import type { OptionsOf, OptionSource } from '../../lib/settings';
 
-/** Limits checked on every operation before it is planned or executed (`LADING_MAX_*`, lib/settings). */
-export type OperationLimits = LadingConfig['operationLimits'];
-
-/** The defaults of lib/settings (`LADING_MAX_*`, `LADING_COST_*`), for callers (tests) that give only some limits. */
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = defaultConfig().operationLimits;
+/** Limits checked on every operation before it is planned or executed. */
+export const OPERATION_LIMITS = {
+  /** Deepest nesting of selections. */
+  maxDepth: 'LADING_MAX_DEPTH',
+  /** Aliased fields in one operation. */
+  maxAliases: 'LADING_MAX_ALIASES',
+  /** Directives in one operation. */
+  maxDirectives: 'LADING_MAX_DIRECTIVES',
+  /** Lexical tokens of the document, enforced while parsing. */
+  maxTokens: 'LADING_MAX_TOKENS',
+  /** Estimated cost: each field counts once per item its enclosing lists may hold. */
+  maxCost: 'LADING_MAX_COST',
+  /** Items assumed for a list field that takes no `first`. */
+  assumedListSize: 'LADING_COST_LIST_SIZE',
+  /**
+   * Extra cost of each item a query carries into another subgraph (an `_entities` representation),
+   * on top of its fields: measured, a field resolved across a subgraph boundary costs the
+   * gateway and the two subgraphs several times a field resolved where its parent was.
+   */
+  entityWeight: 'LADING_COST_ENTITY_WEIGHT',
+} as const satisfies OptionSource;
+export type OperationLimits = OptionsOf<typeof OPERATION_LIMITS>;
 
 /** Within the limits, with the estimated cost (field resolutions, each counted once per item its enclosing lists may hold). */
 export type LimitCheck = { ok: true; cost: number } | { ok: false; message: string };

@@ -2,20 +2,23 @@ import { parse } from 'graphql';
 import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 import { FederatedPlanner } from '../subscriptions/federated-planner';
-import { DEFAULT_OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
+import { optionsFrom } from '../../lib/settings';
+import { OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
 import { subgraphBoundaries } from './subgraph-boundaries';
 import { tokensFor } from '../pipeline/use-rate-limit';
+
+const defaultLimits = optionsFrom(OPERATION_LIMITS);
 
 const sdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
 const schema = new FederatedPlanner(sdl).apiSchema;
 const boundaries = subgraphBoundaries(sdl);
 
-function cost(query: string, entityWeight = DEFAULT_OPERATION_LIMITS.entityWeight, withBoundaries = true): number {
+function cost(query: string, entityWeight = defaultLimits.entityWeight, withBoundaries = true): number {
   const result = checkOperationLimits(
     schema,
     parse(query),
     {},
-    { ...DEFAULT_OPERATION_LIMITS, entityWeight },
+    { ...defaultLimits, entityWeight },
     withBoundaries ? boundaries : undefined,
   );
   if (!result.ok) throw new Error(result.message);

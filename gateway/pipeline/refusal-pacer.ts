@@ -1,8 +1,6 @@
-import { DEFAULTS } from '../../lib/settings';
-
 /** How long a principal's budget refusals are held, and how many may be held at once. */
 export interface PacingOptions {
-  /** Longest a refusal is held (`LADING_RATE_LIMIT_PACE`; never longer than its Retry-After). 0 turns pacing off. */
+  /** Longest a refusal is held (the gateway's `refusalPaceMs` limit; never longer than its Retry-After). 0 turns pacing off. */
   maxDelayMs: number;
   /** Refusals held at once for one principal; more are answered at once. */
   perPrincipal: number;
@@ -14,7 +12,7 @@ export interface PacingOptions {
  * Bounds that are not settings: 4 held refusals per principal already slow a retry loop to its Retry-After
  * (more would only hold sockets); 1000 in total caps the sockets pacing may keep open at once.
  */
-export const DEFAULT_PACING: PacingOptions = { maxDelayMs: DEFAULTS.LADING_RATE_LIMIT_PACE, perPrincipal: 4, total: 1000 };
+export const PACING_BOUNDS: Omit<PacingOptions, 'maxDelayMs'> = { perPrincipal: 4, total: 1000 };
 
 /**
  * Holds a 429 until (at most) its Retry-After before answering it. Measured: a client that ignores
@@ -28,7 +26,7 @@ export class RefusalPacer {
   private readonly timers = new Set<{ timer: NodeJS.Timeout; release: () => void }>();
   private total = 0;
 
-  constructor(private readonly options: PacingOptions = DEFAULT_PACING) {}
+  constructor(private readonly options: PacingOptions) {}
 
   /** Resolves when the refusal may be answered: after `retryAfterMs` (capped), or at once when the bounds are full. */
   hold(principal: string, retryAfterMs: number): Promise<void> {

@@ -2,7 +2,8 @@ import { buildSchema } from 'graphql';
 import { silentLogger } from '../../lib/logger';
 import { Role } from '../../lib/identity/identity';
 import { MemoryRateLimiter } from '../../lib/rate-limit/memory-rate-limiter';
-import { DEFAULT_OPERATION_LIMITS } from '../limits/operation-limits';
+import { optionsFrom } from '../../lib/settings';
+import { OPERATION_LIMITS } from '../limits/operation-limits';
 import { costEstimate } from './cost-estimate';
 import { DocumentCache } from './document-cache';
 import { createRequestPipeline } from './request-pipeline';
@@ -13,6 +14,8 @@ import { useIntrospectionGuard } from './use-introspection-guard';
 import { useOperationLimits } from './use-operation-limits';
 import { useRateLimit } from './use-rate-limit';
 import { useSuggestionMasking } from './use-suggestion-masking';
+
+const defaultLimits = optionsFrom(OPERATION_LIMITS);
 
 const schema = buildSchema(
   'type Query { shipment(id: ID!): Shipment } type Shipment { id: ID! status: String } type Subscription { shipmentUpdated: Shipment }',
@@ -25,7 +28,7 @@ function pipelineWith(burst = 10) {
   const pipeline = createRequestPipeline({
     schema,
     documents,
-    estimate: costEstimate(schema, { ...DEFAULT_OPERATION_LIMITS, maxAliases: 3 }),
+    estimate: costEstimate(schema, { ...defaultLimits, maxAliases: 3 }),
     plugins: [
       useAuthentication(async () => {
         throw new Error('the transport verified the identity');

@@ -12,7 +12,7 @@ function expiryOf(authorization: unknown): number | undefined {
   return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
-/** Bearer JWT → identity (CONTRACT §3); 401 UNAUTHENTICATED without a valid token. Skipped when the transport already verified one. */
+/** Bearer JWT → identity (docs/contract.md §3); 401 UNAUTHENTICATED without a valid token. Skipped when the transport already verified one. */
 export function useAuthentication(authenticate: Authenticator): PipelinePlugin {
   return {
     name: 'authentication',

@@ -19,7 +19,7 @@ export function usesIntrospection(document: DocumentNode): boolean {
   return found;
 }
 
-/** Only service reps may introspect (the explorer); anyone else gets 403 FORBIDDEN (CONTRACT §3). */
+/** Only service reps may introspect (the explorer); anyone else gets 403 FORBIDDEN (docs/contract.md §3). */
 export function useIntrospectionGuard(): PipelinePlugin {
   return {
     name: 'introspection-guard',

@@ -3,7 +3,7 @@ import { Role } from '../../lib/identity/identity';
 import type { PipelinePlugin } from './types';
 import { refuse } from './types';
 
-/** The graph is for portals and service reps; integrations may only post events (CONTRACT §3). */
+/** The graph is for portals and service reps; integrations may only post events (docs/contract.md §3). */
 export function useRoleGate(): PipelinePlugin {
   return {
     name: 'role-gate',

@@ -28,7 +28,7 @@ export function deliveryOf(result: ExecutionResult, cursor: unknown): Delivery {
   return { result: { ...result, extensions: { ...result.extensions, cursor } }, cursor, ...update };
 }
 
-/** CONTRACT §7: the subscriber missed updates and must resume with `after: extensions.lastCursor`. */
+/** docs/contract.md §7: the subscriber missed updates and must resume with `after: extensions.lastCursor`. */
 export function updatesMissed(reason: string, lastCursor: string | undefined): GraphQLError {
   return new GraphQLError(`updates were missed (${reason}): resubscribe with after: extensions.lastCursor`, {
     extensions: { code: ErrorCode.UpdatesMissed, lastCursor: lastCursor ?? null },

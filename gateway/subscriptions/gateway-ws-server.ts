@@ -35,7 +35,7 @@ export interface GatewayWsOptions {
   connections: PrincipalConnections;
 }
 
-/** CONTRACT §7: too many connections for this principal. */
+/** docs/contract.md §7: too many connections for this principal. */
 export const TOO_MANY_CONNECTIONS = 4429;
 
 type ConnectionState = {
@@ -84,10 +84,10 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
           transport: TransportKind.GraphqlWs,
           authorization: params.authorization ?? params.Authorization,
         });
-        // false makes graphql-ws close with CloseCode.Forbidden (4403), as CONTRACT §3 asks.
+        // false makes graphql-ws close with CloseCode.Forbidden (4403), as docs/contract.md §3 asks.
         if (!admitted.ok) return false;
         const { identity, expiresAt } = admitted;
-        // Over the cap: a code of its own (CONTRACT §7), so a client can tell it from a bad token.
+        // Over the cap: a code of its own (docs/contract.md §7), so a client can tell it from a bad token.
         if (!connections.tryOpen(identity.sub)) {
           options.logger.warn('graphql-ws connection refused: too many for this principal', {
             sub: identity.sub,
@@ -104,7 +104,7 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         ctx.extra.running = 0;
         const { socket } = ctx.extra;
         if (expiresAt !== undefined) {
-          // The session ends with its token (CONTRACT §7): HTTP would answer 401 from then on.
+          // The session ends with its token (docs/contract.md §7): HTTP would answer 401 from then on.
           const cancel = atExpiry(expiresAt, () => socket.close(CloseCode.Forbidden, 'token expired'));
           socket.once('close', cancel);
         }

@@ -38,8 +38,6 @@ export interface HubOptions {
   replays?: ReplayBudget;
 }
 
-export const DEFAULT_MAX_BUFFERED_UPDATES = DEFAULTS.LADING_SUBSCRIPTION_BUFFER;
-
 /**
  * Who may see the same results: every customer's users see the same shipments, and so do all
  * service reps. Subscribers in one scope asking the same thing share one upstream subscription.
@@ -81,7 +79,7 @@ export class SubscriptionHub {
     private readonly logger: Logger,
     options: HubOptions = {},
   ) {
-    this.maxBuffered = options.maxBufferedUpdates ?? DEFAULT_MAX_BUFFERED_UPDATES;
+    this.maxBuffered = options.maxBufferedUpdates ?? DEFAULTS.LADING_SUBSCRIPTION_BUFFER;
     this.replays = options.replays ?? new ReplayBudget(REPLAYS_PER_PRINCIPAL);
     this.visibility = new EntityVisibility(serviceMap, logger);
   }

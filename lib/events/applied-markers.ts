@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../store/document-store';
-import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { DEFAULTS } from '../settings';
+import { generationsAt } from './retention';
 import type { CanonicalEvent } from './types';
 import { eventKey } from './types';
 
@@ -34,7 +35,7 @@ export function appliedMarker(position: string, held?: HeldMark): AppliedMarker 
 export async function readAppliedMarkers(
   store: DocumentStore,
   keys: readonly string[],
-  retentionMs = DEFAULT_RETENTION_MS,
+  retentionMs = DEFAULTS.LADING_EVENT_RETENTION,
   now = Date.now(),
 ): Promise<(AppliedMarker | null)[]> {
   const { live } = generationsAt(now, retentionMs);
@@ -43,7 +44,11 @@ export async function readAppliedMarkers(
 }
 
 /** Whether a consumer (through its store) has applied an event within the window: for work that must follow application. */
-export async function isApplied(store: DocumentStore, event: CanonicalEvent, retentionMs = DEFAULT_RETENTION_MS): Promise<boolean> {
+export async function isApplied(
+  store: DocumentStore,
+  event: CanonicalEvent,
+  retentionMs = DEFAULTS.LADING_EVENT_RETENTION,
+): Promise<boolean> {
   const [marker] = await readAppliedMarkers(store, [eventKey(event)], retentionMs);
   return marker !== null;
 }

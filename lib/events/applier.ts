@@ -8,7 +8,8 @@ import { EventRefused } from './event-refused';
 import type { HeldEventStore } from './held-events';
 import type { HeldMark } from './applied-markers';
 import { appliedCollection, appliedMarker } from './applied-markers';
-import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { DEFAULTS } from '../settings';
+import { generationsAt } from './retention';
 import type { ApplyOutcome } from './apply-span';
 import { applySpan } from './apply-span';
 import type { CanonicalEvent, LoggedEvent } from './types';
@@ -83,7 +84,7 @@ export class EventApplier {
     const key = eventKey(event);
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
-      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION);
       // These reads go out together (one round trip in Redis mode).
       const [markers, check] = await Promise.all([
         Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))),
@@ -156,7 +157,7 @@ export class EventApplier {
     const keys = entries.map((e) => eventKey(e.event));
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
-      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULT_RETENTION_MS);
+      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION);
       // One read of every marker and of what the handlers need up front; the reads below are then
       // answered by the unit of work.
       await Promise.all([...generations.live.map((g) => uow.load(appliedCollection(g), keys)), this.options.prefetch?.(uow, entries)]);

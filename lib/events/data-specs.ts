@@ -2,7 +2,7 @@ import type { ReasonCode } from './types';
 import { EventType } from './types';
 
 /**
- * Shape of each event type's `data` (CONTRACT §4). A key ending in `!` is required; a value is a
+ * Shape of each event type's `data` (docs/contract.md §5). A key ending in `!` is required; a value is a
  * scalar kind, a nested spec, or a one-element array holding the spec of its items. The specs are
  * literal (`as const`): validation reads them at run time, `DataOf` reads them at compile time, so
  * the type a handler sees is the shape ingest enforced, spelled once.

@@ -1,4 +1,7 @@
-import { DEFAULT_EMITTERS, emitterRefusal, globMatches } from './emitter-policy';
+import { optionsFrom } from '../settings';
+import { EMITTER_DEFAULTS, emitterRefusal, globMatches } from './emitter-policy';
+
+const defaultEmitters = optionsFrom(EMITTER_DEFAULTS);
 
 describe('globMatches', () => {
   it.each([
@@ -30,29 +33,29 @@ describe('emitterRefusal', () => {
   const wms = { source: 'urn:wms:dc-1', type: 'wms.pick.confirmed' as const };
 
   it('lets an unbound integration emit anything but urn:lading:*', () => {
-    expect(emitterRefusal(wms, {}, DEFAULT_EMITTERS)).toBeUndefined();
-    expect(emitterRefusal({ ...wms, source: 'urn:lading:finance' }, {}, DEFAULT_EMITTERS)).toMatch(
+    expect(emitterRefusal(wms, {}, defaultEmitters)).toBeUndefined();
+    expect(emitterRefusal({ ...wms, source: 'urn:lading:finance' }, {}, defaultEmitters)).toMatch(
       /^source_not_allowed: urn:lading:\* is reserved/,
     );
-    expect(emitterRefusal({ ...wms, source: 'urn:Lading:finance' }, { sources: ['*'] }, DEFAULT_EMITTERS)).toMatch(/^source_not_allowed/);
+    expect(emitterRefusal({ ...wms, source: 'urn:Lading:finance' }, { sources: ['*'] }, defaultEmitters)).toMatch(/^source_not_allowed/);
   });
 
   it('refuses the event types only Lading derives, whatever the binding', () => {
     for (const type of ['finance.accrual.created', 'tms.sla.breached', 'finance.sla.breached'] as const) {
-      expect(emitterRefusal({ source: 'urn:finance:sap', type }, { sources: ['*'], eventTypes: ['*'] }, DEFAULT_EMITTERS)).toMatch(
+      expect(emitterRefusal({ source: 'urn:finance:sap', type }, { sources: ['*'], eventTypes: ['*'] }, defaultEmitters)).toMatch(
         /^source_not_allowed: .*derived by Lading/,
       );
     }
   });
 
   it('holds a bound integration to its sources and types; the claim wins over the defaults', () => {
-    expect(emitterRefusal(wms, { sources: ['urn:wms:*'] }, DEFAULT_EMITTERS)).toBeUndefined();
-    expect(emitterRefusal({ ...wms, source: 'urn:tms:x' }, { sources: ['urn:wms:*'] }, DEFAULT_EMITTERS)).toMatch(
+    expect(emitterRefusal(wms, { sources: ['urn:wms:*'] }, defaultEmitters)).toBeUndefined();
+    expect(emitterRefusal({ ...wms, source: 'urn:tms:x' }, { sources: ['urn:wms:*'] }, defaultEmitters)).toMatch(
       /^source_not_allowed: .*urn:tms:x/,
     );
-    expect(emitterRefusal(wms, { eventTypes: ['tms.*'] }, DEFAULT_EMITTERS)).toMatch(/^source_not_allowed: .*type wms\.pick\.confirmed/);
+    expect(emitterRefusal(wms, { eventTypes: ['tms.*'] }, defaultEmitters)).toMatch(/^source_not_allowed: .*type wms\.pick\.confirmed/);
     expect(emitterRefusal(wms, {}, { sources: ['urn:erp:*'], eventTypes: ['*'] })).toMatch(/^source_not_allowed/);
     expect(emitterRefusal(wms, { sources: ['urn:wms:*'] }, { sources: ['urn:erp:*'], eventTypes: ['*'] })).toBeUndefined();
-    expect(emitterRefusal(wms, { sources: [] }, DEFAULT_EMITTERS)).toMatch(/^source_not_allowed/);
+    expect(emitterRefusal(wms, { sources: [] }, defaultEmitters)).toMatch(/^source_not_allowed/);
   });
 });

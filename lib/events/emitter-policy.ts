@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from './types';
 import { EventType } from './types';
-import { DEFAULTS } from '../settings';
+import type { OptionsOf, OptionSource } from '../settings';
 
 /** What one principal may emit through the HTTP door: globs of sources and of event types. */
 export interface EmitterBinding {
@@ -8,16 +8,12 @@ export interface EmitterBinding {
   eventTypes?: readonly string[];
 }
 
-/** For integrations whose token names no binding: `LADING_INTEGRATION_SOURCES` / `LADING_INTEGRATION_EVENT_TYPES`. */
-export interface EmitterDefaults {
-  sources: readonly string[];
-  eventTypes: readonly string[];
-}
-
-export const DEFAULT_EMITTERS: EmitterDefaults = {
-  sources: DEFAULTS.LADING_INTEGRATION_SOURCES,
-  eventTypes: DEFAULTS.LADING_INTEGRATION_EVENT_TYPES,
-};
+/** What integrations whose token names no binding may emit. */
+export const EMITTER_DEFAULTS = {
+  sources: 'LADING_INTEGRATION_SOURCES',
+  eventTypes: 'LADING_INTEGRATION_EVENT_TYPES',
+} as const satisfies OptionSource;
+export type EmitterDefaults = Readonly<OptionsOf<typeof EMITTER_DEFAULTS>>;
 
 /** Lading's own reactions (the RATED charge, the freight accrual) carry these sources; they are appended internally only. */
 export const RESERVED_SOURCE = 'urn:lading:*';

@@ -1,21 +1,14 @@
-import { DEFAULTS } from '../settings';
+import type { OptionsOf, OptionSource } from '../settings';
 
 /** Shape limits of one event, checked before anything walks it recursively (docs/events.md). */
-export interface EventLimits {
-  /** Largest event, as the length of its JSON text. `LADING_EVENT_MAX_BYTES`. */
-  maxBytes: number;
-  /** Deepest nesting of arrays and objects, the envelope being level 1. `LADING_EVENT_MAX_DEPTH`. */
-  maxDepth: number;
-  /** Most elements in one array. `LADING_EVENT_MAX_ARRAY`. */
-  maxArrayLength: number;
-}
-
-/** The defaults of lib/settings, for callers (tests) that give no limits. */
-export const DEFAULT_EVENT_LIMITS: EventLimits = {
-  maxBytes: DEFAULTS.LADING_EVENT_MAX_BYTES,
-  maxDepth: DEFAULTS.LADING_EVENT_MAX_DEPTH,
-  maxArrayLength: DEFAULTS.LADING_EVENT_MAX_ARRAY,
-};
+export const EVENT_LIMITS = {
+  /** Largest event, as the length of its JSON text. */
+  maxBytes: 'LADING_EVENT_MAX_BYTES',
+  /** Deepest nesting of arrays and objects, the envelope being level 1. */
+  maxDepth: 'LADING_EVENT_MAX_DEPTH',
+  maxArrayLength: 'LADING_EVENT_MAX_ARRAY',
+} as const satisfies OptionSource;
+export type EventLimits = OptionsOf<typeof EVENT_LIMITS>;
 
 /**
  * The first limit an event breaks, or undefined. Iterative and stops at the first excess, so a

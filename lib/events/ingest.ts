@@ -2,10 +2,11 @@ import { activeTraceparent } from '../telemetry/tracing';
 import { contentHash } from './content-hash';
 import type { DeadLetterStore } from './dead-letters';
 import type { EmitterBinding, EmitterDefaults } from './emitter-policy';
-import { DEFAULT_EMITTERS, emitterRefusal } from './emitter-policy';
+import { EMITTER_DEFAULTS, emitterRefusal } from './emitter-policy';
 import type { EventLog } from './event-log';
 import type { EventLimits } from './event-limits';
-import { DEFAULT_EVENT_LIMITS } from './event-limits';
+import { EVENT_LIMITS } from './event-limits';
+import { optionsFrom } from '../settings';
 import type { OwnershipRegistry } from './ownership';
 import { ownershipClaims } from './ownership';
 import { validateEvent } from './validate';
@@ -34,7 +35,7 @@ const CONFLICTING_DUPLICATE = 'conflicting_duplicate: a conflicting duplicate (s
 /**
  * The single way into the event log: validate, authorise, check ownership, deduplicate and store
  * each event on its own, so one bad event never sinks the valid ones beside it, and every
- * rejected one is dead-lettered with a reason beginning with its machine word (CONTRACT §7).
+ * rejected one is dead-lettered with a reason beginning with its machine word (docs/contract.md §8).
  */
 export class Ingestor {
   readonly limits: EventLimits;
@@ -46,8 +47,8 @@ export class Ingestor {
     private readonly ownership: OwnershipRegistry,
     settings: IngestSettings = {},
   ) {
-    this.limits = { ...DEFAULT_EVENT_LIMITS, ...settings.limits };
-    this.emitters = settings.emitters ?? DEFAULT_EMITTERS;
+    this.limits = { ...optionsFrom(EVENT_LIMITS), ...settings.limits };
+    this.emitters = settings.emitters ?? optionsFrom(EMITTER_DEFAULTS);
   }
 
   /**

@@ -2,7 +2,8 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
 import { MemoryConsumption } from './memory-consumption';
-import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { DEFAULTS } from '../settings';
+import { generationsAt } from './retention';
 import type { CanonicalEvent, LoggedEvent } from './types';
 import { eventKey } from './types';
 
@@ -40,7 +41,7 @@ export class MemoryEventLog implements EventLog {
   private sinceTrim = 0;
 
   constructor(options: MemoryEventLogOptions = {}) {
-    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.maxRetained = options.maxRetained ?? 20_000;
     this.clock = options.clock ?? systemClock;
   }

@@ -11,7 +11,7 @@ import { Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
 import { validateEvent } from './validate';
 import type { EventType } from './types';
-import { DEFAULT_RETENTION_MS } from './retention';
+import { DEFAULTS } from '../settings';
 
 export interface EventPipelineOptions {
   log: EventLog;
@@ -38,7 +38,7 @@ export class EventPipeline {
 
   constructor(private readonly options: EventPipelineOptions) {
     this.log = options.log;
-    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters);
     this.ownership = new OwnershipRegistry(options.ops);

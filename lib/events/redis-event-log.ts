@@ -10,7 +10,8 @@ import { groupProgress, waitForGroup } from './redis-group-progress';
 import { RedisConsumption } from './redis-consumption';
 import type { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
-import { DEFAULT_RETENTION_MS, generationsAt } from './retention';
+import { DEFAULTS } from '../settings';
+import { generationsAt } from './retention';
 import { ENTRY_FIELD, TYPE_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
 import type { CanonicalEvent, LoggedEvent } from './types';
 import { eventKey } from './types';
@@ -52,7 +53,7 @@ export class RedisEventLog implements EventLog {
     private readonly logger: Logger,
     private readonly options: RedisEventLogOptions = {},
   ) {
-    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.trimmer = startLogTrimmer(redis, keys.eventStream, this.retentionMs, options.trimIntervalMs ?? 10_000, logger);
   }
 

@@ -1,8 +1,3 @@
-import { DEFAULTS } from '../settings';
-
-/** Dedup entries, applied markers and applied log entries are kept this long unless configured (`LADING_EVENT_RETENTION`). */
-export const DEFAULT_RETENTION_MS = DEFAULTS.LADING_EVENT_RETENTION;
-
 /**
  * Expiring sets (deduplication entries, applied markers) are kept in generations of half the
  * retention window, each expiring as a whole: a per-entry expiry would need Redis 7.4 hash-field

@@ -1,5 +1,5 @@
 /**
- * The canonical event catalogue (CONTRACT §4). Every event type string is spelled here once;
+ * The canonical event catalogue (docs/contract.md §5). Every event type string is spelled here once;
  * everything else refers to it through `EventType`.
  */
 export const EventType = {
@@ -100,7 +100,7 @@ export interface LoggedEvent {
 }
 
 /**
- * Deduplication identity of an event (CONTRACT §4: same `source` + `id`): `source|id` with `%`
+ * Deduplication identity of an event (docs/contract.md §5: same `source` + `id`): `source|id` with `%`
  * and `|` of the source percent-encoded, so the first `|` always ends the source and no two pairs
  * share a key (`X|x` + `1` and `X` + `x|1` differ). Sources without `%` or `|` (every real one)
  * keep the key they had before, so stored deduplication entries and applied markers stay valid.

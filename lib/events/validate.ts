@@ -3,7 +3,8 @@ import type { ScalarKind, Spec, SpecValue } from './data-specs';
 import { DATA_SPECS, isListSpec } from './data-specs';
 import type { EventData } from './event-data';
 import type { EventLimits } from './event-limits';
-import { DEFAULT_EVENT_LIMITS, limitProblem } from './event-limits';
+import { EVENT_LIMITS, limitProblem } from './event-limits';
+import { optionsFrom } from '../settings';
 import { isRfc3339 } from './rfc3339';
 import type { CanonicalEvent } from './types';
 import { EventType, REASON_CODES, isEventType } from './types';
@@ -101,7 +102,7 @@ function extensionAttributes(raw: Record<string, unknown>): Record<string, strin
  * dead-letter machine word) and names the attribute or field. The shape limits come first, so
  * nothing recursive ever walks a poison event.
  */
-export function validateEvent(raw: unknown, limits: EventLimits = DEFAULT_EVENT_LIMITS): Validation {
+export function validateEvent(raw: unknown, limits: EventLimits = optionsFrom(EVENT_LIMITS)): Validation {
   const validation = check(raw, limits);
   return validation.ok ? validation : { ok: false, reason: `invalid: ${validation.reason}` };
 }

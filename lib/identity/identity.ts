@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 
-/** Roles of CONTRACT §3. */
+/** Roles of docs/contract.md §3. */
 export enum Role {
   Customer = 'customer',
   ServiceRep = 'service_rep',

@@ -5,9 +5,6 @@ import { DEFAULTS } from '../settings';
 export const SIGNATURE_HEADER = 'x-lading-signature';
 export const TIMESTAMP_HEADER = 'x-lading-timestamp';
 
-/** How far a signature's timestamp may be from the subgraph's clock, by default (`LADING_SUBGRAPH_MAX_SKEW`). */
-export const MAX_SIGNATURE_SKEW_MS = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW;
-
 export interface SignedParts {
   /** Milliseconds since the epoch, as sent. */
   timestamp: string;
@@ -34,7 +31,7 @@ export function verifyParts(
   parts: SignedParts,
   signature: unknown,
   now = Date.now(),
-  maxSkewMs = MAX_SIGNATURE_SKEW_MS,
+  maxSkewMs = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW,
 ): SignatureCheck {
   if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature))
     return { ok: false, reason: 'missing or malformed gateway signature' };

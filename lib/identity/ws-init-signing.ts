@@ -1,6 +1,7 @@
+import { DEFAULTS } from '../settings';
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_HEADER } from './forwarding';
-import { MAX_SIGNATURE_SKEW_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts, verifyParts } from './request-signing';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts, verifyParts } from './request-signing';
 
 /** `connection_init` fields beyond the signed request headers: a single-use nonce and the session's end. */
 export const NONCE_FIELD = 'x-lading-nonce';
@@ -35,7 +36,7 @@ export function verifyWsInit(
   secret: string,
   params: Record<string, unknown>,
   now = Date.now(),
-  maxSkewMs = MAX_SIGNATURE_SKEW_MS,
+  maxSkewMs = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW,
 ): WsInitCheck {
   const field = (name: string) => (typeof params[name] === 'string' ? params[name] : '');
   const identity = field(IDENTITY_HEADER);
@@ -58,7 +59,7 @@ export function verifyWsInit(
 export class SeenNonces {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly windowMs = MAX_SIGNATURE_SKEW_MS * 2) {}
+  constructor(private readonly windowMs = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW * 2) {}
 
   /** True the first time `nonce` is offered, false on any replay. */
   claim(nonce: string, now = Date.now()): boolean {

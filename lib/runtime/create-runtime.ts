@@ -12,11 +12,9 @@ export async function createRuntime(config: LadingConfig, logger: Logger): Promi
       url: config.redisUrl,
       prefix: config.redisPrefix,
       logger,
-      holdTtlMs: config.holdTtlMs,
       claimIdleMs: config.claimIdleMs,
-      retentionMs: config.eventRetentionMs,
-      ingest: config.ingest,
+      ...config.runtime,
     });
   }
-  return createMemoryRuntime(logger, { holdTtlMs: config.holdTtlMs, retentionMs: config.eventRetentionMs, ingest: config.ingest });
+  return createMemoryRuntime(logger, config.runtime);
 }

@@ -1,6 +1,5 @@
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import type { Logger } from '../logger';
 import { MemoryPubSub } from '../pubsub/memory-pubsub';
@@ -9,16 +8,10 @@ import type { LadingTopics } from '../pubsub/topics';
 import { MemoryDocumentStore } from '../store/memory-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
+import type { RuntimeSettings } from './runtime-settings';
 
 /** The embedded default: in-process state and event log, nothing to install. */
-export interface MemoryRuntimeOptions {
-  /** How long an event may be held before it is dead-lettered as `orphan` (`LADING_HOLD_TTL`). */
-  holdTtlMs?: number;
-  /** How long dedup entries, applied markers and handled log entries are kept (`LADING_EVENT_RETENTION`). */
-  retentionMs?: number;
-  /** Event shape limits and integration defaults of `POST /events`. */
-  ingest?: IngestSettings;
-}
+export type MemoryRuntimeOptions = Partial<RuntimeSettings>;
 
 export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOptions = {}): Runtime {
   const stores = new Map<string, MemoryDocumentStore>();

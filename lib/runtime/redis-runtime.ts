@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import type { IngestSettings } from '../events/ingest';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import type { Logger } from '../logger';
@@ -12,23 +11,19 @@ import { redisKeys } from '../redis/keys';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
+import type { RuntimeSettings } from './runtime-settings';
 
 /** Redis mode: state, event log, dedup, held events, dead letters and pub/sub shared by every instance. */
-export interface RedisRuntimeOptions {
+export interface RedisRuntimeOptions extends Partial<RuntimeSettings> {
+  /** `REDIS_URL`. */
   url: string;
-  /** Prefix of every key and channel (`LADING_REDIS_PREFIX`, default `lading`). */
+  /** Prefix of every key and channel: `LADING_REDIS_PREFIX`. */
   prefix: string;
   logger: Logger;
   /** When an event pending with a live but stuck consumer is claimed (`LADING_CLAIM_IDLE`); dead consumers are noticed by heartbeat. */
   claimIdleMs?: number;
-  /** How long dedup entries, applied markers and handled log entries are kept (`LADING_EVENT_RETENTION`). */
-  retentionMs?: number;
   /** How often the log is trimmed (default 10 s). */
   trimIntervalMs?: number;
-  /** How long an event may be held before it is dead-lettered as `orphan` (`LADING_HOLD_TTL`). */
-  holdTtlMs?: number;
-  /** Event shape limits and integration defaults of `POST /events`. */
-  ingest?: IngestSettings;
 }
 
 export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<Runtime> {

@@ -11,7 +11,7 @@ function withTimeout(check: () => Promise<unknown>): Promise<unknown> {
   return Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
-/** `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (CONTRACT §6). */
+/** `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (docs/contract.md §9). */
 export function operationsRouter(checks: ReadinessChecks, metrics: Metrics): Router {
   const router = Router();
   router.get('/health/live', (_req, res) => {

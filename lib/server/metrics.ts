@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The Prometheus metrics of one service (CONTRACT §6); each service has its own registry. */
+/** The Prometheus metrics of one service (docs/contract.md §9); each service has its own registry. */
 export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'route' | 'status'>;

@@ -1,4 +1,5 @@
 import type { LadingConfig } from '../config';
+import { subgraphSettingName } from '../settings';
 import { SUBGRAPH_NAMES } from '../subgraph-names';
 
 /** A server could not bind because something else already listens on its port. */
@@ -11,16 +12,26 @@ export class PortInUseError extends Error {
   }
 }
 
-/** The setting that chose `port`, so the message can say what to change. */
-function settingFor(port: number, config: LadingConfig): string | undefined {
-  if (config.gatewayPort === port) return 'LADING_GATEWAY_PORT';
-  const name = SUBGRAPH_NAMES.find((n) => config.subgraphPorts[n] === port);
-  return name ? `LADING_${name.toUpperCase()}_PORT` : undefined;
+/** Every port of the stack with the setting that chose it, the gateway first. */
+function stackPorts(config: LadingConfig): [setting: string, port: number][] {
+  return [
+    ['LADING_GATEWAY_PORT', config.gatewayPort],
+    ...SUBGRAPH_NAMES.map((name): [string, number] => [subgraphSettingName(name, 'PORT'), config.subgraphPorts[name]]),
+  ];
 }
 
-/** One sentence a newcomer can act on: which port, which setting, what to do. */
+/**
+ * One sentence a newcomer can act on: which port, which setting, what to do. A second `npm start`
+ * fails on the first of five ports it binds, so moving only that one would fail on the next: the
+ * advice moves them all.
+ */
 export function explainPortInUse(error: PortInUseError, config: LadingConfig): string {
-  const setting = settingFor(error.port, config);
-  const change = setting ? `or set ${setting} to a free port, e.g. ${setting}=${error.port + 100}` : 'or choose another port';
-  return `${error.message} (${setting ?? 'port setting'}): stop the process using it (another \`npm start\`?) ${change}`;
+  const ports = stackPorts(config);
+  const setting = ports.find(([, port]) => port === error.port)?.[0];
+  if (!setting) return `${error.message}: stop the process using it or choose another port`;
+  const moved = ports.map(([name, port]) => `${name}=${port + 100}`).join(' ');
+  return (
+    `${error.message} (${setting}): stop the process using it (another \`npm start\`?), ` +
+    `or move every port of the stack, e.g. \`${moved} npm start\` (a service run alone needs only ${setting})`
+  );
 }

@@ -1,14 +1,15 @@
+import { DEFAULTS } from '../settings';
 import type { RequestHandler } from 'express';
 import { ErrorCode } from '../errors';
 import { IDENTITY_HEADER } from '../identity/forwarding';
-import { MAX_SIGNATURE_SKEW_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts } from '../identity/request-signing';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyParts } from '../identity/request-signing';
 
 /**
  * Subgraphs trust only the gateway: any GraphQL request (`_entities` and `_service` included)
  * without a valid, fresh gateway signature over its exact body is answered 401. Runs after a body
  * parser that kept the raw bytes in `req.rawBody`.
  */
-export function requireGatewaySignature(secret: string, maxSkewMs = MAX_SIGNATURE_SKEW_MS): RequestHandler {
+export function requireGatewaySignature(secret: string, maxSkewMs = DEFAULTS.LADING_SUBGRAPH_MAX_SKEW): RequestHandler {
   return (req, res, next) => {
     const refuse = (reason: string) =>
       void res

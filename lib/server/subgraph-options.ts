@@ -11,6 +11,6 @@ export function subgraphOptionsFrom(config: LadingConfig, name: SubgraphName, se
     port: config.subgraphPorts[name],
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     webhooks: config.webhooks,
-    governance: { sla: config.sla.rules, slaIntervalMs: config.sla.intervalMs },
+    governance: config.governance,
   };
 }

@@ -33,7 +33,7 @@ export interface SubgraphServerOptions<TContext extends object> {
   context(identity: Identity | null): TContext;
   /** Requests must be signed by the gateway with this secret. */
   subgraphSecret: string;
-  /** Oldest (or furthest ahead) a signature's timestamp may be; default MAX_SIGNATURE_SKEW_MS (60 s). */
+  /** Oldest (or furthest ahead) a signature's timestamp may be; default: `LADING_SUBGRAPH_MAX_SKEW`'s. */
   signatureMaxSkewMs?: number;
   readiness: ReadinessChecks;
   metrics: Metrics;

@@ -14,7 +14,9 @@ import type { DocumentStore } from '../store/document-store';
 import type { UnitOfWork } from '../store/unit-of-work';
 import type { SubgraphName } from '../subgraph-names';
 import type { GovernanceOptions } from '../governance';
-import { DEFAULT_GOVERNANCE } from '../governance';
+import { GOVERNANCE } from '../governance';
+import { systemClock } from '../clock';
+import { optionsFrom } from '../settings';
 import { appliesEventType } from '../events/event-consumers';
 import { eventApplicationResolvers } from './event-application-resolver';
 import { Metrics } from './metrics';
@@ -72,11 +74,11 @@ export interface SubgraphStartOptions {
   port: number;
   /** Shared with the gateway, which signs every request to the subgraph with it. */
   subgraphSecret: string;
-  /** How stale a signed HTTP request may be (`LADING_SUBGRAPH_MAX_SKEW`); default 60 s. */
+  /** How stale a signed HTTP request may be; left out: `LADING_SUBGRAPH_MAX_SKEW`'s default. */
   signatureMaxSkewMs?: number;
-  /** Webhook delivery settings (transport only); defaults in DEFAULT_WEBHOOK_SETTINGS. */
+  /** Webhook delivery settings (transport only); each left out: its setting's default. */
   webhooks?: Partial<WebhookSettings>;
-  /** SLA rules, scheduler interval and clock; DEFAULT_GOVERNANCE when omitted. */
+  /** SLA rules, scheduler interval and clock; each left out: its setting's default, the system clock. */
   governance?: Partial<GovernanceOptions>;
   /** Start-up work of the process (demo data) readiness waits for, besides this subgraph's own replay of the log. */
   startup?: StartupGate;
@@ -91,7 +93,7 @@ export async function startSubgraph<TContext extends object>(
   const logger = options.logger.child({ service: definition.name });
   const metrics = new Metrics(definition.name);
   const documents = runtime.documents(definition.name);
-  const governance: GovernanceOptions = { ...DEFAULT_GOVERNANCE, ...options.governance };
+  const governance: GovernanceOptions = { ...optionsFrom(GOVERNANCE), clock: systemClock, ...options.governance };
   // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.
   const startup = options.startup ?? new StartupGate();
   const handlers = definition.handlers?.(documents, runtime);

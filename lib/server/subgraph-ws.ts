@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../settings';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -7,7 +8,6 @@ import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../errors';
 import { decodeIdentity } from '../identity/forwarding';
 import type { Identity } from '../identity/identity';
-import { MAX_SIGNATURE_SKEW_MS } from '../identity/request-signing';
 import { SeenNonces, verifyWsInit } from '../identity/ws-init-signing';
 import { logSocketErrors } from './ws-socket-errors';
 
@@ -88,7 +88,7 @@ const SESSION_EXPIRED = 4403;
  */
 export function serveSubgraphWs<TContext extends object>(server: Server, schema: GraphQLSchema, options: SubgraphWsOptions<TContext>) {
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: options.maxPayload ?? MAX_GATEWAY_MESSAGE_BYTES });
-  const nonces = new SeenNonces((options.trust.maxSkewMs ?? MAX_SIGNATURE_SKEW_MS) * 2);
+  const nonces = new SeenNonces((options.trust.maxSkewMs ?? DEFAULTS.LADING_SUBGRAPH_MAX_SKEW) * 2);
   const pending = new Set<WebSocket>();
   const maxPending = options.maxPendingSockets ?? MAX_PENDING_SOCKETS;
   const expiries = new Set<NodeJS.Timeout>();

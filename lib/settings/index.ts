@@ -8,3 +8,5 @@ export { DEFAULTS, SUBGRAPH_URL, readSettings, unknownSettings } from './read-se
 export type { FixedIdentity } from './observability-settings';
 export { SETTING_GROUPS } from './setting';
 export type { Setting, SettingGroup } from './setting';
+export { optionsFrom } from './option-source';
+export type { OptionSource, OptionsOf } from './option-source';

@@ -3,7 +3,7 @@ import { bytes, choice, count, flag, globs, positiveDuration, port, text, url } 
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
 
-/** The contract's ports (CONTRACT §2). */
+/** The contract's ports (docs/contract.md §2). */
 const SUBGRAPH_PORTS: Record<SubgraphName, string> = {
   orders: '4001',
   warehouse: '4002',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS, SUBGRAPH_URL } from '../../lib/settings';
+import { SETTINGS } from '../../lib/settings';
 import { configDocFiles, README_PATH, REFERENCE_PATH } from './files';
 
 const ROOT = path.join(__dirname, '../..');
@@ -21,20 +21,7 @@ describe('the committed configuration reference', () => {
   });
 });
 
-describe('documents name only settings that exist', () => {
-  const documents = [
-    README_PATH,
-    ...readdirSync(path.join(ROOT, 'docs'))
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => path.join(ROOT, 'docs', f)),
-  ];
-  it.each(documents.map((file) => [path.relative(ROOT, file), file]))('%s', (_name, file) => {
-    // Patterns such as LADING_<NAME>_PORT or LADING_SLA_* are prose, not names.
-    const named = [...readFileSync(file, 'utf8').matchAll(/\bLADING_[A-Z0-9_]*[A-Z0-9]\b(?![<*])/g)].map((m) => m[0]);
-    // Another supergraph's subgraphs are reached at LADING_<ANY NAME>_URL (docs/any-supergraph.md).
-    expect(named.filter((name) => !(name in SETTINGS) && !SUBGRAPH_URL.test(name))).toEqual([]);
-  });
-});
+// That the docs name only declared settings is checked with their files, scripts and routes: test/docs.test.ts.
 
 describe('only lib/config.ts reads the environment', () => {
   const sources = (dir: string): string[] =>

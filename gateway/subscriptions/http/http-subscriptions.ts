@@ -38,7 +38,7 @@ const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
   res.status(status).json({ errors: errors.map((e) => e.toJSON()) });
 
 /**
- * Subscriptions on `POST /graphql` for clients that cannot use WebSockets (CONTRACT §7): SSE in
+ * Subscriptions on `POST /graphql` for clients that cannot use WebSockets (docs/contract.md §7): SSE in
  * graphql-sse's distinct-connections mode and Apollo's multipart protocol. Same hub, so the same
  * sharing, resume (`after`, or `Last-Event-ID`), bounded backlog and UPDATES_MISSED as graphql-ws.
  * Anything that is not a subscription goes on to the HTTP GraphQL server.

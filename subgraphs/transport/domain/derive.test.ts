@@ -20,7 +20,7 @@ function fact<T extends EventType>(type: T, minute: number, data: FactDataMap[T]
 const released = () => fact(EventType.OrderReleased, 0, { shipment: { id: 'SHP-1', number: 'SH-1', warehouseId: 'W' } });
 const tender = { carrier: { scac: 'ABCD' } };
 
-describe('deriveShipment: unified status (CONTRACT §5)', () => {
+describe('deriveShipment: unified status (docs/contract.md §6)', () => {
   const cases: [string, () => Fact[], string][] = [
     ['a released shipment is ORDERED', () => [released()], 'ORDERED'],
     ['a WMS pick makes it PROCESSING', () => [released(), fact(EventType.PickConfirmed, 1, { warehouseId: 'W' })], 'PROCESSING'],

@@ -1,6 +1,6 @@
 import { EventType } from '../../../lib/events/types';
 
-/** CONTRACT §5 ShipmentStatus. */
+/** docs/contract.md §6 ShipmentStatus. */
 export const ShipmentStatus = {
   ORDERED: 'ORDERED',
   PROCESSING: 'PROCESSING',

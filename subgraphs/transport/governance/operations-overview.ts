@@ -14,7 +14,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Counts {
   return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
-/** The machine word a dead-letter reason begins with (CONTRACT §7), for older free-text reasons too. */
+/** The machine word a dead-letter reason begins with (docs/contract.md §8), for older free-text reasons too. */
 export function reasonWord(reason: string): string {
   if (reason.startsWith('apply failed')) return 'apply_failed';
   if (reason.startsWith('conflicting duplicate')) return 'conflicting_duplicate';

@@ -19,7 +19,7 @@ export const MAX_REPLAY_ENTRIES = 20_000;
 const PAGE = 500;
 
 /**
- * CONTRACT §7: the cursor is older than replay reaches. `lastCursor` is where replay can start
+ * docs/contract.md §7: the cursor is older than replay reaches. `lastCursor` is where replay can start
  * again; the updates before it are reported missed rather than silently skipped.
  */
 function tooOld(reached: string): GraphQLError {

@@ -21,7 +21,7 @@ import { eventsRouter } from './ingest/events-router';
 import { carrierRouter } from './ingest/carrier-router';
 import type { GatewayLimits } from './limits/gateway-limits';
 import { GATEWAY_LIMITS } from './limits/gateway-limits';
-import { rateLimit } from './limits/rate-limit-middleware';
+import { bodyLimit } from './limits/body-limit';
 import { cors } from './limits/cors';
 import { gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
@@ -126,11 +126,10 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       metrics,
     ),
   );
-  const throttle = rateLimit(rateLimiter, logger);
+  // Every other door passes the same guards as GraphQL: the one pipeline, with the door naming its role.
   app.use(
     eventsRouter({
-      authenticate: options.authenticate,
-      throttle,
+      pipeline,
       ingestor: options.runtime.pipeline.ingestor,
       maxBytes: options.eventsMaxBytes,
       metrics,
@@ -138,14 +137,14 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     }),
   );
   const { ingestor, deadLetters } = options.runtime.pipeline;
-  app.use(carrierRouter({ authenticate: options.authenticate, throttle, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(carrierRouter({ pipeline, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
   app.use(explorerRouter());
-  app.use(operationsPageRouter({ authenticate: options.authenticate, metrics }));
+  app.use(operationsPageRouter({ pipeline, metrics }));
   app.use(
     '/graphql',
-    express.json({ limit: limits.maxBodyBytes }),
+    bodyLimit('json', limits.maxBodyBytes),
     graphqlOverHttp(pipeline),
-    httpSubscriptions({ hub, planner, connections, metrics, logger }),
+    httpSubscriptions({ hub, connections, metrics, logger }),
     expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.use(notFound);

@@ -1,4 +1,6 @@
 import { createClient } from 'graphql-sse';
+import * as parser from 'graphql/language/parser';
+import * as validation from 'graphql/validation/validate';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
@@ -114,5 +116,29 @@ describe('subscriptions over HTTP: SSE and multipart', () => {
     });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(await invalid.json())).toContain('nope');
+  });
+
+  // The request pipeline parses and validates; the stream starts from the operation it prepared.
+  it.each([
+    ['SSE', 'text/event-stream'],
+    ['multipart', 'multipart/mixed;subscriptionSpec="1.0",application/json'],
+  ])('parses and validates a %s subscription once', async (name, accept) => {
+    const query = `subscription Once${name} { shipmentUpdated(shipmentId: "SHP-H") { cursor } }`;
+    const parse = jest.spyOn(parser, 'parse');
+    const validate = jest.spyOn(validation, 'validate');
+    try {
+      const response = await fetch(t.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+      expect(parse.mock.calls.filter(([source]) => source === query)).toHaveLength(1);
+      expect(validate.mock.calls.filter(([, document]) => document.loc?.source.body === query)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+      validate.mockRestore();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signParts } from '../../lib/identit
 import type { Metrics } from '../../lib/server/metrics';
 import { activeTraceparent } from '../../lib/telemetry/tracing';
 import type { GatewayContext } from '../graphql/gateway-context';
-import { BreakerState, CircuitBreaker } from './circuit-breaker';
+import { BreakerState, CircuitBreaker } from '../../lib/resilience/circuit-breaker';
 import { SubgraphCallError, SubgraphHttp } from './subgraph-http';
 
 type GatewayResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

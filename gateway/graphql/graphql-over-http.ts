@@ -92,15 +92,21 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       send(res, prepared, mediaType);
       return;
     }
+    // The SSE and multipart subscription handler and Apollo, which follow, run this prepared operation.
     res.locals.prepared = prepared;
-    // The SSE and multipart subscription handler that follows reads the identity from here.
-    res.locals.identity = prepared.identity;
     next();
   };
 }
 
+/** The operation the pipeline prepared for this request (graphqlOverHttp ran before). */
+export function preparedOf(res: Response): Prepared {
+  const prepared = res.locals.prepared as Prepared | undefined;
+  if (!prepared) throw new Error('no prepared operation: the route is not behind graphqlOverHttp');
+  return prepared;
+}
+
 /** The context Apollo's resolvers and data sources see for a prepared operation. */
 export function contextOf(res: Response): GatewayContext {
-  const prepared = res.locals.prepared as Prepared;
+  const prepared = preparedOf(res);
   return { identity: prepared.identity, traceparent: prepared.traceparent };
 }

@@ -1,19 +1,21 @@
-import type { RequestHandler } from 'express';
-import express, { Router } from 'express';
+import type express from 'express';
+import { Router } from 'express';
 import type { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
 import type { Ingestor } from '../../lib/events/ingest';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
 import { ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Authenticator } from '../auth/authenticator';
-import { identityOf, requireBearer } from '../auth/require-identity';
-import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
+import { guardDoor, identityOf } from '../doors/guard-door';
+import { bodyLimit } from '../limits/body-limit';
+import type { RequestPipeline } from '../pipeline';
+import { Door } from '../pipeline';
+import { problem } from './ingest-http';
 import { MAX_BATCH_EVENTS } from './cloudevents-body';
 
 export interface CarrierRouterOptions {
-  authenticate: Authenticator;
-  throttle: RequestHandler;
+  /** The guards every door passes (authentication, the integration role, trace, the budget). */
+  pipeline: RequestPipeline;
   ingestor: Pick<Ingestor, 'ingest'>;
   deadLetters: CarrierIngestPort['deadLetters'];
   maxBytes: number;
@@ -29,12 +31,7 @@ const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain']
  */
 export function carrierRouter(options: CarrierRouterOptions): Router {
   const router = Router();
-  const guard = [
-    requireBearer(options.authenticate),
-    integrationOnly,
-    options.throttle,
-    express.text({ type: () => true, limit: options.maxBytes }),
-  ];
+  const guard = [guardDoor(options.pipeline, Door.Ingest), bodyLimit('text', options.maxBytes)];
   // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
   const portFor = (res: express.Response): CarrierIngestPort => ({
     ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
@@ -86,6 +83,5 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
     }
   });
 
-  router.use(['/edi', '/dcsa'], bodyTooLarge(options.maxBytes));
   return router;
 }

@@ -1,20 +1,20 @@
-import type { RequestHandler } from 'express';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import type { Ingestor } from '../../lib/events/ingest';
 import { isEventType } from '../../lib/events/types';
 import type { Logger } from '../../lib/logger';
 import type { Metrics } from '../../lib/server/metrics';
-import type { Authenticator } from '../auth/authenticator';
-import { identityOf, requireBearer } from '../auth/require-identity';
-import { bodyTooLarge, integrationOnly, problem } from './ingest-http';
+import { guardDoor, identityOf } from '../doors/guard-door';
+import { bodyLimit } from '../limits/body-limit';
+import type { RequestPipeline } from '../pipeline';
+import { Door } from '../pipeline';
+import { problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
 import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
 
 export interface EventsRouterOptions {
-  authenticate: Authenticator;
-  /** Per-principal rate limiting, run once the caller is known. */
-  throttle: RequestHandler;
+  /** The guards every door passes (authentication, the integration role, trace, the budget). */
+  pipeline: RequestPipeline;
   ingestor: Ingestor;
   maxBytes: number;
   /** `lading_events_total` by type and result. */
@@ -25,38 +25,28 @@ export interface EventsRouterOptions {
 /** `POST /events` (docs/contract.md §5): structured, batch or binary mode; 202 with a result per event, in request order. */
 export function eventsRouter(options: EventsRouterOptions): Router {
   const router = Router();
-  router.post(
-    '/events',
-    requireBearer(options.authenticate),
-    integrationOnly,
-    options.throttle,
-    express.text({ type: () => true, limit: options.maxBytes }),
-    async (req, res) => {
-      const body = typeof req.body === 'string' ? req.body : '';
-      // Binary mode first: its Content-Type is the data's, so it says nothing about the mode.
-      const parsed = isBinaryMode(req.headers)
-        ? parseBinaryEvent(req.headers, body)
-        : parseCloudEventsBody(req.header('content-type'), body);
-      if (!parsed.ok) {
-        res.status(parsed.status).json(problem(ErrorCode.BadUserInput, parsed.message));
-        return;
-      }
-      try {
-        // The caller's token binds it to the sources and event types it may emit (docs/events.md).
-        const results = await options.ingestor.ingest(parsed.events, identityOf(res));
-        results.forEach((result, i) => {
-          const type = (parsed.events[i] as { type?: unknown } | null)?.type;
-          // Only canonical types become label values: client strings would make the metric unbounded.
-          options.metrics.eventsIngested.inc({ type: isEventType(type) ? type : 'unknown', result: result.status });
-        });
-        res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
-      } catch (error) {
-        // Never 202 for what could not be stored: the sender must retry.
-        options.logger.error('event ingest failed', { error });
-        res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
-      }
-    },
-  );
-  router.use('/events', bodyTooLarge(options.maxBytes));
+  router.post('/events', guardDoor(options.pipeline, Door.Ingest), bodyLimit('text', options.maxBytes), async (req, res) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    // Binary mode first: its Content-Type is the data's, so it says nothing about the mode.
+    const parsed = isBinaryMode(req.headers) ? parseBinaryEvent(req.headers, body) : parseCloudEventsBody(req.header('content-type'), body);
+    if (!parsed.ok) {
+      res.status(parsed.status).json(problem(ErrorCode.BadUserInput, parsed.message));
+      return;
+    }
+    try {
+      // The caller's token binds it to the sources and event types it may emit (docs/events.md).
+      const results = await options.ingestor.ingest(parsed.events, identityOf(res));
+      results.forEach((result, i) => {
+        const type = (parsed.events[i] as { type?: unknown } | null)?.type;
+        // Only canonical types become label values: client strings would make the metric unbounded.
+        options.metrics.eventsIngested.inc({ type: isEventType(type) ? type : 'unknown', result: result.status });
+      });
+      res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
+    } catch (error) {
+      // Never 202 for what could not be stored: the sender must retry.
+      options.logger.error('event ingest failed', { error });
+      res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
+    }
+  });
   return router;
 }

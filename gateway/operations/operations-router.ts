@@ -1,13 +1,13 @@
 import { Router } from 'express';
-import { ErrorCode } from '../../lib/errors';
-import { Role } from '../../lib/identity/identity';
 import type { Metrics } from '../../lib/server/metrics';
-import type { Authenticator } from '../auth/authenticator';
-import { identityOf, requireBearer } from '../auth/require-identity';
+import { guardDoor } from '../doors/guard-door';
+import type { RequestPipeline } from '../pipeline';
+import { Door } from '../pipeline';
 import { operationsPage } from './operations-page';
 
 export interface OperationsRouterOptions {
-  authenticate: Authenticator;
+  /** The guards every door passes (authentication, the service_rep role, trace, the budget). */
+  pipeline: RequestPipeline;
   /** This gateway's `lading_events_total`: what it received, by type and result (duplicates included). */
   metrics: Metrics;
 }
@@ -23,13 +23,7 @@ export function operationsPageRouter(options: OperationsRouterOptions): Router {
   router.get('/operations', (_req, res) => {
     res.type('html').set('Cache-Control', 'no-store').send(page);
   });
-  router.get('/operations/ingest', requireBearer(options.authenticate), async (_req, res) => {
-    if (identityOf(res).role !== Role.ServiceRep) {
-      res
-        .status(403)
-        .json({ errors: [{ message: 'the operations page needs the service_rep role', extensions: { code: ErrorCode.Forbidden } }] });
-      return;
-    }
+  router.get('/operations/ingest', guardDoor(options.pipeline, Door.Operations), async (_req, res) => {
     const { values } = await options.metrics.eventsIngested.get();
     res.json({ events: values.map((v) => ({ type: String(v.labels.type), result: String(v.labels.result), count: v.value })) });
   });

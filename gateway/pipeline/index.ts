@@ -6,14 +6,25 @@ export { gatewayPipeline } from './gateway-pipeline';
 export type { GatewayPipelineOptions } from './gateway-pipeline';
 export { createRequestPipeline } from './request-pipeline';
 export type { RequestPipeline, RequestPipelineOptions } from './request-pipeline';
-export { TransportKind, STREAMING_TRANSPORTS, refuse, refuseWith } from './types';
-export type { Admission, FormatContext, PipelineContext, PipelinePlugin, PipelineRequest, Prepared, Preparation, Refusal } from './types';
+export { Door, TransportKind, STREAMING_TRANSPORTS, refuse, refuseWith } from './types';
+export type {
+  Admission,
+  DoorRequest,
+  Entry,
+  FormatContext,
+  PipelineContext,
+  PipelinePlugin,
+  PipelineRequest,
+  Prepared,
+  Preparation,
+  Refusal,
+} from './types';
 export { useAuthentication } from './use-authentication';
 export { useErrorMasking } from './use-error-masking';
 export { useIntrospectionGuard, usesIntrospection } from './use-introspection-guard';
 export { useOperationLimits } from './use-operation-limits';
 export { tokensFor, useRateLimit } from './use-rate-limit';
 export type { CostBudget } from './use-rate-limit';
-export { useRoleGate } from './use-role-gate';
+export { DOOR_ROLES, useRoleGate } from './use-role-gate';
 export { useSuggestionMasking, withoutSuggestion } from './use-suggestion-masking';
 export { useTraceContext } from './use-trace-context';

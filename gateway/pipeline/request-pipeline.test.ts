@@ -1,5 +1,7 @@
 import { buildSchema } from 'graphql';
 import { silentLogger } from '../../lib/logger';
+import { mintToken } from '../../lib/identity/tokens';
+import { hs256Authenticator } from '../auth/hs256-authenticator';
 import { Role } from '../../lib/identity/identity';
 import { MemoryRateLimiter } from '../../lib/rate-limit/memory-rate-limiter';
 import { optionsFrom } from '../../lib/settings';
@@ -8,12 +10,14 @@ import { costEstimate } from './cost-estimate';
 import { DocumentCache } from './document-cache';
 import { createRequestPipeline } from './request-pipeline';
 import type { PipelineRequest } from './types';
-import { TransportKind } from './types';
+import { Door, TransportKind } from './types';
 import { useAuthentication } from './use-authentication';
 import { useIntrospectionGuard } from './use-introspection-guard';
 import { useOperationLimits } from './use-operation-limits';
 import { useRateLimit } from './use-rate-limit';
+import { useRoleGate } from './use-role-gate';
 import { useSuggestionMasking } from './use-suggestion-masking';
+import { useTraceContext } from './use-trace-context';
 
 const defaultLimits = optionsFrom(OPERATION_LIMITS);
 
@@ -87,6 +91,58 @@ describe('request pipeline', () => {
       ok: false,
       status: 403,
       errors: [{ extensions: { code: 'FORBIDDEN' } }],
+    });
+  });
+});
+
+describe('request pipeline: a door without a GraphQL operation', () => {
+  const SECRET = 'door-test-secret';
+  const bearer = async (role: Role) =>
+    `Bearer ${await mintToken({ sub: `door-${role}`, role, customerId: role === Role.Customer ? 'C' : undefined }, { secret: SECRET })}`;
+  const doorPipeline = () =>
+    createRequestPipeline({
+      schema,
+      documents: new DocumentCache(schema, 1000),
+      estimate: costEstimate(schema, defaultLimits),
+      plugins: [
+        useAuthentication(hs256Authenticator(SECRET)),
+        useRoleGate(),
+        useTraceContext(),
+        useRateLimit(new MemoryRateLimiter({ ratePerSecond: 0.001, burst: 2 }), { costPerToken: 100, burst: 2 }, silentLogger),
+        useOperationLimits(),
+        useIntrospectionGuard(),
+      ],
+    });
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  it('passes the same guards as an operation: who, the door role, the trace, then the budget', async () => {
+    const pipeline = doorPipeline();
+    const outcomes = [];
+    const [customerToken, integrationToken] = [await bearer(Role.Customer), await bearer(Role.Integration)];
+    for (const authorization of [undefined, customerToken, integrationToken, integrationToken, integrationToken])
+      outcomes.push(await pipeline.enter({ door: Door.Ingest, authorization, traceparent }));
+    expect(outcomes.map((o) => (o.ok ? 'in' : `${o.status} ${String(o.errors[0].extensions?.code)}`))).toEqual([
+      '401 UNAUTHENTICATED',
+      '403 FORBIDDEN',
+      'in',
+      'in',
+      '429 RATE_LIMITED',
+    ]);
+    expect(outcomes[2]).toMatchObject({
+      ok: true,
+      identity: { sub: 'door-integration', role: Role.Integration },
+      traceparent: expect.stringContaining('0af7651916cd43dd8448eb211c80319c'),
+    });
+    expect(outcomes[4]).toMatchObject({ headers: { 'Retry-After': expect.any(String) } });
+  });
+
+  it("charges a door's cost from the principal's one bucket, shared with its operations", async () => {
+    const pipeline = doorPipeline();
+    const authorization = await bearer(Role.Customer);
+    expect(await pipeline.enter({ door: Door.Graph, authorization, cost: 150 })).toMatchObject({ ok: true });
+    expect(await pipeline.prepare({ transport: TransportKind.Http, authorization, query: '{ shipment(id: "S") { id } }' })).toMatchObject({
+      ok: false,
+      status: 429,
     });
   });
 });

@@ -4,14 +4,26 @@ import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '../../lib/errors';
 import type { DocumentCache } from './document-cache';
 import type { CostEstimate } from './cost-estimate';
-import type { Admission, FormatContext, PipelineContext, PipelinePlugin, PipelineRequest, Preparation, Refusal } from './types';
-import { STREAMING_TRANSPORTS, refuse, refuseWith } from './types';
+import type {
+  Admission,
+  DoorRequest,
+  Entry,
+  FormatContext,
+  PipelineContext,
+  PipelinePlugin,
+  PipelineRequest,
+  Preparation,
+  Refusal,
+} from './types';
+import { STREAMING_TRANSPORTS, TransportKind, refuse, refuseWith } from './types';
 
 export interface RequestPipeline {
   /** Runs every guard over one operation: prepared execution arguments, or a refusal with client-ready errors. */
   prepare(request: PipelineRequest): Promise<Preparation>;
   /** The request-level guards only (authentication, role, trace): for a session opened once (graphql-ws `connection_init`). */
   admit(request: Pick<PipelineRequest, 'transport' | 'authorization'>): Promise<Admission | Refusal>;
+  /** Every guard, for a plain HTTP request that carries no GraphQL operation (ingest, operations page): who, or a refusal. */
+  enter(request: DoorRequest): Promise<Entry | Refusal>;
   /** Errors as a client may see them (suggestions, masking, trace), for the results of an execution. */
   formatErrors(context: FormatContext, errors: readonly GraphQLFormattedError[], originals?: readonly unknown[]): GraphQLFormattedError[];
   readonly documents: DocumentCache;
@@ -131,6 +143,19 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
       if (refused) return finish(context, refused);
       if (!context.identity) throw new Error('the pipeline has no authentication plugin');
       return { ok: true, identity: context.identity, expiresAt: context.expiresAt };
+    },
+    async enter(request) {
+      const { door, authorization, traceparent } = request;
+      // No document to parse or validate: the guards that weigh one find none, and the budget is charged the door's cost.
+      const context: PipelineContext = {
+        request: { transport: TransportKind.Http, door, authorization, traceparent, query: undefined },
+        variables: {},
+        cost: request.cost ?? 1,
+      };
+      const refused = (await run('onRequest', context)) ?? (await run('onOperation', context));
+      if (refused) return finish(context, refused);
+      if (!context.identity) throw new Error('the pipeline has no authentication plugin');
+      return { ok: true, identity: context.identity, traceparent: context.trace?.traceparent };
     },
     async prepare(request) {
       const context: PipelineContext = { request, identity: request.identity, variables: {} };

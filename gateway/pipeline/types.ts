@@ -17,9 +17,21 @@ export const STREAMING_TRANSPORTS: ReadonlySet<TransportKind> = new Set([
   TransportKind.Multipart,
 ]);
 
+/**
+ * What a request comes for, which decides the roles it admits (use-role-gate.ts): the graph (over any
+ * transport), event ingest (`POST /events`, `/edi/x12-214`, `/dcsa/events`) or the operations page's data.
+ */
+export enum Door {
+  Graph = 'graph',
+  Ingest = 'ingest',
+  Operations = 'operations',
+}
+
 /** One GraphQL operation as any transport receives it. */
 export interface PipelineRequest {
   transport: TransportKind;
+  /** The graph unless said otherwise: the other doors carry no GraphQL operation (`pipeline.enter`). */
+  door?: Door;
   /** The `Authorization` value (`Bearer …`); unused when `identity` is given. */
   authorization?: unknown;
   /** An identity the transport already verified (graphql-ws authenticates once, in `connection_init`). */
@@ -105,6 +117,25 @@ export function refuse(status: number, code: string, message: string, headers?: 
 /** A refusal carrying GraphQL errors as they are (parse and validation errors keep their locations). */
 export function refuseWith(status: number, errors: readonly GraphQLError[]): Refusal {
   return { ok: false, status, errors: errors.map((e) => e.toJSON()), requestError: true };
+}
+
+/**
+ * A request to a door that carries no GraphQL operation: it passes the same guards as an operation
+ * (authentication, role, trace, the budget), charged `cost` as an operation of that estimated cost.
+ */
+export interface DoorRequest {
+  door: Door;
+  authorization?: unknown;
+  traceparent?: unknown;
+  /** Estimated cost in the units of an operation's estimate (default 1: one token). */
+  cost?: number;
+}
+
+/** A door request the guards let in: who, and the trace to continue. */
+export interface Entry {
+  ok: true;
+  identity: Identity;
+  traceparent?: string;
 }
 
 /** A principal admitted to a session (graphql-ws `connection_init`): who, and until when. */

@@ -40,6 +40,12 @@ export interface ApplierOptions {
 
 const MAX_CONFLICTS = 50;
 
+/** A run that must be applied entry by entry (having written nothing). */
+const PER_ENTRY = Symbol('per entry');
+
+/** The aggregates a run created (their held events are released next), or PER_ENTRY. */
+type Applied = string[] | typeof PER_ENTRY;
+
 export { isApplied } from './applied-markers';
 
 /**
@@ -56,21 +62,49 @@ export class EventApplier {
 
   /** `released`: the entry was held until now; the applied marker keeps that, for event traces. */
   async apply(entry: LoggedEvent, released?: HeldMark): Promise<void> {
-    if (!this.handles(entry.event.type)) return;
-    const created = await applySpan(this.options.consumer, [entry], (outcome) => this.applyOrRefuse(entry, released, outcome));
+    if (this.handles(entry.event.type)) await this.applyRun([entry], released);
+  }
+
+  /**
+   * Applies consecutive entries of one aggregate in one unit of work: one read of each document
+   * and one commit for the run, however many events a busy shipment receives.
+   */
+  async applyMany(entries: readonly LoggedEvent[]): Promise<void> {
+    const relevant = entries.filter((e) => this.handles(e.event.type));
+    if (relevant.length > 0) await this.applyRun(relevant);
+  }
+
+  /**
+   * The one path: a single entry is a run of one. A run that needs the careful path (an aggregate not
+   * known yet, one that brings aggregates into existence, a refusal) is applied entry by entry instead;
+   * then what the created aggregates held back is released.
+   */
+  private async applyRun(entries: readonly LoggedEvent[], released?: HeldMark): Promise<void> {
+    const created = await applySpan(this.options.consumer, entries, (outcome) => this.applyOrRefuse(entries, released, outcome));
+    if (created === PER_ENTRY) {
+      for (const entry of entries) await this.applyRun([entry]);
+      return;
+    }
     for (const aggregate of created) await this.releaseHeld(aggregate);
   }
 
   /** A refusal is final, so it is handed over at once, not retried; a held event refused on release is released all the same. */
   private async applyOrRefuse(
-    entry: LoggedEvent,
+    entries: readonly LoggedEvent[],
     released: HeldMark | undefined,
     outcome: (value: ApplyOutcome) => void,
-  ): Promise<string[]> {
+  ): Promise<Applied> {
     try {
-      return await this.applyOnce(entry, released, outcome);
+      return await this.commitRun(entries, released, outcome);
     } catch (error) {
-      if (!(error instanceof EventRefused) || !this.options.refused) throw error;
+      if (!(error instanceof EventRefused)) throw error;
+      // One entry's refusal must not sink the others of its run: nothing was committed, so apply them one by one.
+      if (entries.length > 1) {
+        outcome('per_entry');
+        return PER_ENTRY;
+      }
+      if (!this.options.refused) throw error;
+      const [entry] = entries;
       outcome('refused');
       this.options.logger.warn('event refused', { eventId: entry.event.id, type: entry.event.type, reason: error.message });
       await this.options.refused(entry, error.message);
@@ -78,113 +112,92 @@ export class EventApplier {
     }
   }
 
-  private async applyOnce(entry: LoggedEvent, released: HeldMark | undefined, outcome: (value: ApplyOutcome) => void): Promise<string[]> {
-    const { consumer, store, handlers, held } = this.options;
-    const { event } = entry;
-    const key = eventKey(event);
+  /** Applies the run in one unit of work and returns the aggregates it created, or PER_ENTRY having written nothing. */
+  private async commitRun(
+    entries: readonly LoggedEvent[],
+    released: HeldMark | undefined,
+    outcome: (value: ApplyOutcome) => void,
+  ): Promise<Applied> {
+    const { consumer, store, handlers } = this.options;
+    const single = entries.length === 1;
+    // Events that bring aggregates into existence take the careful path, applied before or not: it
+    // records ownership, and also finishes releasing what waited on them.
+    if (!single && entries.some((e) => e.event.type === EventType.OrderCreated || e.event.type === EventType.OrderReleased)) {
+      outcome('per_entry');
+      return PER_ENTRY;
+    }
+    const keys = entries.map((e) => eventKey(e.event));
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION);
-      // These reads go out together (one round trip in Redis mode).
-      const [markers, check] = await Promise.all([
-        Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), key))),
-        checkAggregate(uow, event),
-        this.options.prefetch?.(uow, [entry]),
+      // Every marker, the aggregate and what the handlers need are read up front, together (one round
+      // trip in Redis mode); the reads below are then answered by the unit of work.
+      await Promise.all([
+        ...generations.live.map((g) => uow.load(appliedCollection(g), keys)),
+        checkAggregate(uow, entries[0].event),
+        this.options.prefetch?.(uow, entries),
       ]);
-      // Applied already. If it brings aggregates into existence, their held events are released
-      // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
-      // crash, another instance claiming it as stuck) before releasing them all, and nothing else would.
-      if (markers.some((marker) => marker !== null)) {
-        outcome('duplicate');
-        return aggregatesCreatedBy(event);
-      }
-      if (!check.known) {
-        outcome('held');
-        await held.hold(consumer, check.aggregate, entry, check.reason);
-        this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
-        // Another instance may have created the aggregate between the check and the hold, and
-        // looked for held events before this one was stored: look again, so nothing stays held.
-        if ((await checkAggregate(new UnitOfWork(store), event)).known) return [check.aggregate];
-        return [];
-      }
-      const created = await recordAggregates(uow, event);
       const reactions: CanonicalEvent[] = [];
       const effects: (() => Promise<void>)[] = [];
-      await runHandler(handlers, {
-        entry,
-        event,
-        uow,
-        emit: (reaction) => reactions.push(reaction),
-        afterCommit: (effect) => effects.push(effect),
-      });
-      // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
-      uow.put(appliedCollection(generations.current), key, appliedMarker(entry.position, released));
+      const applied: LoggedEvent[] = [];
+      const created: string[] = [];
+      for (const [i, entry] of entries.entries()) {
+        const { event } = entry;
+        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
+        // Applied already. If it brings aggregates into existence, their held events are released
+        // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
+        // crash, another instance claiming it as stuck) before releasing them all, and nothing else would.
+        if (markers.some((marker) => marker !== null)) {
+          created.push(...aggregatesCreatedBy(event));
+          continue;
+        }
+        const check = await checkAggregate(uow, event);
+        if (!check.known) {
+          if (!single) {
+            outcome('per_entry');
+            return PER_ENTRY;
+          }
+          return this.hold(entry, check, outcome);
+        }
+        created.push(...(await recordAggregates(uow, event)));
+        await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
+        // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
+        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position, released));
+        applied.push(entry);
+      }
+      if (applied.length === 0) {
+        outcome('duplicate');
+        return created;
+      }
       uow.expire(appliedCollection(generations.current), generations.ttlMs);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);
       if (!(await uow.commit())) continue;
       outcome('applied');
-      this.logApplied(entry);
+      for (const entry of applied) this.logApplied(entry);
       for (const effect of effects) await effect();
       return created;
     }
-    throw new Error(`${consumer}: gave up applying ${key} after ${MAX_CONFLICTS} conflicting commits`);
+    const what = single ? keys[0] : `a run of ${entries.length}`;
+    throw new Error(`${consumer}: gave up applying ${what} after ${MAX_CONFLICTS} conflicting commits`);
   }
 
-  /**
-   * Applies consecutive entries of one aggregate in one unit of work: one read of each document
-   * and one commit for the run, however many events a busy shipment receives. When any entry needs
-   * the careful path (an aggregate not known yet, or one that brings aggregates into existence),
-   * the run is applied entry by entry instead.
-   */
-  async applyMany(entries: readonly LoggedEvent[]): Promise<void> {
-    const relevant = entries.filter((e) => this.handles(e.event.type));
-    if (relevant.length <= 1 || !(await applySpan(this.options.consumer, relevant, (outcome) => this.applyRun(relevant, outcome)))) {
-      for (const entry of relevant) await this.apply(entry);
-    }
-  }
-
-  /** False (having written nothing) when the run must be applied entry by entry. */
-  private async applyRun(entries: readonly LoggedEvent[], outcome: (value: ApplyOutcome) => void): Promise<boolean> {
-    const { consumer, store, handlers } = this.options;
-    // Events that bring aggregates into existence take the careful path, applied before or not: it
-    // records ownership, and also finishes releasing what waited on them.
-    if (entries.some((e) => e.event.type === EventType.OrderCreated || e.event.type === EventType.OrderReleased)) {
-      outcome('per_entry');
-      return false;
-    }
-    const keys = entries.map((e) => eventKey(e.event));
-    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-      const uow = new UnitOfWork(store);
-      const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION);
-      // One read of every marker and of what the handlers need up front; the reads below are then
-      // answered by the unit of work.
-      await Promise.all([...generations.live.map((g) => uow.load(appliedCollection(g), keys)), this.options.prefetch?.(uow, entries)]);
-      const reactions: CanonicalEvent[] = [];
-      const effects: (() => Promise<void>)[] = [];
-      const applied: LoggedEvent[] = [];
-      for (const [i, entry] of entries.entries()) {
-        const { event } = entry;
-        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
-        if (markers.some((marker) => marker !== null)) continue;
-        if (!(await checkAggregate(uow, event)).known) {
-          outcome('per_entry');
-          return false;
-        }
-        await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r), afterCommit: (e) => effects.push(e) });
-        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position));
-        applied.push(entry);
-      }
-      uow.expire(appliedCollection(generations.current), generations.ttlMs);
-      if (reactions.length > 0) await this.options.emit(reactions);
-      if (!(await uow.commit())) continue;
-      outcome('applied');
-      for (const entry of applied) this.logApplied(entry);
-      for (const effect of effects) await effect();
-      return true;
-    }
-    throw new Error(`${consumer}: gave up applying a run of ${entries.length} after ${MAX_CONFLICTS} conflicting commits`);
+  /** Holds an entry about an aggregate not known yet; the aggregate is returned when it appeared meanwhile. */
+  private async hold(
+    entry: LoggedEvent,
+    check: { aggregate: string; reason: string },
+    outcome: (value: ApplyOutcome) => void,
+  ): Promise<string[]> {
+    const { consumer, store, held } = this.options;
+    const { event } = entry;
+    outcome('held');
+    await held.hold(consumer, check.aggregate, entry, check.reason);
+    this.options.logger.info('event held', { eventId: event.id, type: event.type, aggregate: check.aggregate });
+    // Another instance may have created the aggregate between the check and the hold, and
+    // looked for held events before this one was stored: look again, so nothing stays held.
+    if ((await checkAggregate(new UnitOfWork(store), event)).known) return [check.aggregate];
+    return [];
   }
 
   /**

@@ -5,18 +5,15 @@ import { ErrorCode } from '../../../lib/errors';
 import { maskError } from '../../../lib/graphql/mask-errors';
 import type { Logger } from '../../../lib/logger';
 import type { Metrics } from '../../../lib/server/metrics';
-import { identityOf } from '../../auth/require-identity';
-import type { FederatedPlanner } from '../federated-planner';
+import { preparedOf } from '../../graphql/graphql-over-http';
 import type { PrincipalConnections } from '../principal-connections';
 import type { SubscriptionHub } from '../subscription-hub';
-import type { HttpOperation } from './prepare-subscription';
 import { prepareSubscription } from './prepare-subscription';
 import type { StreamWriter } from './stream-writers';
 import { multipartWriter, sseWriter } from './stream-writers';
 
 export interface HttpSubscriptionOptions {
   hub: SubscriptionHub;
-  planner: FederatedPlanner;
   connections: PrincipalConnections;
   metrics: Metrics;
   logger: Logger;
@@ -44,13 +41,14 @@ const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
  * Anything that is not a subscription goes on to the HTTP GraphQL server.
  */
 export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHandler {
-  const { hub, planner, connections, metrics, logger } = options;
+  const { hub, connections, metrics, logger } = options;
   return async (req, res, next) => {
     const protocol = protocolOf(req.header('accept') ?? '');
     if (!protocol) return next();
-    const identity = identityOf(res);
+    // The pipeline before this handler prepared the operation (one parse, one validation) and admitted the caller.
+    const { identity } = preparedOf(res);
     const lastEventId = protocol === 'sse' ? req.header('last-event-id') : undefined;
-    const prepared = prepareSubscription((req.body ?? {}) as HttpOperation, identity, planner, hub, lastEventId);
+    const prepared = prepareSubscription(preparedOf(res), hub, lastEventId);
     if (prepared.kind === 'other') return next();
     if (prepared.kind === 'refused') return json(res, 400, prepared.errors);
     if (!connections.tryOpen(identity.sub)) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../../lib/logger';
+import { BreakerState, CircuitBreaker } from '../../../lib/resilience/circuit-breaker';
 import type { WebhookSettings } from '../../../lib/webhook-settings';
 import { backoffMs } from './backoff';
 import type { WebhookMetrics } from './webhook-metrics';
@@ -9,11 +10,6 @@ import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
 import type { WebhookStore } from './webhook-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Circuit {
-  failures: number;
-  openUntil: number;
-}
 
 /**
  * Sends queued deliveries. Each endpoint has its own worker (so a slow or failing receiver never
@@ -25,7 +21,7 @@ interface Circuit {
 export class WebhookDispatcher {
   private readonly owner = `webhooks-${randomBytes(6).toString('hex')}`;
   private readonly workers = new Map<string, Promise<void>>();
-  private readonly circuits = new Map<string, Circuit>();
+  private readonly circuits = new Map<string, CircuitBreaker>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private again = false;
@@ -65,7 +61,24 @@ export class WebhookDispatcher {
 
   /** Whether an endpoint's circuit is open (for the graph and metrics). */
   circuitOpen(endpointId: string): boolean {
-    return (this.circuits.get(endpointId)?.openUntil ?? 0) > Date.now();
+    return this.circuits.get(endpointId)?.failingFast ?? false;
+  }
+
+  /** The endpoint's breaker: after its cooldown one delivery probes the endpoint, and its outcome closes or reopens it. */
+  private circuit(endpointId: string): CircuitBreaker {
+    let breaker = this.circuits.get(endpointId);
+    if (!breaker) {
+      const failureThreshold = this.settings.circuitThreshold;
+      breaker = new CircuitBreaker({
+        failureThreshold,
+        cooldownMs: this.settings.circuitCooldownMs,
+        onStateChange: (state) => {
+          if (state === BreakerState.Open) this.logger.warn('webhook endpoint paused: circuit open', { endpointId, failureThreshold });
+        },
+      });
+      this.circuits.set(endpointId, breaker);
+    }
+    return breaker;
   }
 
   private async tick(): Promise<void> {
@@ -125,6 +138,9 @@ export class WebhookDispatcher {
   }
 
   private async attempt(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
+    // Left pending while the circuit is open or another delivery is its probe.
+    const circuit = this.circuit(endpoint.id);
+    if (!circuit.tryAcquire()) return;
     const started = Date.now();
     const timestamp = Math.floor(started / 1000);
     const headers = {
@@ -141,18 +157,12 @@ export class WebhookDispatcher {
     };
     this.metrics.attemptSeconds.observe(attempt.durationMs / 1000);
     if (result.error === null) {
-      this.circuits.delete(endpoint.id);
+      circuit.onSuccess();
       this.metrics.attempts.inc({ result: 'delivered' });
       await this.store.recordAttempt(delivery.id, attempt, { status: 'DELIVERED' });
       return;
     }
-    const circuit = this.circuits.get(endpoint.id) ?? { failures: 0, openUntil: 0 };
-    circuit.failures++;
-    if (circuit.failures >= this.settings.circuitThreshold) {
-      circuit.openUntil = Date.now() + this.settings.circuitCooldownMs;
-      this.logger.warn('webhook endpoint paused: circuit open', { endpointId: endpoint.id, failures: circuit.failures });
-    }
-    this.circuits.set(endpoint.id, circuit);
+    circuit.onFailure();
     const firstAt = Date.parse(delivery.firstAttemptAt ?? attempt.at);
     if (Date.now() - firstAt >= this.settings.retryPeriodMs) {
       this.metrics.attempts.inc({ result: 'dead' });

@@ -1,4 +1,4 @@
-/** Where a circuit breaker is; the numbers are what the `lading_subgraph_breaker_state` gauge shows. */
+/** Where a circuit breaker is; the numbers are what the `lading_subgraph_breaker_state` gauge shows for subgraphs. */
 export enum BreakerState {
   Closed = 0,
   HalfOpen = 1,
@@ -16,9 +16,9 @@ export interface BreakerOptions {
 }
 
 /**
- * Consecutive-failure circuit breaker for one subgraph. Closed: everything passes. After
- * `failureThreshold` failures in a row it opens: calls fail fast, so a dead or hung subgraph costs a
- * caller nothing instead of a timeout each. After `cooldownMs` one call is let through as a probe
+ * Consecutive-failure circuit breaker for one dependency (a subgraph, a webhook endpoint). Closed:
+ * everything passes. After `failureThreshold` failures in a row it opens: calls fail fast, so a dead or
+ * hung dependency costs a caller nothing instead of a timeout each. After `cooldownMs` one call is let through as a probe
  * (half-open): its success closes the breaker, its failure opens it for another cooldown. Pure: the
  * caller reports outcomes, so it is tested without sockets or timers.
  */
@@ -35,6 +35,11 @@ export class CircuitBreaker {
 
   get state(): BreakerState {
     return this.current;
+  }
+
+  /** Whether calls fail fast now (open, within its cooldown). Changes nothing: for reports and schedulers that only look. */
+  get failingFast(): boolean {
+    return this.current === BreakerState.Open && this.now() - this.openedAt < this.options.cooldownMs;
   }
 
   /** Whether a call may go ahead now; a `true` in half-open state makes that call the probe. */

@@ -50,4 +50,17 @@ describe('CircuitBreaker', () => {
     now = 2500;
     expect(b.tryAcquire()).toBe(true);
   });
+
+  it('says whether it fails fast without moving to half-open', () => {
+    const b = breaker();
+    for (let i = 0; i < 3; i++) b.onFailure();
+    now = 999;
+    expect(b.failingFast).toBe(true);
+    now = 1000;
+    expect(b.failingFast).toBe(false);
+    expect(b.state).toBe(BreakerState.Open);
+    expect(b.tryAcquire()).toBe(true);
+    expect(b.state).toBe(BreakerState.HalfOpen);
+    expect(b.failingFast).toBe(false);
+  });
 });

@@ -1,9 +1,11 @@
 import type { LadingConfig } from '../lib/config';
 import type { StartServices } from '../lib/server/start-services';
+import { apiSchemaOf } from '../lib/supergraph/api-schema';
 import { authenticatorFrom } from './auth/create-authenticator';
 import type { SupergraphSource } from './federation/supergraph-source';
 import { supergraphFrom } from './federation/supergraph-source';
 import { gatewayLimitsFrom } from './limits/gateway-limits';
+import { trustedDocumentsFrom } from './pipeline';
 import type { GatewayOptions } from './server';
 
 /**
@@ -26,5 +28,8 @@ export function gatewayOptionsFrom(
     eventsMaxBytes: config.eventsMaxBytes,
     limits: gatewayLimitsFrom(config),
     subgraphTraffic: config.subgraphTraffic,
+    // Checked before anything listens: a manifest that does not run against this graph stops the start.
+    trustedDocuments: trustedDocumentsFrom(config.trustedDocuments, () => apiSchemaOf(supergraph.supergraphSdl)),
+    errorPolicy: config.errorPolicy,
   };
 }

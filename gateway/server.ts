@@ -23,7 +23,9 @@ import type { GatewayLimits } from './limits/gateway-limits';
 import { GATEWAY_LIMITS } from './limits/gateway-limits';
 import { bodyLimit } from './limits/body-limit';
 import { cors } from './limits/cors';
-import { gatewayPipeline } from './pipeline';
+import type { ErrorPolicy } from '../lib/graphql/error-policy';
+import type { TrustedDocumentsSetup } from './pipeline';
+import { PersistedDocuments, gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
@@ -59,6 +61,10 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Timeouts and circuit breakers per subgraph; each left out: its setting's default. */
   subgraphTraffic?: Partial<SubgraphTraffic>;
+  /** The trusted documents and each role's mode (default: none listed, nothing enforced). */
+  trustedDocuments?: TrustedDocumentsSetup;
+  /** Which errors keep their message (default: Lading's public codes only). */
+  errorPolicy?: ErrorPolicy;
   /** Start-up work (demo data) readiness waits for. */
   startup?: StartupGate;
   logger: Logger;
@@ -80,6 +86,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   const rateLimiter = options.runtime.rateLimiter(limits.rate);
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
   const pacer = new RefusalPacer({ ...PACING_BOUNDS, maxDelayMs: limits.refusalPaceMs });
+  const persisted = new PersistedDocuments(options.trustedDocuments, limits.documentCacheSize);
   const pipeline = gatewayPipeline({
     schema: planner.apiSchema,
     authenticate: options.authenticate,
@@ -88,8 +95,10 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     logger,
     boundaries: subgraphBoundaries(options.supergraphSdl),
     pacer,
+    persisted,
+    errorPolicy: options.errorPolicy,
   });
-  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline, logger);
+  const apollo = createApollo(createFederatedGateway(options.supergraphSdl, dataSources), listening.server, pipeline, logger, persisted);
   await apollo.start();
   const upstream = new UpstreamSubscriptions(options.subgraphUrls, options.subgraphSecret);
   metrics.gaugeFrom(

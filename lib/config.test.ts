@@ -51,6 +51,8 @@ describe('the contract fixes these names and defaults', () => {
     ['LADING_JWT_AUDIENCE', undefined],
     ['LADING_SUBGRAPH_SECRET', undefined],
     ['LADING_FINANCE_TIMEOUT', undefined],
+    ['LADING_TRUSTED_DOCUMENTS', undefined],
+    ['LADING_TRUSTED_DOCUMENTS_PATH', undefined],
   ] as const)('%s defaults to %s', (name, byDefault) => {
     expect(SETTINGS[name].default).toBe(byDefault);
   });
@@ -199,5 +201,22 @@ describe('options shaped from the settings', () => {
 
   it('keep every setting by name for modules that shape options of their own', () => {
     expect(loadConfig({ LADING_MAX_COST: '700' }).settings.LADING_MAX_COST).toBe(700);
+  });
+});
+
+describe('errors by policy', () => {
+  it('reads the public codes and the forwarding switch', () => {
+    expect(loadConfig({}).errorPolicy).toEqual({ publicCodes: [], forwardSubgraphErrors: false });
+    expect(
+      loadConfig({ LADING_PUBLIC_ERROR_CODES: 'STOCK_ON_HOLD, OUT_OF_STOCK', LADING_FORWARD_SUBGRAPH_ERRORS: 'true' }).errorPolicy,
+    ).toEqual({
+      publicCodes: ['STOCK_ON_HOLD', 'OUT_OF_STOCK'],
+      forwardSubgraphErrors: true,
+    });
+  });
+
+  it('refuses to forward subgraph errors in production, saying why', () => {
+    const env = { NODE_ENV: 'production', LADING_JWT_SECRET: 'a-real-secret', LADING_FORWARD_SUBGRAPH_ERRORS: 'true' };
+    expect(() => loadConfig(env)).toThrow(/LADING_FORWARD_SUBGRAPH_ERRORS .* NODE_ENV=production/);
   });
 });

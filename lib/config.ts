@@ -1,9 +1,19 @@
 import { GOVERNANCE } from './governance';
 import type { Identity } from './identity/identity';
 import { Role } from './identity/identity';
+import type { ErrorPolicy } from './graphql/error-policy';
 import { RUNTIME_SETTINGS } from './runtime/runtime-settings';
-import type { OptionsOf, OptionSource, SettingValues } from './settings';
-import { ConfigError, DEFAULTS, optionsFrom, readSettings, SUBGRAPH_URL, subgraphSettingName, unknownSettings } from './settings';
+import type { OptionsOf, OptionSource, SettingValues, TrustedDocumentsPolicy } from './settings';
+import {
+  ConfigError,
+  DEFAULTS,
+  defaultTrustedDocumentsPolicy,
+  optionsFrom,
+  readSettings,
+  SUBGRAPH_URL,
+  subgraphSettingName,
+  unknownSettings,
+} from './settings';
 import type { SubgraphName } from './subgraph-names';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 import { WEBHOOK_DELIVERY } from './webhook-settings';
@@ -74,6 +84,10 @@ interface DerivedOptions {
   subgraphUrlSettings: Record<string, string>;
   /** `LADING_DEV_IDENTITY`: who a request without a token is (development only). */
   devIdentity: Identity | undefined;
+  /** `LADING_TRUSTED_DOCUMENTS` over its per-role default, and `LADING_TRUSTED_DOCUMENTS_PATH`. */
+  trustedDocuments: { policy: TrustedDocumentsPolicy; manifestPath: string | undefined };
+  /** `LADING_PUBLIC_ERROR_CODES`, `LADING_FORWARD_SUBGRAPH_ERRORS`. */
+  errorPolicy: ErrorPolicy;
 }
 
 /**
@@ -149,6 +163,13 @@ function devIdentity(s: SettingValues): Identity | undefined {
   return { sub: `dev-identity:${name}`, role: fixed.role, customerId: fixed.customerId };
 }
 
+function errorPolicy(s: SettingValues): ErrorPolicy {
+  // A subgraph's messages may carry internal detail: a conformance run may show them, a production gateway may not.
+  if (s.LADING_FORWARD_SUBGRAPH_ERRORS && s.NODE_ENV === 'production')
+    throw new ConfigError('LADING_FORWARD_SUBGRAPH_ERRORS is for development and conformance runs and is refused when NODE_ENV=production');
+  return { publicCodes: s.LADING_PUBLIC_ERROR_CODES ?? [], forwardSubgraphErrors: s.LADING_FORWARD_SUBGRAPH_ERRORS };
+}
+
 function perSubgraph<T>(read: (name: SubgraphName) => T): Record<SubgraphName, T> {
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, read(name)])) as Record<SubgraphName, T>;
 }
@@ -174,6 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LadingConfig {
     supergraphPath: s.LADING_SUPERGRAPH_PATH?.trim() || undefined,
     subgraphUrlSettings: subgraphUrlSettings(env),
     devIdentity: devIdentity(s),
+    trustedDocuments: {
+      policy: { ...defaultTrustedDocumentsPolicy(s.NODE_ENV === 'production'), ...s.LADING_TRUSTED_DOCUMENTS },
+      manifestPath: s.LADING_TRUSTED_DOCUMENTS_PATH?.trim() || undefined,
+    },
+    errorPolicy: errorPolicy(s),
   };
 }
 

@@ -13,6 +13,12 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   /** A live subscriber missed updates (too slow, cursor too old, upstream lost): resume with `after: extensions.lastCursor`. */
   UpdatesMissed = 'UPDATES_MISSED',
+  /** A persisted query's hash is unknown where it may be registered: send the document with its hash (automatic persisted queries). */
+  PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
+  /** A hash that is not in the trusted documents, from a role for which they are enforced. */
+  PersistedQueryNotInList = 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** A document that is not in the trusted documents, from a role for which they are enforced. */
+  QueryNotInSafelist = 'QUERY_NOT_IN_SAFELIST',
 }
 
 abstract class LadingError extends GraphQLError {

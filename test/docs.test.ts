@@ -22,9 +22,6 @@ const NOT_BUILT_YET: Record<string, string> = {
   REDIS_CLUSTER_NODES: 'issue 18: Redis Cluster (docs/contract.md §13)',
   LADING_LOG_PARTITIONS: 'issue 18: Redis Cluster (docs/contract.md §13)',
   LADING_REDIS_MIN_REPLICAS: 'issue 18: Redis Cluster (docs/contract.md §13)',
-  LADING_TRUSTED_DOCUMENTS: 'issue 21: trusted documents',
-  LADING_TRUSTED_DOCUMENTS_PATH: 'issue 21: trusted documents',
-  'schema:check': 'issue 21: the schema check',
   'test:unit': "issue 17: the test suite's fast lane",
 };
 

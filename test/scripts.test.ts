@@ -44,6 +44,7 @@ describe('--help', () => {
     ['scripts/compose.ts', /npm run compose/],
     ['scripts/catalogue.ts', /npm run catalogue/],
     ['scripts/config-docs.ts', /npm run config-docs/],
+    ['scripts/schema-check.ts', /npm run schema:check/],
   ])('%s prints its usage and exits 0 without doing anything', async (script, usage) => {
     const run = await runScript(script, ['--help']);
     expect(run.stdout).toMatch(usage);

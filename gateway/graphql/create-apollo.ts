@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { ApolloGateway } from '@apollo/gateway';
 import type { Server } from 'node:http';
 import type { Logger } from '../../lib/logger';
-import type { RequestPipeline } from '../pipeline';
+import type { PersistedDocuments, RequestPipeline } from '../pipeline';
 import type { GatewayContext } from './gateway-context';
 import { rememberOriginal, usePipelineErrors } from './use-pipeline-errors';
 
@@ -17,6 +17,7 @@ export function createApollo(
   httpServer: Server,
   pipeline: RequestPipeline,
   logger: Logger,
+  persisted: PersistedDocuments,
 ): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
     gateway,
@@ -29,9 +30,9 @@ export function createApollo(
     stopOnTerminationSignals: false,
     // One operation per request: batches would multiply every limit by the batch size.
     allowBatchedHttpRequests: false,
-    // A hash-only persisted query reaches Apollo without its document, so the operation limits could
-    // not weigh it against the variables it is sent with; portals send the document.
-    persistedQueries: false,
+    // Persisted queries are resolved by the pipeline (trusted documents, automatic persisted queries)
+    // before the limits weigh them; Apollo finds the same documents here for a hash-only GET.
+    persistedQueries: { cache: persisted.apolloCache() },
     // The pipeline parsed and validated the document already: a store hit skips Apollo's own parse and validation.
     documentStore: pipeline.documents.apolloDocumentStore(),
     // GraphQL over HTTP: variables that do not coerce are a request error (200 for application/json).

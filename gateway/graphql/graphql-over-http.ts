@@ -92,7 +92,9 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       send(res, prepared, mediaType);
       return;
     }
-    // The SSE and multipart subscription handler and Apollo, which follow, run this prepared operation.
+    // The SSE and multipart subscription handler and Apollo, which follow, run this prepared operation;
+    // a document resolved from its hash is put in the body for Apollo, which reads the body.
+    if (req.method === 'POST' && prepared.query !== params.query) req.body = withDocument(params, prepared.query, extensions.value);
     res.locals.prepared = prepared;
     next();
   };
@@ -103,6 +105,12 @@ export function preparedOf(res: Response): Prepared {
   const prepared = res.locals.prepared as Prepared | undefined;
   if (!prepared) throw new Error('no prepared operation: the route is not behind graphqlOverHttp');
   return prepared;
+}
+
+/** The body with the document the pipeline resolved, and no persisted query left for Apollo to resolve again. */
+function withDocument(params: Record<string, unknown>, query: string, sent: unknown): Record<string, unknown> {
+  const { persistedQuery: _resolved, ...extensions } = (sent ?? {}) as Record<string, unknown>;
+  return { ...params, query, extensions };
 }
 
 /** The context Apollo's resolvers and data sources see for a prepared operation. */

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { ErrorPolicy } from '../../lib/graphql/error-policy';
 import type { Logger } from '../../lib/logger';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 import type { Authenticator } from '../auth/authenticator';
@@ -7,6 +8,7 @@ import type { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 import { costEstimate } from './cost-estimate';
 import type { RefusalPacer } from './refusal-pacer';
 import { DocumentCache } from './document-cache';
+import { PersistedDocuments } from './persisted-documents';
 import type { RequestPipeline } from './request-pipeline';
 import { createRequestPipeline } from './request-pipeline';
 import { useAuthentication } from './use-authentication';
@@ -17,6 +19,7 @@ import { useRateLimit } from './use-rate-limit';
 import { useRoleGate } from './use-role-gate';
 import { useSuggestionMasking } from './use-suggestion-masking';
 import { useTraceContext } from './use-trace-context';
+import { useTrustedDocuments } from './use-trusted-documents';
 
 export interface GatewayPipelineOptions {
   schema: GraphQLSchema;
@@ -28,12 +31,17 @@ export interface GatewayPipelineOptions {
   boundaries?: SubgraphBoundaries;
   /** Holds budget refusals until their Retry-After (bounded), so retrying at once is not cheaper than waiting. */
   pacer?: RefusalPacer;
+  /** Trusted documents and automatic persisted queries (by default: none listed, customers logged, nothing enforced). */
+  persisted?: PersistedDocuments;
+  /** Which errors keep their message (default: Lading's public codes only). */
+  errorPolicy?: ErrorPolicy;
 }
 
 /**
  * The gateway's guards, registered once, in the order they decide: who (authentication, role,
- * trace), then how much (rate limit by cost, operation limits), then what (introspection); errors
- * lose their suggestions, then anything internal is masked.
+ * trace), which document (trusted documents, persisted queries), then how much (rate limit by cost,
+ * operation limits), then what (introspection); errors lose their suggestions, then anything
+ * internal is masked (or kept, by the error policy).
  */
 export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipeline {
   const { schema, limits, logger } = options;
@@ -45,11 +53,12 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
       useAuthentication(options.authenticate),
       useRoleGate(),
       useTraceContext(),
+      useTrustedDocuments(options.persisted ?? new PersistedDocuments(), logger),
       useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger, options.pacer),
       useOperationLimits(),
       useIntrospectionGuard(),
       useSuggestionMasking(),
-      useErrorMasking(logger),
+      useErrorMasking(logger, options.errorPolicy),
     ],
   });
 }

@@ -28,3 +28,7 @@ export type { CostBudget } from './use-rate-limit';
 export { DOOR_ROLES, useRoleGate } from './use-role-gate';
 export { useSuggestionMasking, withoutSuggestion } from './use-suggestion-masking';
 export { useTraceContext } from './use-trace-context';
+export { useTrustedDocuments } from './use-trusted-documents';
+export { DEFAULT_TRUSTED_DOCUMENTS, PersistedDocuments } from './persisted-documents';
+export type { TrustedDocumentsSetup } from './persisted-documents';
+export { trustedDocumentsFrom } from './trusted-documents-from';

@@ -85,9 +85,10 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
   /** Parse, pick the operation, estimate its cost: what the guards weigh. Syntax errors and the like refuse here. */
   function resolve(context: PipelineContext): Refusal | void {
     const { request } = context;
-    if (typeof request.query !== 'string' || request.query.trim() === '') {
+    const query = context.query ?? request.query;
+    if (typeof query !== 'string' || query.trim() === '') {
       const persisted = typeof request.extensions === 'object' && request.extensions !== null && 'persistedQuery' in request.extensions;
-      // A hash-only persisted query would reach execution without the limits ever seeing its document.
+      // A hash no guard resolved (no trusted-documents guard) would reach execution without the limits ever seeing its document.
       if (persisted) return refuse(BAD_REQUEST, 'PERSISTED_QUERY_NOT_SUPPORTED', 'PersistedQueryNotSupported');
       return refuse(BAD_REQUEST, ErrorCode.BadUserInput, 'the request has no GraphQL document: send the operation in `query`');
     }
@@ -96,7 +97,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
     if (request.operationName != null && typeof request.operationName !== 'string')
       return refuse(BAD_REQUEST, ErrorCode.BadUserInput, '`operationName` must be a string');
     context.variables = variables;
-    const parsed = documents.parse(request.query);
+    const parsed = documents.parse(query);
     if (!parsed.ok) {
       if (/tokens/.test(parsed.errors[0]?.message ?? ''))
         return refuse(BAD_REQUEST, ErrorCode.TooComplex, 'operation has more tokens than allowed');
@@ -119,7 +120,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
   /** After the guards admitted it: validate (once per document), coerce the variables, check the transport can run it. */
   function check(context: PipelineContext): Refusal | void {
     const { request, operation } = context;
-    const invalid = documents.validate(request.query as string);
+    const invalid = documents.validate((context.query ?? request.query) as string);
     if (invalid.length > 0) return refuseWith(BAD_REQUEST, withCode(invalid, 'GRAPHQL_VALIDATION_FAILED'));
     if (!operation) return;
     const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], context.variables, { maxErrors: 20 });
@@ -173,6 +174,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
       if (!context.identity || !context.document || !context.operation) throw new Error('the pipeline has no authentication plugin');
       return {
         ok: true,
+        query: (context.query ?? request.query) as string,
         document: context.document,
         operation: context.operation,
         operationName: (request.operationName as string | null | undefined) ?? undefined,

@@ -53,6 +53,8 @@ export interface PipelineContext {
   /** When the credentials expire (ms since the epoch), if they say. */
   expiresAt?: number;
   trace?: TraceContext;
+  /** The document's text when a guard resolved it (a persisted query's hash); else the request's `query`. */
+  query?: string;
   document?: DocumentNode;
   operation?: OperationDefinitionNode;
   variables: Record<string, unknown>;
@@ -77,6 +79,8 @@ export interface Refusal {
 /** An operation ready to execute: the one parsed and validated document, and the context resolvers see. */
 export interface Prepared {
   ok: true;
+  /** The text of `document`: the request's `query`, or the persisted document its hash named. */
+  query: string;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   operationName: string | undefined;

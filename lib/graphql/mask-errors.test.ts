@@ -41,4 +41,43 @@ describe('maskError', () => {
       errorId: expect.any(String),
     });
   });
+
+  describe('by policy', () => {
+    const fromSubgraph = {
+      message: 'pallet P-1 is on hold',
+      path: ['stock'],
+      extensions: { code: 'STOCK_ON_HOLD', serviceName: 'inventory' },
+    };
+    const uncoded = {
+      message: 'inventory database unreachable',
+      path: ['stock'],
+      extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'inventory' },
+    };
+
+    it('passes a code the policy lists with its message, and masks the others as before', () => {
+      const policy = { publicCodes: ['STOCK_ON_HOLD'], forwardSubgraphErrors: false };
+      expect(maskError(fromSubgraph, new Error(), logger, undefined, policy)).toEqual(fromSubgraph);
+      expect(maskError(uncoded, new Error(), logger, undefined, policy).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    });
+
+    it('forwards subgraph errors with their message under the switch, as DOWNSTREAM_SERVICE_ERROR unless they carry a code', () => {
+      const policy = { publicCodes: [], forwardSubgraphErrors: true };
+      const stacked = { ...uncoded, extensions: { ...uncoded.extensions, stacktrace: ['at x (/srv/a.ts:1:1)'] } };
+      expect(maskError(stacked, new Error(), logger, undefined, policy)).toEqual(uncoded);
+      expect(maskError(fromSubgraph, new Error(), logger, undefined, policy)).toEqual(fromSubgraph);
+      const withoutCode = { message: 'timeout', extensions: { serviceName: 'inventory' } };
+      expect(maskError(withoutCode, new Error(), logger, undefined, policy).extensions).toEqual({
+        serviceName: 'inventory',
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+      });
+    });
+
+    it("still masks the gateway's own internal errors under the switch", () => {
+      const masked = maskError({ message: 'planner crashed' }, new Error(), logger, undefined, {
+        publicCodes: [],
+        forwardSubgraphErrors: true,
+      });
+      expect(masked.message).toMatch(/^Internal server error/);
+    });
+  });
 });

@@ -1,6 +1,7 @@
-import { bytes, count, duration, list, positiveDuration } from './kinds';
+import { bytes, count, duration, list, positiveDuration, text } from './kinds';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
+import { trustedDocumentsPolicy } from './trusted-documents-policy';
 
 /** What one GraphQL operation may ask for (docs/request-pipeline.md). */
 export const QUERY_SETTINGS = {
@@ -25,6 +26,22 @@ export const QUERY_SETTINGS = {
   LADING_CORS_ORIGINS: optional(list, 'none: no CORS headers', {
     group: 'queries',
     doc: 'Portal origins allowed by CORS, comma-separated.',
+  }),
+  LADING_TRUSTED_DOCUMENTS: optional(
+    trustedDocumentsPolicy,
+    'customer=enforce when NODE_ENV=production, else customer=log; service_rep=off',
+    {
+      group: 'queries',
+      doc: "Which operations each role may run: `off` (any, with automatic persisted queries), `log` (any; those missing from the manifest are logged), `enforce` (only the manifest's).",
+    },
+  ),
+  LADING_TRUSTED_DOCUMENTS_PATH: optional(text, 'no manifest: no role may be enforced', {
+    group: 'queries',
+    doc: 'The trusted documents: an Apollo persisted query manifest (`apollo-persisted-query-manifest`, version 1); checked against the schema at start.',
+  }),
+  LADING_PUBLIC_ERROR_CODES: optional(list, 'only the codes listed in docs/request-pipeline.md', {
+    group: 'queries',
+    doc: "More `extensions.code` values (a subgraph's own) whose errors reach clients with their message; any other error without a public code is masked.",
   }),
 };
 

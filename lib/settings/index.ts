@@ -10,3 +10,5 @@ export { SETTING_GROUPS } from './setting';
 export type { Setting, SettingGroup } from './setting';
 export { optionsFrom } from './option-source';
 export type { OptionSource, OptionsOf } from './option-source';
+export { GRAPH_ROLES, TrustedDocumentsMode, defaultTrustedDocumentsPolicy } from './trusted-documents-policy';
+export type { GraphRole, TrustedDocumentsPolicy } from './trusted-documents-policy';

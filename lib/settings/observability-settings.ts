@@ -53,4 +53,8 @@ export const DEVELOPMENT_SETTINGS = {
     group: 'development',
     doc: 'Requests without a token act as this identity (a sent token is still checked). Development only: refused when NODE_ENV=production.',
   }),
+  LADING_FORWARD_SUBGRAPH_ERRORS: setting(flag, 'false', {
+    group: 'development',
+    doc: 'Subgraph errors without a public code reach clients with their message, as `DOWNSTREAM_SERVICE_ERROR` unless they carry a code, as @apollo/gateway does. Refused when NODE_ENV=production.',
+  }),
 };

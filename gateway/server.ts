@@ -146,7 +146,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     }),
   );
   const { ingestor, deadLetters } = options.runtime.pipeline;
-  app.use(carrierRouter({ pipeline, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, logger }));
+  app.use(carrierRouter({ pipeline, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ pipeline, metrics }));
   app.use(

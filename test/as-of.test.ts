@@ -5,35 +5,34 @@ import { STATUS_RANK } from '../subgraphs/transport/domain/status-rules';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
-import { until } from './support/until';
+import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
+import { silentLogger } from '../lib/logger';
 
 const AS_OF = `query($id: ID!, $at: DateTime!, $basis: TimeBasis) { shipmentAsOf(id: $id, at: $at, basis: $basis) {
   basis status exception { exceptionId reasonCode } timeline { type occurredAt }
 } }`;
 
-/** Waits until the wall clock has passed `iso`, so the next record is strictly later. */
-function after(iso: string): Promise<void> {
-  return until(() => Date.now() > Date.parse(iso), `the clock to pass ${iso}`);
-}
-
 describe('a shipment as of a moment', () => {
   let t: TestStack;
   let rep: string;
   let beforeLate: string;
+  // When the log records an event: moved by hand, so the late record is strictly later without waiting for the wall clock.
+  const clock = { at: Date.now(), now: () => clock.at };
+  const recordedNow = () => new Date(clock.now()).toISOString();
   const exceptionAt = '2026-11-01T12:00:00.000Z';
   const asOf = async (at: string, basis: 'RECORDED' | 'OCCURRED', token = rep) =>
     (await t.graphql(AS_OF, { id: 'SHP-AO', at, basis }, token)).body;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    t = await startTestStack(createMemoryRuntime(silentLogger, { clock }));
     rep = await t.token(Role.ServiceRep);
     await t.ingest([
       ...orderWithShipments('ORD-AO', 'CUST-AO', ['SHP-AO']),
       event(EventType.PickedUp, 'SHP-AO', { location: 'Rotterdam' }, '2026-11-01T10:00:00Z'),
       event(EventType.Delivered, 'SHP-AO', { signedBy: 'J. Doe' }, '2026-11-01T14:00:00Z'),
     ]);
-    beforeLate = new Date().toISOString();
-    await after(beforeLate);
+    beforeLate = recordedNow();
+    clock.at += 1;
     // The carrier reports, late, an exception that happened before the delivery.
     await t.ingest([
       event(EventType.ExceptionRaised, 'SHP-AO', { exceptionId: 'X1', reasonCode: 'WEATHER', customerActionRequired: false }, exceptionAt),
@@ -72,7 +71,7 @@ describe('a shipment as of a moment', () => {
   });
 
   it('as recorded now: the late exception is on the timeline, and the status stays DELIVERED', async () => {
-    const now = (await asOf(new Date().toISOString(), 'RECORDED')).data.shipmentAsOf;
+    const now = (await asOf(recordedNow(), 'RECORDED')).data.shipmentAsOf;
     expect(now.status).toBe('DELIVERED');
     expect(now.timeline.map((m: any) => m.type)).toContain('tms.exception.raised');
   });
@@ -82,7 +81,7 @@ describe('a shipment as of a moment', () => {
       const moments =
         basis === 'OCCURRED'
           ? ['2026-11-01T08:06:00Z', '2026-11-01T10:30:00Z', '2026-11-01T12:30:00Z', '2026-11-01T14:30:00Z', '2026-11-02T00:00:00Z']
-          : [beforeLate, new Date().toISOString()];
+          : [beforeLate, recordedNow()];
       const ranks: number[] = [];
       for (const at of moments) ranks.push(STATUS_RANK[(await asOf(at, basis)).data.shipmentAsOf.status as ShipmentStatus]);
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));

@@ -22,7 +22,6 @@ const NOT_BUILT_YET: Record<string, string> = {
   REDIS_CLUSTER_NODES: 'issue 18: Redis Cluster (docs/contract.md §13)',
   LADING_LOG_PARTITIONS: 'issue 18: Redis Cluster (docs/contract.md §13)',
   LADING_REDIS_MIN_REPLICAS: 'issue 18: Redis Cluster (docs/contract.md §13)',
-  'test:unit': "issue 17: the test suite's fast lane",
 };
 
 /** Where the names come from: build output and dependencies are not part of the tree a reader sees. */

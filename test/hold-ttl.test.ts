@@ -7,11 +7,16 @@ import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
 import { untilValue } from './support/until';
 
+/** Short only so that the sweeper looks often (every quarter of the TTL): the clock below decides when it has passed. */
+const HOLD_TTL_MS = 1_000;
+
 describe('held events past LADING_HOLD_TTL', () => {
   let t: TestStack;
+  // Moved by hand: an event stays held however slowly the test runs, and expires when the test says.
+  const clock = { at: Date.now(), now: () => clock.at };
 
   beforeAll(async () => {
-    t = await startTestStack(createMemoryRuntime(silentLogger, { holdTtlMs: 500 }));
+    t = await startTestStack(createMemoryRuntime(silentLogger, { holdTtlMs: HOLD_TTL_MS, clock }));
   });
 
   afterAll(() => t.dispose());
@@ -22,6 +27,7 @@ describe('held events past LADING_HOLD_TTL', () => {
     await t.ingest([orphan]);
     const query = '{ heldEvents { totalCount } deadLetters { edges { node { eventId reason consumer } } } }';
     expect((await t.graphql(query, {}, rep)).body.data.heldEvents.totalCount).toBe(1);
+    clock.at += HOLD_TTL_MS + 1;
     const letters = await untilValue(
       async () =>
         (await t.graphql(query, {}, rep)).body.data.deadLetters.edges.map((e: { node: { eventId: string; reason: string } }) => e.node),

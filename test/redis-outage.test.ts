@@ -23,10 +23,10 @@ describeSpawned('when Redis goes away and comes back', () => {
       expect((await t.postEvents(orderWithShipments('ORD-O', 'CUST-O', ['SHP-O']), integration)).status).toBe(202);
 
       await redis.stop();
-      const started = Date.now();
+      // Answered while Redis is still down: the log refuses an append at once rather than queue it
+      // until Redis returns (test/event-log.test.ts), so the sender hears 503 and retries.
       const down = await t.postEvents([event(EventType.PickConfirmed, 'SHP-O', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')], integration);
       expect(down.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(3000);
       expect((await fetch(t.gatewayUrl.replace('/graphql', '/health/ready'))).status).toBe(503);
 
       // Redis returns empty (it keeps nothing on disk here): services reconnect and carry on.

@@ -118,3 +118,53 @@ describe('bad settings', () => {
     expect(run.stdout).not.toMatch(/Lading is ready/);
   });
 });
+
+/** Whether nothing listens on `port` any more: binding it succeeds. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+describe('stopping npm start', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s to the process npm start started stops every child and frees the ports',
+    async (signal) => {
+      const ports = await freePortBlock(5);
+      const [gateway, orders, warehouse, transport, finance] = ports.map(String);
+      // Through npm itself, as a person or a process manager runs it: npm hands the signal to its script only.
+      const npm = spawn('npm', ['start'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          LADING_DEMO_DATA: 'false',
+          LADING_LOG_LEVEL: 'warn',
+          LADING_HOST: '127.0.0.1',
+          LADING_GATEWAY_PORT: gateway,
+          LADING_ORDERS_PORT: orders,
+          LADING_WAREHOUSE_PORT: warehouse,
+          LADING_TRANSPORT_PORT: transport,
+          LADING_FINANCE_PORT: finance,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        npm.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Lading is ready')) resolve();
+        });
+        npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        void exited.then((code) => reject(new Error(`npm start exited with ${code} before it was ready: ${output.slice(-1500)}`)));
+      });
+      expect(await portIsFree(ports[0])).toBe(false);
+      npm.kill(signal);
+      await exited;
+      expect(await Promise.all(ports.map(portIsFree))).toEqual([true, true, true, true, true]);
+    },
+    60_000,
+  );
+});

@@ -49,11 +49,7 @@ describe('subscription fan-out', () => {
     );
     for (let i = 0; i < 1000; i++) subscribers.push(subscribe(t.gatewayUrl, {}, QUERY, { id: 'SHP-F' }, clients[i % clients.length]));
     // All 1,000 counted by the gateway, and their shared upstream listening in the transport subgraph.
-    const metrics = () => fetch(t.gatewayUrl.replace('/graphql', '/metrics')).then((r) => r.text());
-    await until(
-      async () => listeners('shipmentChanged') > 0 && /lading_active_subscriptions(\{[^}]*\})? 1000\n/.test(await metrics()),
-      'every subscriber to be attached',
-    );
+    await until(async () => listeners('shipmentChanged') > 0 && (await activeSubscriptions(t)) === 1000, 'every subscriber to be attached');
     const before = await subgraphRequestCounts(t);
     await t.ingest([event(EventType.PickConfirmed, 'SHP-F', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
     await Promise.all(subscribers.map((s) => s.waitFor(1, 10_000)));
@@ -64,6 +60,8 @@ describe('subscription fan-out', () => {
   }, 30_000);
 
   it('serializes an update once and writes the same payload bytes to every socket, each message framed with its own id', async () => {
+    // The previous test's subscribers are gone once their shared upstream is, so what follows counts only these.
+    await until(async () => listeners('shipmentChanged') === 0 && (await activeSubscriptions(t)) === 0, 'the previous fan-out to close');
     const token = await t.token(Role.Customer, 'CUST-F');
     const sockets = await Promise.all([0, 1, 2].map(() => rawConnection(t.gatewayUrl, token)));
     const ids = ['a', 'b', 'op-3', 'x"y'];
@@ -72,20 +70,13 @@ describe('subscription fan-out', () => {
     owners.forEach((socket, i) =>
       socket.ws.send(JSON.stringify({ id: ids[i], type: 'subscribe', payload: { query: WITH_MILESTONE, variables: { id: 'SHP-F' } } })),
     );
-    // Attached once every operation has received a warm-up update.
-    let n = 0;
-    while (!ids.every((id) => owners.some((s) => s.nextFor(id).length > 0))) {
-      await t.ingest([
-        event(
-          EventType.InTransit,
-          'SHP-F',
-          { location: `Hub ${n}` },
-          new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
-          `bytes-warm-${n++}`,
-        ),
-      ]);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Attached: the gateway counts every operation and their one upstream listens in the transport subgraph.
+    await until(
+      async () => listeners('shipmentChanged') === 1 && (await activeSubscriptions(t)) === ids.length,
+      'every operation to be attached',
+    );
+    await t.ingest([event(EventType.InTransit, 'SHP-F', { location: 'Hub' }, '2026-11-01T10:00:00Z', 'bytes-warm')]);
+    await Promise.all(ids.map((id, i) => eventually(() => owners[i].nextFor(id).length > 0, 10_000)));
     const counts = ids.map((id, i) => owners[i].nextFor(id).length);
     const before = serializationCount();
     await t.ingest([event(EventType.Delivered, 'SHP-F', {}, '2026-11-01T18:00:00Z', 'bytes-delivered')]);
@@ -107,10 +98,13 @@ describe('subscription fan-out', () => {
 
 describe('distinct subscriptions of one customer', () => {
   let t: TestStack;
+  let listeners: ReturnType<typeof listenerCount>;
   const shipments = Array.from({ length: 20 }, (_, i) => `SHP-N${i}`);
 
   beforeAll(async () => {
-    t = await startTestStack();
+    const runtime = createMemoryRuntime(silentLogger);
+    listeners = listenerCount(runtime);
+    t = await startTestStack(runtime);
     await t.ingest(orderWithShipments('ORD-N', 'CUST-N', shipments));
   });
 
@@ -128,22 +122,13 @@ describe('distinct subscriptions of one customer', () => {
     // The same operation without a shipment: every update of the customer, from the same upstream.
     const everything = subscribe(t.gatewayUrl, {}, QUERY, {}, client);
     const milestoneOf = (r: any) => r.data.shipmentUpdated.milestone.eventId as string;
-    // Attached once each has received an update.
-    for (let n = 0; ![...subscribers, everything].every((s) => s.results.length > 0); n++) {
-      const pending = shipments.filter((_, i) => subscribers[i].results.length === 0 || everything.results.length === 0);
-      await t.ingest(
-        pending.map((id) =>
-          event(
-            EventType.InTransit,
-            id,
-            { location: `Hub ${n}` },
-            new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
-            `narrow-${id}-${n}`,
-          ),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Attached: the gateway counts every subscriber and their one upstream listens in the transport subgraph.
+    await until(
+      async () => listeners('shipmentChanged') === 1 && (await activeSubscriptions(t)) === shipments.length + 1,
+      'every subscriber to be attached',
+    );
+    await t.ingest(shipments.map((id) => event(EventType.InTransit, id, { location: 'Hub' }, '2026-11-01T10:00:00Z', `narrow-${id}`)));
+    await eventually(() => [...subscribers, everything].every((s) => s.results.length > 0), 10_000);
     await t.ingest(shipments.map((id) => event(EventType.Delivered, id, {}, '2026-11-01T18:00:00Z', `final-${id}`)));
     await eventually(() => shipments.every((id, i) => subscribers[i].results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
     await eventually(() => shipments.every((id) => everything.results.some((r) => milestoneOf(r) === `final-${id}`)), 10_000);
@@ -169,6 +154,12 @@ describe('distinct subscriptions of one customer', () => {
     await client.dispose();
   }, 30_000);
 });
+
+/** Open subscriptions as the gateway counts them (`lading_active_subscriptions`). */
+async function activeSubscriptions(t: TestStack): Promise<number> {
+  const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  return Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1]);
+}
 
 /** A graphql-ws connection read as raw text messages, to see the bytes the gateway writes. */
 async function rawConnection(gatewayUrl: string, token: string) {

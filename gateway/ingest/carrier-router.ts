@@ -4,6 +4,10 @@ import type { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
 import type { Ingestor } from '../../lib/events/ingest';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
+import { functionalAck997 } from '../../lib/carriers/x12/functional-ack-997';
+import type { Clock } from '../../lib/clock';
+import { systemClock } from '../../lib/clock';
+import type { Metrics } from '../../lib/server/metrics';
 import { ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { guardDoor, identityOf } from '../doors/guard-door';
@@ -12,17 +16,23 @@ import type { RequestPipeline } from '../pipeline';
 import { Door } from '../pipeline';
 import { problem } from './ingest-http';
 import { MAX_BATCH_EVENTS } from './cloudevents-body';
+import { countEvents } from './count-events';
 
 export interface CarrierRouterOptions {
   /** The guards every door passes (authentication, the integration role, trace, the budget). */
   pipeline: RequestPipeline;
-  ingestor: Pick<Ingestor, 'ingest'>;
+  ingestor: Pick<Ingestor, 'ingest' | 'limits'>;
   deadLetters: CarrierIngestPort['deadLetters'];
   maxBytes: number;
+  /** `lading_events_total`: carrier events are counted with their route. */
+  metrics: Metrics;
   logger: Logger;
+  /** When a 997 answer says it was built; the system clock unless a test moves it. */
+  clock?: Clock;
 }
 
 const X12_MEDIA_TYPES = ['application/edi-x12', 'application/edi', 'text/plain'];
+const X12 = 'application/edi-x12';
 
 /**
  * Carrier standards in (docs/carriers.md): `POST /edi/x12-214` and `POST /dcsa/events`. Both map
@@ -35,6 +45,7 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
   // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
   const portFor = (res: express.Response): CarrierIngestPort => ({
     ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
+    limits: options.ingestor.limits,
     deadLetters: options.deadLetters,
   });
   const failed = (res: express.Response, error: unknown) => {
@@ -54,7 +65,21 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
         res.status(400).json(problem(ErrorCode.BadUserInput, `X12 interchange rejected: ${outcome.reason}`));
         return;
       }
-      res.status(202).json(outcome.ack);
+      const { ack, interchange } = outcome;
+      countEvents(
+        options.metrics,
+        '/edi/x12-214',
+        ack.groups.flatMap((g) => g.transactionSets.flatMap((set) => (set.status === 'R' ? [{ status: 'rejected' }] : set.events))),
+      );
+      // A 997 for partners' translators when they ask for X12; the JSON equivalent otherwise.
+      if (req.accepts(['application/json', X12]) === X12) {
+        res
+          .status(202)
+          .type(X12)
+          .send(functionalAck997(interchange, ack, new Date((options.clock ?? systemClock).now())));
+        return;
+      }
+      res.status(202).json(ack);
     } catch (error) {
       failed(res, error);
     }
@@ -77,7 +102,9 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
       return;
     }
     try {
-      res.status(202).json({ results: await ingestDcsa(events, identityOf(res).sub, portFor(res)) });
+      const results = await ingestDcsa(events, identityOf(res).sub, portFor(res));
+      countEvents(options.metrics, '/dcsa/events', results);
+      res.status(202).json({ results });
     } catch (error) {
       failed(res, error);
     }

@@ -3,6 +3,8 @@ import type { ParsedBody } from './cloudevents-body';
 
 const PREFIX = 'ce-';
 
+const mediaTypeOf = (value: string | undefined) => (value ?? '').split(';')[0].trim().toLowerCase();
+
 /** CloudEvents HTTP binding: binary mode is announced by a `ce-specversion` header. */
 export function isBinaryMode(headers: IncomingHttpHeaders): boolean {
   return headers['ce-specversion'] !== undefined;
@@ -31,7 +33,16 @@ export function parseBinaryEvent(headers: IncomingHttpHeaders, body: string): Pa
     event[name.slice(PREFIX.length)] = value;
   }
   const contentType = headers['content-type'];
-  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const mediaType = mediaTypeOf(contentType);
+  // The binding maps datacontenttype to Content-Type: a ce-datacontenttype saying otherwise leaves the data's type unknowable.
+  const declared = event.datacontenttype;
+  if (contentType && typeof declared === 'string' && mediaTypeOf(declared) !== mediaType) {
+    return {
+      ok: false,
+      status: 400,
+      message: `ce-datacontenttype "${declared}" contradicts Content-Type "${contentType}": in binary mode the data's content type is the Content-Type header (leave ce-datacontenttype out)`,
+    };
+  }
   if (contentType) event.datacontenttype = contentType;
   if (body === '') return { ok: true, events: [event] };
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {

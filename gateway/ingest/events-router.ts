@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { ErrorCode } from '../../lib/errors';
 import type { Ingestor } from '../../lib/events/ingest';
-import { isEventType } from '../../lib/events/types';
 import type { Logger } from '../../lib/logger';
 import type { Metrics } from '../../lib/server/metrics';
 import { guardDoor, identityOf } from '../doors/guard-door';
@@ -11,13 +10,14 @@ import { Door } from '../pipeline';
 import { problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
 import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
+import { countEvents } from './count-events';
 
 export interface EventsRouterOptions {
   /** The guards every door passes (authentication, the integration role, trace, the budget). */
   pipeline: RequestPipeline;
   ingestor: Ingestor;
   maxBytes: number;
-  /** `lading_events_total` by type and result. */
+  /** `lading_events_total` by type, result and route. */
   metrics: Metrics;
   logger: Logger;
 }
@@ -36,11 +36,12 @@ export function eventsRouter(options: EventsRouterOptions): Router {
     try {
       // The caller's token binds it to the sources and event types it may emit (docs/events.md).
       const results = await options.ingestor.ingest(parsed.events, identityOf(res));
-      results.forEach((result, i) => {
-        const type = (parsed.events[i] as { type?: unknown } | null)?.type;
-        // Only canonical types become label values: client strings would make the metric unbounded.
-        options.metrics.eventsIngested.inc({ type: isEventType(type) ? type : 'unknown', result: result.status });
-      });
+      const types = parsed.events.map((event) => (event as { type?: unknown } | null)?.type);
+      countEvents(
+        options.metrics,
+        '/events',
+        results.map((result, i) => ({ type: types[i], status: result.status })),
+      );
       res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
     } catch (error) {
       // Never 202 for what could not be stored: the sender must retry.

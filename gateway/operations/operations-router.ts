@@ -25,7 +25,14 @@ export function operationsPageRouter(options: OperationsRouterOptions): Router {
   });
   router.get('/operations/ingest', guardDoor(options.pipeline, Door.Operations), async (_req, res) => {
     const { values } = await options.metrics.eventsIngested.get();
-    res.json({ events: values.map((v) => ({ type: String(v.labels.type), result: String(v.labels.result), count: v.value })) });
+    res.json({
+      events: values.map((v) => ({
+        type: String(v.labels.type),
+        result: String(v.labels.result),
+        route: String(v.labels.route),
+        count: v.value,
+      })),
+    });
   });
   return router;
 }

@@ -54,11 +54,11 @@ function render(data, ingest, now) {
   const o = data.operationsOverview;
   table('backlog', ['subgraph', 'backlog', 'lag (s)'], o.subgraphs.map((s) => [s.subgraph, s.backlog, s.lagSeconds.toFixed(1)]));
   const seconds = previous ? (now - previous.at) / 1000 : 0;
-  const before = new Map(previous ? previous.ingest.map((e) => [e.type + ' ' + e.result, e.count]) : []);
-  table('events', ['type', 'result', 'total', 'per s'], ingest.map((e) => {
-    const key = e.type + ' ' + e.result;
+  const before = new Map(previous ? previous.ingest.map((e) => [e.type + ' ' + e.result + ' ' + e.route, e.count]) : []);
+  table('events', ['type', 'result', 'route', 'total', 'per s'], ingest.map((e) => {
+    const key = e.type + ' ' + e.result + ' ' + e.route;
     const rate = seconds > 0 ? (e.count - (before.get(key) || 0)) / seconds : 0;
-    return [e.type, e.result, e.count, rate.toFixed(2)];
+    return [e.type, e.result, e.route, e.count, rate.toFixed(2)];
   }));
   const duplicates = ingest.filter((e) => e.result === 'duplicate').reduce((sum, e) => sum + e.count, 0);
   table('duplicates', ['what', 'count'], [['duplicates received', duplicates], ['replayed log entries', o.replayedEntries], ['log entries', o.logLength]]);

@@ -1,9 +1,12 @@
 import type { DeadLetterStore } from '../events/dead-letters';
+import type { EventLimits } from '../events/event-limits';
 import type { IngestResult } from '../events/ingest';
 
 /** What carrier adapters need of the pipeline: the one ingest path, and dead letters for what they reject. */
 export interface CarrierIngestPort {
   ingest(events: readonly unknown[]): Promise<IngestResult[]>;
+  /** The shape limits of one event (docs/events.md), held by carrier payloads too. */
+  limits: EventLimits;
   deadLetters: Pick<DeadLetterStore, 'add'>;
 }
 

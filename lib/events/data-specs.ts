@@ -12,6 +12,8 @@ export type ScalarKind =
   | 'number'
   | 'boolean'
   | 'datetime'
+  // A day, as a calendar date (`2026-11-05`); a date-time is taken too, as senders did before.
+  | 'date'
   | 'decimal'
   | 'currency'
   | 'reasonCode'
@@ -42,7 +44,7 @@ export const DATA_SPECS = {
     'customer!': { 'id!': 'string', 'name!': 'string' },
     'lines!': [{ 'sku!': 'string', 'quantity!': 'count', uom: 'string', description: 'string' }],
     shipTo: 'object',
-    requestedDeliveryDate: 'string',
+    requestedDeliveryDate: 'date',
     currency: 'currency',
   },
   [EventType.OrderReleased]: {
@@ -101,6 +103,7 @@ interface ScalarTypes {
   number: number;
   boolean: boolean;
   datetime: string;
+  date: string;
   decimal: string;
   currency: string;
   reasonCode: ReasonCode;

@@ -11,6 +11,22 @@ export const EVENT_LIMITS = {
 export type EventLimits = OptionsOf<typeof EVENT_LIMITS>;
 
 /**
+ * Longest envelope attributes, in characters (docs/events.md). They are identifiers, not documents:
+ * each is stored, indexed, echoed in answers and dead letters, and used in keys, so a 10,000-character
+ * id would cost every one of those. Protocol-sized, not tunable: generous for any URN, UUID or path.
+ */
+export const MAX_ATTRIBUTE_LENGTH = { id: 256, source: 512, subject: 256, type: 128 } as const;
+
+/** The first envelope attribute longer than its maximum, named, or undefined. */
+export function attributeLengthProblem(raw: Record<string, unknown>): string | undefined {
+  for (const [attribute, max] of Object.entries(MAX_ATTRIBUTE_LENGTH)) {
+    const value = raw[attribute];
+    if (typeof value === 'string' && value.length > max) return `${attribute} is ${value.length} characters long, more than ${max}`;
+  }
+  return undefined;
+}
+
+/**
  * The first limit an event breaks, or undefined. Iterative and stops at the first excess, so a
  * poison event costs at most its limits to refuse. The size is counted as JSON text length
  * (strings approximately: escapes are not counted), a bound the stored form stays close to.

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import { keyPart } from '../redis/keys';
 import type { DocumentStore } from '../store/document-store';
 import type { UnitOfWork } from '../store/unit-of-work';
@@ -27,13 +29,14 @@ export class HeldEventStore {
   constructor(
     private readonly store: DocumentStore,
     private readonly deadLetters: DeadLetterStore,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string): Promise<void> {
     const key = eventKey(entry.event);
     await withRetries(this.store, async (uow) => {
       const existing = await uow.get<HeldEvent>(COLLECTION, key);
-      const heldAt = existing?.heldAt ?? new Date().toISOString();
+      const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
       const member = existing?.member ?? `${heldAt}|${key}`;
       uow.put(COLLECTION, key, { key, entry, aggregate, reason, heldAt, consumers, member } satisfies HeldEvent);

@@ -81,7 +81,7 @@ export class Ingestor {
   }
 
   private check(raw: unknown, from: EmitterBinding | undefined): { event: CanonicalEvent } | { reason: string } {
-    const validation = validateEvent(raw, this.limits);
+    const validation = validateEvent(raw, this.limits, { fromOutside: from !== undefined });
     if (!validation.ok) return { reason: validation.reason };
     const refusal = from && emitterRefusal(validation.event, from, this.emitters);
     return refusal ? { reason: refusal } : { event: validation.event };
@@ -123,7 +123,7 @@ export class Ingestor {
   }
 
   private async ingestOne(raw: unknown, from: EmitterBinding | undefined): Promise<IngestResult> {
-    const validation = validateEvent(raw, this.limits);
+    const validation = validateEvent(raw, this.limits, { fromOutside: from !== undefined });
     if (!validation.ok) return this.reject(raw, validation.reason);
     const { event } = validation;
     const refusal = from && emitterRefusal(event, from, this.emitters);

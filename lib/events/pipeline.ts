@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { activeTraceparent } from '../telemetry/tracing';
 import type { Logger } from '../logger';
 import type { DocumentStore } from '../store/document-store';
@@ -24,6 +25,8 @@ export interface EventPipelineOptions {
   retentionMs?: number;
   /** Shape limits and emitter defaults of the door (lib/config.ts). */
   ingest?: IngestSettings;
+  /** When an event is held (its TTL counts from then); the system clock unless a test moves one by hand. */
+  clock?: Clock;
 }
 
 /** The event log with what surrounds it: ingest, holding, dead letters and replay. */
@@ -40,7 +43,7 @@ export class EventPipeline {
     this.log = options.log;
     this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.deadLetters = new DeadLetterStore(options.ops);
-    this.held = new HeldEventStore(options.ops, this.deadLetters);
+    this.held = new HeldEventStore(options.ops, this.deadLetters, options.clock);
     this.ownership = new OwnershipRegistry(options.ops);
     this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, options.ingest);
   }
@@ -97,7 +100,8 @@ export class EventPipeline {
     } catch {
       throw new UserInputError(`dead letter ${id} is not JSON and cannot be replayed`);
     }
-    const validation = validateEvent(parsed, this.ingestor.limits);
+    // Refused at a door, it is held to the door's rules; failed while applying, it is as it was logged.
+    const validation = validateEvent(parsed, this.ingestor.limits, { fromOutside: letter.consumer === null });
     if (!validation.ok) throw new UserInputError(`dead letter ${id} is still invalid: ${validation.reason}`);
     if (letter.consumer === null) {
       // A service rep's replay vouches for the source; ownership and deduplication still hold.

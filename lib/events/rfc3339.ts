@@ -28,3 +28,14 @@ export function isRfc3339(value: unknown): value is string {
     !Number.isNaN(Date.parse(value))
   );
 }
+
+const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An RFC 3339 full-date (`2026-11-05`) that is on the calendar: `2026-02-30` is refused, not shifted. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = FULL_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}

@@ -94,6 +94,38 @@ describe('validateEvent', () => {
     ).toBe(false);
   });
 
+  it.each([
+    ['2026-11-05', true],
+    ['2028-02-29', true],
+    ['2026-11-05T00:00:00Z', true],
+    ['2026-02-30', false],
+    ['2026-02-29', false],
+    ['2026-04-31', false],
+    ['2026-13-01', false],
+    ['05/11/2026', false],
+    ['soon', false],
+  ])('requestedDeliveryDate %s valid: %s', (requestedDeliveryDate, ok) => {
+    const result = validateEvent(order({ quantity: 1 }, { requestedDeliveryDate }));
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result.reason).toMatch(/^invalid: data\.requestedDeliveryDate must be a calendar date/);
+  });
+
+  it("holds events from outside to the attribute lengths, naming the attribute; Lading's own reactions embed their cause and are not", () => {
+    const long = inventory({ quantityDelta: 1 }, { id: 'x'.repeat(257) });
+    expect(validateEvent(long, undefined, { fromOutside: true })).toEqual({
+      ok: false,
+      reason: 'invalid: id is 257 characters long, more than 256',
+    });
+    expect(validateEvent(inventory({ quantityDelta: 1 }, { id: 'x'.repeat(256) }), undefined, { fromOutside: true }).ok).toBe(true);
+    const subject = `DC-1/${'S'.repeat(300)}`;
+    const longSubject = inventory({ quantityDelta: 1, sku: 'S'.repeat(300) }, { subject });
+    expect(validateEvent(longSubject, undefined, { fromOutside: true })).toEqual({
+      ok: false,
+      reason: 'invalid: subject is 305 characters long, more than 256',
+    });
+    expect(validateEvent(long).ok).toBe(true);
+  });
+
   it('prefixes every refusal with invalid', () => {
     for (const raw of [null, [], { ...base }, inventory({ quantityDelta: 1 }, { type: 'x.y' }), inventory({})]) {
       const result = validateEvent(raw);

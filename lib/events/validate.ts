@@ -3,9 +3,9 @@ import type { ScalarKind, Spec, SpecValue } from './data-specs';
 import { DATA_SPECS, isListSpec } from './data-specs';
 import type { EventData } from './event-data';
 import type { EventLimits } from './event-limits';
-import { EVENT_LIMITS, limitProblem } from './event-limits';
+import { EVENT_LIMITS, attributeLengthProblem, limitProblem } from './event-limits';
 import { optionsFrom } from '../settings';
-import { isRfc3339 } from './rfc3339';
+import { isCalendarDate, isRfc3339 } from './rfc3339';
 import type { CanonicalEvent } from './types';
 import { EventType, REASON_CODES, isEventType } from './types';
 
@@ -22,6 +22,7 @@ const SCALAR_CHECKS: Record<ScalarKind, [(v: unknown) => boolean, string]> = {
   number: [(v) => typeof v === 'number' && Number.isFinite(v), 'a number'],
   boolean: [(v) => typeof v === 'boolean', 'a boolean'],
   datetime: [isRfc3339, 'an RFC 3339 date-time with offset'],
+  date: [(v) => isCalendarDate(v) || isRfc3339(v), 'a calendar date such as "2026-11-05" (or an RFC 3339 date-time)'],
   decimal: [isDecimalString, 'a decimal string such as "120.50"'],
   currency: [isCurrencyCode, 'an ISO 4217 currency code such as "EUR"'],
   reasonCode: [(v) => (REASON_CODES as readonly unknown[]).includes(v), `one of ${REASON_CODES.join(', ')}`],
@@ -97,19 +98,27 @@ function extensionAttributes(raw: Record<string, unknown>): Record<string, strin
   return kept;
 }
 
+export interface ValidationOptions {
+  /**
+   * The event comes from outside (an ingest door, a replayed dead letter): its attributes are held
+   * to their maximum lengths. Lading's own reactions are not, as their ids embed their cause's.
+   */
+  fromOutside?: boolean;
+}
+
 /**
  * Validates one CloudEvents envelope and its type's data; the reason begins with `invalid` (the
  * dead-letter machine word) and names the attribute or field. The shape limits come first, so
  * nothing recursive ever walks a poison event.
  */
-export function validateEvent(raw: unknown, limits: EventLimits = optionsFrom(EVENT_LIMITS)): Validation {
-  const validation = check(raw, limits);
+export function validateEvent(raw: unknown, limits: EventLimits = optionsFrom(EVENT_LIMITS), options: ValidationOptions = {}): Validation {
+  const validation = check(raw, limits, options);
   return validation.ok ? validation : { ok: false, reason: `invalid: ${validation.reason}` };
 }
 
-function check(raw: unknown, limits: EventLimits): Validation {
+function check(raw: unknown, limits: EventLimits, options: ValidationOptions): Validation {
   if (!isObject(raw)) return { ok: false, reason: 'event must be a JSON object' };
-  const excess = limitProblem(raw, limits);
+  const excess = limitProblem(raw, limits) ?? (options.fromOutside ? attributeLengthProblem(raw) : undefined);
   if (excess) return { ok: false, reason: excess };
   const problem = checkEnvelope(raw) ?? checkObject('data', raw.data as Record<string, unknown>, DATA_SPECS[raw.type as EventType]);
   if (problem) return { ok: false, reason: problem };

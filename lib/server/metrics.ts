@@ -5,7 +5,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'route' | 'status'>;
   readonly subgraphDuration: Histogram<'subgraph'>;
-  readonly eventsIngested: Counter<'type' | 'result'>;
+  readonly eventsIngested: Counter<'type' | 'result' | 'route'>;
   readonly eventsApplied: Counter<'consumer' | 'type'>;
   readonly eventLag: Histogram<'consumer'>;
   readonly activeSubscriptions: Gauge;
@@ -31,8 +31,8 @@ export class Metrics {
     });
     this.eventsIngested = new Counter({
       name: 'lading_events_total',
-      help: 'Events received by type and result',
-      labelNames: ['type', 'result'],
+      help: 'Events received by type, result and the route they came in by',
+      labelNames: ['type', 'result', 'route'],
       registers,
     });
     this.eventsApplied = new Counter({

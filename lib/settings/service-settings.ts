@@ -112,7 +112,11 @@ export const EVENT_SETTINGS = {
     group: 'events',
     doc: 'Redis mode: an event pending this long with a consumer that is alive but stuck is claimed by another (a dead one loses its events within seconds).',
   }),
-  LADING_EVENTS_MAX_BYTES: setting(bytes, '5MiB', { group: 'events', main: true, doc: 'Largest `POST /events` body (413 beyond).' }),
+  LADING_EVENTS_MAX_BYTES: setting(bytes, '5MiB', {
+    group: 'events',
+    main: true,
+    doc: 'Largest body of `POST /events`, `POST /edi/x12-214` (one interchange) and `POST /dcsa/events` (413 beyond).',
+  }),
   LADING_EVENT_MAX_BYTES: setting(bytes, '256KiB', { group: 'events', doc: "Largest single event, as its JSON text's length." }),
   LADING_EVENT_MAX_DEPTH: setting(count, '32', {
     group: 'events',

@@ -14,6 +14,7 @@ const SCALARS: Record<ScalarKind, JsonSchema> = {
   number: { type: 'number' },
   boolean: { type: 'boolean' },
   datetime: { type: 'string', format: 'date-time', description: 'RFC 3339 date-time with an offset (Z or ±hh:mm)' },
+  date: { type: 'string', format: 'date', description: 'calendar date such as 2026-11-05 (an RFC 3339 date-time is accepted too)' },
   decimal: { type: 'string', pattern: DECIMAL.source, description: 'decimal amount as a string, e.g. "120.50"' },
   currency: { type: 'string', pattern: CURRENCY.source, description: 'ISO 4217 code of a currency in use, e.g. EUR' },
   reasonCode: { $ref: REASON_CODE_REF },

@@ -17,6 +17,7 @@ export function minimalExample(schema: JsonSchema): unknown {
   if (schema.type === 'number' || schema.type === 'integer') return 1;
   if (schema.type === 'boolean') return true;
   if (schema.format === 'date-time') return '2026-11-20T10:00:00Z';
+  if (schema.format === 'date') return '2026-11-20';
   if (schema.pattern === DECIMAL.source) return '120.50';
   if (schema.pattern === CURRENCY.source) return 'EUR';
   return 'example';

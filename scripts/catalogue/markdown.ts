@@ -9,6 +9,7 @@ function typeName(schema: JsonSchema): string {
   if (schema.$ref === REASON_CODE_REF) return 'reason code';
   if (schema.type === 'array') return `array of ${typeName(schema.items as JsonSchema)}`;
   if (schema.format === 'date-time') return 'date-time';
+  if (schema.format === 'date') return 'date';
   if (schema.pattern === DECIMAL.source) return 'decimal string';
   if (schema.pattern === CURRENCY.source) return 'currency code';
   return String(schema.type);

@@ -27,7 +27,7 @@ const informational = (meaning: string): ByClassifier => ({
 const actual = (type: EventType | null, meaning: string): ByClassifier => ({ ...informational(meaning), ACT: { type, meaning } });
 
 /**
- * The DCSA Track & Trace v3 mapping (docs/carriers.md prints it): event type → event code →
+ * The DCSA Track & Trace v3.0.0 mapping (codes as 2.2 and 3.0.0 define them) (docs/carriers.md prints it): event type → event code →
  * classifier. Planned and estimated arrivals update the ETA; actual movements move the status;
  * estimates of anything else are informational. A code not listed rejects its event.
  */
@@ -51,6 +51,8 @@ export const DCSA_MAPPING: Readonly<Record<DcsaEventType, Readonly<Record<string
     STUF: informational('Stuffed'),
     STRP: informational('Stripped'),
     INSP: informational('Inspected'),
+    RSEA: informational('Resealed'),
+    RMVD: informational('Removed'),
   },
   SHIPMENT: {
     RECE: informational('Received'),
@@ -62,6 +64,13 @@ export const DCSA_MAPPING: Readonly<Record<DcsaEventType, Readonly<Record<string
     APPR: informational('Approved'),
     SURR: informational('Surrendered'),
     CANC: informational('Cancelled'),
+    PENU: informational('Pending update'),
+    SUBM: informational('Submitted'),
+    VOID: informational('Voided'),
+    REQS: informational('Requested'),
+    CMPL: informational('Completed'),
+    HOLD: informational('On hold'),
+    RELS: informational('Released'),
   },
 };
 

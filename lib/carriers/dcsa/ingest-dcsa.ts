@@ -1,5 +1,8 @@
 import type { CarrierIngestPort } from '../carrier-ingest';
 import { outcomeOf } from '../carrier-ingest';
+import { limitProblem } from '../../events/event-limits';
+import { jsonText } from '../../events/json-text';
+import type { DcsaMapping } from './map-dcsa';
 import { mapDcsaEvent } from './map-dcsa';
 
 export interface DcsaResult {
@@ -15,9 +18,14 @@ export interface DcsaResult {
 export async function ingestDcsa(events: readonly unknown[], publisher: string, port: CarrierIngestPort): Promise<DcsaResult[]> {
   const results: DcsaResult[] = [];
   for (let i = 0; i < events.length; i++) {
-    const mapped = mapDcsaEvent(events[i], i, publisher);
+    // The shape limits of canonical events hold for what a carrier sends too, checked before anything walks it.
+    const excess = limitProblem(events[i], port.limits);
+    const mapped: DcsaMapping = excess
+      ? { ok: false, eventId: null, reason: `events[${i}]: ${excess}` }
+      : mapDcsaEvent(events[i], i, publisher);
     if (!mapped.ok) {
-      await port.deadLetters.add(JSON.stringify(events[i]), `invalid: DCSA event: ${mapped.reason}`);
+      // Written without recursion: a poison event may be nested deeper than JSON.stringify can go.
+      await port.deadLetters.add(jsonText(events[i], { sortKeys: false }), `invalid: DCSA event: ${mapped.reason}`);
       results.push({ eventID: mapped.eventId, status: 'rejected', reason: mapped.reason });
       continue;
     }

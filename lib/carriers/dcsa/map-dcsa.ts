@@ -3,6 +3,8 @@ import type { CanonicalEvent } from '../../events/types';
 import { EventType } from '../../events/types';
 import type { DcsaClassifier, DcsaEventType } from './dcsa-mapping';
 import { DCSA_CLASSIFIERS, DCSA_CODE_ATTRIBUTE, DCSA_MAPPING } from './dcsa-mapping';
+import { dcsaLocation } from './dcsa-location';
+import { dcsaShipmentId } from './dcsa-references';
 
 export type DcsaMapping =
   { ok: true; event: CanonicalEvent | null; eventId: string } | { ok: false; eventId: string | null; reason: string };
@@ -11,30 +13,10 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-/** v3 wraps each event as `{ metadata, payload }`; earlier drafts are flat. Both read the same. */
+/** v3.0.0 wraps each event as `{ metadata, payload }`; 2.2 is flat. Both read the same. */
 function flatten(raw: Json): Json {
-  return isObject(raw.metadata) && isObject(raw.payload) ? { ...raw.payload, ...raw.metadata } : raw;
-}
-
-/** The Lading shipment id: the carrier booking reference (BKG), else the transport document (TRD), else documentID. */
-function shipmentIdOf(event: Json): string | undefined {
-  const references = Array.isArray(event.documentReferences) ? event.documentReferences.filter(isObject) : [];
-  for (const kind of ['BKG', 'TRD']) {
-    const found = references.find((r) => (r.documentReferenceType ?? r.type) === kind);
-    const value = found && str(found.documentReferenceValue ?? found.value);
-    if (value) return value;
-  }
-  return str(event.documentID);
-}
-
-function locationOf(event: Json): string | undefined {
-  const candidates = [event.eventLocation, isObject(event.transportCall) ? event.transportCall.location : undefined, event.transportCall];
-  for (const c of candidates) {
-    if (!isObject(c)) continue;
-    const unloc = str(c.UNLocationCode) ?? str(c.locationName);
-    if (unloc) return unloc;
-  }
-  return undefined;
+  // A retraction carries metadata only.
+  return isObject(raw.metadata) ? { ...(isObject(raw.payload) ? raw.payload : {}), ...raw.metadata } : raw;
 }
 
 /** Source URN: `urn:dcsa:<publisher>`, the publisher's SMDG/SCAC code or party name when given, else the caller. */
@@ -64,8 +46,8 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
   const eventDateTime = event.eventDateTime;
   if (!isRfc3339(eventDateTime)) return fail(`${at('eventDateTime')} must be an ISO 8601 date-time with offset`);
   if (!rule.type) return { ok: true, event: null, eventId };
-  const shipmentId = shipmentIdOf(event);
-  if (!shipmentId) return fail(`${at('documentReferences')} needs a BKG or TRD reference (the Lading shipment id)`);
+  const shipmentId = dcsaShipmentId(event);
+  if (!shipmentId) return fail(`${at('relatedDocumentReferences')} needs a BKG or TRD document reference (the Lading shipment id)`);
   const created = isRfc3339(event.eventCreatedDateTime) ? event.eventCreatedDateTime : eventDateTime;
   const data: Json = { carrierCodes: { dcsaEventType: eventType, dcsaEventCode: code, dcsaClassifier: classifier } };
   let time = eventDateTime;
@@ -76,7 +58,7 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
   } else if (rule.type === EventType.TenderRejected) {
     data.reasonCode = 'TENDER_REJECTED';
   } else {
-    const location = locationOf(event);
+    const location = dcsaLocation(event);
     if (location && rule.type !== EventType.TenderAccepted) data.location = location;
   }
   const canonical: CanonicalEvent = {

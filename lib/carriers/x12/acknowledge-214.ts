@@ -1,6 +1,6 @@
 import type { CarrierIngestPort, EventOutcome } from '../carrier-ingest';
 import { outcomeOf } from '../carrier-ingest';
-import type { SetError } from './interchange';
+import type { Interchange, SetError } from './interchange';
 import { parseInterchange } from './interchange';
 import { map214 } from './map-214';
 
@@ -27,7 +27,17 @@ export interface SetAck {
   events: EventOutcome[];
 }
 
-export type X12Outcome = { ok: true; ack: Acknowledgement214 } | { ok: false; reason: string };
+/** `interchange`: the envelope as read, for answering in X12 (`functional-ack-997.ts`). */
+export type X12Outcome = { ok: true; ack: Acknowledgement214; interchange: Interchange } | { ok: false; reason: string };
+
+/**
+ * Transaction sets mapped and ingested between two turns of the event loop. Ingesting into memory
+ * never waits on I/O, so without a turn a 40,000-set interchange would hold the process (and every
+ * other tenant's request) until its last set; a turn every few dozen sets costs nothing measurable.
+ */
+export const SETS_PER_TURN = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Source URN of a carrier's events: its ISA06 interchange sender id (docs/carriers.md). */
 export function x12Source(senderId: string): string {
@@ -48,9 +58,11 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
   const { interchange } = parsed;
   const source = x12Source(interchange.senderId);
   const groups: GroupAck[] = [];
+  let handled = 0;
   for (const group of interchange.groups) {
     const sets: SetAck[] = [];
     for (const set of group.sets) {
+      if (++handled % SETS_PER_TURN === 0) await nextTurn();
       const mapped = map214(set, group, source);
       if (!mapped.ok) {
         const { segment, position, element, reason } = mapped.error;
@@ -76,5 +88,9 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
       transactionSets: sets,
     });
   }
-  return { ok: true, ack: { interchange: { senderId: interchange.senderId, controlNumber: interchange.controlNumber }, source, groups } };
+  return {
+    ok: true,
+    ack: { interchange: { senderId: interchange.senderId, controlNumber: interchange.controlNumber }, source, groups },
+    interchange,
+  };
 }

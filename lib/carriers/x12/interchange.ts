@@ -1,3 +1,7 @@
+import type { IsaHeader } from './isa-header';
+import type { X12SyntaxCode } from './x12-syntax-codes';
+import { firstControlCharacter, parseIsa } from './isa-header';
+
 /**
  * X12 envelope parsing: ISA/IEA around GS/GE functional groups around ST/SE transaction sets.
  * Only the structure is checked here; what a 214 means is `map-214.ts`'s job.
@@ -37,6 +41,8 @@ export interface Interchange {
   senderId: string;
   /** ISA13. */
   controlNumber: string;
+  /** The whole ISA: separators, both parties, version, usage (what a 997 answer repeats or swaps). */
+  isa: IsaHeader;
   groups: FunctionalGroup[];
 }
 
@@ -46,30 +52,24 @@ export interface SetError {
   position: number;
   element?: number;
   reason: string;
+  /** What a 997 reports: AK4-03 when `element` is set, else AK3-04 (`x12-syntax-codes.ts`). */
+  code?: X12SyntaxCode;
 }
 
 export type InterchangeParse = { ok: true; interchange: Interchange } | { ok: false; reason: string };
 
-/** ISA is fixed-length: element separator at 3, component separator at 104, segment terminator at 105. */
-const ISA_LENGTH = 106;
-
 export function parseInterchange(text: string): InterchangeParse {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (!body.startsWith('ISA') || body.length < ISA_LENGTH)
-    return { ok: false, reason: 'ISA: an interchange must begin with a 106-character ISA segment' };
-  const elementSeparator = body[3];
-  const terminator = body[105];
-  if (/[A-Za-z0-9 ]/.test(elementSeparator) || /[A-Za-z0-9 ]/.test(terminator)) {
-    return { ok: false, reason: 'ISA: separators could not be read (element separator at character 4, segment terminator at 106)' };
-  }
+  const header = parseIsa(body);
+  if (!header.ok) return header;
+  const isa = header.header;
+  const { elementSeparator, segmentTerminator: terminator } = isa;
   const texts = body
     .split(terminator)
     .map((s) => s.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, ''))
     .filter((s) => s.length > 0);
   const rows = texts.map((s) => s.split(elementSeparator));
-  const isa = rows[0];
-  if (isa.length !== 17) return { ok: false, reason: `ISA: expected 16 elements, got ${isa.length - 1}` };
-  const interchange: Interchange = { senderId: isa[6].trim(), controlNumber: isa[13].trim(), groups: [] };
+  const interchange: Interchange = { senderId: isa.senderId, controlNumber: isa.controlNumber, isa, groups: [] };
   let group: FunctionalGroup | undefined;
   let set: { segments: Segment[]; texts: string[]; controlNumber: string; code: string } | undefined;
   let sawIea = false;
@@ -110,6 +110,8 @@ export function parseInterchange(text: string): InterchangeParse {
     switch (id) {
       case 'GS':
         if (group) return { ok: false, reason: `GS: group ${row[6]} begins before group ${group.controlNumber} ended (GE missing)` };
+        if (row.some((element) => firstControlCharacter(element) !== undefined))
+          return { ok: false, reason: `GS: group ${row[6]} holds a control character; GS elements are printable characters` };
         group = { functionalId: (row[1] ?? '').trim(), controlNumber: (row[6] ?? '').trim(), gs: row, sets: [] };
         break;
       case 'ST':

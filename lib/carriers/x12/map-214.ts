@@ -1,6 +1,9 @@
+import { isRfc3339 } from '../../events/rfc3339';
 import type { CanonicalEvent, ReasonCode } from '../../events/types';
 import { EventType } from '../../events/types';
 import type { FunctionalGroup, Segment, SetError, TransactionSet } from './interchange';
+import type { X12SyntaxCode } from './x12-syntax-codes';
+import { X12ElementError, X12SegmentError } from './x12-syntax-codes';
 import { X12_214_REASON, X12_214_STATUS, X12_TIME_CODES } from './x12-214-mapping';
 
 /** Segments a 214 may carry (004010–005010); anything else rejects its transaction set. */
@@ -40,8 +43,9 @@ class SetRejected extends Error {
   }
 }
 
-function reject(segment: Segment, element: number | undefined, reason: string): never {
-  throw new SetRejected({ segment: segment.id, position: segment.position, element, reason });
+/** `code`: what a 997 reports, AK4-03 for an element (default 7, invalid code value), else AK3-04. */
+function reject(segment: Segment, element: number | undefined, reason: string, code?: X12SyntaxCode): never {
+  throw new SetRejected({ segment: segment.id, position: segment.position, element, reason, ...(code ? { code } : {}) });
 }
 
 const el = (segment: Segment, n: number) => (segment.elements[n] ?? '').trim();
@@ -51,11 +55,12 @@ function timestamp(segment: Segment, dateAt: number, timeAt: number, zone: strin
   const date = el(segment, dateAt);
   const time = el(segment, timeAt);
   const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
-  if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > 31)
-    reject(segment, dateAt, `date "${date}" is not CCYYMMDD`);
+  // A calendar date: 20261131 is refused, not shifted into December.
+  if (!d || !isRfc3339(`${d[1]}-${d[2]}-${d[3]}T00:00:00Z`))
+    reject(segment, dateAt, `date "${date}" is not CCYYMMDD`, X12ElementError.InvalidDate);
   const t = /^(\d{2})(\d{2})(\d{2})?\d*$/.exec(time);
   if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59)
-    reject(segment, timeAt, `time "${time}" is not HHMM or HHMMSS`);
+    reject(segment, timeAt, `time "${time}" is not HHMM or HHMMSS`, X12ElementError.InvalidTime);
   return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}${zone}`;
 }
 
@@ -98,22 +103,29 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
   let b10: Segment | undefined;
   const loops: StatusLoop[] = [];
   for (const segment of set.segments) {
-    if (!KNOWN_SEGMENTS.has(segment.id)) reject(segment, undefined, `segment ${segment.id || '(empty)'} is not part of a 214`);
+    if (!KNOWN_SEGMENTS.has(segment.id))
+      reject(segment, undefined, `segment ${segment.id || '(empty)'} is not part of a 214`, X12SegmentError.UnexpectedSegment);
     if (segment.id === 'B10') {
-      if (b10) reject(segment, undefined, 'B10 appears twice');
+      if (b10) reject(segment, undefined, 'B10 appears twice', X12SegmentError.SegmentExceedsMaximumUse);
       b10 = segment;
     } else if (segment.id === 'AT7') {
-      if (!b10) reject(segment, undefined, 'AT7 before B10');
+      if (!b10) reject(segment, undefined, 'AT7 before B10', X12SegmentError.SegmentOutOfSequence);
       loops.push({ at7: segment });
     } else if (segment.id === 'MS1' && loops.length > 0 && !loops[loops.length - 1].ms1) {
       loops[loops.length - 1].ms1 = segment;
     }
   }
-  if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required');
+  if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required', X12SegmentError.MandatorySegmentMissing);
   const shipmentId = el(b10, 2);
-  if (!shipmentId) reject(b10, 2, 'B10-02 (shipment identification number, the Lading shipment id) is required');
+  if (!shipmentId)
+    reject(b10, 2, 'B10-02 (shipment identification number, the Lading shipment id) is required', X12ElementError.MandatoryElementMissing);
   if (loops.length === 0)
-    reject(set.segments[set.segments.length - 1], undefined, 'AT7 is required: a 214 needs at least one shipment status');
+    reject(
+      set.segments[set.segments.length - 1],
+      undefined,
+      'AT7 is required: a 214 needs at least one shipment status',
+      X12SegmentError.MandatorySegmentMissing,
+    );
   const scac = el(b10, 3);
   return loops.flatMap((loop) => {
     const event = statusEvent(loop, shipmentId, scac, group, source);
@@ -124,7 +136,7 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
 function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: FunctionalGroup, source: string): CanonicalEvent | null {
   const { at7 } = loop;
   const status = el(at7, 1);
-  if (!status) reject(at7, 1, 'AT7-01 (shipment status code) is required');
+  if (!status) return appointmentOnly(at7);
   const rule = X12_214_STATUS[status];
   if (!rule) reject(at7, 1, `status code "${status}" is not in Lading's 214 mapping`);
   const reason = el(at7, 2);
@@ -158,6 +170,33 @@ function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: 
   return { ...base, time, data };
 }
 
+/**
+ * An AT7 may report an appointment instead of a status (syntax rule R0103: AT7-01 or AT7-03). Lading
+ * tracks milestones, not appointments: a well-formed one is acknowledged and applies nothing.
+ */
+function appointmentOnly(at7: Segment): null {
+  const appointment = el(at7, 3);
+  if (!appointment)
+    reject(
+      at7,
+      1,
+      'AT7-01 (shipment status code) or AT7-03 (appointment status code) is required (X12 rule R0103)',
+      X12ElementError.ConditionalElementMissing,
+    );
+  if (!/^[A-Z0-9]{2}$/.test(appointment)) reject(at7, 3, `appointment status code "${appointment}" is not a 2-character code`);
+  const reason = el(at7, 4);
+  // P0304: an appointment status comes with its reason.
+  if (!/^[A-Z0-9]{2}$/.test(reason))
+    reject(
+      at7,
+      4,
+      'AT7-04 (appointment reason code, 2 characters) is required with AT7-03 (X12 rule P0304)',
+      X12ElementError.ConditionalElementMissing,
+    );
+  timestamp(at7, 5, 6, zoneOf(at7));
+  return null;
+}
+
 function groupTime(group: FunctionalGroup, at7: Segment): string {
   const gs = group.gs;
   if (!gs) return timestamp(at7, 5, 6, zoneOf(at7));
@@ -165,6 +204,7 @@ function groupTime(group: FunctionalGroup, at7: Segment): string {
   const time = (gs[5] ?? '').trim();
   const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
   const t = /^(\d{2})(\d{2})(\d{2})?/.exec(time);
-  if (!d || !t) return timestamp(at7, 5, 6, zoneOf(at7));
-  return `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z`;
+  const built = d && t ? `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3] ?? '00'}Z` : undefined;
+  // A GS04/05 that is not a real date and time (20260230) says nothing: the status time stands in.
+  return built && isRfc3339(built) ? built : timestamp(at7, 5, 6, zoneOf(at7));
 }

@@ -17,13 +17,12 @@ import type { StartServices } from '../lib/server/start-services';
 import { subgraphOptionsFrom } from '../lib/server/subgraph-options';
 import type { WebhookSettings } from '../lib/webhook-settings';
 import type { GovernanceOptions } from '../lib/governance';
-import { EVENT_CONSUMERS } from './subgraph-handlers';
 
-/** Each subgraph's start, given what only the whole stack knows (the transport's event consumers). */
+/** Each subgraph's start: the one composition root that sees them all. */
 export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningService>> = {
   orders: startOrders,
   warehouse: startWarehouse,
-  transport: (options) => startTransport({ ...options, eventConsumers: EVENT_CONSUMERS }),
+  transport: startTransport,
   finance: startFinance,
   governance: startGovernance,
 };

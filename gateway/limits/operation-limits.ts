@@ -144,13 +144,35 @@ interface Place {
 function resolveIn(state: Walk, place: Place, type: GraphQLNamedType | undefined, field: string, multiplier: number): string | undefined {
   const owners = type && state.boundaries?.ownersOf(type.name, field);
   if (!owners || owners.length === 0) return place.graph;
-  if (place.graph === undefined || owners.includes(place.graph)) return place.graph ?? owners[0];
-  const target = owners[0];
-  if (!place.crossed.has(target)) {
-    place.crossed.add(target);
+  const target = place.graph === undefined || owners.includes(place.graph) ? (place.graph ?? owners[0]) : owners[0];
+  const cross = (graph: string) => {
+    if (place.crossed.has(graph)) return;
+    place.crossed.add(graph);
     state.cost += multiplier * state.limits.entityWeight;
-  }
+  };
+  if (place.graph !== undefined && target !== place.graph) cross(target);
+  chargeRequires(state, place, type, field, target, cross);
   return target;
+}
+
+/**
+ * A field with `@requires` costs a trip to each subgraph that resolves what it requires (those the
+ * items are not already in), and one back to the field's own subgraph with the answers.
+ */
+function chargeRequires(
+  state: Walk,
+  place: Place,
+  type: GraphQLNamedType,
+  field: string,
+  target: string,
+  cross: (graph: string) => void,
+): void {
+  const required = state.boundaries?.requiredBy(type.name, field, target) ?? [];
+  const from = new Set(required.flatMap((name) => state.boundaries?.ownersOf(type.name, name) ?? []));
+  const elsewhere = [...from].filter((graph) => graph !== place.graph && graph !== target);
+  if (elsewhere.length === 0) return;
+  elsewhere.forEach(cross);
+  cross(`${target} with what it requires`);
 }
 
 function walk(

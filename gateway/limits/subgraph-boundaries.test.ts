@@ -58,6 +58,24 @@ describe('subgraph boundaries in the cost estimate', () => {
     expect(both).toBe(120);
   });
 
+  it('charges a field with @requires a trip to each subgraph it requires from, and one back', () => {
+    expect(boundaries.requiredBy('EventTrace', 'subgraphs', 'GOVERNANCE')).toEqual([
+      'ordersApplication',
+      'warehouseApplication',
+      'transportApplication',
+      'financeApplication',
+    ]);
+    const trace = (fields: string) => `{ eventTrace(source: "s", id: "i") { ${fields} } }`;
+    const extra = (query: string) => cost(query, 6) - cost(query, 0);
+    // The trace's own fields stay in governance; its per-subgraph list asks the four consumers, then governance again.
+    expect(extra(trace('type acceptedAt'))).toBe(0);
+    expect(extra(trace('type subgraphs { subgraph outcome }'))).toBe(5 * 6);
+    // What a shipment's traces require (its facts' events) comes from transport, where the shipment already is.
+    const traces = (fields: string) => `{ shipment(id: "S") { eventTraces { ${fields} } } }`;
+    expect(extra(traces('type'))).toBe(6);
+    expect(extra(traces('type subgraphs { outcome }'))).toBe(6 + 10 * 5 * 6);
+  });
+
   it('without boundaries the estimate is the plain count of field resolutions', () => {
     expect(cost(heavy(1), 6, false)).toBe(cost(heavy(1), 0));
   });

@@ -1,15 +1,15 @@
-import { appliesEventType, eventConsumersOf } from './event-consumers';
+import { appliesEventType } from './event-consumers';
 import { EventType } from './types';
 
 const handles = async () => undefined;
 
 describe('event consumers', () => {
-  const consumers = eventConsumersOf({
+  const handlers: Record<string, Partial<Record<EventType, unknown>>> = {
     orders: { [EventType.OrderCreated]: handles },
     warehouse: { [EventType.PickConfirmed]: handles },
     transport: { [EventType.PickConfirmed]: handles, [EventType.Delivered]: handles },
     finance: {},
-  });
+  };
 
   it.each([
     // Every subgraph keeps order events: each has its own directory of aggregates.
@@ -18,12 +18,6 @@ describe('event consumers', () => {
     [EventType.Delivered, ['transport']],
     [EventType.AccrualCreated, []],
   ])('%s is applied by %j', (type, expected) => {
-    expect(consumers(type)).toEqual(expected);
-  });
-
-  it('is the rule the applier uses', () => {
-    expect(appliesEventType({}, EventType.OrderCreated)).toBe(true);
-    expect(appliesEventType({}, EventType.Delivered)).toBe(false);
-    expect(appliesEventType({ [EventType.Delivered]: handles }, EventType.Delivered)).toBe(true);
+    expect(Object.keys(handlers).filter((name) => appliesEventType(handlers[name], type))).toEqual(expected);
   });
 });

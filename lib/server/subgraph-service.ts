@@ -17,6 +17,8 @@ import type { GovernanceOptions } from '../governance';
 import { GOVERNANCE } from '../governance';
 import { systemClock } from '../clock';
 import { optionsFrom } from '../settings';
+import { appliesEventType } from '../events/event-consumers';
+import { eventApplicationResolvers } from './event-application-resolver';
 import { Metrics } from './metrics';
 import type { WebhookSettings } from '../webhook-settings';
 import { StartupGate } from './startup-gate';
@@ -94,9 +96,8 @@ export async function startSubgraph<TContext extends object>(
   const governance: GovernanceOptions = { ...optionsFrom(GOVERNANCE), clock: systemClock, ...options.governance };
   // Ready once what the log held at start is applied: a restarted instance must not answer from stale state.
   const startup = options.startup ?? new StartupGate();
-  const consumption = definition.handlers
-    ? consumeLog(definition, definition.handlers(documents, runtime), documents, options, metrics)
-    : null;
+  const handlers = definition.handlers?.(documents, runtime);
+  const consumption = handlers ? consumeLog(definition, handlers, documents, options, metrics) : null;
   if (consumption) {
     void startup.track(`${definition.name} replay`, consumption.idle()).catch((error) => logger.error('start-up replay failed', { error }));
   }
@@ -113,7 +114,12 @@ export async function startSubgraph<TContext extends object>(
   const service = await startSubgraphServer<TContext>({
     name: definition.name,
     typeDefs: parse(readFileSync(definition.schemaPath, 'utf8')),
-    resolvers: definition.resolvers as GraphQLResolverMap<TContext>,
+    resolvers: handlers
+      ? withEventApplication(
+          definition.resolvers as GraphQLResolverMap<TContext>,
+          eventApplicationResolvers(definition.name, (type) => appliesEventType(handlers, type), documents, runtime.pipeline.retentionMs),
+        )
+      : (definition.resolvers as GraphQLResolverMap<TContext>),
     host,
     port,
     context: (identity) => definition.context(identity, documents, runtime, governance),
@@ -187,4 +193,15 @@ function consumeLog<TContext extends object>(
     handles: (type) => applier.handles(type),
     skipped: counted,
   });
+}
+
+/**
+ * A consumer's resolvers with its answer to event traces (`EventTrace.<name>Application`, from its
+ * handlers and its own store) beside its own EventTrace resolvers, if any.
+ */
+function withEventApplication<TContext>(
+  resolvers: GraphQLResolverMap<TContext>,
+  application: ReturnType<typeof eventApplicationResolvers>,
+): GraphQLResolverMap<TContext> {
+  return { ...resolvers, EventTrace: { ...resolvers.EventTrace, ...application.EventTrace } } as GraphQLResolverMap<TContext>;
 }

@@ -18,6 +18,7 @@ const FEDERATION_DIRECTIVES = parse(`
   directive @external on OBJECT | FIELD_DEFINITION
   directive @requires(fields: _FieldSet!) on FIELD_DEFINITION
   directive @provides(fields: _FieldSet!) on FIELD_DEFINITION
+  directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION
 `);
 
 /** What each subgraph's resolvers return for its object types (its records), and its context. */

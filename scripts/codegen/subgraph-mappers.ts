@@ -27,7 +27,6 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       Shipment: '../domain/shipment-projection#ShipmentView',
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
-      DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
       WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
       WebhookDelivery: '../webhooks/webhook-records#WebhookDelivery as WebhookDeliveryRecord',
     },
@@ -46,6 +45,7 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
+      EventTrace: '../traces/event-trace#EventTrace as EventTraceRecord',
     },
   },
 };

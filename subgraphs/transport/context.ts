@@ -1,6 +1,5 @@
 import type { EventPipeline } from '../../lib/events/pipeline';
 import type { GovernanceOptions } from '../../lib/governance';
-import type { EventTracer } from './governance/event-trace';
 import type { Identity } from '../../lib/identity/identity';
 import type { TransportLoaders } from './loaders';
 import type { TransportStore } from './store/transport-store';
@@ -15,6 +14,5 @@ export interface TransportContext {
   updates: ShipmentUpdateFeed;
   /** Webhook endpoints and deliveries; null where delivery is not running (graphql-ws contexts). */
   webhooks: WebhookService | null;
-  tracer: EventTracer;
   governance: GovernanceOptions;
 }

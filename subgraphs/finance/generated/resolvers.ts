@@ -123,6 +123,24 @@ export type CustomerInvoice = {
   paidAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+export type EventTrace = {
+  __typename?: 'EventTrace';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+  financeApplication: EventApplication;
+};
+
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -204,6 +222,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Shipment: Shipment;
+  EventTrace: EventTrace;
 };
 
 /** Mapping of federation reference types */
@@ -211,6 +230,11 @@ export type FederationReferenceTypes = {
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
 };
 
 
@@ -232,6 +256,8 @@ export type ResolversTypes = {
   CarrierRef: ResolverTypeWrapper<CarrierRef>;
   Accrual: ResolverTypeWrapper<Accrual>;
   CustomerInvoice: ResolverTypeWrapper<InvoiceRecord>;
+  EventTrace: ResolverTypeWrapper<EventTrace>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -249,12 +275,18 @@ export type ResolversParentTypes = {
   CarrierRef: CarrierRef;
   Accrual: Accrual;
   CustomerInvoice: InvoiceRecord;
+  EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
+  EventApplication: EventApplication;
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = FinanceContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = FinanceContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -321,6 +353,21 @@ export type CustomerInvoiceResolvers<ContextType = FinanceContext, ParentType ex
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type EventTraceResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  financeApplication?: Resolver<ResolversTypes['EventApplication'], ParentType, ContextType>;
+};
+
+export type EventApplicationResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = FinanceContext> = {
   DateTime?: GraphQLScalarType;
   Shipment?: ShipmentResolvers<ContextType>;
@@ -332,8 +379,11 @@ export type Resolvers<ContextType = FinanceContext> = {
   CarrierRef?: CarrierRefResolvers<ContextType>;
   Accrual?: AccrualResolvers<ContextType>;
   CustomerInvoice?: CustomerInvoiceResolvers<ContextType>;
+  EventTrace?: EventTraceResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = FinanceContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { HeldEvent as HeldEventRecord } from '../../../lib/events/held-events';
 import type { DeadLetter as DeadLetterRecord } from '../../../lib/events/dead-letters';
+import type { EventTrace as EventTraceRecord } from '../traces/event-trace';
 import type { GovernanceContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,6 +26,8 @@ export type Query = {
   heldEvents: HeldEventConnection;
   /** Service reps: events that were rejected or could not be applied. */
   deadLetters: DeadLetterConnection;
+  /** Service reps: what happened to one event (by source + id) in every subgraph. See docs/governance.md. */
+  eventTrace?: Maybe<EventTrace>;
 };
 
 
@@ -37,6 +40,12 @@ export type QueryHeldEventsArgs = {
 export type QueryDeadLettersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEventTraceArgs = {
+  source: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 export type Mutation = {
@@ -109,10 +118,118 @@ export type DeadLetterEdge = {
   node: DeadLetter;
 };
 
+export type EventTrace = {
+  __typename?: 'EventTrace';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Scalars['String']['output']>;
+  system?: Maybe<SourceSystem>;
+  occurredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the event log stored it; null when it was rejected at ingest. */
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** One entry per subgraph that applies this event type. */
+  subgraphs: Array<SubgraphTrace>;
+  /** Events Lading derived from this one (e.g. a rated charge, an accrual). */
+  reactions: Array<TracedEventRef>;
+  /** Later log entries of the same event: replays of a dead letter or an orphan. */
+  replays: Array<EventReplay>;
+  /** Dead letters of this event, including replayed ones. */
+  deadLetters: Array<DeadLetter>;
+  ordersApplication: EventApplication;
+  warehouseApplication: EventApplication;
+  transportApplication: EventApplication;
+  financeApplication: EventApplication;
+};
+
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
+};
+
+export type Shipment = {
+  __typename?: 'Shipment';
+  id: Scalars['ID']['output'];
+  factEvents: Array<FactEvent>;
+  /** Service reps: every event that touched this shipment, with its outcome per subgraph and lag. */
+  eventTraces: Array<EventTrace>;
+};
+
+/** One event recorded as a fact of a shipment, by the identity ingest deduplicates on. */
+export type FactEvent = {
+  __typename?: 'FactEvent';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+export type SourceSystem =
+  | 'ERP'
+  | 'WMS'
+  | 'TMS'
+  | 'FINANCE';
+
+export type EventOutcome =
+  | 'APPLIED'
+  | 'HELD'
+  | 'DEAD_LETTERED'
+  /** A later log entry of an event the subgraph had already applied (a replay), skipped. */
+  | 'DUPLICATE'
+  /** Not applied yet: still in the subgraph's backlog. */
+  | 'PENDING';
+
+export type SubgraphTrace = {
+  __typename?: 'SubgraphTrace';
+  subgraph: Scalars['String']['output'];
+  outcome: EventOutcome;
+  /** What happened, oldest first, each with its time. */
+  steps: Array<EventTraceStep>;
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Seconds from the event's time (occurrence) to its application in this subgraph. */
+  lagSeconds?: Maybe<Scalars['Float']['output']>;
+};
+
+export type EventTraceStep = {
+  __typename?: 'EventTraceStep';
+  outcome: EventOutcome;
+  at?: Maybe<Scalars['DateTime']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+};
+
+export type TracedEventRef = {
+  __typename?: 'TracedEventRef';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+export type EventReplay = {
+  __typename?: 'EventReplay';
+  position: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -176,7 +293,25 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  EventTrace: EventTrace;
+  Shipment: Shipment;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"ordersApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true},"warehouseApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true},"transportApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true},"financeApplication":{"consumes":true,"appliedAt":true,"position":true,"heldAt":true,"heldReason":true}}> ) );
+  Shipment:
+    ( { __typename: 'Shipment' }
+    & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"factEvents":{"source":true,"id":true}}> ) );
+};
 
 
 
@@ -186,8 +321,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   HeldEvent: ResolverTypeWrapper<HeldEventRecord>;
   HeldEventConnection: ResolverTypeWrapper<Omit<HeldEventConnection, 'edges'> & { edges: Array<ResolversTypes['HeldEventEdge']> }>;
@@ -195,6 +330,17 @@ export type ResolversTypes = {
   DeadLetter: ResolverTypeWrapper<DeadLetterRecord>;
   DeadLetterConnection: ResolverTypeWrapper<Omit<DeadLetterConnection, 'edges'> & { edges: Array<ResolversTypes['DeadLetterEdge']> }>;
   DeadLetterEdge: ResolverTypeWrapper<Omit<DeadLetterEdge, 'node'> & { node: ResolversTypes['DeadLetter'] }>;
+  EventTrace: ResolverTypeWrapper<EventTraceRecord>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
+  Shipment: ResolverTypeWrapper<Omit<Shipment, 'eventTraces'> & { eventTraces: Array<ResolversTypes['EventTrace']> }>;
+  FactEvent: ResolverTypeWrapper<FactEvent>;
+  SourceSystem: SourceSystem;
+  EventOutcome: EventOutcome;
+  SubgraphTrace: ResolverTypeWrapper<SubgraphTrace>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EventTraceStep: ResolverTypeWrapper<EventTraceStep>;
+  TracedEventRef: ResolverTypeWrapper<TracedEventRef>;
+  EventReplay: ResolverTypeWrapper<EventReplay>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -204,8 +350,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   HeldEvent: HeldEventRecord;
   HeldEventConnection: Omit<HeldEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['HeldEventEdge']> };
@@ -213,12 +359,25 @@ export type ResolversParentTypes = {
   DeadLetter: DeadLetterRecord;
   DeadLetterConnection: Omit<DeadLetterConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeadLetterEdge']> };
   DeadLetterEdge: Omit<DeadLetterEdge, 'node'> & { node: ResolversParentTypes['DeadLetter'] };
+  EventTrace: EventTraceRecord;
+  EventApplication: EventApplication;
+  Shipment: Omit<Shipment, 'eventTraces'> & { eventTraces: Array<ResolversParentTypes['EventTrace']> } | FederationReferenceTypes['Shipment'];
+  FactEvent: FactEvent;
+  SubgraphTrace: SubgraphTrace;
+  Float: Scalars['Float']['output'];
+  EventTraceStep: EventTraceStep;
+  TracedEventRef: TracedEventRef;
+  EventReplay: EventReplay;
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = GovernanceContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = GovernanceContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -227,6 +386,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   heldEvents?: Resolver<ResolversTypes['HeldEventConnection'], ParentType, ContextType, RequireFields<QueryHeldEventsArgs, 'first'>>;
   deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
+  eventTrace?: Resolver<Maybe<ResolversTypes['EventTrace']>, ParentType, ContextType, RequireFields<QueryEventTraceArgs, 'source' | 'id'>>;
 };
 
 export type MutationResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -282,6 +442,67 @@ export type DeadLetterEdgeResolvers<ContextType = GovernanceContext, ParentType 
   node?: Resolver<ResolversTypes['DeadLetter'], ParentType, ContextType>;
 };
 
+export type EventTraceResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
+  occurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['SubgraphTrace']>, ParentType, ContextType>;
+  reactions?: Resolver<Array<ResolversTypes['TracedEventRef']>, ParentType, ContextType>;
+  replays?: Resolver<Array<ResolversTypes['EventReplay']>, ParentType, ContextType>;
+  deadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType>;
+};
+
+export type EventApplicationResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ShipmentResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventTraces?: Resolver<Array<ResolversTypes['EventTrace']>, ParentType, ContextType>;
+};
+
+export type FactEventResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['FactEvent'] = ResolversParentTypes['FactEvent']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SubgraphTraceResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['SubgraphTrace'] = ResolversParentTypes['SubgraphTrace']> = {
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['EventOutcome'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['EventTraceStep']>, ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lagSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type EventTraceStepResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['EventTraceStep'] = ResolversParentTypes['EventTraceStep']> = {
+  outcome?: Resolver<ResolversTypes['EventOutcome'], ParentType, ContextType>;
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TracedEventRefResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['TracedEventRef'] = ResolversParentTypes['TracedEventRef']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EventReplayResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['EventReplay'] = ResolversParentTypes['EventReplay']> = {
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GovernanceContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -293,8 +514,17 @@ export type Resolvers<ContextType = GovernanceContext> = {
   DeadLetter?: DeadLetterResolvers<ContextType>;
   DeadLetterConnection?: DeadLetterConnectionResolvers<ContextType>;
   DeadLetterEdge?: DeadLetterEdgeResolvers<ContextType>;
+  EventTrace?: EventTraceResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
+  Shipment?: ShipmentResolvers<ContextType>;
+  FactEvent?: FactEventResolvers<ContextType>;
+  SubgraphTrace?: SubgraphTraceResolvers<ContextType>;
+  EventTraceStep?: EventTraceStepResolvers<ContextType>;
+  TracedEventRef?: TracedEventRefResolvers<ContextType>;
+  EventReplay?: EventReplayResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GovernanceContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

@@ -106,6 +106,24 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type EventTrace = {
+  __typename?: 'EventTrace';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+  ordersApplication: EventApplication;
+};
+
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -189,6 +207,7 @@ export type FederationTypes = {
   Order: Order;
   Customer: Customer;
   Shipment: Shipment;
+  EventTrace: EventTrace;
 };
 
 /** Mapping of federation reference types */
@@ -202,6 +221,11 @@ export type FederationReferenceTypes = {
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
 };
 
 
@@ -223,6 +247,8 @@ export type ResolversTypes = {
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  EventTrace: ResolverTypeWrapper<EventTrace>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -242,12 +268,18 @@ export type ResolversParentTypes = {
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
+  EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
+  EventApplication: EventApplication;
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = OrdersContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = OrdersContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -317,6 +349,21 @@ export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends Re
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EventTraceResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ordersApplication?: Resolver<ResolversTypes['EventApplication'], ParentType, ContextType>;
+};
+
+export type EventApplicationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = OrdersContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -328,8 +375,11 @@ export type Resolvers<ContextType = OrdersContext> = {
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  EventTrace?: EventTraceResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = OrdersContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

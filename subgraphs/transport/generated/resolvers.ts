@@ -3,7 +3,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ShipmentView } from '../domain/shipment-projection';
 import type { ShipmentSnapshot as ShipmentSnapshotRecord } from '../domain/as-of';
-import type { DeadLetter as DeadLetterRecord } from '../../../lib/events/dead-letters';
 import type { WebhookEndpoint as WebhookEndpointRecord, WebhookDelivery as WebhookDeliveryRecord } from '../webhooks/webhook-records';
 import type { TransportContext } from '../context';
 export type Maybe<T> = T | null;
@@ -27,8 +26,6 @@ export type Query = {
   /** A shipment number, carrier tracking number or order number. */
   trackShipment?: Maybe<Shipment>;
   shipments: ShipmentConnection;
-  /** Service reps: what happened to one event (by source + id) in every subgraph. See docs/governance.md. */
-  eventTrace?: Maybe<EventTrace>;
   /**
    * A shipment as Lading knew it at `at` (RECORDED: events recorded by then) or as it happened
    * (OCCURRED: events that occurred by then, including those recorded later). See docs/governance.md.
@@ -61,12 +58,6 @@ export type QueryShipmentsArgs = {
   filter?: InputMaybe<ShipmentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryEventTraceArgs = {
-  source: Scalars['String']['input'];
-  id: Scalars['ID']['input'];
 };
 
 
@@ -224,8 +215,7 @@ export type Shipment = {
   discrepancies: Array<Discrepancy>;
   /** The current status in X12 214 and DCSA terms, for answering partners in their vocabulary. */
   statusCarrierCodes: CarrierCodes;
-  /** Service reps: every event that touched this shipment, with its outcome per subgraph and lag. */
-  eventTraces: Array<EventTrace>;
+  factEvents: Array<FactEvent>;
 };
 
 export type Order = {
@@ -392,66 +382,29 @@ export type ShipmentSnapshot = {
   discrepancies: Array<Discrepancy>;
 };
 
-export type EventOutcome =
-  | 'APPLIED'
-  | 'HELD'
-  | 'DEAD_LETTERED'
-  /** A later log entry of an event the subgraph had already applied (a replay), skipped. */
-  | 'DUPLICATE'
-  /** Not applied yet: still in the subgraph's backlog. */
-  | 'PENDING';
-
 export type EventTrace = {
   __typename?: 'EventTrace';
   source: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   type?: Maybe<Scalars['String']['output']>;
-  subject?: Maybe<Scalars['String']['output']>;
-  system?: Maybe<SourceSystem>;
-  occurredAt?: Maybe<Scalars['DateTime']['output']>;
-  /** When the event log stored it; null when it was rejected at ingest. */
-  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** One entry per subgraph that applies this event type. */
-  subgraphs: Array<SubgraphTrace>;
-  /** Events Lading derived from this one (e.g. a rated charge, an accrual). */
-  reactions: Array<TracedEventRef>;
-  /** Later log entries of the same event: replays of a dead letter or an orphan. */
-  replays: Array<EventReplay>;
-  /** Dead letters of this event, including replayed ones. */
-  deadLetters: Array<DeadLetter>;
+  transportApplication: EventApplication;
 };
 
-export type SubgraphTrace = {
-  __typename?: 'SubgraphTrace';
-  subgraph: Scalars['String']['output'];
-  outcome: EventOutcome;
-  /** What happened, oldest first, each with its time. */
-  steps: Array<EventTraceStep>;
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
   appliedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Seconds from the event's time (occurrence) to its application in this subgraph. */
-  lagSeconds?: Maybe<Scalars['Float']['output']>;
-};
-
-export type EventTraceStep = {
-  __typename?: 'EventTraceStep';
-  outcome: EventOutcome;
-  at?: Maybe<Scalars['DateTime']['output']>;
-  reason?: Maybe<Scalars['String']['output']>;
   position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
 };
 
-export type TracedEventRef = {
-  __typename?: 'TracedEventRef';
+/** One event recorded as a fact of a shipment, by the identity ingest deduplicates on. */
+export type FactEvent = {
+  __typename?: 'FactEvent';
   source: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  type: Scalars['String']['output'];
-  recordedAt: Scalars['DateTime']['output'];
-};
-
-export type EventReplay = {
-  __typename?: 'EventReplay';
-  position: Scalars['String']['output'];
-  recordedAt: Scalars['DateTime']['output'];
 };
 
 export type SlaBreach = {
@@ -524,21 +477,6 @@ export type FunnelStage = {
   /** Shipments at this stage that did not reach the next (stuck), up to 10 ids. */
   stuck: Scalars['Int']['output'];
   stuckIds: Array<Scalars['ID']['output']>;
-};
-
-export type DeadLetter = {
-  __typename?: 'DeadLetter';
-  id: Scalars['ID']['output'];
-  eventId?: Maybe<Scalars['String']['output']>;
-  type?: Maybe<Scalars['String']['output']>;
-  subject?: Maybe<Scalars['String']['output']>;
-  source?: Maybe<Scalars['String']['output']>;
-  reason: Scalars['String']['output'];
-  /** The body exactly as received, as JSON text. */
-  raw: Scalars['String']['output'];
-  /** The subgraph that failed to apply it; null when it was rejected at ingest. */
-  consumer?: Maybe<Scalars['String']['output']>;
-  deadAt: Scalars['DateTime']['output'];
 };
 
 
@@ -622,6 +560,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Shipment: Shipment;
+  EventTrace: EventTrace;
 };
 
 /** Mapping of federation reference types */
@@ -629,6 +568,11 @@ export type FederationReferenceTypes = {
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
 };
 
 
@@ -669,21 +613,17 @@ export type ResolversTypes = {
   ShipmentUpdate: ResolverTypeWrapper<Omit<ShipmentUpdate, 'shipment'> & { shipment: ResolversTypes['Shipment'] }>;
   TimeBasis: TimeBasis;
   ShipmentSnapshot: ResolverTypeWrapper<ShipmentSnapshotRecord>;
-  EventOutcome: EventOutcome;
-  EventTrace: ResolverTypeWrapper<Omit<EventTrace, 'deadLetters'> & { deadLetters: Array<ResolversTypes['DeadLetter']> }>;
-  SubgraphTrace: ResolverTypeWrapper<SubgraphTrace>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  EventTraceStep: ResolverTypeWrapper<EventTraceStep>;
-  TracedEventRef: ResolverTypeWrapper<TracedEventRef>;
-  EventReplay: ResolverTypeWrapper<EventReplay>;
+  EventTrace: ResolverTypeWrapper<EventTrace>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
+  FactEvent: ResolverTypeWrapper<FactEvent>;
   SlaBreach: ResolverTypeWrapper<SlaBreach>;
   SlaBreachConnection: ResolverTypeWrapper<SlaBreachConnection>;
   SlaBreachEdge: ResolverTypeWrapper<SlaBreachEdge>;
   OperationsOverview: ResolverTypeWrapper<OperationsOverview>;
   SubgraphBacklog: ResolverTypeWrapper<SubgraphBacklog>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CountByKey: ResolverTypeWrapper<CountByKey>;
   FunnelStage: ResolverTypeWrapper<FunnelStage>;
-  DeadLetter: ResolverTypeWrapper<DeadLetterRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -719,26 +659,27 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   ShipmentUpdate: Omit<ShipmentUpdate, 'shipment'> & { shipment: ResolversParentTypes['Shipment'] };
   ShipmentSnapshot: ShipmentSnapshotRecord;
-  EventTrace: Omit<EventTrace, 'deadLetters'> & { deadLetters: Array<ResolversParentTypes['DeadLetter']> };
-  SubgraphTrace: SubgraphTrace;
-  Float: Scalars['Float']['output'];
-  EventTraceStep: EventTraceStep;
-  TracedEventRef: TracedEventRef;
-  EventReplay: EventReplay;
+  EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
+  EventApplication: EventApplication;
+  FactEvent: FactEvent;
   SlaBreach: SlaBreach;
   SlaBreachConnection: SlaBreachConnection;
   SlaBreachEdge: SlaBreachEdge;
   OperationsOverview: OperationsOverview;
   SubgraphBacklog: SubgraphBacklog;
+  Float: Scalars['Float']['output'];
   CountByKey: CountByKey;
   FunnelStage: FunnelStage;
-  DeadLetter: DeadLetterRecord;
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = TransportContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -748,7 +689,6 @@ export type QueryResolvers<ContextType = TransportContext, ParentType extends Re
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   trackShipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryTrackShipmentArgs, 'reference'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
-  eventTrace?: Resolver<Maybe<ResolversTypes['EventTrace']>, ParentType, ContextType, RequireFields<QueryEventTraceArgs, 'source' | 'id'>>;
   shipmentAsOf?: Resolver<Maybe<ResolversTypes['ShipmentSnapshot']>, ParentType, ContextType, RequireFields<QueryShipmentAsOfArgs, 'id' | 'at' | 'basis'>>;
   slaBreaches?: Resolver<ResolversTypes['SlaBreachConnection'], ParentType, ContextType, RequireFields<QuerySlaBreachesArgs, 'first'>>;
   operationsOverview?: Resolver<ResolversTypes['OperationsOverview'], ParentType, ContextType>;
@@ -826,7 +766,7 @@ export type ShipmentResolvers<ContextType = TransportContext, ParentType extends
   transport?: Resolver<Maybe<ResolversTypes['Transport']>, ParentType, ContextType>;
   discrepancies?: Resolver<Array<ResolversTypes['Discrepancy']>, ParentType, ContextType>;
   statusCarrierCodes?: Resolver<ResolversTypes['CarrierCodes'], ParentType, ContextType>;
-  eventTraces?: Resolver<Array<ResolversTypes['EventTrace']>, ParentType, ContextType>;
+  factEvents?: Resolver<Array<ResolversTypes['FactEvent']>, ParentType, ContextType>;
 };
 
 export type OrderResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
@@ -930,45 +870,24 @@ export type ShipmentSnapshotResolvers<ContextType = TransportContext, ParentType
   discrepancies?: Resolver<Array<ResolversTypes['Discrepancy']>, ParentType, ContextType>;
 };
 
-export type EventTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace']> = {
+export type EventTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  system?: Resolver<Maybe<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
-  occurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  subgraphs?: Resolver<Array<ResolversTypes['SubgraphTrace']>, ParentType, ContextType>;
-  reactions?: Resolver<Array<ResolversTypes['TracedEventRef']>, ParentType, ContextType>;
-  replays?: Resolver<Array<ResolversTypes['EventReplay']>, ParentType, ContextType>;
-  deadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType>;
+  transportApplication?: Resolver<ResolversTypes['EventApplication'], ParentType, ContextType>;
 };
 
-export type SubgraphTraceResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SubgraphTrace'] = ResolversParentTypes['SubgraphTrace']> = {
-  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  outcome?: Resolver<ResolversTypes['EventOutcome'], ParentType, ContextType>;
-  steps?: Resolver<Array<ResolversTypes['EventTraceStep']>, ParentType, ContextType>;
+export type EventApplicationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  lagSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-};
-
-export type EventTraceStepResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventTraceStep'] = ResolversParentTypes['EventTraceStep']> = {
-  outcome?: Resolver<ResolversTypes['EventOutcome'], ParentType, ContextType>;
-  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TracedEventRefResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['TracedEventRef'] = ResolversParentTypes['TracedEventRef']> = {
+export type FactEventResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['FactEvent'] = ResolversParentTypes['FactEvent']> = {
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-};
-
-export type EventReplayResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['EventReplay'] = ResolversParentTypes['EventReplay']> = {
-  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type SlaBreachResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SlaBreach'] = ResolversParentTypes['SlaBreach']> = {
@@ -1024,18 +943,6 @@ export type FunnelStageResolvers<ContextType = TransportContext, ParentType exte
   stuckIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
-export type DeadLetterResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  eventId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  consumer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  deadAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = TransportContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -1063,10 +970,8 @@ export type Resolvers<ContextType = TransportContext> = {
   ShipmentUpdate?: ShipmentUpdateResolvers<ContextType>;
   ShipmentSnapshot?: ShipmentSnapshotResolvers<ContextType>;
   EventTrace?: EventTraceResolvers<ContextType>;
-  SubgraphTrace?: SubgraphTraceResolvers<ContextType>;
-  EventTraceStep?: EventTraceStepResolvers<ContextType>;
-  TracedEventRef?: TracedEventRefResolvers<ContextType>;
-  EventReplay?: EventReplayResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
+  FactEvent?: FactEventResolvers<ContextType>;
   SlaBreach?: SlaBreachResolvers<ContextType>;
   SlaBreachConnection?: SlaBreachConnectionResolvers<ContextType>;
   SlaBreachEdge?: SlaBreachEdgeResolvers<ContextType>;
@@ -1074,9 +979,9 @@ export type Resolvers<ContextType = TransportContext> = {
   SubgraphBacklog?: SubgraphBacklogResolvers<ContextType>;
   CountByKey?: CountByKeyResolvers<ContextType>;
   FunnelStage?: FunnelStageResolvers<ContextType>;
-  DeadLetter?: DeadLetterResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = TransportContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

@@ -4,7 +4,7 @@ import type { TransportContext } from '../context';
 import { shipmentIndex } from '../store/keys';
 import type { ShipmentProjection } from '../domain/shipment-projection';
 import { openSlaBreaches } from '../sla/open-breaches';
-import { scanLog } from './log-scan';
+import { scanLog } from '../../../lib/events/log-scan';
 
 type Counts = { key: string; count: number }[];
 

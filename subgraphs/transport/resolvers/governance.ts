@@ -19,10 +19,6 @@ function requireServiceRep(context: TransportContext): void {
 
 /** Service reps' governance reads (docs/governance.md); as-of is open to a customer for its own shipments. */
 export const governanceQueries = {
-  eventTrace(_: unknown, args: { source: string; id: string }, context: TransportContext) {
-    requireServiceRep(context);
-    return context.tracer.trace(args.source, args.id);
-  },
   async shipmentAsOf(_: unknown, args: { id: string; at: string; basis?: TimeBasis | null }, context: TransportContext) {
     const shipment = await requireVisibleShipment(context, args.id);
     const at = new Date(args.at);
@@ -63,23 +59,10 @@ export const ShipmentSnapshotNode = {
   timeline: (s: { facts: readonly Fact[] }) => [...s.facts].sort(byOccurrence).map(milestoneOf),
 };
 
-/** Every event that touched a shipment: its facts, and what is held or dead-lettered about it. */
-export async function shipmentEventTraces(shipment: ShipmentView, _: unknown, context: TransportContext) {
-  requireServiceRep(context);
-  const refs = new Map((await context.loaders.timeline.load(shipment.id)).map((f) => [f.key, { source: f.source, id: f.eventId }]));
-  const held = await context.pipeline.held.byMembers(await context.pipeline.held.members(undefined, 10_000));
-  for (const h of held)
-    if (h && h.entry.event.subject === shipment.id) refs.set(h.key, { source: h.entry.event.source, id: h.entry.event.id });
-  const letters = await context.pipeline.deadLetters.getMany(await context.pipeline.deadLetters.ids(undefined, 10_000));
-  for (const l of letters)
-    if (l && l.subject === shipment.id && l.source && l.eventId) refs.set(`${l.source}|${l.eventId}`, { source: l.source, id: l.eventId });
-  const traces = await context.tracer.traceMany([...refs.values()]);
-  // As they happened; events of the same moment (a reaction and its cause) in log order.
-  const order = (t: { occurredAt: string | null; position: string | null }) => [t.occurredAt ?? '', t.position ?? ''];
-  return traces
-    .filter((t) => t !== null)
-    .sort((a, b) => {
-      const [x, y] = [order(a), order(b)];
-      return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
-    });
+/**
+ * The events recorded as the shipment's facts (source + id), which only transport knows: the
+ * governance subgraph requires them for `Shipment.eventTraces` and traces them from the log.
+ */
+export async function shipmentFactEvents(shipment: ShipmentView, _: unknown, context: TransportContext) {
+  return (await context.loaders.timeline.load(shipment.id)).map((fact) => ({ source: fact.source, id: fact.eventId }));
 }

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
-import { governanceQueries, shipmentEventTraces, ShipmentSnapshotNode } from './governance';
+import { governanceQueries, shipmentFactEvents, ShipmentSnapshotNode } from './governance';
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
@@ -11,7 +11,7 @@ export const transportResolvers: Resolvers = {
   Query: { ...shipmentQueries, ...governanceQueries, ...webhookQueries },
   Mutation: webhookMutations,
   Subscription: shipmentSubscriptions,
-  Shipment: { ...Shipment, eventTraces: shipmentEventTraces },
+  Shipment: { ...Shipment, factEvents: shipmentFactEvents },
   ShipmentSnapshot: ShipmentSnapshotNode,
   WebhookEndpoint: WebhookEndpointNode,
   WebhookDelivery: WebhookDeliveryNode,

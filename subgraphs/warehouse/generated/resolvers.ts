@@ -89,6 +89,24 @@ export type InventoryMovement = {
   occurredAt: Scalars['DateTime']['output'];
 };
 
+export type EventTrace = {
+  __typename?: 'EventTrace';
+  source: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+  warehouseApplication: EventApplication;
+};
+
+/** What one subgraph did with one event: whether it applies the type at all, and its applied marker. */
+export type EventApplication = {
+  __typename?: 'EventApplication';
+  consumes: Scalars['Boolean']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  position?: Maybe<Scalars['String']['output']>;
+  heldAt?: Maybe<Scalars['DateTime']['output']>;
+  heldReason?: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -170,6 +188,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Shipment: Shipment;
+  EventTrace: EventTrace;
 };
 
 /** Mapping of federation reference types */
@@ -177,6 +196,11 @@ export type FederationReferenceTypes = {
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+  EventTrace:
+    ( { __typename: 'EventTrace' }
+    & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
 };
 
 
@@ -195,6 +219,8 @@ export type ResolversTypes = {
   PickLine: ResolverTypeWrapper<PickLine>;
   InventoryPosition: ResolverTypeWrapper<InventoryPositionRecord>;
   InventoryMovement: ResolverTypeWrapper<InventoryMovement>;
+  EventTrace: ResolverTypeWrapper<EventTrace>;
+  EventApplication: ResolverTypeWrapper<EventApplication>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -211,12 +237,18 @@ export type ResolversParentTypes = {
   PickLine: PickLine;
   InventoryPosition: InventoryPositionRecord;
   InventoryMovement: InventoryMovement;
+  EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
+  EventApplication: EventApplication;
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = WarehouseContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = WarehouseContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -272,6 +304,21 @@ export type InventoryMovementResolvers<ContextType = WarehouseContext, ParentTyp
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type EventTraceResolvers<ContextType = WarehouseContext, ParentType extends ResolversParentTypes['EventTrace'] = ResolversParentTypes['EventTrace'], FederationReferenceType extends FederationReferenceTypes['EventTrace'] = FederationReferenceTypes['EventTrace']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EventTrace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  warehouseApplication?: Resolver<ResolversTypes['EventApplication'], ParentType, ContextType>;
+};
+
+export type EventApplicationResolvers<ContextType = WarehouseContext, ParentType extends ResolversParentTypes['EventApplication'] = ResolversParentTypes['EventApplication']> = {
+  consumes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heldReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = WarehouseContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -281,8 +328,11 @@ export type Resolvers<ContextType = WarehouseContext> = {
   PickLine?: PickLineResolvers<ContextType>;
   InventoryPosition?: InventoryPositionResolvers<ContextType>;
   InventoryMovement?: InventoryMovementResolvers<ContextType>;
+  EventTrace?: EventTraceResolvers<ContextType>;
+  EventApplication?: EventApplicationResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = WarehouseContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
 };

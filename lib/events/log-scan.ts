@@ -1,5 +1,5 @@
-import type { EventLog } from '../../../lib/events/event-log';
-import type { LoggedEvent } from '../../../lib/events/types';
+import type { EventLog } from './event-log';
+import type { LoggedEvent } from './types';
 
 const PAGE = 1000;
 /** A bound on one scan, so that a governance read can never run away with a huge log. */

@@ -15,7 +15,9 @@ describe('freight settlement through the graph', () => {
   const read = async (id: string) => (await t.graphql(QUERY, { id }, rep)).body;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // The events below happened in November 2026; read as of a day later, no invoicing SLA is due yet.
+    const asOf = Date.parse('2026-11-06T10:00:00Z');
+    t = await startTestStack(undefined, undefined, undefined, undefined, { clock: { now: () => asOf } });
     rep = await t.token(Role.ServiceRep);
     const shipments = ['SHP-MATCH', 'SHP-OFF'];
     await t.ingest(orderWithShipments('ORD-F', 'CUST-F', shipments));

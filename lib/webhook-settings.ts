@@ -1,5 +1,4 @@
 import type { OptionsOf, OptionSource } from './settings';
-import { optionsFrom } from './settings';
 
 /** How webhooks are delivered (docs/webhooks.md). */
 export const WEBHOOK_DELIVERY = {
@@ -22,8 +21,3 @@ export const WEBHOOK_DELIVERY = {
   pollMs: 'LADING_WEBHOOK_POLL',
 } as const satisfies OptionSource;
 export type WebhookSettings = OptionsOf<typeof WEBHOOK_DELIVERY>;
-
-/**
- * @deprecated Only while the transport subgraph still delivers webhooks: use `optionsFrom(WEBHOOK_DELIVERY)`.
- */
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = optionsFrom(WEBHOOK_DELIVERY);

@@ -3,7 +3,7 @@ import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import type { LadingProcess } from '../stack/lading-process';
 import { startLadingProcess } from '../stack/lading-process';
-import { verify } from '../subgraphs/transport/webhooks/signature';
+import { verify } from '../subgraphs/governance/webhooks/signature';
 import { event, orderWithShipments } from './support/events';
 import type { TestRedis } from './support/redis-server';
 import { redisAvailable, startRedis, uniquePrefix } from './support/redis-server';

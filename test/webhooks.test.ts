@@ -2,7 +2,7 @@ import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { silentLogger } from '../lib/logger';
-import { verify } from '../subgraphs/transport/webhooks/signature';
+import { verify } from '../subgraphs/governance/webhooks/signature';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
@@ -170,8 +170,8 @@ describe('webhooks out (memory mode)', () => {
     expect(after.body.data.deadWebhookDeliveries.totalCount).toBe(0);
   });
 
-  it('counts attempts in the transport subgraph metrics', async () => {
-    const text = await (await fetch(t.stack.subgraphs.transport.url.replace('/graphql', '/metrics'))).text();
+  it('counts attempts in the governance subgraph metrics', async () => {
+    const text = await (await fetch(t.stack.subgraphs.governance.url.replace('/graphql', '/metrics'))).text();
     expect(text).toMatch(/lading_webhook_attempts_total\{[^}]*result="delivered"[^}]*\} \d+/);
     expect(text).toMatch(/lading_webhook_attempts_total\{[^}]*result="dead"[^}]*\} 1/);
   });

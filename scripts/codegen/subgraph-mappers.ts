@@ -27,8 +27,6 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
     mappers: {
       Shipment: '../domain/shipment-projection#ShipmentView',
       ShipmentSnapshot: '../domain/as-of#ShipmentSnapshot as ShipmentSnapshotRecord',
-      WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
-      WebhookDelivery: '../webhooks/webhook-records#WebhookDelivery as WebhookDeliveryRecord',
     },
   },
   finance: {
@@ -43,6 +41,8 @@ export const RESOLVER_TYPES: Record<SubgraphName, ResolverTypesConfig> = {
   governance: {
     context: '../context#GovernanceContext',
     mappers: {
+      WebhookEndpoint: '../webhooks/webhook-records#WebhookEndpoint as WebhookEndpointRecord',
+      WebhookDelivery: '../webhooks/webhook-records#WebhookDelivery as WebhookDeliveryRecord',
       HeldEvent: '../../../lib/events/held-events#HeldEvent as HeldEventRecord',
       DeadLetter: '../../../lib/events/dead-letters#DeadLetter as DeadLetterRecord',
       EventTrace: '../traces/event-trace#EventTrace as EventTraceRecord',

@@ -2,7 +2,6 @@ import type { ApplyContext } from '../../lib/events/applier';
 import { ChangeStreamName } from '../../lib/changes/change-stream';
 import type { UnitOfWork } from '../../lib/store/unit-of-work';
 import { FACTS, REFERENCES, SHIPMENTS, factId, shipmentIndex } from './store/keys';
-import { syncBreachIndex } from './sla/breach-members';
 import type { ShipmentProjection } from './domain/shipment-projection';
 import type { ReferenceEntry } from './store/transport-store';
 import { TransportStore } from './store/transport-store';
@@ -53,7 +52,6 @@ export async function recordFact(context: Pick<ApplyContext, 'uow'>, shipmentId:
     for (const index of statusIndexes(before)) uow.unindex(index, shipmentId);
     for (const index of statusIndexes(after)) uow.index(index, shipmentId);
   }
-  syncBreachIndex(uow, before, after);
   const tracking = after.derived.transport?.trackingNumber;
   if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
   if (publish) uow.append(ChangeStreamName.Shipments, shipmentChangeOf(after, fact));

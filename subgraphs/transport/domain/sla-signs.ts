@@ -93,3 +93,8 @@ export function dueBreaches(signs: SlaSigns, status: ShipmentStatus, now: number
 export function openBreaches(signs: SlaSigns): Breach[] {
   return signs.open;
 }
+
+/** A shipment's SLA signs, from its fold (constant size, whatever its history). */
+export function slaSignsOf(shipment: { fold: { signs: { sla?: SlaSigns } } }): SlaSigns {
+  return shipment.fold.signs.sla ?? noSlaSigns();
+}

@@ -3,7 +3,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ShipmentView } from '../domain/shipment-projection';
 import type { ShipmentSnapshot as ShipmentSnapshotRecord } from '../domain/as-of';
-import type { WebhookEndpoint as WebhookEndpointRecord, WebhookDelivery as WebhookDeliveryRecord } from '../webhooks/webhook-records';
 import type { TransportContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,16 +30,6 @@ export type Query = {
    * (OCCURRED: events that occurred by then, including those recorded later). See docs/governance.md.
    */
   shipmentAsOf?: Maybe<ShipmentSnapshot>;
-  /** Service reps: open SLA breaches, oldest due first. */
-  slaBreaches: SlaBreachConnection;
-  /** Service reps: the numbers of the operations page (GET /operations). */
-  operationsOverview: OperationsOverview;
-  /** Webhook endpoints: a customer's own, or every endpoint for service reps. */
-  webhookEndpoints: Array<WebhookEndpoint>;
-  /** Deliveries of one endpoint with their attempts, in event log order. */
-  webhookDeliveries: WebhookDeliveryConnection;
-  /** Service reps: deliveries that failed for their whole retry period. */
-  deadWebhookDeliveries: WebhookDeliveryConnection;
 };
 
 
@@ -65,131 +54,6 @@ export type QueryShipmentAsOfArgs = {
   id: Scalars['ID']['input'];
   at: Scalars['DateTime']['input'];
   basis?: InputMaybe<TimeBasis>;
-};
-
-
-export type QuerySlaBreachesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryWebhookDeliveriesArgs = {
-  endpointId: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryDeadWebhookDeliveriesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Registers a receiver of signed shipment updates; the secret is returned here only. */
-  createWebhookEndpoint: WebhookEndpointCreated;
-  deleteWebhookEndpoint: Scalars['Boolean']['output'];
-  /** Service reps: send a delivery again (same webhook-id), e.g. a dead one after the receiver is fixed. */
-  redeliverWebhook: WebhookDelivery;
-};
-
-
-export type MutationCreateWebhookEndpointArgs = {
-  input: WebhookEndpointInput;
-};
-
-
-export type MutationDeleteWebhookEndpointArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationRedeliverWebhookArgs = {
-  deliveryId: Scalars['ID']['input'];
-};
-
-export type WebhookEndpointInput = {
-  /** https URL of the receiver (http and private addresses only with LADING_WEBHOOK_ALLOW_PRIVATE). */
-  url: Scalars['String']['input'];
-  /** Service reps: the customer whose shipments it receives; omitted, every customer's. Customers always get their own. */
-  customerId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only these canonical event types (milestone types); empty or omitted: all. */
-  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Only while the shipment has one of these statuses; empty or omitted: all. */
-  statuses?: InputMaybe<Array<ShipmentStatus>>;
-  /** Only these shipments; empty or omitted: all the endpoint may see. */
-  shipmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  description?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type WebhookEndpoint = {
-  __typename?: 'WebhookEndpoint';
-  id: Scalars['ID']['output'];
-  url: Scalars['String']['output'];
-  /** null: every customer (a service rep's endpoint). */
-  customerId?: Maybe<Scalars['ID']['output']>;
-  eventTypes: Array<Scalars['String']['output']>;
-  statuses: Array<ShipmentStatus>;
-  shipmentIds: Array<Scalars['ID']['output']>;
-  description?: Maybe<Scalars['String']['output']>;
-  createdAt: Scalars['DateTime']['output'];
-  /** True while repeated failures pause deliveries to this endpoint (in the instance answering). */
-  paused: Scalars['Boolean']['output'];
-};
-
-export type WebhookEndpointCreated = {
-  __typename?: 'WebhookEndpointCreated';
-  endpoint: WebhookEndpoint;
-  /** Standard Webhooks signing secret (whsec_ + base64 key); shown once. */
-  secret: Scalars['String']['output'];
-};
-
-export type WebhookDeliveryStatus =
-  | 'PENDING'
-  | 'DELIVERED'
-  | 'DEAD';
-
-export type WebhookDelivery = {
-  __typename?: 'WebhookDelivery';
-  /** The webhook-id header of every attempt: receivers deduplicate on it. */
-  id: Scalars['ID']['output'];
-  endpointId: Scalars['ID']['output'];
-  shipmentId: Scalars['ID']['output'];
-  eventType: Scalars['String']['output'];
-  status: WebhookDeliveryStatus;
-  attemptCount: Scalars['Int']['output'];
-  /** The latest attempts, oldest first. */
-  attempts: Array<WebhookAttempt>;
-  createdAt: Scalars['DateTime']['output'];
-  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
-  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
-  deadAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The JSON body sent (the ShipmentUpdate shape). */
-  body: Scalars['String']['output'];
-};
-
-export type WebhookAttempt = {
-  __typename?: 'WebhookAttempt';
-  at: Scalars['DateTime']['output'];
-  /** HTTP status of the answer; null when none came (refused, timeout, connection error). */
-  statusCode?: Maybe<Scalars['Int']['output']>;
-  error?: Maybe<Scalars['String']['output']>;
-  durationMs: Scalars['Int']['output'];
-};
-
-export type WebhookDeliveryConnection = {
-  __typename?: 'WebhookDeliveryConnection';
-  edges: Array<WebhookDeliveryEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type WebhookDeliveryEdge = {
-  __typename?: 'WebhookDeliveryEdge';
-  cursor: Scalars['String']['output'];
-  node: WebhookDelivery;
 };
 
 export type ShipmentFilter = {
@@ -407,78 +271,6 @@ export type FactEvent = {
   id: Scalars['ID']['output'];
 };
 
-export type SlaBreach = {
-  __typename?: 'SlaBreach';
-  /** Begins with SLA_. */
-  code: Scalars['String']['output'];
-  rule: Scalars['String']['output'];
-  message: Scalars['String']['output'];
-  /** The shipment whose milestone is late; null for a held event about an unknown aggregate. */
-  shipmentId?: Maybe<Scalars['ID']['output']>;
-  /** source|id of a held event (rule SLA_HELD_EVENT). */
-  eventKey?: Maybe<Scalars['String']['output']>;
-  /** When the clock of the rule started (the last update, the delivery, the hold). */
-  since: Scalars['DateTime']['output'];
-  dueAt: Scalars['DateTime']['output'];
-  systems: Array<SourceSystem>;
-};
-
-export type SlaBreachConnection = {
-  __typename?: 'SlaBreachConnection';
-  edges: Array<SlaBreachEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type SlaBreachEdge = {
-  __typename?: 'SlaBreachEdge';
-  cursor: Scalars['String']['output'];
-  node: SlaBreach;
-};
-
-export type OperationsOverview = {
-  __typename?: 'OperationsOverview';
-  generatedAt: Scalars['DateTime']['output'];
-  /** Events in the log. */
-  logLength: Scalars['Int']['output'];
-  subgraphs: Array<SubgraphBacklog>;
-  /** Accepted events by type (the log); rejected ones by dead-letter reason. */
-  eventsByType: Array<CountByKey>;
-  /** Replays and skipped duplicates: later log entries of an already accepted event. */
-  replayedEntries: Scalars['Int']['output'];
-  heldByReason: Array<CountByKey>;
-  deadLettersByReason: Array<CountByKey>;
-  slaBreachesByCode: Array<CountByKey>;
-  discrepanciesByCode: Array<CountByKey>;
-  funnel: Array<FunnelStage>;
-};
-
-export type SubgraphBacklog = {
-  __typename?: 'SubgraphBacklog';
-  subgraph: Scalars['String']['output'];
-  /** Log entries not yet handled by this subgraph. */
-  backlog: Scalars['Int']['output'];
-  /** Seconds since the oldest unhandled entry was recorded; 0 when caught up. */
-  lagSeconds: Scalars['Float']['output'];
-};
-
-export type CountByKey = {
-  __typename?: 'CountByKey';
-  key: Scalars['String']['output'];
-  count: Scalars['Int']['output'];
-};
-
-export type FunnelStage = {
-  __typename?: 'FunnelStage';
-  /** ORDERED, SHIPPED, DELIVERED, ACCRUED, INVOICED, PAID. */
-  stage: Scalars['String']['output'];
-  /** Shipments that reached this stage. */
-  count: Scalars['Int']['output'];
-  /** Shipments at this stage that did not reach the next (stuck), up to 10 ids. */
-  stuck: Scalars['Int']['output'];
-  stuckIds: Array<Scalars['ID']['output']>;
-};
-
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -584,15 +376,6 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  WebhookEndpointInput: WebhookEndpointInput;
-  WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointRecord>;
-  WebhookEndpointCreated: ResolverTypeWrapper<Omit<WebhookEndpointCreated, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
-  WebhookDeliveryStatus: WebhookDeliveryStatus;
-  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecord>;
-  WebhookAttempt: ResolverTypeWrapper<WebhookAttempt>;
-  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }>;
-  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
   ShipmentFilter: ShipmentFilter;
   Shipment: ResolverTypeWrapper<ShipmentView>;
   Order: ResolverTypeWrapper<Order>;
@@ -616,14 +399,6 @@ export type ResolversTypes = {
   EventTrace: ResolverTypeWrapper<EventTrace>;
   EventApplication: ResolverTypeWrapper<EventApplication>;
   FactEvent: ResolverTypeWrapper<FactEvent>;
-  SlaBreach: ResolverTypeWrapper<SlaBreach>;
-  SlaBreachConnection: ResolverTypeWrapper<SlaBreachConnection>;
-  SlaBreachEdge: ResolverTypeWrapper<SlaBreachEdge>;
-  OperationsOverview: ResolverTypeWrapper<OperationsOverview>;
-  SubgraphBacklog: ResolverTypeWrapper<SubgraphBacklog>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  CountByKey: ResolverTypeWrapper<CountByKey>;
-  FunnelStage: ResolverTypeWrapper<FunnelStage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -634,14 +409,6 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  Mutation: Record<PropertyKey, never>;
-  WebhookEndpointInput: WebhookEndpointInput;
-  WebhookEndpoint: WebhookEndpointRecord;
-  WebhookEndpointCreated: Omit<WebhookEndpointCreated, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
-  WebhookDelivery: WebhookDeliveryRecord;
-  WebhookAttempt: WebhookAttempt;
-  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> };
-  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
   ShipmentFilter: ShipmentFilter;
   Shipment: ShipmentView;
   Order: Order;
@@ -662,14 +429,6 @@ export type ResolversParentTypes = {
   EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
   EventApplication: EventApplication;
   FactEvent: FactEvent;
-  SlaBreach: SlaBreach;
-  SlaBreachConnection: SlaBreachConnection;
-  SlaBreachEdge: SlaBreachEdge;
-  OperationsOverview: OperationsOverview;
-  SubgraphBacklog: SubgraphBacklog;
-  Float: Scalars['Float']['output'];
-  CountByKey: CountByKey;
-  FunnelStage: FunnelStage;
   Boolean: Scalars['Boolean']['output'];
 };
 
@@ -690,67 +449,6 @@ export type QueryResolvers<ContextType = TransportContext, ParentType extends Re
   trackShipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryTrackShipmentArgs, 'reference'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
   shipmentAsOf?: Resolver<Maybe<ResolversTypes['ShipmentSnapshot']>, ParentType, ContextType, RequireFields<QueryShipmentAsOfArgs, 'id' | 'at' | 'basis'>>;
-  slaBreaches?: Resolver<ResolversTypes['SlaBreachConnection'], ParentType, ContextType, RequireFields<QuerySlaBreachesArgs, 'first'>>;
-  operationsOverview?: Resolver<ResolversTypes['OperationsOverview'], ParentType, ContextType>;
-  webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
-  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'endpointId' | 'first'>>;
-  deadWebhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryDeadWebhookDeliveriesArgs, 'first'>>;
-};
-
-export type MutationResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointCreated'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
-  deleteWebhookEndpoint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
-  redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
-};
-
-export type WebhookEndpointResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  eventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  statuses?: Resolver<Array<ResolversTypes['ShipmentStatus']>, ParentType, ContextType>;
-  shipmentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-};
-
-export type WebhookEndpointCreatedResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookEndpointCreated'] = ResolversParentTypes['WebhookEndpointCreated']> = {
-  endpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
-  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type WebhookDeliveryResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  endpointId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  shipmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
-  attemptCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  attempts?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  deadAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type WebhookAttemptResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
-  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type WebhookDeliveryConnectionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type WebhookDeliveryEdgeResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
 };
 
 export type ShipmentResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
@@ -890,69 +588,9 @@ export type FactEventResolvers<ContextType = TransportContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type SlaBreachResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SlaBreach'] = ResolversParentTypes['SlaBreach']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  shipmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  eventKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  systems?: Resolver<Array<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
-};
-
-export type SlaBreachConnectionResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SlaBreachConnection'] = ResolversParentTypes['SlaBreachConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['SlaBreachEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SlaBreachEdgeResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SlaBreachEdge'] = ResolversParentTypes['SlaBreachEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SlaBreach'], ParentType, ContextType>;
-};
-
-export type OperationsOverviewResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['OperationsOverview'] = ResolversParentTypes['OperationsOverview']> = {
-  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  logLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  subgraphs?: Resolver<Array<ResolversTypes['SubgraphBacklog']>, ParentType, ContextType>;
-  eventsByType?: Resolver<Array<ResolversTypes['CountByKey']>, ParentType, ContextType>;
-  replayedEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  heldByReason?: Resolver<Array<ResolversTypes['CountByKey']>, ParentType, ContextType>;
-  deadLettersByReason?: Resolver<Array<ResolversTypes['CountByKey']>, ParentType, ContextType>;
-  slaBreachesByCode?: Resolver<Array<ResolversTypes['CountByKey']>, ParentType, ContextType>;
-  discrepanciesByCode?: Resolver<Array<ResolversTypes['CountByKey']>, ParentType, ContextType>;
-  funnel?: Resolver<Array<ResolversTypes['FunnelStage']>, ParentType, ContextType>;
-};
-
-export type SubgraphBacklogResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['SubgraphBacklog'] = ResolversParentTypes['SubgraphBacklog']> = {
-  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  backlog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  lagSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-};
-
-export type CountByKeyResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['CountByKey'] = ResolversParentTypes['CountByKey']> = {
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type FunnelStageResolvers<ContextType = TransportContext, ParentType extends ResolversParentTypes['FunnelStage'] = ResolversParentTypes['FunnelStage']> = {
-  stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  stuck?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  stuckIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = TransportContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
-  WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
-  WebhookEndpointCreated?: WebhookEndpointCreatedResolvers<ContextType>;
-  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
-  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
-  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
-  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -972,13 +610,6 @@ export type Resolvers<ContextType = TransportContext> = {
   EventTrace?: EventTraceResolvers<ContextType>;
   EventApplication?: EventApplicationResolvers<ContextType>;
   FactEvent?: FactEventResolvers<ContextType>;
-  SlaBreach?: SlaBreachResolvers<ContextType>;
-  SlaBreachConnection?: SlaBreachConnectionResolvers<ContextType>;
-  SlaBreachEdge?: SlaBreachEdgeResolvers<ContextType>;
-  OperationsOverview?: OperationsOverviewResolvers<ContextType>;
-  SubgraphBacklog?: SubgraphBacklogResolvers<ContextType>;
-  CountByKey?: CountByKeyResolvers<ContextType>;
-  FunnelStage?: FunnelStageResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = TransportContext> = {

@@ -1,18 +1,14 @@
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime } from '../../../lib/graphql/date-time';
-import { governanceQueries, shipmentFactEvents, ShipmentSnapshotNode } from './governance';
+import { asOfQueries, shipmentFactEvents, ShipmentSnapshotNode } from './as-of';
 import { shipmentQueries } from './query';
 import { Shipment } from './shipment';
 import { shipmentSubscriptions } from './subscription';
-import { WebhookDeliveryNode, WebhookEndpointNode, webhookMutations, webhookQueries } from './webhooks';
 
 export const transportResolvers: Resolvers = {
   DateTime,
-  Query: { ...shipmentQueries, ...governanceQueries, ...webhookQueries },
-  Mutation: webhookMutations,
+  Query: { ...shipmentQueries, ...asOfQueries },
   Subscription: shipmentSubscriptions,
   Shipment: { ...Shipment, factEvents: shipmentFactEvents },
   ShipmentSnapshot: ShipmentSnapshotNode,
-  WebhookEndpoint: WebhookEndpointNode,
-  WebhookDelivery: WebhookDeliveryNode,
 };

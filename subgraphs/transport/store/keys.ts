@@ -16,8 +16,6 @@ export const shipmentIndex = {
   ofOrder: (orderId: string) => `shipments:order:${keyPart(orderId)}`,
   /** A shipment's facts as `occurrenceKey`s, so the index orders them as they happened. */
   timeline: (shipmentId: string) => `shipments:timeline:${keyPart(shipmentId)}`,
-  /** Open SLA breaches, members `dueAt|shipmentId|code` (see sla/breach-members.ts). */
-  slaOpen: 'sla:open',
 };
 
 /**

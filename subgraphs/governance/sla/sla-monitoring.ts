@@ -3,22 +3,21 @@ import type { GovernanceOptions } from '../../../lib/governance';
 import type { Logger } from '../../../lib/logger';
 import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Metrics } from '../../../lib/server/metrics';
-import type { DocumentStore } from '../../../lib/store/document-store';
 import { openSlaBreaches } from './open-breaches';
-import { SLA_NAMESPACE } from './keys';
+import type { ShipmentWatch } from './shipment-watch';
 import { SlaScheduler } from './sla-scheduler';
 
 export interface SlaMonitoringOptions {
-  documents: DocumentStore;
+  watch: ShipmentWatch;
   runtime: Runtime;
   governance: GovernanceOptions;
   metrics: Metrics;
   logger: Logger;
 }
 
-/** The transport subgraph's SLA scheduler and its two metrics (docs/metrics.md). */
+/** The governance subgraph's SLA scheduler and its two metrics (docs/metrics.md). */
 export function startSlaMonitoring(options: SlaMonitoringOptions): { dispose(): Promise<void> } {
-  const { documents, runtime, governance, metrics, logger } = options;
+  const { watch, runtime, governance, metrics, logger } = options;
   const registers = [metrics.registry];
   const fired = new Counter({
     name: 'lading_sla_breaches_fired_total',
@@ -33,13 +32,13 @@ export function startSlaMonitoring(options: SlaMonitoringOptions): { dispose(): 
     registers,
     async collect() {
       this.reset();
-      const open = await openSlaBreaches(documents, runtime.pipeline, governance).catch(() => []);
+      const open = await openSlaBreaches(watch, runtime.pipeline, governance).catch(() => []);
       for (const breach of open) this.inc({ code: breach.code });
     },
   });
   const scheduler = new SlaScheduler({
     changes: runtime.changes,
-    store: runtime.documents(SLA_NAMESPACE),
+    watch,
     ops: runtime.documents('events'),
     pipeline: runtime.pipeline,
     governance,

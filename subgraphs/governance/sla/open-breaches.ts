@@ -2,12 +2,9 @@ import type { EventPipeline } from '../../../lib/events/pipeline';
 import type { SourceSystem } from '../../../lib/events/types';
 import { sourceSystemOf } from '../../../lib/events/types';
 import type { GovernanceOptions } from '../../../lib/governance';
-import type { DocumentStore } from '../../../lib/store/document-store';
-import { SHIPMENTS, shipmentIndex } from '../store/keys';
-import type { ShipmentProjection } from '../domain/shipment-projection';
-import { parseBreachMember, slaSignsOf } from './breach-members';
 import { SlaCode } from '../../../lib/sla/sla-catalogue';
-import { openBreaches } from '../domain/sla-signs';
+import { parseOpenMember } from './keys';
+import type { ShipmentWatch } from './shipment-watch';
 
 /** One row of `slaBreaches`; `key` orders the listing (oldest due first) and is its cursor. */
 export interface SlaBreachRow {
@@ -25,23 +22,22 @@ export interface SlaBreachRow {
 const MAX_ROWS = 10_000;
 
 /**
- * Open breaches: shipment breaches from their index (kept by the projection, cleared by the late
- * event), and events held past the held-event limit, derived from the held store and the clock.
+ * Open breaches: shipment breaches from the watch's index (kept from the change stream, cleared by
+ * the late event), and events held past the held-event limit, derived from the held store and the clock.
  */
 export async function openSlaBreaches(
-  documents: DocumentStore,
+  watch: ShipmentWatch,
   pipeline: EventPipeline,
   governance: GovernanceOptions,
 ): Promise<SlaBreachRow[]> {
-  const members = await documents.range(shipmentIndex.slaOpen, { first: MAX_ROWS });
-  const parsed = members.map(parseBreachMember);
-  const shipments = await documents.getMany<ShipmentProjection>(SHIPMENTS, [...new Set(parsed.map((p) => p.shipmentId))]);
-  const byId = new Map(shipments.filter((s): s is ShipmentProjection => s !== null).map((s) => [s.id, s]));
+  const members = await watch.openMembers(MAX_ROWS);
+  const parsed = members.map(parseOpenMember);
+  const shipments = await watch.get([...new Set(parsed.map((p) => p.shipmentId))]);
+  const byId = new Map(shipments.filter((s) => s !== null).map((s) => [s.id, s]));
   const rows: SlaBreachRow[] = [];
   members.forEach((member, i) => {
-    const { shipmentId, code } = parsed[i];
-    const shipment = byId.get(shipmentId);
-    const breach = shipment && openBreaches(slaSignsOf(shipment)).find((b) => b.code === code && b.dueAt === parsed[i].dueAt);
+    const { shipmentId, code, dueAt } = parsed[i];
+    const breach = byId.get(shipmentId)?.open.find((b) => b.code === code && b.dueAt === dueAt);
     if (!breach) return;
     rows.push({
       key: member,
@@ -51,7 +47,7 @@ export async function openSlaBreaches(
       shipmentId,
       eventKey: null,
       since: breach.since,
-      dueAt: breach.dueAt,
+      dueAt,
       systems: breach.systems,
     });
   });

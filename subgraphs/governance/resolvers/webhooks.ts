@@ -4,7 +4,7 @@ import { isEventType } from '../../../lib/events/types';
 import { paginate } from '../../../lib/graphql/connection';
 import type { Identity } from '../../../lib/identity/identity';
 import { Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
-import type { TransportContext } from '../context';
+import type { GovernanceContext } from '../context';
 import { generateSecret } from '../webhooks/signature';
 import { TargetRefused, checkTargetUrl, resolveTarget } from '../webhooks/target-guard';
 import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook-records';
@@ -22,13 +22,13 @@ interface EndpointInput {
   description?: string | null;
 }
 
-function service(context: TransportContext): WebhookService {
+function service(context: GovernanceContext): WebhookService {
   if (!context.webhooks) throw new Error('webhook delivery is not running in this process');
   return context.webhooks;
 }
 
 /** Customers and service reps manage endpoints; integrations only post events. */
-function manager(context: TransportContext): Identity {
+function manager(context: GovernanceContext): Identity {
   const identity = requireIdentity(context.identity);
   requireRole(identity, Role.Customer, Role.ServiceRep);
   return identity;
@@ -39,7 +39,7 @@ function mayManage(identity: Identity, endpoint: WebhookEndpoint): boolean {
   return identity.role === Role.ServiceRep || (endpoint.customerId !== null && canSeeCustomer(identity, endpoint.customerId));
 }
 
-async function visibleEndpoint(context: TransportContext, id: string): Promise<WebhookEndpoint> {
+async function visibleEndpoint(context: GovernanceContext, id: string): Promise<WebhookEndpoint> {
   const identity = manager(context);
   const endpoint = await service(context).store.endpoint(id);
   if (!endpoint || !mayManage(identity, endpoint)) throw new NotFoundError('webhook endpoint', id);
@@ -64,11 +64,11 @@ function deliveriesPage(
 }
 
 export const webhookQueries = {
-  async webhookEndpoints(_: unknown, _args: unknown, context: TransportContext) {
+  async webhookEndpoints(_: unknown, _args: unknown, context: GovernanceContext) {
     const identity = manager(context);
     return (await service(context).store.endpoints()).filter((e) => mayManage(identity, e));
   },
-  async webhookDeliveries(_: unknown, args: { endpointId: string; first: number; after?: string | null }, context: TransportContext) {
+  async webhookDeliveries(_: unknown, args: { endpointId: string; first: number; after?: string | null }, context: GovernanceContext) {
     const endpoint = await visibleEndpoint(context, args.endpointId);
     const webhooks = service(context);
     return deliveriesPage(
@@ -79,7 +79,7 @@ export const webhookQueries = {
       args.after,
     );
   },
-  deadWebhookDeliveries(_: unknown, args: { first: number; after?: string | null }, context: TransportContext) {
+  deadWebhookDeliveries(_: unknown, args: { first: number; after?: string | null }, context: GovernanceContext) {
     requireRole(requireIdentity(context.identity), Role.ServiceRep);
     const webhooks = service(context);
     return deliveriesPage(
@@ -93,7 +93,7 @@ export const webhookQueries = {
 };
 
 export const webhookMutations = {
-  async createWebhookEndpoint(_: unknown, { input }: { input: EndpointInput }, context: TransportContext) {
+  async createWebhookEndpoint(_: unknown, { input }: { input: EndpointInput }, context: GovernanceContext) {
     const identity = manager(context);
     const webhooks = service(context);
     let customerId: string | null;
@@ -129,12 +129,12 @@ export const webhookMutations = {
     await webhooks.store.addEndpoint(endpoint);
     return { endpoint, secret: endpoint.secret };
   },
-  async deleteWebhookEndpoint(_: unknown, args: { id: string }, context: TransportContext) {
+  async deleteWebhookEndpoint(_: unknown, args: { id: string }, context: GovernanceContext) {
     const endpoint = await visibleEndpoint(context, args.id);
     await service(context).store.removeEndpoint(endpoint.id);
     return true;
   },
-  async redeliverWebhook(_: unknown, args: { deliveryId: string }, context: TransportContext) {
+  async redeliverWebhook(_: unknown, args: { deliveryId: string }, context: GovernanceContext) {
     requireRole(requireIdentity(context.identity), Role.ServiceRep);
     const webhooks = service(context);
     const [delivery] = await webhooks.store.deliveries([args.deliveryId]);
@@ -150,7 +150,7 @@ export const webhookMutations = {
 };
 
 export const WebhookEndpointNode = {
-  paused: (endpoint: WebhookEndpoint, _: unknown, context: TransportContext) => service(context).dispatcher.circuitOpen(endpoint.id),
+  paused: (endpoint: WebhookEndpoint, _: unknown, context: GovernanceContext) => service(context).dispatcher.circuitOpen(endpoint.id),
 };
 
 export const WebhookDeliveryNode = {

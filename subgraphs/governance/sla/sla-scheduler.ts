@@ -7,14 +7,14 @@ import type { GovernanceOptions } from '../../../lib/governance';
 import type { Logger } from '../../../lib/logger';
 import type { DocumentStore } from '../../../lib/store/document-store';
 import { UnitOfWork } from '../../../lib/store/unit-of-work';
-import { SlaDueIndex } from './due-index';
+import type { ShipmentWatch } from './shipment-watch';
 import { SlaCode, breachEvent, breachOf, isShipmentSlaCode } from '../../../lib/sla/sla-catalogue';
 
 export interface SlaSchedulerOptions {
   /** The change streams: shipments' status and SLA signs come from there. */
   changes: ChangeStreams;
-  /** The scheduler's own store (its due index and offset, keys.ts). */
-  store: DocumentStore;
+  /** Governance's view of the shipments: its due index says what falls due when. */
+  watch: ShipmentWatch;
   /** The pipeline's own store (held events), where held-event breaches are claimed. */
   ops: DocumentStore;
   pipeline: EventPipeline;
@@ -25,11 +25,10 @@ export interface SlaSchedulerOptions {
 }
 
 const HELD_CLAIMS = 'slaHeldBreaches';
-const PAGE = 200;
 
 /**
  * Records SLA breaches when they fall due. Which shipments may breach, and when, it learns from
- * the `shipments` change stream into a due index of its own (due-index.ts); it wakes at the next
+ * the `shipments` change stream into governance's shipment watch (shipment-watch.ts); it wakes at the next
  * due time, or after `slaIntervalMs` at the latest (held events are pipeline state, not on the
  * change stream, and an injected clock can jump). A shipment breach is recorded as an event
  * through the ingest path, its id derived from (rule, shipment, clock start): with several
@@ -38,7 +37,6 @@ const PAGE = 200;
  * again only one instance wins.
  */
 export class SlaScheduler {
-  private readonly index: SlaDueIndex;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private consumer: { dispose(): Promise<void> } | undefined;
@@ -48,8 +46,10 @@ export class SlaScheduler {
   /** When the next breach in the due index falls due, as the last evaluation found. */
   private next: number | null = null;
 
-  constructor(private readonly options: SlaSchedulerOptions) {
-    this.index = new SlaDueIndex(options.store, options.governance.sla);
+  constructor(private readonly options: SlaSchedulerOptions) {}
+
+  private get index(): ShipmentWatch {
+    return this.options.watch;
   }
 
   start(): this {
@@ -94,21 +94,11 @@ export class SlaScheduler {
   /** The clock read by the last evaluation: one read per tick, so tests can count ticks by reads. */
   private now = 0;
 
-  /** Reads the change stream up to its end into the due index (what a tick evaluates is current). */
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const from = await this.index.offset();
-      const page = await this.options.changes.read<ShipmentChange>(ChangeStreamName.Shipments, from ?? undefined, PAGE);
-      if (page.length === 0) return;
-      await this.index.apply(page, { from, to: page[page.length - 1].id });
-    }
-  }
-
   /** One evaluation at the clock's now; returns the breaches this instance recorded. */
   async tick(): Promise<{ code: SlaCode; subject: string }[]> {
     const { governance, pipeline } = this.options;
     const now = (this.now = governance.clock.now());
-    await this.catchUp();
+    await this.index.catchUp(this.options.changes);
     const fired: { code: SlaCode; subject: string }[] = [];
     const { due, next } = await this.index.due(now);
     this.next = next;

@@ -6,7 +6,7 @@ import { startStack } from '../stack/start-stack';
 import { StartupGate } from '../lib/server/startup-gate';
 import { parseCli } from './cli';
 
-const USAGE = `Runs the gateway and the four subgraphs in one process, loads the demo data and prints
+const USAGE = `Runs the gateway and the five subgraphs in one process, loads the demo data and prints
 the URLs and a token per role.
 
 usage: npm start            (no options: settings are environment variables)

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { EventType } from '../lib/events/types';
+import { ChangeStreamName } from '../lib/changes/change-stream';
+import type { ShipmentChange } from '../lib/changes/shipment-change';
 import { encodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -94,8 +96,10 @@ describe('trusted documents enforced for customers (the example portal manifest)
     await runtime.pipeline.idle();
     customer = await mintToken({ sub: 'portal-user', role: Role.Customer, customerId: 'CUST-T' }, { secret: SECRET });
     rep = await mintToken({ sub: 'rep', role: Role.ServiceRep }, { secret: SECRET });
-    const first = (await runtime.pipeline.log.read(undefined, 1000)).find((e) => e.event.id === 'trusted-0');
-    cursor = encodeUpdateCursor(first!.position, 'SHP-T');
+    // Resume after the change event 'trusted-0' made: the later in-transit update is replayed.
+    const changes = await runtime.changes.read<ShipmentChange>(ChangeStreamName.Shipments, undefined, 1000);
+    const first = changes.find((c) => c.milestone.eventId === 'trusted-0' && c.shipmentId === 'SHP-T');
+    cursor = encodeUpdateCursor(first!.id, 'SHP-T');
   });
 
   afterAll(async () => {

@@ -2,12 +2,12 @@ import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import type { Fact } from './fact';
 import { milestoneOf } from './milestone';
 import type { ShipmentProjection } from './shipment-projection';
-import { noSlaSigns, unrecordedClocks } from './sla-signs';
+import { slaSignsOf, unrecordedClocks } from './sla-signs';
 
 /** The change-stream record of one fact folded into a shipment (its id is given at commit). */
 export function shipmentChangeOf(shipment: ShipmentProjection, fact: Fact): Omit<ShipmentChange, 'id'> {
   const { derived } = shipment;
-  const sla = shipment.fold.signs.sla ?? noSlaSigns();
+  const sla = slaSignsOf(shipment);
   return {
     shipmentId: shipment.id,
     customerId: shipment.customerId,

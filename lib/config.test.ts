@@ -96,6 +96,8 @@ describe('reading settings', () => {
     ['LADING_MAX_DEPTH', '1.5', 'a whole number above 0'],
     ['LADING_EVENTS_MAX_BYTES', '5MB', 'a size above 0'],
     ['LADING_DEMO_DATA', 'maybe', 'true or false'],
+    ['LADING_WEBHOOK_ALLOWED_PORTS', '8443,ssh', 'comma-separated port numbers from 1 to 65535'],
+    ['LADING_WEBHOOK_ALLOWED_PORTS', '0', 'comma-separated port numbers from 1 to 65535'],
     ['LADING_LOG_LEVEL', 'verbose', 'one of debug, info, warn, error'],
     ['LADING_JWKS_URL', 'id.example.test/jwks', 'a URL (https://… or http://…)'],
     ['LADING_ORDERS_URL', 'ftp://orders/graphql', 'a URL (http://… or https://…)'],
@@ -103,6 +105,11 @@ describe('reading settings', () => {
     expect(() => loadConfig({ [name]: raw })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: raw })).toThrow(`${name} must be ${accepts}`);
     expect(() => loadConfig({ [name]: raw })).toThrow(`got "${raw}"`);
+  });
+
+  it('reads the webhook ports allowed besides 443; none unless set', () => {
+    expect(loadConfig({}).webhooks.allowedPorts).toBeUndefined();
+    expect(loadConfig({ LADING_WEBHOOK_ALLOWED_PORTS: '8443, 9443' }).webhooks.allowedPorts).toEqual([8443, 9443]);
   });
 
   it('reports every bad setting at once', () => {

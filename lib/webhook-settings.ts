@@ -4,6 +4,8 @@ import type { OptionsOf, OptionSource } from './settings';
 export const WEBHOOK_DELIVERY = {
   /** Endpoints may target loopback and private addresses, and plain http. */
   allowPrivateTargets: 'LADING_WEBHOOK_ALLOW_PRIVATE',
+  /** Ports targets may use besides their scheme's own; any port while private targets are allowed. */
+  allowedPorts: 'LADING_WEBHOOK_ALLOWED_PORTS',
   retryPeriodMs: 'LADING_WEBHOOK_RETRY_PERIOD',
   /** First retry delay; each further one doubles, with full jitter, up to `maxBackoffMs`. */
   retryBaseMs: 'LADING_WEBHOOK_RETRY_BASE',

@@ -1,5 +1,5 @@
-import { count, duration, flag, positiveDuration } from './kinds';
-import { setting } from './setting';
+import { count, duration, flag, ports, positiveDuration } from './kinds';
+import { optional, setting } from './setting';
 
 /** Webhook delivery by the transport subgraph (docs/webhooks.md). */
 export const WEBHOOK_SETTINGS = {
@@ -7,6 +7,10 @@ export const WEBHOOK_SETTINGS = {
     group: 'webhooks',
     main: true,
     doc: 'Let endpoints target loopback and private addresses, and plain http: local development and tests.',
+  }),
+  LADING_WEBHOOK_ALLOWED_PORTS: optional(ports, 'only 443 (https); any port with LADING_WEBHOOK_ALLOW_PRIVATE', {
+    group: 'webhooks',
+    doc: "Ports webhook targets may use besides their scheme's own (443): e.g. 8443 for receivers that listen there.",
   }),
   LADING_WEBHOOK_RETRY_PERIOD: setting(positiveDuration, '24h', {
     group: 'webhooks',

@@ -96,6 +96,15 @@ export const list: SettingKind<string[]> = {
       .filter(Boolean),
 };
 
+/** Comma-separated TCP port numbers (1 to 65535). */
+export const ports: SettingKind<number[]> = {
+  accepts: 'comma-separated port numbers from 1 to 65535',
+  parse: (raw) => {
+    const values = list.parse(raw).map((item) => (/^\d+$/.test(item) ? Number(item) : NaN));
+    return values.length > 0 && values.every((value) => value >= 1 && value <= 65535) ? values : refuse();
+  },
+};
+
 /** Comma-separated globs where `*` matches any run of characters. */
 export const globs: SettingKind<string[]> = { accepts: 'comma-separated globs (`*` matches anything)', parse: (raw) => list.parse(raw) };
 

@@ -106,7 +106,7 @@ export const webhookMutations = {
     }
     const allowPrivate = webhooks.settings.allowPrivateTargets;
     try {
-      await resolveTarget(checkTargetUrl(input.url, allowPrivate), allowPrivate);
+      await resolveTarget(checkTargetUrl(input.url, webhooks.settings), allowPrivate);
     } catch (error) {
       if (error instanceof TargetRefused) throw new UserInputError(`url refused: ${error.message}`);
       throw error;

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import type { TargetPolicy } from './target-guard';
 import { TargetRefused, checkTargetUrl, guardedLookup } from './target-guard';
 
 export interface SendResult {
@@ -13,7 +14,7 @@ export interface SendResult {
 export class WebhookSender {
   private readonly agent: Agent;
 
-  constructor(private readonly options: { allowPrivateTargets: boolean; timeoutMs: number }) {
+  constructor(private readonly options: TargetPolicy & { timeoutMs: number }) {
     this.agent = new Agent({
       connect: { lookup: guardedLookup(options.allowPrivateTargets) as never, timeout: options.timeoutMs },
       headersTimeout: options.timeoutMs,
@@ -23,7 +24,7 @@ export class WebhookSender {
 
   async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     try {
-      checkTargetUrl(url, this.options.allowPrivateTargets);
+      checkTargetUrl(url, this.options);
       const response = await request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Lading-Webhooks/1', ...headers },

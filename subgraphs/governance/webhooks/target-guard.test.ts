@@ -1,36 +1,45 @@
-import { TargetRefused, checkTargetUrl, guardedLookup, isPrivateAddress, resolveTarget } from './target-guard';
+import { TargetRefused, checkTargetUrl, guardedLookup, resolveTarget } from './target-guard';
+
+const PUBLIC_ONLY = { allowPrivateTargets: false };
+const DEVELOPMENT = { allowPrivateTargets: true };
 
 describe('webhook target guard (SSRF)', () => {
-  it.each([
-    ['127.0.0.1', true],
-    ['10.1.2.3', true],
-    ['172.20.0.1', true],
-    ['192.168.1.10', true],
-    ['169.254.169.254', true],
-    ['100.64.0.1', true],
-    ['0.0.0.0', true],
-    ['::1', true],
-    ['fd00::1', true],
-    ['fe80::1', true],
-    ['::ffff:127.0.0.1', true],
-    ['93.184.216.34', false],
-    ['2606:4700::6810:85e5', false],
-    ['::ffff:8.8.8.8', false],
-  ])('%s private: %s', (address, expected) => {
-    expect(isPrivateAddress(address)).toBe(expected);
+  it('refuses private IP literals, plain http and credentials unless private targets are allowed', () => {
+    expect(() => checkTargetUrl('https://127.0.0.1/hook', PUBLIC_ONLY)).toThrow(TargetRefused);
+    expect(() => checkTargetUrl('https://[::1]/hook', PUBLIC_ONLY)).toThrow(TargetRefused);
+    expect(() => checkTargetUrl('http://example.com/hook', PUBLIC_ONLY)).toThrow(/https/);
+    expect(() => checkTargetUrl('https://user:pw@example.com/hook', PUBLIC_ONLY)).toThrow(/credentials/);
+    expect(() => checkTargetUrl('not a url', PUBLIC_ONLY)).toThrow(/absolute URL/);
+    expect(checkTargetUrl('http://127.0.0.1:8080/hook', DEVELOPMENT).port).toBe('8080');
   });
 
-  it('refuses private IP literals, plain http and credentials unless private targets are allowed', () => {
-    expect(() => checkTargetUrl('https://127.0.0.1/hook', false)).toThrow(TargetRefused);
-    expect(() => checkTargetUrl('https://[::1]/hook', false)).toThrow(TargetRefused);
-    expect(() => checkTargetUrl('http://example.com/hook', false)).toThrow(/https/);
-    expect(() => checkTargetUrl('https://user:pw@example.com/hook', false)).toThrow(/credentials/);
-    expect(() => checkTargetUrl('not a url', false)).toThrow(/absolute URL/);
-    expect(checkTargetUrl('http://127.0.0.1:8080/hook', true).port).toBe('8080');
+  it.each([
+    'https://[::127.0.0.1]/hook',
+    'https://[::ffff:0:7f00:1]/hook',
+    'https://[::ffff:7f00:1]/hook',
+    'https://[::ffff:127.0.0.1]/hook',
+    'https://[64:ff9b::10.0.0.1]/hook',
+    'https://[2002:7f00:1::1]/hook',
+    'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+    'https://[100::1]/hook',
+    'https://[fec0::1]/hook',
+  ])('refuses the IPv6 literal of %s at registration, without a connection', (url) => {
+    expect(() => checkTargetUrl(url, PUBLIC_ONLY)).toThrow(/private or special-purpose address/);
+  });
+
+  it('allows only the scheme’s own port on public targets, or one of the allowed ports', () => {
+    expect(checkTargetUrl('https://example.com/hook', PUBLIC_ONLY).port).toBe('');
+    expect(checkTargetUrl('https://example.com:443/hook', PUBLIC_ONLY).port).toBe('');
+    expect(() => checkTargetUrl('https://example.com:22/hook', PUBLIC_ONLY)).toThrow(/port 22 is not allowed/);
+    expect(() => checkTargetUrl('https://93.184.216.34:8443/hook', PUBLIC_ONLY)).toThrow(/port 8443 is not allowed/);
+    expect(() => checkTargetUrl('https://example.com:80/hook', PUBLIC_ONLY)).toThrow(/port 80 is not allowed/);
+    expect(checkTargetUrl('https://example.com:8443/hook', { ...PUBLIC_ONLY, allowedPorts: [8443] }).port).toBe('8443');
+    expect(() => checkTargetUrl('https://example.com:22/hook', { ...PUBLIC_ONLY, allowedPorts: [8443] })).toThrow(/port 22/);
+    expect(checkTargetUrl('http://localhost:22/hook', DEVELOPMENT).port).toBe('22');
   });
 
   it('checks the addresses a name resolves to, not the name', async () => {
-    await expect(resolveTarget(new URL('https://localhost/hook'), false)).rejects.toThrow(/loopback or private/);
+    await expect(resolveTarget(new URL('https://localhost/hook'), false)).rejects.toThrow(/loopback, private or special-purpose/);
     await expect(resolveTarget(new URL('https://localhost/hook'), true)).resolves.toBeUndefined();
     const error = await new Promise<Error | null>((resolve) => guardedLookup(false)('localhost', {}, (e) => resolve(e)));
     expect(error).toBeInstanceOf(TargetRefused);

@@ -1,54 +1,31 @@
 import type { LookupAddress } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from './special-addresses';
 
 /**
- * SSRF protection: webhook targets must be public addresses. The check runs on the addresses the
- * name resolves to, inside the connection's own lookup, so a name that resolves to a public
- * address when checked and a private one when connecting (DNS rebinding) is still refused.
+ * SSRF protection: webhook targets must be public addresses (special-addresses.ts) on the web's
+ * ports. The address check runs on the addresses the name resolves to, inside the connection's own
+ * lookup, so a name that resolves to a public address when checked and a private one when
+ * connecting (DNS rebinding) is still refused.
  */
-const BLOCKED = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  BLOCKED.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['2001:db8::', 32],
-  ['64:ff9b::', 96],
-] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv6');
-}
 
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return BLOCKED.check(mapped[1], 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+/** What a target may be: private targets and plain http (development), and ports beyond 443 and 80. */
+export interface TargetPolicy {
+  allowPrivateTargets: boolean;
+  /** Ports allowed besides the scheme's default (443 for https, 80 for http); undefined: none. */
+  allowedPorts?: readonly number[];
 }
 
 export class TargetRefused extends Error {}
 
-/** Checks a URL's scheme and, for an IP literal, its address (a literal is never looked up). */
-export function checkTargetUrl(raw: string, allowPrivate: boolean): URL {
+/**
+ * Checks a URL's scheme, port and, for an IP literal, its address (a literal is never looked up).
+ * Only the scheme's own port is allowed unless listed: a target on any port would let a customer
+ * probe other services of a public host and read the answer in its delivery record.
+ */
+export function checkTargetUrl(raw: string, policy: TargetPolicy): URL {
+  const allowPrivate = policy.allowPrivateTargets;
   let url: URL;
   try {
     url = new URL(raw);
@@ -59,8 +36,14 @@ export function checkTargetUrl(raw: string, allowPrivate: boolean): URL {
     throw new TargetRefused('webhook URLs must use https (http only with LADING_WEBHOOK_ALLOW_PRIVATE)');
   }
   if (url.username || url.password) throw new TargetRefused('webhook URLs may not carry credentials');
+  // The URL parser drops a scheme's default port, so an empty port is 443 (https) or 80 (http).
+  if (!allowPrivate && url.port !== '' && !(policy.allowedPorts ?? []).includes(Number(url.port)))
+    throw new TargetRefused(
+      `port ${url.port} is not allowed: webhook targets use port ${url.protocol === 'https:' ? 443 : 80} or one of LADING_WEBHOOK_ALLOWED_PORTS`,
+    );
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) throw new TargetRefused(`${host} is a loopback or private address`);
+  if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host))
+    throw new TargetRefused(`${host} is a loopback, private or special-purpose address`);
   return url;
 }
 
@@ -75,7 +58,9 @@ export function guardedLookup(allowPrivate: boolean) {
       const refused = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
       if (refused)
         return callback(
-          Object.assign(new TargetRefused(`${hostname} resolves to ${refused.address}, a loopback or private address`), { code: 'ESSRF' }),
+          Object.assign(new TargetRefused(`${hostname} resolves to ${refused.address}, a loopback, private or special-purpose address`), {
+            code: 'ESSRF',
+          }),
           [],
         );
       if (options.all) return callback(null, list);

@@ -12,11 +12,15 @@ export interface ReceivedWebhook {
   status: number;
 }
 
-/** A local webhook receiver that can be told to fail: `failNext` answers 503 that many times, `down` always. */
+/**
+ * A local webhook receiver that can be told to fail: `failNext` answers 503 that many times, `down`
+ * always; `gone` answers 410 Gone (the receiver no longer wants deliveries).
+ */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   failNext = 0;
   down = false;
+  gone = false;
   /** Answers this long after the body arrived, to keep deliveries in flight. */
   delayMs = 0;
   /** Requests being answered now, and the most there ever were at once. */
@@ -36,7 +40,7 @@ export class WebhookReceiver {
       req.on('end', () => {
         const failing = this.down || this.failNext > 0;
         if (this.failNext > 0) this.failNext--;
-        const status = failing ? 503 : 204;
+        const status = this.gone ? 410 : failing ? 503 : 204;
         this.received.push({
           id: String(req.headers['webhook-id']),
           timestamp: String(req.headers['webhook-timestamp']),

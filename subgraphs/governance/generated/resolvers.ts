@@ -83,6 +83,8 @@ export type Mutation = {
   /** Registers a receiver of signed shipment updates; the secret is returned here only. */
   createWebhookEndpoint: WebhookEndpointCreated;
   deleteWebhookEndpoint: Scalars['Boolean']['output'];
+  /** Sends to a disabled endpoint again (its owner or a service rep), its held deliveries first. */
+  enableWebhookEndpoint: WebhookEndpoint;
   /** Service reps: send a delivery again (same webhook-id), e.g. a dead one after the receiver is fixed. */
   redeliverWebhook: WebhookDelivery;
   /** Service reps: put a dead letter back on the event log after a fix. */
@@ -96,6 +98,11 @@ export type MutationCreateWebhookEndpointArgs = {
 
 
 export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -305,6 +312,11 @@ export type WebhookEndpoint = {
   createdAt: Scalars['DateTime']['output'];
   /** True while repeated failures pause deliveries to this endpoint (in the instance answering). */
   paused: Scalars['Boolean']['output'];
+  /** True once its receiver answered 410 Gone: nothing is sent or queued until enableWebhookEndpoint. */
+  disabled: Scalars['Boolean']['output'];
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was disabled, e.g. the receiver answered 410 Gone. */
+  disabledReason?: Maybe<Scalars['String']['output']>;
 };
 
 export type WebhookEndpointCreated = {
@@ -644,6 +656,7 @@ export type QueryResolvers<ContextType = GovernanceContext, ParentType extends R
 export type MutationResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointCreated'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   deleteWebhookEndpoint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
+  enableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'id'>>;
   redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   replayDeadLetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
 };
@@ -768,6 +781,9 @@ export type WebhookEndpointResolvers<ContextType = GovernanceContext, ParentType
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type WebhookEndpointCreatedResolvers<ContextType = GovernanceContext, ParentType extends ResolversParentTypes['WebhookEndpointCreated'] = ResolversParentTypes['WebhookEndpointCreated']> = {

@@ -8,6 +8,7 @@ import type { GovernanceContext } from '../context';
 import { generateSecret } from '../webhooks/signature';
 import { TargetRefused, checkTargetUrl, resolveTarget } from '../webhooks/target-guard';
 import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook-records';
+import { isDisabled } from '../webhooks/webhook-records';
 import type { WebhookService } from '../webhooks/webhook-service';
 import { memberId } from '../webhooks/keys';
 
@@ -134,6 +135,15 @@ export const webhookMutations = {
     await service(context).store.removeEndpoint(endpoint.id);
     return true;
   },
+  async enableWebhookEndpoint(_: unknown, args: { id: string }, context: GovernanceContext) {
+    const endpoint = await visibleEndpoint(context, args.id);
+    const webhooks = service(context);
+    const enabled = await webhooks.store.enableEndpoint(endpoint.id);
+    // Deleted between the read and the update: the field is non-null.
+    if (!enabled) throw new NotFoundError('webhook endpoint', args.id);
+    webhooks.dispatcher.wake();
+    return enabled;
+  },
   async redeliverWebhook(_: unknown, args: { deliveryId: string }, context: GovernanceContext) {
     requireRole(requireIdentity(context.identity), Role.ServiceRep);
     const webhooks = service(context);
@@ -151,6 +161,9 @@ export const webhookMutations = {
 
 export const WebhookEndpointNode = {
   paused: (endpoint: WebhookEndpoint, _: unknown, context: GovernanceContext) => service(context).dispatcher.circuitOpen(endpoint.id),
+  disabled: (endpoint: WebhookEndpoint) => isDisabled(endpoint),
+  disabledAt: (endpoint: WebhookEndpoint) => endpoint.disabledAt ?? null,
+  disabledReason: (endpoint: WebhookEndpoint) => endpoint.disabledReason ?? null,
 };
 
 export const WebhookDeliveryNode = {

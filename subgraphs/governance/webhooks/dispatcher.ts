@@ -7,16 +7,20 @@ import type { WebhookMetrics } from './webhook-metrics';
 import type { WebhookSender } from './sender';
 import { sign } from './signature';
 import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import { isDisabled } from './webhook-records';
 import type { WebhookStore } from './webhook-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Standard Webhooks: a receiver answering 410 Gone wants nothing more, so its endpoint is disabled, not retried. */
+const GONE = 410;
 
 /**
  * Sends queued deliveries. Each endpoint has its own worker (so a slow or failing receiver never
  * delays another), holding a lease on the endpoint's queue so that one instance sends it at a
  * time, in log order, at most `concurrency` in flight. Failures back off exponentially with
  * jitter; past the retry period a delivery is dead. Consecutive failures open the endpoint's
- * circuit, pausing only that endpoint.
+ * circuit, pausing only that endpoint. A 410 Gone disables the endpoint until its owner enables it.
  */
 export class WebhookDispatcher {
   private readonly owner = `webhooks-${randomBytes(6).toString('hex')}`;
@@ -84,7 +88,7 @@ export class WebhookDispatcher {
   private async tick(): Promise<void> {
     for (const endpoint of await this.store.endpoints()) {
       if (this.disposed) return;
-      if (this.workers.has(endpoint.id) || this.circuitOpen(endpoint.id)) continue;
+      if (isDisabled(endpoint) || this.workers.has(endpoint.id) || this.circuitOpen(endpoint.id)) continue;
       const worker = this.work(endpoint)
         .catch((error) => this.logger.warn('webhook worker failed', { endpointId: endpoint.id, error }))
         .finally(() => this.workers.delete(endpoint.id));
@@ -111,8 +115,8 @@ export class WebhookDispatcher {
           await sleep(Math.max(1, wait));
           continue;
         }
-        await Promise.all(due.map((delivery) => this.attempt(endpoint, delivery)));
-        if (this.circuitOpen(endpoint.id)) return;
+        const outcomes = await Promise.all(due.map((delivery) => this.attempt(endpoint, delivery)));
+        if (outcomes.includes('gone') || this.circuitOpen(endpoint.id)) return;
       }
     } finally {
       await this.store.releaseLease(endpoint.id, this.owner).catch(() => undefined);
@@ -137,10 +141,11 @@ export class WebhookDispatcher {
     return { due, nextAt };
   }
 
-  private async attempt(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
+  /** One attempt of one delivery; 'gone' when the receiver answered 410 and the endpoint is now disabled. */
+  private async attempt(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<'sent' | 'gone'> {
     // Left pending while the circuit is open or another delivery is its probe.
     const circuit = this.circuit(endpoint.id);
-    if (!circuit.tryAcquire()) return;
+    if (!circuit.tryAcquire()) return 'sent';
     const started = Date.now();
     const timestamp = Math.floor(started / 1000);
     const headers = {
@@ -160,7 +165,17 @@ export class WebhookDispatcher {
       circuit.onSuccess();
       this.metrics.attempts.inc({ result: 'delivered' });
       await this.store.recordAttempt(delivery.id, attempt, { status: 'DELIVERED' });
-      return;
+      return 'sent';
+    }
+    if (result.statusCode === GONE) {
+      // Not a failure of the receiver's health: the breaker is left alone, and the delivery stays
+      // pending, first in line (no retry counted against its period) for when the endpoint is enabled.
+      circuit.onSuccess();
+      this.metrics.attempts.inc({ result: 'failed' });
+      this.logger.warn('webhook endpoint disabled: its receiver answered 410 Gone', { endpointId: endpoint.id, deliveryId: delivery.id });
+      await this.store.disableEndpoint(endpoint.id, `the receiver answered ${GONE} Gone`, attempt.at);
+      await this.store.recordAttempt(delivery.id, attempt, { status: 'PENDING', at: attempt.at });
+      return 'gone';
     }
     circuit.onFailure();
     const firstAt = Date.parse(delivery.firstAttemptAt ?? attempt.at);
@@ -173,11 +188,12 @@ export class WebhookDispatcher {
         error: result.error,
       });
       await this.store.recordAttempt(delivery.id, attempt, { status: 'DEAD' });
-      return;
+      return 'sent';
     }
     this.metrics.attempts.inc({ result: 'failed' });
     const next = new Date(Date.now() + backoffMs(delivery.attemptCount + 1, this.settings.retryBaseMs, this.settings.maxBackoffMs));
     await this.store.recordAttempt(delivery.id, attempt, { status: 'PENDING', at: next.toISOString() });
+    return 'sent';
   }
 
   async dispose(): Promise<void> {

@@ -7,6 +7,7 @@ import { Role, canSeeCustomer } from '../../../lib/identity/identity';
 import type { Logger } from '../../../lib/logger';
 import { updateBody } from './payload';
 import type { WebhookDelivery, WebhookEndpoint } from './webhook-records';
+import { isDisabled } from './webhook-records';
 import type { WebhookStore } from './webhook-store';
 import { deliveryId } from './webhook-store';
 
@@ -62,10 +63,13 @@ export function startEnqueuer(options: EnqueuerOptions): { dispose(): Promise<vo
   });
 }
 
-/** One delivery per endpoint that wants the change. */
+/**
+ * One delivery per endpoint that wants the change. A disabled endpoint (its receiver answered 410
+ * Gone) gets none: it said it wants nothing more, and a queue nobody sends would only grow.
+ */
 function deliveriesOf(change: Stamped<ShipmentChange>, endpoints: readonly WebhookEndpoint[]): WebhookDelivery[] {
   const view = { id: change.shipmentId, customerId: change.customerId, status: change.shipment.status };
-  const wanting = endpoints.filter((endpoint) => endpointWants(endpoint, view, change.eventType));
+  const wanting = endpoints.filter((endpoint) => !isDisabled(endpoint) && endpointWants(endpoint, view, change.eventType));
   if (wanting.length === 0) return [];
   const body = updateBody(change);
   const now = new Date().toISOString();

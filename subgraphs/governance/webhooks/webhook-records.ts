@@ -13,7 +13,15 @@ export interface WebhookEndpoint {
   secret: string;
   createdBy: string;
   createdAt: string;
+  /**
+   * Set when the receiver answered 410 Gone (Standard Webhooks: stop sending); cleared when its
+   * owner enables it again. Absent on endpoints stored before endpoints could be disabled.
+   */
+  disabledAt?: string | null;
+  disabledReason?: string | null;
 }
+
+export const isDisabled = (endpoint: WebhookEndpoint): boolean => Boolean(endpoint.disabledAt);
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
 

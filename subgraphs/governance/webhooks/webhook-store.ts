@@ -43,6 +43,28 @@ export class WebhookStore {
     await uow.commit();
   }
 
+  /** Stops an endpoint's deliveries (they stay pending) and stops queuing new ones; null when it was deleted. */
+  disableEndpoint(id: string, reason: string, at: string): Promise<WebhookEndpoint | null> {
+    return this.updateEndpoint(id, (endpoint) =>
+      endpoint.disabledAt ? endpoint : { ...endpoint, disabledAt: at, disabledReason: reason },
+    );
+  }
+
+  /** Its owner says the receiver is back: pending deliveries go out again, new updates are queued. */
+  enableEndpoint(id: string): Promise<WebhookEndpoint | null> {
+    return this.updateEndpoint(id, (endpoint) => ({ ...endpoint, disabledAt: null, disabledReason: null }));
+  }
+
+  private updateEndpoint(id: string, change: (endpoint: WebhookEndpoint) => WebhookEndpoint): Promise<WebhookEndpoint | null> {
+    return withRetries(this.documents, async (uow) => {
+      const endpoint = await uow.get<WebhookEndpoint>(ENDPOINTS, id);
+      if (!endpoint) return null;
+      const updated = change(endpoint);
+      uow.put(ENDPOINTS, id, updated);
+      return updated;
+    });
+  }
+
   async endpoints(): Promise<WebhookEndpoint[]> {
     const ids = await this.documents.range(webhookIndex.endpoints, { first: ALL });
     // The common case is no endpoint at all: polling then costs one index read, no document read.

@@ -105,6 +105,9 @@ export class WebhookDispatcher {
         if (Date.now() - renewedAt > leaseMs / 3) {
           if (!(await this.store.lease(endpoint.id, this.owner, leaseMs))) return;
           renewedAt = Date.now();
+          // Another instance may have disabled it (a 410 there) or it was deleted since this worker began.
+          const current = await this.store.endpoint(endpoint.id);
+          if (!current || isDisabled(current)) return;
         }
         const queue = await this.store.pending(endpoint.id, concurrency * 4 + 8);
         if (queue.length === 0) return;

@@ -2,6 +2,7 @@ import { GOVERNANCE } from './governance';
 import type { Identity } from './identity/identity';
 import { Role } from './identity/identity';
 import type { ErrorPolicy } from './graphql/error-policy';
+import { errorPolicyFrom } from './graphql/error-policy';
 import { RUNTIME_SETTINGS } from './runtime/runtime-settings';
 import type { OptionsOf, OptionSource, SettingValues, TrustedDocumentsPolicy } from './settings';
 import {
@@ -167,7 +168,7 @@ function errorPolicy(s: SettingValues): ErrorPolicy {
   // A subgraph's messages may carry internal detail: a conformance run may show them, a production gateway may not.
   if (s.LADING_FORWARD_SUBGRAPH_ERRORS && s.NODE_ENV === 'production')
     throw new ConfigError('LADING_FORWARD_SUBGRAPH_ERRORS is for development and conformance runs and is refused when NODE_ENV=production');
-  return { publicCodes: s.LADING_PUBLIC_ERROR_CODES ?? [], forwardSubgraphErrors: s.LADING_FORWARD_SUBGRAPH_ERRORS };
+  return errorPolicyFrom(s);
 }
 
 function perSubgraph<T>(read: (name: SubgraphName) => T): Record<SubgraphName, T> {

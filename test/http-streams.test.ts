@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-sse';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -120,6 +121,19 @@ describe('streaming HTTP with unchanged clients', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
       expect(await response.json()).toEqual({ data: { shipment: { id: 'SHP-N' } } });
+    });
+
+    it('answers a query from the graphql-sse client (which accepts only text/event-stream) over SSE: one result, then complete', async () => {
+      const client = createClient({ url: t.gatewayUrl, headers: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      try {
+        const results: unknown[] = [];
+        await new Promise<void>((resolve, reject) => {
+          client.subscribe({ query: QUERY }, { next: (r) => results.push(r), error: reject, complete: resolve });
+        });
+        expect(results).toEqual([{ data: { shipment: { id: 'SHP-N' } } }]);
+      } finally {
+        client.dispose();
+      }
     });
 
     it('streams a subscription over SSE', async () => {

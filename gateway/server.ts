@@ -16,6 +16,7 @@ import { subgraphTrafficFrom } from '../lib/config';
 import { optionsFrom } from '../lib/settings';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
+import { sseOperation } from './graphql/sse-operation';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { carrierRouter } from './ingest/carrier-router';
@@ -154,6 +155,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     bodyLimit('json', limits.maxBodyBytes),
     graphqlOverHttp(pipeline),
     httpSubscriptions({ hub, connections, metrics, logger }),
+    sseOperation(apollo),
     expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.use(notFound);

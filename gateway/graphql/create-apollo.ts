@@ -38,6 +38,10 @@ export function createApollo(
     // GraphQL over HTTP: variables that do not coerce are a request error (200 for application/json).
     // Apollo flags this option as deprecated; the graphql-http audit needs it until Apollo answers 200 itself.
     status400ForVariableCoercionErrors: false,
+    // Every operation carries a bearer token, checked by the pipeline before Apollo sees it, and a browser sends
+    // `Authorization` only after a CORS preflight: such a request cannot be a cross-site forgery, so a GET
+    // without a content type (urql's default query) is served like one with Apollo's own preflight headers.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     formatError: rememberOriginal,
     plugins: [
       usePipelineErrors(pipeline),

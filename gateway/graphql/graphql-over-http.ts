@@ -4,6 +4,7 @@ import type { TraceContext } from '../../lib/server/trace-context';
 import type { Prepared, Refusal, RequestPipeline } from '../pipeline';
 import { TransportKind } from '../pipeline';
 import type { GatewayContext } from './gateway-context';
+import { acceptedStream } from './stream-negotiation';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const JSON_TYPE = 'application/json';
@@ -16,13 +17,6 @@ function fromQueryString(raw: unknown): { ok: true; value: unknown } | { ok: fal
   } catch {
     return { ok: false };
   }
-}
-
-/** SSE or Apollo's multipart subscriptions when `Accept` asks for them (served by the handler after this one), else plain HTTP. */
-function streamingTransport(accept: string): TransportKind {
-  if (accept.includes('text/event-stream')) return TransportKind.Sse;
-  if (/multipart\/mixed/i.test(accept) && /subscriptionSpec/i.test(accept)) return TransportKind.Multipart;
-  return TransportKind.Http;
 }
 
 function send(res: Response, refusal: Refusal, mediaType: string): void {
@@ -78,7 +72,8 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       return;
     }
     const prepared = await pipeline.prepare({
-      transport: streamingTransport(req.header('accept') ?? ''),
+      // A subscription may stream when the client accepts a stream (served by the handler after this one); anything else is plain HTTP.
+      transport: acceptedStream(req.header('accept')) ?? TransportKind.Http,
       authorization: req.header('authorization'),
       // The trace request logging already continued (or started), so the log line and any error share its id.
       traceparent: (res.locals.trace as TraceContext | undefined)?.traceparent ?? req.header('traceparent'),

@@ -180,6 +180,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
         operationName: (request.operationName as string | null | undefined) ?? undefined,
         variables: context.variables,
         identity: context.identity,
+        expiresAt: context.expiresAt,
         traceparent: context.trace?.traceparent,
         cost: context.cost ?? 1,
       };

@@ -86,6 +86,8 @@ export interface Prepared {
   operationName: string | undefined;
   variables: Record<string, unknown>;
   identity: Identity;
+  /** When the credentials expire (ms since the epoch), if they say: a stream opened with them ends then. */
+  expiresAt?: number;
   traceparent?: string;
   cost: number;
 }

@@ -6,11 +6,15 @@ import { maskError } from '../../../lib/graphql/mask-errors';
 import type { Logger } from '../../../lib/logger';
 import type { Metrics } from '../../../lib/server/metrics';
 import { preparedOf } from '../../graphql/graphql-over-http';
+import { acceptedStream } from '../../graphql/stream-negotiation';
+import { TransportKind } from '../../pipeline';
 import type { PrincipalConnections } from '../principal-connections';
+import { atExpiry } from '../session-expiry';
 import type { SubscriptionHub } from '../subscription-hub';
 import { prepareSubscription } from './prepare-subscription';
 import type { StreamWriter } from './stream-writers';
 import { multipartWriter, sseWriter } from './stream-writers';
+import { tokenExpiredError } from './token-expired';
 
 export interface HttpSubscriptionOptions {
   hub: SubscriptionHub;
@@ -24,13 +28,6 @@ export interface HttpSubscriptionOptions {
 /** Well under the 30–60 s idle timeouts of common proxies and load balancers. */
 const HEARTBEAT_MS = 12_000;
 
-/** Which HTTP subscription protocol the client asks for in `Accept`, if any. */
-function protocolOf(accept: string): 'sse' | 'multipart' | null {
-  if (accept.includes('text/event-stream')) return 'sse';
-  if (/multipart\/mixed/i.test(accept) && /subscriptionSpec/i.test(accept)) return 'multipart';
-  return null;
-}
-
 const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
   res.status(status).json({ errors: errors.map((e) => e.toJSON()) });
 
@@ -43,11 +40,12 @@ const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
 export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHandler {
   const { hub, connections, metrics, logger } = options;
   return async (req, res, next) => {
-    const protocol = protocolOf(req.header('accept') ?? '');
+    // Only a subscription streams; a query or mutation goes on to GraphQL over HTTP whatever else Accept lists.
+    const protocol = acceptedStream(req.header('accept'));
     if (!protocol) return next();
     // The pipeline before this handler prepared the operation (one parse, one validation) and admitted the caller.
-    const { identity } = preparedOf(res);
-    const lastEventId = protocol === 'sse' ? req.header('last-event-id') : undefined;
+    const { identity, expiresAt } = preparedOf(res);
+    const lastEventId = protocol === TransportKind.Sse ? req.header('last-event-id') : undefined;
     const prepared = prepareSubscription(preparedOf(res), hub, lastEventId);
     if (prepared.kind === 'other') return next();
     if (prepared.kind === 'refused') return json(res, 400, prepared.errors);
@@ -66,18 +64,35 @@ export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHand
       identity,
       resumeAfter: lastEventId,
     });
-    const writer: StreamWriter = protocol === 'sse' ? sseWriter(res) : multipartWriter(res);
+    const writer: StreamWriter = protocol === TransportKind.Sse ? sseWriter(res) : multipartWriter(res);
     metrics.activeSubscriptions.inc();
     res.on('close', () => void queue.return());
     const heartbeat = setInterval(() => writer.heartbeat(), options.heartbeatMs ?? HEARTBEAT_MS);
     heartbeat.unref();
     writer.start();
+    // The stream ends with its token, as a graphql-ws session does: nothing is delivered after expiry.
+    let expired = false;
+    const cancelExpiry =
+      expiresAt === undefined
+        ? () => undefined
+        : atExpiry(expiresAt, () => {
+            expired = true;
+            void queue.return();
+          });
+    let lastCursor: string | undefined;
     try {
-      for await (const result of queue) await writer.next(masked(result, logger));
+      for await (const result of queue) {
+        if (expired) break;
+        await writer.next(masked(result, logger));
+        const cursor = result.extensions?.cursor;
+        if (typeof cursor === 'string') lastCursor = cursor;
+      }
+      if (expired && !res.writableEnded) await writer.fail({ errors: [tokenExpiredError(lastCursor)] });
     } catch (error) {
       const formatted = maskError(error instanceof GraphQLError ? error.toJSON() : { message: String(error) }, error, logger);
       await writer.fail({ errors: [formatted as GraphQLError] });
     } finally {
+      cancelExpiry();
       clearInterval(heartbeat);
       connections.close(identity.sub);
       metrics.activeSubscriptions.dec();

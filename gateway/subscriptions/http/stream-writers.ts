@@ -57,24 +57,29 @@ export function sseWriter(res: Response): StreamWriter {
 }
 
 const BOUNDARY = 'graphql';
+/** The delimiter line that closes one part and opens the next (RFC 2046 §5.1.1). */
+const DELIMITER = `\r\n--${BOUNDARY}`;
 
 /**
  * Apollo's multipart HTTP subscriptions (`multipart/mixed;subscriptionSpec="1.0"`): one JSON part
  * per result as `{"payload": …}`, `{}` as a heartbeat, and `{"payload": null, "errors": […]}` for an
- * error that ends the stream.
+ * error that ends the stream. Every write is a whole part followed by the delimiter: a client hands a
+ * part over only once the delimiter after it arrives (Apollo Client does), so a part written without
+ * it would wait for the next heartbeat. The last delimiter becomes the close delimiter,
+ * `\r\n--graphql--`, when the stream ends.
  */
 export function multipartWriter(res: Response): StreamWriter {
-  const part = (json: string) => `\r\n--${BOUNDARY}\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}`;
+  const part = (json: string) => `\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}${DELIMITER}`;
   return {
     start() {
       res.writeHead(200, { 'content-type': `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`, 'cache-control': 'no-cache' });
-      res.write(part('{}'));
+      res.write(DELIMITER + part('{}'));
     },
     next: (result) => write(res, part(`{"payload":${serialized(result)}}`)),
     fail: (result) => write(res, part(JSON.stringify({ payload: null, errors: result.errors }))),
     heartbeat: () => void res.write(part('{}')),
     end() {
-      res.end(`\r\n--${BOUNDARY}--\r\n`);
+      res.end('--\r\n');
     },
   };
 }

@@ -1,13 +1,11 @@
 import type { DocumentStore } from '../store/document-store';
 import { DEFAULTS } from '../settings';
 import { generationsAt } from './retention';
-import type { CanonicalEvent } from './types';
-import { eventKey } from './types';
 
 /**
  * Applied markers (event key → marker), in each consumer's own store: one collection per
  * retention generation, expiring as a whole (see retention.ts). They are the one record of a
- * consumer's outcome: the applier reads them to skip redelivery, event traces read them, nobody
+ * consumer's outcome: the applier reads them to skip redelivery, the consumer answers event traces from them (through the graph), nobody
  * else writes them. Past the retention window a marker is gone, so is the trace's APPLIED step.
  */
 export const appliedCollection = (generation: number) => `applied@${generation}`;
@@ -41,14 +39,4 @@ export async function readAppliedMarkers(
   const { live } = generationsAt(now, retentionMs);
   const perGeneration = await Promise.all(live.map((g) => store.getMany<AppliedMarker>(appliedCollection(g), [...keys])));
   return keys.map((_, i) => perGeneration.map((markers) => markers[i]).find((m) => m !== null) ?? null);
-}
-
-/** Whether a consumer (through its store) has applied an event within the window: for work that must follow application. */
-export async function isApplied(
-  store: DocumentStore,
-  event: CanonicalEvent,
-  retentionMs = DEFAULTS.LADING_EVENT_RETENTION,
-): Promise<boolean> {
-  const [marker] = await readAppliedMarkers(store, [eventKey(event)], retentionMs);
-  return marker !== null;
 }

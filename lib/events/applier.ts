@@ -46,8 +46,6 @@ const PER_ENTRY = Symbol('per entry');
 /** The aggregates a run created (their held events are released next), or PER_ENTRY. */
 type Applied = string[] | typeof PER_ENTRY;
 
-export { isApplied } from './applied-markers';
-
 /**
  * Applies log entries to one subgraph's state, idempotently: an entry already applied is skipped,
  * one about an unknown aggregate is held and applied when that aggregate appears.

@@ -1,16 +1,12 @@
 import { paginate } from '../../../lib/graphql/connection';
 import type { DeadLetter } from '../../../lib/events/dead-letters';
 import type { HeldEvent } from '../../../lib/events/held-events';
-import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import type { GovernanceContext } from '../context';
+import { requireServiceRep } from './require-service-rep';
 
 interface PageArgs {
   first: number;
   after?: string | null;
-}
-
-function requireServiceRep(context: GovernanceContext): void {
-  requireRole(requireIdentity(context.identity), Role.ServiceRep);
 }
 
 /** Service reps' view of the event pipeline: what waits, what failed, and replay. */

@@ -1,10 +1,10 @@
 import type { ApplicationField, EventApplication } from '../../../lib/events/event-application';
 import { applicationField } from '../../../lib/events/event-application';
 import { eventKey } from '../../../lib/events/types';
-import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import type { SystemOfRecordName } from '../../../lib/subgraph-names';
 import { SYSTEM_OF_RECORD_NAMES } from '../../../lib/subgraph-names';
 import type { GovernanceContext } from '../context';
+import { requireServiceRep } from './require-service-rep';
 import type { EventTrace } from '../traces/event-trace';
 import { subgraphTraces } from '../traces/subgraph-traces';
 
@@ -12,10 +12,6 @@ type EventRef = { source: string; id: string };
 
 /** A trace as the gateway hands it back for `subgraphs`: its key and each consumer's answer (`@requires`). */
 type TraceWithApplications = EventTrace & Partial<Record<ApplicationField, EventApplication>>;
-
-function requireServiceRep(context: GovernanceContext): void {
-  requireRole(requireIdentity(context.identity), Role.ServiceRep);
-}
 
 /**
  * The planner comes back with what every consumer answered for its own store; the trace is rebuilt

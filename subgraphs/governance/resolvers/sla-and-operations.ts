@@ -1,13 +1,9 @@
 import { paginate } from '../../../lib/graphql/connection';
-import { Role, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import type { GovernanceContext } from '../context';
+import { requireServiceRep } from './require-service-rep';
 import { operationsOverview } from '../operations/operations-overview';
 import type { SlaBreachRow } from '../sla/open-breaches';
 import { openSlaBreaches } from '../sla/open-breaches';
-
-function requireServiceRep(context: GovernanceContext): void {
-  requireRole(requireIdentity(context.identity), Role.ServiceRep);
-}
 
 /** Service reps' SLA breaches and operations overview (docs/governance.md), from the shipment watch and the pipeline. */
 export const slaAndOperationsQueries = {

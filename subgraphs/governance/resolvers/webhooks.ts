@@ -5,6 +5,7 @@ import { paginate } from '../../../lib/graphql/connection';
 import type { Identity } from '../../../lib/identity/identity';
 import { Role, canSeeCustomer, requireIdentity, requireRole } from '../../../lib/identity/identity';
 import type { GovernanceContext } from '../context';
+import { requireServiceRep } from './require-service-rep';
 import { generateSecret } from '../webhooks/signature';
 import { TargetRefused, checkTargetUrl, resolveTarget } from '../webhooks/target-guard';
 import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook-records';
@@ -81,7 +82,7 @@ export const webhookQueries = {
     );
   },
   deadWebhookDeliveries(_: unknown, args: { first: number; after?: string | null }, context: GovernanceContext) {
-    requireRole(requireIdentity(context.identity), Role.ServiceRep);
+    requireServiceRep(context);
     const webhooks = service(context);
     return deliveriesPage(
       webhooks,
@@ -145,7 +146,7 @@ export const webhookMutations = {
     return enabled;
   },
   async redeliverWebhook(_: unknown, args: { deliveryId: string }, context: GovernanceContext) {
-    requireRole(requireIdentity(context.identity), Role.ServiceRep);
+    requireServiceRep(context);
     const webhooks = service(context);
     const [delivery] = await webhooks.store.deliveries([args.deliveryId]);
     if (!delivery) throw new NotFoundError('webhook delivery', args.deliveryId);

@@ -156,7 +156,7 @@ async function runMode(mode: string): Promise<void> {
 
     // Every consumer group caught up (the webhook enqueuer's too, which the subgraphs' metrics do
     // not count): the hot scenario starts on a quiet layer, not behind the first one's backlog.
-    if (probeRedis) await groupsCaughtUp(probeRedis, redisKeys(PREFIX).eventStream);
+    if (probeRedis) await groupsCaughtUp(probeRedis, redisKeys(PREFIX).in(0).eventStream);
 
     // 2. One hot shipment next to normal traffic.
     let hotDone = false;

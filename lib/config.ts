@@ -27,7 +27,12 @@ const PLAIN_OPTIONS = {
   gatewayPort: 'LADING_GATEWAY_PORT',
   /** Undefined: the embedded in-memory mode. */
   redisUrl: 'REDIS_URL',
+  /** Undefined: one node (`REDIS_URL`) or memory. */
+  redisClusterNodes: 'REDIS_CLUSTER_NODES',
   redisPrefix: 'LADING_REDIS_PREFIX',
+  /** The partitioned layout (docs/redis-layout.md). */
+  logPartitions: 'LADING_LOG_PARTITIONS',
+  redisMinReplicas: 'LADING_REDIS_MIN_REPLICAS',
   claimIdleMs: 'LADING_CLAIM_IDLE',
   subgraphSignatureMaxSkewMs: 'LADING_SUBGRAPH_MAX_SKEW',
   eventsMaxBytes: 'LADING_EVENTS_MAX_BYTES',

@@ -18,7 +18,8 @@ if (redisAvailable) {
     changeStreamContract('redis', async (clock) => {
       const connection = await connectRedis(redis().url, { name: 'test-changes', logger: silentLogger });
       // A unique prefix per test: tests share the server, never each other's keys.
-      const keys = redisKeys(uniquePrefix());
+      // Several partitions: reads merge them, as in production (16 by default).
+      const keys = redisKeys(uniquePrefix(), 4);
       const changes = new RedisChangeStreams(connection, keys, silentLogger);
       const store = new RedisDocumentStore(connection, keys, 'ns', { retentionMs: CONTRACT_RETENTION_MS, clock });
       return {

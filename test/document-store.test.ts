@@ -13,7 +13,8 @@ if (redisAvailable) {
     documentStoreContract('redis', async () => {
       const connection = await connectRedis(redis().url, { name: 'test-store', logger: silentLogger });
       // A unique prefix per test: tests share the server, never each other's keys.
-      const store = new RedisDocumentStore(connection, redisKeys(uniquePrefix()), 'ns');
+      // Several partitions, as in production (16 by default): routes spread, listings merge.
+      const store = new RedisDocumentStore(connection, redisKeys(uniquePrefix(), 4), 'ns');
       return { store, cleanup: async () => void (await connection.quit()) };
     });
   });

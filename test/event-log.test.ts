@@ -5,6 +5,7 @@ import { eventLogContract, logTestEvent } from '../lib/events/event-log.contract
 import { MemoryEventLog } from '../lib/events/memory-event-log';
 import type { RedisConsumptionOptions } from '../lib/events/redis-consumption-options';
 import { RedisEventLog } from '../lib/events/redis-event-log';
+import type { RedisLogConsumption } from '../lib/events/redis-log-consumption';
 import type { CanonicalEvent, LoggedEvent } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
@@ -18,9 +19,9 @@ const append = (log: EventLog, event: CanonicalEvent) => log.append(event, conte
 const ignoreGiveUp: ConsumeOptions = { maxAttempts: 3, onGiveUp: async () => undefined };
 
 /** One "process": its own connection and log over a shared prefix. */
-async function redisLog(url: string, prefix: string, options: Partial<RedisConsumptionOptions> = {}) {
+async function redisLog(url: string, prefix: string, options: Partial<RedisConsumptionOptions> = {}, partitions = 1) {
   const connection = await connectRedis(url, { name: 'test-log', logger: silentLogger });
-  const log = new RedisEventLog(connection, redisKeys(prefix), silentLogger, options);
+  const log = new RedisEventLog(connection, redisKeys(prefix, partitions), silentLogger, options);
   const cleanup = async () => {
     await log.dispose();
     connection.disconnect();
@@ -30,21 +31,22 @@ async function redisLog(url: string, prefix: string, options: Partial<RedisConsu
 
 if (redisAvailable) {
   describeWithRedis('Redis event log', (redis) => {
-    eventLogContract('redis', () => redisLog(redis().url, uniquePrefix()));
+    eventLogContract('redis', () => redisLog(redis().url, uniquePrefix(), {}, 4));
 
     const cleanups: (() => Promise<void>)[] = [];
     afterEach(async () => {
       for (const cleanup of cleanups.splice(0)) await cleanup();
     });
-    const open = async (prefix: string, options: Partial<RedisConsumptionOptions> = {}) => {
-      const opened = await redisLog(redis().url, prefix, options);
+    const open = async (prefix: string, options: Partial<RedisConsumptionOptions> = {}, partitions = 1) => {
+      const opened = await redisLog(redis().url, prefix, options, partitions);
       cleanups.push(opened.cleanup);
       return opened;
     };
 
-    it("shares one group's work between two instances, each entry handled once", async () => {
+    it("shares one group's work between two instances (half the partitions each), each entry handled once", async () => {
       const prefix = uniquePrefix();
-      const [one, two] = [await open(prefix), await open(prefix)];
+      const options = { heartbeatMs: 100 };
+      const [one, two] = [await open(prefix, options, 4), await open(prefix, options, 4)];
       const seen = new Map<string, number>();
       const byInstance = [0, 0];
       const handler = (instance: number) => async (entry: LoggedEvent) => {
@@ -52,9 +54,11 @@ if (redisAvailable) {
         seen.set(entry.event.id, (seen.get(entry.event.id) ?? 0) + 1);
         await new Promise((resolve) => setImmediate(resolve));
       };
-      const a = one.log.consume('shared', handler(0), ignoreGiveUp);
-      const b = two.log.consume('shared', handler(1), ignoreGiveUp);
-      for (let i = 0; i < 300; i++) await append(i % 2 ? one.log : two.log, logTestEvent());
+      const a = one.log.consume('shared', handler(0), ignoreGiveUp) as RedisLogConsumption;
+      const b = two.log.consume('shared', handler(1), ignoreGiveUp) as RedisLogConsumption;
+      await until(() => a.partitions.length === 2 && b.partitions.length === 2, 'the instances to hold two partitions each');
+      expect([...a.partitions, ...b.partitions].sort()).toEqual([0, 1, 2, 3]);
+      for (let i = 0; i < 300; i++) await append(i % 2 ? one.log : two.log, { ...logTestEvent(), subject: `S${i % 40}` });
       await Promise.all([a.idle(), b.idle()]);
       expect(seen.size).toBe(300);
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
@@ -67,8 +71,8 @@ if (redisAvailable) {
       const stuck = [logTestEvent(), logTestEvent()];
       const { log, connection } = await open(prefix);
       for (const e of stuck) await append(log, e);
-      await connection.xgroup('CREATE', keys.eventStream, 'claim', '0', 'MKSTREAM');
-      await connection.xreadgroup('GROUP', 'claim', 'stuck-consumer', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      await connection.xgroup('CREATE', keys.in(0).eventStream, 'claim', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'claim', 'stuck-consumer', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
       await connection.set(keys.consumerHeartbeat('claim', 'stuck-consumer'), '1', 'PX', 60_000);
       // claimIdleMs far beyond the test: the consumer's first step looks at the stuck entries before it
       // reads the witness, so the witness handled shows they were looked at and left alone.
@@ -76,17 +80,18 @@ if (redisAvailable) {
       const witness = logTestEvent();
       await append(patient.log, witness);
       const handledByPatient: string[] = [];
-      patient.log.consume('claim', async (entry) => void handledByPatient.push(entry.event.id), ignoreGiveUp);
+      const patience = patient.log.consume('claim', async (entry) => void handledByPatient.push(entry.event.id), ignoreGiveUp);
       await until(() => handledByPatient.includes(witness.id), 'the witness to be handled');
       expect(handledByPatient).toEqual([witness.id]);
-      const stillStuck = await connection.xpending(keys.eventStream, 'claim', '-', '+', 10, 'stuck-consumer');
+      const stillStuck = await connection.xpending(keys.in(0).eventStream, 'claim', '-', '+', 10, 'stuck-consumer');
       expect(stillStuck).toHaveLength(stuck.length);
-      // Once they have been pending longer than claimIdleMs, another instance takes them over.
+      // Once they have been pending longer than claimIdleMs, the partition's next holder takes them over.
+      await patience.dispose();
       const rescuer = await open(prefix, { claimIdleMs: 300, heartbeatMs: 50 });
       const handled: string[] = [];
       await rescuer.log.consume('claim', async (entry) => void handled.push(entry.event.id), ignoreGiveUp).idle();
       expect(handled).toEqual(stuck.map((e) => e.id));
-      expect(await pendingCount(connection, keys.eventStream, 'claim')).toBe(0);
+      expect(await pendingCount(connection, keys.in(0).eventStream, 'claim')).toBe(0);
     });
 
     it('claims the entries of a consumer whose heartbeat stopped without waiting for claimIdleMs, and forgets that consumer', async () => {
@@ -96,15 +101,15 @@ if (redisAvailable) {
       const { log, connection } = await open(prefix, { claimIdleMs: 3_600_000, heartbeatMs: 100, heartbeatTtlMs: 300 });
       const events = [logTestEvent(), logTestEvent(), logTestEvent()];
       for (const e of events) await append(log, e);
-      await connection.xgroup('CREATE', keys.eventStream, 'dead', '0', 'MKSTREAM');
+      await connection.xgroup('CREATE', keys.in(0).eventStream, 'dead', '0', 'MKSTREAM');
       await connection.set(keys.consumerHeartbeat('dead', 'died'), '1', 'PX', 300);
-      await connection.xreadgroup('GROUP', 'dead', 'died', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      await connection.xreadgroup('GROUP', 'dead', 'died', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
       const handled: string[] = [];
       const consumption = log.consume('dead', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
       await consumption.idle();
       expect(handled).toEqual(events.map((e) => e.id));
       const consumers = async () =>
-        ((await connection.xinfo('CONSUMERS', keys.eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
+        ((await connection.xinfo('CONSUMERS', keys.in(0).eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
       await until(async () => !(await consumers()).includes('died'), 'the dead consumer to be forgotten');
       expect(await consumers()).not.toContain('died');
     }, 20_000);
@@ -131,8 +136,8 @@ if (redisAvailable) {
       const { log, connection } = await open(prefix, { claimIdleMs: 100 });
       const poison = logTestEvent();
       await append(log, poison);
-      await connection.xgroup('CREATE', keys.eventStream, 'poison', '0', 'MKSTREAM');
-      await connection.xreadgroup('GROUP', 'poison', 'crashed', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
+      await connection.xgroup('CREATE', keys.in(0).eventStream, 'poison', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'poison', 'crashed', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
       const handled: string[] = [];
       const givenUp: string[] = [];
       const consumption = log.consume('poison', async (entry) => void handled.push(entry.event.id), {

@@ -22,7 +22,7 @@ describeRedis('several instances on one Redis', () => {
   let redis: TestRedis;
   const runtimes: Runtime[] = [];
   const runtime = async (prefix: string) => {
-    const created = await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger });
+    const created = await createRedisRuntime({ target: { url: redis.url }, prefix, logger: silentLogger });
     runtimes.push(created);
     return created;
   };

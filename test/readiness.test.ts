@@ -52,13 +52,13 @@ describe('readiness after start-up work', () => {
   readinessScenario('memory', async () => createMemoryRuntime(silentLogger));
   if (redisAvailable) {
     describeWithRedis('with Redis', (redis) => {
-      readinessScenario('Redis', async () => createRedisRuntime({ url: redis().url, prefix: uniquePrefix(), logger: silentLogger }));
+      readinessScenario('Redis', async () => createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }));
 
       it('lets a lone gateway finish loading demo data only once subgraphs in another process applied it', async () => {
         const prefix = uniquePrefix();
-        const t = await startTestStack(await createRedisRuntime({ url: redis().url, prefix, logger: silentLogger }));
+        const t = await startTestStack(await createRedisRuntime({ target: { url: redis().url }, prefix, logger: silentLogger }));
         // The gateway's own runtime, as in docker-compose: no subgraph consumes in it.
-        const gateway = await createRedisRuntime({ url: redis().url, prefix, logger: silentLogger });
+        const gateway = await createRedisRuntime({ target: { url: redis().url }, prefix, logger: silentLogger });
         try {
           await loadDemoData(gateway, silentLogger);
           const rep = await t.token(Role.ServiceRep);

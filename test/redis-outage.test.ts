@@ -16,7 +16,7 @@ describeSpawned('when Redis goes away and comes back', () => {
     let redis = await spawnRedis();
     const port = redis.port!;
     const t: TestStack = await startTestStack(
-      await createRedisRuntime({ url: redis.url, prefix: uniquePrefix(), logger: silentLogger, claimIdleMs: 1000 }),
+      await createRedisRuntime({ target: { url: redis.url }, prefix: uniquePrefix(), logger: silentLogger, claimIdleMs: 1000 }),
     );
     try {
       const integration = await t.token(Role.Integration);

@@ -9,6 +9,7 @@ import { EventType } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
+import { DEFAULTS } from '../lib/settings';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import type { Runtime } from '../lib/runtime/runtime';
@@ -109,7 +110,7 @@ describe('retention in memory mode', () => {
     const store = new MemoryDocumentStore(clock);
     await store.commit([
       { kind: 'put', collection: 'applied@1', id: 'k', doc: 'p' },
-      { kind: 'expire', collection: 'applied@1', ttlMs: 50 },
+      { kind: 'expire', collection: 'applied@1', ttlMs: 50, route: 'k' },
     ]);
     clock.at += 49;
     expect(await store.getMany('applied@1', ['k'])).toEqual(['p']);
@@ -146,21 +147,28 @@ if (redisAvailable) {
 
     it('after the window, the stream, deduplication entries and applied markers no longer grow with applied events', async () => {
       const prefix = uniquePrefix();
-      const keys = redisKeys(prefix);
+      const keys = redisKeys(prefix, DEFAULTS.LADING_LOG_PARTITIONS);
+      const streams = Array.from({ length: keys.partitions.count }, (_, p) => keys.in(p).eventStream);
       // A window long enough for a wave to be posted and read back on a busy machine.
       const retentionMs = 4_000;
-      const runtime = await createRedisRuntime({ url: server().url, prefix, logger: silentLogger, retentionMs, trimIntervalMs: 100 });
+      const runtime = await createRedisRuntime({ target: { url: server().url }, prefix, logger: silentLogger, retentionMs, trimIntervalMs: 100 });
       const consumption = consumeWarehouse(runtime, retentionMs);
       const settled = async () =>
-        (await redis.xlen(keys.eventStream)) === 0 &&
+        (await Promise.all(streams.map((s) => redis.xlen(s)))).every((n) => n === 0) &&
         (await appliedMarkers(prefix)) === 0 &&
         !(await keysOf(prefix)).some((k) => k.includes(':events:dedup:'));
       try {
         const firstWave = await runtime.pipeline.ingestor.ingest(adjustments(0, 300));
         // Within the window: duplicates are recognised and a resume cursor still reads what followed it.
         expect((await runtime.pipeline.ingestor.ingest(adjustments(299, 1)))[0].status).toBe('duplicate');
-        const resumed = await runtime.pipeline.log.read(firstWave[149].position, 1_000);
-        expect(resumed.map((e) => e.event.id)).toEqual(adjustments(150, 150).map((e) => e.id));
+        // Log order is (time, partition): positions order that way, so what follows a position is what sorts after it.
+        const cursor = firstWave[149].position!;
+        const resumed = await runtime.pipeline.log.read(cursor, 1_000);
+        const after = adjustments(0, 300)
+          .map((e, i) => ({ id: e.id, position: firstWave[i].position! }))
+          .filter((e) => e.position > cursor)
+          .sort((a, b) => (a.position < b.position ? -1 : 1));
+        expect(resumed.map((e) => e.event.id)).toEqual(after.map((e) => e.id));
         await consumption.idle();
         expect(await appliedMarkers(prefix)).toBe(300);
         await until(settled, 'the first wave to leave the log, dedup and markers');
@@ -184,23 +192,23 @@ if (redisAvailable) {
     it('never trims an entry some consumer group has not handled, however old', async () => {
       const prefix = uniquePrefix();
       const keys = redisKeys(prefix);
-      for (let i = 0; i < 10; i++) await redis.xadd(keys.eventStream, '*', 'e', '{}');
-      await redis.xgroup('CREATE', keys.eventStream, 'laggard', '0');
-      await redis.xgroup('CREATE', keys.eventStream, 'done', '$');
-      expect(await trimLog(redis, keys.eventStream, 1, Date.now() + 3_600_000)).toBe(0);
-      await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 4, 'STREAMS', keys.eventStream, '>');
+      for (let i = 0; i < 10; i++) await redis.xadd(keys.in(0).eventStream, '*', 'e', '{}');
+      await redis.xgroup('CREATE', keys.in(0).eventStream, 'laggard', '0');
+      await redis.xgroup('CREATE', keys.in(0).eventStream, 'done', '$');
+      expect(await trimLog(redis, keys.in(0).eventStream, 1, Date.now() + 3_600_000)).toBe(0);
+      await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 4, 'STREAMS', keys.in(0).eventStream, '>');
       // Four delivered but pending (not acknowledged): still needed.
-      expect(await trimLog(redis, keys.eventStream, 1, Date.now() + 3_600_000)).toBe(0);
-      const [[, delivered]] = (await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.eventStream, '0')) as [
+      expect(await trimLog(redis, keys.in(0).eventStream, 1, Date.now() + 3_600_000)).toBe(0);
+      const [[, delivered]] = (await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '0')) as [
         string,
         [string, string[]][],
       ][];
-      await redis.xack(keys.eventStream, 'laggard', ...delivered.map(([id]) => id));
-      expect(await trimLog(redis, keys.eventStream, 1, Date.now() + 3_600_000)).toBe(4);
+      await redis.xack(keys.in(0).eventStream, 'laggard', ...delivered.map(([id]) => id));
+      expect(await trimLog(redis, keys.in(0).eventStream, 1, Date.now() + 3_600_000)).toBe(4);
       // Within the window nothing goes, handled or not.
-      await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.eventStream, '>');
-      expect(await trimLog(redis, keys.eventStream, 3_600_000)).toBe(0);
-      expect(await redis.xlen(keys.eventStream)).toBe(6);
+      await redis.xreadgroup('GROUP', 'laggard', 'c', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
+      expect(await trimLog(redis, keys.in(0).eventStream, 3_600_000)).toBe(0);
+      expect(await redis.xlen(keys.in(0).eventStream)).toBe(6);
     });
   });
 }

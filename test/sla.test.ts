@@ -154,7 +154,7 @@ describe('SLA rules with a controllable clock', () => {
   slaScenario('redis', async () => {
     const prefix = uniquePrefix();
     for (let i = 0; i < 2; i++)
-      runtimes.push(await createRedisRuntime({ url: redis.url, prefix, logger: silentLogger, claimIdleMs: 2000 }));
+      runtimes.push(await createRedisRuntime({ target: { url: redis.url }, prefix, logger: silentLogger, claimIdleMs: 2000 }));
     return [runtimes[0], runtimes[1]];
   });
 });

@@ -2,6 +2,7 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import { AsyncQueue } from '../../lib/graphql/async-queue';
 import type { Delivery } from './delivery';
 import { updatesMissed } from './delivery';
+import { updateCoveredBy } from '../../lib/graphql/update-cursor';
 import { RecentIds } from './recent-ids';
 import type { UpdateSink } from './update-sink';
 
@@ -16,7 +17,7 @@ import type { UpdateSink } from './update-sink';
  */
 export class LiveSubscriber {
   readonly queue: AsyncQueue<ExecutionResult>;
-  /** Everything at or before the subscriber's own `after` is already its (the update ids order like the log). */
+  /** Everything at or before the subscriber's own `after` cursor is already its (lib/changes/change-ids.ts). */
   private readonly floor?: string;
   /**
    * Ids of the updates its own replay delivered, so that the live updates held meanwhile are not
@@ -38,7 +39,7 @@ export class LiveSubscriber {
     this.queue = new AsyncQueue(onLeave);
     this.pending = after ? [] : null;
     this.replayed = after ? new RecentIds() : undefined;
-    this.floor = after?.id;
+    this.floor = after?.cursor;
     this.lastCursor = after?.cursor;
   }
 
@@ -97,7 +98,8 @@ export class LiveSubscriber {
 
   private seen(delivery: Delivery): boolean {
     if (delivery.id === undefined) return false;
-    return this.replayed?.has(delivery.id) === true || (this.floor !== undefined && delivery.id <= this.floor);
+    if (this.replayed?.has(delivery.id) === true) return true;
+    return this.floor !== undefined && delivery.position !== undefined && updateCoveredBy(delivery.position, this.floor);
   }
 
   private remember(delivery: Delivery): void {

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { DEFAULTS } from '../settings';
-import { BEFORE_FIRST_CHANGE, checkChangeId, memoryChangeId } from './change-ids';
+import { memoryChangeId, parseChangeId, partOf } from './change-ids';
+import { compareStreamIds } from '../redis/stream-position';
 import type { ChangeListener, ChangeStreamName, ChangeStreams, Stamped } from './change-stream';
 import { UpdatesMissedError } from './updates-missed';
 
@@ -68,16 +69,17 @@ export class MemoryChangeStreams implements ChangeStreams {
   }
 
   async read<T>(stream: ChangeStreamName, after: string | undefined, count: number): Promise<Stamped<T>[]> {
-    if (after !== undefined) checkChangeId(after);
-    const from = after ?? BEFORE_FIRST_CHANGE;
+    // One partition: a cursor's first part is where it is.
+    const from = after === undefined ? '0-0' : partOf(parseChangeId(after), 0);
     const trimmed = this.trimmed.get(stream);
     // Without a cursor, reading starts at the oldest entry kept: nothing is missed.
-    if (after !== undefined && trimmed !== undefined && after < trimmed) throw new UpdatesMissedError(after, trimmed);
+    if (after !== undefined && trimmed !== undefined && compareStreamIds(from, partOf(parseChangeId(trimmed), 0)) < 0)
+      throw new UpdatesMissedError(after, trimmed);
     const kept = this.streams.get(stream) ?? [];
     let start = 0;
     for (let end = kept.length; start < end;) {
       const mid = (start + end) >> 1;
-      if (kept[mid].id <= from) start = mid + 1;
+      if (compareStreamIds(partOf(parseChangeId(kept[mid].id), 0), from) <= 0) start = mid + 1;
       else end = mid;
     }
     return kept.slice(start, start + Math.max(0, count)).map((k) => stamped<T>(k));

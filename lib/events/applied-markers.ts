@@ -29,14 +29,18 @@ export function appliedMarker(position: string, held?: HeldMark): AppliedMarker 
   return marker;
 }
 
-/** The markers of several events in one consumer's store, newest generation first; null when none is kept. */
+/**
+ * The markers of several events in one consumer's store, newest generation first; null when none
+ * is kept. A marker lives with its event's aggregate (`routes[i]`, the event's route: lib/events/types.ts).
+ */
 export async function readAppliedMarkers(
   store: DocumentStore,
   keys: readonly string[],
+  routes: readonly string[],
   retentionMs = DEFAULTS.LADING_EVENT_RETENTION,
   now = Date.now(),
 ): Promise<(AppliedMarker | null)[]> {
   const { live } = generationsAt(now, retentionMs);
-  const perGeneration = await Promise.all(live.map((g) => store.getMany<AppliedMarker>(appliedCollection(g), [...keys])));
+  const perGeneration = await Promise.all(live.map((g) => store.getMany<AppliedMarker>(appliedCollection(g), [...keys], routes)));
   return keys.map((_, i) => perGeneration.map((markers) => markers[i]).find((m) => m !== null) ?? null);
 }

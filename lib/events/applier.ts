@@ -13,7 +13,7 @@ import { generationsAt } from './retention';
 import type { ApplyOutcome } from './apply-span';
 import { applySpan } from './apply-span';
 import type { CanonicalEvent, LoggedEvent } from './types';
-import { EventType, eventKey } from './types';
+import { EventType, eventKey, routeOf } from './types';
 import type { EventHandlers } from './event-handlers';
 import { runHandler } from './event-handlers';
 
@@ -125,13 +125,15 @@ export class EventApplier {
       return PER_ENTRY;
     }
     const keys = entries.map((e) => eventKey(e.event));
+    // A run is one aggregate's: its markers live with the aggregate's state, so the commit is one partition's.
+    const route = routeOf(entries[0].event);
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
       const uow = new UnitOfWork(store);
       const generations = generationsAt(Date.now(), this.options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION);
       // Every marker, the aggregate and what the handlers need are read up front, together (one round
       // trip in Redis mode); the reads below are then answered by the unit of work.
       await Promise.all([
-        ...generations.live.map((g) => uow.load(appliedCollection(g), keys)),
+        ...generations.live.map((g) => uow.load(appliedCollection(g), keys, route)),
         checkAggregate(uow, entries[0].event),
         this.options.prefetch?.(uow, entries),
       ]);
@@ -140,7 +142,7 @@ export class EventApplier {
       const created: string[] = [];
       for (const [i, entry] of entries.entries()) {
         const { event } = entry;
-        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i])));
+        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i], route)));
         // Applied already. If it brings aggregates into existence, their held events are released
         // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
         // crash, another instance claiming it as stuck) before releasing them all, and nothing else would.
@@ -159,14 +161,14 @@ export class EventApplier {
         created.push(...(await recordAggregates(uow, event)));
         await runHandler(handlers, { entry, event, uow, emit: (r) => reactions.push(r) });
         // The one record of this consumer's outcome: governance (event traces) reads it, never writes it.
-        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position, released));
+        uow.put(appliedCollection(generations.current), keys[i], appliedMarker(entry.position, released), route);
         applied.push(entry);
       }
       if (applied.length === 0) {
         outcome('duplicate');
         return created;
       }
-      uow.expire(appliedCollection(generations.current), generations.ttlMs);
+      uow.expire(appliedCollection(generations.current), generations.ttlMs, route);
       // Reactions are ingested before the commit: if the commit is lost they are produced again
       // and deduplicated, so a reaction is never missing for an applied event.
       if (reactions.length > 0) await this.options.emit(reactions);

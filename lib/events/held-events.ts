@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../store/unit-of-work';
 import { withRetries } from '../store/unit-of-work';
 import type { DeadLetterStore } from './dead-letters';
 import type { LoggedEvent } from './types';
-import { eventKey } from './types';
+import { eventKey, routeOf } from './types';
 
 /** One held event, listed once however many consumers wait on its aggregate. */
 export interface HeldEvent {
@@ -16,7 +16,7 @@ export interface HeldEvent {
   reason: string;
   heldAt: string;
   consumers: string[];
-  /** Its member of the time-ordered index: `heldAt|key`. */
+  /** Its member of the time-ordered index: `heldAt|route|key` (the route escaped, so the first two `|` split it). */
   member: string;
 }
 
@@ -24,7 +24,18 @@ const COLLECTION = 'held';
 const ALL = 'held:all';
 const waiting = (consumer: string, aggregate: string) => `held:${keyPart(consumer)}:${keyPart(aggregate)}`;
 
-/** Events about aggregates a consumer does not know yet, kept until the aggregate appears or the TTL ends. */
+/** The time a member was held at, the route its record lives at, and the event's key. */
+function memberParts(member: string): { heldAt: string; route: string; key: string } {
+  const first = member.indexOf('|');
+  const second = member.indexOf('|', first + 1);
+  return { heldAt: member.slice(0, first), route: decodeURIComponent(member.slice(first + 1, second)), key: member.slice(second + 1) };
+}
+
+/**
+ * Events about aggregates a consumer does not know yet, kept until the aggregate appears or the
+ * TTL ends. A held event lives with its aggregate (the event's route, lib/events/types.ts): holding
+ * and releasing it are steps of that partition, like the apply that follows.
+ */
 export class HeldEventStore {
   constructor(
     private readonly store: DocumentStore,
@@ -34,14 +45,15 @@ export class HeldEventStore {
 
   async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string): Promise<void> {
     const key = eventKey(entry.event);
+    const route = routeOf(entry.event);
     await withRetries(this.store, async (uow) => {
-      const existing = await uow.get<HeldEvent>(COLLECTION, key);
+      const existing = await uow.get<HeldEvent>(COLLECTION, key, route);
       const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
-      const member = existing?.member ?? `${heldAt}|${key}`;
-      uow.put(COLLECTION, key, { key, entry, aggregate, reason, heldAt, consumers, member } satisfies HeldEvent);
-      uow.index(ALL, member);
-      uow.index(waiting(consumer, aggregate), key);
+      const member = existing?.member ?? `${heldAt}|${keyPart(route)}|${key}`;
+      uow.put(COLLECTION, key, { key, entry, aggregate, reason, heldAt, consumers, member } satisfies HeldEvent, route);
+      uow.index(ALL, member, route);
+      uow.index(waiting(consumer, aggregate), key, route);
     });
   }
 
@@ -52,38 +64,42 @@ export class HeldEventStore {
 
   /** The held records themselves (with when and why), oldest log position first. */
   async heldFor(consumer: string, aggregate: string): Promise<HeldEvent[]> {
-    const keys = await this.store.range(waiting(consumer, aggregate), { first: 10_000 });
-    const held = (await this.store.getMany<HeldEvent>(COLLECTION, keys)).filter((h): h is HeldEvent => h !== null);
+    // Held for an aggregate means about it: the aggregate is the held events' route.
+    const keys = await this.store.range(waiting(consumer, aggregate), { first: 10_000, route: aggregate });
+    const held = (await this.store.getMany<HeldEvent>(COLLECTION, keys, aggregate)).filter((h): h is HeldEvent => h !== null);
     return held.sort((a, b) => (a.entry.position < b.entry.position ? -1 : 1));
   }
 
-  /** The held record of one event (`source|id`), if it is held by any consumer now. */
-  async get(key: string): Promise<HeldEvent | null> {
-    return (await this.store.getMany<HeldEvent>(COLLECTION, [key]))[0];
+  /** The held record of one event (`source|id`, about aggregate `route`), if it is held by any consumer now. */
+  async get(key: string, route: string): Promise<HeldEvent | null> {
+    return (await this.store.getMany<HeldEvent>(COLLECTION, [key], route))[0];
   }
 
   /** The consumer has applied the event: it no longer waits on it. */
   async release(consumer: string, entry: LoggedEvent): Promise<void> {
     const key = eventKey(entry.event);
+    const route = routeOf(entry.event);
     await withRetries(this.store, async (uow) => {
-      const held = await uow.get<HeldEvent>(COLLECTION, key);
+      const held = await uow.get<HeldEvent>(COLLECTION, key, route);
       if (!held) return;
-      uow.unindex(waiting(consumer, held.aggregate), key);
+      uow.unindex(waiting(consumer, held.aggregate), key, route);
       const consumers = held.consumers.filter((c) => c !== consumer);
-      if (consumers.length > 0) uow.put(COLLECTION, key, { ...held, consumers });
+      if (consumers.length > 0) uow.put(COLLECTION, key, { ...held, consumers }, route);
       else this.forget(uow, held);
     });
   }
 
-  /** Members of the time-ordered index (`heldAt|key`), oldest first. */
+  /** Members of the time-ordered index (`heldAt|route|key`), oldest first, across partitions. */
   members(after: string | undefined, first: number): Promise<string[]> {
     return this.store.range(ALL, { after, first });
   }
 
   async byMembers(members: readonly string[]): Promise<(HeldEvent | null)[]> {
+    const parts = members.map(memberParts);
     return this.store.getMany<HeldEvent>(
       COLLECTION,
-      members.map((m) => m.slice(m.indexOf('|') + 1)),
+      parts.map((p) => p.key),
+      parts.map((p) => p.route),
     );
   }
 
@@ -96,21 +112,25 @@ export class HeldEventStore {
     let expired = 0;
     for (;;) {
       const [member] = await this.store.range(ALL, { first: 1 });
-      if (!member || member.slice(0, member.indexOf('|')) >= cutoff.toISOString()) return expired;
-      const key = member.slice(member.indexOf('|') + 1);
+      if (!member || memberParts(member).heldAt >= cutoff.toISOString()) return expired;
+      const { route, key } = memberParts(member);
       await withRetries(this.store, async (uow) => {
-        const held = await uow.get<HeldEvent>(COLLECTION, key);
-        if (!held) return uow.unindex(ALL, member);
-        this.forget(uow, held);
+        const held = await uow.get<HeldEvent>(COLLECTION, key, route);
+        if (!held) return uow.unindex(ALL, member, route);
+        // The dead letter first, then the forgetting: the dead letter lives in its own partition,
+        // and the part holding the last write commits last (document-store.ts), so a crash between
+        // the two leaves the event held (dead-lettered again next time), never lost.
         this.deadLetters.stage(uow, held.entry.event, 'orphan', held.consumers.join(','));
+        this.forget(uow, held);
       });
       expired++;
     }
   }
 
   private forget(uow: UnitOfWork, held: HeldEvent): void {
-    uow.delete(COLLECTION, held.key);
-    uow.unindex(ALL, held.member);
-    for (const consumer of held.consumers) uow.unindex(waiting(consumer, held.aggregate), held.key);
+    const route = routeOf(held.entry.event);
+    uow.delete(COLLECTION, held.key, route);
+    uow.unindex(ALL, held.member, route);
+    for (const consumer of held.consumers) uow.unindex(waiting(consumer, held.aggregate), held.key, route);
   }
 }

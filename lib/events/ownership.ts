@@ -36,6 +36,19 @@ const COLLECTION = 'owners';
 // The kind holds no `|`, so the first one ends it and any id is unambiguous after it.
 const slot = (claim: OwnershipClaim) => `${claim.kind}|${claim.id}`;
 
+/**
+ * Claims are read and written each with its aggregate (the claim's id is its route):
+ * a release claiming shipments of several partitions records each in its own, and a conflict found
+ * in one leaves the others recorded (they are right: a claim is only ever the first word).
+ */
+function getClaims(uow: UnitOfWork, claims: readonly OwnershipClaim[]): Promise<({ owner: string } | null)[]> {
+  return uow.getMany<{ owner: string }>(
+    COLLECTION,
+    claims.map(slot),
+    claims.map((c) => c.id),
+  );
+}
+
 /** The first word of every order and shipment, shared by every instance (in the pipeline's own store). */
 export class OwnershipRegistry {
   constructor(private readonly store: DocumentStore) {}
@@ -57,16 +70,16 @@ export class OwnershipRegistry {
     return withRetries(this.store, async (uow) => {
       const conflict = await this.compare(uow, claims);
       if (conflict) return conflict;
-      const recorded = await uow.getMany<{ owner: string }>(COLLECTION, claims.map(slot));
+      const recorded = await getClaims(uow, claims);
       claims.forEach((claim, i) => {
-        if (!recorded[i]) uow.put(COLLECTION, slot(claim), { owner: claim.owner });
+        if (!recorded[i]) uow.put(COLLECTION, slot(claim), { owner: claim.owner }, claim.id);
       });
       return undefined;
     });
   }
 
   private async compare(uow: UnitOfWork, claims: OwnershipClaim[]): Promise<string | undefined> {
-    const recorded = await uow.getMany<{ owner: string }>(COLLECTION, claims.map(slot));
+    const recorded = await getClaims(uow, claims);
     const index = recorded.findIndex((r, i) => r !== null && r.owner !== claims[i].owner);
     return index === -1 ? undefined : conflictReason(claims[index]);
   }

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Logger } from '../logger';
 import type { StreamEntry } from '../redis/stream-reply';
 import { parseConsumers, parseEntries, parsePending } from '../redis/stream-reply';
 
 export interface RescueTarget {
-  redis: Redis;
+  redis: RedisClient;
   stream: string;
   group: string;
   /** This consumer's name: claimed entries become its own. */
@@ -36,7 +36,8 @@ export async function rescuePending(t: RescueTarget): Promise<Rescued[]> {
   const others = parseConsumers(await redis.xinfo('CONSUMERS', stream, group)).filter((c) => c.name !== t.consumer);
   const rescued: Rescued[] = [];
   if (others.length === 0) return rescued;
-  const alive = await redis.mget(...others.map((c) => t.heartbeatKey(c.name)));
+  // One GET each (pipelined), not MGET: heartbeats are keys of their own, in any slot of a cluster.
+  const alive = await Promise.all(others.map((c) => redis.get(t.heartbeatKey(c.name))));
   for (const [i, other] of others.entries()) {
     const dead = alive[i] === null;
     if (dead && other.pending === 0) {

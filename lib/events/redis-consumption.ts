@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import type { RedisClient } from '../redis/client';
 import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
 import type { StreamEntry } from '../redis/stream-reply';
@@ -14,7 +14,9 @@ import { entryTypeOf, toLoggedEvent } from './redis-log-entry';
 import type { LoggedEvent } from './types';
 
 export interface RedisConsumptionInit {
-  redis: Redis;
+  redis: RedisClient;
+  /** The log partition whose stream this consumes (positions name it). */
+  partition: number;
   stream: string;
   group: string;
   heartbeatKey(consumer: string): string;
@@ -29,7 +31,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * One consumer of a consumer group; instances with the same group share the entries. Entries are
+ * One consumer of a consumer group on one partition's stream (the instance leasing the partition,
+ * redis-log-consumption.ts). Entries are
  * read in batches and handled in parallel across aggregates, in order within one (see
  * partitions.ts); acknowledgements are sent together. An entry is acknowledged only once handled
  * (or given up on), so one a dead consumer left pending is claimed and handled by another: the
@@ -40,7 +43,7 @@ export class RedisConsumption implements Consumption {
   private readonly consumer = uniqueConsumerName();
   private readonly logger: Logger;
   /** A connection blocked in XREADGROUP can serve no other command, so the blocking read gets its own. */
-  private readonly blocking: Redis;
+  private readonly blocking: RedisClient;
   private readonly blockMs: number;
   private readonly runner: PartitionedRunner;
   private readonly coalescer: PartitionCoalescer<{ id: string; entry: LoggedEvent }>;
@@ -148,7 +151,7 @@ export class RedisConsumption implements Consumption {
     if (declared !== undefined && this.skip(raw.id, declared)) return;
     let entry: LoggedEvent | null = null;
     try {
-      if (raw.fields !== null) entry = toLoggedEvent(raw);
+      if (raw.fields !== null) entry = toLoggedEvent(raw, this.init.partition);
     } catch (error) {
       this.logger.error('unreadable stream entry skipped', { id: raw.id, error });
     }

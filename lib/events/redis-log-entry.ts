@@ -1,6 +1,6 @@
 import type { StreamEntry } from '../redis/stream-reply';
 import { fieldOf } from '../redis/stream-reply';
-import { positionOf } from '../redis/stream-position';
+import { partitionedPositionOf } from '../redis/stream-position';
 import type { CanonicalEvent, LoggedEvent } from './types';
 
 /** The stream field of an entry holding JSON of `{ event, recordedAt }`, and `trace` when traces are exported. */
@@ -29,11 +29,16 @@ export function entryTypeOf(entry: StreamEntry): string | undefined {
 }
 
 /** A stream entry as a log entry; throws on one Lading did not write. */
-export function toLoggedEvent(entry: StreamEntry): LoggedEvent {
+/** The logged event of an entry of partition `partition`'s stream. */
+export function toLoggedEvent(entry: StreamEntry, partition: number): LoggedEvent {
   const json = fieldOf(entry, ENTRY_FIELD);
   if (json === undefined) throw new Error(`stream entry ${entry.id} has no field "${ENTRY_FIELD}"`);
   const payload = JSON.parse(json) as EntryPayload;
-  const logged: LoggedEvent = { position: positionOf(entry.id), recordedAt: payload.recordedAt, event: payload.event };
+  const logged: LoggedEvent = {
+    position: partitionedPositionOf(entry.id, partition),
+    recordedAt: payload.recordedAt,
+    event: payload.event,
+  };
   if (typeof payload.trace === 'string') logged.ingestTraceparent = payload.trace;
   return logged;
 }

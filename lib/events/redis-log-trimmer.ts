@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Logger } from '../logger';
 import { compareStreamIds } from '../redis/stream-position';
 import { parseGroups } from '../redis/stream-reply';
@@ -13,7 +13,7 @@ function nextId(id: string): string {
  * The lowest stream id some consumer group still needs: its oldest pending entry, or the entry
  * after the last one it was given. `null` when there are no groups.
  */
-async function lowestNeeded(redis: Redis, stream: string): Promise<string | null> {
+async function lowestNeeded(redis: RedisClient, stream: string): Promise<string | null> {
   let lowest: string | null = null;
   for (const group of parseGroups(await redis.xinfo('GROUPS', stream))) {
     let needed = nextId(group.lastDeliveredId);
@@ -32,7 +32,7 @@ async function lowestNeeded(redis: Redis, stream: string): Promise<string | null
  * younger than the window stay for subscription resume (`after` cursors) and replay. Safe to run
  * on every instance at once: trimming to the same bound twice removes nothing more.
  */
-export async function trimLog(redis: Redis, stream: string, retentionMs: number, now = Date.now()): Promise<number> {
+export async function trimLog(redis: RedisClient, stream: string, retentionMs: number, now = Date.now()): Promise<number> {
   if ((await redis.exists(stream)) === 0) return 0;
   const windowStart = `${Math.max(0, now - retentionMs)}-0`;
   const needed = await lowestNeeded(redis, stream);
@@ -40,10 +40,10 @@ export async function trimLog(redis: Redis, stream: string, retentionMs: number,
   return redis.xtrim(stream, 'MINID', bound);
 }
 
-/** Runs `trimLog` every `intervalMs`; failures (Redis away) are logged once and retried on the next turn. */
+/** Runs `trimLog` on every stream (each partition's) every `intervalMs`; failures (Redis away) are logged once and retried on the next turn. */
 export function startLogTrimmer(
-  redis: Redis,
-  stream: string,
+  redis: RedisClient,
+  streams: readonly string[],
   retentionMs: number,
   intervalMs: number,
   logger: Logger,
@@ -54,7 +54,8 @@ export function startLogTrimmer(
     if (running) return;
     running = true;
     try {
-      const trimmed = await trimLog(redis, stream, retentionMs);
+      let trimmed = 0;
+      for (const stream of streams) trimmed += await trimLog(redis, stream, retentionMs);
       if (trimmed > 0) logger.debug('event log trimmed', { trimmed });
       failing = false;
     } catch (error) {

@@ -67,6 +67,15 @@ export function aggregateKindOf(type: EventType): AggregateKind {
   return 'shipment';
 }
 
+/**
+ * The route of an event: the aggregate it is about (its subject; ids of different kinds never
+ * collide in practice, and if they did they would only share a partition). The event's log
+ * partition, and every consumer's state about the aggregate, follow from it (docs/redis-layout.md).
+ */
+export function routeOf(event: Pick<CanonicalEvent, 'subject'>): string {
+  return event.subject;
+}
+
 /** A validated CloudEvents 1.0 envelope carrying one canonical event. */
 export interface CanonicalEvent {
   specversion: '1.0';

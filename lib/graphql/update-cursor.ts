@@ -1,3 +1,4 @@
+import { changeCovered, changeKeyOf } from '../changes/change-ids';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /**
@@ -15,8 +16,18 @@ export function encodeUpdateCursor(position: string, shipmentId: string): string
   return encodeCursor(updateId(position, shipmentId));
 }
 
-/** The update id a client's `after` cursor stands for; BAD_USER_INPUT when it is not one of ours. */
+/**
+ * What an update cursor holds: `position`, the change stream cursor after the update (where to
+ * resume), and `id`, the update's identity (its change's own partition and entry, and the
+ * shipment), the same whichever reader stamped it; BAD_USER_INPUT when it is not one of ours.
+ */
 export function decodeUpdateCursor(cursor: string): { id: string; position: string } {
-  const id = decodeCursor(cursor);
-  return { id, position: id.slice(0, id.indexOf(':')) };
+  const raw = decodeCursor(cursor);
+  const position = raw.slice(0, raw.indexOf(':'));
+  return { id: `${changeKeyOf(position)}${raw.slice(raw.indexOf(':'))}`, position };
+}
+
+/** Whether the update at `position` is at or before the update cursor `floor` (it was passed on already). */
+export function updateCoveredBy(position: string, floor: string): boolean {
+  return changeCovered(position, decodeUpdateCursor(floor).position);
 }

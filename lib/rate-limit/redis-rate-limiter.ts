@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client';
 import type { Clock } from '../clock';
 import type { RedisKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
@@ -7,7 +7,7 @@ import type { RateDecision, RateLimitOptions, RateLimiter } from './rate-limiter
 /** Token buckets in Redis, so that a principal's limit holds across every gateway instance. */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly options: RateLimitOptions,
     /** Only for tests that move time by hand: by default the buckets use Redis's clock, the same for every instance. */

@@ -1,5 +1,7 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import type { RedisClient } from './client';
+import { CLUSTER_SLOTS } from './partitioning';
 
 /** A Redis that is not there 10 s after start fails the start, with a message, instead of a silent wait. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -53,20 +55,107 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
   return redis;
 }
 
-/** Another connection with the same options, e.g. for a blocking command or subscriber mode. */
-export function duplicateClient(redis: Redis, options: RedisConnectOptions): Redis {
-  // Blocking and subscriber connections gain nothing from auto-pipelining, and subscriber mode is not pipelined well.
-  const copy = redis.duplicate({
-    connectionName: options.name,
-    commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
-    enableAutoPipelining: false,
+/** Where Lading's Redis is: one node (`REDIS_URL`) or a cluster's seed nodes (`REDIS_CLUSTER_NODES`). */
+export type RedisTarget = { url: string } | { clusterNodes: readonly { host: string; port: number }[] };
+
+/**
+ * A Redis Cluster client with the same fail-fast behaviour as one node's (no offline queue,
+ * command timeout, capped reconnection); it follows the cluster's topology, so after a failover
+ * its commands go to the promoted replica. Reads go to masters: Lading reads its own writes.
+ */
+export function createClusterClient(nodes: readonly { host: string; port: number }[], options: RedisConnectOptions): Cluster {
+  const cluster = new Cluster([...nodes], {
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    scaleReads: 'master',
+    clusterRetryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_BACKOFF_CAP_MS),
+    // MOVED and CLUSTERDOWN during a failover are retried this often until the redirections run out (then 503).
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 2_000,
+    redisOptions: {
+      connectionName: options.name,
+      maxRetriesPerRequest: 2,
+      commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+    },
   });
+  reportConnectionState(cluster, options.name, options.logger);
+  return cluster;
+}
+
+/**
+ * A ready client for `target`. A cluster must serve every slot at start: one that does not (still
+ * being created, a master lost with no replica) is refused with a message naming the setting, as is
+ * one that cannot be reached.
+ */
+export async function connectTarget(target: RedisTarget, options: RedisConnectOptions): Promise<RedisClient> {
+  if ('url' in target) return connectRedis(target.url, options);
+  const cluster = createClusterClient(target.clusterNodes, options);
+  const seeds = target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',');
+  try {
+    await waitUntilReady(cluster, options.readyTimeoutMs ?? READY_TIMEOUT_MS).catch((error: Error) => {
+      throw new Error(`REDIS_CLUSTER_NODES (${seeds}): no Redis Cluster answered (${error.message})`);
+    });
+    const served = await servedSlots(cluster);
+    if (served < CLUSTER_SLOTS)
+      throw new Error(
+        `REDIS_CLUSTER_NODES (${seeds}): the cluster serves ${served} of ${CLUSTER_SLOTS} slots; every slot must have a master`,
+      );
+  } catch (error) {
+    cluster.disconnect();
+    throw error;
+  }
+  return cluster;
+}
+
+/** How many slots have a master, by CLUSTER SLOTS. */
+async function servedSlots(cluster: Cluster): Promise<number> {
+  const ranges = (await cluster.cluster('SLOTS')) as [number, number, ...unknown[]][];
+  return ranges.reduce((sum, [start, end]) => sum + (end - start + 1), 0);
+}
+
+/** Another connection with the same options, e.g. for a blocking command. */
+export function duplicateClient(redis: RedisClient, options: RedisConnectOptions): RedisClient {
+  const commandTimeout = options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
+  // Blocking connections gain nothing from auto-pipelining.
+  const copy =
+    redis instanceof Cluster
+      ? redis.duplicate(undefined, {
+          enableAutoPipelining: false,
+          redisOptions: { ...redis.options.redisOptions, connectionName: options.name, commandTimeout },
+        })
+      : redis.duplicate({ connectionName: options.name, commandTimeout, enableAutoPipelining: false });
   reportConnectionState(copy, options.name, options.logger);
   return copy;
 }
 
+/**
+ * Every master answers PING, else the error names the first that does not (readiness shows it):
+ * on a cluster, one shard away means the aggregates in its slots can be neither stored nor read.
+ */
+export async function pingEveryMaster(redis: RedisClient): Promise<void> {
+  if (!(redis instanceof Cluster)) {
+    await redis.ping();
+    return;
+  }
+  const masters = redis.nodes('master');
+  if (masters.length === 0) throw new Error('no Redis Cluster master is known');
+  await Promise.all(
+    masters.map(async (node) => {
+      try {
+        await node.ping();
+      } catch (error) {
+        throw new Error(
+          `Redis node ${node.options.host}:${node.options.port} does not answer: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }),
+  );
+}
+
 /** Resolves when the connection is ready; rejects after `timeoutMs` or when it ends for good. */
-export function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+export function waitUntilReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
@@ -85,7 +174,7 @@ export function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
 }
 
 /** Logs an outage once and its end once, rather than every failed reconnect attempt. */
-function reportConnectionState(redis: Redis, name: string, logger: Logger): void {
+function reportConnectionState(redis: RedisClient, name: string, logger: Logger): void {
   let down = false;
   redis.on('error', (error: Error) => {
     if (down) return;

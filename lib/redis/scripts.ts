@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
 
 /** The Lua scripts Lading runs, loaded from `scripts/` beside this file (never the working directory). */
 const SCRIPTS = {
   ladingCommit: 'commit.lua',
   ladingAppendUnique: 'append-unique.lua',
   ladingTokenBucket: 'token-bucket.lua',
+  ladingLease: 'lease.lua',
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
@@ -28,7 +29,7 @@ function source(name: ScriptName): { lua: string; sha: string } {
  * Plain EVALSHA/EVAL rather than ioredis' defineCommand, because those join the connection's
  * automatic pipelines cleanly, where defined commands break them.
  */
-export async function runScript(redis: Redis, name: ScriptName, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+export async function runScript(redis: RedisClient, name: ScriptName, keys: readonly string[], args: readonly string[]): Promise<unknown> {
   const { lua, sha } = source(name);
   try {
     return await redis.evalsha(sha, keys.length, ...keys, ...args);

@@ -31,3 +31,21 @@ export function compareStreamIds(a: string, b: string): number {
 function trimZeros(digits: string): string {
   return digits.replace(/^0+(?=\d)/, '');
 }
+
+/**
+ * A position on the partitioned event log: the entry's stream id as a position, then its
+ * partition (`000001733580000000-000000@0003`). They order by time, then partition: the order
+ * `read` walks the partitions in.
+ */
+export function partitionedPositionOf(streamId: string, partition: number): string {
+  return `${positionOf(streamId)}@${String(partition).padStart(4, '0')}`;
+}
+
+const PARTITIONED = /^(\d{15}-\d{6,})@(\d{4})$/;
+
+/** The stream id and partition of a partitioned position; a malformed one is the caller's error. */
+export function partitionedPositionParts(position: string): { streamId: string; partition: number } {
+  const match = PARTITIONED.exec(position);
+  if (!match) throw new UserInputError(`not an event log position: ${position}`);
+  return { streamId: streamIdOf(match[1]), partition: Number(match[2]) };
+}

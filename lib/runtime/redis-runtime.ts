@@ -1,12 +1,16 @@
-import type { Redis } from 'ioredis';
 import { startHoldSweeper } from '../events/hold-sweeper';
 import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import type { Logger } from '../logger';
 import { RedisChangeStreams } from '../changes/redis-change-streams';
 import { RedisRateLimiter } from '../rate-limit/redis-rate-limiter';
-import { connectRedis } from '../redis/connect';
+import type { RedisClient } from '../redis/client';
+import type { RedisTarget } from '../redis/connect';
+import { connectTarget, pingEveryMaster } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
+import { checkLayout } from '../redis/layout';
+import { fewestReplicas } from '../redis/replication';
+import type { NamespaceLayout } from '../store/redis-document-store';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
@@ -14,10 +18,14 @@ import type { RuntimeSettings } from './runtime-settings';
 
 /** Redis mode: state, event log, dedup, held events, dead letters and change streams shared by every instance. */
 export interface RedisRuntimeOptions extends Partial<RuntimeSettings> {
-  /** `REDIS_URL`. */
-  url: string;
+  /** `REDIS_URL` or `REDIS_CLUSTER_NODES`. */
+  target: RedisTarget;
   /** Prefix of every key and channel: `LADING_REDIS_PREFIX`. */
   prefix: string;
+  /** `LADING_LOG_PARTITIONS` (default 16): checked against the count recorded at first start. */
+  partitions?: number;
+  /** `LADING_REDIS_MIN_REPLICAS` (default `auto`). */
+  minReplicas?: 'auto' | `${number}`;
   logger: Logger;
   /** When an event pending with a live but stuck consumer is claimed (`LADING_CLAIM_IDLE`); dead consumers are noticed by heartbeat. */
   claimIdleMs?: number;
@@ -27,19 +35,29 @@ export interface RedisRuntimeOptions extends Partial<RuntimeSettings> {
 
 export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const keys = redisKeys(options.prefix);
-  // One command connection, shared by every store and the log (this runtime owns and closes it).
-  const redis = await connectRedis(options.url, { name: 'lading', logger });
+  const keys = redisKeys(options.prefix, options.partitions ?? DEFAULTS.LADING_LOG_PARTITIONS);
+  // One command connection (on a cluster, one per node), shared by every store and the log (this runtime owns and closes it).
+  const redis = await connectTarget(options.target, { name: 'lading', logger });
+  let minReplicas: number;
+  try {
+    await checkLayout(redis, keys);
+    minReplicas = await resolveMinReplicas(redis, options.minReplicas ?? 'auto');
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   const stores = new Map<string, RedisDocumentStore>();
-  const documents = (namespace: string) => {
+  const documents = (namespace: string, layout: NamespaceLayout = 'partitioned') => {
     let store = stores.get(namespace);
-    if (!store) stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace, { retentionMs: options.retentionMs })));
+    if (!store)
+      stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace, { retentionMs: options.retentionMs, layout })));
     return store;
   };
   const log = new RedisEventLog(redis, keys, logger, {
     claimIdleMs: options.claimIdleMs,
     retentionMs: options.retentionMs,
     trimIntervalMs: options.trimIntervalMs,
+    minReplicas,
   });
   const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
@@ -51,9 +69,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     pipeline,
     changes,
     rateLimiter: (limits) => new RedisRateLimiter(redis, keys, limits),
-    ping: async () => {
-      await redis.ping();
-    },
+    ping: () => pingEveryMaster(redis),
     async dispose() {
       sweeper.dispose();
       await pipeline.dispose();
@@ -64,8 +80,14 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   };
 }
 
+/** `auto`: one replica when every shard has one now (a deployment with replicas means them), else none. */
+async function resolveMinReplicas(redis: RedisClient, setting: string): Promise<number> {
+  if (setting !== 'auto') return Number(setting);
+  return Math.min(1, await fewestReplicas(redis));
+}
+
 /** QUIT lets replies in flight arrive; a connection that is down is simply dropped. */
-async function quit(connection: Redis): Promise<void> {
+async function quit(connection: RedisClient): Promise<void> {
   try {
     await connection.quit();
   } catch {

@@ -4,17 +4,18 @@ import { readAppliedMarkers } from '../events/applied-markers';
 import type { EventApplication } from '../events/event-application';
 import { applicationField, eventApplication } from '../events/event-application';
 import type { EventType } from '../events/types';
-import { eventKey, isEventType } from '../events/types';
+import { eventKey, isEventType, routeOf } from '../events/types';
 import type { Identity } from '../identity/identity';
 import { Role, requireIdentity, requireRole } from '../identity/identity';
 import type { DocumentStore } from '../store/document-store';
 import type { SubgraphName } from '../subgraph-names';
 
-/** What the gateway hands a subgraph for `EventTrace.<subgraph>Application`: the key and the required `type`. */
+/** What the gateway hands a subgraph for `EventTrace.<subgraph>Application`: the key and the required `type` and `subject`. */
 export interface TraceRepresentation {
   source: string;
   id: string;
   type?: string | null;
+  subject?: string | null;
 }
 
 /** Every subgraph's context carries the caller's identity. */
@@ -35,11 +36,21 @@ export function eventApplicationResolvers(
 ): { EventTrace: Record<string, ApplicationResolver> } {
   // One loader per request (the context object is the request's), so the markers of every trace in
   // one _entities call are read together and nothing is cached across requests.
-  const loaders = new WeakMap<object, DataLoader<string, AppliedMarker | null>>();
+  const loaders = new WeakMap<object, DataLoader<TraceRepresentation, AppliedMarker | null, string>>();
   const markers = (context: object) => {
     let loader = loaders.get(context);
     if (!loader) {
-      loader = new DataLoader((keys) => readAppliedMarkers(documents, keys, retentionMs));
+      // A marker lives with its event's aggregate: the trace's subject (lib/events/types.ts routeOf).
+      loader = new DataLoader(
+        (traces) =>
+          readAppliedMarkers(
+            documents,
+            traces.map((t) => eventKey(t)),
+            traces.map((t) => routeOf({ subject: t.subject ?? '' })),
+            retentionMs,
+          ),
+        { cacheKeyFn: (t) => eventKey(t) },
+      );
       loaders.set(context, loader);
     }
     return loader;
@@ -50,7 +61,7 @@ export function eventApplicationResolvers(
         // Traces are service reps' (the owner refuses anyone else first); a subgraph holds the same line.
         requireRole(requireIdentity(context.identity), Role.ServiceRep);
         if (!isEventType(trace.type) || !consumes(trace.type)) return eventApplication(false, null);
-        return eventApplication(true, await markers(context).load(eventKey(trace)));
+        return eventApplication(true, await markers(context).load(trace));
       },
     },
   };

@@ -105,6 +105,31 @@ export const ports: SettingKind<number[]> = {
   },
 };
 
+/** Comma-separated `host:port` addresses (Redis Cluster seed nodes); IPv6 hosts in brackets. */
+export const hostPorts: SettingKind<{ host: string; port: number }[]> = {
+  accepts: 'comma-separated host:port addresses such as redis-1:6379,redis-2:6379',
+  parse: (raw) => {
+    const items = list.parse(raw);
+    if (items.length === 0) refuse();
+    return items.map((item) => {
+      const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(item);
+      const port = match ? Number(match[2]) : 0;
+      return match && port >= 1 && port <= 65535 ? { host: match[1].replace(/^\[|\]$/g, ''), port } : refuse();
+    });
+  },
+};
+
+/** A whole number from `min` to `max`. */
+export function whole(min: number, max: number): SettingKind<number> {
+  return {
+    accepts: `a whole number from ${min} to ${max}`,
+    parse: (raw) => {
+      const value = Number(raw.trim());
+      return Number.isInteger(value) && value >= min && value <= max ? value : refuse();
+    },
+  };
+}
+
 /** Comma-separated globs where `*` matches any run of characters. */
 export const globs: SettingKind<string[]> = { accepts: 'comma-separated globs (`*` matches anything)', parse: (raw) => list.parse(raw) };
 

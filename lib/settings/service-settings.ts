@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../subgraph-names';
-import { bytes, choice, count, flag, globs, positiveDuration, port, text, url } from './kinds';
+import { bytes, choice, count, flag, globs, hostPorts, positiveDuration, port, text, url, whole } from './kinds';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
 
@@ -55,9 +55,22 @@ export const REDIS_SETTINGS = {
     main: true,
     doc: 'Keep state, the event log, the change streams, deduplication, held events and dead letters in this Redis, so any service can run as several instances.',
   }),
+  REDIS_CLUSTER_NODES: optional(hostPorts, 'REDIS_URL (one node), else the embedded in-memory mode', {
+    group: 'redis',
+    main: true,
+    doc: 'Seed nodes of a Redis Cluster to keep everything in instead of one node (docs/redis-layout.md); every slot must be served at start.',
+  }),
   LADING_REDIS_PREFIX: setting(text, 'lading', {
     group: 'redis',
     doc: 'Prefix of every Redis key and channel: several Lading deployments can share one Redis.',
+  }),
+  LADING_LOG_PARTITIONS: setting(whole(1, 1024), '16', {
+    group: 'redis',
+    doc: 'Partitions of the event log and of every subgraph\'s state, by aggregate; recorded in Redis at first start, and a start with another count is refused.',
+  }),
+  LADING_REDIS_MIN_REPLICAS: setting(choice('auto', '0', '1', '2', '3', '4', '5'), 'auto', {
+    group: 'redis',
+    doc: 'Replicas an accepted event must reach before `202` (Redis WAIT), else `503`; `auto`: 1 when every shard had a replica at start, else 0.',
   }),
 };
 

@@ -37,6 +37,45 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       expect(await store.count('missing')).toBe(0);
     });
 
+    it('keeps a document with its route: read back with the route, listed across routes in one order', async () => {
+      const routes = Array.from({ length: 12 }, (_, i) => `agg-${i}`);
+      await store.commit(
+        routes.flatMap((route, i) => [
+          { kind: 'put' as const, collection: 'facts', id: `${route}|f`, doc: { i }, route },
+          { kind: 'index' as const, index: 'all', id: route },
+          { kind: 'index' as const, index: `timeline:${route}`, id: `t${i}`, route },
+        ]),
+      );
+      expect(await store.getMany('facts', ['agg-3|f'], 'agg-3')).toEqual([{ i: 3 }]);
+      expect(await store.getMany('facts', ['agg-7|f'], 'agg-7')).toEqual([{ i: 7 }]);
+      expect(await store.range('timeline:agg-5', { first: 10, route: 'agg-5' })).toEqual(['t5']);
+      expect(await store.count('timeline:agg-5', 'agg-5')).toBe(1);
+      // Listed without a route: every route's entries, in lexical order, paged with the last id as cursor.
+      const sorted = [...routes].sort();
+      const pages: string[] = [];
+      for (
+        let after: string | undefined, page;
+        (page = await store.range('all', { after, first: 5 })).length > 0;
+        after = page[page.length - 1]
+      )
+        pages.push(...page);
+      expect(pages).toEqual(sorted);
+      expect(await store.count('all')).toBe(12);
+    });
+
+    it('commits a unit that spans routes: every write of every route, and a failed precondition in one refuses that one', async () => {
+      const uow = new UnitOfWork(store);
+      for (const route of ['x1', 'x2', 'x3']) uow.put('c', route, { v: 1 });
+      expect(await uow.commit()).toBe(true);
+      expect(await store.getMany('c', ['x1', 'x2', 'x3'])).toEqual([{ v: 1 }, { v: 1 }, { v: 1 }]);
+      const stale = new UnitOfWork(store);
+      await stale.getMany('c', ['x1', 'x2']);
+      await store.commit([{ kind: 'put', collection: 'c', id: 'x2', doc: { v: 2 } }]);
+      stale.put('c', 'x2', { v: 3 });
+      expect(await stale.commit()).toBe(false);
+      expect(await store.getMany('c', ['x2'])).toEqual([{ v: 2 }]);
+    });
+
     it('writes nothing when a precondition fails', async () => {
       await store.commit([{ kind: 'put', collection: 'c', id: 'a', doc: { n: 1 } }]);
       const applied = await store.commit(

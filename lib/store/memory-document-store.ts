@@ -4,7 +4,7 @@ import { systemClock } from '../clock';
 import type { DocumentStore, Precondition, RangeOptions, Write } from './document-store';
 import { SortedIdSet } from './sorted-id-set';
 
-/** In-process DocumentStore; documents are kept as JSON so callers never share mutable objects. */
+/** In-process DocumentStore; documents are kept as JSON so callers never share mutable objects. One partition: routes change nothing. */
 export class MemoryDocumentStore implements DocumentStore {
   private readonly collections = new Map<string, Map<string, string>>();
   private readonly indexes = new Map<string, SortedIdSet>();

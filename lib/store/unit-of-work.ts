@@ -1,4 +1,5 @@
-import type { DocumentStore, Precondition, Write } from './document-store';
+import type { DocumentStore, Precondition, Routes, Write } from './document-store';
+import { routeAt } from './document-store';
 
 /**
  * Reads through a DocumentStore, buffers writes, and commits them atomically on the condition
@@ -12,12 +13,13 @@ export class UnitOfWork {
 
   constructor(readonly store: DocumentStore) {}
 
-  async get<T>(collection: string, id: string): Promise<T | null> {
-    return (await this.getMany<T>(collection, [id]))[0];
+  /** `route`: the aggregate the documents belong to when it is not their id (see document-store.ts). */
+  async get<T>(collection: string, id: string, route?: string): Promise<T | null> {
+    return (await this.getMany<T>(collection, [id], route))[0];
   }
 
-  async getMany<T>(collection: string, ids: readonly string[]): Promise<(T | null)[]> {
-    await this.load(collection, ids);
+  async getMany<T>(collection: string, ids: readonly string[], route?: Routes): Promise<(T | null)[]> {
+    await this.load(collection, ids, route);
     return ids.map((id) => {
       const key = slot(collection, id);
       const json = this.pending.has(key) ? this.pending.get(key)! : (this.reads.get(key)?.expected ?? null);
@@ -29,41 +31,47 @@ export class UnitOfWork {
    * Reads documents into the unit without decoding them (a prefetch): a later `get` of one is
    * answered from here. Documents already read or written are not read again.
    */
-  async load(collection: string, ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.pending.has(slot(collection, id)) && !this.reads.has(slot(collection, id)));
+  async load(collection: string, ids: readonly string[], route?: Routes): Promise<void> {
+    const missing = ids.flatMap((id, i) =>
+      this.pending.has(slot(collection, id)) || this.reads.has(slot(collection, id)) ? [] : [{ id, route: routeAt(route, ids, i) }],
+    );
     if (missing.length === 0) return;
-    const raw = await this.store.getRaw(collection, missing);
-    missing.forEach((id, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i] }));
+    const raw = await this.store.getRaw(
+      collection,
+      missing.map((m) => m.id),
+      missing.map((m) => m.route),
+    );
+    missing.forEach(({ id, route: at }, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i], route: at }));
   }
 
   /** Stores `doc` as it is now: it is serialised here, so changing it afterwards changes nothing. */
-  put(collection: string, id: string, doc: unknown): void {
+  put(collection: string, id: string, doc: unknown, route?: string): void {
     const json = JSON.stringify(doc);
     this.pending.set(slot(collection, id), json);
-    this.writes.push({ kind: 'put', collection, id, doc: undefined, json });
+    this.writes.push({ kind: 'put', collection, id, doc: undefined, json, ...(route !== undefined && { route }) });
   }
 
-  delete(collection: string, id: string): void {
+  delete(collection: string, id: string, route?: string): void {
     this.pending.set(slot(collection, id), null);
-    this.writes.push({ kind: 'delete', collection, id });
+    this.writes.push({ kind: 'delete', collection, id, ...(route !== undefined && { route }) });
   }
 
-  index(index: string, id: string): void {
-    this.writes.push({ kind: 'index', index, id });
+  index(index: string, id: string, route?: string): void {
+    this.writes.push({ kind: 'index', index, id, ...(route !== undefined && { route }) });
   }
 
-  unindex(index: string, id: string): void {
-    this.writes.push({ kind: 'unindex', index, id });
+  unindex(index: string, id: string, route?: string): void {
+    this.writes.push({ kind: 'unindex', index, id, ...(route !== undefined && { route }) });
   }
 
-  /** Appends a record to a change stream (lib/changes) in this unit's commit. */
-  append(stream: string, record: unknown): void {
-    this.writes.push({ kind: 'append', stream, record: undefined, json: JSON.stringify(record) });
+  /** Appends a record about the aggregate `route` to a change stream (lib/changes) in this unit's commit. */
+  append(stream: string, record: unknown, route: string): void {
+    this.writes.push({ kind: 'append', stream, record: undefined, json: JSON.stringify(record), route });
   }
 
-  /** The collection expires as a whole after `ttlMs`, unless it already has a time to live. */
-  expire(collection: string, ttlMs: number): void {
-    this.writes.push({ kind: 'expire', collection, ttlMs });
+  /** The collection (its part in `route`'s partition) expires as a whole after `ttlMs`, unless it already has a time to live. */
+  expire(collection: string, ttlMs: number, route: string): void {
+    this.writes.push({ kind: 'expire', collection, ttlMs, route });
   }
 
   /** Documents this unit has written (not yet committed) to a collection under ids starting with `prefix`. */

@@ -63,9 +63,11 @@ export async function prefetchTransport(uow: UnitOfWork, entries: readonly Logge
   if (shipmentEntries.length === 0) return;
   await Promise.all([
     uow.load(SHIPMENTS, [...new Set(shipmentEntries.map((e) => e.event.subject))]),
+    // A run is one shipment's: its facts live with it.
     uow.load(
       FACTS,
       shipmentEntries.map((e) => factId(e.event.subject, eventKey(e.event))),
+      shipmentEntries[0].event.subject,
     ),
   ]);
 }

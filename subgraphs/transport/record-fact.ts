@@ -40,11 +40,12 @@ export async function recordFact(context: Pick<ApplyContext, 'uow'>, shipmentId:
   const { uow } = context;
   const [before, known] = await Promise.all([
     uow.get<ShipmentProjection>(SHIPMENTS, shipmentId),
-    uow.get<Fact>(FACTS, factId(shipmentId, fact.key)),
+    uow.get<Fact>(FACTS, factId(shipmentId, fact.key), shipmentId),
   ]);
   if (!before || known) return;
-  uow.put(FACTS, factId(shipmentId, fact.key), fact);
-  uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact));
+  // Facts and the timeline are the shipment's (its route), whatever their own ids.
+  uow.put(FACTS, factId(shipmentId, fact.key), fact, shipmentId);
+  uow.index(shipmentIndex.timeline(shipmentId), occurrenceKey(fact), shipmentId);
   const folded = foldShipment(before, fact, needsHistory(before, fact) ? await timelineWith(uow, shipmentId) : undefined);
   const after: ShipmentProjection = { ...folded, version: (before.version ?? 0) + (publish ? 1 : 0) };
   uow.put(SHIPMENTS, shipmentId, after);
@@ -54,5 +55,5 @@ export async function recordFact(context: Pick<ApplyContext, 'uow'>, shipmentId:
   }
   const tracking = after.derived.transport?.trackingNumber;
   if (tracking && tracking !== before.derived.transport?.trackingNumber) await addReference(uow, tracking, shipmentId);
-  if (publish) uow.append(ChangeStreamName.Shipments, shipmentChangeOf(after, fact));
+  if (publish) uow.append(ChangeStreamName.Shipments, shipmentChangeOf(after, fact), shipmentId);
 }

@@ -2,7 +2,7 @@ import type { DeadLetter } from '../../../lib/events/dead-letters';
 import type { HeldEvent } from '../../../lib/events/held-events';
 import { causeTag, causeTagOf } from '../../../lib/events/reaction-id';
 import type { LoggedEvent, SourceSystem } from '../../../lib/events/types';
-import { eventKey, isEventType, sourceSystemOf } from '../../../lib/events/types';
+import { eventKey, isEventType, routeOf, sourceSystemOf } from '../../../lib/events/types';
 import type { Runtime } from '../../../lib/runtime/runtime';
 import { scanLog } from '../../../lib/events/log-scan';
 
@@ -81,8 +81,10 @@ export class EventTracer {
   private async build(found: Found): Promise<EventTrace | null> {
     const { pipeline } = this;
     const key = eventKey(found);
-    const [letters, held] = await Promise.all([pipeline.deadLetters.forEvent(found.source, found.id), pipeline.held.get(key)]);
     const [first, ...replays] = found.entries;
+    // A held event lives with its aggregate: the logged event's subject names it (none: never logged, never held).
+    const letters = await pipeline.deadLetters.forEvent(found.source, found.id);
+    const held = first ? await pipeline.held.get(key, routeOf(first.event)) : null;
     if (!first && letters.length === 0) return null;
     const raw = first?.event ?? parseRaw(letters[0].raw);
     const type = raw?.type ?? letters[0]?.type ?? null;

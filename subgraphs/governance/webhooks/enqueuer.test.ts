@@ -1,3 +1,4 @@
+import { changeKeyOf } from '../../../lib/changes/change-ids';
 import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import { silentLogger } from '../../../lib/logger';
@@ -16,7 +17,7 @@ describe('webhook enqueuer on the change stream', () => {
     const store = new WebhookStore(documents);
     const append = async (...records: Omit<ShipmentChange, 'id'>[]) => {
       const uow = new UnitOfWork(runtime.documents('transport'));
-      for (const record of records) uow.append(ChangeStreamName.Shipments, record);
+      for (const record of records) uow.append(ChangeStreamName.Shipments, record, record.shipmentId);
       uow.put('written', String(records[0].position), {});
       await uow.commit();
     };
@@ -46,7 +47,7 @@ describe('webhook enqueuer on the change stream', () => {
     );
     const ids = (await runtime.changes.read<ShipmentChange>(ChangeStreamName.Shipments, undefined, 10))
       .filter((c) => c.customerId === 'C1')
-      .map((c) => deliveryId('we-1', c.id));
+      .map((c) => deliveryId('we-1', changeKeyOf(c.id)));
     const members = await store.deliveryMembers('we-1', undefined, 10);
     expect(members.map((m) => m.slice(m.lastIndexOf('|') + 1))).toEqual(ids);
     expect((await store.deliveries(ids)).map((d) => JSON.parse(d!.body).milestone.eventId)).toEqual(['e1', 'e3', 'e4']);

@@ -2,6 +2,7 @@ import type { ChangeStreams, Stamped } from '../../../lib/changes/change-stream'
 import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import { consumeChanges } from '../../../lib/changes/change-consumer';
+import { changeKeyOf } from '../../../lib/changes/change-ids';
 import type { Identity } from '../../../lib/identity/identity';
 import { Role, canSeeCustomer } from '../../../lib/identity/identity';
 import type { Logger } from '../../../lib/logger';
@@ -74,11 +75,13 @@ function deliveriesOf(change: Stamped<ShipmentChange>, endpoints: readonly Webho
   const body = updateBody(change);
   const now = new Date().toISOString();
   return wanting.map((endpoint) => {
-    const id = deliveryId(endpoint.id, change.id);
+    // By the change's identity (not the reader's cursor), in commit order: a page read again makes the same deliveries.
+    const key = changeKeyOf(change.id);
+    const id = deliveryId(endpoint.id, key);
     return {
       id,
       endpointId: endpoint.id,
-      member: `${change.id}:${change.shipmentId}|${id}`,
+      member: `${key}:${change.shipmentId}|${id}`,
       shipmentId: change.shipmentId,
       eventType: change.eventType,
       position: change.position,

@@ -21,7 +21,7 @@ export interface WebhookService {
 /** Starts webhook delivery: deliveries are queued from the `shipments` change stream (lib/changes). */
 export function startWebhooks(runtime: Runtime, settings: WebhookSettings, services: { logger: Logger; metrics: Metrics }): WebhookService {
   const logger = services.logger.child({ component: 'webhooks' });
-  const store = new WebhookStore(runtime.documents(WEBHOOK_NAMESPACE));
+  const store = new WebhookStore(runtime.documents(WEBHOOK_NAMESPACE, 'whole'));
   const sender = new WebhookSender(settings);
   const dispatcher = new WebhookDispatcher(
     store,

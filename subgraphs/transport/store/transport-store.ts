@@ -18,28 +18,30 @@ export class TransportStore {
 
   /** A shipment's facts in occurrence order. */
   async getTimeline(shipmentId: string, first = 10_000): Promise<Fact[]> {
-    const members = await this.documents.range(shipmentIndex.timeline(shipmentId), { first });
+    // A shipment's facts and timeline live with the shipment (its route).
+    const members = await this.documents.range(shipmentIndex.timeline(shipmentId), { first, route: shipmentId });
     const facts = await this.documents.getMany<Fact>(
       FACTS,
       members.map((m) => factId(shipmentId, m.slice(m.indexOf('|') + 1))),
+      shipmentId,
     );
     return facts.filter((f): f is Fact => f !== null);
   }
 
   /** The timelines of several shipments: one index range each (pipelined) and one read of all their facts. */
   async getTimelines(shipmentIds: readonly string[], first = 10_000): Promise<Fact[][]> {
-    const members = await Promise.all(shipmentIds.map((id) => this.documents.range(shipmentIndex.timeline(id), { first })));
+    const members = await Promise.all(shipmentIds.map((id) => this.documents.range(shipmentIndex.timeline(id), { first, route: id })));
     const ids = shipmentIds.flatMap((id, i) => members[i].map((m) => factId(id, m.slice(m.indexOf('|') + 1))));
-    const facts = await this.documents.getMany<Fact>(FACTS, ids);
+    const routes = shipmentIds.flatMap((id, i) => members[i].map(() => id));
+    const facts = await this.documents.getMany<Fact>(FACTS, ids, routes);
     let at = 0;
     return members.map((list) => facts.slice(at, (at += list.length)).filter((f): f is Fact => f !== null));
   }
 
   /** Facts by shipment and fact key (null where the shipment has no such fact). */
-  getFacts(refs: readonly { shipmentId: string; factKey: string }[]): Promise<(Fact | null)[]> {
-    return this.documents.getMany<Fact>(
-      FACTS,
-      refs.map((r) => factId(r.shipmentId, r.factKey)),
+  async getFacts(refs: readonly { shipmentId: string; factKey: string }[]): Promise<(Fact | null)[]> {
+    return Promise.all(
+      refs.map(async (r) => (await this.documents.getMany<Fact>(FACTS, [factId(r.shipmentId, r.factKey)], r.shipmentId))[0]),
     );
   }
 

@@ -18,7 +18,7 @@ describe('ShipmentUpdateFeed', () => {
     const documents = runtime.documents('transport');
     const append = async (n: number, customerId = 'C1') => {
       const uow = new UnitOfWork(documents);
-      uow.append(ChangeStreamName.Shipments, shipmentChange(n, customerId));
+      uow.append(ChangeStreamName.Shipments, shipmentChange(n, customerId), `S${n}`);
       await uow.commit();
     };
     for (let n = 1; n <= 5; n++) await append(n, n === 4 ? 'C2' : 'C1');
@@ -46,7 +46,7 @@ describe('ShipmentUpdateFeed', () => {
     const documents = new MemoryDocumentStore(undefined, changes);
     for (let n = 1; n <= 3; n++) {
       const uow = new UnitOfWork(documents);
-      uow.append(ChangeStreamName.Shipments, shipmentChange(n));
+      uow.append(ChangeStreamName.Shipments, shipmentChange(n), `S${n}`);
       if (n === 3) now += 5_000;
       await uow.commit();
     }

@@ -1,3 +1,4 @@
+import { changeCovered, mergeChangeIds } from '../../../lib/changes/change-ids';
 import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { ChangeStreams, Stamped } from '../../../lib/changes/change-stream';
 import type { ShipmentChange } from '../../../lib/changes/shipment-change';
@@ -47,8 +48,8 @@ export function updateOf(change: Stamped<ShipmentChange>): ShipmentUpdate {
 /**
  * Live shipment updates for one subscriber, from the `shipments` change stream (lib/changes):
  * it follows the stream first, replays what it missed after the `after` cursor (a change id),
- * then passes on what it followed, skipping every id it has passed on already: none twice,
- * none lost. A cursor older than the stream's retention fails with UPDATES_MISSED.
+ * then passes on what it followed, skipping every change its cursor covers already: none twice,
+ * none lost, in every partition. A cursor older than the stream's retention fails with UPDATES_MISSED.
  */
 export class ShipmentUpdateFeed {
   constructor(
@@ -62,16 +63,18 @@ export class ShipmentUpdateFeed {
       const [shipment] = await this.store.getShipments([shipmentId]);
       if (!shipment || !canSeeCustomer(identity, shipment.customerId)) throw new NotFoundError('shipment', shipmentId);
     }
-    // The change id part of the cursor: ids order lexically, in commit order.
+    // The change stream cursor part of the update cursor (lib/changes/change-ids.ts).
     let last = request.after ? decodeUpdateCursor(request.after).position : undefined;
     const wants = (change: ShipmentChange) =>
       canSeeCustomer(identity, change.customerId) && (!shipmentId || change.shipmentId === shipmentId);
     let stop: () => void = () => undefined;
     const queue = new AsyncQueue<ShipmentUpdate>(async () => stop());
     const pass = (change: Stamped<ShipmentChange>) => {
-      if (last !== undefined && change.id <= last) return;
-      last = change.id;
-      if (wants(change)) queue.push(updateOf(change));
+      if (last !== undefined && changeCovered(change.id, last)) return;
+      // Merged, not replaced: what was replayed and what was followed carry cursors of their own
+      // readers, and the subscriber's cursor must never go back in any partition.
+      last = mergeChangeIds(last, change.id);
+      if (wants(change)) queue.push(updateOf({ ...change, id: last }));
     };
     let pending: Stamped<ShipmentChange>[] | null = request.after ? [] : null;
     stop = await this.changes.follow<ShipmentChange>(ChangeStreamName.Shipments, (entries) => {

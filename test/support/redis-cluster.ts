@@ -137,7 +137,10 @@ class LocalRedisCluster implements TestRedisCluster {
     throw new Error('no node of the test cluster answers');
   }
 
-  /** Every live node sees all slots served and the cluster ok; every master has a replica whose link is up. */
+  /**
+   * Every live node sees all slots served and the cluster ok, three masters serve them, every replica's link
+   * is up, and only as many masters as nodes were killed lack a replica (a promoted one has none of its own).
+   */
   private async isHealthy(): Promise<boolean> {
     for (const port of this.live()) {
       const info = fields((await ask(port, 'CLUSTER', 'INFO')) ?? '');
@@ -149,7 +152,6 @@ class LocalRedisCluster implements TestRedisCluster {
     for (const replica of nodes.filter((node) => node.role === 'replica')) {
       if (fields((await ask(replica.port, 'INFO', 'replication')) ?? '').master_link_status !== 'up') return false;
     }
-    // Before a failover every master has its replica; after one, the promoted master has none until its old master returns.
     const withoutReplica = masters.filter((master) => !nodes.some((node) => node.masterPort === master.port));
     if (masters.length !== MASTERS || withoutReplica.length > this.killed.size) return false;
     this.healthy = nodes;

@@ -151,7 +151,13 @@ if (redisAvailable) {
       const streams = Array.from({ length: keys.partitions.count }, (_, p) => keys.in(p).eventStream);
       // A window long enough for a wave to be posted and read back on a busy machine.
       const retentionMs = 4_000;
-      const runtime = await createRedisRuntime({ target: { url: server().url }, prefix, logger: silentLogger, retentionMs, trimIntervalMs: 100 });
+      const runtime = await createRedisRuntime({
+        target: { url: server().url },
+        prefix,
+        logger: silentLogger,
+        retentionMs,
+        trimIntervalMs: 100,
+      });
       const consumption = consumeWarehouse(runtime, retentionMs);
       const settled = async () =>
         (await Promise.all(streams.map((s) => redis.xlen(s)))).every((n) => n === 0) &&

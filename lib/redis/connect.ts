@@ -66,7 +66,11 @@ export type RedisTarget = { url: string } | { clusterNodes: readonly { host: str
 export function createClusterClient(nodes: readonly { host: string; port: number }[], options: RedisConnectOptions): Cluster {
   const cluster = new Cluster([...nodes], {
     enableOfflineQueue: false,
-    enableAutoPipelining: true,
+    // Off on a cluster: ioredis batches auto-pipelines per node, and a batch holding a write that
+    // a slot move redirects fails whole with MOVED instead of being redirected (ioredis issues
+    // 1692, 2075). Commands still go out without waiting for each other's replies; Lading batches
+    // its own reads and commits per turn (TickBatch).
+    enableAutoPipelining: false,
     scaleReads: 'master',
     clusterRetryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_BACKOFF_CAP_MS),
     // MOVED and CLUSTERDOWN during a failover are retried this often until the redirections run out (then 503).
@@ -95,7 +99,7 @@ export async function connectTarget(target: RedisTarget, options: RedisConnectOp
   const seeds = target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',');
   try {
     await waitUntilReady(cluster, options.readyTimeoutMs ?? READY_TIMEOUT_MS).catch((error: Error) => {
-      throw new Error(`REDIS_CLUSTER_NODES (${seeds}): no Redis Cluster answered (${error.message})`);
+      throw new Error(`REDIS_CLUSTER_NODES (${seeds}): no Redis Cluster answered (${error.message})`, { cause: error });
     });
     const served = await servedSlots(cluster);
     if (served < CLUSTER_SLOTS)
@@ -148,6 +152,7 @@ export async function pingEveryMaster(redis: RedisClient): Promise<void> {
       } catch (error) {
         throw new Error(
           `Redis node ${node.options.host}:${node.options.port} does not answer: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
         );
       }
     }),

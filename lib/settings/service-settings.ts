@@ -66,7 +66,7 @@ export const REDIS_SETTINGS = {
   }),
   LADING_LOG_PARTITIONS: setting(whole(1, 1024), '16', {
     group: 'redis',
-    doc: 'Partitions of the event log and of every subgraph\'s state, by aggregate; recorded in Redis at first start, and a start with another count is refused.',
+    doc: "Partitions of the event log and of every subgraph's state, by aggregate; recorded in Redis at first start, and a start with another count is refused.",
   }),
   LADING_REDIS_MIN_REPLICAS: setting(choice('auto', '0', '1', '2', '3', '4', '5'), 'auto', {
     group: 'redis',

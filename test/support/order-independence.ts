@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { EventApplier } from '../../../lib/events/applier';
-import type { CanonicalEvent, LoggedEvent } from '../../../lib/events/types';
-import { EventType } from '../../../lib/events/types';
-import { silentLogger } from '../../../lib/logger';
-import { createMemoryRuntime } from '../../../lib/runtime/memory-runtime';
-import { transportHandlers } from '../events';
-import { TransportStore } from '../store/transport-store';
+import { EventApplier } from '../../lib/events/applier';
+import type { CanonicalEvent, LoggedEvent } from '../../lib/events/types';
+import { EventType } from '../../lib/events/types';
+import { silentLogger } from '../../lib/logger';
+import type { Runtime } from '../../lib/runtime/runtime';
+import { transportHandlers } from '../../subgraphs/transport/events';
+import { TransportStore } from '../../subgraphs/transport/store/transport-store';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 8, minute)).toISOString();
 const ev = (id: string, type: EventType, subject: string, minute: number, data: Record<string, unknown> = {}): CanonicalEvent => ({
@@ -35,8 +35,8 @@ const LIFE: CanonicalEvent[] = [
   ev('13', EventType.Delivered, 'SHP-1', 11, { signedBy: 'J' }),
 ];
 
-async function project(deliveries: CanonicalEvent[]) {
-  const runtime = createMemoryRuntime(silentLogger);
+async function project(deliveries: CanonicalEvent[], makeRuntime: () => Promise<Runtime>) {
+  const runtime = await makeRuntime();
   const documents = runtime.documents('transport');
   const applier = new EventApplier({
     consumer: 'transport',
@@ -54,23 +54,30 @@ async function project(deliveries: CanonicalEvent[]) {
   const store = new TransportStore(documents);
   const [shipment] = await store.getShipments(['SHP-1']);
   const timeline = await store.getTimeline('SHP-1');
+  await runtime.dispose();
   return { derived: shipment!.derived, timeline: timeline.map((f) => f.key) };
 }
 
-describe('order independence of the unified status', () => {
-  it('ends in the same status and timeline for shuffled, duplicated and delayed deliveries', async () => {
-    const expected = await project(LIFE);
-    expect(expected.derived.status).toBe('DELIVERED');
-    await fc.assert(
-      fc.asyncProperty(
-        fc.shuffledSubarray(LIFE, { minLength: LIFE.length, maxLength: LIFE.length }),
-        fc.array(fc.nat(LIFE.length - 1), { maxLength: 6 }),
-        async (order, repeats) => {
-          const deliveries = [...order, ...repeats.map((i) => order[i])];
-          expect(await project(deliveries)).toEqual(expected);
-        },
-      ),
-      { numRuns: 150, seed: 20261122 },
-    );
+/**
+ * The property, on any runtime (test/cluster.test.ts runs it on a Redis Cluster): the same status
+ * and timeline for shuffled, duplicated and delayed deliveries. `makeRuntime` gives a fresh one each time.
+ */
+export function orderIndependence(name: string, makeRuntime: () => Promise<Runtime>, numRuns: number): void {
+  describe(`order independence of the unified status (${name})`, () => {
+    it('ends in the same status and timeline for shuffled, duplicated and delayed deliveries', async () => {
+      const expected = await project(LIFE, makeRuntime);
+      expect(expected.derived.status).toBe('DELIVERED');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray(LIFE, { minLength: LIFE.length, maxLength: LIFE.length }),
+          fc.array(fc.nat(LIFE.length - 1), { maxLength: 6 }),
+          async (order, repeats) => {
+            const deliveries = [...order, ...repeats.map((i) => order[i])];
+            expect(await project(deliveries, makeRuntime)).toEqual(expected);
+          },
+        ),
+        { numRuns, seed: 20261122 },
+      );
+    }, 120_000);
   });
-});
+}

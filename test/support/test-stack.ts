@@ -65,9 +65,11 @@ export async function startTestStack(
   governance?: Partial<GovernanceOptions>,
   logger: Logger = silentLogger,
   webhooks?: Partial<WebhookSettings>,
+  /** Settings as the environment would give them (testConfig's `env`). */
+  env: Record<string, string> = {},
 ): Promise<TestStack> {
   const stack = await startStack({
-    config: testConfig(),
+    config: testConfig(env),
     runtime,
     logger,
     subgraphSecret: TEST_SUBGRAPH_SECRET,

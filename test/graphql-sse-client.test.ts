@@ -2,13 +2,14 @@ import type { Client, ClientOptions } from 'graphql-sse';
 import { createClient } from 'graphql-sse';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
+import { mintToken } from '../lib/identity/tokens';
 import { headCursor } from './support/cursors';
 import { activeSubscriptions } from './support/gateway-metrics';
 import { event, orderWithShipments } from './support/events';
 import type { TcpProxy } from './support/tcp-proxy';
 import { startTcpProxy } from './support/tcp-proxy';
 import type { TestStack } from './support/test-stack';
-import { startTestStack } from './support/test-stack';
+import { TEST_JWT_SECRET, startTestStack } from './support/test-stack';
 import { until } from './support/until';
 
 const WATCH = 'subscription($id: ID, $after: String) { shipmentUpdated(shipmentId: $id, after: $after) { cursor milestone { eventId } } }';
@@ -132,6 +133,31 @@ describe('the graphql-sse client as shipped', () => {
     expect(seen.ids).toEqual([before.id, during.id]);
     expect(seen.errors).toEqual([]);
     stop();
+    client.dispose();
+  });
+
+  it('single-connection mode: at its token’s expiry each operation ends with UNAUTHENTICATED, then the stream', async () => {
+    const expiring = `Bearer ${await mintToken({ sub: 'expiring-portal-user', role: Role.Customer, customerId: 'CUST-S' }, { secret: TEST_JWT_SECRET, expiresIn: '3s' })}`;
+    // A stream of its own, read raw: reading it to its end returns only when the gateway ends it.
+    const token = await (await fetch(t.gatewayUrl, { method: 'PUT', headers: { authorization: expiring } })).text();
+    const raw = await fetch(t.gatewayUrl, {
+      headers: { accept: 'text/event-stream', authorization: expiring, 'x-graphql-event-stream-token': token },
+    });
+    let completed = false;
+    const results: any[] = [];
+    const client = createClient({ url: t.gatewayUrl, singleConnection: true, headers: { authorization: expiring }, retryAttempts: 0 });
+    client.subscribe(
+      { query: WATCH, variables: { id: 'SHP-S', after: await headCursor(t) } },
+      {
+        next: (result) => void results.push(result),
+        error: (error) => void results.push({ clientError: String(error) }),
+        complete: () => (completed = true),
+      },
+    );
+    await until(() => completed || results.some((r) => r.clientError), 'the operation to end at expiry');
+    expect(results).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] }]);
+    expect(await raw.text()).toMatch(/^:\n\n/);
+    expect((await fetch(t.gatewayUrl, { method: 'PUT', headers: { authorization: expiring } })).status).toBe(401);
     client.dispose();
   });
 

@@ -18,6 +18,8 @@ import { startStack } from '../../stack/start-stack';
 import type { StartupGate } from '../../lib/server/startup-gate';
 
 const SECRET = 'test-secret-for-lading-e2e';
+/** The secret test tokens are signed with, for a token the helpers do not mint (one that expires soon, say). */
+export const TEST_JWT_SECRET = SECRET;
 /** The secret the test gateway signs subgraph requests with. */
 export const TEST_SUBGRAPH_SECRET = 'test-subgraph-secret';
 

@@ -13,6 +13,7 @@ import { extensionsOf, preparedOf } from '../../graphql/graphql-over-http';
 import type { Prepared, RequestPipeline } from '../../pipeline';
 import { Door } from '../../pipeline';
 import type { PrincipalConnections } from '../principal-connections';
+import { atExpiry } from '../session-expiry';
 import type { SubscriptionHub } from '../subscription-hub';
 import { deliverResults } from './deliver-results';
 import { HEARTBEAT_MS } from './http-subscriptions';
@@ -98,7 +99,13 @@ export function singleConnectionSse(options: SingleConnectionOptions): SingleCon
     writer.start();
     const heartbeat = setInterval(() => writer.heartbeat(), HEARTBEAT_MS);
     heartbeat.unref();
+    // The stream ends with its token, after each operation said so (they end at the same expiry at the latest).
+    const cancelExpiry =
+      entry.expiresAt === undefined
+        ? () => undefined
+        : atExpiry(entry.expiresAt, () => void Promise.all([...reservation.operations.values()].map((o) => o.done)).then(() => res.end()));
     res.on('close', () => {
+      cancelExpiry();
       clearInterval(heartbeat);
       reservations.end(reservation);
     });

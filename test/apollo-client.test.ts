@@ -16,6 +16,7 @@ import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { KNOWN_MANIFEST_PATHS } from '../lib/supergraph/paths';
 import { headCursor } from './support/cursors';
 import { event, orderWithShipments } from './support/events';
+import { startTcpProxy } from './support/tcp-proxy';
 import type { TestStack } from './support/test-stack';
 import { startTestStack } from './support/test-stack';
 import { until } from './support/until';
@@ -39,9 +40,9 @@ describe('Apollo Client 4 as shipped, against the example portal’s trusted doc
   /** Every request body Apollo's HttpLink sent, in order. */
   const sent: Record<string, unknown>[] = [];
 
-  const httpLink = (token: string) =>
+  const httpLink = (token: string, uri = t.gatewayUrl) =>
     new HttpLink({
-      uri: t.gatewayUrl,
+      uri,
       headers: { authorization: `Bearer ${token}` },
       fetch: (url, init) => {
         if (typeof init?.body === 'string') sent.push(JSON.parse(init.body));
@@ -53,11 +54,14 @@ describe('Apollo Client 4 as shipped, against the example portal’s trusted doc
 
   /** Collects a subscription's updates as Apollo Client hands them over. */
   function watch(client: ApolloClient, variables: Record<string, unknown>) {
-    const seen = { occurredAt: [] as string[], errors: [] as unknown[] };
+    const seen = { occurredAt: [] as string[], cursors: [] as string[], errors: [] as unknown[] };
     const subscription = client.subscribe<any>({ query: portal('ShipmentUpdates'), variables }).subscribe({
       next: (result) => {
         if (result.error) seen.errors.push(result.error);
-        else seen.occurredAt.push(result.data?.shipmentUpdated.milestone.occurredAt);
+        else {
+          seen.occurredAt.push(result.data?.shipmentUpdated.milestone.occurredAt);
+          seen.cursors.push(result.data?.shipmentUpdated.cursor);
+        }
       },
       error: (error) => seen.errors.push(error),
     });
@@ -83,9 +87,29 @@ describe('Apollo Client 4 as shipped, against the example portal’s trusted doc
       await t.ingest([update]);
       // A part Apollo could only hand over once the next one arrived would come with the heartbeat, HEARTBEAT_MS after the last.
       await until(() => seen.occurredAt.length >= count || seen.errors.length > 0, `update ${count} before a heartbeat`, HEARTBEAT_MS / 2);
-      expect(seen).toEqual({ occurredAt: [...seen.occurredAt.slice(0, count - 1), update.time], errors: [] });
+      expect(seen).toMatchObject({ occurredAt: [...seen.occurredAt.slice(0, count - 1), update.time], errors: [] });
     }
     stop();
+  });
+
+  it('HttpLink: after a cut, subscribing again with after: the last cursor loses nothing', async () => {
+    const proxy = await startTcpProxy(t.gatewayUrl);
+    const client = apollo(httpLink(customer, proxy.url));
+    const first = watch(client, { shipmentId: 'SHP-AC', after: await headCursor(t) });
+    const before = moved();
+    await t.ingest([before]);
+    await until(() => first.seen.occurredAt.length === 1, 'the update before the cut');
+    proxy.cut();
+    await until(() => first.seen.errors.length > 0, 'Apollo Client reporting the cut');
+    first.stop();
+    const during = moved();
+    await t.ingest([during]);
+    proxy.restore();
+    const second = watch(client, { shipmentId: 'SHP-AC', after: first.seen.cursors[0] });
+    await until(() => second.seen.occurredAt.length > 0 || second.seen.errors.length > 0, 'the update made while cut off');
+    expect(second.seen).toMatchObject({ occurredAt: [during.time], errors: [] });
+    second.stop();
+    await proxy.close();
   });
 
   it('GraphQLWsLink runs the portal’s listed subscription over graphql-ws', async () => {
@@ -99,7 +123,7 @@ describe('Apollo Client 4 as shipped, against the example portal’s trusted doc
     const update = moved();
     await t.ingest([update]);
     await until(() => seen.occurredAt.length > 0 || seen.errors.length > 0, 'the update over graphql-ws');
-    expect(seen).toEqual({ occurredAt: [update.time], errors: [] });
+    expect(seen).toMatchObject({ occurredAt: [update.time], errors: [] });
     stop();
     await ws.dispose();
   });

@@ -54,6 +54,8 @@ const key = (sub: string, operationId: string) => `${sub}\u0000${operationId}`;
  */
 export class StreamReservations {
   private readonly reservations = new Map<string, Reservation>();
+  /** Each principal's reservations (at most its connection cap), so a repeat looks through its own only. */
+  private readonly bySub = new Map<string, Set<Reservation>>();
   private readonly lapses = new Map<string, NodeJS.Timeout>();
   private readonly resumePoints = new Map<string, ResumePoint>();
 
@@ -64,6 +66,7 @@ export class StreamReservations {
     const token = randomBytes(32).toString('base64url');
     const reservation: Reservation = { token, sub, operations: new Map() };
     this.reservations.set(token, reservation);
+    this.bySub.set(sub, (this.bySub.get(sub) ?? new Set()).add(reservation));
     const lapse = setTimeout(() => this.end(reservation), this.options.ttlMs ?? RESERVATION_TTL_MS);
     lapse.unref();
     this.lapses.set(token, lapse);
@@ -89,8 +92,8 @@ export class StreamReservations {
    * on a stream that broke, or on one still running elsewhere (its client already reconnected; it stops).
    */
   resumePoint(sub: string, operationId: string, fingerprint: string): string | undefined {
-    for (const reservation of this.reservations.values()) {
-      const running = reservation.sub === sub ? reservation.operations.get(operationId) : undefined;
+    for (const reservation of this.bySub.get(sub) ?? []) {
+      const running = reservation.operations.get(operationId);
       if (running?.fingerprint === fingerprint) {
         reservation.operations.delete(operationId);
         running.stop();
@@ -107,6 +110,9 @@ export class StreamReservations {
   end(reservation: Reservation): void {
     if (this.reservations.get(reservation.token) !== reservation) return;
     this.reservations.delete(reservation.token);
+    const own = this.bySub.get(reservation.sub);
+    own?.delete(reservation);
+    if (own?.size === 0) this.bySub.delete(reservation.sub);
     clearTimeout(this.lapses.get(reservation.token));
     this.lapses.delete(reservation.token);
     for (const [operationId, operation] of reservation.operations) {

@@ -17,6 +17,7 @@ import { optionsFrom } from '../lib/settings';
 import { subgraphReadiness } from './federation/subgraph-readiness';
 import { createApollo } from './graphql/create-apollo';
 import { sseOperation } from './graphql/sse-operation';
+import { executePrepared } from './graphql/execute-prepared';
 import { contextOf, graphqlOverHttp } from './graphql/graphql-over-http';
 import { eventsRouter } from './ingest/events-router';
 import { carrierRouter } from './ingest/carrier-router';
@@ -30,6 +31,7 @@ import { PersistedDocuments, gatewayPipeline } from './pipeline';
 import { FederatedPlanner } from './subscriptions/federated-planner';
 import { serveGatewayWs } from './subscriptions/gateway-ws-server';
 import { httpSubscriptions } from './subscriptions/http/http-subscriptions';
+import { singleConnectionSse } from './subscriptions/http/single-connection';
 import { PrincipalConnections } from './subscriptions/principal-connections';
 import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './subscriptions/replay-budget';
 import { SubscriptionHub } from './subscriptions/subscription-hub';
@@ -150,12 +152,24 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(carrierRouter({ pipeline, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ pipeline, metrics }));
+  const execute = executePrepared(apollo);
+  const singleConnection = singleConnectionSse({
+    pipeline,
+    hub,
+    connections,
+    execute,
+    maxOperations: limits.maxSubscriptionsPerConnection,
+    metrics,
+    logger,
+  });
   app.use(
     '/graphql',
+    singleConnection.door,
     bodyLimit('json', limits.maxBodyBytes),
     graphqlOverHttp(pipeline),
+    singleConnection.operations,
     httpSubscriptions({ hub, connections, metrics, logger }),
-    sseOperation(apollo),
+    sseOperation(execute),
     expressMiddleware(apollo, { context: async ({ res }) => contextOf(res) }),
   );
   app.use(notFound);
@@ -171,6 +185,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       pacer.dispose();
       await ws.dispose();
       await hub.dispose();
+      singleConnection.dispose();
       await upstream.dispose();
       await apollo.stop();
       await listening.close();

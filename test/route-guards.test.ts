@@ -40,7 +40,7 @@ async function call(url: string, init: RequestInit & { headers: Record<string, s
   const response = await fetch(url, { ...init, signal: abort.signal });
   const type = response.headers.get('content-type') ?? '';
   const streaming = type.startsWith('text/event-stream') || type.startsWith('multipart/mixed');
-  const body = streaming ? null : await response.json();
+  const body = streaming ? null : type.startsWith('application/json') ? await response.json() : await response.text();
   if (streaming) abort.abort();
   return { status: response.status, headers: response.headers, body };
 }
@@ -85,6 +85,25 @@ const ROUTES: Route[] = [
     admitted: 200,
     call: post('/graphql', 'application/json', JSON.stringify({ query: LIVE }), 'multipart/mixed;subscriptionSpec="1.0",application/json'),
     oversized: post('/graphql', 'application/json', HUGE_JSON, 'multipart/mixed;subscriptionSpec="1.0",application/json'),
+  },
+  {
+    name: 'PUT /graphql (graphql-sse reserves a stream)',
+    role: Role.Customer,
+    wrongRole: Role.Integration,
+    admitted: 201,
+    call: (t, token) => call(t.gatewayUrl, { method: 'PUT', headers: auth(token) }),
+  },
+  {
+    name: 'DELETE /graphql (graphql-sse stops an operation)',
+    role: Role.Customer,
+    wrongRole: Role.Integration,
+    // Let in, then told the reservation is unknown (no principal reserved this one).
+    admitted: 404,
+    call: (t, token) =>
+      call(`${t.gatewayUrl}?operationId=op-1`, {
+        method: 'DELETE',
+        headers: { 'x-graphql-event-stream-token': 'not-reserved', ...auth(token) },
+      }),
   },
   {
     name: 'POST /events',

@@ -6,7 +6,7 @@ import { signWsInit } from '../lib/identity/ws-init-signing';
 import { Role } from '../lib/identity/identity';
 import { serializationCount } from '../gateway/subscriptions/serialized';
 import { event, orderWithShipments } from './support/events';
-import { subgraphRequestCounts } from './support/gateway-metrics';
+import { activeSubscriptions, subgraphRequestCounts } from './support/gateway-metrics';
 import type { TestStack } from './support/test-stack';
 import { TEST_SUBGRAPH_SECRET, startTestStack } from './support/test-stack';
 import type { Subscriber } from './support/ws-subscriber';
@@ -164,12 +164,6 @@ describe('distinct subscriptions of one customer', () => {
     await client.dispose();
   }, 30_000);
 });
-
-/** Open subscriptions as the gateway counts them (`lading_active_subscriptions`). */
-async function activeSubscriptions(t: TestStack): Promise<number> {
-  const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
-  return Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1]);
-}
 
 /** A graphql-ws connection read as raw text messages, to see the bytes the gateway writes. */
 async function rawConnection(gatewayUrl: string, token: string) {

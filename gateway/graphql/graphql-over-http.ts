@@ -4,6 +4,7 @@ import type { TraceContext } from '../../lib/server/trace-context';
 import type { Prepared, Refusal, RequestPipeline } from '../pipeline';
 import { TransportKind } from '../pipeline';
 import type { GatewayContext } from './gateway-context';
+import { eventStreamTokenOf } from './event-stream-token';
 import { acceptedStream } from './stream-negotiation';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -72,8 +73,9 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
       return;
     }
     const prepared = await pipeline.prepare({
-      // A subscription may stream when the client accepts a stream (served by the handler after this one); anything else is plain HTTP.
-      transport: acceptedStream(req.header('accept')) ?? TransportKind.Http,
+      // A subscription may stream when the client accepts a stream or names a reserved one (served by the handlers
+      // after this one); anything else is plain HTTP.
+      transport: eventStreamTokenOf(req) ? TransportKind.Sse : (acceptedStream(req.header('accept')) ?? TransportKind.Http),
       authorization: req.header('authorization'),
       // The trace request logging already continued (or started), so the log line and any error share its id.
       traceparent: (res.locals.trace as TraceContext | undefined)?.traceparent ?? req.header('traceparent'),
@@ -91,6 +93,7 @@ export function graphqlOverHttp(pipeline: RequestPipeline): RequestHandler {
     // a document resolved from its hash is put in the body for Apollo, which reads the body.
     if (req.method === 'POST' && prepared.query !== params.query) req.body = withDocument(params, prepared.query, extensions.value);
     res.locals.prepared = prepared;
+    res.locals.extensions = extensions.value;
     next();
   };
 }
@@ -100,6 +103,12 @@ export function preparedOf(res: Response): Prepared {
   const prepared = res.locals.prepared as Prepared | undefined;
   if (!prepared) throw new Error('no prepared operation: the route is not behind graphqlOverHttp');
   return prepared;
+}
+
+/** The request's `extensions` as sent (graphqlOverHttp ran before): graphql-sse's single-connection mode names its operation there. */
+export function extensionsOf(res: Response): Record<string, unknown> {
+  const extensions: unknown = res.locals.extensions;
+  return extensions && typeof extensions === 'object' && !Array.isArray(extensions) ? (extensions as Record<string, unknown>) : {};
 }
 
 /** The body with the document the pipeline resolved, and no persisted query left for Apollo to resolve again. */

@@ -1,7 +1,5 @@
-import type { ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import type { GatewayContext } from './gateway-context';
-import { contextOf, preparedOf } from './graphql-over-http';
+import type { ExecutePrepared } from './execute-prepared';
 import { acceptedStream } from './stream-negotiation';
 import { TransportKind } from '../pipeline';
 
@@ -13,18 +11,13 @@ const PLAIN_TYPES = ['application/json', 'application/graphql-response+json'];
  * has it. A client that also accepts JSON gets GraphQL over HTTP (the handler after this one), and a
  * subscription never gets here (the stream handler before this one serves it).
  */
-export function sseOperation(apollo: ApolloServer<GatewayContext>): RequestHandler {
+export function sseOperation(execute: ExecutePrepared): RequestHandler {
   return async (req, res, next) => {
     if (acceptedStream(req.header('accept')) !== TransportKind.Sse || req.accepts(PLAIN_TYPES)) return next();
     try {
-      const prepared = preparedOf(res);
-      const response = await apollo.executeOperation(
-        { query: prepared.query, variables: prepared.variables, operationName: prepared.operationName },
-        { contextValue: contextOf(res) },
-      );
-      if (response.body.kind !== 'single') return next(new Error('incremental delivery is not served'));
+      const result = await execute(res);
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(`event: next\ndata: ${JSON.stringify(response.body.singleResult)}\n\nevent: complete\ndata:\n\n`);
+      res.end(`event: next\ndata: ${JSON.stringify(result)}\n\nevent: complete\ndata:\n\n`);
     } catch (error) {
       next(error);
     }

@@ -15,8 +15,9 @@ export function cors(allowed: readonly string[]): RequestHandler {
     if (origins.size > 0) res.vary('Origin');
     if (origin && origins.has(origin)) {
       res.set('Access-Control-Allow-Origin', origin);
-      res.set('Access-Control-Allow-Headers', 'authorization, content-type, traceparent');
-      res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      // graphql-sse resumes with Last-Event-ID and names a reserved stream in X-GraphQL-Event-Stream-Token (PUT reserves, DELETE stops).
+      res.set('Access-Control-Allow-Headers', 'authorization, content-type, traceparent, last-event-id, x-graphql-event-stream-token');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
       res.set('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
     }
     if (req.method === 'OPTIONS') {

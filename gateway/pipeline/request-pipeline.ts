@@ -156,7 +156,7 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
       const refused = (await run('onRequest', context)) ?? (await run('onOperation', context));
       if (refused) return finish(context, refused);
       if (!context.identity) throw new Error('the pipeline has no authentication plugin');
-      return { ok: true, identity: context.identity, traceparent: context.trace?.traceparent };
+      return { ok: true, identity: context.identity, traceparent: context.trace?.traceparent, expiresAt: context.expiresAt };
     },
     async prepare(request) {
       const context: PipelineContext = { request, identity: request.identity, variables: {} };

@@ -142,6 +142,8 @@ export interface Entry {
   ok: true;
   identity: Identity;
   traceparent?: string;
+  /** When the credentials expire (ms since the epoch), if they say: a stream opened through the door ends then. */
+  expiresAt?: number;
 }
 
 /** A principal admitted to a session (graphql-ws `connection_init`): who, and until when. */

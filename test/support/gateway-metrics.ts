@@ -9,3 +9,9 @@ export async function subgraphRequestCounts(t: TestStack): Promise<Record<string
   }
   return counts;
 }
+
+/** Open subscriptions as the gateway counts them (`lading_active_subscriptions`), over every transport. */
+export async function activeSubscriptions(t: TestStack): Promise<number> {
+  const metrics = await (await fetch(t.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  return Number(/^lading_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1]);
+}

@@ -18,6 +18,8 @@ import { startStack } from '../../stack/start-stack';
 import type { StartupGate } from '../../lib/server/startup-gate';
 
 const SECRET = 'test-secret-for-lading-e2e';
+/** The secret test tokens are signed with, for a token the helpers do not mint (one that expires soon, say). */
+export const TEST_JWT_SECRET = SECRET;
 /** The secret the test gateway signs subgraph requests with. */
 export const TEST_SUBGRAPH_SECRET = 'test-subgraph-secret';
 
@@ -65,9 +67,11 @@ export async function startTestStack(
   governance?: Partial<GovernanceOptions>,
   logger: Logger = silentLogger,
   webhooks?: Partial<WebhookSettings>,
+  /** Settings as the environment would give them (testConfig's `env`). */
+  env: Record<string, string> = {},
 ): Promise<TestStack> {
   const stack = await startStack({
-    config: testConfig(),
+    config: testConfig(env),
     runtime,
     logger,
     subgraphSecret: TEST_SUBGRAPH_SECRET,

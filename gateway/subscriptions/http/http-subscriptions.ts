@@ -1,20 +1,17 @@
 import type { RequestHandler, Response } from 'express';
-import type { ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../../lib/errors';
-import { maskError } from '../../../lib/graphql/mask-errors';
 import type { Logger } from '../../../lib/logger';
 import type { Metrics } from '../../../lib/server/metrics';
 import { preparedOf } from '../../graphql/graphql-over-http';
 import { acceptedStream } from '../../graphql/stream-negotiation';
 import { TransportKind } from '../../pipeline';
 import type { PrincipalConnections } from '../principal-connections';
-import { atExpiry } from '../session-expiry';
 import type { SubscriptionHub } from '../subscription-hub';
 import { prepareSubscription } from './prepare-subscription';
 import type { StreamWriter } from './stream-writers';
 import { multipartWriter, sseWriter } from './stream-writers';
-import { tokenExpiredError } from './token-expired';
+import { deliverResults } from './deliver-results';
 
 export interface HttpSubscriptionOptions {
   hub: SubscriptionHub;
@@ -26,7 +23,7 @@ export interface HttpSubscriptionOptions {
 }
 
 /** Well under the 30–60 s idle timeouts of common proxies and load balancers. */
-const HEARTBEAT_MS = 12_000;
+export const HEARTBEAT_MS = 12_000;
 
 const json = (res: Response, status: number, errors: readonly GraphQLError[]) =>
   res.status(status).json({ errors: errors.map((e) => e.toJSON()) });
@@ -70,38 +67,13 @@ export function httpSubscriptions(options: HttpSubscriptionOptions): RequestHand
     const heartbeat = setInterval(() => writer.heartbeat(), options.heartbeatMs ?? HEARTBEAT_MS);
     heartbeat.unref();
     writer.start();
-    // The stream ends with its token, as a graphql-ws session does: nothing is delivered after expiry.
-    let expired = false;
-    const cancelExpiry =
-      expiresAt === undefined
-        ? () => undefined
-        : atExpiry(expiresAt, () => {
-            expired = true;
-            void queue.return();
-          });
-    let lastCursor: string | undefined;
     try {
-      for await (const result of queue) {
-        if (expired) break;
-        await writer.next(masked(result, logger));
-        const cursor = result.extensions?.cursor;
-        if (typeof cursor === 'string') lastCursor = cursor;
-      }
-      if (expired && !res.writableEnded) await writer.fail({ errors: [tokenExpiredError(lastCursor)] });
-    } catch (error) {
-      const formatted = maskError(error instanceof GraphQLError ? error.toJSON() : { message: String(error) }, error, logger);
-      await writer.fail({ errors: [formatted as GraphQLError] });
+      await deliverResults(queue, writer, { expiresAt, logger });
     } finally {
-      cancelExpiry();
       clearInterval(heartbeat);
       connections.close(identity.sub);
       metrics.activeSubscriptions.dec();
-      if (!res.writableEnded) writer.end();
+      writer.end();
     }
   };
-}
-
-function masked(result: ExecutionResult, logger: Logger): ExecutionResult {
-  if (!result.errors) return result;
-  return { ...result, errors: result.errors.map((e) => maskError(e.toJSON(), e, logger) as GraphQLError) };
 }

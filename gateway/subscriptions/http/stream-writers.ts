@@ -14,6 +14,8 @@ export interface StreamWriter {
 }
 
 function write(res: Response, chunk: string): Promise<void> {
+  // A reader that left (or a stream already ended) takes nothing more.
+  if (res.writableEnded || res.destroyed) return Promise.resolve();
   if (res.write(chunk)) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -49,10 +51,26 @@ export function sseWriter(res: Response): StreamWriter {
     fail(result) {
       return write(res, `event: next\ndata: ${JSON.stringify(result)}\n\n`);
     },
-    heartbeat: () => void res.write(':\n\n'),
+    heartbeat: () => void write(res, ':\n\n'),
     end() {
-      res.end('event: complete\ndata:\n\n');
+      if (!res.writableEnded) res.end('event: complete\ndata:\n\n');
     },
+  };
+}
+
+/**
+ * One operation's events on a single-connection SSE stream (the graphql-sse protocol): `next` with
+ * `{"id", "payload"}`, then `complete` with `{"id"}`. The stream is shared, so it is opened, kept alive
+ * and ended by its reservation, not by any one operation.
+ */
+export function reservedOperationWriter(res: Response, operationId: string): StreamWriter {
+  const id = JSON.stringify(operationId);
+  return {
+    start: () => undefined,
+    next: (result) => write(res, `event: next\ndata: {"id":${id},"payload":${serialized(result)}}\n\n`),
+    fail: (result) => write(res, `event: next\ndata: {"id":${id},"payload":${JSON.stringify(result)}}\n\n`),
+    heartbeat: () => undefined,
+    end: () => void write(res, `event: complete\ndata: {"id":${id}}\n\n`),
   };
 }
 
@@ -77,9 +95,9 @@ export function multipartWriter(res: Response): StreamWriter {
     },
     next: (result) => write(res, part(`{"payload":${serialized(result)}}`)),
     fail: (result) => write(res, part(JSON.stringify({ payload: null, errors: result.errors }))),
-    heartbeat: () => void res.write(part('{}')),
+    heartbeat: () => void write(res, part('{}')),
     end() {
-      res.end('--\r\n');
+      if (!res.writableEnded) res.end('--\r\n');
     },
   };
 }

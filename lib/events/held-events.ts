@@ -18,6 +18,8 @@ export interface HeldEvent {
   consumers: string[];
   /** Its member of the time-ordered index: `heldAt|key`. */
   member: string;
+  /** Held at the door for a tender (consumer `ingest`): the carriers of the principal that sent it. */
+  carriers?: string[];
 }
 
 const COLLECTION = 'held';
@@ -32,14 +34,15 @@ export class HeldEventStore {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string): Promise<void> {
+  async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string, carriers?: readonly string[]): Promise<void> {
     const key = eventKey(entry.event);
     await withRetries(this.store, async (uow) => {
       const existing = await uow.get<HeldEvent>(COLLECTION, key);
       const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
       const member = existing?.member ?? `${heldAt}|${key}`;
-      uow.put(COLLECTION, key, { key, entry, aggregate, reason, heldAt, consumers, member } satisfies HeldEvent);
+      const held: HeldEvent = { key, entry, aggregate, reason, heldAt, consumers, member, ...(carriers ? { carriers: [...carriers] } : {}) };
+      uow.put(COLLECTION, key, held);
       uow.index(ALL, member);
       uow.index(waiting(consumer, aggregate), key);
     });

@@ -9,10 +9,19 @@ import { EVENT_LIMITS } from './event-limits';
 import { optionsFrom } from '../settings';
 import type { OwnershipRegistry } from './ownership';
 import { ownershipClaims } from './ownership';
+import { carrierVerdict } from './carrier-binding';
+import type { HeldEventStore } from './held-events';
+import type { ShipmentRegistry } from './shipment-registry';
+import { addsShipmentFacts } from './shipment-registry';
 import { validateEvent } from './validate';
 import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 
-export type IngestStatus = 'accepted' | 'duplicate' | 'rejected';
+/** `held`: a carrier's event about a shipment not tendered yet, checked and stored when its tender arrives. */
+export type IngestStatus = 'accepted' | 'duplicate' | 'rejected' | 'held';
+
+/** The consumer name of events held at the door (not yet in the log) until their shipment's tender. */
+export const INGEST_HOLD = 'ingest';
 
 export interface IngestResult {
   id: string | null;
@@ -45,6 +54,8 @@ export class Ingestor {
     private readonly log: EventLog,
     private readonly deadLetters: DeadLetterStore,
     private readonly ownership: OwnershipRegistry,
+    private readonly shipments: ShipmentRegistry,
+    private readonly held: HeldEventStore,
     settings: IngestSettings = {},
   ) {
     this.limits = { ...optionsFrom(EVENT_LIMITS), ...settings.limits };
@@ -63,11 +74,12 @@ export class Ingestor {
       // A run of events that claim no ownership (all but ERP creation and release) is appended
       // together: each append is issued synchronously, in request order, and the log sends the
       // appends of one turn in that order as one script call in Redis mode (lib/redis/tick-batch.ts)
-      // instead of one per event. An event that claims ownership goes alone, after the run.
+      // instead of one per event. An event that claims ownership or adds shipment facts (a tender, a
+      // BOL) goes alone, after the run, and so does every event of a carrier-bound principal.
       const run: Promise<void>[] = [];
       for (; i < raws.length; i++) {
         const checked = this.check(raws[i], from);
-        if ('event' in checked && ownershipClaims(checked.event).length > 0) break;
+        if ('event' in checked && (from?.carriers || ownershipClaims(checked.event).length > 0 || addsShipmentFacts(checked.event))) break;
         const at = i;
         run.push(this.settleUnclaimed(raws[at], checked).then((result) => void (results[at] = result)));
       }
@@ -107,9 +119,10 @@ export class Ingestor {
   }
 
   /**
-   * Stores a valid event unless it contradicts an order's or shipment's first word. Claims are
-   * recorded once the event is stored, so a refused event never claims anything; a duplicate
-   * records them again in case the first delivery stopped in between.
+   * Stores a valid event unless it contradicts an order's or shipment's first word. Claims and
+   * shipment facts are recorded once the event is stored, so a refused event never claims anything;
+   * a duplicate records them again in case the first delivery stopped in between. A tender then
+   * settles the carriers' events held for it.
    */
   async store(event: CanonicalEvent): Promise<StoreOutcome> {
     const conflict = await this.ownership.conflict(event);
@@ -119,6 +132,8 @@ export class Ingestor {
     // Two contradicting events stored at the same moment: the one claiming first wins here, and
     // the appliers refuse the other (lib/events/directory.ts).
     await this.ownership.claim(event);
+    await this.shipments.record(event);
+    if (event.type === EventType.ShipmentTendered) await this.settleHeld(event.subject);
     return outcome.status === 'accepted' ? { status: 'accepted', position: outcome.entry.position } : { status: 'duplicate' };
   }
 
@@ -128,6 +143,48 @@ export class Ingestor {
     const { event } = validation;
     const refusal = from && emitterRefusal(event, from, this.emitters);
     if (refusal) return this.reject(raw, refusal);
+    if (from?.carriers) return this.ingestFromCarrier(raw, event, from.carriers);
+    return this.settle(raw, event);
+  }
+
+  /** A carrier-bound principal's event: stored, refused or held by its shipment's tender (carrier-binding.ts). */
+  private async ingestFromCarrier(raw: unknown, event: CanonicalEvent, carriers: readonly string[]): Promise<IngestResult> {
+    const verdict = carrierVerdict(event, carriers, await this.shipments.carriersOf(event.subject));
+    if (verdict.kind === 'refused') return this.reject(raw, verdict.reason);
+    if (verdict.kind === 'allowed') return this.settle(raw, event);
+    const entry = { position: '', recordedAt: new Date().toISOString(), event };
+    await this.held.hold(INGEST_HOLD, event.subject, entry, verdict.reason, carriers);
+    // A tender stored between the check and the hold looked for held events before this one was
+    // there: look again, so nothing waits for a tender that has come.
+    if ((await this.shipments.carriersOf(event.subject)) === null) return { id: event.id, status: 'held', reason: verdict.reason };
+    await this.settleHeld(event.subject);
+    const now = carrierVerdict(event, carriers, await this.shipments.carriersOf(event.subject));
+    return now.kind === 'refused' ? { id: event.id, status: 'rejected', reason: now.reason } : { id: event.id, status: 'accepted' };
+  }
+
+  /**
+   * Checks the events held for a shipment's tender against it, now that there is one: each is
+   * stored, or dead-lettered as `carrier_not_assigned`. Settling twice (two instances at once) is
+   * harmless: the second store is a duplicate.
+   */
+  private async settleHeld(shipmentId: string): Promise<void> {
+    const waiting = await this.held.heldFor(INGEST_HOLD, shipmentId);
+    if (waiting.length === 0) return;
+    const tenderedTo = await this.shipments.carriersOf(shipmentId);
+    for (const held of waiting) {
+      const { event } = held.entry;
+      const verdict = carrierVerdict(event, held.carriers ?? [], tenderedTo);
+      if (verdict.kind === 'await_tender') continue;
+      if (verdict.kind === 'refused') await this.deadLetters.add(event, verdict.reason);
+      else {
+        const outcome = await this.store(event);
+        if (outcome.status === 'rejected') await this.deadLetters.add(event, outcome.reason);
+      }
+      await this.held.release(INGEST_HOLD, held.entry);
+    }
+  }
+
+  private async settle(raw: unknown, event: CanonicalEvent): Promise<IngestResult> {
     const outcome = await this.store(event);
     if (outcome.status === 'rejected') return this.reject(raw, outcome.reason);
     return outcome.status === 'accepted'

@@ -9,19 +9,16 @@ import { EVENT_LIMITS } from './event-limits';
 import { optionsFrom } from '../settings';
 import type { OwnershipRegistry } from './ownership';
 import { ownershipClaims } from './ownership';
-import { carrierVerdict } from './carrier-binding';
 import type { HeldEventStore } from './held-events';
 import type { ShipmentRegistry } from './shipment-registry';
 import { addsShipmentFacts } from './shipment-registry';
+import { TenderHold } from './tender-hold';
 import { validateEvent } from './validate';
 import type { CanonicalEvent } from './types';
 import { EventType } from './types';
 
 /** `held`: a carrier's event about a shipment not tendered yet, checked and stored when its tender arrives. */
 export type IngestStatus = 'accepted' | 'duplicate' | 'rejected' | 'held';
-
-/** The consumer name of events held at the door (not yet in the log) until their shipment's tender. */
-export const INGEST_HOLD = 'ingest';
 
 export interface IngestResult {
   id: string | null;
@@ -49,15 +46,18 @@ const CONFLICTING_DUPLICATE = 'conflicting_duplicate: a conflicting duplicate (s
 export class Ingestor {
   readonly limits: EventLimits;
   private readonly emitters: EmitterDefaults;
+  private readonly tenderHold: TenderHold;
+  private readonly storeEvent = (event: CanonicalEvent) => this.store(event);
 
   constructor(
     private readonly log: EventLog,
     private readonly deadLetters: DeadLetterStore,
     private readonly ownership: OwnershipRegistry,
     private readonly shipments: ShipmentRegistry,
-    private readonly held: HeldEventStore,
+    held: HeldEventStore,
     settings: IngestSettings = {},
   ) {
+    this.tenderHold = new TenderHold(shipments, held, deadLetters);
     this.limits = { ...optionsFrom(EVENT_LIMITS), ...settings.limits };
     this.emitters = settings.emitters ?? optionsFrom(EMITTER_DEFAULTS);
   }
@@ -133,7 +133,7 @@ export class Ingestor {
     // the appliers refuse the other (lib/events/directory.ts).
     await this.ownership.claim(event);
     await this.shipments.record(event);
-    if (event.type === EventType.ShipmentTendered) await this.settleHeld(event.subject);
+    if (event.type === EventType.ShipmentTendered) await this.tenderHold.settle(event.subject, this.storeEvent);
     return outcome.status === 'accepted' ? { status: 'accepted', position: outcome.entry.position } : { status: 'duplicate' };
   }
 
@@ -147,41 +147,16 @@ export class Ingestor {
     return this.settle(raw, event);
   }
 
-  /** A carrier-bound principal's event: stored, refused or held by its shipment's tender (carrier-binding.ts). */
+  /** A carrier-bound principal's event: stored, refused or held by its shipment's tender (tender-hold.ts). */
   private async ingestFromCarrier(raw: unknown, event: CanonicalEvent, carriers: readonly string[]): Promise<IngestResult> {
-    const verdict = carrierVerdict(event, carriers, await this.shipments.carriersOf(event.subject));
+    const verdict = await this.tenderHold.verdict(event, carriers);
     if (verdict.kind === 'refused') return this.reject(raw, verdict.reason);
     if (verdict.kind === 'allowed') return this.settle(raw, event);
-    const entry = { position: '', recordedAt: new Date().toISOString(), event };
-    await this.held.hold(INGEST_HOLD, event.subject, entry, verdict.reason, carriers);
-    // A tender stored between the check and the hold looked for held events before this one was
-    // there: look again, so nothing waits for a tender that has come.
-    if ((await this.shipments.carriersOf(event.subject)) === null) return { id: event.id, status: 'held', reason: verdict.reason };
-    await this.settleHeld(event.subject);
-    const now = carrierVerdict(event, carriers, await this.shipments.carriersOf(event.subject));
+    if (await this.tenderHold.hold(event, carriers, verdict.reason, this.storeEvent))
+      return { id: event.id, status: 'held', reason: verdict.reason };
+    // Its tender came meanwhile and settled it: stored, or dead-lettered as refused.
+    const now = await this.tenderHold.verdict(event, carriers);
     return now.kind === 'refused' ? { id: event.id, status: 'rejected', reason: now.reason } : { id: event.id, status: 'accepted' };
-  }
-
-  /**
-   * Checks the events held for a shipment's tender against it, now that there is one: each is
-   * stored, or dead-lettered as `carrier_not_assigned`. Settling twice (two instances at once) is
-   * harmless: the second store is a duplicate.
-   */
-  private async settleHeld(shipmentId: string): Promise<void> {
-    const waiting = await this.held.heldFor(INGEST_HOLD, shipmentId);
-    if (waiting.length === 0) return;
-    const tenderedTo = await this.shipments.carriersOf(shipmentId);
-    for (const held of waiting) {
-      const { event } = held.entry;
-      const verdict = carrierVerdict(event, held.carriers ?? [], tenderedTo);
-      if (verdict.kind === 'await_tender') continue;
-      if (verdict.kind === 'refused') await this.deadLetters.add(event, verdict.reason);
-      else {
-        const outcome = await this.store(event);
-        if (outcome.status === 'rejected') await this.deadLetters.add(event, outcome.reason);
-      }
-      await this.held.release(INGEST_HOLD, held.entry);
-    }
   }
 
   private async settle(raw: unknown, event: CanonicalEvent): Promise<IngestResult> {

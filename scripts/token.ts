@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     'expires-in': { type: 'string', default: `${DEVELOPMENT_TOKEN_DAYS}d` },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
-  if (values.carriers !== undefined && values.role !== Role.Integration) throw new Error('--carriers binds an integration token (--role integration)');
+  if (values.carriers !== undefined && values.role !== Role.Integration)
+    throw new Error('--carriers binds an integration token (--role integration)');
   if (values.role === Role.Customer && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
   if (config.jwt.isDevelopmentSecret)

@@ -62,7 +62,8 @@ describe('carriers bound to their own shipments', () => {
   }
   const x12 = (text: string, token: string, accept = 'application/json') =>
     post('/edi/x12-214', text, { 'content-type': 'application/edi-x12', accept }, token);
-  const dcsa = (events: unknown[], token: string) => post('/dcsa/events', JSON.stringify(events), { 'content-type': 'application/json' }, token);
+  const dcsa = (events: unknown[], token: string) =>
+    post('/dcsa/events', JSON.stringify(events), { 'content-type': 'application/json' }, token);
   async function timeline(id: string): Promise<{ type: string; location: string | null }[]> {
     await t.runtime.pipeline.idle();
     const { body } = await t.graphql(`{ shipment(id: "${id}") { timeline { type location } } }`, undefined, rep);
@@ -112,10 +113,15 @@ describe('carriers bound to their own shipments', () => {
       const text = interchange('801', [{ b10: 'PRO9*SHP-K2*ODFL', status: 'A9', time: '0800' }]);
       const answer = await x12(text, odfl, 'application/edi-x12');
       expect(answer.status).toBe(202);
-      expect(answer.text.split('~')).toEqual(expect.arrayContaining(['AK2*214*0001', 'AK3*B10*2**8', 'AK4*2**7*SHP-K2', 'AK5*R*5', 'AK9*R*1*1*0']));
+      expect(answer.text.split('~')).toEqual(
+        expect.arrayContaining(['AK2*214*0001', 'AK3*B10*2**8', 'AK4*2**7*SHP-K2', 'AK5*R*5', 'AK9*R*1*1*0']),
+      );
       const json = await x12(interchange('802', [{ b10: 'PRO9*SHP-K2*ODFL', status: 'A9', time: '0801' }]), odfl);
       const [set] = json.body.groups[0].transactionSets;
-      expect(set).toMatchObject({ status: 'R', error: { segment: 'B10', element: 2, reason: expect.stringMatching(/^carrier_not_assigned: /) } });
+      expect(set).toMatchObject({
+        status: 'R',
+        error: { segment: 'B10', element: 2, reason: expect.stringMatching(/^carrier_not_assigned: /) },
+      });
       expect(set.events).toEqual([expect.objectContaining({ type: EventType.ExceptionRaised, status: 'rejected' })]);
       expect(await timeline('SHP-K2')).not.toContainEqual(expect.objectContaining({ type: EventType.ExceptionRaised }));
     });
@@ -135,7 +141,10 @@ describe('carriers bound to their own shipments', () => {
 
     it('a carrier cannot tender a shipment to itself', async () => {
       const { body } = await t.postEvents([{ ...tender('SHP-K3', 'ODFL'), id: 'odfl-self-tender' }], odfl);
-      expect(body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^carrier_not_assigned: a carrier integration cannot tender/) });
+      expect(body.results[0]).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(/^carrier_not_assigned: a carrier integration cannot tender/),
+      });
     });
   });
 
@@ -143,7 +152,11 @@ describe('carriers bound to their own shipments', () => {
     it('holds the carrier event until the tender, then applies it when the tender names its carrier', async () => {
       const { body } = await t.postEvents([delivered('SHP-K3', 'odfl-early-1')], odfl);
       expect(body.results).toEqual([{ id: 'odfl-early-1', status: 'held', reason: expect.stringContaining('SHP-K3 is not tendered yet') }]);
-      expect(await heldEvents()).toContainEqual({ subject: 'SHP-K3', reason: expect.stringContaining('not tendered yet'), consumers: ['ingest'] });
+      expect(await heldEvents()).toContainEqual({
+        subject: 'SHP-K3',
+        reason: expect.stringContaining('not tendered yet'),
+        consumers: ['ingest'],
+      });
       expect(await timeline('SHP-K3')).not.toContainEqual(expect.objectContaining({ type: EventType.Delivered }));
       await t.ingest([tender('SHP-K3', 'ODFL')]);
       expect(await timeline('SHP-K3')).toContainEqual({ type: EventType.Delivered, location: 'Lyon' });

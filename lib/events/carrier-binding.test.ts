@@ -5,11 +5,39 @@ describe('carrierVerdict', () => {
   const pickedUp = { type: EventType.PickedUp, subject: 'SHP-1' };
   it.each([
     ['tendered to one of its carriers', pickedUp, ['ODFL', 'ACME'], ['ACME'], 'allowed', undefined],
-    ['tendered to another carrier', pickedUp, ['ODFL'], ['ACME'], 'refused', 'carrier_not_assigned: shipment SHP-1 is not tendered to carriers ODFL'],
+    [
+      'tendered to another carrier',
+      pickedUp,
+      ['ODFL'],
+      ['ACME'],
+      'refused',
+      'carrier_not_assigned: shipment SHP-1 is not tendered to carriers ODFL',
+    ],
     ['bound to no carrier', pickedUp, [], ['ACME'], 'refused', 'carrier_not_assigned: shipment SHP-1 is not tendered to carriers none'],
-    ['not tendered yet', pickedUp, ['ODFL'], null, 'await_tender', 'shipment SHP-1 is not tendered yet: held until its tender, then checked against carriers ODFL'],
-    ['a tender', { type: EventType.ShipmentTendered, subject: 'SHP-1' }, ['ODFL'], null, 'refused', 'carrier_not_assigned: a carrier integration cannot tender shipments; tenders come from the shipper'],
-    ['an order event', { type: EventType.OrderCancelled, subject: 'ORD-1' }, ['ODFL'], null, 'refused', 'carrier_not_assigned: a carrier integration reports on shipments only, not erp.order.cancelled'],
+    [
+      'not tendered yet',
+      pickedUp,
+      ['ODFL'],
+      null,
+      'await_tender',
+      'shipment SHP-1 is not tendered yet: held until its tender, then checked against carriers ODFL',
+    ],
+    [
+      'a tender',
+      { type: EventType.ShipmentTendered, subject: 'SHP-1' },
+      ['ODFL'],
+      null,
+      'refused',
+      'carrier_not_assigned: a carrier integration cannot tender shipments; tenders come from the shipper',
+    ],
+    [
+      'an order event',
+      { type: EventType.OrderCancelled, subject: 'ORD-1' },
+      ['ODFL'],
+      null,
+      'refused',
+      'carrier_not_assigned: a carrier integration reports on shipments only, not erp.order.cancelled',
+    ],
   ] as const)('%s', (_, event, carriers, tenderedTo, kind, reason) => {
     const verdict = carrierVerdict(event, carriers, tenderedTo);
     expect(verdict.kind).toBe(kind);

@@ -23,7 +23,10 @@ export function carrierVerdict(
   if (aggregateKindOf(event.type) !== 'shipment')
     return { kind: 'refused', reason: `${CARRIER_NOT_ASSIGNED}: a carrier integration reports on shipments only, not ${event.type}` };
   if (event.type === EventType.ShipmentTendered)
-    return { kind: 'refused', reason: `${CARRIER_NOT_ASSIGNED}: a carrier integration cannot tender shipments; tenders come from the shipper` };
+    return {
+      kind: 'refused',
+      reason: `${CARRIER_NOT_ASSIGNED}: a carrier integration cannot tender shipments; tenders come from the shipper`,
+    };
   const mine = carriers.length > 0 ? carriers.join(', ') : 'none';
   if (tenderedTo === null)
     return {

@@ -41,7 +41,16 @@ export class HeldEventStore {
       const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
       const member = existing?.member ?? `${heldAt}|${key}`;
-      const held: HeldEvent = { key, entry, aggregate, reason, heldAt, consumers, member, ...(carriers ? { carriers: [...carriers] } : {}) };
+      const held: HeldEvent = {
+        key,
+        entry,
+        aggregate,
+        reason,
+        heldAt,
+        consumers,
+        member,
+        ...(carriers ? { carriers: [...carriers] } : {}),
+      };
       uow.put(COLLECTION, key, held);
       uow.index(ALL, member);
       uow.index(waiting(consumer, aggregate), key);

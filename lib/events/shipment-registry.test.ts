@@ -21,8 +21,20 @@ const loaded = (shipment: string, bol: string) => event(EventType.ShipmentLoaded
 
 describe('ShipmentRegistry', () => {
   it('takes facts from release (id, ERP number), tender (carrier, tracking number) and loading (BOL) only', () => {
-    expect(shipmentFacts(released('O1', [['S1', 'SH-1']]))).toEqual({ tenders: [], references: [['S1', 'S1'], ['SH-1', 'S1']] });
-    expect(shipmentFacts(tendered('S1', 'odfl ', 'PRO-1'))).toEqual({ tenders: [['S1', 'ODFL']], references: [['S1', 'S1'], ['PRO-1', 'S1']] });
+    expect(shipmentFacts(released('O1', [['S1', 'SH-1']]))).toEqual({
+      tenders: [],
+      references: [
+        ['S1', 'S1'],
+        ['SH-1', 'S1'],
+      ],
+    });
+    expect(shipmentFacts(tendered('S1', 'odfl ', 'PRO-1'))).toEqual({
+      tenders: [['S1', 'ODFL']],
+      references: [
+        ['S1', 'S1'],
+        ['PRO-1', 'S1'],
+      ],
+    });
     expect(shipmentFacts(loaded('S1', 'BOL-1')).references).toContainEqual(['BOL-1', 'S1']);
     expect(shipmentFacts(event(EventType.PickedUp, 'S1', {}))).toEqual({ tenders: [], references: [] });
   });
@@ -39,7 +51,12 @@ describe('ShipmentRegistry', () => {
 
   it('resolves the Lading id, ERP number, tracking number and BOL, whatever their case, the first known reference deciding', async () => {
     const registry = new ShipmentRegistry(new MemoryDocumentStore());
-    await registry.record(released('O1', [['S1', 'SH-500048'], ['S2', 'SH-500049']]));
+    await registry.record(
+      released('O1', [
+        ['S1', 'SH-500048'],
+        ['S2', 'SH-500049'],
+      ]),
+    );
     await registry.record(tendered('S1', 'ODFL', 'PRO-77'));
     await registry.record(loaded('S2', 'BOL-9'));
     for (const reference of ['S1', 'SH-500048', ' sh-500048 ', 'PRO-77'])

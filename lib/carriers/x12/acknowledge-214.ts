@@ -93,7 +93,9 @@ function atShipment(b10: Segment, reason: string): SetError {
 
 function where(error: SetError): string {
   const { segment, position, element } = error;
-  return element === undefined ? `${segment} (segment ${position})` : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
+  return element === undefined
+    ? `${segment} (segment ${position})`
+    : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
 }
 
 /**

@@ -39,8 +39,7 @@ const KNOWN_SEGMENTS = new Set([
  * `references`: what names the shipment, preferred first (B10-02, B10-01, then L11-01 of the
  * qualifiers in X12_SHIPMENT_REFERENCE_QUALIFIERS); `b10`: where B10 is, for an error about them.
  */
-export type SetMapping =
-  { ok: true; events: CanonicalEvent[]; references: string[]; b10: Segment } | { ok: false; error: SetError };
+export type SetMapping = { ok: true; events: CanonicalEvent[]; references: string[]; b10: Segment } | { ok: false; error: SetError };
 
 class SetRejected extends Error {
   constructor(readonly error: SetError) {
@@ -131,8 +130,7 @@ function mapOrThrow(
   }
   if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required', X12SegmentError.MandatorySegmentMissing);
   const sentId = el(b10, 2);
-  if (!sentId)
-    reject(b10, 2, 'B10-02 (shipment identification number) is required', X12ElementError.MandatoryElementMissing);
+  if (!sentId) reject(b10, 2, 'B10-02 (shipment identification number) is required', X12ElementError.MandatoryElementMissing);
   const shipmentId = resolved ?? sentId;
   const references = [...new Set([sentId, el(b10, 1), ...l11References].filter(Boolean))];
   if (loops.length === 0)

@@ -78,13 +78,13 @@ describe('held events past LADING_HOLD_TTL', () => {
         (await t.graphql('{ deadLetters { edges { node { id eventId reason consumer } } } }', {}, rep)).body.data.deadLetters.edges
           .map((e: { node: { id: string; eventId: string } }) => e.node)
           .find((l: { eventId: string }) => l.eventId === early.id),
-      (found: unknown) => found !== undefined,
+      (found: { id: string } | undefined) => found !== undefined,
       'the carrier event to be dead-lettered',
     );
     expect(letter).toMatchObject({ reason: 'orphan', consumer: 'ingest' });
     const tender = { carrier: { scac: 'ODFL' } };
     await t.ingest([event(EventType.ShipmentTendered, 'SHP-UNTENDERED', tender, '2026-11-01T09:00:00Z')]);
-    const replay = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: letter.id }, rep);
+    const replay = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: letter!.id }, rep);
     expect(replay.body.data.replayDeadLetter).toBe(true);
     await t.runtime.pipeline.idle();
     const shipment = await t.graphql('{ shipment(id: "SHP-UNTENDERED") { status } }', {}, rep);

@@ -62,7 +62,7 @@ describe('ShipmentRegistry', () => {
     for (const reference of ['S1', 'SH-500048', ' sh-500048 ', 'PRO-77'])
       expect(await registry.resolve([reference])).toEqual({ ok: true, shipmentId: 'S1' });
     expect(await registry.resolve(['UNKNOWN', 'BOL-9', 'S1'])).toEqual({ ok: true, shipmentId: 'S2' });
-    expect(await registry.resolve(['NOPE', 'NADA'])).toEqual({ ok: false, reason: 'no shipment is known by "NOPE", "NADA"' });
+    expect(await registry.resolve(['nope', 'NADA', ' Nope'])).toEqual({ ok: false, reason: 'no shipment is known by "nope", "NADA"' });
     expect(await registry.resolve([''])).toEqual({ ok: false, reason: 'no shipment reference was sent' });
   });
 

@@ -1,5 +1,5 @@
 import type { DocumentStore } from '../store/document-store';
-import { UnitOfWork, withRetries } from '../store/unit-of-work';
+import { withRetries } from '../store/unit-of-work';
 import { typedEvent } from './event-data';
 import type { CanonicalEvent } from './types';
 import { EventType } from './types';
@@ -100,18 +100,23 @@ export class ShipmentRegistry {
    * Reasons name only what was sent.
    */
   async resolve(references: readonly string[], carriers?: readonly string[]): Promise<Resolution> {
-    const values = [...new Set(references.map(refKey).filter(Boolean))];
+    // Looked up by key; named in reasons as sent (the first spelling of each).
+    const sent = new Map<string, string>();
+    for (const reference of references)
+      if (refKey(reference) && !sent.has(refKey(reference))) sent.set(refKey(reference), reference.trim());
+    const values = [...sent.keys()];
     if (values.length === 0) return { ok: false, reason: 'no shipment reference was sent' };
-    const found = await new UnitOfWork(this.store).getMany<Referenced>(REFERENCES, values);
+    const found = await this.store.getMany<Referenced>(REFERENCES, values);
     const at = found.findIndex((f) => f !== null && f.shipments.length > 0);
-    if (at === -1) return { ok: false, reason: `no shipment is known by ${values.map((v) => `"${v}"`).join(', ')}` };
+    if (at === -1) return { ok: false, reason: `no shipment is known by ${[...sent.values()].map((v) => `"${v}"`).join(', ')}` };
     let candidates = found[at]!.shipments;
     if (candidates.length > 1 && carriers) {
       const tendered = await this.store.getMany<Tender>(TENDERS, candidates);
       const own = candidates.filter((_, i) => tendered[i]?.carriers.some((c) => carriers.includes(c)));
       if (own.length > 0) candidates = own;
     }
-    if (candidates.length > 1) return { ok: false, reason: `"${values[at]}" names more than one shipment; send the Lading shipment id` };
+    if (candidates.length > 1)
+      return { ok: false, reason: `"${sent.get(values[at])}" names more than one shipment; send the Lading shipment id` };
     return { ok: true, shipmentId: candidates[0] };
   }
 }

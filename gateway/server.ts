@@ -148,8 +148,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
       logger,
     }),
   );
-  const { ingestor, deadLetters } = options.runtime.pipeline;
-  app.use(carrierRouter({ pipeline, ingestor, deadLetters, maxBytes: options.eventsMaxBytes, metrics, logger }));
+  const { ingestor, deadLetters, shipments } = options.runtime.pipeline;
+  app.use(carrierRouter({ pipeline, ingestor, deadLetters, shipments, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ pipeline, metrics }));
   const execute = executePrepared(apollo);

@@ -6,7 +6,7 @@ import { parseCli } from './cli';
 const USAGE = `Prints a development token (HS256, signed with LADING_JWT_SECRET or the development secret).
 
 usage: npm run -s token -- --role <role> [--customer <id>] [--sub <subject>] [--expires-in <duration>]
-                             [--sources <globs>] [--event-types <globs>]
+                             [--sources <globs>] [--event-types <globs>] [--carriers <SCACs>]
 
   --role        ${ALL_ROLES.join(' | ')}
   --customer    the customer a customer token may see, e.g. CUST-0001 (demo data: CUST-0001..CUST-0003)
@@ -15,15 +15,19 @@ usage: npm run -s token -- --role <role> [--customer <id>] [--sub <subject>] [--
   --sources     integration only: comma-separated source globs it may emit, e.g. 'urn:wms:*'
                 (default: all but urn:lading:*, see docs/events.md)
   --event-types integration only: comma-separated event type globs it may emit, e.g. 'wms.*'
+  --carriers    integration only: comma-separated SCACs the carrier integration speaks for, e.g. ACME,ODFL;
+                it may then report only on shipments tendered to one of them (docs/carriers.md)
 
 examples:
   TOKEN=$(npm run -s token -- --role customer --customer CUST-0001)
   npm run -s token -- --role service_rep
+  npm run -s token -- --role integration --sub odfl --carriers ODFL --sources 'urn:x12:odfl*'
   LADING_JWT_SECRET=… npm run -s token -- --role integration   # for a stack started with that secret`;
 
 /**
  * `npm run token -- --role customer --customer CUST-0001`: prints a development token.
- * `--role integration --sources 'urn:wms:*' [--event-types 'wms.*']` binds an integration (comma-separated globs).
+ * `--role integration --sources 'urn:wms:*' [--event-types 'wms.*']` binds an integration (comma-separated globs);
+ * `--carriers ACME,ODFL` binds a carrier integration to the shipments tendered to those carriers.
  */
 async function main(): Promise<void> {
   const values = parseCli(USAGE, {
@@ -32,9 +36,12 @@ async function main(): Promise<void> {
     sub: { type: 'string' },
     sources: { type: 'string' },
     'event-types': { type: 'string' },
+    carriers: { type: 'string' },
     'expires-in': { type: 'string', default: `${DEVELOPMENT_TOKEN_DAYS}d` },
   });
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ALL_ROLES.join(', ')}`);
+  if (values.carriers !== undefined && values.role !== Role.Integration)
+    throw new Error('--carriers binds an integration token (--role integration)');
   if (values.role === Role.Customer && !values.customer) throw new Error('a customer token needs --customer, e.g. --customer CUST-0001');
   const config = loadConfig();
   if (config.jwt.isDevelopmentSecret)
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
       customerId: values.customer,
       sources: globs(values.sources),
       eventTypes: globs(values['event-types']),
+      carriers: globs(values.carriers)?.map((scac) => scac.toUpperCase()),
     },
     { secret: config.jwt.secret, expiresIn: values['expires-in'] },
   );

@@ -141,7 +141,7 @@ describe('POST /dcsa/events: Track & Trace v3.0.0 as published', () => {
       {
         eventID: unreferenced.metadata.eventID,
         status: 'rejected',
-        reason: 'events[0].relatedDocumentReferences needs a BKG or TRD document reference (the Lading shipment id)',
+        reason: 'events[0].relatedDocumentReferences needs a BKG or TRD document reference (naming the shipment)',
       },
     ]);
   });

@@ -65,4 +65,29 @@ describe('held events past LADING_HOLD_TTL', () => {
     );
     expect(customer.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  it('expires a carrier event held for its tender as an orphan of ingest, which a rep replays through the door once tendered', async () => {
+    const rep = await t.token(Role.ServiceRep);
+    const carrier = await t.tokenWith({ sub: 'odfl', role: Role.Integration, carriers: ['ODFL'] });
+    await t.ingest(orderWithShipments('ORD-TT', 'CUST-T', ['SHP-UNTENDERED']));
+    const early = { ...event(EventType.Delivered, 'SHP-UNTENDERED', {}, '2026-11-02T12:00:00Z'), source: 'urn:carrier:odfl' };
+    expect((await t.postEvents([early], carrier)).body.results).toEqual([expect.objectContaining({ status: 'held' })]);
+    clock.at += HOLD_TTL_MS + 1;
+    const letter = await untilValue(
+      async () =>
+        (await t.graphql('{ deadLetters { edges { node { id eventId reason consumer } } } }', {}, rep)).body.data.deadLetters.edges
+          .map((e: { node: { id: string; eventId: string } }) => e.node)
+          .find((l: { eventId: string }) => l.eventId === early.id),
+      (found: { id: string } | undefined) => found !== undefined,
+      'the carrier event to be dead-lettered',
+    );
+    expect(letter).toMatchObject({ reason: 'orphan', consumer: 'ingest' });
+    const tender = { carrier: { scac: 'ODFL' } };
+    await t.ingest([event(EventType.ShipmentTendered, 'SHP-UNTENDERED', tender, '2026-11-01T09:00:00Z')]);
+    const replay = await t.graphql('mutation($id: ID!) { replayDeadLetter(id: $id) }', { id: letter!.id }, rep);
+    expect(replay.body.data.replayDeadLetter).toBe(true);
+    await t.runtime.pipeline.idle();
+    const shipment = await t.graphql('{ shipment(id: "SHP-UNTENDERED") { status } }', {}, rep);
+    expect(shipment.body.data.shipment.status).toBe('DELIVERED');
+  });
 });

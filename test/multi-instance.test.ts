@@ -129,4 +129,40 @@ describeRedis('several instances on one Redis', () => {
       await two.stack.dispose();
     }
   }, 60_000);
+
+  it('a carrier event held by one gateway for its tender is settled by the tender posted to the other', async () => {
+    const prefix = uniquePrefix();
+    const one: TestStack = await startTestStack(await runtime(prefix));
+    const two: TestStack = await startTestStack(await runtime(prefix));
+    try {
+      await one.ingest([...orderWithShipments('ORD-H', 'CUST-H', ['SHP-H1', 'SHP-H2'])]);
+      const odfl = await one.tokenWith({ sub: 'odfl', role: Role.Integration, carriers: ['ODFL'] });
+      const delivered = (subject: string) => ({
+        ...event(EventType.Delivered, subject, {}, '2026-11-02T10:00:00Z'),
+        source: 'urn:carrier:odfl',
+      });
+      const early = [delivered('SHP-H1'), delivered('SHP-H2')];
+      const held = await one.postEvents(early, odfl);
+      expect(held.body.results.map((r: { status: string }) => r.status)).toEqual(['held', 'held']);
+      const tender = (subject: string, scac: string) =>
+        event(EventType.ShipmentTendered, subject, { carrier: { scac } }, '2026-11-01T09:00:00Z');
+      await two.ingest([tender('SHP-H1', 'ODFL'), tender('SHP-H2', 'ACME')]);
+      await one.runtime.pipeline.idle();
+      const rep = await two.token(Role.ServiceRep);
+      const { body } = await two.graphql(
+        '{ h1: shipment(id: "SHP-H1") { status } h2: shipment(id: "SHP-H2") { status } heldEvents { totalCount } deadLetters { edges { node { eventId reason } } } }',
+        {},
+        rep,
+      );
+      expect(body.data.h1.status).toBe('DELIVERED');
+      expect(body.data.h2.status).not.toBe('DELIVERED');
+      expect(body.data.heldEvents.totalCount).toBe(0);
+      expect(body.data.deadLetters.edges.map((e: { node: unknown }) => e.node)).toEqual([
+        { eventId: early[1].id, reason: 'carrier_not_assigned: shipment SHP-H2 is not tendered to carriers ODFL' },
+      ]);
+    } finally {
+      await one.stack.dispose();
+      await two.stack.dispose();
+    }
+  }, 60_000);
 });

@@ -82,6 +82,15 @@ describe('development tokens', () => {
     });
     expect(new Set(lifetimes)).toEqual(new Set([Number(stated![1])]));
   });
+
+  it('binds a carrier integration with --carriers, and refuses the option for other roles', async () => {
+    const script = await runScript('scripts/token.ts', ['--role', 'integration', '--carriers', 'acme, ODFL']);
+    expect(script.code).toBe(0);
+    expect(decodeJwt(script.stdout.trim())).toMatchObject({ role: 'integration', carriers: ['ACME', 'ODFL'] });
+    const refused = await runScript('scripts/token.ts', ['--role', 'customer', '--customer', 'CUST-0001', '--carriers', 'ACME']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--carriers binds an integration token/);
+  });
 });
 
 describe('a busy port', () => {

@@ -2,6 +2,7 @@ import type express from 'express';
 import { Router } from 'express';
 import type { CarrierIngestPort } from '../../lib/carriers/carrier-ingest';
 import type { Ingestor } from '../../lib/events/ingest';
+import type { ShipmentRegistry } from '../../lib/events/shipment-registry';
 import { ingestDcsa } from '../../lib/carriers/dcsa/ingest-dcsa';
 import { acknowledge214 } from '../../lib/carriers/x12/acknowledge-214';
 import { functionalAck997 } from '../../lib/carriers/x12/functional-ack-997';
@@ -23,6 +24,8 @@ export interface CarrierRouterOptions {
   pipeline: RequestPipeline;
   ingestor: Pick<Ingestor, 'ingest' | 'limits'>;
   deadLetters: CarrierIngestPort['deadLetters'];
+  /** Resolves the references carriers send (ERP number, PRO, BOL) to Lading's shipment id. */
+  shipments: Pick<ShipmentRegistry, 'resolve'>;
   maxBytes: number;
   /** `lading_events_total`: carrier events are counted with their route. */
   metrics: Metrics;
@@ -42,9 +45,10 @@ const X12 = 'application/edi-x12';
 export function carrierRouter(options: CarrierRouterOptions): Router {
   const router = Router();
   const guard = [guardDoor(options.pipeline, Door.Ingest), bodyLimit('text', options.maxBytes)];
-  // The caller's binding (sources, event types) applies to mapped events exactly as on POST /events.
+  // The caller's binding (sources, event types, carriers) applies to mapped events exactly as on POST /events.
   const portFor = (res: express.Response): CarrierIngestPort => ({
     ingest: (events) => options.ingestor.ingest(events, identityOf(res)),
+    resolve: (references) => options.shipments.resolve(references, identityOf(res).carriers),
     limits: options.ingestor.limits,
     deadLetters: options.deadLetters,
   });

@@ -2,10 +2,12 @@ import type { CanonicalEvent } from './types';
 import { EventType } from './types';
 import type { OptionsOf, OptionSource } from '../settings';
 
-/** What one principal may emit through the HTTP door: globs of sources and of event types. */
+/** What one principal may emit through the HTTP door: globs of sources and of event types, and the carriers it speaks for. */
 export interface EmitterBinding {
   sources?: readonly string[];
   eventTypes?: readonly string[];
+  /** SCACs (upper-case); when given, its events must be about shipments tendered to one of them (carrier-binding.ts). */
+  carriers?: readonly string[];
 }
 
 /** What integrations whose token names no binding may emit. */

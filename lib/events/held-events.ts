@@ -18,6 +18,8 @@ export interface HeldEvent {
   consumers: string[];
   /** Its member of the time-ordered index: `heldAt|route|key` (the route escaped, so the first two `|` split it). */
   member: string;
+  /** Held at the door for a tender (consumer `ingest`): the carriers of the principal that sent it. */
+  carriers?: string[];
 }
 
 const COLLECTION = 'held';
@@ -43,7 +45,7 @@ export class HeldEventStore {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string): Promise<void> {
+  async hold(consumer: string, aggregate: string, entry: LoggedEvent, reason: string, carriers?: readonly string[]): Promise<void> {
     const key = eventKey(entry.event);
     const route = routeOf(entry.event);
     await withRetries(this.store, async (uow) => {
@@ -51,7 +53,17 @@ export class HeldEventStore {
       const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
       const member = existing?.member ?? `${heldAt}|${keyPart(route)}|${key}`;
-      uow.put(COLLECTION, key, { key, entry, aggregate, reason, heldAt, consumers, member } satisfies HeldEvent, route);
+      const held: HeldEvent = {
+        key,
+        entry,
+        aggregate,
+        reason,
+        heldAt,
+        consumers,
+        member,
+        ...(carriers ? { carriers: [...carriers] } : {}),
+      };
+      uow.put(COLLECTION, key, held, route);
       uow.index(ALL, member, route);
       uow.index(waiting(consumer, aggregate), key, route);
     });

@@ -9,10 +9,16 @@ import { EVENT_LIMITS } from './event-limits';
 import { optionsFrom } from '../settings';
 import type { OwnershipRegistry } from './ownership';
 import { ownershipClaims } from './ownership';
+import type { HeldEventStore } from './held-events';
+import type { ShipmentRegistry } from './shipment-registry';
+import { addsShipmentFacts } from './shipment-registry';
+import { TenderHold } from './tender-hold';
 import { validateEvent } from './validate';
 import type { CanonicalEvent } from './types';
+import { EventType } from './types';
 
-export type IngestStatus = 'accepted' | 'duplicate' | 'rejected';
+/** `held`: a carrier's event about a shipment not tendered yet, checked and stored when its tender arrives. */
+export type IngestStatus = 'accepted' | 'duplicate' | 'rejected' | 'held';
 
 export interface IngestResult {
   id: string | null;
@@ -40,13 +46,18 @@ const CONFLICTING_DUPLICATE = 'conflicting_duplicate: a conflicting duplicate (s
 export class Ingestor {
   readonly limits: EventLimits;
   private readonly emitters: EmitterDefaults;
+  private readonly tenderHold: TenderHold;
+  private readonly storeEvent = (event: CanonicalEvent) => this.store(event);
 
   constructor(
     private readonly log: EventLog,
     private readonly deadLetters: DeadLetterStore,
     private readonly ownership: OwnershipRegistry,
+    private readonly shipments: ShipmentRegistry,
+    held: HeldEventStore,
     settings: IngestSettings = {},
   ) {
+    this.tenderHold = new TenderHold(shipments, held, deadLetters);
     this.limits = { ...optionsFrom(EVENT_LIMITS), ...settings.limits };
     this.emitters = settings.emitters ?? optionsFrom(EMITTER_DEFAULTS);
   }
@@ -63,11 +74,12 @@ export class Ingestor {
       // A run of events that claim no ownership (all but ERP creation and release) is appended
       // together: each append is issued synchronously, in request order, and the log sends the
       // appends of one turn in that order as one script call in Redis mode (lib/redis/tick-batch.ts)
-      // instead of one per event. An event that claims ownership goes alone, after the run.
+      // instead of one per event. An event that claims ownership or adds shipment facts (a tender, a
+      // BOL) goes alone, after the run, and so does every event of a carrier-bound principal.
       const run: Promise<void>[] = [];
       for (; i < raws.length; i++) {
         const checked = this.check(raws[i], from);
-        if ('event' in checked && ownershipClaims(checked.event).length > 0) break;
+        if ('event' in checked && (from?.carriers || ownershipClaims(checked.event).length > 0 || addsShipmentFacts(checked.event))) break;
         const at = i;
         run.push(this.settleUnclaimed(raws[at], checked).then((result) => void (results[at] = result)));
       }
@@ -107,9 +119,10 @@ export class Ingestor {
   }
 
   /**
-   * Stores a valid event unless it contradicts an order's or shipment's first word. Claims are
-   * recorded once the event is stored, so a refused event never claims anything; a duplicate
-   * records them again in case the first delivery stopped in between.
+   * Stores a valid event unless it contradicts an order's or shipment's first word. Claims and
+   * shipment facts are recorded once the event is stored, so a refused event never claims anything;
+   * a duplicate records them again in case the first delivery stopped in between. A tender then
+   * settles the carriers' events held for it.
    */
   async store(event: CanonicalEvent): Promise<StoreOutcome> {
     const conflict = await this.ownership.conflict(event);
@@ -119,6 +132,8 @@ export class Ingestor {
     // Two contradicting events stored at the same moment: the one claiming first wins here, and
     // the appliers refuse the other (lib/events/directory.ts).
     await this.ownership.claim(event);
+    await this.shipments.record(event);
+    if (event.type === EventType.ShipmentTendered) await this.tenderHold.settle(event.subject, this.storeEvent);
     return outcome.status === 'accepted' ? { status: 'accepted', position: outcome.entry.position } : { status: 'duplicate' };
   }
 
@@ -128,6 +143,23 @@ export class Ingestor {
     const { event } = validation;
     const refusal = from && emitterRefusal(event, from, this.emitters);
     if (refusal) return this.reject(raw, refusal);
+    if (from?.carriers) return this.ingestFromCarrier(raw, event, from.carriers);
+    return this.settle(raw, event);
+  }
+
+  /** A carrier-bound principal's event: stored, refused or held by its shipment's tender (tender-hold.ts). */
+  private async ingestFromCarrier(raw: unknown, event: CanonicalEvent, carriers: readonly string[]): Promise<IngestResult> {
+    const verdict = await this.tenderHold.verdict(event, carriers);
+    if (verdict.kind === 'refused') return this.reject(raw, verdict.reason);
+    if (verdict.kind === 'allowed') return this.settle(raw, event);
+    if (await this.tenderHold.hold(event, carriers, verdict.reason, this.storeEvent))
+      return { id: event.id, status: 'held', reason: verdict.reason };
+    // Its tender came meanwhile and settled it: stored, or dead-lettered as refused.
+    const now = await this.tenderHold.verdict(event, carriers);
+    return now.kind === 'refused' ? { id: event.id, status: 'rejected', reason: now.reason } : { id: event.id, status: 'accepted' };
+  }
+
+  private async settle(raw: unknown, event: CanonicalEvent): Promise<IngestResult> {
     const outcome = await this.store(event);
     if (outcome.status === 'rejected') return this.reject(raw, outcome.reason);
     return outcome.status === 'accepted'

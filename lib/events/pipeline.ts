@@ -10,6 +10,8 @@ import { HeldEventStore } from './held-events';
 import type { IngestSettings } from './ingest';
 import { Ingestor } from './ingest';
 import { OwnershipRegistry } from './ownership';
+import { ShipmentRegistry } from './shipment-registry';
+import { INGEST_HOLD } from './tender-hold';
 import { validateEvent } from './validate';
 import type { EventType } from './types';
 import { DEFAULTS } from '../settings';
@@ -37,6 +39,8 @@ export class EventPipeline {
   readonly ingestor: Ingestor;
   readonly retentionMs: number;
   readonly ownership: OwnershipRegistry;
+  /** Tenders and shipment references, from events as they are stored: carrier binding and reference resolution read it. */
+  readonly shipments: ShipmentRegistry;
   private readonly consumptions = new Set<Consumption>();
 
   constructor(private readonly options: EventPipelineOptions) {
@@ -45,7 +49,8 @@ export class EventPipeline {
     this.deadLetters = new DeadLetterStore(options.ops);
     this.held = new HeldEventStore(options.ops, this.deadLetters, options.clock);
     this.ownership = new OwnershipRegistry(options.ops);
-    this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, options.ingest);
+    this.shipments = new ShipmentRegistry(options.ops);
+    this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, this.shipments, this.held, options.ingest);
   }
 
   /**
@@ -100,10 +105,12 @@ export class EventPipeline {
     } catch {
       throw new UserInputError(`dead letter ${id} is not JSON and cannot be replayed`);
     }
-    // Refused at a door, it is held to the door's rules; failed while applying, it is as it was logged.
-    const validation = validateEvent(parsed, this.ingestor.limits, { fromOutside: letter.consumer === null });
+    // Refused at a door (or held there until it expired), it is held to the door's rules; failed
+    // while applying, it is as it was logged.
+    const atDoor = letter.consumer === null || letter.consumer === INGEST_HOLD;
+    const validation = validateEvent(parsed, this.ingestor.limits, { fromOutside: atDoor });
     if (!validation.ok) throw new UserInputError(`dead letter ${id} is still invalid: ${validation.reason}`);
-    if (letter.consumer === null) {
+    if (atDoor) {
       // A service rep's replay vouches for the source; ownership and deduplication still hold.
       const outcome = await this.ingestor.store(validation.event);
       if (outcome.status === 'rejected') throw new UserInputError(`dead letter ${id} is still refused: ${outcome.reason}`);

@@ -16,8 +16,10 @@ export function isRole(value: unknown): value is Role {
 /** Token claims binding an integration to the event sources and types it may emit (globs, docs/events.md). */
 export const SOURCES_CLAIM = 'sources';
 export const EVENT_TYPES_CLAIM = 'event_types';
+/** Token claim binding a carrier integration to the carriers (SCACs) it speaks for (docs/carriers.md). */
+export const CARRIERS_CLAIM = 'carriers';
 
-/** Who is asking, from verified token claims (`sub`, `role`, `customer_id`, and for integrations `sources`, `event_types`). */
+/** Who is asking, from verified token claims (`sub`, `role`, `customer_id`, and for integrations `sources`, `event_types`, `carriers`). */
 export interface Identity {
   sub: string;
   role: Role;
@@ -26,6 +28,8 @@ export interface Identity {
   sources?: readonly string[];
   /** Event type globs this principal may emit; absent means the configured default. */
   eventTypes?: readonly string[];
+  /** The carriers (SCACs, upper-case) this principal speaks for: it reports only on shipments tendered to one of them. */
+  carriers?: readonly string[];
 }
 
 /** The one tenant rule: a customer sees its own customer's data; a service rep sees everything. */

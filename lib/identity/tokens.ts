@@ -2,7 +2,7 @@ import type { JWTPayload } from 'jose';
 import { SignJWT, jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../errors';
 import type { Identity } from './identity';
-import { EVENT_TYPES_CLAIM, Role, SOURCES_CLAIM, isRole } from './identity';
+import { CARRIERS_CLAIM, EVENT_TYPES_CLAIM, Role, SOURCES_CLAIM, isRole } from './identity';
 
 export interface TokenOptions {
   secret: string;
@@ -14,13 +14,14 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** What a development token says about its holder; `sources`/`eventTypes` bind an integration (docs/events.md). */
+/** What a development token says about its holder; `sources`/`eventTypes`/`carriers` bind an integration (docs/events.md, docs/carriers.md). */
 export interface TokenIdentity {
   sub?: string;
   role: Role;
   customerId?: string | null;
   sources?: readonly string[];
   eventTypes?: readonly string[];
+  carriers?: readonly string[];
 }
 
 /** How long a development token lasts, whoever mints it (`npm start`'s banner, `npm run token`). */
@@ -32,6 +33,7 @@ export async function mintToken(identity: TokenIdentity, options: TokenOptions &
   if (identity.customerId !== undefined && identity.customerId !== null) claims.customer_id = identity.customerId;
   if (identity.sources) claims[SOURCES_CLAIM] = [...identity.sources];
   if (identity.eventTypes) claims[EVENT_TYPES_CLAIM] = [...identity.eventTypes];
+  if (identity.carriers) claims[CARRIERS_CLAIM] = [...identity.carriers];
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.sub ?? `dev-${identity.role}`)
@@ -54,10 +56,13 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   const eventTypes = globList(payload[EVENT_TYPES_CLAIM], EVENT_TYPES_CLAIM);
   if (sources) identity.sources = sources;
   if (eventTypes) identity.eventTypes = eventTypes;
+  const carriers = globList(payload[CARRIERS_CLAIM], CARRIERS_CLAIM);
+  // SCACs are upper-case codes; a token may spell them either way.
+  if (carriers) identity.carriers = carriers.map((c) => c.trim().toUpperCase()).filter(Boolean);
   return identity;
 }
 
-/** A list claim as an array of globs: a JSON array of strings or one space-separated string (like `scope`). */
+/** A list claim (globs, or carrier codes) as an array: a JSON array of strings or one space-separated string (like `scope`). */
 function globList(value: unknown, claim: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);

@@ -36,8 +36,8 @@ const RESULTS = {
         required: ['id', 'status'],
         properties: {
           id: { type: 'string' },
-          status: { type: 'string', enum: ['accepted', 'duplicate', 'rejected'] },
-          reason: { type: 'string', description: 'why an event was rejected (it is dead-lettered with this reason)' },
+          status: { type: 'string', enum: ['accepted', 'duplicate', 'rejected', 'held'] },
+          reason: { type: 'string', description: 'why an event was rejected (it is dead-lettered with this reason) or held' },
         },
       },
     },

@@ -31,12 +31,14 @@ function documentReferencesOf(event: Json): DocumentReference[] {
   return found;
 }
 
-/** The Lading shipment id: the carrier booking reference (BKG), else the transport document (TRD), else 2.2's documentID. */
-export function dcsaShipmentId(event: Json): string | undefined {
+/**
+ * The references that name the shipment, preferred first: the carrier booking references (BKG), the
+ * transport documents (TRD, the bill of lading), then 2.2's documentID. Each may be a Lading
+ * shipment id, an ERP shipment number, a tracking number or a BOL: ingest resolves them.
+ */
+export function dcsaShipmentReferences(event: Json): string[] {
   const references = documentReferencesOf(event);
-  for (const kind of SHIPMENT_DOCUMENTS) {
-    const found = references.find((r) => r.type === kind);
-    if (found) return found.value;
-  }
-  return str(event.documentID);
+  const values = SHIPMENT_DOCUMENTS.flatMap((kind) => references.filter((r) => r.type === kind).map((r) => r.value));
+  const id = str(event.documentID);
+  return [...new Set(id ? [...values, id] : values)];
 }

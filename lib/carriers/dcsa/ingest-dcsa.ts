@@ -1,5 +1,5 @@
 import type { CarrierIngestPort } from '../carrier-ingest';
-import { outcomeOf } from '../carrier-ingest';
+import { UNKNOWN_REFERENCE, outcomeOf } from '../carrier-ingest';
 import { limitProblem } from '../../events/event-limits';
 import { jsonText } from '../../events/json-text';
 import type { DcsaMapping } from './map-dcsa';
@@ -8,8 +8,11 @@ import { mapDcsaEvent } from './map-dcsa';
 export interface DcsaResult {
   /** The DCSA eventID (also the canonical event's id). */
   eventID: string | null;
-  /** `informational`: a valid DCSA event with no canonical meaning (see the mapping table); nothing is applied. */
-  status: 'accepted' | 'duplicate' | 'rejected' | 'informational';
+  /**
+   * `informational`: a valid DCSA event with no canonical meaning (see the mapping table); nothing is applied.
+   * `held`: from a carrier-bound caller, about a shipment not tendered yet (docs/carriers.md).
+   */
+  status: 'accepted' | 'duplicate' | 'rejected' | 'held' | 'informational';
   type?: string;
   reason?: string;
 }
@@ -33,7 +36,15 @@ export async function ingestDcsa(events: readonly unknown[], publisher: string, 
       results.push({ eventID: mapped.eventId, status: 'informational' });
       continue;
     }
-    const [result] = await port.ingest([mapped.event]);
+    // The references name the shipment as the carrier knows it; the event names it by Lading's id.
+    const resolved = await port.resolve(mapped.references);
+    if (!resolved.ok) {
+      const reason = `events[${i}].relatedDocumentReferences: ${resolved.reason}`;
+      await port.deadLetters.add(jsonText(events[i], { sortKeys: false }), `${UNKNOWN_REFERENCE}: DCSA event: ${reason}`);
+      results.push({ eventID: mapped.eventId, status: 'rejected', reason: `${UNKNOWN_REFERENCE}: ${reason}` });
+      continue;
+    }
+    const [result] = await port.ingest([{ ...mapped.event, subject: resolved.shipmentId }]);
     const { status, reason, type } = outcomeOf(result, mapped.event.type);
     results.push({ eventID: mapped.eventId, status, type, ...(reason ? { reason } : {}) });
   }

@@ -4,10 +4,13 @@ import { EventType } from '../../events/types';
 import type { DcsaClassifier, DcsaEventType } from './dcsa-mapping';
 import { DCSA_CLASSIFIERS, DCSA_CODE_ATTRIBUTE, DCSA_MAPPING } from './dcsa-mapping';
 import { dcsaLocation } from './dcsa-location';
-import { dcsaShipmentId } from './dcsa-references';
+import { dcsaShipmentReferences } from './dcsa-references';
 
+/** `event.subject` is the first of `references`; ingest replaces it with the shipment they resolve to. */
 export type DcsaMapping =
-  { ok: true; event: CanonicalEvent | null; eventId: string } | { ok: false; eventId: string | null; reason: string };
+  | { ok: true; event: CanonicalEvent; eventId: string; references: string[] }
+  | { ok: true; event: null; eventId: string }
+  | { ok: false; eventId: string | null; reason: string };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,8 +49,9 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
   const eventDateTime = event.eventDateTime;
   if (!isRfc3339(eventDateTime)) return fail(`${at('eventDateTime')} must be an ISO 8601 date-time with offset`);
   if (!rule.type) return { ok: true, event: null, eventId };
-  const shipmentId = dcsaShipmentId(event);
-  if (!shipmentId) return fail(`${at('relatedDocumentReferences')} needs a BKG or TRD document reference (the Lading shipment id)`);
+  const references = dcsaShipmentReferences(event);
+  if (references.length === 0)
+    return fail(`${at('relatedDocumentReferences')} needs a BKG or TRD document reference (naming the shipment)`);
   const created = isRfc3339(event.eventCreatedDateTime) ? event.eventCreatedDateTime : eventDateTime;
   const data: Json = { carrierCodes: { dcsaEventType: eventType, dcsaEventCode: code, dcsaClassifier: classifier } };
   let time = eventDateTime;
@@ -67,8 +71,8 @@ export function mapDcsaEvent(raw: unknown, index: number, fallbackPublisher: str
     source: dcsaSource(event, fallbackPublisher),
     type: rule.type,
     time,
-    subject: shipmentId,
+    subject: references[0],
     data,
   };
-  return { ok: true, event: canonical, eventId };
+  return { ok: true, event: canonical, eventId, references };
 }

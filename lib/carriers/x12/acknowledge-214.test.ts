@@ -26,6 +26,7 @@ describe('a large interchange', () => {
         ingested++;
         return Promise.resolve(events.map((e) => ({ id: (e as { id: string }).id, status: 'accepted' as const })));
       },
+      resolve: (references) => Promise.resolve({ ok: true, shipmentId: references[0] }),
       deadLetters: new DeadLetterStore(new MemoryDocumentStore()),
       limits: optionsFrom(EVENT_LIMITS),
     };

@@ -1,8 +1,10 @@
+import { CARRIER_NOT_ASSIGNED } from '../../events/carrier-binding';
 import type { CarrierIngestPort, EventOutcome } from '../carrier-ingest';
-import { outcomeOf } from '../carrier-ingest';
-import type { Interchange, SetError } from './interchange';
+import { UNKNOWN_REFERENCE, outcomeOf } from '../carrier-ingest';
+import type { FunctionalGroup, Interchange, Segment, SetError, TransactionSet } from './interchange';
 import { parseInterchange } from './interchange';
 import { map214 } from './map-214';
+import { X12ElementError } from './x12-syntax-codes';
 
 /** The JSON equivalent of a 997: per group and per transaction set, accepted (A), partly (P) or rejected (R). */
 export interface Acknowledgement214 {
@@ -63,19 +65,7 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
     const sets: SetAck[] = [];
     for (const set of group.sets) {
       if (++handled % SETS_PER_TURN === 0) await nextTurn();
-      const mapped = map214(set, group, source);
-      if (!mapped.ok) {
-        const { segment, position, element, reason } = mapped.error;
-        const where =
-          element === undefined
-            ? `${segment} (segment ${position})`
-            : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
-        await port.deadLetters.add(set.raw, `invalid: X12 214 set ${set.controlNumber}: ${where}: ${reason}`);
-        sets.push({ controlNumber: set.controlNumber, status: 'R', error: mapped.error, events: [] });
-        continue;
-      }
-      const results = await port.ingest(mapped.events);
-      sets.push({ controlNumber: set.controlNumber, status: 'A', events: results.map((r, i) => outcomeOf(r, mapped.events[i].type)) });
+      sets.push(await acknowledgeSet(set, group, source, port));
     }
     const accepted = sets.filter((s) => s.status === 'A').length;
     const status = accepted === sets.length ? 'A' : accepted === 0 ? 'R' : 'P';
@@ -93,4 +83,46 @@ export async function acknowledge214(text: string, port: CarrierIngestPort): Pro
     ack: { interchange: { senderId: interchange.senderId, controlNumber: interchange.controlNumber }, source, groups },
     interchange,
   };
+}
+
+/** The rejection of a set at B10-02 (the shipment it reports on), with the value sent as the 997's note (AK4-04). */
+function atShipment(b10: Segment, reason: string): SetError {
+  const value = (b10.elements[2] ?? '').trim().slice(0, 99);
+  return { segment: 'B10', position: b10.position, element: 2, reason, code: X12ElementError.InvalidCodeValue, value };
+}
+
+function where(error: SetError): string {
+  const { segment, position, element } = error;
+  return element === undefined
+    ? `${segment} (segment ${position})`
+    : `${segment}-${String(element).padStart(2, '0')} (segment ${position})`;
+}
+
+/**
+ * One set: mapped, its references resolved to the shipment, its events ingested. A set is rejected
+ * whole when it cannot be read, when its references name no shipment (dead-lettered as
+ * `unknown_reference`), or when every event is refused because the shipment is not the caller's
+ * carriers' (each event dead-lettered as `carrier_not_assigned` by ingest).
+ */
+async function acknowledgeSet(set: TransactionSet, group: FunctionalGroup, source: string, port: CarrierIngestPort): Promise<SetAck> {
+  const controlNumber = set.controlNumber;
+  const rejected = async (error: SetError, word: string): Promise<SetAck> => {
+    await port.deadLetters.add(set.raw, `${word}: X12 214 set ${controlNumber}: ${where(error)}: ${error.reason}`);
+    return { controlNumber, status: 'R', error, events: [] };
+  };
+  let mapped = map214(set, group, source);
+  if (!mapped.ok) return rejected(mapped.error, 'invalid');
+  const resolved = await port.resolve(mapped.references);
+  if (!resolved.ok) return rejected(atShipment(mapped.b10, resolved.reason), UNKNOWN_REFERENCE);
+  if (resolved.shipmentId !== mapped.references[0]) {
+    mapped = map214(set, group, source, resolved.shipmentId);
+    // The same set mapped a moment ago; only the shipment id differs.
+    if (!mapped.ok) return rejected(mapped.error, 'invalid');
+  }
+  const { events, b10 } = mapped;
+  const results = await port.ingest(events);
+  const outcomes = results.map((r, i) => outcomeOf(r, events[i].type));
+  const refused = outcomes.length > 0 && outcomes.every((o) => o.status === 'rejected' && o.reason?.startsWith(`${CARRIER_NOT_ASSIGNED}:`));
+  if (refused) return { controlNumber, status: 'R', error: atShipment(b10, outcomes[0].reason!), events: outcomes };
+  return { controlNumber, status: 'A', events: outcomes };
 }

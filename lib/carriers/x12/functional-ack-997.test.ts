@@ -6,9 +6,10 @@ import type { CarrierIngestPort } from '../carrier-ingest';
 import { acknowledge214 } from './acknowledge-214';
 import { functionalAck997 } from './functional-ack-997';
 
-/** A port that accepts every event, as the pipeline would for known shipments. */
+/** A port that knows every shipment by its B10-02 and accepts every event, as the pipeline would for known shipments. */
 const acceptAll: CarrierIngestPort = {
   ingest: (events) => Promise.resolve(events.map((e) => ({ id: (e as { id: string }).id, status: 'accepted' as const }))),
+  resolve: (references) => Promise.resolve({ ok: true, shipmentId: references[0] }),
   deadLetters: new DeadLetterStore(new MemoryDocumentStore()),
   limits: optionsFrom(EVENT_LIMITS),
 };
@@ -30,8 +31,8 @@ const interchange = (ack: '0' | '1') =>
     'GE*4*77~IEA*1*000004242~',
   ].join('\n');
 
-async function answer(text: string): Promise<string> {
-  const outcome = await acknowledge214(text, acceptAll);
+async function answer(text: string, port: CarrierIngestPort = acceptAll): Promise<string> {
+  const outcome = await acknowledge214(text, port);
   if (!outcome.ok) throw new Error(outcome.reason);
   return functionalAck997(outcome.interchange, outcome.ack, new Date('2026-11-04T07:05:00Z'));
 }
@@ -73,5 +74,20 @@ describe('X12 997 functional acknowledgement', () => {
     const text = await answer(piped);
     expect(text.startsWith('ISA|00|')).toBe(true);
     expect(text.split('\n')).toContain('AK9|P|4|4|1');
+  });
+
+  it('rejects a set whose references name no known shipment at B10-02, the value sent as the note (AK4-04)', async () => {
+    const knowsNone: CarrierIngestPort = {
+      ...acceptAll,
+      resolve: (references) => Promise.resolve({ ok: false, reason: `no shipment is known by ${references.join(', ')}` }),
+    };
+    const segments = (await answer(interchange('0'), knowsNone)).split('~');
+    expect(segments.slice(segments.indexOf('AK2*214*0001'), segments.indexOf('AK2*214*0002'))).toEqual([
+      'AK2*214*0001',
+      'AK3*B10*2**8',
+      'AK4*2**7*SHP-1',
+      'AK5*R*5',
+    ]);
+    expect(segments).toContain('AK9*R*4*4*0');
   });
 });

@@ -70,7 +70,7 @@ function setResponse(segment: Segmenter, set: TransactionSet, ack: SetAck): stri
       ? [segment('AK3', error.segment, String(error.position), '', error.code ?? X12SegmentError.SegmentHasElementErrors)]
       : [
           segment('AK3', error.segment, String(error.position), '', X12SegmentError.SegmentHasElementErrors),
-          segment('AK4', String(error.element), '', error.code ?? X12ElementError.InvalidCodeValue),
+          segment('AK4', String(error.element), '', error.code ?? X12ElementError.InvalidCodeValue, ...(error.value ? [error.value] : [])),
         ];
   return [head, ...notes, segment('AK5', 'R', X12SetError.SegmentsInError)];
 }

@@ -54,6 +54,8 @@ export interface SetError {
   reason: string;
   /** What a 997 reports: AK4-03 when `element` is set, else AK3-04 (`x12-syntax-codes.ts`). */
   code?: X12SyntaxCode;
+  /** The element's value as sent, when it is not wrong in form but names nothing known (AK4-04, a copy of the bad data). */
+  value?: string;
 }
 
 export type InterchangeParse = { ok: true; interchange: Interchange } | { ok: false; reason: string };

@@ -4,7 +4,7 @@ import { EventType } from '../../events/types';
 import type { FunctionalGroup, Segment, SetError, TransactionSet } from './interchange';
 import type { X12SyntaxCode } from './x12-syntax-codes';
 import { X12ElementError, X12SegmentError } from './x12-syntax-codes';
-import { X12_214_REASON, X12_214_STATUS, X12_TIME_CODES } from './x12-214-mapping';
+import { X12_214_REASON, X12_214_STATUS, X12_SHIPMENT_REFERENCE_QUALIFIERS, X12_TIME_CODES } from './x12-214-mapping';
 
 /** Segments a 214 may carry (004010–005010); anything else rejects its transaction set. */
 const KNOWN_SEGMENTS = new Set([
@@ -35,7 +35,11 @@ const KNOWN_SEGMENTS = new Set([
   'G61',
 ]);
 
-export type SetMapping = { ok: true; events: CanonicalEvent[] } | { ok: false; error: SetError };
+/**
+ * `references`: what names the shipment, preferred first (B10-02, B10-01, then L11-01 of the
+ * qualifiers in X12_SHIPMENT_REFERENCE_QUALIFIERS); `b10`: where B10 is, for an error about them.
+ */
+export type SetMapping = { ok: true; events: CanonicalEvent[]; references: string[]; b10: Segment } | { ok: false; error: SetError };
 
 class SetRejected extends Error {
   constructor(readonly error: SetError) {
@@ -86,22 +90,29 @@ interface StatusLoop {
 /**
  * One 214 transaction set → canonical events (table in x12-214-mapping.ts). The set is taken whole
  * or not at all, as a 997 accepts or rejects a set; the error names segment, position and element.
+ * The events name the shipment `shipmentId` (what ingest resolved the references to), else B10-02.
  */
-export function map214(set: TransactionSet, group: FunctionalGroup, source: string): SetMapping {
+export function map214(set: TransactionSet, group: FunctionalGroup, source: string, shipmentId?: string): SetMapping {
   try {
-    return { ok: true, events: mapOrThrow(set, group, source) };
+    return { ok: true, ...mapOrThrow(set, group, source, shipmentId) };
   } catch (error) {
     if (error instanceof SetRejected) return { ok: false, error: error.error };
     throw error;
   }
 }
 
-function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string): CanonicalEvent[] {
+function mapOrThrow(
+  set: TransactionSet,
+  group: FunctionalGroup,
+  source: string,
+  resolved: string | undefined,
+): { events: CanonicalEvent[]; references: string[]; b10: Segment } {
   if (set.envelopeError) throw new SetRejected(set.envelopeError);
   const [st] = set.segments;
   if (set.code !== '214') reject(st, 1, `transaction set "${set.code}" is not a 214`);
   let b10: Segment | undefined;
   const loops: StatusLoop[] = [];
+  const l11References: string[] = [];
   for (const segment of set.segments) {
     if (!KNOWN_SEGMENTS.has(segment.id))
       reject(segment, undefined, `segment ${segment.id || '(empty)'} is not part of a 214`, X12SegmentError.UnexpectedSegment);
@@ -113,12 +124,15 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
       loops.push({ at7: segment });
     } else if (segment.id === 'MS1' && loops.length > 0 && !loops[loops.length - 1].ms1) {
       loops[loops.length - 1].ms1 = segment;
+    } else if (segment.id === 'L11' && el(segment, 2) in X12_SHIPMENT_REFERENCE_QUALIFIERS && el(segment, 1)) {
+      l11References.push(el(segment, 1));
     }
   }
   if (!b10) reject(set.segments[set.segments.length - 1], undefined, 'B10 is required', X12SegmentError.MandatorySegmentMissing);
-  const shipmentId = el(b10, 2);
-  if (!shipmentId)
-    reject(b10, 2, 'B10-02 (shipment identification number, the Lading shipment id) is required', X12ElementError.MandatoryElementMissing);
+  const sentId = el(b10, 2);
+  if (!sentId) reject(b10, 2, 'B10-02 (shipment identification number) is required', X12ElementError.MandatoryElementMissing);
+  const shipmentId = resolved ?? sentId;
+  const references = [...new Set([sentId, el(b10, 1), ...l11References].filter(Boolean))];
   if (loops.length === 0)
     reject(
       set.segments[set.segments.length - 1],
@@ -127,10 +141,11 @@ function mapOrThrow(set: TransactionSet, group: FunctionalGroup, source: string)
       X12SegmentError.MandatorySegmentMissing,
     );
   const scac = el(b10, 3);
-  return loops.flatMap((loop) => {
+  const events = loops.flatMap((loop) => {
     const event = statusEvent(loop, shipmentId, scac, group, source);
     return event ? [event] : [];
   });
+  return { events, references, b10 };
 }
 
 function statusEvent(loop: StatusLoop, shipmentId: string, scac: string, group: FunctionalGroup, source: string): CanonicalEvent | null {

@@ -86,3 +86,16 @@ export const X12_STATUS_OF_EVENT: Readonly<Partial<Record<EventType, string>>> =
   [EventType.Returned]: 'A3',
   [EventType.ExceptionRaised]: 'SD',
 };
+
+/**
+ * L11-02 reference qualifiers (element 128) whose L11-01 may name the shipment, besides B10-02 and
+ * B10-01: ingest resolves each to a Lading shipment id (Lading id, ERP shipment number,
+ * tracking/PRO number, BOL). Other qualifiers (a purchase order, PO) say nothing about which shipment.
+ */
+export const X12_SHIPMENT_REFERENCE_QUALIFIERS: Readonly<Record<string, string>> = {
+  BM: 'Bill of lading number',
+  CN: "Carrier's reference number (PRO)",
+  SI: "Shipper's identifying number for shipment",
+  BN: 'Booking number',
+  '2I': 'Tracking number',
+};

@@ -22,6 +22,11 @@ import { orderIndependence } from './support/order-independence';
 import type { TestRedisCluster } from './support/redis-cluster';
 import { describeWithRedisCluster } from './support/redis-cluster';
 import { uniquePrefix } from './support/redis-server';
+import { headCursor } from './support/cursors';
+import { event, orderWithShipments } from './support/events';
+import { startTestStack } from './support/test-stack';
+import { subscribe } from './support/ws-subscriber';
+import { Role } from '../lib/identity/identity';
 
 const PARTITIONS = DEFAULTS.LADING_LOG_PARTITIONS;
 
@@ -34,7 +39,7 @@ function seedsOf(cluster: TestRedisCluster): { host: string; port: number }[] {
 async function errorStats(client: Cluster): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const node of client.nodes('master')) {
-    const info = (await node.info('errorstats'));
+    const info = await node.info('errorstats');
     for (const [, kind, count] of info.matchAll(/errorstat_([A-Z]+):count=(\d+)/g)) totals[kind] = (totals[kind] ?? 0) + Number(count);
   }
   return totals;
@@ -129,6 +134,41 @@ describeWithRedisCluster('Lading on a Redis Cluster', (cluster) => {
     expect(shipmentsPerMaster.reduce((a, b) => a + b, 0)).toBe(10_000);
     const mean = 10_000 / masters.length;
     for (const count of shipmentsPerMaster) expect(Math.abs(count - mean) / mean).toBeLessThanOrEqual(0.2);
+  }, 120_000);
+
+  it("resumes a customer's subscription to all its shipments across partitions: the missed updates, then live ones, none twice", async () => {
+    const t = await startTestStack(await runtime());
+    try {
+      const customer = await t.token(Role.Customer, 'CUST-A');
+      // Eight shipments of one order: they fall in several partitions (and shards).
+      const ids = Array.from({ length: 8 }, (_, i) => `SHP-A${i}`);
+      await t.ingest([...orderWithShipments('ORD-A', 'CUST-A', ids), ...orderWithShipments('ORD-B', 'CUST-B', ['SHP-B'])]);
+      const ALL = 'subscription($after: String) { shipmentUpdated(after: $after) { cursor milestone { eventId } shipment { id } } }';
+      const first = subscribe(t.gatewayUrl, { authorization: `Bearer ${customer}` }, ALL, { after: await headCursor(t) });
+      const wave = (minute: number) =>
+        ids.map((id) => event(EventType.PickConfirmed, id, { warehouseId: 'W' }, `2026-11-01T09:${String(minute).padStart(2, '0')}:00Z`));
+      const before = wave(0);
+      await t.ingest([...before, event(EventType.PickConfirmed, 'SHP-B', { warehouseId: 'W' }, '2026-11-01T09:00:00Z')]);
+      const seen = await first.waitFor(before.length);
+      const cursor = seen[seen.length - 1].data.shipmentUpdated.cursor;
+      await first.close();
+
+      const missed = ids.map((id) => event(EventType.PackConfirmed, id, { packages: [{ id: `P-${id}` }] }, '2026-11-01T10:00:00Z'));
+      await t.ingest(missed);
+      const resumed = subscribe(t.gatewayUrl, { authorization: `Bearer ${customer}` }, ALL, { after: cursor });
+      await resumed.waitFor(missed.length);
+      const live = ids.map((id) => event(EventType.ShipmentLoaded, id, {}, '2026-11-01T11:00:00Z'));
+      await t.ingest(live);
+      const results = await resumed.waitFor(missed.length + live.length);
+      // Every shipment's updates, each once, in its own order; nothing of the other customer.
+      const got = results.map((r) => r.data.shipmentUpdated.milestone.eventId as string);
+      expect([...got].sort()).toEqual([...missed, ...live].map((e) => e.id).sort());
+      for (const [i] of ids.entries()) expect(got.indexOf(missed[i].id)).toBeLessThan(got.indexOf(live[i].id));
+      expect(JSON.stringify(results)).not.toContain('SHP-B');
+      await resumed.close();
+    } finally {
+      await t.dispose();
+    }
   }, 120_000);
 
   // Declared last, so it runs after every suite above (jest runs tests in declaration order).

@@ -46,7 +46,7 @@ export class RedisChangeTail {
     while (!this.disposed) {
       let entries: StreamEntry[];
       try {
-        const reply = (await this.blocking.xread('COUNT', BATCH, 'BLOCK', TAIL_BLOCK_MS, 'STREAMS', this.key, this.last));
+        const reply = await this.blocking.xread('COUNT', BATCH, 'BLOCK', TAIL_BLOCK_MS, 'STREAMS', this.key, this.last);
         entries = reply === null ? [] : parseEntries(reply[0][1]);
       } catch (error) {
         if (this.disposed) return;

@@ -52,6 +52,8 @@ export interface EventLog {
   read(after: string | undefined, count: number): Promise<LoggedEvent[]>;
   /** Backlog of consumer group `group`, read from what the log already keeps. */
   progress(group: string): Promise<GroupProgress>;
+  /** The same per log partition (docs/redis-layout.md); the memory log is one partition. */
+  progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]>;
   /** Resolves once consumer group `group`, in whichever process it runs, has handled every entry appended so far. */
   settled(group: string): Promise<void>;
   ping(): Promise<void>;

@@ -125,6 +125,10 @@ export class MemoryEventLog implements EventLog {
   }
 
   /** Every consumer of an embedded log is in this process. */
+  async progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]> {
+    return [{ partition: 0, ...(await this.progress(group)) }];
+  }
+
   async settled(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.idle()));
   }

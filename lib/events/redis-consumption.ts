@@ -184,7 +184,7 @@ export class RedisConsumption implements Consumption {
   /** Several entries of one aggregate as one; on any failure, each on its own. */
   private async settleRun(run: { id: string; entry: LoggedEvent }[]): Promise<void> {
     const { consume } = this.init;
-    if (run.length > 1 && consume.handleMany && !this.disposed) {
+    if (run.length > 1 && consume.handleMany) {
       try {
         await consume.handleMany(run.map((r) => r.entry));
         for (const r of run) this.acknowledge(r.id);
@@ -196,14 +196,20 @@ export class RedisConsumption implements Consumption {
     for (const r of run) await this.settle(r.id, r.entry, 0);
   }
 
-  /** Handles an entry and acknowledges it; a Redis outage is waited out in place, so the aggregate's order holds. */
+  /**
+   * Handles an entry and acknowledges it; a Redis outage is waited out in place, so the aggregate's
+   * order holds. An entry already scheduled is handled even while the consumption stops (a
+   * partition handed over finishes what it took, within `disposeTimeoutMs`), but a failing one is
+   * not retried then: it stays pending for the partition's next holder.
+   */
   private async settle(id: string, entry: LoggedEvent | null, prior: number): Promise<void> {
     let failing = false;
-    while (!this.disposed) {
+    for (;;) {
       try {
         if (entry) await this.handle(entry, prior);
         return this.acknowledge(id);
       } catch (error) {
+        if (this.disposed) return;
         if (!failing) this.logger.warn('entry not handled (Redis away?); retrying', { id, error });
         failing = true;
         await sleep(this.options.retryDelayMs);

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { RedisClient } from '../redis/client';
+import { pingEveryMaster } from '../redis/connect';
 import type { RedisKeys } from '../redis/keys';
 import { awaitReplicas } from '../redis/replication';
 import { runScript } from '../redis/scripts';
@@ -170,9 +171,15 @@ export class RedisEventLog implements EventLog {
       .map(({ entry, partition }: { entry: StreamEntry; partition: number }) => toLoggedEvent(entry, partition));
   }
 
+  progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]> {
+    return Promise.all(
+      this.streams().map(async (stream, partition) => ({ partition, ...(await groupProgress(this.redis, stream, group, partition)) })),
+    );
+  }
+
   /** The group's backlog summed over the partitions, its oldest unhandled entry the oldest of theirs. */
   async progress(group: string): Promise<GroupProgress> {
-    const all = await Promise.all(this.streams().map((stream, partition) => groupProgress(this.redis, stream, group, partition)));
+    const all = await this.progressByPartition(group);
     const oldest = all.map((p) => p.oldestRecordedAt).filter((at): at is string => at !== null);
     return { backlog: all.reduce((sum, p) => sum + p.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
   }
@@ -181,8 +188,9 @@ export class RedisEventLog implements EventLog {
     return waitForAllPartitions(this.redis, this.keys, group, () => this.disposed);
   }
 
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  /** Every master answers (on a cluster, a shard away is named: readiness shows it). */
+  ping(): Promise<void> {
+    return pingEveryMaster(this.redis);
   }
 
   async dispose(): Promise<void> {

@@ -69,6 +69,25 @@ export class Metrics {
     });
   }
 
+  /** A gauge with labels read at scrape time: one value per label set (e.g. per log partition). */
+  labelledGaugeFrom<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    read: () => Promise<{ labels: Record<L, string>; value: number }[]>,
+  ): void {
+    new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { labels, value } of await read().catch(() => [])) this.set(labels as never, value);
+      },
+    });
+  }
+
   /** A gauge read at scrape time, e.g. held and dead-letter counts from the store. */
   gaugeFrom(name: string, help: string, read: () => Promise<number>): void {
     new Gauge({

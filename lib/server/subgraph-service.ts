@@ -110,6 +110,16 @@ export async function startSubgraph<TContext extends object>(
       'Log entries this subgraph has not handled yet',
       async () => (await runtime.pipeline.log.progress(definition.name)).backlog,
     );
+    metrics.labelledGaugeFrom(
+      'lading_event_partition_backlog',
+      'Log entries this subgraph has not handled yet, per log partition (docs/redis-layout.md)',
+      ['partition'],
+      async () =>
+        (await runtime.pipeline.log.progressByPartition(definition.name)).map((p) => ({
+          labels: { partition: String(p.partition) },
+          value: p.backlog,
+        })),
+    );
   }
   const service = await startSubgraphServer<TContext>({
     name: definition.name,

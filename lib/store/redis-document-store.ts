@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { DEFAULTS } from '../settings';
 import type { RedisClient } from '../redis/client';
+import { pingEveryMaster } from '../redis/connect';
 import type { RedisKeys, SlotKeys } from '../redis/keys';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
@@ -211,8 +212,9 @@ export class RedisDocumentStore implements DocumentStore {
     return applied.map((result) => result === 1);
   }
 
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  /** Every master answers (on a cluster, a shard away is named: readiness shows it). */
+  ping(): Promise<void> {
+    return pingEveryMaster(this.redis);
   }
 
   async dispose(): Promise<void> {}

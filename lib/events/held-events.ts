@@ -22,9 +22,17 @@ export interface HeldEvent {
   carriers?: string[];
 }
 
-const COLLECTION = 'held';
-const ALL = 'held:all';
+/** The held records (event key → HeldEvent), the time-ordered index of them, and one index per consumer and aggregate. */
+export const HELD_COLLECTION = 'held';
+export const HELD_ALL = 'held:all';
+const COLLECTION = HELD_COLLECTION;
+const ALL = HELD_ALL;
 const waiting = (consumer: string, aggregate: string) => `held:${keyPart(consumer)}:${keyPart(aggregate)}`;
+
+/** The member of the time-ordered index of an event held at `heldAt`, about `route`, with key `key`. */
+export function heldMember(heldAt: string, route: string, key: string): string {
+  return `${heldAt}|${keyPart(route)}|${key}`;
+}
 
 /** The time a member was held at, the route its record lives at, and the event's key. */
 function memberParts(member: string): { heldAt: string; route: string; key: string } {
@@ -52,7 +60,7 @@ export class HeldEventStore {
       const existing = await uow.get<HeldEvent>(COLLECTION, key, route);
       const heldAt = existing?.heldAt ?? new Date(this.clock.now()).toISOString();
       const consumers = [...new Set([...(existing?.consumers ?? []), consumer])].sort();
-      const member = existing?.member ?? `${heldAt}|${keyPart(route)}|${key}`;
+      const member = existing?.member ?? heldMember(heldAt, route, key);
       const held: HeldEvent = {
         key,
         entry,

@@ -32,7 +32,9 @@ export function conflictReason(claim: OwnershipClaim): string {
     : `ownership_conflict: shipment ${claim.id} already belongs to another order; a shipment's order never changes`;
 }
 
-const COLLECTION = 'owners';
+/** The recorded claims (`kind|id` → owner), each in its id's partition. */
+export const OWNERS = 'owners';
+const COLLECTION = OWNERS;
 // The kind holds no `|`, so the first one ends it and any id is unambiguous after it.
 const slot = (claim: OwnershipClaim) => `${claim.kind}|${claim.id}`;
 

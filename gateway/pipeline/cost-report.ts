@@ -14,7 +14,12 @@ export interface CostExtension {
 }
 
 /** Measures the actual cost of an executed operation from its result data. */
-export type CostMeasure = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: unknown) => number;
+export type CostMeasure = (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  data: unknown,
+) => number;
 
 /** Whether a request asks for its cost: `extensions.cost` set to true, on any transport. */
 export function asksForCost(extensions: unknown): boolean {

@@ -61,7 +61,7 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
       useRoleGate(),
       useTraceContext(),
       useTrustedDocuments(options.persisted ?? new PersistedDocuments(), logger),
-      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken }, logger, options.pacer),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, maxCost: limits.operation.maxCost }, logger, options.pacer),
       useOperationLimits(limits.operation.maxCost),
       useIntrospectionGuard(),
       useSuggestionMasking(),

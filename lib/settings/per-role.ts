@@ -6,7 +6,7 @@ export type PerRole<T> = T | Readonly<Record<Role, T>>;
 
 /** The value that applies to `role`. */
 export function forRole<T>(value: PerRole<T>, role: Role): T {
-  return typeof value === 'object' && value !== null ? (value as Record<Role, T>)[role] : (value);
+  return typeof value === 'object' && value !== null ? (value as Record<Role, T>)[role] : value;
 }
 
 /** The largest value over all roles (a bound that holds whoever asks). */

@@ -40,7 +40,8 @@ import { notFound } from '../lib/server/not-found';
 import { requestSpan } from '../lib/telemetry/request-span';
 import { subgraphBoundaries } from './limits/subgraph-boundaries';
 import { costDirectives } from './limits/cost-directives';
-import { ALL_ROLES, Role } from '../lib/identity/identity';
+import type { Role } from '../lib/identity/identity';
+import { ALL_ROLES } from '../lib/identity/identity';
 import type { RateLimiter } from '../lib/rate-limit/rate-limiter';
 import { rateLimitFor } from '../lib/rate-limit/rate-limiter';
 import { PACING_BOUNDS, RefusalPacer } from './pipeline/refusal-pacer';
@@ -114,7 +115,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     'Subscriptions the gateway holds open to subgraphs (shared by its subscribers)',
     async () => upstream.open,
   );
-  const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(rateLimitFor(limits.rate, Role.ServiceRep)));
+  const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, rateLimiter);
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {

@@ -101,18 +101,19 @@ async function cpuComparison(lading: Target, vanilla: Target): Promise<void> {
   }
 }
 
-/** Tenant B: another customer, asking for one of its own shipments. */
+/** Tenant B: another customer, asking for one of its own shipments over its own connection (tenants share no client). */
 interface QuietTenant {
   headers: Record<string, string>;
   query: string;
+  target: Target;
 }
 
 /** Light queries of one tenant, one at a time; returns latency p95 in ms. */
-async function quietP95(target: Target, tenant: QuietTenant, count: number): Promise<number> {
+async function quietP95(tenant: QuietTenant, count: number): Promise<number> {
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    await post(target, tenant.query, tenant.headers).catch(() => undefined);
+    await post(tenant.target, tenant.query, tenant.headers).catch(() => undefined);
     latencies.push(performance.now() - started);
   }
   return quantile(latencies, 0.95);
@@ -120,7 +121,7 @@ async function quietP95(target: Target, tenant: QuietTenant, count: number): Pro
 
 async function noisyNeighbour(lading: Target, quietTenant: QuietTenant, aliases: number): Promise<void> {
   const heavy = heavyQuery(aliases);
-  const quiet = await quietP95(lading, quietTenant, 200);
+  const quiet = await quietP95(quietTenant, 200);
   let flooding = true;
   let sent = 0;
   let refused = 0;
@@ -135,7 +136,7 @@ async function noisyNeighbour(lading: Target, quietTenant: QuietTenant, aliases:
     }
   };
   const flooders = Array.from({ length: FLOOD_LOOPS }, flood);
-  const loaded = await quietP95(lading, quietTenant, 200);
+  const loaded = await quietP95(quietTenant, 200);
   flooding = false;
   await Promise.all(flooders);
   console.log(
@@ -218,7 +219,14 @@ export async function queryBench(): Promise<void> {
     });
     const ownId = ((await own.body.json()) as { data: { shipments: { edges: { node: { id: string } }[] } } }).data.shipments.edges[0].node
       .id;
-    const quietTenant = { headers: tenantB, query: QUERIES['shipment(id)'].replace(id, ownId) };
+    // Its own client: the flood's 8 connections, each waiting on a held 429, must not queue tenant B's requests.
+    const ownPool = new Pool(`http://127.0.0.1:${limitedPort}`, { connections: 1 });
+    const quietTenant = {
+      headers: tenantB,
+      query: QUERIES['shipment(id)'].replace(id, ownId),
+      target: { ...limited, name: 'tenant-b', pool: ownPool },
+    };
+    targets.push(quietTenant.target);
     console.log(
       `\nNoisy neighbour (gateway with default budgets): tenant A (a customer) floods an N-alias shipments(first: 100) page across all subgraphs from ${FLOOD_LOOPS} parallel loops; tenant B (another customer) asks for one of its shipments, 200 times one at a time, alone and then during the flood`,
     );

@@ -52,18 +52,19 @@ describe('operation limits', () => {
 
   it.each([
     // Lading's SDL: Query.shipments @listSize(slicingArguments: ["first"], sizedFields: ["edges"]), first defaults to 20.
-    // 1 (the connection) + 20 edges + 20 nodes; scalars weigh 0.
-    ['a connection without first sizes its edges by the schema default', '{ shipments { edges { node { id } } } }', {}, 41],
-    ['a literal first', '{ shipments(first: 5) { edges { node { id } } } }', {}, 11],
-    ['first from a variable', 'query($n: Int) { shipments(first: $n) { edges { node { id } } } }', { n: 5 }, 11],
-    ['first from the operation default of a variable', 'query($n: Int = 5) { shipments(first: $n) { edges { node { id } } } }', {}, 11],
-    // Shipment.timeline @listSize(assumedSize: 20).
-    ['a list at its assumedSize', '{ shipment(id: "S") { timeline { type } } }', {}, 21],
-    // Shipment.discrepancies has no @listSize: LADING_COST_LIST_SIZE (10).
-    ['a list the schema does not size at the assumed size', '{ shipment(id: "S") { discrepancies { code } } }', {}, 11],
+    // A field costs once per resolution (IBM field cost): the connection 1 + edges 1 + one node per edge; scalars weigh 0.
+    ['a connection without first sizes its edges by the schema default', '{ shipments { edges { node { id } } } }', {}, 22],
+    ['a literal first', '{ shipments(first: 5) { edges { node { id } } } }', {}, 7],
+    ['first from a variable', 'query($n: Int) { shipments(first: $n) { edges { node { id } } } }', { n: 5 }, 7],
+    ['first from the operation default of a variable', 'query($n: Int = 5) { shipments(first: $n) { edges { node { id } } } }', {}, 7],
+    ['the schema default for a variable left out', 'query($n: Int) { shipments(first: $n) { edges { node { id } } } }', {}, 22],
+    // Shipment.timeline @listSize(assumedSize: 20): the shipment 1 + timeline 1 + 20 carrier codes.
+    ['a list at its assumedSize', '{ shipment(id: "S") { timeline { carrierCodes { x12StatusCode } } } }', {}, 22],
+    // Shipment.eventTraces has no @listSize: LADING_COST_LIST_SIZE (10) traces, each resolving its subgraphs once.
+    ['a list the schema does not size at the assumed size', '{ shipment(id: "S") { eventTraces { subgraphs { subgraph } } } }', {}, 12],
     // Query.shipmentAsOf @cost(weight: 10) instead of its type's 1.
     ['a field with its own @cost', '{ shipmentAsOf(id: "S", at: "2026-11-01T00:00:00Z") { status } }', {}, 10],
-    ['fragments like inline selections', '{ shipments(first: 5) { edges { node { ...F } } } } fragment F on Shipment { id }', {}, 11],
+    ['fragments like inline selections', '{ shipments(first: 5) { edges { node { ...F } } } } fragment F on Shipment { id }', {}, 7],
   ])('counts %s', (_case, query, variables, cost) => {
     expect(costOf(query, variables)).toBe(cost);
   });

@@ -41,6 +41,11 @@ import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
 import { requestSpan } from '../lib/telemetry/request-span';
 import { subgraphBoundaries } from './limits/subgraph-boundaries';
+import { costDirectives } from './limits/cost-directives';
+import type { Role } from '../lib/identity/identity';
+import { ALL_ROLES } from '../lib/identity/identity';
+import type { RateLimiter } from '../lib/rate-limit/rate-limiter';
+import { rateLimitFor } from '../lib/rate-limit/rate-limiter';
 import { PACING_BOUNDS, RefusalPacer } from './pipeline/refusal-pacer';
 
 export interface GatewayOptions {
@@ -86,7 +91,9 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     ...options.subgraphTraffic,
   });
   const planner = new FederatedPlanner(options.supergraphSdl);
-  const rateLimiter = options.runtime.rateLimiter(limits.rate);
+  // One bucket per principal, sized by its role.
+  const limiters = new Map(ALL_ROLES.map((role) => [role, options.runtime.rateLimiter(rateLimitFor(limits.rate, role))]));
+  const rateLimiter = (role: Role) => limiters.get(role) as RateLimiter;
   // One pipeline of guards for every transport: HTTP, SSE and multipart here, graphql-ws below.
   const pacer = new RefusalPacer({ ...PACING_BOUNDS, maxDelayMs: limits.refusalPaceMs });
   const persisted = new PersistedDocuments(options.trustedDocuments, limits.documentCacheSize);
@@ -97,6 +104,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     limits,
     logger,
     boundaries: subgraphBoundaries(options.supergraphSdl),
+    costDirectives: costDirectives(options.supergraphSdl),
     pacer,
     persisted,
     errorPolicy: options.errorPolicy,
@@ -109,7 +117,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     'Subscriptions the gateway holds open to subgraphs (shared by its subscribers)',
     async () => upstream.open,
   );
-  const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));
+  const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, rateLimiter);
   const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {

@@ -207,7 +207,7 @@ describe('options shaped from the settings', () => {
   });
 
   it('keep every setting by name for modules that shape options of their own', () => {
-    expect(loadConfig({ LADING_MAX_COST: '700' }).settings.LADING_MAX_COST).toBe(700);
+    expect(loadConfig({ LADING_MAX_COST: '700' }).settings.LADING_MAX_COST).toEqual({ customer: 700, service_rep: 700, integration: 700 });
   });
 });
 

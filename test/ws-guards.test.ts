@@ -88,7 +88,7 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
       { sub: 'ws-heavier', role: Role.Customer, customerId: 'CUST-W' },
       { secret: 'test-secret-for-lading-e2e' },
     );
-    // 1 + 100 × 4 = 401 estimated field resolutions: 5 tokens, the whole bucket (a cheap query would leave 4).
+    // shipments 1 + edges 1 + 100 nodes = 102: 11 tokens, more than the 5-token bucket holds (a cheap query would leave 4).
     const first = await t.graphql('{ shipments(first: 100) { edges { node { id status } } } }', {}, heavier);
     expect(first.status).toBe(200);
     const second = await t.graphql(CHEAP, {}, heavier);
@@ -96,16 +96,19 @@ describe('graphql-ws operations pass the same guards as HTTP', () => {
     expect(second.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 
-  it('refuses an operation that costs more than a full bucket with QUERY_TOO_COMPLEX, on both transports', async () => {
+  it("refuses an operation over its role's per-operation budget with QUERY_TOO_COMPLEX, on both transports", async () => {
     const greedy = await mintToken(
       { sub: 'ws-greedy', role: Role.Customer, customerId: 'CUST-W' },
       { secret: 'test-secret-for-lading-e2e' },
     );
-    // 30 aliases of a 100-item list: thousands of field resolutions, far more than the 5-token bucket.
-    const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: shipments(first: 100) { edges { node { id status } } }`).join(' ')} }`;
+    // Lists within lists: 100 shipments × their order's shipments × their charges, over a customer's LADING_MAX_COST (5000).
+    const query = '{ shipments(first: 100) { edges { node { order { shipments { charges { amount { amount } } } } } } } }';
     const http = await t.graphql(query, {}, greedy);
     expect(http.status).toBe(400);
-    expect(http.body.errors[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringMatching(/at most 5/) });
+    expect(http.body.errors[0]).toMatchObject({
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+      message: expect.stringMatching(/at most 5000/),
+    });
     const { client } = connect(t, greedy);
     expect(codes([await run(client, query)])).toEqual(['QUERY_TOO_COMPLEX']);
     await client.dispose();

@@ -120,5 +120,5 @@ function withDocument(params: Record<string, unknown>, query: string, sent: unkn
 /** The context Apollo's resolvers and data sources see for a prepared operation. */
 export function contextOf(res: Response): GatewayContext {
   const prepared = preparedOf(res);
-  return { identity: prepared.identity, traceparent: prepared.traceparent };
+  return { identity: prepared.identity, traceparent: prepared.traceparent, reportCost: prepared.reportCost };
 }

@@ -16,17 +16,22 @@ export function rememberOriginal(formatted: GraphQLFormattedError, original: unk
 
 /**
  * Errors of an HTTP execution go through the same formatting as every other transport's
- * (the pipeline's suggestion and error masking), with the caller's identity and trace.
+ * (the pipeline's suggestion and error masking), with the caller's identity and trace; a result whose
+ * request asked for its cost carries it in `extensions.cost`.
  */
 export function usePipelineErrors(pipeline: RequestPipeline): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const errors = response.body.singleResult.errors;
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          // Asked for with `"extensions": { "cost": true }` (docs/request-pipeline.md).
+          if (contextValue.reportCost) result.extensions = { ...result.extensions, cost: contextValue.reportCost(result.data) };
+          const errors = result.errors;
+          if (!errors) return;
           const context = { identity: contextValue.identity, traceId: traceIdFrom(contextValue.traceparent) };
-          response.body.singleResult.errors = pipeline.formatErrors(
+          result.errors = pipeline.formatErrors(
             context,
             errors,
             errors.map((e) => originals.get(e) ?? e),

@@ -1,7 +1,9 @@
 import type { LadingConfig } from '../../lib/config';
+import type { RateLimits } from '../../lib/rate-limit/rate-limiter';
 import { RATE_LIMIT } from '../../lib/rate-limit/rate-limiter';
 import type { OptionsOf, OptionSource } from '../../lib/settings';
 import { optionsFrom } from '../../lib/settings';
+import type { OperationLimits } from './operation-limits';
 import { OPERATION_LIMITS } from './operation-limits';
 
 /** Every limit the gateway enforces, each read from its setting. */
@@ -24,7 +26,7 @@ export const GATEWAY_LIMITS = {
   keepAliveMs: 'LADING_WS_PING_INTERVAL',
   /** Tokens per principal on /graphql, graphql-ws and /events; a GraphQL operation is charged by cost. */
   rate: RATE_LIMIT,
-  /** Estimated cost one rate-limit token pays for. */
+  /** Estimated cost one rate-limit token pays for (an operation is charged at least 1 token). */
   costPerToken: 'LADING_RATE_COST_PER_TOKEN',
   /** Longest a budget refusal (429) is held before it is answered, never past its Retry-After; 0: at once. */
   refusalPaceMs: 'LADING_RATE_LIMIT_PACE',
@@ -35,7 +37,7 @@ export const GATEWAY_LIMITS = {
   /** Origins allowed by CORS; undefined or empty: no CORS headers. */
   corsOrigins: 'LADING_CORS_ORIGINS',
 } as const satisfies OptionSource;
-export type GatewayLimits = OptionsOf<typeof GATEWAY_LIMITS>;
+export type GatewayLimits = Omit<OptionsOf<typeof GATEWAY_LIMITS>, 'rate' | 'operation'> & { rate: RateLimits; operation: OperationLimits };
 
 export function gatewayLimitsFrom(config: LadingConfig): GatewayLimits {
   return optionsFrom(GATEWAY_LIMITS, config.settings);

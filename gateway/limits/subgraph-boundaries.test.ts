@@ -2,8 +2,11 @@ import { parse } from 'graphql';
 import { loadSupergraphSdl } from '../../lib/supergraph/load';
 import { SUPERGRAPH_SDL_PATH } from '../../lib/supergraph/paths';
 import { FederatedPlanner } from '../subscriptions/federated-planner';
-import { optionsFrom } from '../../lib/settings';
+import { DEFAULTS, optionsFrom } from '../../lib/settings';
+import { forRole } from '../../lib/settings/per-role';
+import { Role } from '../../lib/identity/identity';
 import { OPERATION_LIMITS, checkOperationLimits } from './operation-limits';
+import { costDirectives } from './cost-directives';
 import { subgraphBoundaries } from './subgraph-boundaries';
 import { tokensFor } from '../pipeline/use-rate-limit';
 
@@ -12,6 +15,7 @@ const defaultLimits = optionsFrom(OPERATION_LIMITS);
 const sdl = loadSupergraphSdl(SUPERGRAPH_SDL_PATH);
 const schema = new FederatedPlanner(sdl).apiSchema;
 const boundaries = subgraphBoundaries(sdl);
+const directives = costDirectives(sdl);
 
 function cost(query: string, entityWeight = defaultLimits.entityWeight, withBoundaries = true): number {
   const result = checkOperationLimits(
@@ -20,6 +24,7 @@ function cost(query: string, entityWeight = defaultLimits.entityWeight, withBoun
     {},
     { ...defaultLimits, entityWeight },
     withBoundaries ? boundaries : undefined,
+    directives,
   );
   if (!result.ok) throw new Error(result.message);
   return result.cost;
@@ -29,7 +34,7 @@ const heavy = (aliases: number) =>
   `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: shipments(first: 100) { edges { node { number status order { number } fulfillment { state } charges { stage } } } }`).join(' ')} }`;
 const PORTAL_PAGE = `{ shipments(first: 20) { edges { node { id number status statusUpdatedAt eta timeline { type source occurredAt }
   order { number customer { id } } fulfillment { state } transport { carrier { scac } } billing { status } } } pageInfo { hasNextPage endCursor } } }`;
-const budget = { costPerToken: 100, burst: 100 };
+const budget = { costPerToken: DEFAULTS.LADING_RATE_COST_PER_TOKEN };
 
 describe('subgraph boundaries in the cost estimate', () => {
   it('reads which subgraphs resolve a field from the supergraph', () => {
@@ -76,18 +81,20 @@ describe('subgraph boundaries in the cost estimate', () => {
     expect(extra(traces('type subgraphs { outcome }'))).toBe(6 + 10 * 5 * 6);
   });
 
-  it('without boundaries the estimate is the plain count of field resolutions', () => {
+  it('without boundaries the estimate is the plain field cost', () => {
     expect(cost(heavy(1), 6, false)).toBe(cost(heavy(1), 0));
   });
 
-  it('keeps a cheap query at 1 token and a 20-shipment portal page well inside one bucket', () => {
+  it('keeps a single shipment at 1 token and many 20-shipment portal pages inside a customer bucket', () => {
+    const burst = forRole(DEFAULTS.LADING_RATE_LIMIT_BURST, Role.Customer);
     expect(tokensFor(cost('{ shipment(id: "S") { status order { number } } }'), budget)).toBe(1);
-    expect(tokensFor(cost(PORTAL_PAGE), budget)).toBeLessThanOrEqual(25);
+    expect(tokensFor(cost(PORTAL_PAGE), budget) * 20).toBeLessThanOrEqual(burst);
   });
 
-  it('makes a cross-subgraph flood dearer while 3 aliases of shipments(first: 100) stay admissible', () => {
-    expect(tokensFor(cost(heavy(1)), budget)).toBeGreaterThan(tokensFor(cost(heavy(1), 0), budget) * 1.4);
-    expect(tokensFor(cost(heavy(3)), budget)).toBeLessThanOrEqual(budget.burst);
-    expect(tokensFor(cost(heavy(10)), budget)).toBeGreaterThan(budget.burst);
+  it("makes a cross-subgraph flood dearer, while 3 aliases of shipments(first: 100) stay within a customer's operation budget", () => {
+    const most = forRole(defaultLimits.maxCost, Role.Customer);
+    expect(cost(heavy(1))).toBeGreaterThan(cost(heavy(1), 0) * 1.2);
+    expect(cost(heavy(3))).toBeLessThanOrEqual(most);
+    expect(cost(heavy(10))).toBeGreaterThan(most);
   });
 });

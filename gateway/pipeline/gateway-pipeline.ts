@@ -1,11 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import type { ErrorPolicy } from '../../lib/graphql/error-policy';
+import type { Role } from '../../lib/identity/identity';
 import type { Logger } from '../../lib/logger';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 import type { Authenticator } from '../auth/authenticator';
+import type { CostDirectives } from '../limits/cost-directives';
 import type { GatewayLimits } from '../limits/gateway-limits';
 import type { SubgraphBoundaries } from '../limits/subgraph-boundaries';
 import { costEstimate } from './cost-estimate';
+import { costMeasure } from './cost-report';
 import type { RefusalPacer } from './refusal-pacer';
 import { DocumentCache } from './document-cache';
 import { PersistedDocuments } from './persisted-documents';
@@ -24,7 +27,10 @@ import { useTrustedDocuments } from './use-trusted-documents';
 export interface GatewayPipelineOptions {
   schema: GraphQLSchema;
   authenticate: Authenticator;
-  rateLimiter: RateLimiter;
+  /** The bucket of a principal of each role (LADING_RATE_LIMIT_RPS and _BURST are per role). */
+  rateLimiter: (role: Role) => RateLimiter;
+  /** `@cost` and `@listSize` of the supergraph, which weigh each operation. */
+  costDirectives?: CostDirectives;
   limits: GatewayLimits;
   logger: Logger;
   /** Where the supergraph crosses subgraphs, so the cost estimate weighs entity fetches. */
@@ -48,14 +54,15 @@ export function gatewayPipeline(options: GatewayPipelineOptions): RequestPipelin
   return createRequestPipeline({
     schema,
     documents: new DocumentCache(schema, limits.operation.maxTokens, limits.documentCacheSize),
-    estimate: costEstimate(schema, limits.operation, options.boundaries),
+    estimate: costEstimate(schema, limits.operation, options.boundaries, options.costDirectives),
+    measure: costMeasure(schema, limits.operation, options.boundaries, options.costDirectives),
     plugins: [
       useAuthentication(options.authenticate),
       useRoleGate(),
       useTraceContext(),
       useTrustedDocuments(options.persisted ?? new PersistedDocuments(), logger),
-      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, burst: limits.rate.burst }, logger, options.pacer),
-      useOperationLimits(),
+      useRateLimit(options.rateLimiter, { costPerToken: limits.costPerToken, maxCost: limits.operation.maxCost }, logger, options.pacer),
+      useOperationLimits(limits.operation.maxCost),
       useIntrospectionGuard(),
       useSuggestionMasking(),
       useErrorMasking(logger, options.errorPolicy),

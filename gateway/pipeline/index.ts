@@ -2,6 +2,8 @@ export { DocumentCache } from './document-cache';
 export type { ParsedDocument } from './document-cache';
 export { costEstimate } from './cost-estimate';
 export type { CostEstimate } from './cost-estimate';
+export { asksForCost, costMeasure } from './cost-report';
+export type { CostExtension, CostMeasure } from './cost-report';
 export { gatewayPipeline } from './gateway-pipeline';
 export type { GatewayPipelineOptions } from './gateway-pipeline';
 export { createRequestPipeline } from './request-pipeline';

@@ -9,10 +9,11 @@ export interface PacingOptions {
 }
 
 /**
- * Bounds that are not settings: 4 held refusals per principal already slow a retry loop to its Retry-After
- * (more would only hold sockets); 1000 in total caps the sockets pacing may keep open at once.
+ * Bounds that are not settings: 16 held refusals per principal slow a client's parallel retry loops to
+ * their Retry-After (measured: with 4, a flood from 8 loops kept 4 of them retrying at once, thousands of
+ * refusals a minute); 1000 in total caps the sockets pacing may keep open at once.
  */
-export const PACING_BOUNDS: Omit<PacingOptions, 'maxDelayMs'> = { perPrincipal: 4, total: 1000 };
+export const PACING_BOUNDS: Omit<PacingOptions, 'maxDelayMs'> = { perPrincipal: 16, total: 1000 };
 
 /**
  * Holds a 429 until (at most) its Retry-After before answering it. Measured: a client that ignores

@@ -37,7 +37,7 @@ function pipelineWith(burst = 10) {
       useAuthentication(async () => {
         throw new Error('the transport verified the identity');
       }),
-      useRateLimit(limiter, { costPerToken: 100, burst }, silentLogger),
+      useRateLimit(() => limiter, { costPerToken: 100 }, silentLogger),
       useOperationLimits(),
       useIntrospectionGuard(),
       useSuggestionMasking(),
@@ -82,7 +82,8 @@ describe('request pipeline', () => {
     const http = await pipeline.prepare({ ...request(query, TransportKind.Http), subscribeAt: 'ws://gateway.test/graphql' });
     expect(http).toMatchObject({ ok: false, status: 400, errors: [{ message: expect.stringContaining('graphql-ws') }] });
     expect(JSON.stringify(http)).toContain('ws://gateway.test/graphql');
-    expect(await pipeline.prepare(request(query))).toMatchObject({ ok: true, identity: customer, cost: 2 });
+    // The Shipment it returns weighs 1; its scalar id weighs nothing (IBM cost spec defaults).
+    expect(await pipeline.prepare(request(query))).toMatchObject({ ok: true, identity: customer, cost: 1 });
   });
 
   it('refuses introspection by a customer with 403', async () => {
@@ -99,8 +100,9 @@ describe('request pipeline: a door without a GraphQL operation', () => {
   const SECRET = 'door-test-secret';
   const bearer = async (role: Role) =>
     `Bearer ${await mintToken({ sub: `door-${role}`, role, customerId: role === Role.Customer ? 'C' : undefined }, { secret: SECRET })}`;
-  const doorPipeline = () =>
-    createRequestPipeline({
+  const doorPipeline = () => {
+    const doorLimiter = new MemoryRateLimiter({ ratePerSecond: 0.001, burst: 2 });
+    return createRequestPipeline({
       schema,
       documents: new DocumentCache(schema, 1000),
       estimate: costEstimate(schema, defaultLimits),
@@ -108,11 +110,12 @@ describe('request pipeline: a door without a GraphQL operation', () => {
         useAuthentication(hs256Authenticator(SECRET)),
         useRoleGate(),
         useTraceContext(),
-        useRateLimit(new MemoryRateLimiter({ ratePerSecond: 0.001, burst: 2 }), { costPerToken: 100, burst: 2 }, silentLogger),
+        useRateLimit(() => doorLimiter, { costPerToken: 100 }, silentLogger),
         useOperationLimits(),
         useIntrospectionGuard(),
       ],
     });
+  };
   const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
   it('passes the same guards as an operation: who, the door role, the trace, then the budget', async () => {

@@ -4,6 +4,8 @@ import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '../../lib/errors';
 import type { DocumentCache } from './document-cache';
 import type { CostEstimate } from './cost-estimate';
+import type { CostExtension, CostMeasure } from './cost-report';
+import { asksForCost } from './cost-report';
 import type {
   Admission,
   DoorRequest,
@@ -34,6 +36,8 @@ export interface RequestPipelineOptions {
   documents: DocumentCache;
   /** Estimates an operation's cost and checks it against the limits, once per request. */
   estimate: CostEstimate;
+  /** The actual cost of an executed operation, for a request that asks for `extensions.cost`. */
+  measure?: CostMeasure;
   /** In order: request guards run before parsing, operation guards after; the first refusal wins. */
   plugins: readonly PipelinePlugin[];
 }
@@ -172,6 +176,12 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
       const refused = (await run('onOperation', context)) ?? check(context);
       if (refused) return finish(context, refused);
       if (!context.identity || !context.document || !context.operation) throw new Error('the pipeline has no authentication plugin');
+      const { document, operation, variables } = context;
+      const estimated = context.cost ?? 1;
+      const reportCost =
+        options.measure && asksForCost(request.extensions)
+          ? (data: unknown): CostExtension => ({ estimated, actual: options.measure?.(document, operation, variables, data) ?? 0 })
+          : undefined;
       return {
         ok: true,
         query: (context.query ?? request.query) as string,
@@ -182,7 +192,8 @@ export function createRequestPipeline(options: RequestPipelineOptions): RequestP
         identity: context.identity,
         expiresAt: context.expiresAt,
         traceparent: context.trace?.traceparent,
-        cost: context.cost ?? 1,
+        cost: estimated,
+        reportCost,
       };
     },
   };

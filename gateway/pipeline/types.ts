@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Identity } from '../../lib/identity/identity';
 import type { TraceContext } from '../../lib/server/trace-context';
+import type { CostExtension } from './cost-report';
 
 /** How an operation reached the gateway; subscriptions need a transport that can stream. */
 export enum TransportKind {
@@ -90,6 +91,8 @@ export interface Prepared {
   expiresAt?: number;
   traceparent?: string;
   cost: number;
+  /** When the request asked for `extensions.cost`: the estimate and the actual cost of a result's data. */
+  reportCost?: (data: unknown) => CostExtension;
 }
 
 export type Preparation = Prepared | Refusal;

@@ -1,15 +1,18 @@
 import { ErrorCode } from '../../lib/errors';
+import type { Role } from '../../lib/identity/identity';
 import type { Logger } from '../../lib/logger';
+import type { PerRole } from '../../lib/settings/per-role';
+import { forRole } from '../../lib/settings/per-role';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 import type { RefusalPacer } from './refusal-pacer';
 import type { PipelinePlugin } from './types';
 import { refuse } from './types';
 
 export interface CostBudget {
-  /** Estimated cost one token pays for (default 100): a cheap query costs 1 token, a page of 20 shipments a few. */
+  /** Estimated cost one token pays for (default 10): a single shipment costs 1 token, a page of 50 across subgraphs tens. */
   costPerToken: number;
-  /** Tokens a principal's bucket holds (the rate limit's burst): the most one operation may cost. */
-  burst: number;
+  /** Most one operation may cost, per role (LADING_MAX_COST): one over it is refused, and charged 1 token like any refusal. */
+  maxCost?: PerRole<number>;
 }
 
 /** Tokens an operation of this estimated cost is charged: at least 1. */
@@ -18,32 +21,33 @@ export function tokensFor(cost: number, budget: CostBudget): number {
 }
 
 /**
- * Charges the principal's bucket (lib/rate-limit) the operation's estimated cost, on every transport,
- * so a tenant's heavy queries spend its own budget and not the gateway's time for others. An
- * operation over the limits, or a malformed one, is charged 1 token: it is refused, but a flood of them is still a flood.
- * A balance of at least 1 token admits an operation, which may leave the bucket in debt; but no single
- * operation may cost more than the bucket holds. With a `pacer`, a 429 is held until its Retry-After
+ * Charges the principal's bucket (lib/rate-limit; its size and refill are its role's) the operation's
+ * estimated cost, on every transport, so a tenant's heavy queries spend its own budget and not the
+ * gateway's time for others. An operation over the limits (its role's LADING_MAX_COST included), or a
+ * malformed one, is charged 1 token: it is refused, but a flood of them is still a flood. A balance of
+ * at least 1 token admits an operation, which may leave the bucket in debt: a heavy operation within its
+ * role's LADING_MAX_COST is paid for by waiting afterwards, never by being unrunnable. With a `pacer`, a 429 is held until its Retry-After
  * (bounded) before it is answered, so a client retrying at once cannot make refusals the gateway's work.
  */
-export function useRateLimit(limiter: RateLimiter, budget: CostBudget, logger: Logger, pacer?: RefusalPacer): PipelinePlugin {
+export function useRateLimit(
+  limiterFor: (role: Role) => RateLimiter,
+  budget: CostBudget,
+  logger: Logger,
+  pacer?: RefusalPacer,
+): PipelinePlugin {
   return {
     name: 'rate-limit',
     async onOperation(context) {
       const principal = context.identity?.sub;
-      if (principal === undefined) return;
-      const cost = context.invalid || context.overLimit !== undefined ? 1 : tokensFor(context.cost ?? 1, budget);
-      // An operation dearer than a full bucket could never be paid for at once; letting it run in debt
-      // would let one request occupy the gateway for seconds while other tenants wait.
-      const tooDear = cost > budget.burst;
+      if (principal === undefined || !context.identity) return;
+      const role = context.identity.role;
+      const refused =
+        context.invalid ||
+        context.overLimit !== undefined ||
+        (context.cost ?? 0) > forRole(budget.maxCost ?? Number.POSITIVE_INFINITY, role);
+      const cost = refused ? 1 : tokensFor(context.cost ?? 1, budget);
       try {
-        const decision = await limiter.take(principal, tooDear ? 1 : cost);
-        if (decision.allowed && tooDear) {
-          return refuse(
-            400,
-            ErrorCode.TooComplex,
-            `operation's estimated cost is ${cost} tokens; one operation may spend at most ${budget.burst}: ask for fewer items (first) or fewer fields`,
-          );
-        }
+        const decision = await limiterFor(role).take(principal, cost);
         if (decision.allowed) return;
         await pacer?.hold(principal, decision.retryAfterMs);
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

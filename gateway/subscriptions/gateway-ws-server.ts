@@ -123,8 +123,11 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
         if (!prepared.ok) return formattedErrors(prepared.errors);
         const refuse = (message: string) =>
           formattedErrors(pipeline.formatErrors({ identity }, [{ message, extensions: { code: ErrorCode.RateLimited } }]));
-        const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent };
-        if (prepared.operation.operation === OperationTypeNode.SUBSCRIPTION) {
+        const subscription = prepared.operation.operation === OperationTypeNode.SUBSCRIPTION;
+        // A query or mutation that asked reports its cost with its one result; updates of a subscription do not.
+        const reportCost = subscription ? undefined : prepared.reportCost;
+        const contextValue: GatewayContext = { identity, traceparent: prepared.traceparent, reportCost };
+        if (subscription) {
           // An operation that cannot be planned fails alone; the connection and its other operations go on.
           const unplannable = options.hub.check(prepared.document, prepared.operationName, prepared.variables);
           if (unplannable) return unplannable;
@@ -166,7 +169,9 @@ export function serveGatewayWs(server: Server, options: GatewayWsOptions) {
               ],
             };
           }
-          return await executePlan(execution, execution.planned.plan);
+          const result = await executePlan(execution, execution.planned.plan);
+          const report = (args.contextValue as GatewayContext).reportCost;
+          return report ? { ...result, extensions: { ...result.extensions, cost: report(result.data) } } : result;
         } finally {
           releases.get(args.contextValue as object)?.();
         }

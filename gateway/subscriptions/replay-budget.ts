@@ -1,3 +1,4 @@
+import type { Identity, Role } from '../../lib/identity/identity';
 import type { RateLimiter } from '../../lib/rate-limit/rate-limiter';
 
 /** Replays of one principal at once; more wait for a slot. */
@@ -16,7 +17,8 @@ export class ReplayBudget {
 
   constructor(
     private readonly concurrent: number,
-    private readonly limiter?: RateLimiter,
+    /** The bucket of a principal of each role, the one its queries use. */
+    private readonly limiterFor?: (role: Role) => RateLimiter,
   ) {}
 
   /** Waits for a replay slot of `principal`; the returned function gives it back. */
@@ -41,12 +43,13 @@ export class ReplayBudget {
   }
 
   /** Takes one replayed update from the principal's budget, waiting while it is spent. */
-  async charge(principal: string, gone: () => boolean): Promise<void> {
-    if (!this.limiter) return;
+  async charge(identity: Identity, gone: () => boolean): Promise<void> {
+    const limiter = this.limiterFor?.(identity.role);
+    if (!limiter) return;
     for (;;) {
       let decision;
       try {
-        decision = await this.limiter.take(principal);
+        decision = await limiter.take(identity.sub);
       } catch {
         return; // the limiter's store is away: as for queries, serve rather than stall
       }

@@ -134,7 +134,7 @@ export class SubscriptionHub {
     );
     stream.add(subscriber, narrowedTo);
     if (operation?.narrowing && narrowedTo !== null) void this.requireVisible(subscriber, stream, operation.narrowing, narrowedTo);
-    if (after) void this.replay(subscriber, stream, after.cursor, request.identity.sub, narrowedTo);
+    if (after) void this.replay(subscriber, stream, after.cursor, request.identity, narrowedTo);
     return subscriber.queue;
   }
 
@@ -154,9 +154,10 @@ export class SubscriptionHub {
     subscriber: LiveSubscriber,
     stream: SharedStream,
     after: string,
-    principal: string,
+    identity: Identity,
     key: string | null,
   ): Promise<void> {
+    const principal = identity.sub;
     const gone = () => subscriber.closed;
     const release = await this.replays.slot(principal, gone);
     if (!release) return;
@@ -168,7 +169,7 @@ export class SubscriptionHub {
         if (gone()) break;
         // The shared operation replays every entity of the scope; this subscriber takes its own.
         if (!stream.concerns(event, key)) continue;
-        await this.replays.charge(principal, gone);
+        await this.replays.charge(identity, gone);
         const delivery = await stream.resolve(event);
         if (!delivery.cursor && delivery.result.errors) {
           // Refused upstream (cursor too old, not found): the subscriber's only answer.

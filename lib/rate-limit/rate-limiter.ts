@@ -1,4 +1,7 @@
-import type { OptionsOf, OptionSource } from '../settings';
+import type { Role } from '../identity/identity';
+import type { OptionSource } from '../settings';
+import type { PerRole } from '../settings/per-role';
+import { forRole } from '../settings/per-role';
 
 /**
  * Per-principal budget: a token bucket refilled at `ratePerSecond`, holding at most `burst`. A request
@@ -11,7 +14,21 @@ export const RATE_LIMIT = {
   /** Requests a principal may make at once after being idle. */
   burst: 'LADING_RATE_LIMIT_BURST',
 } as const satisfies OptionSource;
-export type RateLimitOptions = OptionsOf<typeof RATE_LIMIT>;
+/** The bucket of one principal. */
+export interface RateLimitOptions {
+  ratePerSecond: number;
+  burst: number;
+}
+/** Buckets as configured: per role, or one size for every role. */
+export interface RateLimits {
+  ratePerSecond: PerRole<number>;
+  burst: PerRole<number>;
+}
+
+/** The bucket of a principal of `role`. */
+export function rateLimitFor(limits: RateLimits, role: Role): RateLimitOptions {
+  return { ratePerSecond: forRole(limits.ratePerSecond, role), burst: forRole(limits.burst, role) };
+}
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 

@@ -1,7 +1,19 @@
+import { Role } from '../identity/identity';
 import { bytes, count, duration, list, positiveDuration, text } from './kinds';
+import { perRole, perRoleText } from './per-role';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
 import { trustedDocumentsPolicy } from './trusted-documents-policy';
+
+/**
+ * Budgets per role (docs/request-pipeline.md, "Cost and budgets"), in cost units of the IBM cost
+ * directives. A service rep's explorer and a rep paging the whole data set 50 at a time, a customer's
+ * portal and a portal backend opening a few hundred subscriptions at once all fit; a customer's heavy
+ * flood is slowed to what its budget refills.
+ */
+const MAX_COST = { [Role.Customer]: 5000, [Role.ServiceRep]: 50000, [Role.Integration]: 1000 };
+const RATE = { [Role.Customer]: 50, [Role.ServiceRep]: 500, [Role.Integration]: 50 };
+const BURST = { [Role.Customer]: 600, [Role.ServiceRep]: 5000, [Role.Integration]: 100 };
 
 /** What one GraphQL operation may ask for (docs/request-pipeline.md). */
 export const QUERY_SETTINGS = {
@@ -10,17 +22,17 @@ export const QUERY_SETTINGS = {
   LADING_MAX_ALIASES: setting(count, '30', { group: 'queries', doc: 'Most aliases in one operation.' }),
   LADING_MAX_DIRECTIVES: setting(count, '50', { group: 'queries', doc: 'Most directives in one operation.' }),
   LADING_MAX_TOKENS: setting(count, '5000', { group: 'queries', doc: 'Most lexical tokens in one document, checked before it is parsed.' }),
-  LADING_MAX_COST: setting(count, '50000', {
+  LADING_MAX_COST: setting(perRole(count, MAX_COST), perRoleText(MAX_COST), {
     group: 'queries',
-    doc: 'Highest estimated cost of one operation (QUERY_TOO_COMPLEX beyond).',
+    doc: 'Highest estimated cost of one operation, per role (QUERY_TOO_COMPLEX beyond); costs come from `@cost`/`@listSize` in the subgraph SDLs.',
   }),
   LADING_COST_LIST_SIZE: setting(count, '10', {
     group: 'queries',
-    doc: 'Items the cost estimate assumes for a list without `first` (connections count their `first`, default 20).',
+    doc: 'Items the cost estimate assumes for a list the schema does not size with `@listSize`.',
   }),
-  LADING_COST_ENTITY_WEIGHT: setting(count, '6', {
+  LADING_COST_ENTITY_WEIGHT: setting(count, '1', {
     group: 'queries',
-    doc: 'Extra cost of each item an operation carries into another subgraph.',
+    doc: "Weight of each item an operation carries into another subgraph (an `_entities` representation): the gateway's own work, beside the subgraphs' `@cost`.",
   }),
   LADING_DOCUMENT_CACHE_SIZE: setting(count, '1000', { group: 'queries', doc: 'Distinct documents kept parsed and validated.' }),
   LADING_CORS_ORIGINS: optional(list, 'none: no CORS headers', {
@@ -47,15 +59,19 @@ export const QUERY_SETTINGS = {
 
 /** Per-principal budgets (docs/request-pipeline.md). */
 export const RATE_SETTINGS = {
-  LADING_RATE_LIMIT_RPS: setting(count, '50', { group: 'rate', main: true, doc: "Tokens per second refilling each principal's bucket." }),
-  LADING_RATE_LIMIT_BURST: setting(count, '100', {
+  LADING_RATE_LIMIT_RPS: setting(perRole(count, RATE), perRoleText(RATE), {
     group: 'rate',
     main: true,
-    doc: "Size of each principal's bucket; also the most one operation may cost.",
+    doc: "Tokens per second refilling each principal's bucket, per role.",
   }),
-  LADING_RATE_COST_PER_TOKEN: setting(count, '100', {
+  LADING_RATE_LIMIT_BURST: setting(perRole(count, BURST), perRoleText(BURST), {
     group: 'rate',
-    doc: 'Estimated cost one token pays for: a cheap query is 1 token, a page of 100 shipments tens.',
+    main: true,
+    doc: "Size of each principal's bucket, per role: what it may spend at once after being idle.",
+  }),
+  LADING_RATE_COST_PER_TOKEN: setting(count, '10', {
+    group: 'rate',
+    doc: 'Estimated cost one token pays for: a single shipment is 1 token, a page of 50 shipments across subgraphs tens.',
   }),
   LADING_RATE_LIMIT_PACE: setting(duration, '1s', {
     group: 'rate',
@@ -73,7 +89,10 @@ export const LIVE_SETTINGS = {
     group: 'live',
     doc: 'How often the gateway pings a graphql-ws client, so idle proxies keep the connection and dead peers are noticed.',
   }),
-  LADING_WS_MAX_SUBSCRIPTIONS: setting(count, '50', { group: 'live', doc: 'Subscriptions one graphql-ws connection may hold.' }),
+  LADING_WS_MAX_SUBSCRIPTIONS: setting(count, '500', {
+    group: 'live',
+    doc: "Subscriptions one graphql-ws connection may hold: a portal backend multiplexes its users' subscriptions over one.",
+  }),
   LADING_WS_MAX_OPERATIONS: setting(count, '10', {
     group: 'live',
     doc: 'Queries and mutations one graphql-ws connection may run at once (one more gets RATE_LIMITED).',

@@ -12,7 +12,7 @@ describe('options read through an option source', () => {
     const options = optionsFrom(SOURCE, readSettings({ LADING_HOLD_TTL: '2h', LADING_RATE_LIMIT_BURST: '7', REDIS_URL: 'redis://r:6379' }));
     expect(options).toEqual({
       holdTtlMs: 7_200_000,
-      rate: { burst: 7, ratePerSecond: DEFAULTS.LADING_RATE_LIMIT_RPS },
+      rate: { burst: { customer: 7, service_rep: 7, integration: 7 }, ratePerSecond: DEFAULTS.LADING_RATE_LIMIT_RPS },
       redisUrl: 'redis://r:6379',
     });
   });

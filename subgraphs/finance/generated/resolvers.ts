@@ -245,7 +245,6 @@ export type ResolversTypes = {
   Shipment: ResolverTypeWrapper<BilledShipment>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Charge: ResolverTypeWrapper<Charge>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Billing: ResolverTypeWrapper<BillingRecord>;
   BillingStatus: BillingStatus;
@@ -259,6 +258,8 @@ export type ResolversTypes = {
   EventTrace: ResolverTypeWrapper<EventTrace>;
   EventApplication: ResolverTypeWrapper<EventApplication>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -267,7 +268,6 @@ export type ResolversParentTypes = {
   Shipment: BilledShipment;
   ID: Scalars['ID']['output'];
   Charge: Charge;
-  String: Scalars['String']['output'];
   Money: Money;
   Billing: BillingRecord;
   Settlement: Settlement;
@@ -278,6 +278,8 @@ export type ResolversParentTypes = {
   EventTrace: EventTrace | FederationReferenceTypes['EventTrace'];
   EventApplication: EventApplication;
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
 
 export type ShareableDirectiveArgs = { };
@@ -287,6 +289,21 @@ export type ShareableDirectiveResolver<Result, Parent, ContextType = FinanceCont
 export type InaccessibleDirectiveArgs = { };
 
 export type InaccessibleDirectiveResolver<Result, Parent, ContextType = FinanceContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = FinanceContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  assumedSize?: Maybe<Scalars['Int']['input']>;
+  slicingArguments?: Maybe<Array<Scalars['String']['input']>>;
+  sizedFields?: Maybe<Array<Scalars['String']['input']>>;
+  requireOneSlicingArgument?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = FinanceContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -386,4 +403,6 @@ export type Resolvers<ContextType = FinanceContext> = {
 export type DirectiveResolvers<ContextType = FinanceContext> = {
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
 };

@@ -111,6 +111,7 @@ export type EventTrace = {
   source: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   type?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Scalars['String']['output']>;
   ordersApplication: EventApplication;
 };
 
@@ -225,7 +226,7 @@ export type FederationReferenceTypes = {
     ( { __typename: 'EventTrace' }
     & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true,"subject":true}> ) );
 };
 
 

@@ -94,6 +94,7 @@ export type EventTrace = {
   source: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   type?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Scalars['String']['output']>;
   warehouseApplication: EventApplication;
 };
 
@@ -200,7 +201,7 @@ export type FederationReferenceTypes = {
     ( { __typename: 'EventTrace' }
     & GraphQLRecursivePick<FederationTypes['EventTrace'], {"source":true,"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['EventTrace'], {"type":true,"subject":true}> ) );
 };
 
 

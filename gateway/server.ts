@@ -108,7 +108,14 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     async () => upstream.open,
   );
   const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, options.runtime.rateLimiter(limits.rate));
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, {
+    maxBufferedUpdates: limits.maxBufferedUpdates,
+    replays,
+    onTick: (updates) => {
+      metrics.subscriptionTicks.inc();
+      metrics.subscriptionUpdatesResolved.inc(updates);
+    },
+  });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
     connections,

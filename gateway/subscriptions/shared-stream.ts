@@ -195,7 +195,7 @@ export class SharedStream {
     this.onEnd();
     for (const subscriber of [...this.groups.values()].flatMap((group) => [...group])) {
       if (outcome === 'lost') subscriber.miss('the live stream was interrupted');
-      else subscriber.queue.end();
+      else subscriber.end();
     }
   }
 }

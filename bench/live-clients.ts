@@ -70,9 +70,9 @@ export function driver(lading: LadingProcess) {
       }
     },
     /** Waits until `shipment` can be read by its customer: events are applied after the post answers, and a subscription to a shipment not applied yet is NOT_FOUND. */
-    async visible(customer: string, shipment: string) {
+    async visible(customer: string, shipment: string, timeoutMs = 30_000) {
       const token = await mintToken({ sub: 'bench-reader', role: Role.Customer, customerId: customer }, { secret: SECRET });
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const response = await fetchAgain(lading.gatewayUrl, {
           method: 'POST',
@@ -82,7 +82,7 @@ export function driver(lading: LadingProcess) {
         if (((await response.json()) as { data?: { shipment?: unknown } }).data?.shipment) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`${shipment} was not applied within 30 s`);
+      throw new Error(`${shipment} was not applied within ${timeoutMs / 1000} s`);
     },
     milestone: (id: string, shipment: string, minute: number) => ({
       specversion: '1.0',

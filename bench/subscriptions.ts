@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
 import { startLadingProcess } from '../stack/lading-process';
+import { startLadingServices } from '../stack/lading-services';
 import { privateRedis } from './private-redis';
 import { Deliveries, SECRET, UPDATE, driver, fetchAgain, stalledSubscriber, subscribeMany } from './live-clients';
 import { mib, quantile } from './stats';
@@ -12,9 +13,10 @@ import { mib, quantile } from './stats';
 /**
  * `npm run bench -- subscriptions`: live delivery at scale, each scenario against Lading in a child
  * process (gateway and subgraphs share it, so "RSS" is the whole layer's). Scenarios and sizes:
- * BENCH_SCENARIOS (fanout,distinct,redis,replay), BENCH_FANOUT (subscribers of one shipment, 2,000),
+ * BENCH_SCENARIOS (fanout,distinct,redis,replay,burst), BENCH_FANOUT (subscribers of one shipment, 2,000),
  * BENCH_DISTINCT (subscribers on as many shipments, 2,000), BENCH_EVENTS (10), BENCH_REDIS_RATE
- * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REDIS_SHIPMENTS (shipments the events go to, 50), BENCH_REPLAY_LOG (log entries a flood replays, 2,000).
+ * (events/s, 100), BENCH_REDIS_SECONDS (3), BENCH_REDIS_SHIPMENTS (shipments the events go to, 50), BENCH_REPLAY_LOG (log entries a flood replays, 2,000),
+ * BENCH_BURST (shipments updated at once, one subscriber each, 20,000).
  * The issue's targets: 10,000 / 20,000 subscribers (set BENCH_FANOUT / BENCH_DISTINCT).
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -25,7 +27,8 @@ const REDIS_RATE = num('BENCH_REDIS_RATE', 100);
 const REDIS_SECONDS = num('BENCH_REDIS_SECONDS', 3);
 const REDIS_SHIPMENTS = num('BENCH_REDIS_SHIPMENTS', 50);
 const REPLAY_LOG = num('BENCH_REPLAY_LOG', 2000);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay').split(',');
+const BURST = num('BENCH_BURST', 20_000);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'fanout,distinct,redis,replay,burst').split(',');
 const LENIENT = {
   LADING_JWT_SECRET: SECRET,
   LADING_RATE_LIMIT_RPS: '100000',
@@ -135,6 +138,73 @@ async function distinct(): Promise<void> {
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
     await lading.stop();
+  }
+}
+
+/**
+ * One event to each of BURST shipments at once (500 per post, eight posts in flight), one subscriber
+ * per shipment: every update must arrive with its data, however many arrive in one tick. With a
+ * redis-server on the PATH, in the production topology (a process per service on one Redis, so the
+ * RSS is the gateway's; BENCH_TOPOLOGY=one: one process for all); else in memory, one process.
+ */
+async function burst(): Promise<void> {
+  const redis = await privateRedis().catch(() => null);
+  const env = redis ? { ...LENIENT, REDIS_URL: redis.url, LADING_REDIS_PREFIX: `bench-${Date.now()}` } : LENIENT;
+  const separate = redis !== null && process.env.BENCH_TOPOLOGY !== 'one';
+  const lading = separate ? await startLadingServices(env, NODE_ARGS) : await start(env);
+  console.log(`burst: ${separate ? 'Redis, a process per service (RSS: the gateway)' : `${redis ? 'Redis' : 'memory'}, one process (RSS: all services)`}`);
+  const d = driver(lading);
+  const deliveries = new Deliveries();
+  try {
+    const shipments = Array.from({ length: BURST }, (_, i) => `SHP-U${i}`);
+    await d.seed('CUST-U', 'ORD-U', shipments).catch(async (error: Error) => {
+      // Seeding is deterministic (events deduplicated by id): one failed post is retried once, whole.
+      console.log(`  seeding: ${error.message}; once more`);
+      await d.seed('CUST-U', 'ORD-U', shipments);
+    });
+    // Seeding is two events per 50 shipments, applied by every subgraph: allow for a slow Redis-mode consumer.
+    await d.visible('CUST-U', shipments[shipments.length - 1], 30_000 + BURST * 20);
+    const clients = await subscribeMany(lading.gatewayUrl, 'CUST-U', BURST, (i) => shipments[i], deliveries);
+    await settle(clients, BURST);
+    const subscribed = await d.rss();
+    const events = shipments.map((s, i) => d.milestone(`burst-${i}`, s, 1));
+    let peak = subscribed;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        // A scrape that fails under load is skipped, not fatal: the next one counts.
+        peak = Math.max(peak, await d.rss().catch(() => 0));
+        await pause(250);
+      }
+    })();
+    for (const e of events) deliveries.sent(e.id);
+    // A post the event door could not store (503) is sent again, as a client would: events are deduplicated by id.
+    const postAgain = async (batch: unknown[], attempt = 0): Promise<void> =>
+      d.post(batch).catch(async (error: Error) => {
+        if (attempt >= 5 || !/answered 503/.test(error.message)) throw error;
+        await pause(2000);
+        return postAgain(batch, attempt + 1);
+      });
+    console.log(`  ${BURST} shipments seeded, ${BURST} subscribers attached; posting`);
+    // Eight posts in flight at a time: 40 at once made the Redis-mode event door answer 503 on a loaded machine.
+    const batches = Array.from({ length: Math.ceil(BURST / 500) }, (_, k) => events.slice(k * 500, (k + 1) * 500));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) await postAgain(batch);
+      }),
+    );
+    console.log(`  posted; waiting for deliveries`);
+    await deliveries.until(BURST, 180_000);
+    sampling = false;
+    await sampler;
+    report(`one event to each of ${BURST} shipments at once, one subscriber each (delivered: with data)`, deliveries, BURST, {
+      subscribed,
+      peak,
+    });
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
+  } finally {
+    await lading.stop();
+    await redis?.stop();
   }
 }
 
@@ -306,7 +376,7 @@ async function replay(): Promise<void> {
 }
 
 export async function subscriptionBench(): Promise<void> {
-  const all: Record<string, () => Promise<void>> = { fanout, distinct, redis, replay };
+  const all: Record<string, () => Promise<void>> = { fanout, distinct, redis, replay, burst };
   for (const name of SCENARIOS) {
     const scenario = all[name.trim()];
     if (!scenario) throw new Error(`unknown scenario ${name}: one of ${Object.keys(all).join(', ')}`);

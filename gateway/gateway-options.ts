@@ -31,5 +31,6 @@ export function gatewayOptionsFrom(
     // Checked before anything listens: a manifest that does not run against this graph stops the start.
     trustedDocuments: trustedDocumentsFrom(config.trustedDocuments, () => apiSchemaOf(supergraph.supergraphSdl)),
     errorPolicy: config.errorPolicy,
+    accessLog: config.accessLog,
   };
 }

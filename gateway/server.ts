@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { Runtime } from '../lib/runtime/runtime';
 import { operationsRouter } from '../lib/server/health';
 import type { StartupGate } from '../lib/server/startup-gate';
+import type { AccessLog } from '../lib/server/access-log';
 import { requestLogging } from '../lib/server/request-logging';
 import { listen } from '../lib/server/listen';
 import { jsonErrorHandler } from '../lib/server/json-error-handler';
@@ -73,6 +74,8 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocumentsSetup;
   /** Which errors keep their message (default: Lading's public codes only). */
   errorPolicy?: ErrorPolicy;
+  /** Which requests get a log line of their own; left out: the settings' defaults (errors and slow requests only). */
+  accessLog?: AccessLog;
   /** Start-up work (demo data) readiness waits for. */
   startup?: StartupGate;
   logger: Logger;
@@ -118,7 +121,14 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
     async () => upstream.open,
   );
   const replays = new ReplayBudget(REPLAYS_PER_PRINCIPAL, rateLimiter);
-  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, { maxBufferedUpdates: limits.maxBufferedUpdates, replays });
+  const hub = new SubscriptionHub(planner, dataSources, upstream, logger, {
+    maxBufferedUpdates: limits.maxBufferedUpdates,
+    replays,
+    onTick: (updates) => {
+      metrics.subscriptionTicks.inc();
+      metrics.subscriptionUpdatesResolved.inc(updates);
+    },
+  });
   const connections = new PrincipalConnections(limits.maxConnectionsPerPrincipal);
   const ws = serveGatewayWs(listening.server, {
     connections,
@@ -133,7 +143,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
 
   const traced = requestSpan('gateway');
   if (traced) app.use(traced);
-  app.use(requestLogging(logger, metrics));
+  app.use(requestLogging(logger, metrics, options.accessLog));
   app.use(cors(limits.corsOrigins ?? []));
   const startup = options.startup;
   app.use(

@@ -18,6 +18,7 @@ import {
 import type { SubgraphName } from './subgraph-names';
 import { SUBGRAPH_NAMES } from './subgraph-names';
 import { WEBHOOK_DELIVERY } from './webhook-settings';
+import { ACCESS_LOG } from './server/access-log';
 
 export { ConfigError } from './settings';
 
@@ -39,6 +40,8 @@ const PLAIN_OPTIONS = {
   /** Held events, retention and the event door's checks, for either runtime. */
   runtime: RUNTIME_SETTINGS,
   logLevel: 'LADING_LOG_LEVEL',
+  /** Which requests get a log line of their own. */
+  accessLog: ACCESS_LOG,
   shutdownTimeoutMs: 'LADING_SHUTDOWN_TIMEOUT',
   webhooks: WEBHOOK_DELIVERY,
   /** SLA rules and their scheduler (docs/governance.md). */

@@ -5,7 +5,7 @@ import { LiveSubscriber } from './live-subscriber';
 
 const update = (position: number, shipment = 'S'): Delivery => {
   const cursor = encodeUpdateCursor(String(position).padStart(6, '0'), shipment);
-  return deliveryOf({ data: { n: `${position}${shipment}` } }, cursor);
+  return { ...deliveryOf({ data: { n: `${position}${shipment}` } }, cursor), key: shipment };
 };
 const after = (position: number, shipment = 'S') => {
   const d = update(position, shipment);
@@ -45,15 +45,39 @@ describe('LiveSubscriber', () => {
     expect(drain(s)).toEqual(['2S', '3S', '4S', '5S', '6S']);
   });
 
-  it('past its bound ends with UPDATES_MISSED naming the last update it will receive', async () => {
+  it('behind, gets the latest update of each shipment in log order, and every other update once it catches up', async () => {
     const s = new LiveSubscriber(undefined, 2, () => undefined);
-    for (const d of [update(1), update(2), update(3)]) s.offerLive(d);
+    // 1A and 2B fill the backlog; 3A, 4B, 5A wait behind: A's 5 replaces its 3 and moves after 4B.
+    for (const d of [update(1, 'A'), update(2, 'B'), update(3, 'A'), update(4, 'B'), update(5, 'A')]) s.offerLive(d);
+    const take = async () => ((await s.queue.next()).value as { data: { n: string } }).data.n;
+    // Each update taken makes room: what waits follows, the newest of each shipment, oldest first.
+    const taken = [await take(), await take()];
+    s.offerLive(update(6, 'C'));
+    taken.push(await take(), await take(), await take());
+    expect(taken).toEqual(['1A', '2B', '4B', '5A', '6C']);
+    expect(s.lastCursor).toBe(update(6, 'C').cursor);
+    s.offerLive(update(7, 'A'));
+    expect(drain(s)).toEqual(['7A']);
+  });
+
+  it('with more shipments waiting than its bound, ends with UPDATES_MISSED naming the last update it will receive', async () => {
+    const s = new LiveSubscriber(undefined, 2, () => undefined);
+    for (const d of [update(1, 'A'), update(2, 'B'), update(3, 'C'), update(4, 'D'), update(5, 'E')]) s.offerLive(d);
     const got: unknown[] = [];
     await expect(
       (async () => {
         for await (const r of s.queue) got.push(r);
       })(),
-    ).rejects.toMatchObject({ extensions: { code: 'UPDATES_MISSED', lastCursor: update(2).cursor } });
+    ).rejects.toMatchObject({ extensions: { code: 'UPDATES_MISSED', lastCursor: update(2, 'B').cursor } });
     expect(got).toHaveLength(2);
+  });
+
+  it('writes what waits behind before it ends', async () => {
+    const s = new LiveSubscriber(undefined, 1, () => undefined);
+    for (const d of [update(1, 'A'), update(2, 'A'), update(3, 'A')]) s.offerLive(d);
+    s.end();
+    const got: string[] = [];
+    for await (const r of s.queue) got.push((r as { data: { n: string } }).data.n);
+    expect(got).toEqual(['1A', '3A']);
   });
 });

@@ -8,9 +8,12 @@ import type { UpdateSink } from './update-sink';
 
 /**
  * One subscriber of a shared stream. It keeps the delivery contract for itself: updates in log
- * order, none twice (an update it already has, or one at or before its `after`, is dropped), and a bounded backlog:
- * past `limit` undelivered updates it ends with UPDATES_MISSED and the cursor of the last update it
- * will still receive, so it can resume; nobody else waits for it.
+ * order, none twice (an update it already has, or one at or before its `after`, is dropped), and a
+ * bounded backlog. Past `limit` undelivered updates it falls behind: further updates wait in
+ * `behind`, the latest of each shipment only (a newer update of a shipment replaces the older one and
+ * takes its place in log order: it carries the shipment's whole state), and are written as the backlog
+ * drains. Only when more than `limit` shipments are waiting does it end with UPDATES_MISSED and the
+ * cursor of the last update it will still receive, so it can resume; nobody else waits for it.
  *
  * While it replays its own gap (`after`), live updates of the shared stream are held in `pending`;
  * it joins the live stream once its replay has reached the first of them.
@@ -27,6 +30,10 @@ export class LiveSubscriber {
    */
   private readonly replayed?: RecentIds;
   private pending: Delivery[] | null;
+  /** While behind: the latest waiting update of each shipment, in log order (Map order: delete, then set). */
+  private readonly behind = new Map<string, Delivery>();
+  /** Results that name no shipment (errors) wait too, each under a key of its own. */
+  private unkeyed = 0;
   lastCursor?: string;
 
   constructor(
@@ -36,7 +43,8 @@ export class LiveSubscriber {
     /** When the transport writes updates itself (graphql-ws); otherwise they go through `queue`. */
     private readonly sink?: UpdateSink,
   ) {
-    this.queue = new AsyncQueue(onLeave);
+    this.queue = new AsyncQueue(onLeave, () => this.catchUp());
+    sink?.whenFlushed(() => this.catchUp());
     this.pending = after ? [] : null;
     this.replayed = after ? new RecentIds() : undefined;
     this.floor = after?.cursor;
@@ -78,19 +86,46 @@ export class LiveSubscriber {
   /** Answers with an error instead of updates (e.g. NOT_FOUND), and ends. */
   refuse(error: GraphQLError): void {
     this.offer({ result: { errors: [error] } });
+    this.end();
+  }
+
+  /** The stream ended: what is waiting is written (at most `limit` shipments' worth), then the end. */
+  end(): void {
+    for (const delivery of this.behind.values()) this.write(delivery);
+    this.behind.clear();
     this.queue.end();
   }
 
-  /** Ends with UPDATES_MISSED: whatever is queued is still delivered first. */
+  /** Ends with UPDATES_MISSED: whatever is queued is still delivered first; what waits behind is not. */
   miss(reason: string): void {
+    this.behind.clear();
     this.queue.fail(updatesMissed(reason, this.lastCursor));
+  }
+
+  private get backlog(): number {
+    return this.sink ? this.sink.backlog : this.queue.buffered;
   }
 
   private offer(delivery: Delivery): void {
     if (this.queue.closed) return;
     if (delivery.position !== undefined && this.seen(delivery)) return;
-    const backlog = this.sink ? this.sink.backlog : this.queue.buffered;
-    if (backlog >= this.limit) return this.miss('the subscriber did not keep up');
+    if (this.behind.size === 0 && this.backlog < this.limit) return this.write(delivery);
+    const key = typeof delivery.key === 'string' ? delivery.key : `\u0000${this.unkeyed++}`;
+    this.behind.delete(key);
+    this.behind.set(key, delivery);
+    if (this.behind.size > this.limit) this.miss('the subscriber did not keep up');
+  }
+
+  /** The backlog shrank: what waits behind is written, oldest first, while there is room. */
+  private catchUp(): void {
+    for (const [key, delivery] of this.behind) {
+      if (this.queue.closed || this.backlog >= this.limit) return;
+      this.behind.delete(key);
+      this.write(delivery);
+    }
+  }
+
+  private write(delivery: Delivery): void {
     if (this.sink) this.sink.write(delivery);
     else this.queue.push(delivery.result);
     this.remember(delivery);

@@ -4,6 +4,7 @@ import type { AsyncQueue } from '../../lib/graphql/async-queue';
 import type { Identity } from '../../lib/identity/identity';
 import type { Logger } from '../../lib/logger';
 import type { Delivery } from './delivery';
+import { MAX_REPRESENTATIONS } from './entity-batcher';
 import { deliveryOf } from './delivery';
 import type { LiveSubscriber } from './live-subscriber';
 import { OrderedResolutions } from './ordered-resolutions';
@@ -11,6 +12,7 @@ import { RecentIds } from './recent-ids';
 import type { FederatedExecution } from './plan-executor';
 import { executeSubscriptionEvent } from './plan-executor';
 import { AFTER_VARIABLE, CURSOR_ALIAS, KEY_ALIAS } from './resumable-operation';
+import type { UpdateTicks } from './update-ticks';
 import type { UpstreamSubscriptions } from './upstream-subscriptions';
 import { UpstreamInterrupted } from './upstream-subscriptions';
 
@@ -23,13 +25,19 @@ export interface StreamSource {
   scope: Identity;
   /** Response name of the root field, when the operation is resumable (carries a cursor). */
   rootName?: string;
+  /** Where each update that starts resolving is counted, per turn of the event loop. */
+  ticks?: UpdateTicks;
 }
 
 /** Subscribers that asked for every update of the stream, not one entity's. */
 const EVERY = '';
 
-/** Events of one stream being resolved at once; more wait, which holds the upstream back. */
-const RESOLVING_AT_ONCE = 64;
+/**
+ * Events of one stream being resolved at once; more wait, which holds the upstream back. The events
+ * read in one tick resolve together (their entity fetches are one request per subgraph,
+ * `EntityBatcher`), so this is what one burst tick may take: one full request's worth.
+ */
+const RESOLVING_AT_ONCE = MAX_REPRESENTATIONS;
 
 /** Attempts to resume a lost upstream before its subscribers are told they missed updates. */
 const RESUME_ATTEMPTS = 8;
@@ -105,6 +113,7 @@ export class SharedStream {
   async resolve(event: ExecutionResult): Promise<Delivery> {
     const { execution, primary, rest, rootName } = this.source;
     if (!event.data) return { result: event };
+    this.source.ticks?.note();
     const result = await executeSubscriptionEvent(execution, primary, rest, event.data);
     if (!rootName) return { result };
     const cursor = (event.data[rootName] as Record<string, unknown> | null)?.[CURSOR_ALIAS];
@@ -186,7 +195,7 @@ export class SharedStream {
     this.onEnd();
     for (const subscriber of [...this.groups.values()].flatMap((group) => [...group])) {
       if (outcome === 'lost') subscriber.miss('the live stream was interrupted');
-      else subscriber.queue.end();
+      else subscriber.end();
     }
   }
 }

@@ -9,6 +9,7 @@ import type { Identity } from '../../lib/identity/identity';
 import { Role } from '../../lib/identity/identity';
 import type { Logger } from '../../lib/logger';
 import { DEFAULTS } from '../../lib/settings';
+import { EntityBatcher } from './entity-batcher';
 import { EntityVisibility } from './entity-visibility';
 import type { FederatedPlanner } from './federated-planner';
 import { LiveSubscriber } from './live-subscriber';
@@ -18,6 +19,7 @@ import { resumableOperation } from './resumable-operation';
 import type { StreamSource } from './shared-stream';
 import { SharedStream } from './shared-stream';
 import type { UpdateSink } from './update-sink';
+import { UpdateTicks } from './update-ticks';
 import type { UpstreamSubscriptions } from './upstream-subscriptions';
 
 export interface SubscribeRequest {
@@ -36,6 +38,8 @@ export interface HubOptions {
   maxBufferedUpdates?: number;
   /** Replays one principal may run at once (default REPLAYS_PER_PRINCIPAL); more wait for a slot. */
   replays?: ReplayBudget;
+  /** Told once per turn of the event loop in which updates started resolving, with how many (metrics). */
+  onTick?: (updates: number) => void;
 }
 
 /**
@@ -71,10 +75,13 @@ export class SubscriptionHub {
   private readonly maxBuffered: number;
   private readonly replays: ReplayBudget;
   private readonly visibility: EntityVisibility;
+  /** Entity fetches of every stream's updates, one request per subgraph, identity and query per tick. */
+  private readonly batcher: EntityBatcher;
+  private readonly ticks: UpdateTicks;
 
   constructor(
     private readonly planner: FederatedPlanner,
-    private readonly serviceMap: ServiceMap,
+    serviceMap: ServiceMap,
     private readonly upstream: UpstreamSubscriptions,
     private readonly logger: Logger,
     options: HubOptions = {},
@@ -82,6 +89,8 @@ export class SubscriptionHub {
     this.maxBuffered = options.maxBufferedUpdates ?? DEFAULTS.LADING_SUBSCRIPTION_BUFFER;
     this.replays = options.replays ?? new ReplayBudget(REPLAYS_PER_PRINCIPAL);
     this.visibility = new EntityVisibility(serviceMap, logger);
+    this.batcher = new EntityBatcher(serviceMap);
+    this.ticks = new UpdateTicks(options.onTick ?? (() => undefined));
   }
 
   /** Upstream subscriptions currently shared (each counts once). */
@@ -202,7 +211,7 @@ export class SubscriptionHub {
         planned,
         variables: request.variables,
         context: { identity: scope },
-        serviceMap: this.serviceMap,
+        serviceMap: this.batcher.serviceMap,
         logger: this.logger,
       },
       primary,
@@ -210,6 +219,7 @@ export class SubscriptionHub {
       variables,
       scope,
       rootName,
+      ticks: this.ticks,
     };
     const stream: SharedStream = new SharedStream(source, this.upstream, this.logger, () => {
       if (this.shared.get(key) === stream) this.shared.delete(key);

@@ -10,4 +10,6 @@ export interface UpdateSink {
   write(delivery: Delivery): void;
   /** Updates written but not yet handed to the network: what "undelivered" means for the bound. */
   readonly backlog: number;
+  /** `listener` is told each time an update has been handed to the network (the backlog shrank). */
+  whenFlushed(listener: () => void): void;
 }

@@ -29,7 +29,11 @@ function sharedTail(result: ExecutionResult): Buffer {
 export class WsUpdateSink implements UpdateSink {
   private readonly head: Buffer;
   private pending = 0;
-  private readonly flushed = () => void this.pending--;
+  private onFlushed = () => undefined as void;
+  private readonly flushed = () => {
+    this.pending--;
+    this.onFlushed();
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -42,6 +46,10 @@ export class WsUpdateSink implements UpdateSink {
 
   get backlog(): number {
     return this.pending;
+  }
+
+  whenFlushed(listener: () => void): void {
+    this.onFlushed = listener;
   }
 
   write(delivery: Delivery): void {

@@ -15,7 +15,11 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   /** Settles once the queue is closed, by either side. */
   readonly closedPromise = new Promise<void>((resolve) => (this.markClosed = resolve));
 
-  constructor(private readonly onClose: () => void | Promise<void> = () => undefined) {}
+  constructor(
+    private readonly onClose: () => void | Promise<void> = () => undefined,
+    /** Told each time the consumer takes a buffered value: the producer may have room again. */
+    private readonly onTaken: () => void = () => undefined,
+  ) {}
 
   push(value: T): void {
     if (this.done) return;
@@ -48,7 +52,11 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T>> {
-    if (this.buffer.length > 0) return { value: this.buffer.shift() as T, done: false };
+    if (this.buffer.length > 0) {
+      const value = this.buffer.shift() as T;
+      this.onTaken();
+      return { value, done: false };
+    }
     if (this.failure !== undefined) {
       const { error } = this.failure;
       this.failure = undefined;

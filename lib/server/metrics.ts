@@ -12,6 +12,8 @@ export class Metrics {
   readonly subgraphTimeouts: Counter<'subgraph'>;
   readonly subgraphFailures: Counter<'subgraph' | 'reason'>;
   readonly subgraphBreakerState: Gauge<'subgraph'>;
+  readonly subscriptionTicks: Counter;
+  readonly subscriptionUpdatesResolved: Counter;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -65,6 +67,16 @@ export class Metrics {
       name: 'lading_subgraph_breaker_state',
       help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open',
       labelNames: ['subgraph'],
+      registers,
+    });
+    this.subscriptionTicks = new Counter({
+      name: 'lading_subscription_ticks_total',
+      help: 'Turns of the event loop in which subscription updates were resolved together (one entity request per subgraph each)',
+      registers,
+    });
+    this.subscriptionUpdatesResolved = new Counter({
+      name: 'lading_subscription_updates_resolved_total',
+      help: 'Subscription updates resolved (once per shared stream, whatever the number of subscribers)',
       registers,
     });
   }

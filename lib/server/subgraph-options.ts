@@ -12,5 +12,6 @@ export function subgraphOptionsFrom(config: LadingConfig, name: SubgraphName, se
     signatureMaxSkewMs: config.subgraphSignatureMaxSkewMs,
     webhooks: config.webhooks,
     governance: config.governance,
+    accessLog: config.accessLog,
   };
 }

@@ -16,6 +16,7 @@ import type { ReadinessChecks } from './health';
 import { operationsRouter } from './health';
 import { listen } from './listen';
 import { jsonErrorHandler } from './json-error-handler';
+import type { AccessLog } from './access-log';
 import { requestLogging } from './request-logging';
 import { requireGatewaySignature } from './require-gateway-signature';
 import { traceIdFrom } from './trace-context';
@@ -38,6 +39,8 @@ export interface SubgraphServerOptions<TContext extends object> {
   readiness: ReadinessChecks;
   metrics: Metrics;
   logger: Logger;
+  /** Which requests get a log line of their own (default: the settings' defaults). */
+  accessLog?: AccessLog;
   /** Extra protocol endpoints on the same HTTP server (the transport subgraph's graphql-ws). */
   attach?(server: Server, schema: GraphQLSchema): { dispose(): Promise<void> };
 }
@@ -75,7 +78,7 @@ export async function startSubgraphServer<TContext extends object>(options: Subg
   const extra = options.attach?.(listening.server, schema);
   const traced = requestSpan(options.name);
   if (traced) app.use(traced);
-  app.use(requestLogging(options.logger, options.metrics));
+  app.use(requestLogging(options.logger, options.metrics, options.accessLog));
   app.use(operationsRouter(options.readiness, options.metrics));
   app.use(
     '/graphql',

@@ -19,6 +19,7 @@ import { systemClock } from '../clock';
 import { optionsFrom } from '../settings';
 import { appliesEventType } from '../events/event-consumers';
 import { eventApplicationResolvers } from './event-application-resolver';
+import type { AccessLog } from './access-log';
 import { Metrics } from './metrics';
 import type { WebhookSettings } from '../webhook-settings';
 import { StartupGate } from './startup-gate';
@@ -80,6 +81,8 @@ export interface SubgraphStartOptions {
   webhooks?: Partial<WebhookSettings>;
   /** SLA rules, scheduler interval and clock; each left out: its setting's default, the system clock. */
   governance?: Partial<GovernanceOptions>;
+  /** Which requests get a log line of their own; left out: the settings' defaults (errors and slow requests only). */
+  accessLog?: AccessLog;
   /** Start-up work of the process (demo data) readiness waits for, besides this subgraph's own replay of the log. */
   startup?: StartupGate;
 }
@@ -138,6 +141,7 @@ export async function startSubgraph<TContext extends object>(
     readiness: { store: () => documents.ping(), eventLog: () => runtime.pipeline.log.ping(), startup: () => startup.check() },
     metrics,
     logger,
+    accessLog: options.accessLog,
     attach:
       definition.attach &&
       ((server, schema) =>

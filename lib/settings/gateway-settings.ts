@@ -104,7 +104,7 @@ export const LIVE_SETTINGS = {
   LADING_WS_MAX_MESSAGE_BYTES: setting(bytes, '64KiB', { group: 'live', doc: 'Largest graphql-ws message.' }),
   LADING_SUBSCRIPTION_BUFFER: setting(count, '1000', {
     group: 'live',
-    doc: 'Undelivered updates one subscriber may have; past it UPDATES_MISSED and the subscription ends.',
+    doc: 'Undelivered updates one subscriber may have; past it, only the latest update of each shipment waits, and past as many shipments waiting UPDATES_MISSED ends the subscription.',
   }),
 };
 

@@ -63,6 +63,15 @@ export const bytes: SettingKind<number> = {
   },
 };
 
+/** A share from 0 to 1, e.g. 0.01 for one in a hundred. */
+export const ratio: SettingKind<number> = {
+  accepts: 'a number from 0 to 1 (0.01: one in a hundred)',
+  parse: (raw) => {
+    const value = Number(raw.trim());
+    return raw.trim() !== '' && value >= 0 && value <= 1 ? value : refuse();
+  },
+};
+
 export const flag: SettingKind<boolean> = {
   accepts: 'true or false (also 1/0, yes/no, on/off)',
   parse: (raw) => (/^(1|true|yes|on)$/i.test(raw.trim()) ? true : /^(0|false|no|off)$/i.test(raw.trim()) ? false : refuse()),

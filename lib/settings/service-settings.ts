@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../subgraph-names';
-import { bytes, choice, count, flag, globs, hostPorts, positiveDuration, port, text, url, whole } from './kinds';
+import { bytes, choice, count, flag, globs, hostPorts, positiveDuration, port, ratio, text, url, whole } from './kinds';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
 
@@ -42,6 +42,14 @@ export const PROCESS_SETTINGS = {
     group: 'process',
     main: true,
     doc: 'Least severe JSON log line written.',
+  }),
+  LADING_ACCESS_LOG_SAMPLE: setting(ratio, '0', {
+    group: 'process',
+    doc: 'Share of successful, fast requests logged as an `info` line each (0: none; 1: every one). Failed (5xx) and slow requests are always logged; every request is counted in `lading_http_request_duration_seconds`.',
+  }),
+  LADING_SLOW_REQUEST: setting(positiveDuration, '1s', {
+    group: 'process',
+    doc: 'A request that takes at least this long is logged (`warn`) whatever the sample.',
   }),
   LADING_SHUTDOWN_TIMEOUT: setting(positiveDuration, '10s', {
     group: 'process',

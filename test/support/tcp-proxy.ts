@@ -11,8 +11,15 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A TCP proxy in front of `targetUrl`, to cut a connection in the middle of a stream. */
-export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
+export interface TcpProxyOptions {
+  /** Where the proxy listens (default: a free port): a subgraph's own port, to stand in front of a restarted subgraph. */
+  port?: number;
+  /** Each chunk of the target's answers reaches the client this much later: a slow system of record. */
+  delayMs?: number;
+}
+
+/** A TCP proxy in front of `targetUrl`, to cut a connection in the middle of a stream or slow its answers down. */
+export async function startTcpProxy(targetUrl: string, options: TcpProxyOptions = {}): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const pairs = new Set<[net.Socket, net.Socket]>();
   let blocked = false;
@@ -31,9 +38,12 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     client.pipe(upstream);
-    upstream.pipe(client);
+    const { delayMs } = options;
+    // Chunks delayed alike keep their order: timers of one duration fire in the order they were set.
+    if (delayMs) upstream.on('data', (chunk: Buffer) => setTimeout(() => client.destroyed || client.write(chunk), delayMs));
+    else upstream.pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   const cutAll = () => {
     for (const [client, upstream] of [...pairs]) {

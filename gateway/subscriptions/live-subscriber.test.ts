@@ -4,7 +4,8 @@ import { deliveryOf } from './delivery';
 import { LiveSubscriber } from './live-subscriber';
 
 const update = (position: number, shipment = 'S'): Delivery => {
-  const cursor = encodeUpdateCursor(String(position).padStart(6, '0'), shipment);
+  // A change id of one partition (lib/changes/change-ids.ts): its own part is the position.
+  const cursor = encodeUpdateCursor(`0~${position}-0`, shipment);
   return { ...deliveryOf({ data: { n: `${position}${shipment}` } }, cursor), key: shipment };
 };
 const after = (position: number, shipment = 'S') => {

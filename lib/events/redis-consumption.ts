@@ -3,7 +3,7 @@ import type { RedisClient } from '../redis/client';
 import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
 import type { StreamEntry } from '../redis/stream-reply';
-import { parseReadGroup } from '../redis/stream-reply';
+import { parsePending, parseReadGroup } from '../redis/stream-reply';
 import type { ConsumeOptions, Consumption } from './event-log';
 import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
 import { rescuePending } from './redis-consumer-rescue';
@@ -271,8 +271,21 @@ export class RedisConsumption implements Consumption {
     clearTimeout(timer);
     await this.flushing;
     if (!stopped) this.logger.warn('handler still running at dispose; its entry stays pending until claimed');
+    // Stopping is not failing: what is left pending is handed over with one delivery fewer, so the
+    // next holder's claim does not count as an attempt (a partition handed over several times
+    // under load would otherwise give up on healthy entries). Only a consumer that dies holding an
+    // entry leaves its delivery counted.
+    if (stopped) await this.uncountPending().catch(() => undefined);
     // Without the heartbeat, another instance takes over what is left pending at once.
     await this.init.redis.del(this.init.heartbeatKey(this.consumer)).catch(() => undefined);
     this.init.onDispose();
+  }
+
+  /** Lowers the delivery count of this consumer's pending entries by one (XCLAIM to itself with RETRYCOUNT). */
+  private async uncountPending(): Promise<void> {
+    const { redis, stream, group } = this.init;
+    const pending = parsePending(await redis.xpending(stream, group, '-', '+', this.options.batchSize, this.consumer));
+    for (const { id, deliveries } of pending)
+      await redis.xclaim(stream, group, this.consumer, 0, id, 'RETRYCOUNT', Math.max(0, deliveries - 1), 'JUSTID');
   }
 }

@@ -19,8 +19,7 @@ import { transportHandlers } from '../subgraphs/transport/events';
 import { ingestScenarios } from './ingest-scenarios';
 import { safetyScenarios } from './safety-scenarios';
 import { orderIndependence } from './support/order-independence';
-import type { TestRedisCluster } from './support/redis-cluster';
-import { describeWithRedisCluster } from './support/redis-cluster';
+import { describeWithRedisCluster, seedNodes } from './support/redis-cluster';
 import { uniquePrefix } from './support/redis-server';
 import { headCursor } from './support/cursors';
 import { event, orderWithShipments } from './support/events';
@@ -29,11 +28,6 @@ import { subscribe } from './support/ws-subscriber';
 import { Role } from '../lib/identity/identity';
 
 const PARTITIONS = DEFAULTS.LADING_LOG_PARTITIONS;
-
-/** REDIS_CLUSTER_NODES as the settings parse it. */
-function seedsOf(cluster: TestRedisCluster): { host: string; port: number }[] {
-  return cluster.seeds.split(',').map((seed) => ({ host: seed.split(':')[0], port: Number(seed.split(':')[1]) }));
-}
 
 /** Errors each master has answered, by kind (INFO errorstats), e.g. { CROSSSLOT: 2 }. */
 async function errorStats(client: Cluster): Promise<Record<string, number>> {
@@ -53,12 +47,12 @@ async function errorStats(client: Cluster): Promise<Record<string, number>> {
 describeWithRedisCluster('Lading on a Redis Cluster', (cluster) => {
   const connections: RedisClient[] = [];
   const connect = async () => {
-    const connection = await connectTarget({ clusterNodes: seedsOf(cluster()) }, { name: 'test-cluster', logger: silentLogger });
+    const connection = await connectTarget({ clusterNodes: seedNodes(cluster()) }, { name: 'test-cluster', logger: silentLogger });
     connections.push(connection);
     return connection;
   };
   const runtime = (prefix = uniquePrefix()) =>
-    createRedisRuntime({ target: { clusterNodes: seedsOf(cluster()) }, prefix, logger: silentLogger });
+    createRedisRuntime({ target: { clusterNodes: seedNodes(cluster()) }, prefix, logger: silentLogger });
   let probe: Cluster;
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import type { Logger } from '../logger';
 import type { RedisClient } from '../redis/client';
 import { pingEveryMaster } from '../redis/connect';
 import type { RedisKeys } from '../redis/keys';
+import type { ReplicaRequirement } from '../redis/replication';
 import { awaitReplicas } from '../redis/replication';
 import { runScript } from '../redis/scripts';
 import { TickBatch } from '../redis/tick-batch';
@@ -33,11 +34,11 @@ export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
   /** How often the streams are trimmed of entries every group handled and the window no longer needs (default 10 s). */
   trimIntervalMs?: number;
   /**
-   * Replicas an append must reach before it counts as accepted (`LADING_REDIS_MIN_REPLICAS`,
-   * resolved: 0 waits for none). Fewer within the wait: the append is refused (503), and the
+   * Replicas an append to a partition's stream must reach before it counts as accepted
+   * (`LADING_REDIS_MIN_REPLICAS` resolved per shard, replication.ts; 0 waits for none). Fewer within the wait: the append is refused (503), and the
    * sender's retry is deduplicated.
    */
-  minReplicas?: number;
+  minReplicas?: ReplicaRequirement;
 }
 
 /**
@@ -112,7 +113,8 @@ export class RedisEventLog implements EventLog {
       args,
     )) as [string, string?][];
     // Accepted means replicated: nothing is answered before the shard's replicas have it.
-    if (replies.some(([status]) => status === 'accepted')) await awaitReplicas(this.redis, keys.eventStream, this.options.minReplicas ?? 0);
+    if (replies.some(([status]) => status === 'accepted'))
+      await awaitReplicas(this.redis, keys.eventStream, this.options.minReplicas?.(keys.eventStream) ?? 0);
     return replies;
   }
 
@@ -129,7 +131,7 @@ export class RedisEventLog implements EventLog {
       event.type,
     );
     if (id === null) throw new Error('XADD stored nothing');
-    await awaitReplicas(this.redis, stream, this.options.minReplicas ?? 0);
+    await awaitReplicas(this.redis, stream, this.options.minReplicas?.(stream) ?? 0);
     return { position: partitionedPositionOf(id, partition), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) };
   }
 

@@ -9,6 +9,10 @@ export const READY_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 5_000;
 /** Reconnection backs off by 100 ms a try up to this, so a returning Redis is noticed within 2 s. */
 const RECONNECT_BACKOFF_CAP_MS = 2_000;
+/** How often a cluster client reads the topology again even without a redirection. */
+const SLOTS_REFRESH_INTERVAL_MS = 5_000;
+/** A master that does not answer a PING within this is named down by readiness (under its 2 s bound). */
+const MASTER_PING_TIMEOUT_MS = 1_000;
 
 export interface RedisConnectOptions {
   /** Shown by CLIENT LIST, to tell Lading's connections apart. */
@@ -78,6 +82,9 @@ export function createClusterClient(nodes: readonly { host: string; port: number
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 100,
     slotsRefreshTimeout: 2_000,
+    // The slot table also says how many replicas each shard has (LADING_REDIS_MIN_REPLICAS=auto,
+    // replication.ts): refreshed now and then, a replica that joins a promoted master counts again.
+    slotsRefreshInterval: SLOTS_REFRESH_INTERVAL_MS,
     redisOptions: {
       connectionName: options.name,
       maxRetriesPerRequest: 2,
@@ -147,13 +154,23 @@ export async function pingEveryMaster(redis: RedisClient): Promise<void> {
   if (masters.length === 0) throw new Error('no Redis Cluster master is known');
   await Promise.all(
     masters.map(async (node) => {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await node.ping();
+        // A dead node's connection queues the PING while it reconnects: bounded here, so the answer names it.
+        await Promise.race([
+          node.ping(),
+          new Promise(
+            (_, reject) =>
+              (timer = setTimeout(() => reject(new Error(`no reply within ${MASTER_PING_TIMEOUT_MS} ms`)), MASTER_PING_TIMEOUT_MS)),
+          ),
+        ]);
       } catch (error) {
         throw new Error(
           `Redis node ${node.options.host}:${node.options.port} does not answer: ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },
         );
+      } finally {
+        clearTimeout(timer);
       }
     }),
   );

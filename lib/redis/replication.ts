@@ -1,4 +1,6 @@
+import { Cluster } from 'ioredis';
 import type { RedisClient } from './client';
+import { slotOf } from './partitioning';
 
 /** Thrown when an append did not reach its replicas in time: ingest answers 503, and a retry is deduplicated. */
 export class NotReplicatedError extends Error {
@@ -25,6 +27,36 @@ export async function awaitReplicas(redis: RedisClient, key: string, required: n
   const [error, acknowledged] = replies?.[1] ?? [new Error('WAIT got no reply'), 0];
   if (error) throw error;
   if (Number(acknowledged) < required) throw new NotReplicatedError(required, Number(acknowledged));
+}
+
+/** How many replicas an append to a key must reach: `LADING_REDIS_MIN_REPLICAS` resolved for the key's shard. */
+export type ReplicaRequirement = (key: string) => number;
+
+/**
+ * `LADING_REDIS_MIN_REPLICAS` as a requirement per key. A number holds for every shard. `auto` is 1
+ * where the key's shard has a replica, else 0: on a cluster, by the replicas the client's slot table
+ * lists for the key's slot now, so a master promoted after a failover, whose old master is dead and
+ * which has no replica yet, accepts again (as one node does) instead of refusing until a replica
+ * joins; once one joins it counts again. On one node, by the replicas it had at start.
+ */
+export async function replicaRequirement(redis: RedisClient, setting: string): Promise<ReplicaRequirement> {
+  if (setting !== 'auto') {
+    const required = Number(setting);
+    return () => required;
+  }
+  if (redis instanceof Cluster) return (key) => Math.min(1, replicasServing(redis, key));
+  const required = Math.min(1, await fewestReplicas(redis));
+  return () => required;
+}
+
+/**
+ * The replicas of the shard serving `key` in the cluster client's slot table (CLUSTER SLOTS lists a
+ * master's replicas that are not failed). A redirection rewrites an entry's master in place, so the
+ * master is not counted among its own replicas.
+ */
+function replicasServing(cluster: Cluster, key: string): number {
+  const [master, ...others] = cluster.slots[slotOf(key)] ?? [];
+  return new Set(others.filter((node) => node !== master)).size;
 }
 
 /**

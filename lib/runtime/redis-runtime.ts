@@ -9,7 +9,8 @@ import type { RedisTarget } from '../redis/connect';
 import { connectTarget, pingEveryMaster } from '../redis/connect';
 import { redisKeys } from '../redis/keys';
 import { checkLayout } from '../redis/layout';
-import { fewestReplicas } from '../redis/replication';
+import type { ReplicaRequirement } from '../redis/replication';
+import { replicaRequirement } from '../redis/replication';
 import type { NamespaceLayout } from '../store/redis-document-store';
 import { RedisDocumentStore } from '../store/redis-document-store';
 import type { Runtime } from './runtime';
@@ -38,10 +39,10 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
   const keys = redisKeys(options.prefix, options.partitions ?? DEFAULTS.LADING_LOG_PARTITIONS);
   // One command connection (on a cluster, one per node), shared by every store and the log (this runtime owns and closes it).
   const redis = await connectTarget(options.target, { name: 'lading', logger });
-  let minReplicas: number;
+  let minReplicas: ReplicaRequirement;
   try {
     await checkLayout(redis, keys);
-    minReplicas = await resolveMinReplicas(redis, options.minReplicas ?? 'auto');
+    minReplicas = await replicaRequirement(redis, options.minReplicas ?? 'auto');
   } catch (error) {
     redis.disconnect();
     throw error;
@@ -78,12 +79,6 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
       await quit(redis);
     },
   };
-}
-
-/** `auto`: one replica when every shard has one now (a deployment with replicas means them), else none. */
-async function resolveMinReplicas(redis: RedisClient, setting: string): Promise<number> {
-  if (setting !== 'auto') return Number(setting);
-  return Math.min(1, await fewestReplicas(redis));
 }
 
 /** QUIT lets replies in flight arrive; a connection that is down is simply dropped. */

@@ -21,8 +21,17 @@ export function operationsRouter(checks: ReadinessChecks, metrics: Metrics): Rou
     const names = Object.keys(checks);
     const outcomes = await Promise.allSettled(names.map((name) => withTimeout(checks[name])));
     const down = names.filter((_, i) => outcomes[i].status === 'rejected');
+    // Beside the names, why each is down: which Redis node does not answer, say.
+    const reasons = Object.fromEntries(
+      names.flatMap((name, i) => {
+        const outcome = outcomes[i];
+        return outcome.status === 'rejected'
+          ? [[name, outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)]]
+          : [];
+      }),
+    );
     if (down.length === 0) res.json({ status: 'ready' });
-    else res.status(503).json({ status: 'not ready', down });
+    else res.status(503).json({ status: 'not ready', down, reasons });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

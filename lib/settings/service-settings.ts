@@ -78,7 +78,7 @@ export const REDIS_SETTINGS = {
   }),
   LADING_REDIS_MIN_REPLICAS: setting(choice('auto', '0', '1', '2', '3', '4', '5'), 'auto', {
     group: 'redis',
-    doc: 'Replicas an accepted event must reach before `202` (Redis WAIT), else `503`; `auto`: 1 when every shard had a replica at start, else 0.',
+    doc: 'Replicas an accepted event must reach before `202` (Redis WAIT), else `503`; `auto`: 1 for a shard that has a replica now (a master promoted by a failover accepts again before a replica joins it), else 0.',
   }),
 };
 

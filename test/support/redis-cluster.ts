@@ -273,6 +273,11 @@ export async function startRedisCluster(): Promise<TestRedisCluster | null> {
   }
 }
 
+/** The cluster's nodes as REDIS_CLUSTER_NODES is parsed: the seeds of a cluster target. */
+export function seedNodes(cluster: TestRedisCluster): { host: string; port: number }[] {
+  return cluster.seeds.split(',').map((seed) => ({ host: seed.split(':')[0], port: Number(seed.split(':')[1]) }));
+}
+
 /**
  * `describe` with a Redis Cluster for the suite, like describeWithRedis; the body gets a getter, valid
  * inside hooks and tests. Skipped (with the warning above) where the cluster cannot run.

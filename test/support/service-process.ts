@@ -36,7 +36,8 @@ export async function startServiceProcess(entry: string, port: number, env: Reco
     child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Ended already: exited, or killed by a signal (a test's SIGKILL), which leaves exitCode null.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -20,13 +20,14 @@ const ENTRIES: Record<string, string> = {
 
 /**
  * The production topology (docker-compose.yml): the gateway and each subgraph in a process of its
- * own, sharing one Redis (`env` must set REDIS_URL), on free ports, without demo data; resolves
+ * own, sharing one Redis (`env` must set REDIS_URL or REDIS_CLUSTER_NODES), on free ports, without demo data; resolves
  * once every service answers `/health/ready`. The processes can use every core, where
  * `startLadingProcess` runs all five services on one event loop. `nodeArgs` go to every service's
  * node (e.g. `--cpu-prof` to profile them).
  */
 export async function startLadingServices(env: Record<string, string>, nodeArgs: string[] = []): Promise<LadingServices> {
-  if (!env.REDIS_URL) throw new Error('separate services share their state through Redis: set REDIS_URL');
+  if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES)
+    throw new Error('separate services share their state through Redis: set REDIS_URL or REDIS_CLUSTER_NODES');
   const ports = await freePortBlock(1 + SUBGRAPH_NAMES.length);
   const names = ['gateway', ...SUBGRAPH_NAMES];
   const shared: NodeJS.ProcessEnv = {

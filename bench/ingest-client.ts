@@ -131,19 +131,28 @@ export class IngestClient {
     return performance.now() - started;
   }
 
-  /** Resolves once the gateway shows `eta` for the shipment. */
+  /**
+   * Resolves once the gateway shows `eta` for the shipment. A failed connection (a kept-alive socket
+   * the server just closed) is one more poll, as for `post`; the deadline names the last failure.
+   */
   async waitForEta(shipmentId: string, eta: string, timeoutMs = 300_000): Promise<void> {
     const query = JSON.stringify({ query: `{ shipment(id: "${shipmentId}") { eta } }` });
     const deadline = Date.now() + timeoutMs;
+    let failure: Error | null = null;
     for (;;) {
-      const res = await fetch(this.lading.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` },
-        body: query,
-      });
-      const body = (await res.json()) as { data?: { shipment: { eta: string | null } | null } };
-      if (body.data?.shipment?.eta === eta) return;
-      if (Date.now() > deadline) throw new Error(`ETA of ${shipmentId} not visible after ${timeoutMs} ms`);
+      try {
+        const res = await fetch(this.lading.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` },
+          body: query,
+        });
+        const body = (await res.json()) as { data?: { shipment: { eta: string | null } | null } };
+        if (body.data?.shipment?.eta === eta) return;
+      } catch (error) {
+        failure = error as Error;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`ETA of ${shipmentId} not visible after ${timeoutMs} ms${failure ? ` (last failure: ${failure.message})` : ''}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -1,6 +1,7 @@
 import { ingestBench } from './ingest';
 import { queryBench } from './query';
 import { refusalBench } from './refusals';
+import { sizingBench } from './sizing';
 import { subscriptionBench } from './subscriptions';
 import { tenantBench } from './tenants';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
   tenants: tenantBench,
   refusals: refusalBench,
+  sizing: sizingBench,
 };
 
 async function main(): Promise<void> {

@@ -37,6 +37,8 @@ export interface TestRedisCluster {
   nodes(): Promise<ClusterNode[]>;
   /** Kills a node with SIGKILL: no shutdown, no last write to disk, as when its host dies. */
   killNode(port: number): void;
+  /** The process id of the node on `port` (benchmarks read its CPU time). */
+  pidOf(port: number): number;
   /**
    * Waits until the slots the killed master `deadPort` served are served by another master (its replica,
    * promoted) and every live node reports the cluster healthy again; resolves to that master's port.
@@ -160,6 +162,12 @@ class LocalRedisCluster implements TestRedisCluster {
 
   async waitUntilHealthy(): Promise<void> {
     await until(() => this.isHealthy(), 'the test Redis Cluster to serve every slot with its replicas connected', 60_000);
+  }
+
+  pidOf(port: number): number {
+    const pid = this.processes.get(port)?.pid;
+    if (pid === undefined) throw new Error(`port ${port} is no node of the test cluster`);
+    return pid;
   }
 
   killNode(port: number): void {

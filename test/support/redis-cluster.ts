@@ -1,10 +1,12 @@
+/// <reference types="jest" />
+// describeWith… wrap jest's describe; the benches import the rest of this file, and the build compiles them without jest's types.
 import type { ChildProcess } from 'node:child_process';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './redis-server';
+import { freePort, onPath } from './redis-server';
 import { until, untilValue } from './until';
 
 /** What `redis-cli --cluster create … --cluster-replicas 1` builds from six nodes. */
@@ -46,15 +48,6 @@ export interface TestRedisCluster {
   waitForFailover(deadPort: number): Promise<number>;
   /** Kills every node and removes their directories. */
   stop(): Promise<void>;
-}
-
-function onPath(binary: string): boolean {
-  try {
-    execFileSync('which', [binary], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,3 +1,5 @@
+/// <reference types="jest" />
+// describeWith… wrap jest's describe; the benches import the rest of this file, and the build compiles them without jest's types.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +13,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-function onPath(binary: string): boolean {
+/** Whether a binary (redis-server, redis-cli) is on PATH. */
+export function onPath(binary: string): boolean {
   try {
     execFileSync('which', [binary], { stdio: 'ignore' });
     return true;

@@ -152,7 +152,9 @@ async function burst(): Promise<void> {
   const env = redis ? { ...LENIENT, REDIS_URL: redis.url, LADING_REDIS_PREFIX: `bench-${Date.now()}` } : LENIENT;
   const separate = redis !== null && process.env.BENCH_TOPOLOGY !== 'one';
   const lading = separate ? await startLadingServices(env, NODE_ARGS) : await start(env);
-  console.log(`burst: ${separate ? 'Redis, a process per service (RSS: the gateway)' : `${redis ? 'Redis' : 'memory'}, one process (RSS: all services)`}`);
+  console.log(
+    `burst: ${separate ? 'Redis, a process per service (RSS: the gateway)' : `${redis ? 'Redis' : 'memory'}, one process (RSS: all services)`}`,
+  );
   const d = driver(lading);
   const deliveries = new Deliveries();
   try {

@@ -8,6 +8,8 @@ ingestScenarios('embedded memory runtime', async () => createMemoryRuntime(silen
 
 if (redisAvailable) {
   describeWithRedis('with Redis', (redis) => {
-    ingestScenarios('Redis runtime', async () => createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }));
+    ingestScenarios('Redis runtime', async () =>
+      createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }),
+    );
   });
 }

@@ -52,7 +52,9 @@ describe('readiness after start-up work', () => {
   readinessScenario('memory', async () => createMemoryRuntime(silentLogger));
   if (redisAvailable) {
     describeWithRedis('with Redis', (redis) => {
-      readinessScenario('Redis', async () => createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }));
+      readinessScenario('Redis', async () =>
+        createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }),
+      );
 
       it('lets a lone gateway finish loading demo data only once subgraphs in another process applied it', async () => {
         const prefix = uniquePrefix();

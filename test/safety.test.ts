@@ -8,6 +8,8 @@ safetyScenarios('embedded memory runtime', async () => createMemoryRuntime(silen
 
 if (redisAvailable) {
   describeWithRedis('with Redis', (redis) => {
-    safetyScenarios('Redis runtime', async () => createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }));
+    safetyScenarios('Redis runtime', async () =>
+      createRedisRuntime({ target: { url: redis().url }, prefix: uniquePrefix(), logger: silentLogger }),
+    );
   });
 }

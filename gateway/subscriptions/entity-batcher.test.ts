@@ -2,7 +2,8 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { Role } from '../../lib/identity/identity';
 import { EntityBatcher, MAX_REPRESENTATIONS } from './entity-batcher';
 
-const QUERY = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Shipment { billing { status } } } }';
+const QUERY =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Shipment { billing { status } } } }';
 const scope = { sub: 'subscriptions:customer:C', role: Role.Customer, customerId: 'C' };
 
 /** A subgraph that answers each representation with its id, and an error for ids starting with "bad". */

@@ -18,7 +18,8 @@ import { EventTracer } from './traces/event-trace';
 import type { WebhookService } from './webhooks/webhook-service';
 import { startWebhooks } from './webhooks/webhook-service';
 
-const watchOf = (runtime: Runtime, governance: GovernanceOptions) => new ShipmentWatch(runtime.documents(SLA_NAMESPACE, 'whole'), governance.sla);
+const watchOf = (runtime: Runtime, governance: GovernanceOptions) =>
+  new ShipmentWatch(runtime.documents(SLA_NAMESPACE, 'whole'), governance.sla);
 
 function context(
   identity: Identity | null,

@@ -10,7 +10,7 @@ import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import type { Runtime } from '../lib/runtime/runtime';
 import { transportHandlers } from '../subgraphs/transport/events';
 import { openSlaBreaches } from '../subgraphs/governance/sla/open-breaches';
-import { SLA_NAMESPACE } from '../subgraphs/governance/sla/keys';
+import { slaDocuments } from '../subgraphs/governance/sla/keys';
 import { ShipmentWatch } from '../subgraphs/governance/sla/shipment-watch';
 import { SlaScheduler } from '../subgraphs/governance/sla/sla-scheduler';
 import { SHIPMENTS } from '../subgraphs/transport/store/keys';
@@ -50,7 +50,7 @@ function transportInstance(runtime: Runtime) {
 
 /** The open breaches as the governance subgraph lists them: its watch caught up with the change stream first. */
 async function openNow(runtime: Runtime, governance: GovernanceOptions) {
-  const watch = new ShipmentWatch(runtime.documents(SLA_NAMESPACE), governance.sla);
+  const watch = new ShipmentWatch(slaDocuments(runtime), governance.sla);
   await watch.catchUp(runtime.changes);
   return openSlaBreaches(watch, runtime.pipeline, governance);
 }
@@ -58,7 +58,7 @@ async function openNow(runtime: Runtime, governance: GovernanceOptions) {
 function scheduler(runtime: Runtime, governance: GovernanceOptions) {
   return new SlaScheduler({
     changes: runtime.changes,
-    watch: new ShipmentWatch(runtime.documents(SLA_NAMESPACE), governance.sla),
+    watch: new ShipmentWatch(slaDocuments(runtime), governance.sla),
     ops: runtime.documents('events'),
     pipeline: runtime.pipeline,
     governance,

@@ -11,15 +11,14 @@ import { optionsFrom } from '../../lib/settings';
 import { WEBHOOK_DELIVERY } from '../../lib/webhook-settings';
 import type { GovernanceContext } from './context';
 import { governanceResolvers } from './resolvers';
-import { SLA_NAMESPACE } from './sla/keys';
+import { slaDocuments } from './sla/keys';
 import { ShipmentWatch } from './sla/shipment-watch';
 import { startSlaMonitoring } from './sla/sla-monitoring';
 import { EventTracer } from './traces/event-trace';
 import type { WebhookService } from './webhooks/webhook-service';
 import { startWebhooks } from './webhooks/webhook-service';
 
-const watchOf = (runtime: Runtime, governance: GovernanceOptions) =>
-  new ShipmentWatch(runtime.documents(SLA_NAMESPACE, 'whole'), governance.sla);
+const watchOf = (runtime: Runtime, governance: GovernanceOptions) => new ShipmentWatch(slaDocuments(runtime), governance.sla);
 
 function context(
   identity: Identity | null,

@@ -1,7 +1,17 @@
+import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Breach } from '../../../lib/sla/sla-catalogue';
+import type { DocumentStore } from '../../../lib/store/document-store';
 
 /** Store namespace of the shipment watch (what governance knows of shipments, from the change stream only). */
 export const SLA_NAMESPACE = 'sla';
+
+/**
+ * The watch's store, kept whole in one slot (docs/redis-layout.md): a page of changes updates many
+ * shipments and the offset in one atomic commit, which readers racing on the same page rely on.
+ */
+export function slaDocuments(runtime: Pick<Runtime, 'documents'>): DocumentStore {
+  return runtime.documents(SLA_NAMESPACE, 'whole');
+}
 /** Per shipment: the last change watched (version, status, open breaches, discrepancies, funnel stages) and its index members. */
 export const SLA_SHIPMENTS = 'slaShipments';
 /** How far the watch has read each change stream: `{ after: <change id> }` by stream name. */

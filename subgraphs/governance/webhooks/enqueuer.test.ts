@@ -1,4 +1,5 @@
 import { changeKeyOf } from '../../../lib/changes/change-ids';
+import { webhookDocuments } from './webhook-service';
 import { ChangeStreamName } from '../../../lib/changes/change-stream';
 import type { ShipmentChange } from '../../../lib/changes/shipment-change';
 import { silentLogger } from '../../../lib/logger';
@@ -13,7 +14,7 @@ import { WebhookStore, deliveryId } from './webhook-store';
 describe('webhook enqueuer on the change stream', () => {
   it('queues one delivery per change and endpoint, never a second one for a change read again, with two instances', async () => {
     const runtime = createMemoryRuntime(silentLogger);
-    const documents = runtime.documents('webhooks');
+    const documents = webhookDocuments(runtime);
     const store = new WebhookStore(documents);
     const append = async (...records: Omit<ShipmentChange, 'id'>[]) => {
       const uow = new UnitOfWork(runtime.documents('transport'));

@@ -1,4 +1,5 @@
 import type { Logger } from '../../../lib/logger';
+import type { DocumentStore } from '../../../lib/store/document-store';
 import type { Runtime } from '../../../lib/runtime/runtime';
 import type { Metrics } from '../../../lib/server/metrics';
 import type { WebhookSettings } from '../../../lib/webhook-settings';
@@ -11,6 +12,11 @@ import { WebhookStore } from './webhook-store';
 /** Store namespace of endpoints, deliveries and leases. */
 export const WEBHOOK_NAMESPACE = 'webhooks';
 
+/** The webhook store's documents, kept whole in one slot (docs/redis-layout.md): a page of changes queues deliveries and moves the offset in one atomic commit. */
+export function webhookDocuments(runtime: Pick<Runtime, 'documents'>): DocumentStore {
+  return runtime.documents(WEBHOOK_NAMESPACE, 'whole');
+}
+
 export interface WebhookService {
   store: WebhookStore;
   settings: WebhookSettings;
@@ -21,7 +27,7 @@ export interface WebhookService {
 /** Starts webhook delivery: deliveries are queued from the `shipments` change stream (lib/changes). */
 export function startWebhooks(runtime: Runtime, settings: WebhookSettings, services: { logger: Logger; metrics: Metrics }): WebhookService {
   const logger = services.logger.child({ component: 'webhooks' });
-  const store = new WebhookStore(runtime.documents(WEBHOOK_NAMESPACE, 'whole'));
+  const store = new WebhookStore(webhookDocuments(runtime));
   const sender = new WebhookSender(settings);
   const dispatcher = new WebhookDispatcher(
     store,

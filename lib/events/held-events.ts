@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
-import { keyPart } from '../redis/keys';
+import { fromKeyPart, keyPart } from '../redis/keys';
 import type { DocumentStore } from '../store/document-store';
 import type { UnitOfWork } from '../store/unit-of-work';
 import { withRetries } from '../store/unit-of-work';
@@ -38,7 +38,7 @@ export function heldMember(heldAt: string, route: string, key: string): string {
 function memberParts(member: string): { heldAt: string; route: string; key: string } {
   const first = member.indexOf('|');
   const second = member.indexOf('|', first + 1);
-  return { heldAt: member.slice(0, first), route: decodeURIComponent(member.slice(first + 1, second)), key: member.slice(second + 1) };
+  return { heldAt: member.slice(0, first), route: fromKeyPart(member.slice(first + 1, second)), key: member.slice(second + 1) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { keyPart } from './keys';
+import { fromKeyPart, keyPart } from './keys';
 
 describe('keyPart', () => {
   it('leaves ordinary ids as they are, so stored keys stay readable', () => {
@@ -12,5 +12,9 @@ describe('keyPart', () => {
     expect(new Set(escaped).size).toBe(values.length);
     // eslint-disable-next-line no-control-regex -- the test is that no NUL survives
     for (const e of escaped) expect(e).not.toMatch(/[:|{}\s\u0000]/);
+  });
+
+  it('is undone exactly by fromKeyPart, which routes are read back with', () => {
+    for (const value of ['SHP|7 A', 'a%3Ab', 'a{b}:c', 'ÄÖ-1', 'CUST-0001']) expect(fromKeyPart(keyPart(value))).toBe(value);
   });
 });

@@ -81,3 +81,8 @@ export function keyPart(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return value.replace(/[%:|{}\u0000-\u0020\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** The value a `keyPart` stands for: keyPart percent-encodes only ASCII characters, so this is its exact inverse. */
+export function fromKeyPart(part: string): string {
+  return decodeURIComponent(part);
+}

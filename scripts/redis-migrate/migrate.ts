@@ -1,6 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisKeys, SlotKeys } from '../../lib/redis/keys';
-import { redisKeys } from '../../lib/redis/keys';
+import { fromKeyPart, redisKeys } from '../../lib/redis/keys';
 import { checkLayout } from '../../lib/redis/layout';
 import { compareStreamIds, partitionedPositionOf, streamIdOf } from '../../lib/redis/stream-position';
 import { formatChangeId } from '../../lib/changes/change-ids';
@@ -78,11 +78,6 @@ function oldKeys(prefix: string) {
 
 function isOldLayoutKey(old: ReturnType<typeof oldKeys>, key: string): boolean {
   return key === old.eventStream || [old.dedup, old.document, old.index, old.dropped].some((pattern) => pattern.test(key));
-}
-
-/** Inverse of keyPart (percent-encoding of a few ASCII characters). */
-function decodeKeyPart(text: string): string {
-  return decodeURIComponent(text);
 }
 
 interface LoggedFacts {
@@ -287,7 +282,7 @@ async function copyDocuments(
       const fact = JSON.parse(value) as Fact;
       const event = byKey.get(fact.key);
       if (event) fact.position = partitioned(fact.position, keys.partitions.of(event.subject));
-      return put(decodeKeyPart(id.slice(0, id.indexOf('|'))), id, JSON.stringify(fact));
+      return put(fromKeyPart(id.slice(0, id.indexOf('|'))), id, JSON.stringify(fact));
     }
     return put(id, id, value);
   });
@@ -323,8 +318,8 @@ async function copyIndex(
         const held = JSON.parse(record) as HeldEvent;
         route = routeOf(held.entry.event);
         entry = heldMember(held.heldAt, route, held.key);
-      } else if (waiting) route = decodeKeyPart(waiting[1]);
-      else if (name.startsWith(TIMELINE)) route = decodeKeyPart(name.slice(TIMELINE.length));
+      } else if (waiting) route = fromKeyPart(waiting[1]);
+      else if (name.startsWith(TIMELINE)) route = fromKeyPart(name.slice(TIMELINE.length));
       report.indexEntries++;
       writer.add((p) => p.zadd(at(route), 0, entry));
     });

@@ -38,6 +38,7 @@ import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './subscriptions/replay-budg
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
+import { freshnessNow, freshnessRouter, registerFreshnessMetrics } from './operations/freshness';
 import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
 import { requestSpan } from '../lib/telemetry/request-span';
@@ -154,6 +155,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
         ...(startup && { startup: () => startup.check() }),
       },
       metrics,
+      async () => ({ sync: await freshnessNow(options.runtime.pipeline.freshness) }),
     ),
   );
   // Every other door passes the same guards as GraphQL: the one pipeline, with the door naming its role.
@@ -170,6 +172,8 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
   app.use(carrierRouter({ pipeline, ingestor, deadLetters, shipments, maxBytes: options.eventsMaxBytes, metrics, logger }));
   app.use(explorerRouter());
   app.use(operationsPageRouter({ pipeline, metrics }));
+  app.use(freshnessRouter(pipeline, options.runtime.pipeline.freshness, metrics));
+  registerFreshnessMetrics(metrics, options.runtime.pipeline.freshness);
   const execute = executePrepared(apollo);
   const singleConnection = singleConnectionSse({
     pipeline,

@@ -6,7 +6,9 @@ import { MemoryEventLog } from '../lib/events/memory-event-log';
 import type { RedisConsumptionOptions } from '../lib/events/redis-consumption-options';
 import { RedisEventLog } from '../lib/events/redis-event-log';
 import type { RedisLogConsumption } from '../lib/events/redis-log-consumption';
+import { DEFAULT_SYNC_CLASSES, laneOf } from '../lib/events/sync-classes';
 import type { CanonicalEvent, LoggedEvent } from '../lib/events/types';
+import { EventType } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { connectRedis } from '../lib/redis/connect';
 import { redisKeys } from '../lib/redis/keys';
@@ -16,6 +18,8 @@ import { until } from './support/until';
 eventLogContract('memory', async () => ({ log: new MemoryEventLog(), cleanup: async () => undefined }));
 
 const append = (log: EventLog, event: CanonicalEvent) => log.append(event, contentHash(event));
+/** The stream logTestEvent's events go to in partition 0: their class's lane. */
+const testLane = laneOf(DEFAULT_SYNC_CLASSES[EventType.InTransit]);
 const ignoreGiveUp: ConsumeOptions = { maxAttempts: 3, onGiveUp: async () => undefined };
 
 /** One "process": its own connection and log over a shared prefix. */
@@ -71,8 +75,8 @@ if (redisAvailable) {
       const stuck = [logTestEvent(), logTestEvent()];
       const { log, connection } = await open(prefix);
       for (const e of stuck) await append(log, e);
-      await connection.xgroup('CREATE', keys.in(0).eventStream, 'claim', '0', 'MKSTREAM');
-      await connection.xreadgroup('GROUP', 'claim', 'stuck-consumer', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
+      await connection.xgroup('CREATE', keys.in(0).eventLane(testLane), 'claim', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'claim', 'stuck-consumer', 'COUNT', 10, 'STREAMS', keys.in(0).eventLane(testLane), '>');
       await connection.set(keys.consumerHeartbeat('claim', 'stuck-consumer'), '1', 'PX', 60_000);
       // claimIdleMs far beyond the test: the consumer's first step looks at the stuck entries before it
       // reads the witness, so the witness handled shows they were looked at and left alone.
@@ -83,7 +87,7 @@ if (redisAvailable) {
       const patience = patient.log.consume('claim', async (entry) => void handledByPatient.push(entry.event.id), ignoreGiveUp);
       await until(() => handledByPatient.includes(witness.id), 'the witness to be handled');
       expect(handledByPatient).toEqual([witness.id]);
-      const stillStuck = await connection.xpending(keys.in(0).eventStream, 'claim', '-', '+', 10, 'stuck-consumer');
+      const stillStuck = await connection.xpending(keys.in(0).eventLane(testLane), 'claim', '-', '+', 10, 'stuck-consumer');
       expect(stillStuck).toHaveLength(stuck.length);
       // Once they have been pending longer than claimIdleMs, the partition's next holder takes them over.
       await patience.dispose();
@@ -91,7 +95,7 @@ if (redisAvailable) {
       const handled: string[] = [];
       await rescuer.log.consume('claim', async (entry) => void handled.push(entry.event.id), ignoreGiveUp).idle();
       expect(handled).toEqual(stuck.map((e) => e.id));
-      expect(await pendingCount(connection, keys.in(0).eventStream, 'claim')).toBe(0);
+      expect(await pendingCount(connection, keys.in(0).eventLane(testLane), 'claim')).toBe(0);
     });
 
     it('claims the entries of a consumer whose heartbeat stopped without waiting for claimIdleMs, and forgets that consumer', async () => {
@@ -101,15 +105,15 @@ if (redisAvailable) {
       const { log, connection } = await open(prefix, { claimIdleMs: 3_600_000, heartbeatMs: 100, heartbeatTtlMs: 300 });
       const events = [logTestEvent(), logTestEvent(), logTestEvent()];
       for (const e of events) await append(log, e);
-      await connection.xgroup('CREATE', keys.in(0).eventStream, 'dead', '0', 'MKSTREAM');
+      await connection.xgroup('CREATE', keys.in(0).eventLane(testLane), 'dead', '0', 'MKSTREAM');
       await connection.set(keys.consumerHeartbeat('dead', 'died'), '1', 'PX', 300);
-      await connection.xreadgroup('GROUP', 'dead', 'died', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
+      await connection.xreadgroup('GROUP', 'dead', 'died', 'COUNT', 10, 'STREAMS', keys.in(0).eventLane(testLane), '>');
       const handled: string[] = [];
       const consumption = log.consume('dead', async (entry) => void handled.push(entry.event.id), ignoreGiveUp);
       await consumption.idle();
       expect(handled).toEqual(events.map((e) => e.id));
       const consumers = async () =>
-        ((await connection.xinfo('CONSUMERS', keys.in(0).eventStream, 'dead')) as unknown[][]).map((c) => String(c[1]));
+        ((await connection.xinfo('CONSUMERS', keys.in(0).eventLane(testLane), 'dead')) as unknown[][]).map((c) => String(c[1]));
       await until(async () => !(await consumers()).includes('died'), 'the dead consumer to be forgotten');
       expect(await consumers()).not.toContain('died');
     }, 20_000);
@@ -136,8 +140,8 @@ if (redisAvailable) {
       const { log, connection } = await open(prefix, { claimIdleMs: 100 });
       const poison = logTestEvent();
       await append(log, poison);
-      await connection.xgroup('CREATE', keys.in(0).eventStream, 'poison', '0', 'MKSTREAM');
-      await connection.xreadgroup('GROUP', 'poison', 'crashed', 'COUNT', 10, 'STREAMS', keys.in(0).eventStream, '>');
+      await connection.xgroup('CREATE', keys.in(0).eventLane(testLane), 'poison', '0', 'MKSTREAM');
+      await connection.xreadgroup('GROUP', 'poison', 'crashed', 'COUNT', 10, 'STREAMS', keys.in(0).eventLane(testLane), '>');
       const handled: string[] = [];
       const givenUp: string[] = [];
       const consumption = log.consume('poison', async (entry) => void handled.push(entry.event.id), {

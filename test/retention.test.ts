@@ -1,3 +1,4 @@
+import { allLaneStreams } from '../lib/events/log-lanes';
 import type { Redis } from 'ioredis';
 import { EventApplier } from '../lib/events/applier';
 import { contentHash } from '../lib/events/content-hash';
@@ -148,7 +149,7 @@ if (redisAvailable) {
     it('after the window, the stream, deduplication entries and applied markers no longer grow with applied events', async () => {
       const prefix = uniquePrefix();
       const keys = redisKeys(prefix, DEFAULTS.LADING_LOG_PARTITIONS);
-      const streams = Array.from({ length: keys.partitions.count }, (_, p) => keys.in(p).eventStream);
+      const streams = allLaneStreams(keys).map((lane) => lane.stream);
       // A window long enough for a wave to be posted and read back on a busy machine.
       const retentionMs = 4_000;
       const runtime = await createRedisRuntime({

@@ -15,7 +15,7 @@ import { guardDoor, identityOf } from '../doors/guard-door';
 import { bodyLimit } from '../limits/body-limit';
 import type { RequestPipeline } from '../pipeline';
 import { Door } from '../pipeline';
-import { problem } from './ingest-http';
+import { answerThrottled, problem } from './ingest-http';
 import { MAX_BATCH_EVENTS } from './cloudevents-body';
 import { countEvents } from './count-events';
 
@@ -53,6 +53,8 @@ export function carrierRouter(options: CarrierRouterOptions): Router {
     deadLetters: options.deadLetters,
   });
   const failed = (res: express.Response, error: unknown) => {
+    // Pushed back for lag: what was stored before stays stored, and the retry is deduplicated.
+    if (answerThrottled(res, error, options.metrics)) return;
     options.logger.error('carrier ingest failed', { error });
     res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));
   };

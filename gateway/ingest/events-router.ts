@@ -7,7 +7,7 @@ import { guardDoor, identityOf } from '../doors/guard-door';
 import { bodyLimit } from '../limits/body-limit';
 import type { RequestPipeline } from '../pipeline';
 import { Door } from '../pipeline';
-import { problem } from './ingest-http';
+import { answerThrottled, problem } from './ingest-http';
 import { parseCloudEventsBody } from './cloudevents-body';
 import { isBinaryMode, parseBinaryEvent } from './cloudevents-binary';
 import { countEvents } from './count-events';
@@ -44,6 +44,7 @@ export function eventsRouter(options: EventsRouterOptions): Router {
       );
       res.status(202).json({ results: results.map(({ id, status, reason }) => (reason ? { id, status, reason } : { id, status })) });
     } catch (error) {
+      if (answerThrottled(res, error, options.metrics)) return;
       // Never 202 for what could not be stored: the sender must retry.
       options.logger.error('event ingest failed', { error });
       res.status(503).json(problem(ErrorCode.Internal, 'events could not be stored; retry later'));

@@ -36,6 +36,7 @@ export function operationsPage(): string {
   <div id="status">Paste a service_rep token to start.</div>
   <main id="panels" hidden>
     <section><h2>Backlog and lag per subgraph</h2><table id="backlog"></table></section>
+    <section><h2>Freshness per synchronisation class</h2><table id="sync"></table></section>
     <section><h2>Events by type and result (this gateway)</h2><table id="events"></table></section>
     <section><h2>Duplicates and replays</h2><table id="duplicates"></table></section>
     <section><h2>Held events by what they wait for</h2><table id="held"></table></section>

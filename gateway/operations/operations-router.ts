@@ -14,8 +14,8 @@ export interface OperationsRouterOptions {
 
 /**
  * `GET /operations`: the service reps' operations page. The page itself is static (like the
- * explorer) and needs no token; every number on it comes from the graph (`operationsOverview`) or
- * `GET /operations/ingest`, both behind the bearer token the rep pastes, service_rep only.
+ * explorer) and needs no token; every number on it comes from the graph (`operationsOverview`),
+ * `GET /operations/ingest` or `GET /operations/sync` (freshness.ts), all behind the bearer token the rep pastes, service_rep only.
  */
 export function operationsPageRouter(options: OperationsRouterOptions): Router {
   const router = Router();

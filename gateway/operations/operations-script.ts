@@ -1,6 +1,6 @@
 /**
- * The page's script, as text. It polls the graph (`operationsOverview`, dead letters) and
- * `/operations/ingest`, and derives events per second from the change between two polls.
+ * The page's script, as text. It polls the graph (`operationsOverview`, dead letters),
+ * `/operations/ingest` and `/operations/sync` (freshness per synchronisation class), and derives events per second from the change between two polls.
  */
 export function operationsScript(): string {
   return `
@@ -42,8 +42,11 @@ async function call(path, body) {
 async function poll() {
   if (!input.value.trim()) return status('Paste a service_rep token to start.', true);
   try {
-    const [graph, ingest] = await Promise.all([call('/graphql', { query: OVERVIEW }), call('/operations/ingest')]);
+    const [graph, ingest, sync] = await Promise.all([call('/graphql', { query: OVERVIEW }), call('/operations/ingest'), call('/operations/sync')]);
     render(graph.data, ingest.events, Date.now());
+    table('sync', ['class', 'backlog', 'lag (s)', 'limit (s)', 'state', '429s'], sync.classes.map((c) => [
+      c.syncClass, c.backlog, c.lagSeconds.toFixed(1), c.limitSeconds, c.throttled ? 'pushed back (429)' : c.stale ? 'stale' : 'fresh', c.refusedRequests,
+    ]));
     status('Live: updated every ' + interval / 1000 + ' s.', false);
   } catch (error) {
     previous = null;

@@ -162,6 +162,62 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       await consumption.dispose();
     });
 
+    /** More bulk entries than any consumption takes up at once, so they fill the bulk lane's room. */
+    const BACKLOG = 600;
+    const bulk = (subject: string, id: string): CanonicalEvent => ({ ...logTestEvent(id), type: EventType.InTransit, subject });
+    const realtime = (subject: string, id: string): CanonicalEvent => ({ ...logTestEvent(id), type: EventType.ExceptionRaised, subject });
+
+    it('applies a real-time entry of another aggregate while a bulk backlog waits', async () => {
+      for (let i = 0; i < BACKLOG; i++) await append(log, bulk(`B${i}`, `bulk-${i}`));
+      await append(log, realtime('Q', 'milestone'));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const handled: string[] = [];
+      let milestoneHandled!: () => void;
+      const milestone = new Promise<void>((resolve) => (milestoneHandled = resolve));
+      const consumption = log.consume(
+        'group-lanes',
+        async (entry) => {
+          if (entry.event.type === EventType.InTransit) await gate;
+          handled.push(entry.event.id);
+          if (entry.event.id === 'milestone') milestoneHandled();
+        },
+        noGiveUp,
+      );
+      await milestone;
+      // Nothing of the backlog could finish before the milestone: the gate was still closed.
+      expect(handled).toEqual(['milestone']);
+      release();
+      await consumption.idle();
+      expect(handled).toHaveLength(BACKLOG + 1);
+      await consumption.dispose();
+    });
+
+    it("keeps one aggregate's log order across lanes: a real-time entry pulls its aggregate's earlier bulk entries forward", async () => {
+      for (let i = 0; i < BACKLOG; i++) await append(log, bulk(`B${i}`, `bulk-${i}`));
+      for (const e of [bulk('A', 'a-scan-1'), realtime('A', 'a-exception'), bulk('A', 'a-scan-2'), realtime('A', 'a-resolved')]) await append(log, e);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const ofA: string[] = [];
+      let resolved!: () => void;
+      const aDone = new Promise<void>((resolve) => (resolved = resolve));
+      const consumption = log.consume(
+        'group-lane-order',
+        async (entry) => {
+          if (entry.event.subject !== 'A') return gate;
+          ofA.push(entry.event.id);
+          if (entry.event.id === 'a-resolved') resolved();
+        },
+        noGiveUp,
+      );
+      await aDone;
+      // The backlog ahead of A's scans is still gated: the scans were applied ahead of it, in order.
+      expect(ofA.slice(0, 4)).toEqual(['a-scan-1', 'a-exception', 'a-scan-2', 'a-resolved']);
+      release();
+      await consumption.idle();
+      await consumption.dispose();
+    });
+
     it('passes over the entries of types a group ignores, reporting them as skipped', async () => {
       const ignored = { ...logTestEvent(), type: EventType.InventoryAdjusted };
       const kept = logTestEvent();

@@ -1,3 +1,4 @@
+import type { SyncClass } from './sync-classes';
 import type { CanonicalEvent, LoggedEvent } from './types';
 
 export type AppendOutcome = { status: 'accepted'; entry: LoggedEvent } | { status: 'duplicate' } | { status: 'conflict' };
@@ -54,6 +55,8 @@ export interface EventLog {
   progress(group: string): Promise<GroupProgress>;
   /** The same per log partition (docs/redis-layout.md); the memory log is one partition. */
   progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]>;
+  /** The same per synchronisation class (its lane, over every partition): what freshness and backpressure watch. */
+  progressByClass(group: string): Promise<(GroupProgress & { syncClass: SyncClass })[]>;
   /** Resolves once consumer group `group`, in whichever process it runs, has handled every entry appended so far. */
   settled(group: string): Promise<void>;
   ping(): Promise<void>;

@@ -14,8 +14,17 @@ import type { ShipmentRegistry } from './shipment-registry';
 import { addsShipmentFacts } from './shipment-registry';
 import { TenderHold } from './tender-hold';
 import { validateEvent } from './validate';
+import type { SyncClass } from './sync-classes';
+import { laneOf, SYNC_CLASSES } from './sync-classes';
+import type { IngestThrottled } from './sync-lag';
 import type { CanonicalEvent } from './types';
-import { EventType } from './types';
+import { EventType, isEventType } from './types';
+
+/** How the door pushes back when a class falls behind (lib/events/sync-lag.ts). */
+export interface Backpressure {
+  classify(event: Pick<CanonicalEvent, 'source' | 'type'>): SyncClass;
+  monitor: { refusal(syncClass: SyncClass): IngestThrottled | null };
+}
 
 /** `held`: a carrier's event about a shipment not tendered yet, checked and stored when its tender arrives. */
 export type IngestStatus = 'accepted' | 'duplicate' | 'rejected' | 'held';
@@ -56,6 +65,7 @@ export class Ingestor {
     private readonly shipments: ShipmentRegistry,
     held: HeldEventStore,
     settings: IngestSettings = {},
+    private readonly backpressure?: Backpressure,
   ) {
     this.tenderHold = new TenderHold(shipments, held, deadLetters);
     this.limits = { ...optionsFrom(EVENT_LIMITS), ...settings.limits };
@@ -68,6 +78,7 @@ export class Ingestor {
    * reactions) every source is allowed.
    */
   async ingest(raws: readonly unknown[], from?: EmitterBinding): Promise<IngestResult[]> {
+    if (from) this.pushBack(raws);
     const results = new Array<IngestResult>(raws.length);
     let i = 0;
     while (i < raws.length) {
@@ -90,6 +101,25 @@ export class Ingestor {
       }
     }
     return results;
+  }
+
+  /**
+   * Throws IngestThrottled when the request's most urgent event is of a class that is behind its
+   * limit (never real-time): nothing of it is stored, so the sender's retry loses nothing. Lading's
+   * own reactions are never pushed back.
+   */
+  private pushBack(raws: readonly unknown[]): void {
+    if (!this.backpressure) return;
+    let urgent: number | undefined;
+    for (const raw of raws) {
+      const { type, source } = (raw ?? {}) as { type?: unknown; source?: unknown };
+      // Anything not plainly an event is refused on its own below, whatever the lag.
+      if (!isEventType(type) || typeof source !== 'string') continue;
+      const lane = laneOf(this.backpressure.classify({ type, source }));
+      if (urgent === undefined || lane < urgent) urgent = lane;
+    }
+    const refusal = urgent === undefined ? null : this.backpressure.monitor.refusal(SYNC_CLASSES[urgent]);
+    if (refusal) throw refusal;
   }
 
   private check(raw: unknown, from: EmitterBinding | undefined): { event: CanonicalEvent } | { reason: string } {

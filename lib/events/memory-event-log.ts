@@ -1,9 +1,13 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import type { StoredEntry } from './memory-consumption';
 import { MemoryConsumption } from './memory-consumption';
+import { partitionOf } from './partitions';
 import { DEFAULTS } from '../settings';
 import { generationsAt } from './retention';
+import type { SyncClass } from './sync-classes';
+import { SYNC_CLASSES, laneOf, syncClassifier } from './sync-classes';
 import type { CanonicalEvent, LoggedEvent } from './types';
 import { eventKey } from './types';
 
@@ -19,6 +23,8 @@ export interface MemoryEventLogOptions {
   maxRetained?: number;
   /** Where entries' times and the deduplication generations come from (the system clock unless a test moves one). */
   clock?: Clock;
+  /** Each event's synchronisation class, its lane (default: the type's documented class). */
+  classify?: (event: CanonicalEvent) => SyncClass;
 }
 
 const TRIM_EVERY = 1024;
@@ -29,7 +35,10 @@ const TRIM_EVERY = 1024;
  * with their generation, so the heap does not grow with the number of events ever accepted.
  */
 export class MemoryEventLog implements EventLog {
-  private entries: LoggedEvent[] = [];
+  private entries: StoredEntry[] = [];
+  /** Per aggregate, the index of its last entry in each lane: the pointers of its next entry (lane-order.ts). */
+  private readonly tails = new Map<string, (number | null)[]>();
+  private readonly classify: (event: CanonicalEvent) => SyncClass;
   /** How many entries were trimmed from the front: entry `i` has sequence number `base + i + 1`. */
   private base = 0;
   private readonly hashes = new Map<number, Map<string, string>>();
@@ -44,6 +53,7 @@ export class MemoryEventLog implements EventLog {
     this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
     this.maxRetained = options.maxRetained ?? 20_000;
     this.clock = options.clock ?? systemClock;
+    this.classify = options.classify ?? syncClassifier();
   }
 
   async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
@@ -69,7 +79,11 @@ export class MemoryEventLog implements EventLog {
   private push(event: CanonicalEvent, ingestTraceparent: string | undefined): LoggedEvent {
     const entry: LoggedEvent = { position: position(this.end + 1), recordedAt: new Date(this.clock.now()).toISOString(), event };
     if (ingestTraceparent) entry.ingestTraceparent = ingestTraceparent;
-    this.entries.push(entry);
+    const lane = laneOf(this.classify(event));
+    const aggregate = partitionOf(event);
+    const pointers = (aggregate !== null && this.tails.get(aggregate)) || SYNC_CLASSES.map(() => null);
+    if (aggregate !== null) this.tails.set(aggregate, pointers.map((p, l) => (l === lane ? this.end : p)));
+    this.entries.push({ logged: entry, lane, pointers });
     if (++this.sinceTrim >= TRIM_EVERY) this.trim();
     for (const consumer of this.consumers) consumer.wake();
     return entry;
@@ -81,7 +95,7 @@ export class MemoryEventLog implements EventLog {
   }
 
   /** The entry with 0-based sequence index `index` (never a trimmed one: consumers hold the trim back). */
-  at(index: number): LoggedEvent {
+  at(index: number): StoredEntry {
     return this.entries[index - this.base];
   }
 
@@ -91,11 +105,13 @@ export class MemoryEventLog implements EventLog {
     const handled = Math.min(this.end, ...[...this.consumers].map((c) => c.watermark())) - this.base;
     const cutoff = new Date(now - this.retentionMs).toISOString();
     let aged = 0;
-    while (aged < handled && this.entries[aged].recordedAt < cutoff) aged++;
+    while (aged < handled && this.entries[aged].logged.recordedAt < cutoff) aged++;
     const cut = Math.min(handled, Math.max(aged, this.entries.length - this.maxRetained));
     if (cut <= 0) return;
     this.entries = this.entries.slice(cut);
     this.base += cut;
+    // Pointers to trimmed entries lead nowhere: every consumer has handled them.
+    for (const [aggregate, pointers] of this.tails) if (pointers.every((p) => p === null || p < this.base)) this.tails.delete(aggregate);
   }
 
   /** Entries kept, and deduplication entries kept (for tests and the retention docs). */
@@ -113,7 +129,7 @@ export class MemoryEventLog implements EventLog {
 
   async read(after: string | undefined, count: number): Promise<LoggedEvent[]> {
     const start = Math.max(0, (after === undefined ? 0 : Number(after)) - this.base);
-    return this.entries.slice(start, start + count);
+    return this.entries.slice(start, start + count).map((e) => e.logged);
   }
 
   async progress(group: string): Promise<GroupProgress> {
@@ -121,7 +137,17 @@ export class MemoryEventLog implements EventLog {
     // Without one, everything still kept is waiting (trimmed entries were handled by every consumer).
     const consumption = this.groups.get(group);
     if (consumption) return consumption.progress();
-    return { backlog: this.entries.length, oldestRecordedAt: this.entries[0]?.recordedAt ?? null };
+    return { backlog: this.entries.length, oldestRecordedAt: this.entries[0]?.logged.recordedAt ?? null };
+  }
+
+  /** The same per synchronisation class. */
+  async progressByClass(group: string): Promise<(GroupProgress & { syncClass: SyncClass })[]> {
+    const consumption = this.groups.get(group);
+    return SYNC_CLASSES.map((syncClass, lane) => {
+      if (consumption) return { syncClass, ...consumption.progressOfLane(lane) };
+      const kept = this.entries.filter((e) => e.lane === lane);
+      return { syncClass, backlog: kept.length, oldestRecordedAt: kept[0]?.logged.recordedAt ?? null };
+    });
   }
 
   /** Every consumer of an embedded log is in this process. */

@@ -13,11 +13,19 @@ import { OwnershipRegistry } from './ownership';
 import { ShipmentRegistry } from './shipment-registry';
 import { INGEST_HOLD } from './tender-hold';
 import { validateEvent } from './validate';
-import type { EventType } from './types';
-import { DEFAULTS } from '../settings';
+import type { SyncClass } from './sync-classes';
+import { syncClassifier } from './sync-classes';
+import type { SyncLagLimits } from './sync-lag';
+import { SYNC_LAG_LIMITS, SyncLagMonitor } from './sync-lag';
+import type { CanonicalEvent, EventType } from './types';
+import { DEFAULTS, optionsFrom } from '../settings';
 
 export interface EventPipelineOptions {
   log: EventLog;
+  /** Each event's synchronisation class, as the log files it (default: the type's documented class). */
+  classify?: (event: Pick<CanonicalEvent, 'source' | 'type'>) => SyncClass;
+  /** Each class's lag limit (default: the settings' defaults). */
+  syncLagLimits?: Partial<SyncLagLimits>;
   /** Where held events and dead letters live. */
   ops: DocumentStore;
   logger: Logger;
@@ -41,6 +49,8 @@ export class EventPipeline {
   readonly ownership: OwnershipRegistry;
   /** Tenders and shipment references, from events as they are stored: carrier binding and reference resolution read it. */
   readonly shipments: ShipmentRegistry;
+  /** Each class's lag over the consumer groups: backpressure at the door, freshness in health and on the operations page. */
+  readonly freshness: SyncLagMonitor;
   private readonly consumptions = new Set<Consumption>();
 
   constructor(private readonly options: EventPipelineOptions) {
@@ -50,7 +60,14 @@ export class EventPipeline {
     this.held = new HeldEventStore(options.ops, this.deadLetters, options.clock);
     this.ownership = new OwnershipRegistry(options.ops);
     this.shipments = new ShipmentRegistry(options.ops);
-    this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, this.shipments, this.held, options.ingest);
+    this.freshness = new SyncLagMonitor({
+      log: options.log,
+      limits: { ...optionsFrom(SYNC_LAG_LIMITS), ...options.syncLagLimits },
+      logger: options.logger,
+      clock: options.clock,
+    });
+    const backpressure = { classify: options.classify ?? syncClassifier(), monitor: this.freshness };
+    this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, this.shipments, this.held, options.ingest, backpressure);
   }
 
   /**

@@ -3,21 +3,24 @@ import type { RedisClient } from '../redis/client';
 import { duplicateClient, waitUntilReady } from '../redis/connect';
 import { uniqueConsumerName } from '../redis/consumer-name';
 import type { StreamEntry } from '../redis/stream-reply';
-import { parsePending, parseReadGroup } from '../redis/stream-reply';
+import { parseGroups, parsePending, parseReadGroup } from '../redis/stream-reply';
 import type { ConsumeOptions, Consumption } from './event-log';
-import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
+import type { LaneStream } from './log-lanes';
+import { partitionOf } from './partitions';
+import type { LaneItem, PartitionLanes } from './redis-partition-lanes';
 import { rescuePending } from './redis-consumer-rescue';
 import type { RedisConsumptionOptions } from './redis-consumption-options';
 import { resolveConsumptionOptions } from './redis-consumption-options';
 import { waitForGroup } from './redis-group-progress';
-import { entryTypeOf, toLoggedEvent } from './redis-log-entry';
+import { entryPointersOf, entryTypeOf, toLoggedEvent } from './redis-log-entry';
 import type { LoggedEvent } from './types';
 
 export interface RedisConsumptionInit {
   redis: RedisClient;
-  /** The log partition whose stream this consumes (positions name it). */
-  partition: number;
-  stream: string;
+  /** The stream this consumes: one lane of one partition (positions name its index). */
+  lane: LaneStream;
+  /** What the lanes of its partition share: the runner keeping each aggregate's order, the read cursors. */
+  lanes: PartitionLanes;
   group: string;
   heartbeatKey(consumer: string): string;
   handler: (entry: LoggedEvent) => Promise<void>;
@@ -31,10 +34,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * One consumer of a consumer group on one partition's stream (the instance leasing the partition,
- * redis-log-consumption.ts). Entries are
- * read in batches and handled in parallel across aggregates, in order within one (see
- * partitions.ts); acknowledgements are sent together. An entry is acknowledged only once handled
+ * One consumer of a consumer group on one lane of one partition (the instance leasing the
+ * partition runs one per lane, redis-log-consumption.ts). Entries are read in batches and handled
+ * in parallel across aggregates, in order within one whatever the lane (redis-partition-lanes.ts);
+ * each lane has its own room, so a full lane never holds another back. Acknowledgements are sent together. An entry is acknowledged only once handled
  * (or given up on), so one a dead consumer left pending is claimed and handled by another: the
  * consumer renews a heartbeat, and the others claim its entries once that has expired.
  */
@@ -45,8 +48,15 @@ export class RedisConsumption implements Consumption {
   /** A connection blocked in XREADGROUP can serve no other command, so the blocking read gets its own. */
   private readonly blocking: RedisClient;
   private readonly blockMs: number;
-  private readonly runner: PartitionedRunner;
-  private readonly coalescer: PartitionCoalescer<{ id: string; entry: LoggedEvent }>;
+  private readonly stream: string;
+  /** Entries of this lane in the runner; at most `parallel`. */
+  private inFlight = 0;
+  private readonly waiters: (() => void)[] = [];
+  private readonly owner: LaneItem['owner'] = {
+    settle: (id, entry, prior) => this.settle(id, entry, prior),
+    acknowledge: (id) => this.acknowledge(id),
+    release: () => this.release(),
+  };
   /** Entry ids handed to the runner and not yet acknowledged: never scheduled twice. */
   private readonly scheduled = new Set<string>();
   private acks: string[] = [];
@@ -54,6 +64,8 @@ export class RedisConsumption implements Consumption {
   private readonly loop: Promise<void>;
   private disposed = false;
   private groupReady = false;
+  /** Whether the partition's lanes were told where this lane starts. */
+  private started = false;
   /** After a start or an error, this consumer's own pending entries are handled again before new ones. */
   private recovering = true;
   private failing = false;
@@ -65,8 +77,7 @@ export class RedisConsumption implements Consumption {
     this.options = resolveConsumptionOptions(init.options);
     this.logger = init.logger.child({ group: init.group, consumer: this.consumer });
     this.blockMs = Math.min(1_000, this.options.heartbeatMs);
-    this.runner = new PartitionedRunner(this.options.parallel);
-    this.coalescer = new PartitionCoalescer(this.options.runLength);
+    this.stream = init.lane.stream;
     this.blocking = duplicateClient(init.redis, {
       name: `lading-consume-${init.group}`,
       logger: this.logger,
@@ -102,7 +113,8 @@ export class RedisConsumption implements Consumption {
   }
 
   private async step(): Promise<void> {
-    const { redis, stream, group } = this.init;
+    const { redis, group } = this.init;
+    const stream = this.stream;
     if (!this.groupReady) {
       // '0': a new group starts from the beginning of the log; MKSTREAM: the log may still be empty.
       await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM').catch((error: Error) => {
@@ -110,11 +122,17 @@ export class RedisConsumption implements Consumption {
       });
       this.groupReady = true;
     }
+    if (!this.started) {
+      const info = parseGroups(await redis.xinfo('GROUPS', stream)).find((g) => g.name === group);
+      this.init.lanes.start(this.init.lane.lane, info?.lastDeliveredId ?? '0-0');
+      this.started = true;
+    }
     // The heartbeat is written before anything is read, so a consumer holding entries always had one.
     if (!this.beating) await this.beat();
     if (Date.now() >= this.nextRescueAt) {
       const rescued = await rescuePending({
         ...this.init,
+        stream,
         consumer: this.consumer,
         claimIdleMs: this.options.claimIdleMs,
         minIdleMs: this.options.heartbeatMs,
@@ -133,7 +151,7 @@ export class RedisConsumption implements Consumption {
       if (own.length === batch && fresh.length > 0) return;
       this.recovering = false;
     }
-    await this.runner.room();
+    await this.room();
     const read = parseReadGroup(
       await this.blocking.xreadgroup('GROUP', group, this.consumer, 'COUNT', batch, 'BLOCK', this.blockMs, 'STREAMS', stream, '>'),
     );
@@ -144,30 +162,51 @@ export class RedisConsumption implements Consumption {
     if (read.length > 0 && read.length < batch && this.options.readLingerMs > 0) await sleep(this.options.readLingerMs);
   }
 
+  private async room(): Promise<void> {
+    while (this.inFlight >= this.options.parallel) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  /** Takes up an entry: queued in the runner, or acknowledged unhandled; a first delivery moves the lane's cursor past it. */
   private async schedule(raw: StreamEntry, prior: number): Promise<void> {
+    await this.takeUp(raw, prior);
+    if (prior === 0 && !this.disposed) this.init.lanes.advance(this.init.lane.lane, raw.id);
+  }
+
+  private async takeUp(raw: StreamEntry, prior: number): Promise<void> {
     if (this.disposed || this.scheduled.has(raw.id)) return;
     // An entry of a type this group ignores is acknowledged as it comes, without being decoded.
     const declared = raw.fields === null ? undefined : entryTypeOf(raw);
     if (declared !== undefined && this.skip(raw.id, declared)) return;
     let entry: LoggedEvent | null = null;
     try {
-      if (raw.fields !== null) entry = toLoggedEvent(raw, this.init.partition);
+      if (raw.fields !== null) entry = toLoggedEvent(raw, this.init.lane.index);
     } catch (error) {
       this.logger.error('unreadable stream entry skipped', { id: raw.id, error });
     }
     if (entry !== null && declared === undefined && this.skip(raw.id, entry.event.type)) return;
-    await this.runner.room();
+    await this.room();
     this.scheduled.add(raw.id);
+    this.inFlight++;
+    const { runner, coalescer } = this.init.lanes;
     const partition = entry ? partitionOf(entry.event) : null;
     // Claimed entries (prior deliveries) go alone: their attempts are counted one by one.
     if (partition === null || entry === null || prior > 0) {
-      void this.runner.submit(partition, () => this.settle(raw.id, entry, prior));
+      void runner.submit(partition, () => this.settle(raw.id, entry, prior).finally(() => this.release()));
       return;
     }
-    const slot = this.coalescer.add(partition, { id: raw.id, entry });
-    void this.runner.submit(partition, async () => {
-      const run = this.coalescer.take(partition, slot);
-      if (run) await this.settleRun(run);
+    const item: LaneItem = { id: raw.id, entry, owner: this.owner };
+    const pointers = entryPointersOf(raw, this.init.lanes.lanes.length);
+    if (prior === 0 && this.init.lanes.mayOvertake(this.init.lane.lane, pointers))
+      item.pull = () => this.init.lanes.pullForward(this.init.lane.lane, raw.id, entry, pointers, this.init.consume.relevant);
+    const slot = coalescer.add(partition, item);
+    void runner.submit(partition, async () => {
+      const run = coalescer.take(partition, slot);
+      if (run) await this.init.lanes.settleRun(run, this.init.consume.handleMany);
     });
   }
 
@@ -179,21 +218,6 @@ export class RedisConsumption implements Consumption {
     skipped?.(type, Number(id.slice(0, id.indexOf('-'))));
     this.acknowledge(id);
     return true;
-  }
-
-  /** Several entries of one aggregate as one; on any failure, each on its own. */
-  private async settleRun(run: { id: string; entry: LoggedEvent }[]): Promise<void> {
-    const { consume } = this.init;
-    if (run.length > 1 && consume.handleMany) {
-      try {
-        await consume.handleMany(run.map((r) => r.entry));
-        for (const r of run) this.acknowledge(r.id);
-        return;
-      } catch {
-        // Falls through: each entry is retried, and given up on, alone.
-      }
-    }
-    for (const r of run) await this.settle(r.id, r.entry, 0);
   }
 
   /**
@@ -246,7 +270,7 @@ export class RedisConsumption implements Consumption {
       this.acks = [];
       if (ids.length === 0) break;
       try {
-        await this.init.redis.xack(this.init.stream, this.init.group, ...ids);
+        await this.init.redis.xack(this.stream, this.init.group, ...ids);
       } catch (error) {
         // Unacknowledged entries stay pending and are delivered again (handling is idempotent).
         this.logger.warn('acknowledgement failed; the entries will be delivered again', { count: ids.length, error });
@@ -256,8 +280,13 @@ export class RedisConsumption implements Consumption {
     this.flushing = undefined;
   }
 
+  /** Resolves once none of this lane's entries is in the runner. */
+  private async drained(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
   idle(): Promise<void> {
-    return waitForGroup(this.init.redis, this.init.stream, this.init.group, () => this.disposed);
+    return waitForGroup(this.init.redis, this.stream, this.init.group, () => this.disposed);
   }
 
   async dispose(): Promise<void> {
@@ -267,7 +296,7 @@ export class RedisConsumption implements Consumption {
     this.blocking.disconnect(); // interrupts a blocked XREADGROUP at once
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.disposeTimeoutMs)));
-    const stopped = await Promise.race([Promise.all([this.loop, this.runner.drained()]).then(() => true), timedOut]);
+    const stopped = await Promise.race([Promise.all([this.loop, this.drained()]).then(() => true), timedOut]);
     clearTimeout(timer);
     await this.flushing;
     if (!stopped) this.logger.warn('handler still running at dispose; its entry stays pending until claimed');
@@ -283,7 +312,8 @@ export class RedisConsumption implements Consumption {
 
   /** Lowers the delivery count of this consumer's pending entries by one (XCLAIM to itself with RETRYCOUNT). */
   private async uncountPending(): Promise<void> {
-    const { redis, stream, group } = this.init;
+    const { redis, group } = this.init;
+    const stream = this.stream;
     const pending = parsePending(await redis.xpending(stream, group, '-', '+', this.options.batchSize, this.consumer));
     for (const { id, deliveries } of pending)
       await redis.xclaim(stream, group, this.consumer, 0, id, 'RETRYCOUNT', Math.max(0, deliveries - 1), 'JUSTID');

@@ -16,12 +16,20 @@ import type { RedisConsumptionOptions } from './redis-consumption-options';
 import { startLogTrimmer } from './redis-log-trimmer';
 import { DEFAULTS } from '../settings';
 import { generationsAt } from './retention';
-import { ENTRY_FIELD, TYPE_FIELD, encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
+import { encodeEntryPayload, toLoggedEvent } from './redis-log-entry';
+import { allLaneStreams, laneStream } from './log-lanes';
+import { partitionOf } from './partitions';
+import type { SyncClass } from './sync-classes';
+import { SYNC_CLASSES, laneOf, syncClassifier } from './sync-classes';
 import type { CanonicalEvent, LoggedEvent } from './types';
 import { eventKey, routeOf } from './types';
 
 interface PendingAppend {
   event: CanonicalEvent;
+  /** Its synchronisation class's lane. */
+  lane: number;
+  /** Deduplicated unless false (a replay). */
+  unique: boolean;
   contentHash: string;
   recordedAt: string;
   /** The ingest request's trace, kept with the entry when traces are exported. */
@@ -39,6 +47,8 @@ export interface RedisEventLogOptions extends Partial<RedisConsumptionOptions> {
    * sender's retry is deduplicated.
    */
   minReplicas?: ReplicaRequirement;
+  /** Each event's synchronisation class, its lane (default: the type's documented class). */
+  classify?: (event: CanonicalEvent) => SyncClass;
 }
 
 /**
@@ -57,6 +67,7 @@ export class RedisEventLog implements EventLog {
   /** Appends of one partition made in the same turn go out as one script call (at most 100 events, so Redis is never blocked long). */
   private readonly appends = new Map<number, TickBatch<PendingAppend, [string, string?]>>();
   private readonly trimmer: { dispose(): void };
+  private readonly classify: (event: CanonicalEvent) => SyncClass;
   private disposed = false;
 
   constructor(
@@ -66,25 +77,32 @@ export class RedisEventLog implements EventLog {
     private readonly options: RedisEventLogOptions = {},
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULTS.LADING_EVENT_RETENTION;
+    this.classify = options.classify ?? syncClassifier();
     this.trimmer = startLogTrimmer(redis, this.streams(), this.retentionMs, options.trimIntervalMs ?? 10_000, logger);
   }
 
+  /** Every stream of the log (each partition's lanes). */
   private streams(): string[] {
-    return Array.from({ length: this.keys.partitions.count }, (_, n) => this.keys.in(n).eventStream);
+    return allLaneStreams(this.keys).map((s) => s.stream);
   }
 
-  async append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
+  append(event: CanonicalEvent, contentHash: string, ingestTraceparent?: string): Promise<AppendOutcome> {
+    return this.add(event, contentHash, ingestTraceparent, true);
+  }
+
+  private async add(event: CanonicalEvent, contentHash: string, ingestTraceparent: string | undefined, unique: boolean): Promise<AppendOutcome> {
     const recordedAt = new Date().toISOString();
     const partition = this.keys.partitions.of(routeOf(event));
+    const lane = laneOf(this.classify(event));
     let batch = this.appends.get(partition);
     if (!batch) this.appends.set(partition, (batch = new TickBatch((items) => this.appendBatch(partition, items), 100)));
-    const [status, id] = await batch.add({ event, contentHash, recordedAt, ingestTraceparent });
+    const [status, id] = await batch.add({ event, lane, unique, contentHash, recordedAt, ingestTraceparent });
     switch (status) {
       case 'accepted':
         return {
           status: 'accepted',
           entry: {
-            position: partitionedPositionOf(String(id), partition),
+            position: partitionedPositionOf(String(id), laneStream(this.keys, partition, lane).index),
             recordedAt,
             event,
             ...(ingestTraceparent && { ingestTraceparent }),
@@ -104,12 +122,23 @@ export class RedisEventLog implements EventLog {
     const keys = this.keys.in(partition);
     const generations = generationsAt(Date.now(), this.retentionMs);
     const args = [String(generations.ttlMs)];
-    for (const { event, contentHash, recordedAt, ingestTraceparent } of items)
-      args.push(eventKey(event), contentHash, encodeEntryPayload(event, recordedAt, ingestTraceparent), event.type);
+    for (const { event, lane, unique, contentHash, recordedAt, ingestTraceparent } of items)
+      args.push(
+        unique ? eventKey(event) : '',
+        contentHash,
+        encodeEntryPayload(event, recordedAt, ingestTraceparent),
+        event.type,
+        String(lane),
+        partitionOf(event) ?? '',
+      );
     const replies = (await runScript(
       this.redis,
       'ladingAppendUnique',
-      [...generations.live.map((g) => keys.eventDedup(g)), keys.eventStream],
+      [
+        ...generations.live.map((g) => keys.eventDedup(g)),
+        ...SYNC_CLASSES.map((_, lane) => keys.eventLane(lane)),
+        ...generations.live.map((g) => keys.eventLaneTails(g)),
+      ],
       args,
     )) as [string, string?][];
     // Accepted means replicated: nothing is answered before the shard's replicas have it.
@@ -119,20 +148,9 @@ export class RedisEventLog implements EventLog {
   }
 
   async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
-    const recordedAt = new Date().toISOString();
-    const partition = this.keys.partitions.of(routeOf(event));
-    const stream = this.keys.in(partition).eventStream;
-    const id = await this.redis.xadd(
-      stream,
-      '*',
-      ENTRY_FIELD,
-      encodeEntryPayload(event, recordedAt, ingestTraceparent),
-      TYPE_FIELD,
-      event.type,
-    );
-    if (id === null) throw new Error('XADD stored nothing');
-    await awaitReplicas(this.redis, stream, this.options.minReplicas?.(stream) ?? 0);
-    return { position: partitionedPositionOf(id, partition), recordedAt, event, ...(ingestTraceparent && { ingestTraceparent }) };
+    const outcome = await this.add(event, '', ingestTraceparent, false);
+    if (outcome.status !== 'accepted') throw new Error(`a replay is appended without deduplication, yet the log answered ${outcome.status}`);
+    return outcome.entry;
   }
 
   consume(group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions): Consumption {
@@ -173,17 +191,29 @@ export class RedisEventLog implements EventLog {
       .map(({ entry, partition }: { entry: StreamEntry; partition: number }) => toLoggedEvent(entry, partition));
   }
 
-  progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]> {
+  /** Per stream of the log (each partition's lanes). */
+  private progressByStream(group: string) {
     return Promise.all(
-      this.streams().map(async (stream, partition) => ({ partition, ...(await groupProgress(this.redis, stream, group, partition)) })),
+      allLaneStreams(this.keys).map(async (lane) => ({ ...lane, ...(await groupProgress(this.redis, lane.stream, group, lane.index)) })),
     );
+  }
+
+  async progressByPartition(group: string): Promise<(GroupProgress & { partition: number })[]> {
+    const all = await this.progressByStream(group);
+    return Array.from({ length: this.keys.partitions.count }, (_, partition) => ({
+      partition,
+      ...sumProgress(all.filter((p) => p.partition === partition)),
+    }));
+  }
+
+  async progressByClass(group: string): Promise<(GroupProgress & { syncClass: SyncClass })[]> {
+    const all = await this.progressByStream(group);
+    return SYNC_CLASSES.map((syncClass, lane) => ({ syncClass, ...sumProgress(all.filter((p) => p.lane === lane)) }));
   }
 
   /** The group's backlog summed over the partitions, its oldest unhandled entry the oldest of theirs. */
   async progress(group: string): Promise<GroupProgress> {
-    const all = await this.progressByPartition(group);
-    const oldest = all.map((p) => p.oldestRecordedAt).filter((at): at is string => at !== null);
-    return { backlog: all.reduce((sum, p) => sum + p.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
+    return sumProgress(await this.progressByStream(group));
   }
 
   settled(group: string): Promise<void> {
@@ -200,4 +230,10 @@ export class RedisEventLog implements EventLog {
     this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
+}
+
+/** Backlogs summed, the oldest unhandled entry the oldest of theirs. */
+function sumProgress(parts: readonly GroupProgress[]): GroupProgress {
+  const oldest = parts.map((p) => p.oldestRecordedAt).filter((at): at is string => at !== null);
+  return { backlog: parts.reduce((sum, p) => sum + p.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
 }

@@ -3,7 +3,9 @@ import type { RedisClient } from '../redis/client';
 import { uniqueConsumerName } from '../redis/consumer-name';
 import type { RedisKeys } from '../redis/keys';
 import type { ConsumeOptions, Consumption } from './event-log';
+import { allLaneStreams, partitionLanes } from './log-lanes';
 import { PartitionLeases } from './partition-leases';
+import { PartitionLanes } from './redis-partition-lanes';
 import { RedisConsumption } from './redis-consumption';
 import type { RedisConsumptionOptions } from './redis-consumption-options';
 import { resolveConsumptionOptions } from './redis-consumption-options';
@@ -23,11 +25,12 @@ export interface RedisLogConsumptionInit {
 
 /**
  * One instance of a consumer group on the partitioned log: it leases its share of the partitions
- * (partition-leases.ts) and runs one consumption (redis-consumption.ts) per partition it holds,
- * each on that partition's stream and consumer group.
+ * (partition-leases.ts) and runs one consumption (redis-consumption.ts) per lane of each partition
+ * it holds, each on that lane's stream and consumer group, the lanes of a partition sharing one
+ * runner (redis-partition-lanes.ts).
  */
 export class RedisLogConsumption implements Consumption {
-  private readonly running = new Map<number, RedisConsumption>();
+  private readonly running = new Map<number, RedisConsumption[]>();
   private readonly leases: PartitionLeases;
   private disposed = false;
 
@@ -46,24 +49,29 @@ export class RedisLogConsumption implements Consumption {
       logger: init.logger.child({ group: init.group, instance }),
       acquired: (partition) => {
         if (this.disposed || this.running.has(partition)) return;
-        const consumption = new RedisConsumption({
-          redis: init.redis,
-          partition,
-          stream: init.keys.in(partition).eventStream,
-          group: init.group,
-          heartbeatKey: (consumer) => init.keys.consumerHeartbeat(init.group, consumer),
-          handler: init.handler,
-          consume: init.consume,
-          logger: init.logger,
-          options: { ...options, parallel },
-          onDispose: () => undefined,
-        });
-        this.running.set(partition, consumption);
+        const streams = partitionLanes(init.keys, partition);
+        const lanes = new PartitionLanes(init.redis, streams, init.handler, options.runLength, parallel);
+        const consumptions = streams.map(
+          (lane) =>
+            new RedisConsumption({
+              redis: init.redis,
+              lane,
+              lanes,
+              group: init.group,
+              heartbeatKey: (consumer) => init.keys.consumerHeartbeat(init.group, consumer),
+              handler: init.handler,
+              consume: init.consume,
+              logger: init.logger,
+              options: { ...options, parallel },
+              onDispose: () => undefined,
+            }),
+        );
+        this.running.set(partition, consumptions);
       },
       lost: async (partition) => {
-        const consumption = this.running.get(partition);
+        const consumptions = this.running.get(partition) ?? [];
         this.running.delete(partition);
-        await consumption?.dispose();
+        await Promise.all(consumptions.map((c) => c.dispose()));
       },
     });
   }
@@ -86,8 +94,7 @@ export class RedisLogConsumption implements Consumption {
   }
 }
 
-/** Resolves once `group` has handled every entry of every partition (whichever instances consume them). */
+/** Resolves once `group` has handled every entry of every partition and lane (whichever instances consume them). */
 export async function waitForAllPartitions(redis: RedisClient, keys: RedisKeys, group: string, stop: () => boolean): Promise<void> {
-  for (let partition = 0; partition < keys.partitions.count; partition++)
-    await waitForGroup(redis, keys.in(partition).eventStream, group, stop);
+  for (const { stream } of allLaneStreams(keys)) await waitForGroup(redis, stream, group, stop);
 }

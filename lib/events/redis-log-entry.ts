@@ -11,6 +11,15 @@ export const ENTRY_FIELD = 'e';
  */
 export const TYPE_FIELD = 't';
 
+/** The entry's pointers (lib/events/lane-order.ts): `id|id|id`, its aggregate's last entry per lane; absent when it had none. */
+export const POINTERS_FIELD = 'p';
+
+/** Per lane, the id the entry's pointer names, or null. */
+export function entryPointersOf(entry: StreamEntry, lanes: number): (string | null)[] {
+  const ids = (fieldOf(entry, POINTERS_FIELD) ?? '').split('|');
+  return Array.from({ length: lanes }, (_, lane) => ids[lane] || null);
+}
+
 interface EntryPayload {
   event: CanonicalEvent;
   recordedAt: string;
@@ -28,8 +37,7 @@ export function entryTypeOf(entry: StreamEntry): string | undefined {
   return fieldOf(entry, TYPE_FIELD);
 }
 
-/** A stream entry as a log entry; throws on one Lading did not write. */
-/** The logged event of an entry of partition `partition`'s stream. */
+/** The logged event of an entry of the stream with index `partition` (log-lanes.ts); throws on one Lading did not write. */
 export function toLoggedEvent(entry: StreamEntry, partition: number): LoggedEvent {
   const json = fieldOf(entry, ENTRY_FIELD);
   if (json === undefined) throw new Error(`stream entry ${entry.id} has no field "${ENTRY_FIELD}"`);

@@ -36,8 +36,15 @@ export interface SlotKeys {
   documents(namespace: string, collection: string): string;
   /** ZSET of ids at score 0 (ordered lexically, ranged with ZRANGEBYLEX) of one index of a namespace. */
   index(namespace: string, index: string): string;
-  /** The STREAM of accepted events of this partition (its part of the event log). */
+  /** The STREAM of accepted events of this partition (its part of the event log): the first lane's, real-time. */
   readonly eventStream: string;
+  /**
+   * The STREAM of one lane (synchronisation class, lib/events/sync-classes.ts) of this partition;
+   * lane 0 is `eventStream`, so a log written before lanes existed is read as the first lane.
+   */
+  eventLane(lane: number): string;
+  /** HASH aggregate → its last entry id in each lane, of one generation: the pointers of its next entry (lib/events/lane-order.ts). */
+  eventLaneTails(generation: number): string;
   /** HASH `source|id` → content hash of one generation of deduplication entries (expiring as a whole, see lib/events/retention.ts). */
   eventDedup(generation: number): string;
   /** STREAM of one change stream (lib/changes): entries `c` → record JSON, appended by the commit script. */
@@ -53,6 +60,8 @@ export function redisKeys(prefix: string, partitionCount = 1): RedisKeys {
     documents: (namespace, collection) => `${scope}:${namespace}:doc:${collection}`,
     index: (namespace, index) => `${scope}:${namespace}:idx:${index}`,
     eventStream: `${scope}:events:stream`,
+    eventLane: (lane) => (lane === 0 ? `${scope}:events:stream` : `${scope}:events:stream:${lane}`),
+    eventLaneTails: (generation) => `${scope}:events:tails:${generation}`,
     eventDedup: (generation) => `${scope}:events:dedup:${generation}`,
     changeStream: (stream) => `${scope}:changes:${keyPart(stream)}`,
     changeStreamTrimmed: (stream) => `${scope}:changes:${keyPart(stream)}:trimmed`,

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
 import { EventPipeline } from '../events/pipeline';
+import { syncClassifier } from '../events/sync-classes';
 import type { Logger } from '../logger';
 import { MemoryChangeStreams } from '../changes/memory-change-streams';
 import { MemoryRateLimiter } from '../rate-limit/memory-rate-limiter';
@@ -24,8 +25,11 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     if (!store) stores.set(namespace, (store = new MemoryDocumentStore(options.clock, changes)));
     return store;
   };
+  const classify = syncClassifier(options.syncClasses);
   const pipeline = new EventPipeline({
-    log: new MemoryEventLog({ retentionMs: options.retentionMs, clock: options.clock }),
+    log: new MemoryEventLog({ retentionMs: options.retentionMs, clock: options.clock, classify }),
+    classify,
+    syncLagLimits: options.syncLagLimits,
     ops: documents('events'),
     logger,
     retentionMs: options.retentionMs,

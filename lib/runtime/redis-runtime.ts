@@ -13,6 +13,7 @@ import type { ReplicaRequirement } from '../redis/replication';
 import { replicaRequirement } from '../redis/replication';
 import type { NamespaceLayout } from '../store/redis-document-store';
 import { RedisDocumentStore } from '../store/redis-document-store';
+import { syncClassifier } from '../events/sync-classes';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 import type { RuntimeSettings } from './runtime-settings';
@@ -54,13 +55,23 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
       stores.set(namespace, (store = new RedisDocumentStore(redis, keys, namespace, { retentionMs: options.retentionMs, layout })));
     return store;
   };
+  const classify = syncClassifier(options.syncClasses);
   const log = new RedisEventLog(redis, keys, logger, {
     claimIdleMs: options.claimIdleMs,
     retentionMs: options.retentionMs,
     trimIntervalMs: options.trimIntervalMs,
     minReplicas,
+    classify,
   });
-  const pipeline = new EventPipeline({ log, ops: documents('events'), logger, retentionMs: options.retentionMs, ingest: options.ingest });
+  const pipeline = new EventPipeline({
+    log,
+    classify,
+    syncLagLimits: options.syncLagLimits,
+    ops: documents('events'),
+    logger,
+    retentionMs: options.retentionMs,
+    ingest: options.ingest,
+  });
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
   // Following a stream opens a blocking connection of its own, per stream, when first needed.
   const changes = new RedisChangeStreams(redis, keys, logger);

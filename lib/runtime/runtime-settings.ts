@@ -1,5 +1,6 @@
 import { EMITTER_DEFAULTS } from '../events/emitter-policy';
 import { EVENT_LIMITS } from '../events/event-limits';
+import { SYNC_LAG_LIMITS } from '../events/sync-lag';
 import type { OptionsOf, OptionSource } from '../settings';
 
 /** What the memory and Redis runtimes alike take from the settings; each left out: its setting's default. */
@@ -10,5 +11,9 @@ export const RUNTIME_SETTINGS = {
   retentionMs: 'LADING_EVENT_RETENTION',
   /** Event shape limits and integration defaults of `POST /events` (docs/events.md). */
   ingest: { limits: EVENT_LIMITS, emitters: EMITTER_DEFAULTS },
+  /** Overrides of the event types' synchronisation classes (docs/events.md#synchronisation-classes). */
+  syncClasses: 'LADING_SYNC_CLASSES',
+  /** Each class's lag limit: stale past it, and but for real-time, pushed back with 429. */
+  syncLagLimits: SYNC_LAG_LIMITS,
 } as const satisfies OptionSource;
 export type RuntimeSettings = OptionsOf<typeof RUNTIME_SETTINGS>;

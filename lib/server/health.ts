@@ -11,8 +11,12 @@ function withTimeout(check: () => Promise<unknown>): Promise<unknown> {
   return Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
-/** `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (docs/contract.md §9). */
-export function operationsRouter(checks: ReadinessChecks, metrics: Metrics): Router {
+/**
+ * `/health/live`, `/health/ready` (503 naming what is down) and `/metrics` (docs/contract.md §9).
+ * `details`: what readiness reports beside, whether ready or not (the gateway: each
+ * synchronisation class's freshness); it never makes a service unready.
+ */
+export function operationsRouter(checks: ReadinessChecks, metrics: Metrics, details?: () => Promise<Record<string, unknown>>): Router {
   const router = Router();
   router.get('/health/live', (_req, res) => {
     res.json({ status: 'live' });
@@ -30,8 +34,9 @@ export function operationsRouter(checks: ReadinessChecks, metrics: Metrics): Rou
           : [];
       }),
     );
-    if (down.length === 0) res.json({ status: 'ready' });
-    else res.status(503).json({ status: 'not ready', down, reasons });
+    const extra = details ? { details: await withTimeout(details).catch(() => ({})) } : {};
+    if (down.length === 0) res.json({ status: 'ready', ...extra });
+    else res.status(503).json({ status: 'not ready', down, reasons, ...extra });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -7,6 +7,7 @@ export class Metrics {
   readonly subgraphDuration: Histogram<'subgraph'>;
   readonly eventsIngested: Counter<'type' | 'result' | 'route'>;
   readonly eventsApplied: Counter<'consumer' | 'type'>;
+  readonly ingestThrottled: Counter<'class'>;
   readonly eventLag: Histogram<'consumer'>;
   readonly activeSubscriptions: Gauge;
   readonly subgraphTimeouts: Counter<'subgraph'>;
@@ -35,6 +36,12 @@ export class Metrics {
       name: 'lading_events_total',
       help: 'Events received by type, result and the route they came in by',
       labelNames: ['type', 'result', 'route'],
+      registers,
+    });
+    this.ingestThrottled = new Counter({
+      name: 'lading_ingest_throttled_total',
+      help: 'Ingest requests answered 429 because their synchronisation class was behind its lag limit',
+      labelNames: ['class'],
       registers,
     });
     this.eventsApplied = new Counter({

@@ -1,4 +1,5 @@
 import type { SubgraphName } from '../subgraph-names';
+import { syncClassOverrides } from './sync-class-overrides';
 import { bytes, choice, count, flag, globs, hostPorts, positiveDuration, port, ratio, text, url, whole } from './kinds';
 import { perSubgraph } from './per-subgraph';
 import { optional, setting } from './setting';
@@ -151,5 +152,21 @@ export const EVENT_SETTINGS = {
   LADING_INTEGRATION_EVENT_TYPES: setting(globs, '*', {
     group: 'events',
     doc: 'Event types an integration token without an `event_types` claim may emit.',
+  }),
+  LADING_SYNC_CLASSES: optional(syncClassOverrides, 'every event type keeps its documented class (docs/events.md#synchronisation-classes)', {
+    group: 'events',
+    doc: 'Overrides of event types\' synchronisation classes (`realtime`, `near_realtime`, `bulk`), per type, per source or both: `type=class`, `source|type=class`, `source|*=class`, comma-separated.',
+  }),
+  LADING_SYNC_LAG_REALTIME: setting(positiveDuration, '1s', {
+    group: 'events',
+    doc: 'Lag of the real-time class past which `/health/ready` and the operations page report it stale. Real-time events are never refused for lag.',
+  }),
+  LADING_SYNC_LAG_NEAR_REALTIME: setting(positiveDuration, '10s', {
+    group: 'events',
+    doc: 'Lag of the near-real-time class past which requests carrying only near-real-time and bulk events are answered `429` with `Retry-After`.',
+  }),
+  LADING_SYNC_LAG_BULK: setting(positiveDuration, '30s', {
+    group: 'events',
+    doc: 'Lag of the bulk class past which requests carrying only bulk events are answered `429` with `Retry-After`.',
   }),
 };

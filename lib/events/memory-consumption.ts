@@ -231,10 +231,11 @@ export class MemoryConsumption implements Consumption {
   }
 
   async idle(): Promise<void> {
-    const busy = () => this.pumps.some((p) => p !== undefined) || SYNC_CLASSES.some((_, lane) => this.next(lane) !== undefined) || this.runner.inFlight > 0;
+    const busy = () =>
+      this.pumps.some((p) => p !== undefined) || SYNC_CLASSES.some((_, lane) => this.next(lane) !== undefined) || this.runner.inFlight > 0;
     while (!this.disposed && busy()) {
       this.wake();
-      await Promise.all(this.pumps);
+      await Promise.all(this.pumps.map((pump) => pump ?? Promise.resolve()));
       await this.runner.drained();
     }
   }
@@ -242,7 +243,7 @@ export class MemoryConsumption implements Consumption {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.waiters.splice(0).forEach((wake) => wake());
-    await Promise.all(this.pumps);
+    await Promise.all(this.pumps.map((pump) => pump ?? Promise.resolve()));
     await this.runner.drained();
     this.onDispose();
   }

@@ -206,7 +206,7 @@ export class RedisConsumption implements Consumption {
     const slot = coalescer.add(partition, item);
     void runner.submit(partition, async () => {
       const run = coalescer.take(partition, slot);
-      if (run) await this.init.lanes.settleRun(run, this.init.consume.handleMany);
+      if (run) await this.init.lanes.settleRun(run, this.init.consume);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis/client';
 import { compareStreamIds } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
+import type { ConsumeOptions } from './event-log';
 import type { LaneLink, LaneView } from './lane-order';
 import { untakenPredecessors } from './lane-order';
 import type { LaneStream } from './log-lanes';
@@ -85,7 +86,13 @@ export class PartitionLanes {
   }
 
   /** The aggregate's earlier entries in lanes read less far, in an order keeping its log order (each to apply before `entry`). */
-  async pullForward(lane: number, id: string, entry: LoggedEvent, pointers: readonly (string | null)[], relevant?: (type: string) => boolean): Promise<LoggedEvent[]> {
+  async pullForward(
+    lane: number,
+    id: string,
+    entry: LoggedEvent,
+    pointers: readonly (string | null)[],
+    relevant?: (type: string) => boolean,
+  ): Promise<LoggedEvent[]> {
     await Promise.all(this.started);
     const view: LaneView<string, LoggedEvent> = {
       taken: (l, i) => this.taken(l, i),
@@ -106,14 +113,14 @@ export class PartitionLanes {
    * Runs one aggregate's coalesced items, each after what it pulled forward: as one when the
    * subgraph can, else each on its own.
    */
-  async settleRun(run: LaneItem[], handleMany: ((entries: LoggedEvent[]) => Promise<void>) | undefined): Promise<void> {
+  async settleRun(run: LaneItem[], consume: Pick<ConsumeOptions, 'handleMany'>): Promise<void> {
     try {
       const seen = new Set<string>();
-      const pulled = await Promise.all(run.map(async (item) => (item.pull ? await item.pull().catch(() => []) : [])));
+      const pulled = await Promise.all(run.map((item) => (item.pull ? item.pull().catch(() => []) : Promise.resolve([]))));
       const before = pulled.map((entries) => entries.filter((e) => !seen.has(e.position) && seen.add(e.position)));
-      if (handleMany && run.length + seen.size > 1) {
+      if (consume.handleMany && run.length + seen.size > 1) {
         try {
-          await handleMany(run.flatMap((item, i) => [...before[i], item.entry]));
+          await consume.handleMany(run.flatMap((item, i) => [...before[i], item.entry]));
           for (const item of run) item.owner.acknowledge(item.id);
           return;
         } catch {

@@ -25,12 +25,11 @@ export interface RedisLogConsumptionInit {
 
 /**
  * One instance of a consumer group on the partitioned log: it leases its share of the partitions
- * (partition-leases.ts) and runs one consumption (redis-consumption.ts) per lane of each partition
- * it holds, each on that lane's stream and consumer group, the lanes of a partition sharing one
- * runner (redis-partition-lanes.ts).
+ * (partition-leases.ts) and runs one consumption (redis-consumption.ts) per partition it holds,
+ * reading all the partition's lanes, each a stream with its own consumer group.
  */
 export class RedisLogConsumption implements Consumption {
-  private readonly running = new Map<number, RedisConsumption[]>();
+  private readonly running = new Map<number, RedisConsumption>();
   private readonly leases: PartitionLeases;
   private disposed = false;
 
@@ -49,29 +48,24 @@ export class RedisLogConsumption implements Consumption {
       logger: init.logger.child({ group: init.group, instance }),
       acquired: (partition) => {
         if (this.disposed || this.running.has(partition)) return;
-        const streams = partitionLanes(init.keys, partition);
-        const lanes = new PartitionLanes(init.redis, streams, init.handler, options.runLength, parallel);
-        const consumptions = streams.map(
-          (lane) =>
-            new RedisConsumption({
-              redis: init.redis,
-              lane,
-              lanes,
-              group: init.group,
-              heartbeatKey: (consumer) => init.keys.consumerHeartbeat(init.group, consumer),
-              handler: init.handler,
-              consume: init.consume,
-              logger: init.logger,
-              options: { ...options, parallel },
-              onDispose: () => undefined,
-            }),
-        );
-        this.running.set(partition, consumptions);
+        const lanes = new PartitionLanes(init.redis, partitionLanes(init.keys, partition), init.handler, options.runLength, parallel);
+        const consumption = new RedisConsumption({
+          redis: init.redis,
+          lanes,
+          group: init.group,
+          heartbeatKey: (consumer) => init.keys.consumerHeartbeat(init.group, consumer),
+          handler: init.handler,
+          consume: init.consume,
+          logger: init.logger,
+          options: { ...options, parallel },
+          onDispose: () => undefined,
+        });
+        this.running.set(partition, consumption);
       },
       lost: async (partition) => {
-        const consumptions = this.running.get(partition) ?? [];
+        const consumption = this.running.get(partition);
         this.running.delete(partition);
-        await Promise.all(consumptions.map((c) => c.dispose()));
+        await consumption?.dispose();
       },
     });
   }

@@ -49,6 +49,17 @@ export function parseReadGroup(reply: unknown): StreamEntry[] {
   return streams.length === 0 ? [] : parseEntries(array(streams[0], 'XREADGROUP stream')[1]);
 }
 
+/** XREADGROUP on several streams: each stream's entries by its key (none when BLOCK timed out). */
+export function parseReadGroupStreams(reply: unknown): Map<string, StreamEntry[]> {
+  const byStream = new Map<string, StreamEntry[]>();
+  if (reply === null) return byStream;
+  for (const raw of array(reply, 'XREADGROUP')) {
+    const [key, entries] = array(raw, 'XREADGROUP stream');
+    byStream.set(text(key, 'stream key'), parseEntries(entries));
+  }
+  return byStream;
+}
+
 /** XAUTOCLAIM: `[next cursor, claimed entries, deleted ids (Redis 7)]`. */
 export function parseAutoClaim(reply: unknown): { cursor: string; entries: StreamEntry[] } {
   const [cursor, entries] = array(reply, 'XAUTOCLAIM');

@@ -4,6 +4,8 @@ import { mintToken } from '../lib/identity/tokens';
 import type { LadingProcess } from '../stack/lading-process';
 
 const SUBGRAPHS = ['orders', 'warehouse', 'transport', 'finance'];
+/** Within the gateway's LADING_MAX_ALIASES (30). */
+const ALIASES_PER_QUERY = 25;
 /**
  * Event times are recent and one millisecond apart, as a live feed's are: times weeks old would
  * have the SLA scheduler record a breach for every shipment each minute (no carrier update in
@@ -31,12 +33,17 @@ export class IngestClient {
     return this.lading.gatewayUrl.replace('/graphql', '');
   }
 
+  /** Every 429 this client has been answered (each then retried after its Retry-After, or given up by its poster). */
+  throttled = 0;
+
   /**
    * Posts one batch, retrying like a real integration when the connection fails (a kept-alive
-   * socket the server just closed); returns how many were accepted, a retried batch's
-   * duplicates included. A rejection is a benchmark bug.
+   * socket the server just closed) and, after its Retry-After, when the gateway answers 429 (a
+   * throttled class of events); returns how many were accepted, a retried batch's duplicates
+   * included. `onThrottled` hears each 429 and may give the batch up (returns false: 0 accepted,
+   * nothing lost, the integration would post it later). Any other refusal is a benchmark bug.
    */
-  async post(events: unknown[]): Promise<number> {
+  async post(events: unknown[], onThrottled?: (retryAfterSeconds: number) => boolean): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
@@ -47,6 +54,16 @@ export class IngestClient {
         });
       } catch (error) {
         if (attempt >= 5) throw error;
+        continue;
+      }
+      if (res.status === 429) {
+        await res.arrayBuffer();
+        this.throttled++;
+        const seconds = Number(res.headers.get('retry-after'));
+        const retryAfter = Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
+        if (onThrottled && !onThrottled(retryAfter)) return 0;
+        await new Promise((r) => setTimeout(r, retryAfter * 1000));
+        attempt = 0;
         continue;
       }
       if (res.status !== 202) throw new Error(`POST /events answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
@@ -129,6 +146,36 @@ export class IngestClient {
     await this.post([event]);
     await this.waitForEta(shipmentId, eta);
     return performance.now() - started;
+  }
+
+  /**
+   * The ETA the gateway shows for each shipment (null when it shows none), in one query per
+   * ALIASES_PER_QUERY shipments; a failed connection reads as no ETA.
+   */
+  async etas(shipmentIds: string[]): Promise<(string | null)[]> {
+    const chunks = Array.from({ length: Math.ceil(shipmentIds.length / ALIASES_PER_QUERY) }, (_, c) =>
+      shipmentIds.slice(c * ALIASES_PER_QUERY, (c + 1) * ALIASES_PER_QUERY),
+    );
+    const read = async (ids: string[]) => {
+      const query = `{ ${ids.map((id, i) => `s${i}: shipment(id: ${JSON.stringify(id)}) { eta }`).join(' ')} }`;
+      try {
+        const res = await fetch(this.lading.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.rep}` },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { data?: Record<string, { eta: string | null } | null> };
+        return ids.map((_, i) => body.data?.[`s${i}`]?.eta ?? null);
+      } catch {
+        return ids.map(() => null);
+      }
+    };
+    return (await Promise.all(chunks.map(read))).flat();
+  }
+
+  /** The gateway's /metrics text. */
+  async gatewayMetrics(): Promise<string> {
+    return (await fetch(`${this.base}/metrics`)).text();
   }
 
   /**

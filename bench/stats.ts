@@ -14,3 +14,10 @@ export function metricValue(text: string, name: string): number {
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
   return match ? Number(match[1]) : NaN;
 }
+
+/** "p50 …, p99 …, max … (n probes)" of latencies in milliseconds. */
+export function latencyLine(values: number[], samples = 'probes'): string {
+  return values.length === 0
+    ? 'no samples'
+    : `p50 ${quantile(values, 0.5).toFixed(0)} ms, p99 ${quantile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} ${samples})`;
+}

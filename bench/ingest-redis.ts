@@ -1,3 +1,4 @@
+import { allLaneStreams } from '../lib/events/log-lanes';
 import { Cluster, Redis } from 'ioredis';
 import type { RedisClient } from '../lib/redis/client';
 import { redisKeys } from '../lib/redis/keys';
@@ -64,10 +65,10 @@ export async function startRedisFor(mode: string): Promise<BenchRedis | null> {
   };
 }
 
-/** Resolves once every consumer group of every partition's stream has nothing pending and nothing left to read. */
+/** Resolves once every consumer group of every stream of the log (each partition's lanes) has nothing pending and nothing left to read. */
 export async function groupsCaughtUp(redis: RedisClient, prefix: string): Promise<void> {
   const keys = redisKeys(prefix, PARTITIONS);
-  const streams = Array.from({ length: PARTITIONS }, (_, n) => keys.in(n).eventStream);
+  const streams = allLaneStreams(keys).map((lane) => lane.stream);
   const behind = async (stream: string) =>
     (await redis.exists(stream)) === 1 && parseGroups(await redis.xinfo('GROUPS', stream)).some((g) => g.pending > 0 || (g.lag ?? 0) > 0);
   while ((await Promise.all(streams.map(behind))).some(Boolean)) {

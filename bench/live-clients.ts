@@ -1,6 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { decodeUpdateCursor } from '../lib/graphql/update-cursor';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -42,6 +43,18 @@ export function driver(lading: LadingProcess) {
   return {
     post,
     rss: async () => metricValue(await (await fetchAgain(`${base}/metrics`)).text(), 'process_resident_memory_bytes'),
+    /** A gauge or counter of the gateway's `/metrics` (first sample). */
+    metric: async (name: string) => metricValue(await (await fetchAgain(`${base}/metrics`)).text(), name),
+    /** `shipment { status timeline { eventId } }` as its customer reads it (what was applied). */
+    async shipment(customer: string, id: string) {
+      const token = await mintToken({ sub: 'bench-reader', role: Role.Customer, customerId: customer }, { secret: SECRET });
+      const response = await fetchAgain(lading.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'query($id: ID!) { shipment(id: $id) { status timeline { eventId } } }', variables: { id } }),
+      });
+      return ((await response.json()) as { data?: { shipment?: { status: string; timeline: { eventId: string }[] } } }).data?.shipment;
+    },
     /** Orders of `customer` releasing `shipments`, 50 per order (one huge order would measure the order, not the subscriptions). */
     async seed(customer: string, order: string, shipments: string[]) {
       for (let i = 0; i < shipments.length; i += 50) {
@@ -96,26 +109,70 @@ export function driver(lading: LadingProcess) {
   };
 }
 
+/**
+ * When the change an update stands for was committed (epoch ms): its cursor names the change's
+ * stream entry, whose id starts with Redis's (or the memory stream's) clock at commit.
+ */
+function committedAt(cursor: unknown): number | undefined {
+  if (typeof cursor !== 'string') return undefined;
+  try {
+    const { position } = decodeUpdateCursor(cursor);
+    const [own, parts] = position.split('~');
+    const ms = Number(parts.split(',')[Number(own)].split('-')[0]);
+    return ms > 1e12 ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Latency from the post of an event (by id) to each delivery of its update. */
 export class Deliveries {
   readonly sentAt = new Map<string, number>();
   readonly latencies: number[] = [];
   readonly perEvent = new Map<string, number>();
+  /** Per update with a cursor: ms from the post to the commit of its change, and from the commit to the client. */
+  readonly toCommit: number[] = [];
+  readonly fromCommit: number[] = [];
+  /** performance.now() at the first and last delivery with data. */
+  first?: number;
+  last?: number;
   errors = 0;
   missed = 0;
+  /** Errors of results, counted by code, subgraph and whether the result still had data. */
+  readonly errorKinds = new Map<string, number>();
+  /** performance.now() − Date.now(): turns a commit time (epoch ms) into this process's clock. */
+  private readonly clock = performance.now() - Date.now();
 
   sent(eventId: string): void {
     this.sentAt.set(eventId, performance.now());
   }
 
   received(result: { data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[] }): void {
-    const eventId = (result.data as { shipmentUpdated?: { milestone: { eventId: string } } } | undefined)?.shipmentUpdated?.milestone
-      .eventId;
+    const update = (result.data as { shipmentUpdated?: { cursor?: string; milestone: { eventId: string } } } | undefined)?.shipmentUpdated;
+    const eventId = update?.milestone.eventId;
     const sent = eventId ? this.sentAt.get(eventId) : undefined;
-    if (sent !== undefined) this.latencies.push(performance.now() - sent);
+    const now = performance.now();
+    if (sent !== undefined) {
+      this.latencies.push(now - sent);
+      this.first ??= now;
+      this.last = now;
+      const committed = committedAt(update?.cursor);
+      if (committed !== undefined) {
+        this.toCommit.push(committed + this.clock - sent);
+        this.fromCommit.push(now - (committed + this.clock));
+      }
+    }
     if (eventId) this.perEvent.set(eventId, (this.perEvent.get(eventId) ?? 0) + 1);
     if (result.errors && process.env.BENCH_DEBUG && this.errors === 0) console.log('first error result:', JSON.stringify(result.errors));
-    if (result.errors) this.errors++;
+    if (result.errors) {
+      this.errors++;
+      // What the errors were, by code and subgraph: a late update and one nulled by a subgraph's timeout differ.
+      for (const error of result.errors) {
+        const { code, subgraph } = (error.extensions ?? {}) as { code?: string; subgraph?: string };
+        const kind = `${code ?? 'no code'}${subgraph ? ` (${subgraph})` : ''}${update ? '' : ', no data'}`;
+        this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
+      }
+    }
   }
 
   async until(expected: number, timeoutMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { createClient } from 'graphql-ws';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import { Role } from '../lib/identity/identity';
 import { mintToken } from '../lib/identity/tokens';
@@ -8,7 +9,7 @@ import { startLadingProcess } from '../stack/lading-process';
 import { startLadingServices } from '../stack/lading-services';
 import { privateRedis } from './private-redis';
 import { Deliveries, SECRET, UPDATE, driver, fetchAgain, stalledSubscriber, subscribeMany } from './live-clients';
-import { mib, quantile } from './stats';
+import { metricValue, mib, quantile } from './stats';
 
 /**
  * `npm run bench -- subscriptions`: live delivery at scale, each scenario against Lading in a child
@@ -56,6 +57,16 @@ function report(name: string, deliveries: Deliveries, expected: number, rss: Rec
       .map(([k, v]) => `${k} ${mib(v)}`)
       .join(', ')}`,
   );
+}
+
+/**
+ * A process's resident set from /proc (Linux): sampling it there costs the measured process nothing,
+ * where a `/metrics` scrape every 250 ms cost the gateway seconds of CPU during a burst. Elsewhere, the scrape.
+ */
+async function rssOf(pid: number | undefined, scrape: () => Promise<number>): Promise<number> {
+  const status = pid === undefined ? null : await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const kib = status ? /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] : undefined;
+  return kib ? Number(kib) * 1024 : scrape();
 }
 
 async function settle(clients: Client[], count: number): Promise<void> {
@@ -168,6 +179,10 @@ async function burst(): Promise<void> {
     await d.visible('CUST-U', shipments[shipments.length - 1], 30_000 + BURST * 20);
     const clients = await subscribeMany(lading.gatewayUrl, 'CUST-U', BURST, (i) => shipments[i], deliveries);
     await settle(clients, BURST);
+    // A subscriber the gateway has not attached yet cannot receive a live update: wait until it counts all of them.
+    const attaching = Date.now();
+    while ((await d.metric('lading_active_subscriptions')) < BURST && Date.now() - attaching < 120_000) await pause(500);
+    console.log(`  active subscriptions before posting: ${await d.metric('lading_active_subscriptions')}`);
     const subscribed = await d.rss();
     const events = shipments.map((s, i) => d.milestone(`burst-${i}`, s, 1));
     let peak = subscribed;
@@ -175,8 +190,24 @@ async function burst(): Promise<void> {
     const sampler = (async () => {
       while (sampling) {
         // A scrape that fails under load is skipped, not fatal: the next one counts.
-        peak = Math.max(peak, await d.rss().catch(() => 0));
+        peak = Math.max(peak, await rssOf(lading.child.pid, d.rss).catch(() => 0));
         await pause(250);
+      }
+    })();
+    // BENCH_DEBUG: what the gateway's memory is at its largest scrape (heap, off-heap), every 2 s.
+    let heaviest: Record<string, number> = {};
+    const anatomy = (async () => {
+      const names = [
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_total_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_external_memory_bytes',
+      ];
+      while (sampling && process.env.BENCH_DEBUG) {
+        const text = await (await fetchAgain(lading.gatewayUrl.replace('/graphql', '/metrics'))).text().catch(() => '');
+        const sample = Object.fromEntries(names.map((n) => [n, metricValue(text, n)]));
+        if (!(sample[names[0]] <= (heaviest[names[0]] ?? 0))) heaviest = sample;
+        await pause(2000);
       }
     })();
     for (const e of events) deliveries.sent(e.id);
@@ -188,6 +219,7 @@ async function burst(): Promise<void> {
         return postAgain(batch, attempt + 1);
       });
     console.log(`  ${BURST} shipments seeded, ${BURST} subscribers attached; posting`);
+    const posting = performance.now();
     // Eight posts in flight at a time: 40 at once made the Redis-mode event door answer 503 on a loaded machine.
     const batches = Array.from({ length: Math.ceil(BURST / 500) }, (_, k) => events.slice(k * 500, (k + 1) * 500));
     await Promise.all(
@@ -195,14 +227,45 @@ async function burst(): Promise<void> {
         for (let batch = batches.shift(); batch; batch = batches.shift()) await postAgain(batch);
       }),
     );
-    console.log(`  posted; waiting for deliveries`);
+    const posted = performance.now();
+    console.log(`  posted in ${((posted - posting) / 1000).toFixed(1)} s; waiting for deliveries (180 s at most)`);
     await deliveries.until(BURST, 180_000);
     sampling = false;
     await sampler;
+    await anatomy;
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        `  at the largest scrape: ${Object.entries(heaviest)
+          .map(([k, v]) => `${k.replace(/_bytes$/, '')} ${mib(v)}`)
+          .join(', ')}`,
+      );
     report(`one event to each of ${BURST} shipments at once, one subscriber each (delivered: with data)`, deliveries, BURST, {
       subscribed,
       peak,
     });
+    const missing = events.map((e, i) => ({ id: e.id, i })).filter(({ id }) => !deliveries.perEvent.has(id));
+    if (missing.length) {
+      // Not delivered: was the event applied at all (its milestone in the shipment's timeline)?
+      const sample = await Promise.all(
+        missing.slice(0, 5).map(async ({ id, i }) => {
+          const shipment = await d.shipment('CUST-U', shipments[i]).catch(() => undefined);
+          return `${shipments[i]} ${shipment ? `${shipment.status}, ${shipment.timeline.some((m) => m.eventId === id) ? '' : 'not '}applied` : 'unreadable'}`;
+        }),
+      );
+      console.log(`  missing:     ${missing.length}, indices ${missing[0].i}…${missing[missing.length - 1].i}; ${sample.join('; ')}`);
+    }
+    if (deliveries.errorKinds.size)
+      console.log(`  errors:      ${[...deliveries.errorKinds].map(([kind, count]) => `${count} ${kind}`).join('; ')}`);
+    const { first, last, toCommit, fromCommit } = deliveries;
+    if (first !== undefined && last !== undefined)
+      console.log(
+        `  deliveries:  first ${((first - posting) / 1000).toFixed(1)} s, last ${((last - posting) / 1000).toFixed(1)} s after posting began`,
+      );
+    if (toCommit.length)
+      console.log(
+        `  stages:      post → commit p50 ${(quantile(toCommit, 0.5) / 1000).toFixed(1)} s, p99 ${(quantile(toCommit, 0.99) / 1000).toFixed(1)} s; ` +
+          `commit → client p50 ${(quantile(fromCommit, 0.5) / 1000).toFixed(1)} s, p99 ${(quantile(fromCommit, 0.99) / 1000).toFixed(1)} s`,
+      );
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   } finally {
     await lading.stop();

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../lib/subgraph-names';
 import { freePortBlock } from './free-ports';
+import { GATEWAY_NODE_OPTIONS } from './gateway-heap';
 import type { LadingProcess } from './lading-process';
 
 /** One child process per service, as the compose file runs them. */
@@ -45,11 +46,16 @@ export async function startLadingServices(env: Record<string, string>, nodeArgs:
   const children: { name: string; child: ChildProcess }[] = [];
   const stop = () => Promise.all(children.map(({ child }) => stopChild(child))).then(() => undefined);
   // `--import tsx` keeps each service in one child process (the tsx CLI would fork another).
+  // The gateway with its heap limit, as compose runs it; `nodeArgs` come after, so they can override it.
   const spawnService = (name: string) =>
-    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])], {
-      env: shared,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    spawn(
+      process.execPath,
+      [...(name === 'gateway' ? GATEWAY_NODE_OPTIONS : []), ...nodeArgs, '--import', 'tsx', path.join(__dirname, '..', ENTRIES[name])],
+      {
+        env: shared,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   const restart = async (name: string) => {
     const running = children.find((c) => c.name === name);
     if (!running) throw new Error(`no service ${name}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../lib/config';
 import { SETTINGS } from '../lib/settings';
+import { GATEWAY_NODE_OPTIONS } from '../stack/gateway-heap';
 
 interface Service {
   build?: string;
@@ -76,6 +77,10 @@ describe('docker-compose.yml', () => {
     const check = compose.services.gateway.healthcheck?.test.join(' ') ?? '';
     expect(check).toMatch(/127\.0\.0\.1:4000\/health\/ready/);
     expect(compose.services.gateway.ports).toContain('4000:4000');
+  });
+
+  it('runs the gateway with the heap limit the benchmarked topology uses (stack/gateway-heap.ts)', () => {
+    expect(compose.services.gateway.command?.slice(1, -1)).toEqual(GATEWAY_NODE_OPTIONS);
   });
 
   it('names only settings Lading declares', () => {

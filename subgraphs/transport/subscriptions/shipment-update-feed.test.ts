@@ -40,6 +40,31 @@ describe('ShipmentUpdateFeed', () => {
     await runtime.dispose();
   });
 
+  it('live, without a cursor: every later change of its customer in commit order, each update resuming after itself', async () => {
+    const runtime = createMemoryRuntime(silentLogger);
+    const documents = runtime.documents('transport');
+    const feed = new ShipmentUpdateFeed(runtime.changes, new TransportStore(documents));
+    const queue = await feed.open({ identity: { sub: 'portal', role: Role.Customer, customerId: 'C1' } });
+    for (let n = 1; n <= 4; n++) {
+      const uow = new UnitOfWork(documents);
+      uow.append(ChangeStreamName.Shipments, shipmentChange(n, n === 2 ? 'C2' : 'C1'), `S${n}`);
+      await uow.commit();
+    }
+    const changes = await runtime.changes.read<ShipmentChange>(ChangeStreamName.Shipments, undefined, 10);
+    const seen: { eventId: string; cursor: string }[] = [];
+    for await (const update of queue) {
+      seen.push({ eventId: update.milestone.eventId, cursor: update.cursor });
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual(
+      [changes[0], changes[2], changes[3]].map((c, i) => ({
+        eventId: ['e1', 'e3', 'e4'][i],
+        cursor: encodeUpdateCursor(c.id, c.shipmentId),
+      })),
+    );
+    await runtime.dispose();
+  });
+
   it('answers a cursor older than the stream keeps with UPDATES_MISSED and where to resume', async () => {
     let now = Date.now();
     const changes = new MemoryChangeStreams({ retentionMs: 1_000, clock: { now: () => now } });

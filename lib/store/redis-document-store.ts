@@ -75,8 +75,16 @@ export class RedisDocumentStore implements DocumentStore {
     return (await this.getRaw(collection, ids, route)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
   }
 
-  async getRaw(collection: string, ids: readonly string[], route?: Routes): Promise<(string | null)[]> {
-    if (ids.length === 0) return [];
+  getRaw(collection: string, ids: readonly string[], route?: Routes): Promise<(string | null)[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    // The common case, one aggregate's documents: one partition, read as asked.
+    if (typeof route === 'string')
+      return this.reads.add({ key: this.slotKeys(this.partitionOf(route)).documents(this.namespace, collection), ids });
+    return this.getRawSpread(collection, ids, route);
+  }
+
+  /** Documents of several routes: one read per partition, answered in id order. */
+  private async getRawSpread(collection: string, ids: readonly string[], route: readonly string[] | undefined): Promise<(string | null)[]> {
     const byPartition = new Map<number, number[]>();
     ids.forEach((_, i) => {
       const partition = this.partitionOf(routeAt(route, ids, i));

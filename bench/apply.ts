@@ -81,10 +81,11 @@ class Feed {
   }
 }
 
-/** Calls per command from INFO commandstats (`cmdstat_hget:calls=12,…`). */
+/** Calls per command from INFO commandstats (`cmdstat_hget:calls=12,…`), and the bytes Redis received so far (`bytes`). */
 async function commandStats(redis: Redis): Promise<Map<string, number>> {
   const calls = new Map<string, number>();
   for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1], Number(match[2]));
+  calls.set('bytes', Number(/total_net_input_bytes:(\d+)/.exec(await redis.info('stats'))![1]));
   return calls;
 }
 
@@ -147,9 +148,10 @@ async function benchSubgraph(name: string): Promise<void> {
     const events = runs.length * RUN;
     const commands = [...commandsAfter]
       .map(([command, calls]) => [command, calls - (commandsBefore.get(command) ?? 0)] as const)
-      .filter(([command, n]) => n > 0 && command !== 'info')
+      .filter(([command, n]) => n > 0 && command !== 'info' && command !== 'bytes')
       .sort((a, b) => b[1] - a[1]);
     const sent = commands.reduce((sum, [, n]) => sum + n, 0);
+    const bytes = commandsAfter.get('bytes')! - commandsBefore.get('bytes')!;
     console.log(
       `apply (${name}): ${events.toLocaleString('en-US')} scans over ${SHIPMENTS.toLocaleString('en-US')} shipments, runs of ${RUN}, ${PARALLEL} at a time: ` +
         `${((cpu * 1000) / events).toFixed(0)} µs CPU per scan, ${Math.round(events / (elapsed / 1000)).toLocaleString('en-US')} scans/s`,
@@ -158,7 +160,7 @@ async function benchSubgraph(name: string): Promise<void> {
       `  commands:   ${(sent / events).toFixed(2)} Redis commands per scan: ${commands
         .slice(0, 10)
         .map(([command, n]) => `${command} ${(n / events).toFixed(2)}`)
-        .join(', ')}`,
+        .join(', ')}; ${Math.round(bytes / events).toLocaleString('en-US')} bytes sent to Redis per scan`,
     );
   } finally {
     await runtime.dispose();

@@ -1,3 +1,4 @@
+import { applyBench } from './apply';
 import { ingestBench } from './ingest';
 import { queryBench } from './query';
 import { refusalBench } from './refusals';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   query: queryBench,
   subscriptions: subscriptionBench,
   ingest: ingestBench,
+  apply: applyBench,
   tenants: tenantBench,
   refusals: refusalBench,
   sizing: sizingBench,

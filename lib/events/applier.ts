@@ -142,11 +142,12 @@ export class EventApplier {
       const created: string[] = [];
       for (const [i, entry] of entries.entries()) {
         const { event } = entry;
-        const markers = await Promise.all(generations.live.map((g) => uow.get(appliedCollection(g), keys[i], route)));
+        // Loaded above with the run: read without a round trip.
+        const markers = generations.live.map((g) => uow.peek(appliedCollection(g), keys[i]));
         // Applied already. If it brings aggregates into existence, their held events are released
         // again (releasing is idempotent): the delivery that applied it may have stopped (an error, a
         // crash, another instance claiming it as stuck) before releasing them all, and nothing else would.
-        if (markers.some((marker) => marker !== null)) {
+        if (markers.some((marker) => marker !== null && marker !== undefined)) {
           created.push(...aggregatesCreatedBy(event));
           continue;
         }

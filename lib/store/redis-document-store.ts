@@ -57,6 +57,21 @@ export class RedisDocumentStore implements DocumentStore {
     this.reads = new TickBatch((items) => this.readBatch(items), 1_000);
   }
 
+  /**
+   * The HASH of each collection per partition, built once: a commit names each several times, and a
+   * string built anew is hashed anew at every lookup. Collections are few (index names are not cached:
+   * a shipment's timeline is an index of its own).
+   */
+  private readonly documentKeys = new Map<number, Map<string, string>>();
+
+  private documentsKey(partition: number, collection: string): string {
+    let byCollection = this.documentKeys.get(partition);
+    if (!byCollection) this.documentKeys.set(partition, (byCollection = new Map<string, string>()));
+    let key = byCollection.get(collection);
+    if (key === undefined) byCollection.set(collection, (key = this.slotKeys(partition).documents(this.namespace, collection)));
+    return key;
+  }
+
   /** The partition a route lives in (always 0 for a namespace kept whole). */
   private partitionOf(route: string): number {
     return this.layout === 'whole' ? 0 : this.keys.partitions.of(route);
@@ -75,8 +90,15 @@ export class RedisDocumentStore implements DocumentStore {
     return (await this.getRaw(collection, ids, route)).map((json) => (json === null ? null : (JSON.parse(json) as T)));
   }
 
-  async getRaw(collection: string, ids: readonly string[], route?: Routes): Promise<(string | null)[]> {
-    if (ids.length === 0) return [];
+  getRaw(collection: string, ids: readonly string[], route?: Routes): Promise<(string | null)[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    // The common case, one aggregate's documents: one partition, read as asked.
+    if (typeof route === 'string') return this.reads.add({ key: this.documentsKey(this.partitionOf(route), collection), ids });
+    return this.getRawSpread(collection, ids, route);
+  }
+
+  /** Documents of several routes: one read per partition, answered in id order. */
+  private async getRawSpread(collection: string, ids: readonly string[], route: readonly string[] | undefined): Promise<(string | null)[]> {
     const byPartition = new Map<number, number[]>();
     ids.forEach((_, i) => {
       const partition = this.partitionOf(routeAt(route, ids, i));
@@ -87,7 +109,7 @@ export class RedisDocumentStore implements DocumentStore {
     const result = new Array<string | null>(ids.length).fill(null);
     await Promise.all(
       [...byPartition].map(async ([partition, positions]) => {
-        const key = this.slotKeys(partition).documents(this.namespace, collection);
+        const key = this.documentsKey(partition, collection);
         const found = await this.reads.add({ key, ids: positions.map((i) => ids[i]) });
         positions.forEach((i, j) => (result[i] = found[j]));
       }),
@@ -176,7 +198,7 @@ export class RedisDocumentStore implements DocumentStore {
     // precondition sends the SHA-1 of the expected document, not the document a second time.
     const args: string[] = [];
     const arg = (value: string) => args.push(value) + 1;
-    const documents = (collection: string) => keys.slot(slotKeys.documents(this.namespace, collection));
+    const documents = (collection: string) => keys.slot(this.documentsKey(partition, collection));
     const index = (name: string) => keys.slot(slotKeys.index(this.namespace, name));
     // Stream ids start with Redis' time in ms: entries before this one are past retention.
     const trimBefore = String(Math.max(0, this.clock.now() - this.retentionMs));

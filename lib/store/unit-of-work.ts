@@ -14,17 +14,39 @@ export class UnitOfWork {
   constructor(readonly store: DocumentStore) {}
 
   /** `route`: the aggregate the documents belong to when it is not their id (see document-store.ts). */
-  async get<T>(collection: string, id: string, route?: string): Promise<T | null> {
-    return (await this.getMany<T>(collection, [id], route))[0];
+  get<T>(collection: string, id: string, route?: string): Promise<T | null> {
+    // Answered without a round trip (nor an async frame) when read or written already: an applier
+    // reads everything up front, then its handlers' reads all land here.
+    const json = this.known(slot(collection, id));
+    if (json !== undefined) return Promise.resolve(json === null ? null : (JSON.parse(json) as T));
+    return this.load(collection, [id], route).then(() => this.decoded<T>(collection, id));
   }
 
-  async getMany<T>(collection: string, ids: readonly string[], route?: Routes): Promise<(T | null)[]> {
-    await this.load(collection, ids, route);
-    return ids.map((id) => {
-      const key = slot(collection, id);
-      const json = this.pending.has(key) ? this.pending.get(key)! : (this.reads.get(key)?.expected ?? null);
-      return json === null ? null : (JSON.parse(json) as T);
-    });
+  getMany<T>(collection: string, ids: readonly string[], route?: Routes): Promise<(T | null)[]> {
+    if (ids.every((id) => this.known(slot(collection, id)) !== undefined))
+      return Promise.resolve(ids.map((id) => this.decoded<T>(collection, id)));
+    return this.load(collection, ids, route).then(() => ids.map((id) => this.decoded<T>(collection, id)));
+  }
+
+  /**
+   * A document this unit has read or written, decoded, without reading it: undefined when the unit
+   * has not (load it first). For code that has loaded what it reads and wants no await per read.
+   */
+  peek<T>(collection: string, id: string): T | null | undefined {
+    const json = this.known(slot(collection, id));
+    return json === undefined ? undefined : json === null ? null : (JSON.parse(json) as T);
+  }
+
+  /** The JSON this unit wrote or read under `key` (null: absent), undefined when it has neither. */
+  private known(key: string): string | null | undefined {
+    const written = this.pending.get(key);
+    if (written !== undefined) return written;
+    return this.reads.get(key)?.expected;
+  }
+
+  private decoded<T>(collection: string, id: string): T | null {
+    const json = this.known(slot(collection, id)) ?? null;
+    return json === null ? null : (JSON.parse(json) as T);
   }
 
   /**
@@ -32,16 +54,23 @@ export class UnitOfWork {
    * answered from here. Documents already read or written are not read again.
    */
   async load(collection: string, ids: readonly string[], route?: Routes): Promise<void> {
-    const missing = ids.flatMap((id, i) =>
-      this.pending.has(slot(collection, id)) || this.reads.has(slot(collection, id)) ? [] : [{ id, route: routeAt(route, ids, i) }],
-    );
+    const missing: string[] = [];
+    const routes: string[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const key = slot(collection, ids[i]);
+      if (this.pending.has(key) || this.reads.has(key)) continue;
+      missing.push(ids[i]);
+      routes.push(routeAt(route, ids, i));
+    }
     if (missing.length === 0) return;
-    const raw = await this.store.getRaw(
-      collection,
-      missing.map((m) => m.id),
-      missing.map((m) => m.route),
-    );
-    missing.forEach(({ id, route: at }, i) => this.reads.set(slot(collection, id), { collection, id, expected: raw[i], route: at }));
+    // One route for all when there is one (the common case: an aggregate's own documents).
+    const one = typeof route === 'string' ? route : routes.every((r) => r === routes[0]) ? routes[0] : undefined;
+    const raw = await this.store.getRaw(collection, missing, one ?? routes);
+    for (let i = 0; i < missing.length; i++) {
+      const key = slot(collection, missing[i]);
+      // Read by a concurrent load meanwhile: the first read is the precondition.
+      if (!this.reads.has(key)) this.reads.set(key, { collection, id: missing[i], expected: raw[i], route: routes[i] });
+    }
   }
 
   /** Stores `doc` as it is now: it is serialised here, so changing it afterwards changes nothing. */

@@ -1,12 +1,12 @@
 import { Redis } from 'ioredis';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { EventApplier } from '../lib/events/applier';
 import type { CanonicalEvent, LoggedEvent } from '../lib/events/types';
 import { EventType } from '../lib/events/types';
 import { silentLogger } from '../lib/logger';
 import { createRedisRuntime } from '../lib/runtime/redis-runtime';
 import type { SubgraphDefinition } from '../lib/server/subgraph-service';
+import { subgraphApplier } from '../lib/server/subgraph-service';
 import { financeSubgraph } from '../subgraphs/finance/server';
 import { ordersSubgraph } from '../subgraphs/orders/server';
 import { transportSubgraph } from '../subgraphs/transport/server';
@@ -113,16 +113,7 @@ async function benchSubgraph(name: string): Promise<void> {
   try {
     const documents = runtime.documents(definition.name);
     const handlers = definition.handlers!(documents, runtime);
-    const applier = new EventApplier({
-      consumer: definition.name,
-      store: documents,
-      handlers,
-      held: runtime.pipeline.held,
-      emit: (events) => runtime.pipeline.ingestor.ingestDerived(events),
-      logger: silentLogger,
-      retentionMs: runtime.pipeline.retentionMs,
-      prefetch: definition.prefetch,
-    });
+    const applier = subgraphApplier(definition, handlers, documents, runtime, silentLogger);
     const feed = new Feed();
     const shipments = Array.from({ length: SHIPMENTS }, (_, i) => `SHP-${i}`);
     for (const entry of feed.orders(shipments)) await applier.apply(entry);

@@ -15,6 +15,8 @@ interface Waiting {
 export class EtaWatch {
   /** Posts of the probes' events answered 429 (each retried after its Retry-After). */
   throttled = 0;
+  /** Per probe, milliseconds until its POST was answered: the door's share of post → visible. */
+  readonly answered: number[] = [];
   private readonly waiting = new Map<string, Waiting>();
   private polling = false;
 
@@ -37,6 +39,7 @@ export class EtaWatch {
     );
     this.poll();
     await this.client.post([event], () => (this.throttled++, true));
+    this.answered.push(performance.now() - started);
     accepted?.();
     return (await visible) - started;
   }

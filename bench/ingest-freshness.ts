@@ -128,6 +128,7 @@ export async function freshnessPart(options: FreshnessOptions): Promise<number> 
     `freshness (${mode}): bulk scans at ${overload}× the applied capacity of ${f(capacity)} events/s in batches of ${batch} (up to ${MAX_IN_FLIGHT} posts at once) over ${f(options.bulk.length)} shipments for ${seconds} s (the last post back after ${(postedMs / 1000).toFixed(1)} s), a quiet shipment's ETA update every second`,
   );
   console.log(`  real-time:  ${latencyLine(latencies, 'events')}, post → visible (goal p99 ≤ 1 s); ${watch.throttled} posts answered 429`);
+  console.log(`              of which the POST until answered: ${latencyLine(watch.answered, 'posts')}`);
   console.log(
     `  bulk:       ${f(posted.accepted)} scans accepted, ${f(offered)} events/s of ${f(rate)} aimed at; ${f(posted.throttled)} of ${f(attempts)} posts answered 429 (${((posted.throttled / Math.max(1, attempts)) * 100).toFixed(1)}%)${posted.givenUp ? `, ${posted.givenUp} batches still refused when posting ended` : ''}`,
   );

@@ -33,3 +33,32 @@ describe('Ingestor', () => {
     await runtime.dispose();
   });
 });
+
+describe('the door for lower classes', () => {
+  it('stores at most LADING_SYNC_MAX_INFLIGHT requests without a real-time event at once; a real-time one always passes', async () => {
+    const runtime = createMemoryRuntime(silentLogger, { syncMaxInFlight: 1 });
+    const log = runtime.pipeline.log;
+    const append = log.append.bind(log);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    log.append = async (...args) => (await gate, append(...args));
+    const outside = {};
+    const first = runtime.pipeline.ingestor.ingest([ev('b1', EventType.InTransit, 'SHP-1', { location: 'A' })], outside);
+    await expect(
+      runtime.pipeline.ingestor.ingest([ev('b2', EventType.InTransit, 'SHP-2', { location: 'B' })], outside),
+    ).rejects.toMatchObject({
+      syncClass: 'bulk',
+      retryAfterSeconds: 1,
+      message: expect.stringContaining('requests without a real-time event are being stored already'),
+    });
+    const realtime = runtime.pipeline.ingestor.ingest([ev('r1', EventType.EtaUpdated, 'SHP-3', { eta: '2026-11-02T10:00:00Z' })], outside);
+    open();
+    expect((await first).map((r) => r.status)).toEqual(['accepted']);
+    expect((await realtime).map((r) => r.status)).toEqual(['accepted']);
+    // Its room is back once the first is stored; Lading's own reactions never count.
+    expect((await runtime.pipeline.ingestor.ingest([ev('b2', EventType.InTransit, 'SHP-2', { location: 'B' })], outside))[0].status).toBe(
+      'accepted',
+    );
+    await runtime.dispose();
+  });
+});

@@ -16,7 +16,7 @@ import { TenderHold } from './tender-hold';
 import { validateEvent } from './validate';
 import type { SyncClass } from './sync-classes';
 import { laneOf, SYNC_CLASSES } from './sync-classes';
-import type { IngestThrottled } from './sync-lag';
+import { IngestThrottled } from './sync-lag';
 import type { CanonicalEvent } from './types';
 import { EventType, isEventType } from './types';
 
@@ -24,6 +24,8 @@ import { EventType, isEventType } from './types';
 export interface Backpressure {
   classify(event: Pick<CanonicalEvent, 'source' | 'type'>): SyncClass;
   monitor: { refusal(syncClass: SyncClass): IngestThrottled | null };
+  /** Requests without a real-time event stored at once (`LADING_SYNC_MAX_INFLIGHT`); beyond, 429 for a second. */
+  maxInFlight: number;
 }
 
 /** `held`: a carrier's event about a shipment not tendered yet, checked and stored when its tender arrives. */
@@ -57,6 +59,8 @@ export class Ingestor {
   private readonly emitters: EmitterDefaults;
   private readonly tenderHold: TenderHold;
   private readonly storeEvent = (event: CanonicalEvent) => this.store(event);
+  /** Requests from outside without a real-time event being stored now (`admit`). */
+  private lowerInFlight = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -78,7 +82,15 @@ export class Ingestor {
    * reactions) every source is allowed.
    */
   async ingest(raws: readonly unknown[], from?: EmitterBinding): Promise<IngestResult[]> {
-    if (from) this.pushBack(raws);
+    const admitted = from ? this.admit(raws) : undefined;
+    try {
+      return await this.ingestAdmitted(raws, from);
+    } finally {
+      admitted?.();
+    }
+  }
+
+  private async ingestAdmitted(raws: readonly unknown[], from: EmitterBinding | undefined): Promise<IngestResult[]> {
     const results = new Array<IngestResult>(raws.length);
     let i = 0;
     while (i < raws.length) {
@@ -104,12 +116,13 @@ export class Ingestor {
   }
 
   /**
-   * Throws IngestThrottled when the request's most urgent event is of a class that is behind its
-   * limit (never real-time): nothing of it is stored, so the sender's retry loses nothing. Lading's
-   * own reactions are never pushed back.
+   * Admits a request from outside, or throws IngestThrottled (nothing of it is stored, so the
+   * sender's retry loses nothing): when its most urgent event is of a class behind its lag limit,
+   * or when, with no real-time event in it, `maxInFlight` such requests are being stored already,
+   * so lower classes never take the door from a real-time event. Returns what ends its admission.
    */
-  private pushBack(raws: readonly unknown[]): void {
-    if (!this.backpressure) return;
+  private admit(raws: readonly unknown[]): (() => void) | undefined {
+    if (!this.backpressure) return undefined;
     let urgent: number | undefined;
     for (const raw of raws) {
       const { type, source } = (raw ?? {}) as { type?: unknown; source?: unknown };
@@ -118,8 +131,14 @@ export class Ingestor {
       const lane = laneOf(this.backpressure.classify({ type, source }));
       if (urgent === undefined || lane < urgent) urgent = lane;
     }
-    const refusal = urgent === undefined ? null : this.backpressure.monitor.refusal(SYNC_CLASSES[urgent]);
+    if (urgent === undefined || urgent === 0) return undefined;
+    const syncClass = SYNC_CLASSES[urgent];
+    const refusal = this.backpressure.monitor.refusal(syncClass);
     if (refusal) throw refusal;
+    if (this.lowerInFlight >= this.backpressure.maxInFlight)
+      throw new IngestThrottled(syncClass, `${this.lowerInFlight} requests without a real-time event are being stored already`, 1);
+    this.lowerInFlight++;
+    return () => void this.lowerInFlight--;
   }
 
   private check(raw: unknown, from: EmitterBinding | undefined): { event: CanonicalEvent } | { reason: string } {

@@ -26,6 +26,8 @@ export interface EventPipelineOptions {
   classify?: (event: Pick<CanonicalEvent, 'source' | 'type'>) => SyncClass;
   /** Each class's lag limit (default: the settings' defaults). */
   syncLagLimits?: Partial<SyncLagLimits>;
+  /** Requests without a real-time event the door stores at once (`LADING_SYNC_MAX_INFLIGHT`). */
+  syncMaxInFlight?: number;
   /** Where held events and dead letters live. */
   ops: DocumentStore;
   logger: Logger;
@@ -66,7 +68,11 @@ export class EventPipeline {
       logger: options.logger,
       clock: options.clock,
     });
-    const backpressure = { classify: options.classify ?? syncClassifier(), monitor: this.freshness };
+    const backpressure = {
+      classify: options.classify ?? syncClassifier(),
+      monitor: this.freshness,
+      maxInFlight: options.syncMaxInFlight ?? DEFAULTS.LADING_SYNC_MAX_INFLIGHT,
+    };
     this.ingestor = new Ingestor(options.log, this.deadLetters, this.ownership, this.shipments, this.held, options.ingest, backpressure);
   }
 

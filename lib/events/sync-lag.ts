@@ -29,16 +29,14 @@ export interface ClassFreshness {
   throttled: boolean;
 }
 
-/** A request refused for a class's lag: `429` with `Retry-After`. */
+/** A request pushed back for its class (its lag, or the door's room for it): `429` with `Retry-After`. */
 export class IngestThrottled extends Error {
   constructor(
     readonly syncClass: SyncClass,
-    readonly lagSeconds: number,
+    why: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(
-      `the ${syncClass} class is ${Math.round(lagSeconds)} s behind (limit exceeded); events of this class are not accepted now, retry in ${retryAfterSeconds} s`,
-    );
+    super(`${why}; events of the ${syncClass} class are not accepted now, retry in ${retryAfterSeconds} s`);
   }
 }
 
@@ -90,7 +88,7 @@ export class SyncLagMonitor {
     if (!state?.throttled) return null;
     // Come back once the excess could have drained: at least a second, at most a minute.
     const retryAfter = Math.min(60, Math.max(1, Math.ceil(state.lagSeconds - state.limitSeconds)));
-    return new IngestThrottled(syncClass, state.lagSeconds, retryAfter);
+    return new IngestThrottled(syncClass, `the ${syncClass} class is ${Math.round(state.lagSeconds)} s behind, past its limit`, retryAfter);
   }
 
   private async read(): Promise<void> {

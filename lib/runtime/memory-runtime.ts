@@ -1,7 +1,6 @@
 import type { Clock } from '../clock';
 import { MemoryEventLog } from '../events/memory-event-log';
 import { startHoldSweeper } from '../events/hold-sweeper';
-import { EventPipeline } from '../events/pipeline';
 import { syncClassifier } from '../events/sync-classes';
 import type { Logger } from '../logger';
 import { MemoryChangeStreams } from '../changes/memory-change-streams';
@@ -10,6 +9,7 @@ import { MemoryDocumentStore } from '../store/memory-document-store';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 import type { RuntimeSettings } from './runtime-settings';
+import { pipelineOf } from './runtime-settings';
 
 /** The embedded default: in-process state and event log, nothing to install. */
 export type MemoryRuntimeOptions = Partial<RuntimeSettings> & {
@@ -26,16 +26,8 @@ export function createMemoryRuntime(logger: Logger, options: MemoryRuntimeOption
     return store;
   };
   const classify = syncClassifier(options.syncClasses);
-  const pipeline = new EventPipeline({
-    log: new MemoryEventLog({ retentionMs: options.retentionMs, clock: options.clock, classify }),
-    classify,
-    syncLagLimits: options.syncLagLimits,
-    ops: documents('events'),
-    logger,
-    retentionMs: options.retentionMs,
-    ingest: options.ingest,
-    clock: options.clock,
-  });
+  const log = new MemoryEventLog({ retentionMs: options.retentionMs, clock: options.clock, classify });
+  const pipeline = pipelineOf(log, documents('events'), logger, options, classify);
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger, options.clock);
   return {
     mode: 'memory',

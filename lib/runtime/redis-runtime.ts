@@ -1,5 +1,4 @@
 import { startHoldSweeper } from '../events/hold-sweeper';
-import { EventPipeline } from '../events/pipeline';
 import { RedisEventLog } from '../events/redis-event-log';
 import type { Logger } from '../logger';
 import { RedisChangeStreams } from '../changes/redis-change-streams';
@@ -17,6 +16,7 @@ import { syncClassifier } from '../events/sync-classes';
 import type { Runtime } from './runtime';
 import { DEFAULTS } from '../settings';
 import type { RuntimeSettings } from './runtime-settings';
+import { pipelineOf } from './runtime-settings';
 
 /** Redis mode: state, event log, dedup, held events, dead letters and change streams shared by every instance. */
 export interface RedisRuntimeOptions extends Partial<RuntimeSettings> {
@@ -63,15 +63,7 @@ export async function createRedisRuntime(options: RedisRuntimeOptions): Promise<
     minReplicas,
     classify,
   });
-  const pipeline = new EventPipeline({
-    log,
-    classify,
-    syncLagLimits: options.syncLagLimits,
-    ops: documents('events'),
-    logger,
-    retentionMs: options.retentionMs,
-    ingest: options.ingest,
-  });
+  const pipeline = pipelineOf(log, documents('events'), logger, options, classify);
   const sweeper = startHoldSweeper(pipeline.held, options.holdTtlMs ?? DEFAULTS.LADING_HOLD_TTL, logger);
   // Following a stream opens a blocking connection of its own, per stream, when first needed.
   const changes = new RedisChangeStreams(redis, keys, logger);

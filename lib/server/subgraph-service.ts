@@ -168,17 +168,15 @@ export async function startSubgraph<TContext extends object>(
   };
 }
 
-/** The subgraph's consumer group of the event log, applying each entry through one EventApplier. */
-function consumeLog<TContext extends object>(
+/** The EventApplier a subgraph's consumer applies the log with (bench/apply.ts measures the same one). */
+export function subgraphApplier<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
   handlers: EventHandlers,
   documents: DocumentStore,
-  options: SubgraphStartOptions,
-  metrics: Metrics,
-): Consumption {
-  const { runtime } = options;
-  const logger = options.logger.child({ service: definition.name });
-  const applier = new EventApplier({
+  runtime: Runtime,
+  logger: Logger,
+): EventApplier {
+  return new EventApplier({
     consumer: definition.name,
     store: documents,
     handlers,
@@ -189,6 +187,18 @@ function consumeLog<TContext extends object>(
     retentionMs: runtime.pipeline.retentionMs,
     prefetch: definition.prefetch,
   });
+}
+
+/** The subgraph's consumer group of the event log, applying each entry through one EventApplier. */
+function consumeLog<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  handlers: EventHandlers,
+  documents: DocumentStore,
+  options: SubgraphStartOptions,
+  metrics: Metrics,
+): Consumption {
+  const { runtime } = options;
+  const applier = subgraphApplier(definition, handlers, documents, runtime, options.logger.child({ service: definition.name }));
   const counted = (type: string, recordedAtMs: number) => {
     metrics.eventsApplied.inc({ consumer: definition.name, type });
     metrics.eventLag.observe({ consumer: definition.name }, (Date.now() - recordedAtMs) / 1000);

@@ -153,10 +153,14 @@ export const EVENT_SETTINGS = {
     group: 'events',
     doc: 'Event types an integration token without an `event_types` claim may emit.',
   }),
-  LADING_SYNC_CLASSES: optional(syncClassOverrides, 'every event type keeps its documented class (docs/events.md#synchronisation-classes)', {
-    group: 'events',
-    doc: 'Overrides of event types\' synchronisation classes (`realtime`, `near_realtime`, `bulk`), per type, per source or both: `type=class`, `source|type=class`, `source|*=class`, comma-separated.',
-  }),
+  LADING_SYNC_CLASSES: optional(
+    syncClassOverrides,
+    'every event type keeps its documented class (docs/events.md#synchronisation-classes)',
+    {
+      group: 'events',
+      doc: "Overrides of event types' synchronisation classes (`realtime`, `near_realtime`, `bulk`), per type, per source or both: `type=class`, `source|type=class`, `source|*=class`, comma-separated.",
+    },
+  ),
   LADING_SYNC_LAG_REALTIME: setting(positiveDuration, '1s', {
     group: 'events',
     doc: 'Lag of the real-time class past which `/health/ready` and the operations page report it stale. Real-time events are never refused for lag.',
@@ -164,6 +168,10 @@ export const EVENT_SETTINGS = {
   LADING_SYNC_LAG_NEAR_REALTIME: setting(positiveDuration, '10s', {
     group: 'events',
     doc: 'Lag of the near-real-time class past which requests carrying only near-real-time and bulk events are answered `429` with `Retry-After`.',
+  }),
+  LADING_SYNC_MAX_INFLIGHT: setting(count, '4', {
+    group: 'events',
+    doc: 'Ingest requests without a real-time event one gateway stores at once; more are answered `429` with `Retry-After: 1`, so bulk senders never take the door from real-time events.',
   }),
   LADING_SYNC_LAG_BULK: setting(positiveDuration, '30s', {
     group: 'events',

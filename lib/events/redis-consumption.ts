@@ -48,6 +48,7 @@ export class RedisConsumption implements Consumption {
   private disposed = false;
   private failing = false;
   private nextRescueAt = 0;
+  private rescuing: Promise<void> | undefined;
   private readonly heartbeat: NodeJS.Timeout;
   private beating = false;
 
@@ -107,20 +108,13 @@ export class RedisConsumption implements Consumption {
     for (const lane of this.lanes) await lane.ready();
     // The heartbeat is written before anything is read, so a consumer holding entries always had one.
     if (!this.beating) await this.beat();
-    if (Date.now() >= this.nextRescueAt) {
-      for (const lane of this.lanes) {
-        const rescued = await rescuePending({
-          ...this.init,
-          stream: lane.stream,
-          consumer: this.consumer,
-          claimIdleMs: this.options.claimIdleMs,
-          minIdleMs: this.options.heartbeatMs,
-          batchSize: this.options.batchSize,
-          logger: this.logger,
-        });
-        for (const { entry, prior } of rescued) lane.schedule(entry, prior);
-      }
+    // Claiming a dead consumer's entries takes a few round trips per lane: it runs beside the
+    // reads, so a real-time entry is never read late for it.
+    if (Date.now() >= this.nextRescueAt && !this.rescuing) {
       this.nextRescueAt = Date.now() + this.options.heartbeatMs;
+      this.rescuing = this.rescue()
+        .catch((error: unknown) => this.logger.warn('could not look for entries of dead consumers; trying again', { error }))
+        .finally(() => (this.rescuing = undefined));
     }
     let recovering = false;
     for (const lane of this.lanes) if (lane.recovering) recovering = (await lane.recover()) || recovering;
@@ -157,6 +151,21 @@ export class RedisConsumption implements Consumption {
     if (most > 0 && most < count && this.options.readLingerMs > 0) await sleep(this.options.readLingerMs);
   }
 
+  private async rescue(): Promise<void> {
+    for (const lane of this.lanes) {
+      const rescued = await rescuePending({
+        ...this.init,
+        stream: lane.stream,
+        consumer: this.consumer,
+        claimIdleMs: this.options.claimIdleMs,
+        minIdleMs: this.options.heartbeatMs,
+        batchSize: this.options.batchSize,
+        logger: this.logger,
+      });
+      for (const { entry, prior } of rescued) lane.schedule(entry, prior);
+    }
+  }
+
   idle(): Promise<void> {
     return Promise.all(this.lanes.map((lane) => lane.idle())).then(() => undefined);
   }
@@ -168,7 +177,7 @@ export class RedisConsumption implements Consumption {
     this.blocking.disconnect(); // interrupts a blocked XREADGROUP at once
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.disposeTimeoutMs)));
-    const finished = Promise.all([this.loop, ...this.lanes.map((lane) => lane.drained())]).then(() => true);
+    const finished = Promise.all([this.loop, this.rescuing, ...this.lanes.map((lane) => lane.drained())]).then(() => true);
     const stopped = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
     if (!stopped) this.logger.warn('handler still running at dispose; its entry stays pending until claimed');

@@ -195,7 +195,8 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
 
     it("keeps one aggregate's log order across lanes: a real-time entry pulls its aggregate's earlier bulk entries forward", async () => {
       for (let i = 0; i < BACKLOG; i++) await append(log, bulk(`B${i}`, `bulk-${i}`));
-      for (const e of [bulk('A', 'a-scan-1'), realtime('A', 'a-exception'), bulk('A', 'a-scan-2'), realtime('A', 'a-resolved')]) await append(log, e);
+      for (const e of [bulk('A', 'a-scan-1'), realtime('A', 'a-exception'), bulk('A', 'a-scan-2'), realtime('A', 'a-resolved')])
+        await append(log, e);
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const ofA: string[] = [];

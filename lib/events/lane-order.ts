@@ -31,7 +31,11 @@ export const PULL_LIMIT = 10_000;
  * taken up, in an order that respects every pointer: applied in this order, then `entry`, the
  * aggregate's events apply in log order.
  */
-export async function untakenPredecessors<Id, T>(entry: LaneLink<Id, T>, view: LaneView<Id, T>, limit = PULL_LIMIT): Promise<LaneLink<Id, T>[]> {
+export async function untakenPredecessors<Id, T>(
+  entry: LaneLink<Id, T>,
+  view: LaneView<Id, T>,
+  limit = PULL_LIMIT,
+): Promise<LaneLink<Id, T>[]> {
   const found = new Map<string, LaneLink<Id, T>>();
   const key = (lane: number, id: Id) => `${lane}:${String(id)}`;
   const queue = [entry];

@@ -82,7 +82,11 @@ export class MemoryEventLog implements EventLog {
     const lane = laneOf(this.classify(event));
     const aggregate = partitionOf(event);
     const pointers = (aggregate !== null && this.tails.get(aggregate)) || SYNC_CLASSES.map(() => null);
-    if (aggregate !== null) this.tails.set(aggregate, pointers.map((p, l) => (l === lane ? this.end : p)));
+    if (aggregate !== null)
+      this.tails.set(
+        aggregate,
+        pointers.map((p, l) => (l === lane ? this.end : p)),
+      );
     this.entries.push({ logged: entry, lane, pointers });
     if (++this.sinceTrim >= TRIM_EVERY) this.trim();
     for (const consumer of this.consumers) consumer.wake();

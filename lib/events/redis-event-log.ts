@@ -90,7 +90,12 @@ export class RedisEventLog implements EventLog {
     return this.add(event, contentHash, ingestTraceparent, true);
   }
 
-  private async add(event: CanonicalEvent, contentHash: string, ingestTraceparent: string | undefined, unique: boolean): Promise<AppendOutcome> {
+  private async add(
+    event: CanonicalEvent,
+    contentHash: string,
+    ingestTraceparent: string | undefined,
+    unique: boolean,
+  ): Promise<AppendOutcome> {
     const recordedAt = new Date().toISOString();
     const partition = this.keys.partitions.of(routeOf(event));
     const lane = laneOf(this.classify(event));
@@ -149,7 +154,8 @@ export class RedisEventLog implements EventLog {
 
   async reappend(event: CanonicalEvent, ingestTraceparent?: string): Promise<LoggedEvent> {
     const outcome = await this.add(event, '', ingestTraceparent, false);
-    if (outcome.status !== 'accepted') throw new Error(`a replay is appended without deduplication, yet the log answered ${outcome.status}`);
+    if (outcome.status !== 'accepted')
+      throw new Error(`a replay is appended without deduplication, yet the log answered ${outcome.status}`);
     return outcome.entry;
   }
 

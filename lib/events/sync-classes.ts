@@ -95,7 +95,9 @@ export function parseSyncClassOverrides(raw: string): SyncClassOverride[] {
  * The class of an event: the most specific override that matches (source and type, then source
  * alone, then type alone), else the type's default.
  */
-export function syncClassifier(overrides: readonly SyncClassOverride[] = []): (event: Pick<CanonicalEvent, 'source' | 'type'>) => SyncClass {
+export function syncClassifier(
+  overrides: readonly SyncClassOverride[] = [],
+): (event: Pick<CanonicalEvent, 'source' | 'type'>) => SyncClass {
   if (overrides.length === 0) return (event) => DEFAULT_SYNC_CLASSES[event.type];
   const rank = (o: SyncClassOverride) => (o.source !== undefined ? 2 : 0) + (o.type !== '*' ? 1 : 0);
   const ordered = [...overrides].sort((a, b) => rank(b) - rank(a));

@@ -38,7 +38,7 @@ import { REPLAYS_PER_PRINCIPAL, ReplayBudget } from './subscriptions/replay-budg
 import { SubscriptionHub } from './subscriptions/subscription-hub';
 import { UpstreamSubscriptions } from './subscriptions/upstream-subscriptions';
 import { explorerRouter } from './explorer/explorer-router';
-import { freshnessNow, freshnessRouter, registerFreshnessMetrics } from './operations/freshness';
+import { freshnessForReadiness, freshnessRouter, registerFreshnessMetrics } from './operations/freshness';
 import { operationsPageRouter } from './operations/operations-router';
 import { notFound } from '../lib/server/not-found';
 import { requestSpan } from '../lib/telemetry/request-span';
@@ -155,7 +155,7 @@ export async function start(options: GatewayOptions): Promise<RunningService> {
         ...(startup && { startup: () => startup.check() }),
       },
       metrics,
-      async () => ({ sync: await freshnessNow(options.runtime.pipeline.freshness) }),
+      async () => ({ sync: await freshnessForReadiness(options.runtime.pipeline.freshness) }),
     ),
   );
   // Every other door passes the same guards as GraphQL: the one pipeline, with the door naming its role.

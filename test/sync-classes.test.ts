@@ -75,6 +75,7 @@ describe('synchronisation classes through the gateway', () => {
       const { body } = await t.graphql('{ shipment(id: "SHP-QUIET") { exception { reasonCode } } }', {}, rep);
       return body.data?.shipment?.exception?.reasonCode === 'WEATHER';
     }, 'the quiet shipment to show its exception');
+    clock.at += 1_000; // readings are at most a second old
     expect((await bulkState()).backlog).toBe(BACKLOG);
 
     // The backlog ages past the bulk limit: readiness reports it, and bulk-only requests are refused.
@@ -110,6 +111,8 @@ describe('synchronisation classes through the gateway', () => {
     // Once the backlog drains, bulk is accepted again.
     openGate();
     await t.runtime.pipeline.idle();
+    // Readings are at most a second old.
+    clock.at += 1_000;
     expect(await bulkState()).toMatchObject({ backlog: 0, throttled: false });
     expect((await t.postEvents(scans(1), integration)).status).toBe(202);
   });

@@ -6,10 +6,24 @@ import { guardDoor } from '../doors/guard-door';
 import type { RequestPipeline } from '../pipeline';
 import { Door } from '../pipeline';
 
-/** The freshness of each synchronisation class, read now: readiness details and the operations page show it. */
-export async function freshnessNow(monitor: SyncLagMonitor) {
-  await monitor.refresh();
-  return monitor.classes();
+/** The freshness of each synchronisation class, at most the monitor's interval old: the operations page and `/metrics` show it. */
+export function freshnessNow(monitor: SyncLagMonitor) {
+  return monitor.current();
+}
+
+/** How long readiness waits for a fresh reading before it reports the last one. */
+const READINESS_WAIT_MS = 250;
+
+/**
+ * The same for readiness details: read now if that is quick, else the last reading. Readiness must
+ * answer at once when a Redis node is away, which is exactly when reading the lag hangs.
+ */
+export async function freshnessForReadiness(monitor: SyncLagMonitor) {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, READINESS_WAIT_MS)));
+  const read = await Promise.race([monitor.current(), waited]);
+  clearTimeout(timer);
+  return read ?? monitor.classes();
 }
 
 /** `lading_sync_lag_seconds`, `lading_sync_backlog` and `lading_sync_throttled` per class, read at scrape time. */

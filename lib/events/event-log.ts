@@ -32,6 +32,12 @@ export interface GroupProgress {
   oldestRecordedAt: string | null;
 }
 
+/** Backlogs summed (over partitions, lanes or groups' parts), the oldest unhandled entry the oldest of theirs. */
+export function sumProgress(parts: readonly GroupProgress[]): GroupProgress {
+  const oldest = parts.map((p) => p.oldestRecordedAt).filter((at): at is string => at !== null);
+  return { backlog: parts.reduce((sum, p) => sum + p.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
+}
+
 export interface Consumption {
   /** Resolves once every entry appended so far has been handled (delivered, or given up on). */
   idle(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ConsumeOptions, Consumption, GroupProgress } from './event-log';
-import type { LaneLink, LaneView } from './lane-order';
-import { untakenPredecessors } from './lane-order';
+import { sumProgress } from './event-log';
+import type { LaneLink, LaneViewNow } from './lane-order';
+import { untakenPredecessorsNow } from './lane-order';
 import { PartitionCoalescer, PartitionedRunner, partitionOf } from './partitions';
 import { SYNC_CLASSES } from './sync-classes';
 import type { LoggedEvent } from './types';
@@ -69,9 +70,7 @@ export class MemoryConsumption implements Consumption {
 
   /** Entries not handled yet, and when the oldest of them was recorded (for `EventLog.progress`). */
   progress(): GroupProgress {
-    const lanes = SYNC_CLASSES.map((_, lane) => this.progressOfLane(lane));
-    const oldest = lanes.map((l) => l.oldestRecordedAt).filter((at): at is string => at !== null);
-    return { backlog: lanes.reduce((n, l) => n + l.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
+    return sumProgress(SYNC_CLASSES.map((_, lane) => this.progressOfLane(lane)));
   }
 
   /** The same for one lane. */
@@ -96,7 +95,7 @@ export class MemoryConsumption implements Consumption {
   private next(lane: number): number | undefined {
     let index = this.cursors[lane];
     while (index < this.log.end && (this.log.at(index).lane !== lane || this.pulled.has(index))) {
-      this.pulled.delete(index);
+      if (this.log.at(index).lane === lane) this.pulled.delete(index);
       index++;
     }
     this.cursors[lane] = index;
@@ -131,8 +130,8 @@ export class MemoryConsumption implements Consumption {
         continue;
       }
       this.take(lane, index);
-      const before = await this.pullForward(index);
-      const item: Item = { index, entry, before };
+      // Pulled forward and queued in the turn its cursor moved: nothing is taken up in between.
+      const item: Item = { index, entry, before: this.pullForward(index) };
       const partition = partitionOf(entry.event);
       const task =
         partition === null
@@ -159,24 +158,20 @@ export class MemoryConsumption implements Consumption {
     this.waiters.splice(0).forEach((wake) => wake());
   }
 
-  /**
-   * The aggregate's earlier entries in other lanes not taken up yet, taken up now to go first. A
-   * lane's pump may hand one of them out while this walks: it is then applied twice, which the
-   * applied markers make harmless, and in order all the same (its task was queued first).
-   */
-  private async pullForward(index: number): Promise<LoggedEvent[]> {
+  /** The aggregate's earlier entries in other lanes not taken up yet, taken up now to go first. */
+  private pullForward(index: number): LoggedEvent[] {
     const link = (i: number): LaneLink<number, LoggedEvent> => {
       const stored = this.log.at(i);
       return { lane: stored.lane, id: i, pointers: stored.pointers, item: stored.logged };
     };
     const stored = this.log.at(index);
     if (stored.pointers.every((p, lane) => p === null || lane === stored.lane || this.taken(lane, p))) return [];
-    const view: LaneView<number, LoggedEvent> = {
+    const view: LaneViewNow<number, LoggedEvent> = {
       taken: (lane, id) => this.taken(lane, id),
-      fetch: async (_lane, id) => link(id),
+      fetch: (_lane, id) => link(id),
       compare: (a, b) => a - b,
     };
-    const pulled = await untakenPredecessors(link(index), view);
+    const pulled = untakenPredecessorsNow(link(index), view);
     for (const p of pulled) this.pulled.add(p.id);
     const relevant = this.options.relevant;
     return pulled.map((p) => p.item).filter((entry) => !relevant || relevant(entry.event.type));
@@ -189,16 +184,17 @@ export class MemoryConsumption implements Consumption {
   private async deliverRun(run: Item[]): Promise<void> {
     const done = (item: Item) => this.finish(this.log.at(item.index).lane, item.index);
     try {
-      if (this.options.handleMany && run.length + run[0].before.length > 1) {
+      const befores = run.map((item) => item.before);
+      if (this.options.handleMany && run.length + befores.flat().length > 1) {
         try {
-          await this.options.handleMany(run.flatMap((item) => [...item.before, item.entry]));
+          await this.options.handleMany(run.flatMap((item, i) => [...befores[i], item.entry]));
           return;
         } catch {
           // Each on its own then, so a failing one is retried and given up on alone.
         }
       }
-      for (const item of run) {
-        for (const entry of item.before) await this.deliver(entry);
+      for (const [i, item] of run.entries()) {
+        for (const entry of befores[i]) await this.deliver(entry);
         await this.deliver(item.entry);
         done(item);
       }

@@ -127,8 +127,12 @@ export class ConsumedLane {
     }
     const item: LaneItem = { id: raw.id, entry, owner: this.owner };
     const pointers = entryPointersOf(raw, this.init.lanes.lanes.length);
-    if (prior === 0 && this.init.lanes.mayOvertake(this.init.lane.lane, pointers))
-      item.pull = () => this.init.lanes.pullForward(this.init.lane.lane, raw.id, entry, pointers, this.init.consume.relevant);
+    if (prior === 0 && this.init.lanes.mayOvertake(this.init.lane.lane, pointers)) {
+      // What counts as taken is what was taken when this entry was: whatever is taken up after it
+      // (the same read's lower lanes, say) may still be behind it in its aggregate's queue.
+      const takenThen = this.init.lanes.takenNow();
+      item.pull = () => this.init.lanes.pullForward(this.init.lane.lane, raw.id, entry, pointers, takenThen, this.init.consume.relevant);
+    }
     const slot = coalescer.add(partition, item);
     void runner.submit(partition, async () => {
       const run = coalescer.take(partition, slot);
@@ -151,10 +155,9 @@ export class ConsumedLane {
     this.waiters.splice(0).forEach((wake) => wake());
   }
 
-  /** Resolves once this lane has room again (or at once when it has). */
-  async roomFreed(): Promise<void> {
-    if (this.room > 0) return;
-    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  /** Resolves once this lane has room for at least `least` entries (at once when it has). */
+  async roomFor(least: number): Promise<void> {
+    while (this.room < least) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /**

@@ -124,7 +124,7 @@ export class RedisConsumption implements Consumption {
     const chunk = Math.max(1, Math.min(this.options.batchSize, Math.ceil(this.options.parallel / 4)));
     const open = this.lanes.filter((lane) => lane.room >= chunk);
     if (open.length === 0) {
-      await Promise.race(this.lanes.map((lane) => lane.roomFreed()));
+      await Promise.race(this.lanes.map((lane) => lane.roomFor(chunk)));
       return;
     }
     const count = Math.min(this.options.batchSize, ...open.map((lane) => lane.room));

@@ -10,6 +10,7 @@ import { compareStreamIds, partitionedPositionOf, partitionedPositionParts } fro
 import type { StreamEntry } from '../redis/stream-reply';
 import { parseEntries } from '../redis/stream-reply';
 import type { AppendOutcome, ConsumeOptions, Consumption, EventLog, GroupProgress } from './event-log';
+import { sumProgress } from './event-log';
 import { groupProgress } from './redis-group-progress';
 import { RedisLogConsumption, waitForAllPartitions } from './redis-log-consumption';
 import type { RedisConsumptionOptions } from './redis-consumption-options';
@@ -236,10 +237,4 @@ export class RedisEventLog implements EventLog {
     this.disposed = true;
     await Promise.all([...this.consumptions].map((c) => c.dispose()));
   }
-}
-
-/** Backlogs summed, the oldest unhandled entry the oldest of theirs. */
-function sumProgress(parts: readonly GroupProgress[]): GroupProgress {
-  const oldest = parts.map((p) => p.oldestRecordedAt).filter((at): at is string => at !== null);
-  return { backlog: parts.reduce((sum, p) => sum + p.backlog, 0), oldestRecordedAt: oldest.length === 0 ? null : oldest.sort()[0] };
 }

@@ -48,7 +48,14 @@ export class RedisLogConsumption implements Consumption {
       logger: init.logger.child({ group: init.group, instance }),
       acquired: (partition) => {
         if (this.disposed || this.running.has(partition)) return;
-        const lanes = new PartitionLanes(init.redis, partitionLanes(init.keys, partition), init.handler, options.runLength, parallel);
+        const lanes = new PartitionLanes(
+          init.redis,
+          partitionLanes(init.keys, partition),
+          init.handler,
+          init.logger,
+          options.runLength,
+          parallel,
+        );
         const consumption = new RedisConsumption({
           redis: init.redis,
           lanes,

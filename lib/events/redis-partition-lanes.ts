@@ -1,3 +1,4 @@
+import type { Logger } from '../logger';
 import type { RedisClient } from '../redis/client';
 import { compareStreamIds } from '../redis/stream-position';
 import { parseEntries } from '../redis/stream-reply';
@@ -48,6 +49,7 @@ export class PartitionLanes {
     private readonly redis: RedisClient,
     readonly lanes: readonly LaneStream[],
     private readonly handler: (entry: LoggedEvent) => Promise<void>,
+    private readonly logger: Logger,
     runLength: number,
     parallelPerLane: number,
   ) {
@@ -81,8 +83,16 @@ export class PartitionLanes {
   }
 
   private taken(lane: number, id: string): boolean {
-    const cursor = this.cursors[lane];
-    return (cursor !== undefined && compareStreamIds(id, cursor) <= 0) || this.pulled[lane].has(id);
+    return this.takenNow()(lane, id);
+  }
+
+  /** Whether an entry is taken up, as things stand now (a copy: later take-ups do not change its answers, pulls do). */
+  takenNow(): (lane: number, id: string) => boolean {
+    const cursors = [...this.cursors];
+    return (lane, id) => {
+      const cursor = cursors[lane] ?? this.cursors[lane];
+      return (cursor !== undefined && compareStreamIds(id, cursor) <= 0) || this.pulled[lane].has(id);
+    };
   }
 
   /** The aggregate's earlier entries in lanes read less far, in an order keeping its log order (each to apply before `entry`). */
@@ -91,11 +101,12 @@ export class PartitionLanes {
     id: string,
     entry: LoggedEvent,
     pointers: readonly (string | null)[],
+    taken: (lane: number, id: string) => boolean,
     relevant?: (type: string) => boolean,
   ): Promise<LoggedEvent[]> {
     await Promise.all(this.started);
     const view: LaneView<string, LoggedEvent> = {
-      taken: (l, i) => this.taken(l, i),
+      taken,
       fetch: async (l, i) => {
         const [raw] = parseEntries(await this.redis.xrange(this.lanes[l].stream, i, i));
         if (!raw?.fields) return null;
@@ -105,7 +116,7 @@ export class PartitionLanes {
     };
     const start: LaneLink<string, LoggedEvent> = { lane, id, pointers, item: entry };
     const pulled = await untakenPredecessors(start, view);
-    for (const link of pulled) if (!this.taken(link.lane, link.id)) this.pulled[link.lane].add(link.id);
+    for (const link of pulled) this.pulled[link.lane].add(link.id);
     return pulled.map((link) => link.item).filter((e) => !relevant || relevant(e.event.type));
   }
 
@@ -116,7 +127,17 @@ export class PartitionLanes {
   async settleRun(run: LaneItem[], consume: Pick<ConsumeOptions, 'handleMany'>): Promise<void> {
     try {
       const seen = new Set<string>();
-      const pulled = await Promise.all(run.map((item) => (item.pull ? item.pull().catch(() => []) : Promise.resolve([]))));
+      const pulled = await Promise.all(
+        run.map((item) =>
+          item.pull
+            ? item.pull().catch((error: unknown) => {
+                // Redis away, say: the entry goes on alone, and its lanes still deliver what it would have pulled.
+                this.logger.warn("could not pull an aggregate's earlier entries forward; applying without them", { error });
+                return [];
+              })
+            : Promise.resolve([]),
+        ),
+      );
       const before = pulled.map((entries) => entries.filter((e) => !seen.has(e.position) && seen.add(e.position)));
       if (consume.handleMany && run.length + seen.size > 1) {
         try {

@@ -76,6 +76,12 @@ export class SyncLagMonitor {
     return this.snapshot;
   }
 
+  /** The reading, read again first when it is older than the interval. */
+  async current(): Promise<ClassFreshness[]> {
+    if (this.clock.now() - this.readAt >= this.intervalMs) await this.refresh();
+    return this.snapshot;
+  }
+
   /** Reads the lag now. */
   refresh(): Promise<void> {
     this.refreshing ??= this.read().finally(() => (this.refreshing = undefined));

@@ -40,7 +40,7 @@ export class Metrics {
     });
     this.ingestThrottled = new Counter({
       name: 'lading_ingest_throttled_total',
-      help: 'Ingest requests answered 429 because their synchronisation class was behind its lag limit',
+      help: 'Ingest requests answered 429 for their synchronisation class: behind its lag limit, or no room at the door for requests without a real-time event',
       labelNames: ['class'],
       registers,
     });

@@ -3,6 +3,7 @@ import type { LoggedEvent } from '../lib/events/types';
 import { EventType } from '../lib/events/types';
 import { Role } from '../lib/identity/identity';
 import { silentLogger } from '../lib/logger';
+import { signal } from '../lib/testing/signal';
 import { createMemoryRuntime } from '../lib/runtime/memory-runtime';
 import { event, orderWithShipments } from './support/events';
 import type { TestStack } from './support/test-stack';
@@ -15,18 +16,17 @@ const BACKLOG = 300;
 
 /** Every consumer of `log` applies in-transit scans only once the gate opens: a bulk class that has fallen behind. */
 function gateBulk(log: EventLog): () => void {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
+  const gate = signal();
   const consume = log.consume.bind(log);
   const waitIfBulk = async (entries: LoggedEvent[]) => {
-    if (entries.some((e) => e.event.type === EventType.InTransit)) await gate;
+    if (entries.some((e) => e.event.type === EventType.InTransit)) await gate.promise;
   };
   log.consume = (group: string, handler: (entry: LoggedEvent) => Promise<void>, options: ConsumeOptions) =>
     consume(group, async (entry) => (await waitIfBulk([entry]), handler(entry)), {
       ...options,
       handleMany: options.handleMany && (async (entries) => (await waitIfBulk(entries), options.handleMany!(entries))),
     });
-  return open;
+  return gate.fire;
 }
 
 describe('synchronisation classes through the gateway', () => {

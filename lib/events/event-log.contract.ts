@@ -1,3 +1,4 @@
+import { signal } from '../testing/signal';
 import { until } from '../testing/until';
 import { contentHash } from './content-hash';
 import type { EventLog } from './event-log';
@@ -170,24 +171,22 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
     it('applies a real-time entry of another aggregate while a bulk backlog waits', async () => {
       for (let i = 0; i < BACKLOG; i++) await append(log, bulk(`B${i}`, `bulk-${i}`));
       await append(log, realtime('Q', 'milestone'));
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
+      const gate = signal();
+      const milestone = signal();
       const handled: string[] = [];
-      let milestoneHandled!: () => void;
-      const milestone = new Promise<void>((resolve) => (milestoneHandled = resolve));
       const consumption = log.consume(
         'group-lanes',
         async (entry) => {
-          if (entry.event.type === EventType.InTransit) await gate;
+          if (entry.event.type === EventType.InTransit) await gate.promise;
           handled.push(entry.event.id);
-          if (entry.event.id === 'milestone') milestoneHandled();
+          if (entry.event.id === 'milestone') milestone.fire();
         },
         noGiveUp,
       );
-      await milestone;
+      await milestone.promise;
       // Nothing of the backlog could finish before the milestone: the gate was still closed.
       expect(handled).toEqual(['milestone']);
-      release();
+      gate.fire();
       await consumption.idle();
       expect(handled).toHaveLength(BACKLOG + 1);
       await consumption.dispose();
@@ -197,24 +196,22 @@ export function eventLogContract(name: string, make: () => Promise<{ log: EventL
       for (let i = 0; i < BACKLOG; i++) await append(log, bulk(`B${i}`, `bulk-${i}`));
       for (const e of [bulk('A', 'a-scan-1'), realtime('A', 'a-exception'), bulk('A', 'a-scan-2'), realtime('A', 'a-resolved')])
         await append(log, e);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
+      const gate = signal();
+      const aDone = signal();
       const ofA: string[] = [];
-      let resolved!: () => void;
-      const aDone = new Promise<void>((resolve) => (resolved = resolve));
       const consumption = log.consume(
         'group-lane-order',
         async (entry) => {
-          if (entry.event.subject !== 'A') return gate;
+          if (entry.event.subject !== 'A') return gate.promise;
           ofA.push(entry.event.id);
-          if (entry.event.id === 'a-resolved') resolved();
+          if (entry.event.id === 'a-resolved') aDone.fire();
         },
         noGiveUp,
       );
-      await aDone;
+      await aDone.promise;
       // The backlog ahead of A's scans is still gated: the scans were applied ahead of it, in order.
       expect(ofA.slice(0, 4)).toEqual(['a-scan-1', 'a-exception', 'a-scan-2', 'a-resolved']);
-      release();
+      gate.fire();
       await consumption.idle();
       await consumption.dispose();
     });

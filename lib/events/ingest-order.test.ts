@@ -1,4 +1,5 @@
 import { silentLogger } from '../logger';
+import { signal } from '../testing/signal';
 import { createMemoryRuntime } from '../runtime/memory-runtime';
 import type { CanonicalEvent } from './types';
 import { EventType } from './types';
@@ -39,9 +40,8 @@ describe('the door for lower classes', () => {
     const runtime = createMemoryRuntime(silentLogger, { syncMaxInFlight: 1 });
     const log = runtime.pipeline.log;
     const append = log.append.bind(log);
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    log.append = async (...args) => (await gate, append(...args));
+    const gate = signal();
+    log.append = async (...args) => (await gate.promise, append(...args));
     const outside = {};
     const first = runtime.pipeline.ingestor.ingest([ev('b1', EventType.InTransit, 'SHP-1', { location: 'A' })], outside);
     await expect(
@@ -52,7 +52,7 @@ describe('the door for lower classes', () => {
       message: expect.stringContaining('requests without a real-time event are being stored already'),
     });
     const realtime = runtime.pipeline.ingestor.ingest([ev('r1', EventType.EtaUpdated, 'SHP-3', { eta: '2026-11-02T10:00:00Z' })], outside);
-    open();
+    gate.fire();
     expect((await first).map((r) => r.status)).toEqual(['accepted']);
     expect((await realtime).map((r) => r.status)).toEqual(['accepted']);
     // Its room is back once the first is stored; Lading's own reactions never count.
